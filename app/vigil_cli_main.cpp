@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+#include "cli.h"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    return vigil::cli::run(args, std::cout, std::cerr);
+}

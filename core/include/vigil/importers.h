@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// Loaders for the formats the field uses, with format auto-detection. All are pure functions:
+// they read files and return series, or an Error naming file, line, column and what was expected.
+#pragma once
+
+#include "vigil/label.h"
+#include "vigil/result.h"
+#include "vigil/time_series.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::core {
+
+enum class DataFormat { Auto, Csv, Yahoo, Smd, Nab, Ucr };
+
+const char* toString(DataFormat format);
+/// Parses "auto", "csv", "yahoo", "smd", "nab", "ucr".
+std::optional<DataFormat> parseDataFormat(std::string_view text);
+
+/// A series read from disk plus the labels the file carried (source Imported, seriesId 0).
+struct ImportedSeries
+{
+    TimeSeries series;
+    std::vector<Label> labels;
+};
+
+/// Options for generic delimited text. Everything is detected when left at its default.
+struct CsvOptions
+{
+    char delimiter = 0;                      ///< 0: detect among , ; \t | and space
+    std::optional<bool> hasHeader;           ///< detect when empty
+    std::optional<std::string> timeColumn;   ///< column name; "" = no timestamp column
+    std::optional<std::string> labelColumn;  ///< column name; "" = no label column
+    std::vector<std::string> valueColumns;   ///< empty: every other numeric column
+};
+
+/// What detection found in a delimited file (for the import wizard's preview).
+struct CsvLayout
+{
+    char delimiter = ',';
+    bool hasHeader = true;
+    std::vector<std::string> columns; ///< header names, or "col1", "col2", … without a header
+    int timeColumn = -1;              ///< index into columns, -1 = none
+    int labelColumn = -1;             ///< index into columns, -1 = none
+    std::vector<int> valueColumns;
+    TimeKind timeKind = TimeKind::Index;
+    std::vector<std::vector<std::string>> previewRows; ///< first rows as text cells
+};
+
+/// Detects the layout of delimited text (name is used in error messages only).
+Result<CsvLayout> detectCsvLayout(std::string_view text, const std::string& name,
+                                  const CsvOptions& options = {});
+
+/// Parses delimited text held in memory. `name` appears in errors and becomes the series name.
+Result<ImportedSeries> parseCsv(std::string_view text, const std::string& name,
+                                const CsvOptions& options = {});
+
+/// Reads one generic CSV/TSV file.
+Result<ImportedSeries> loadCsv(const std::string& path, const CsvOptions& options = {});
+
+/// Yahoo S5 (A1–A4 layouts) CSV file.
+Result<ImportedSeries> loadYahoo(const std::string& path);
+
+/// One SMD machine: `root` holds test/, test_label/ (and train/, interpretation_label/).
+/// The series is the test file with its test labels.
+Result<ImportedSeries> loadSmdMachine(const std::string& root, const std::string& machine);
+
+/// SMD training part of one machine (unlabelled), for benchmarks.
+Result<TimeSeries> loadSmdTrain(const std::string& root, const std::string& machine);
+
+/// NAB data CSV with its windows taken from combined_windows.json (the JSON path may be empty:
+/// it is then searched for as ../../labels/combined_windows.json relative to the CSV).
+Result<ImportedSeries> loadNab(const std::string& csvPath, const std::string& windowsJsonPath = {});
+
+/// Parses NAB windows JSON held in memory; returns the windows of `key` (e.g. "realKnownCause/x.csv")
+/// as pairs of timestamps in epoch milliseconds.
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>>
+parseNabWindows(std::string_view json, const std::string& key, const std::string& name);
+
+/// UCR anomaly archive file: NNN_UCR_Anomaly_<name>_<trainEnd>_<begin>_<end>.txt
+Result<ImportedSeries> loadUcr(const std::string& path);
+
+/// Guesses the format of a file or folder.
+Result<DataFormat> detectFormat(const std::string& path);
+
+/// Loads every series under the given files or folders (folders are walked; SMD folders are
+/// recognised by their layout). All or nothing: on the first error nothing is returned.
+Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& paths,
+                                                DataFormat format = DataFormat::Auto);
+
+/// Parses an ISO-8601 date-time ("2014-04-01 00:00:00", "2014-04-01T00:00:00.5+02:00", "…Z")
+/// into Unix milliseconds (UTC). Returns nullopt when the text is not such a date-time.
+std::optional<std::int64_t> parseIso8601(std::string_view text);
+
+/// Formats Unix milliseconds as "YYYY-MM-DDTHH:MM:SS[.mmm]Z".
+std::string formatIso8601(std::int64_t epochMillis);
+
+} // namespace vigil::core
