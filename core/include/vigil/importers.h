@@ -45,6 +45,8 @@ struct CsvLayout
     std::vector<std::string> columns; ///< header names, or "col1", "col2", … without a header
     int timeColumn = -1;              ///< index into columns, -1 = none
     int labelColumn = -1;             ///< index into columns, -1 = none
+    int classColumn = -1;  ///< Vigil's wide export: "class" (anomaly|normal|class<N>), -1 = none
+    int sourceColumn = -1; ///< Vigil's wide export: "source" (human|imported|…), -1 = none
     std::vector<int> valueColumns;
     TimeKind timeKind = TimeKind::Index;
     std::vector<std::vector<std::string>> previewRows; ///< first rows as text cells

@@ -1,16 +1,76 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 
+#include "cli_common.h"
+
 #include <ostream>
 
 namespace vigil::cli {
 
+std::unique_ptr<core::Project> openProject(Context& ctx, const std::string& path,
+                                           core::OpenMode mode)
+{
+    auto project = core::Project::open(path, mode);
+    if (!project) {
+        ctx.err << "vigil-cli: " << project.error().message << "\n";
+        return nullptr;
+    }
+    return std::move(project).value();
+}
+
+int failWith(Context& ctx, const std::string& message)
+{
+    ctx.err << "vigil-cli: " << message << "\n";
+    return kExitFailure;
+}
+
+void printJson(Context& ctx, const nlohmann::ordered_json& doc)
+{
+    ctx.out << doc.dump(2) << "\n";
+}
+
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
-    (void)args;
-    (void)out;
-    err << "vigil-cli: not built yet\n";
-    return 1;
+    Context ctx{out, err, {}};
+    CLI::App app{"vigil-cli: label and detect anomalies in time series, headless.\n"
+                 "Every command takes --help; --json prints one JSON document on stdout.",
+                 "vigil-cli"};
+    app.set_version_flag("--version", std::string("vigil-cli ") + VIGIL_VERSION);
+    app.require_subcommand(1);
+    addImportCommand(app, ctx);
+    addInfoCommand(app, ctx);
+    addLabelCommand(app, ctx);
+    addExportCommand(app, ctx);
+    addDemoCommand(app, ctx);
+
+    // CLI11 wants argv order reversed when given a vector.
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e, out, err);
+        return kExitUsage;
+    }
+    if (!ctx.action) {
+        err << "vigil-cli: no command given (try --help)\n";
+        return kExitUsage;
+    }
+    try {
+        return ctx.action();
+    } catch (const UsageError& e) {
+        err << "vigil-cli: " << e.message << "\n";
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        // Core reports errors as values; this is a last line of defence, never a crash.
+        err << "vigil-cli: internal error: " << e.what() << "\n";
+        return kExitFailure;
+    }
 }
 
 } // namespace vigil::cli

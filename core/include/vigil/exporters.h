@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// Writers for labelled datasets in the formats the field uses. Importing what these write gives
+// back the same values and labels (see each format's note on what it can carry).
+#pragma once
+
+#include "vigil/label.h"
+#include "vigil/result.h"
+#include "vigil/time_series.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::core {
+
+enum class ExportFormat {
+    WideCsv, ///< <series>.csv: timestamp, channels…, label, class, source (everything round-trips)
+    Nab,     ///< data/vigil/<series>.csv + labels/combined_windows.json (anomaly windows only)
+    Yahoo    ///< <series>.csv as timestamp,value,is_anomaly; one file per channel if several
+};
+
+const char* toString(ExportFormat format);
+std::optional<ExportFormat> parseExportFormat(std::string_view text);
+
+/// A series with the labels to write.
+struct LabelledSeries
+{
+    TimeSeries series;
+    std::vector<Label> labels;
+};
+
+/// Writes the series under `outDir` (created if needed). Returns the files written.
+/// Existing files of the same name are replaced atomically (written aside, then renamed).
+Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>& series,
+                                              ExportFormat format, const std::string& outDir);
+
+/// Shortest text that parses back to exactly `value` ("" for NaN: a missing cell).
+std::string formatValue(double value);
+
+/// Class names used in exports: 1 → "anomaly", 2 → "normal", n → "class<n>".
+std::string className(int classId);
+/// Inverse of className(); nullopt when unknown.
+std::optional<int> parseClassName(std::string_view name);
+
+} // namespace vigil::core

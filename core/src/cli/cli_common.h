@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// Shared plumbing of the vigil-cli subcommands.
+#pragma once
+
+#include "vigil/project.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+namespace vigil::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+/// Streams and the action chosen on the command line.
+struct Context
+{
+    std::ostream& out;
+    std::ostream& err;
+    std::function<int()> action; ///< set by the subcommand that was given
+};
+
+/// Thrown inside an action for bad usage found after parsing (mapped to exit code 2).
+struct UsageError
+{
+    std::string message;
+};
+
+/// Opens the project or prints why not; nullptr on failure.
+std::unique_ptr<core::Project> openProject(Context& ctx, const std::string& path,
+                                           core::OpenMode mode);
+
+/// Prints "vigil-cli: <message>" on stderr and returns kExitFailure.
+int failWith(Context& ctx, const std::string& message);
+
+/// Prints a JSON document on stdout (one document per command).
+void printJson(Context& ctx, const nlohmann::ordered_json& doc);
+
+void addImportCommand(CLI::App& app, Context& ctx);
+void addInfoCommand(CLI::App& app, Context& ctx);
+void addLabelCommand(CLI::App& app, Context& ctx);
+void addExportCommand(CLI::App& app, Context& ctx);
+void addDemoCommand(CLI::App& app, Context& ctx);
+
+} // namespace vigil::cli

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#include "cli_common.h"
+
+#include "vigil/importers.h"
+
+namespace vigil::cli {
+
+void addImportCommand(CLI::App& app, Context& ctx)
+{
+    struct Options
+    {
+        std::string project;
+        std::string format = "auto";
+        std::vector<std::string> paths;
+        bool json = false;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("import", "Add series from files or folders to a project "
+                                             "(created if missing). All or nothing.");
+    cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
+    cmd->add_option("--format", opts->format, "auto|csv|yahoo|smd|nab|ucr")
+        ->check(CLI::IsMember({"auto", "csv", "yahoo", "smd", "nab", "ucr"}));
+    cmd->add_option("paths", opts->paths, "files or folders to import")->required();
+    cmd->add_flag("--json", opts->json, "print a JSON document");
+    cmd->callback([&ctx, opts] {
+        ctx.action = [&ctx, opts] {
+            const auto format = core::parseDataFormat(opts->format).value_or(core::DataFormat::Auto);
+            ctx.err << "reading " << opts->paths.size() << " path(s)…\n";
+            auto batch = core::importPaths(opts->paths, format);
+            if (!batch) {
+                return failWith(ctx, batch.error().message + " (nothing was imported)");
+            }
+            if (batch->empty()) {
+                return failWith(ctx, "no series found in the given paths (nothing was imported)");
+            }
+            auto project = openProject(ctx, opts->project, core::OpenMode::CreateIfMissing);
+            if (!project) {
+                return kExitFailure;
+            }
+            auto ids = project->addSeries(*batch);
+            if (!ids) {
+                return failWith(ctx, ids.error().message + " (nothing was imported)");
+            }
+            nlohmann::ordered_json list = nlohmann::ordered_json::array();
+            std::int64_t points = 0;
+            for (const auto id : *ids) {
+                auto info = project->seriesInfo(id);
+                if (!info) {
+                    return failWith(ctx, info.error().message);
+                }
+                points += info->length;
+                list.push_back({{"name", info->name},
+                                {"length", info->length},
+                                {"channels", info->channels},
+                                {"labeled_points", info->labeledPoints},
+                                {"anomalous_points", info->anomalousPoints}});
+            }
+            if (opts->json) {
+                printJson(ctx, {{"project", opts->project}, {"imported", list}});
+            } else {
+                ctx.out << "imported " << ids->size() << " series (" << points << " points) into "
+                        << opts->project << "\n";
+            }
+            return kExitOk;
+        };
+    });
+}
+
+} // namespace vigil::cli

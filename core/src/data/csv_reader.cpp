@@ -1,0 +1,886 @@
+// SPDX-License-Identifier: MIT
+#include "data/csv_reader.h"
+
+#include "data/loader_util.h"
+#include "vigil/exporters.h"
+
+#include <fast_float/fast_float.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace vigil::core {
+namespace detail {
+namespace {
+
+// Wider files exist (a few thousand sensors) but millions of columns only come from a broken
+// or binary file, and every column costs a name and a channel.
+constexpr std::size_t kMaxColumns = 100000;
+constexpr std::size_t kSampleLines = 50;
+constexpr std::size_t kPreviewRows = 20;
+constexpr std::size_t kSampleCellBudget = 2000000;
+
+constexpr std::array<std::string_view, 11> kTimeNames = {
+    "timestamp", "timestamps", "time",  "date",      "datetime", "ts",
+    "t",         "time_stamp", "epoch", "date_time", "unix_time"};
+constexpr std::array<std::string_view, 6> kLabelNames = {
+    "is_anomaly", "label", "anomaly", "labels", "is_anomalous", "anomaly_label"};
+
+/// How cells are separated: one delimiter byte, or runs of blanks (delimiter ' ').
+struct Dialect
+{
+    char delimiter = ',';
+    bool blanks = false;
+
+    [[nodiscard]] bool isDelimiter(char c) const
+    {
+        return blanks ? (c == ' ' || c == '\t') : c == delimiter;
+    }
+    [[nodiscard]] bool isTerminator(char c) const
+    {
+        return isDelimiter(c) || c == '\n' || c == '\r';
+    }
+};
+
+struct SampleLine
+{
+    std::int64_t lineNo = 0;
+    std::string_view text;
+};
+
+struct Detected
+{
+    CsvLayout layout;
+    Dialect dialect;
+    std::size_t dataOffset = 0;  ///< byte offset of the first data line in the BOM-less text
+    std::int64_t dataLineNo = 1; ///< its 1-based line number
+    std::int64_t headerLineNo = 1;
+    std::vector<SampleLine> sample; ///< first data lines
+};
+
+std::string at(const std::string& name, std::int64_t line, std::size_t column)
+{
+    // Appends one piece at a time: GCC 12 reports a false -Wrestrict on "x" + std::string.
+    std::string s = name;
+    s += ':';
+    s += std::to_string(line);
+    if (column > 0) {
+        s += ':';
+        s += std::to_string(column);
+    }
+    s += ": ";
+    return s;
+}
+
+std::string columnName(std::size_t index)
+{
+    std::string s = "col";
+    s += std::to_string(index + 1);
+    return s;
+}
+
+bool isBlank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/// Reads one cell starting at `p`; leaves `p` at the terminator. Returns the trimmed text,
+/// without surrounding double quotes.
+std::string_view readCell(const char*& p, const char* end, const Dialect& d)
+{
+    while (p < end && isBlank(*p) && !d.isDelimiter(*p)) {
+        ++p;
+    }
+    if (p < end && *p == '"') {
+        const char* begin = ++p;
+        while (p < end) {
+            if (*p == '"') {
+                if (p + 1 < end && p[1] == '"') {
+                    p += 2;
+                    continue;
+                }
+                break;
+            }
+            if (*p == '\n') {
+                break;
+            }
+            ++p;
+        }
+        if (p >= end || *p != '"') {
+            // Unterminated: keep the quote so the cell reads as the text it is, not a value.
+            return trimView(std::string_view(begin - 1, static_cast<std::size_t>(p - begin + 1)));
+        }
+        const std::string_view inside(begin, static_cast<std::size_t>(p - begin));
+        ++p;
+        while (p < end && !d.isTerminator(*p)) {
+            ++p;
+        }
+        return inside;
+    }
+    const char* begin = p;
+    while (p < end && !d.isTerminator(*p)) {
+        ++p;
+    }
+    return trimView(std::string_view(begin, static_cast<std::size_t>(p - begin)));
+}
+
+/// Splits a line (no newline) into cells.
+void splitLine(std::string_view line, const Dialect& d, std::vector<std::string_view>& out)
+{
+    out.clear();
+    const char* p = line.data();
+    const char* end = p + line.size();
+    if (d.blanks) {
+        while (p < end && isBlank(*p)) {
+            ++p;
+        }
+        if (p == end) {
+            return;
+        }
+    }
+    for (;;) {
+        out.push_back(readCell(p, end, d));
+        if (p >= end || *p == '\r' || *p == '\n') {
+            return;
+        }
+        if (d.blanks) {
+            while (p < end && isBlank(*p)) {
+                ++p;
+            }
+            if (p >= end || *p == '\r') {
+                return;
+            }
+        } else {
+            ++p;
+            if (p == end) {
+                out.emplace_back(); // a trailing delimiter opens one more (empty) cell
+                return;
+            }
+        }
+    }
+}
+
+std::size_t countOutsideQuotes(std::string_view line, char c)
+{
+    std::size_t n = 0;
+    bool quoted = false;
+    for (const char ch : line) {
+        if (ch == '"') {
+            quoted = !quoted;
+        } else if (ch == c && !quoted) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+bool parseDouble(std::string_view cell, double& v)
+{
+    if (!cell.empty() && cell.front() == '+') {
+        cell.remove_prefix(1);
+    }
+    if (cell.empty()) {
+        return false;
+    }
+    const auto r = fast_float::from_chars(cell.data(), cell.data() + cell.size(), v);
+    return r.ec == std::errc() && r.ptr == cell.data() + cell.size();
+}
+
+bool parseInt(std::string_view cell, std::int64_t& v)
+{
+    if (!cell.empty() && cell.front() == '+') {
+        cell.remove_prefix(1);
+    }
+    const auto r = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+    return r.ec == std::errc() && r.ptr == cell.data() + cell.size() && !cell.empty();
+}
+
+/// Integer timestamps, also written as "1396310400.0" or "1.3963104e9" by some exporters.
+bool parseIntegerTime(std::string_view cell, std::int64_t& v)
+{
+    if (parseInt(cell, v)) {
+        return true;
+    }
+    double d = 0;
+    if (!parseDouble(cell, d) || !std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.0e18) {
+        return false;
+    }
+    v = static_cast<std::int64_t>(d);
+    return true;
+}
+
+bool looksLikeDataCell(std::string_view cell)
+{
+    double v = 0;
+    return isMissingToken(cell) || parseDouble(cell, v) || parseIso8601(cell).has_value() ||
+           equalsIgnoreCase(cell, "true") || equalsIgnoreCase(cell, "false");
+}
+
+bool isNumericCell(std::string_view cell)
+{
+    double v = 0;
+    return parseDouble(cell, v) && std::isfinite(v);
+}
+
+int findColumn(const std::vector<std::string>& columns, const std::string& wanted)
+{
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i] == wanted) {
+            return static_cast<int>(i);
+        }
+    }
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (equalsIgnoreCase(columns[i], wanted)) {
+            return static_cast<int>(i);
+        }
+    }
+    // "colN" always works, so that header-less files can be addressed too.
+    if (wanted.size() > 3 && equalsIgnoreCase(std::string_view(wanted).substr(0, 3), "col")) {
+        std::int64_t n = 0;
+        if (parseInt(std::string_view(wanted).substr(3), n) && n >= 1 &&
+            n <= static_cast<std::int64_t>(columns.size())) {
+            return static_cast<int>(n - 1);
+        }
+    }
+    return -1;
+}
+
+std::string columnList(const std::vector<std::string>& columns)
+{
+    std::string s;
+    for (std::size_t i = 0; i < columns.size() && i < 20; ++i) {
+        if (i > 0) {
+            s += ", ";
+        }
+        s += quoteForMessage(columns[i]);
+    }
+    if (columns.size() > 20) {
+        s += ", …";
+    }
+    return s;
+}
+
+template <std::size_t N>
+int findByName(const std::vector<std::string>& columns,
+               const std::array<std::string_view, N>& names, int exclude)
+{
+    for (const auto name : names) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (static_cast<int>(i) != exclude && equalsIgnoreCase(columns[i], name)) {
+                return static_cast<int>(i);
+            }
+        }
+    }
+    return -1;
+}
+
+Result<Detected> detect(std::string_view text, const std::string& name, const CsvOptions& options,
+                        bool wantPreview)
+{
+    Detected det;
+    CsvLayout& layout = det.layout;
+
+    // Header line and sample lines (blank lines are skipped but counted).
+    std::vector<SampleLine> lines;
+    std::size_t pos = 0;
+    std::int64_t lineNo = 0;
+    std::size_t afterFirst = 0;
+    while (pos < text.size() && lines.size() < kSampleLines + 1) {
+        const std::size_t nl = text.find('\n', pos);
+        const std::size_t lineEnd = nl == std::string_view::npos ? text.size() : nl;
+        ++lineNo;
+        const std::string_view line = text.substr(pos, lineEnd - pos);
+        pos = nl == std::string_view::npos ? text.size() : nl + 1;
+        if (trimView(line).empty()) {
+            continue;
+        }
+        if (lines.empty()) {
+            afterFirst = pos;
+        }
+        lines.push_back({lineNo, line.back() == '\r' ? line.substr(0, line.size() - 1) : line});
+    }
+    if (lines.empty()) {
+        return fail(at(name, 1, 0) + "the file is empty");
+    }
+
+    // Delimiter: the candidate that splits every sampled line into the same number of fields
+    // (most fields wins); otherwise the one most frequent in the first line.
+    Dialect& dialect = det.dialect;
+    if (options.delimiter != 0) {
+        dialect.delimiter = options.delimiter;
+        dialect.blanks = options.delimiter == ' ';
+    } else {
+        char best = 0;
+        std::size_t bestCount = 0;
+        bool bestConsistent = false;
+        for (const char c : {',', ';', '\t', '|'}) {
+            const std::size_t first = countOutsideQuotes(lines.front().text, c);
+            if (first == 0) {
+                continue;
+            }
+            bool consistent = true;
+            for (std::size_t i = 1; i < lines.size() && consistent; ++i) {
+                consistent = countOutsideQuotes(lines[i].text, c) == first;
+            }
+            if ((consistent && !bestConsistent) ||
+                (consistent == bestConsistent && first > bestCount)) {
+                best = c;
+                bestCount = first;
+                bestConsistent = consistent;
+            }
+        }
+        if (best != 0) {
+            dialect.delimiter = best;
+        } else if (trimView(lines.front().text).find_first_of(" \t") != std::string_view::npos) {
+            dialect.delimiter = ' ';
+            dialect.blanks = true;
+        } else {
+            dialect.delimiter = ',';
+        }
+    }
+    layout.delimiter = dialect.delimiter;
+
+    // Guard against a huge single line (or binary data) before allocating a cell per field.
+    {
+        const std::string_view first = lines.front().text;
+        std::size_t fields = 1;
+        if (dialect.blanks) {
+            bool inBlank = true;
+            fields = 0;
+            for (const char ch : first) {
+                const bool blank = isBlank(ch);
+                if (!blank && inBlank) {
+                    ++fields;
+                }
+                inBlank = blank;
+            }
+        } else {
+            fields +=
+                static_cast<std::size_t>(std::count(first.begin(), first.end(), dialect.delimiter));
+        }
+        if (fields > kMaxColumns) {
+            return fail(at(name, lines.front().lineNo, 0) + "the line has " +
+                        std::to_string(fields) + " fields; at most " + std::to_string(kMaxColumns) +
+                        " columns are supported");
+        }
+    }
+
+    std::vector<std::string_view> cells;
+    splitLine(lines.front().text, dialect, cells);
+
+    bool hasHeader = false;
+    if (options.hasHeader) {
+        hasHeader = *options.hasHeader;
+    } else {
+        hasHeader = std::any_of(cells.begin(), cells.end(),
+                                [](std::string_view c) { return !looksLikeDataCell(c); });
+    }
+    layout.hasHeader = hasHeader;
+    const std::size_t nCols = cells.size();
+    std::vector<bool> emptyHeaderCell(nCols, false);
+    if (hasHeader) {
+        det.headerLineNo = lines.front().lineNo;
+        const std::size_t bad = findInvalidUtf8(lines.front().text);
+        if (bad != std::string_view::npos) {
+            // Column of the offending byte, so the user can find it in an editor.
+            const std::string_view before = lines.front().text.substr(0, bad);
+            const std::size_t field =
+                1 + static_cast<std::size_t>(std::count(before.begin(), before.end(),
+                                                        dialect.blanks ? ' ' : dialect.delimiter));
+            char hex[8];
+            std::snprintf(
+                hex, sizeof hex, "0x%02x",
+                static_cast<unsigned>(static_cast<unsigned char>(lines.front().text[bad])));
+            return fail(at(name, lines.front().lineNo, field) +
+                        "the header is not valid UTF-8 text (byte " + hex +
+                        "); save the file as UTF-8");
+        }
+        for (std::size_t i = 0; i < nCols; ++i) {
+            const std::string_view c = cells[i];
+            emptyHeaderCell[i] = c.empty();
+            layout.columns.emplace_back(c.empty() ? columnName(i) : std::string(c));
+        }
+        lines.erase(lines.begin());
+        det.dataOffset = afterFirst;
+    } else {
+        for (std::size_t i = 0; i < nCols; ++i) {
+            layout.columns.push_back(columnName(i));
+        }
+        det.dataOffset = 0;
+        det.headerLineNo = 0;
+    }
+    if (lines.empty()) {
+        return fail(at(name, det.headerLineNo, 0) + "the file has a header but no data rows");
+    }
+    det.dataLineNo = lines.front().lineNo;
+    const std::size_t sampleRows = std::clamp<std::size_t>(
+        kSampleCellBudget / std::max<std::size_t>(nCols, 1), 2, kSampleLines);
+    if (lines.size() > sampleRows) {
+        lines.resize(sampleRows);
+    }
+
+    // Cells of the sampled rows, column by column, for content-based decisions.
+    std::vector<std::vector<std::string_view>> byColumn(nCols);
+    for (const SampleLine& line : lines) {
+        splitLine(line.text, dialect, cells);
+        for (std::size_t i = 0; i < nCols && i < cells.size(); ++i) {
+            byColumn[i].push_back(cells[i]);
+        }
+        if (wantPreview && layout.previewRows.size() < kPreviewRows) {
+            std::vector<std::string> row;
+            row.reserve(std::min<std::size_t>(cells.size(), 256));
+            for (std::size_t i = 0; i < cells.size() && i < 256; ++i) {
+                row.emplace_back(cells[i]);
+            }
+            layout.previewRows.push_back(std::move(row));
+        }
+    }
+    det.sample = lines;
+
+    // Timestamp column: asked for, else by name, else by content of the first column.
+    int timeCol = -1;
+    if (options.timeColumn) {
+        if (!options.timeColumn->empty()) {
+            timeCol = findColumn(layout.columns, *options.timeColumn);
+            if (timeCol < 0) {
+                return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
+                            "no timestamp column named " + quoteForMessage(*options.timeColumn) +
+                            " (columns: " + columnList(layout.columns) + ")");
+            }
+        }
+    } else {
+        if (hasHeader) {
+            timeCol = findByName(layout.columns, kTimeNames, -1);
+        }
+        if (timeCol < 0 && nCols >= 2 && !byColumn[0].empty()) {
+            const auto& col = byColumn[0];
+            const bool allIso = std::all_of(col.begin(), col.end(), [](std::string_view c) {
+                return parseIso8601(c).has_value();
+            });
+            bool increasingInts = !hasHeader;
+            std::int64_t prev = std::numeric_limits<std::int64_t>::min();
+            for (std::size_t i = 0; i < col.size() && increasingInts; ++i) {
+                std::int64_t v = 0;
+                increasingInts = parseInt(col[i], v) && v > prev;
+                prev = v;
+            }
+            if (allIso || increasingInts) {
+                timeCol = 0;
+            }
+        }
+    }
+    layout.timeColumn = timeCol;
+    layout.timeKind = TimeKind::Index;
+    if (timeCol >= 0) {
+        layout.timeKind = TimeKind::Numeric;
+        for (const std::string_view c : byColumn[static_cast<std::size_t>(timeCol)]) {
+            if (!isMissingToken(c)) {
+                layout.timeKind = parseIso8601(c) ? TimeKind::EpochMillis : TimeKind::Numeric;
+                break;
+            }
+        }
+    }
+
+    int labelCol = -1;
+    if (options.labelColumn) {
+        if (!options.labelColumn->empty()) {
+            labelCol = findColumn(layout.columns, *options.labelColumn);
+            if (labelCol < 0) {
+                return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
+                            "no label column named " + quoteForMessage(*options.labelColumn) +
+                            " (columns: " + columnList(layout.columns) + ")");
+            }
+        }
+    } else if (hasHeader) {
+        labelCol = findByName(layout.columns, kLabelNames, timeCol);
+    }
+    if (labelCol >= 0 && labelCol == timeCol) {
+        return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
+                    "the timestamp and the label column cannot be the same column");
+    }
+    layout.labelColumn = labelCol;
+    // Vigil's own wide export carries the class and source of each labelled row beside the
+    // label column; read them back so an export round-trips.
+    if (labelCol >= 0 && hasHeader) {
+        for (std::size_t i = 0; i < nCols; ++i) {
+            const int idx = static_cast<int>(i);
+            if (idx == timeCol || idx == labelCol) {
+                continue;
+            }
+            if (equalsIgnoreCase(layout.columns[i], "class")) {
+                layout.classColumn = idx;
+            } else if (equalsIgnoreCase(layout.columns[i], "source")) {
+                layout.sourceColumn = idx;
+            }
+        }
+    }
+
+    if (!options.valueColumns.empty()) {
+        for (const std::string& wanted : options.valueColumns) {
+            const int idx = findColumn(layout.columns, wanted);
+            if (idx < 0) {
+                return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
+                            "no value column named " + quoteForMessage(wanted) +
+                            " (columns: " + columnList(layout.columns) + ")");
+            }
+            layout.valueColumns.push_back(idx);
+        }
+    } else {
+        int firstRejected = -1;
+        for (std::size_t i = 0; i < nCols; ++i) {
+            const int idx = static_cast<int>(i);
+            if (idx == timeCol || idx == labelCol || idx == layout.classColumn ||
+                idx == layout.sourceColumn) {
+                continue;
+            }
+            const auto& col = byColumn[i];
+            const bool anyNumber = std::any_of(col.begin(), col.end(), isNumericCell);
+            const bool allMissing = std::all_of(col.begin(), col.end(), isMissingToken);
+            // Text columns (host names, categories) are not channels; an all-empty column
+            // from a trailing delimiter is not one either.
+            const bool unnamedEmpty = allMissing && hasHeader && emptyHeaderCell[i];
+            if ((anyNumber || allMissing) && !unnamedEmpty) {
+                layout.valueColumns.push_back(idx);
+            } else if (firstRejected < 0 && !allMissing) {
+                firstRejected = idx;
+            }
+        }
+        if (layout.valueColumns.empty()) {
+            if (firstRejected >= 0) {
+                const auto& col = byColumn[static_cast<std::size_t>(firstRejected)];
+                for (std::size_t r = 0; r < col.size(); ++r) {
+                    if (!isMissingToken(col[r])) {
+                        return fail(
+                            at(name, lines[r].lineNo, static_cast<std::size_t>(firstRejected) + 1) +
+                            "expected a number, found " + quoteForMessage(col[r]));
+                    }
+                }
+            }
+            return fail(at(name, det.dataLineNo, 0) + "no numeric value column found");
+        }
+    }
+    return det;
+}
+
+std::string fieldCountError(const std::string& name, std::int64_t line, std::size_t expected,
+                            std::size_t found)
+{
+    return at(name, line, std::min(expected, found) + 1) + "expected " + std::to_string(expected) +
+           " fields, found " + std::to_string(found);
+}
+
+} // namespace
+
+Result<CsvLayout> detectLayout(std::string_view text, const std::string& errorName,
+                               const CsvOptions& options)
+{
+    return guarded<CsvLayout>(errorName, [&]() -> Result<CsvLayout> {
+        auto det = detect(stripBom(text), errorName, options, true);
+        if (!det) {
+            return det.error();
+        }
+        return std::move(det->layout);
+    });
+}
+
+Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& errorName,
+                                      const std::string& seriesName, const CsvOptions& options)
+{
+    return guarded<ImportedSeries>(errorName, [&]() -> Result<ImportedSeries> {
+        const std::string& name = errorName;
+        text = stripBom(text);
+        auto detResult = detect(text, name, options, false);
+        if (!detResult) {
+            return detResult.error();
+        }
+        const Detected& det = *detResult;
+        const CsvLayout& layout = det.layout;
+        const Dialect d = det.dialect;
+        const std::size_t nCols = layout.columns.size();
+
+        // Role of each column: -1 skipped, -2 time, -3 label, k >= 0 value channel k.
+        std::vector<int> role(nCols, -1);
+        for (std::size_t k = 0; k < layout.valueColumns.size(); ++k) {
+            role[static_cast<std::size_t>(layout.valueColumns[k])] = static_cast<int>(k);
+        }
+        if (layout.timeColumn >= 0) {
+            role[static_cast<std::size_t>(layout.timeColumn)] = -2;
+        }
+        if (layout.labelColumn >= 0) {
+            role[static_cast<std::size_t>(layout.labelColumn)] = -3;
+        }
+        if (layout.classColumn >= 0) {
+            role[static_cast<std::size_t>(layout.classColumn)] = -4;
+        }
+        if (layout.sourceColumn >= 0) {
+            role[static_cast<std::size_t>(layout.sourceColumn)] = -5;
+        }
+        std::vector<int> rowClass;              // 0 = take it from the label column
+        std::vector<LabelSource> rowSource;     // Imported unless the file says otherwise
+        const bool isoTime = layout.timeKind == TimeKind::EpochMillis;
+
+        const char* p = text.data() + det.dataOffset;
+        const char* end = text.data() + text.size();
+        // One allocation up front: the row count cannot exceed the number of newlines + 1.
+        const auto maxRows = static_cast<Eigen::Index>(std::count(p, end, '\n')) + 1;
+        const auto nValues = static_cast<Eigen::Index>(layout.valueColumns.size());
+        Eigen::MatrixXd values(maxRows, nValues);
+        std::vector<std::int64_t> timestamps;
+        if (layout.timeColumn >= 0) {
+            timestamps.reserve(static_cast<std::size_t>(maxRows));
+        }
+        std::vector<RowLabel> rowLabels;
+        if (layout.labelColumn >= 0) {
+            rowLabels.reserve(static_cast<std::size_t>(maxRows));
+        }
+        std::int64_t lineNo = det.dataLineNo;
+        // Lines skipped before the first data line (blank ones) were counted by detect().
+        Eigen::Index row = 0;
+        std::int64_t prevTimeLine = 0;
+        while (p < end) {
+            const char* q = p;
+            while (q < end && (*q == ' ' || *q == '\t' || *q == '\r')) {
+                ++q;
+            }
+            if (q == end) {
+                break;
+            }
+            if (*q == '\n') {
+                p = q + 1;
+                ++lineNo;
+                continue;
+            }
+            if (d.blanks) {
+                p = q;
+            }
+            for (std::size_t c = 0; c < nCols; ++c) {
+                if (c > 0) {
+                    // p sits on a delimiter here.
+                    if (d.blanks) {
+                        while (p < end && isBlank(*p)) {
+                            ++p;
+                        }
+                    } else {
+                        ++p;
+                    }
+                }
+                const int r = role[c];
+                if (r >= 0) {
+                    double v = 0;
+                    const auto res = fast_float::from_chars(p, end, v);
+                    if (res.ec == std::errc() && (res.ptr == end || d.isTerminator(*res.ptr)) &&
+                        !std::isinf(v)) {
+                        p = res.ptr;
+                    } else {
+                        const std::string_view cell = readCell(p, end, d);
+                        if (isMissingToken(cell)) {
+                            v = std::numeric_limits<double>::quiet_NaN();
+                        } else if (!parseDouble(cell, v)) {
+                            return fail(at(name, lineNo, c + 1) + "expected a number, found " +
+                                        quoteForMessage(cell));
+                        }
+                        if (std::isinf(v)) {
+                            return fail(at(name, lineNo, c + 1) + "infinite value " +
+                                        quoteForMessage(cell) +
+                                        " is not a valid measurement; expected a finite number");
+                        }
+                    }
+                    values(row, r) = v;
+                } else if (r == -2) {
+                    std::int64_t t = 0;
+                    bool okTime = false;
+                    std::string_view cell;
+                    if (!isoTime) {
+                        const auto res = std::from_chars(p, end, t);
+                        if (res.ec == std::errc() && res.ptr != p &&
+                            (res.ptr == end || d.isTerminator(*res.ptr))) {
+                            p = res.ptr;
+                            okTime = true;
+                        }
+                    }
+                    if (!okTime) {
+                        cell = readCell(p, end, d);
+                        if (isoTime) {
+                            const auto ms = parseIso8601(cell);
+                            okTime = ms.has_value();
+                            t = ms.value_or(0);
+                        } else {
+                            okTime = parseIntegerTime(cell, t);
+                        }
+                        if (!okTime) {
+                            const char* what = isoTime ? "expected an ISO-8601 date-time such as "
+                                                         "2014-04-01 00:00:00, found "
+                                                       : "expected an integer timestamp, found ";
+                            return fail(at(name, lineNo, c + 1) + what +
+                                        (cell.empty() ? std::string("an empty cell")
+                                                      : quoteForMessage(cell)));
+                        }
+                    }
+                    if (!timestamps.empty() && t <= timestamps.back()) {
+                        const char* what =
+                            t == timestamps.back()
+                                ? "duplicate timestamp: same as on line "
+                                : "timestamps must increase, but this one is earlier than on line ";
+                        return fail(at(name, lineNo, c + 1) + what + std::to_string(prevTimeLine));
+                    }
+                    timestamps.push_back(t);
+                    prevTimeLine = lineNo;
+                } else if (r == -3) {
+                    const std::string_view cell = readCell(p, end, d);
+                    RowLabel state = RowLabel::None;
+                    double v = 0;
+                    if (cell.empty()) {
+                        state = RowLabel::None;
+                    } else if (cell == "1" || equalsIgnoreCase(cell, "true")) {
+                        state = RowLabel::Anomaly;
+                    } else if (cell == "0" || equalsIgnoreCase(cell, "false")) {
+                        state = RowLabel::Normal;
+                    } else if (parseDouble(cell, v) && (v == 0.0 || v == 1.0)) {
+                        state = v == 1.0 ? RowLabel::Anomaly : RowLabel::Normal;
+                    } else {
+                        return fail(
+                            at(name, lineNo, c + 1) +
+                            "expected a label 0/1 or true/false (or an empty cell), found " +
+                            quoteForMessage(cell));
+                    }
+                    rowLabels.push_back(state);
+                } else if (r == -4) {
+                    const std::string_view cell = readCell(p, end, d);
+                    int cls = 0;
+                    if (!cell.empty()) {
+                        const auto parsed = parseClassName(std::string(cell));
+                        if (!parsed) {
+                            return fail(at(name, lineNo, c + 1) +
+                                        "expected a class (anomaly, normal or class<N>) or an "
+                                        "empty cell, found " +
+                                        quoteForMessage(cell));
+                        }
+                        cls = *parsed;
+                    }
+                    rowClass.push_back(cls);
+                } else if (r == -5) {
+                    const std::string_view cell = readCell(p, end, d);
+                    LabelSource src = LabelSource::Imported;
+                    if (!cell.empty() && !parseLabelSource(std::string(cell), &src)) {
+                        return fail(at(name, lineNo, c + 1) +
+                                    "expected a label source (human, propagated, model, "
+                                    "imported) or an empty cell, found " +
+                                    quoteForMessage(cell));
+                    }
+                    rowSource.push_back(src);
+                } else {
+                    readCell(p, end, d);
+                }
+                // After a cell p sits on a terminator; the line must not end early.
+                if (c + 1 < nCols) {
+                    bool lineEnded = p >= end || *p == '\n' || *p == '\r';
+                    if (d.blanks && !lineEnded) {
+                        const char* s = p;
+                        while (s < end && (isBlank(*s) || *s == '\r')) {
+                            ++s;
+                        }
+                        lineEnded = s >= end || *s == '\n';
+                    }
+                    if (lineEnded) {
+                        return fail(fieldCountError(name, lineNo, nCols, c + 1));
+                    }
+                }
+            }
+            if (d.blanks) {
+                while (p < end && isBlank(*p)) {
+                    ++p;
+                }
+            }
+            while (p < end && *p == '\r') {
+                ++p;
+            }
+            if (p < end && *p != '\n') {
+                // Count the extra fields for a helpful message.
+                std::size_t found = nCols;
+                const char* e = p;
+                if (d.blanks) {
+                    while (e < end && *e != '\n' && *e != '\r') {
+                        ++found;
+                        while (e < end && !d.isTerminator(*e)) {
+                            ++e;
+                        }
+                        while (e < end && isBlank(*e)) {
+                            ++e;
+                        }
+                    }
+                } else {
+                    while (e < end && *e != '\n') {
+                        found += d.isDelimiter(*e) ? 1 : 0;
+                        ++e;
+                    }
+                }
+                return fail(fieldCountError(name, lineNo, nCols, found));
+            }
+            if (p < end) {
+                ++p;
+            }
+            ++lineNo;
+            ++row;
+        }
+        if (row == 0) {
+            return fail(at(name, std::max<std::int64_t>(det.headerLineNo, 1), 0) +
+                        "the file has a header but no data rows");
+        }
+
+        ImportedSeries out;
+        TimeSeries& s = out.series;
+        s.name = seriesName;
+        if (row == maxRows) {
+            s.values = std::move(values);
+        } else {
+            s.values = values.topRows(row);
+        }
+        for (const int idx : layout.valueColumns) {
+            s.channelNames.push_back(layout.columns[static_cast<std::size_t>(idx)]);
+        }
+        s.timestamps = std::move(timestamps);
+        s.timeKind = layout.timeColumn >= 0 ? layout.timeKind : TimeKind::Index;
+        if (rowClass.empty() && rowSource.empty()) {
+            out.labels = labelsFromRows(rowLabels);
+        } else {
+            out.labels = labelsFromRowClasses(rowLabels, rowClass, rowSource);
+        }
+        return out;
+    });
+}
+
+} // namespace detail
+
+Result<CsvLayout> detectCsvLayout(std::string_view text, const std::string& name,
+                                  const CsvOptions& options)
+{
+    return detail::detectLayout(text, name, options);
+}
+
+Result<ImportedSeries> parseCsv(std::string_view text, const std::string& name,
+                                const CsvOptions& options)
+{
+    return detail::parseDelimited(text, name, name, options);
+}
+
+Result<ImportedSeries> loadCsv(const std::string& path, const CsvOptions& options)
+{
+    const std::string fileName = detail::fileNameOf(path);
+    return detail::guarded<ImportedSeries>(fileName, [&]() -> Result<ImportedSeries> {
+        auto data = detail::readWholeFile(path, fileName);
+        if (!data) {
+            return data.error();
+        }
+        auto result = detail::parseDelimited(*data, fileName, detail::stemOf(path), options);
+        if (result) {
+            result->series.sourcePath = path;
+        }
+        return result;
+    });
+}
+
+} // namespace vigil::core

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: MIT
+#include "data/loader_util.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+namespace vigil::core {
+namespace {
+namespace fs = std::filesystem;
+
+bool startsWithIgnoreCase(std::string_view text, std::string_view prefix)
+{
+    return text.size() >= prefix.size() &&
+           detail::equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
+}
+
+/// "real_2" before "real_10": digit runs compare as numbers, so folders list the way people
+/// number their files.
+bool naturalLess(const std::string& a, const std::string& b)
+{
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < a.size() && j < b.size()) {
+        const bool da = a[i] >= '0' && a[i] <= '9';
+        const bool db = b[j] >= '0' && b[j] <= '9';
+        if (da && db) {
+            std::size_t ie = i;
+            std::size_t je = j;
+            while (ie < a.size() && a[ie] >= '0' && a[ie] <= '9') {
+                ++ie;
+            }
+            while (je < b.size() && b[je] >= '0' && b[je] <= '9') {
+                ++je;
+            }
+            std::size_t is = i;
+            std::size_t js = j;
+            while (is + 1 < ie && a[is] == '0') {
+                ++is;
+            }
+            while (js + 1 < je && b[js] == '0') {
+                ++js;
+            }
+            if (ie - is != je - js) {
+                return ie - is < je - js;
+            }
+            const int cmp = a.compare(is, ie - is, b, js, je - js);
+            if (cmp != 0) {
+                return cmp < 0;
+            }
+            i = ie;
+            j = je;
+            continue;
+        }
+        if (a[i] != b[j]) {
+            return a[i] < b[j];
+        }
+        ++i;
+        ++j;
+    }
+    if (a.size() - i != b.size() - j) {
+        return a.size() - i < b.size() - j;
+    }
+    return a < b;
+}
+
+bool isSmdRoot(const fs::path& dir)
+{
+    std::error_code ec;
+    return fs::is_directory(dir / "test", ec) && fs::is_directory(dir / "test_label", ec);
+}
+
+/// Regular files of a folder that may hold data, in natural file-name order.
+std::vector<fs::path> dataFilesIn(const fs::path& dir)
+{
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        std::error_code ec;
+        if (!entry.is_regular_file(ec)) {
+            continue;
+        }
+        const std::string name = entry.path().filename().string();
+        const std::string ext = entry.path().extension().string();
+        if (name.empty() || name[0] == '.' || startsWithIgnoreCase(name, "readme") ||
+            startsWithIgnoreCase(name, "license") || startsWithIgnoreCase(name, "licence") ||
+            detail::equalsIgnoreCase(ext, ".md") || detail::equalsIgnoreCase(ext, ".json")) {
+            continue;
+        }
+        files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+        return naturalLess(a.filename().string(), b.filename().string());
+    });
+    return files;
+}
+
+std::vector<std::string> smdMachines(const fs::path& root)
+{
+    std::vector<std::string> machines;
+    for (const auto& entry : fs::directory_iterator(root / "test")) {
+        std::error_code ec;
+        if (entry.is_regular_file(ec) && entry.path().extension() == ".txt") {
+            machines.push_back(entry.path().stem().string());
+        }
+    }
+    std::sort(machines.begin(), machines.end(), naturalLess);
+    return machines;
+}
+
+/// The first bytes of a file, enough to see its header.
+std::string readHead(const std::string& path, std::size_t limit)
+{
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                         &std::fclose);
+    if (!file) {
+        return {};
+    }
+    std::string head(limit, '\0');
+    head.resize(std::fread(head.data(), 1, limit, file.get()));
+    return head;
+}
+
+std::vector<std::string> headerCells(std::string_view text)
+{
+    text = detail::stripBom(text);
+    std::string_view line;
+    while (!text.empty()) {
+        const std::size_t nl = text.find('\n');
+        line = detail::trimView(text.substr(0, nl));
+        text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+        if (!line.empty()) {
+            break;
+        }
+    }
+    std::vector<std::string> cells;
+    while (!line.empty()) {
+        const std::size_t comma = line.find(',');
+        std::string_view cell = detail::trimView(line.substr(0, comma));
+        if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
+            cell = cell.substr(1, cell.size() - 2);
+        }
+        cells.emplace_back(cell);
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        line.remove_prefix(comma + 1);
+    }
+    return cells;
+}
+
+Result<DataFormat> detectFileFormat(const fs::path& file)
+{
+    const std::string name = file.filename().string();
+    std::int64_t a = 0;
+    std::int64_t b = 0;
+    std::int64_t c = 0;
+    if (detail::parseUcrFileName(file.stem().string(), a, b, c)) {
+        return DataFormat::Ucr;
+    }
+    const std::string head = readHead(file.string(), 1 << 16);
+    if (head.find('\0') != std::string::npos) {
+        return fail(name + ": not a text file (it contains NUL bytes)");
+    }
+    const auto cells = headerCells(head);
+    if (cells.size() == 3 && cells[0] == "timestamp" && cells[1] == "value" &&
+        cells[2] == "is_anomaly") {
+        return DataFormat::Yahoo;
+    }
+    if (cells.size() >= 3 && cells[0] == "timestamps" && cells[1] == "value" &&
+        cells[2] == "anomaly") {
+        return DataFormat::Yahoo;
+    }
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (fs::is_regular_file(dir / ".." / ".." / "labels" / "combined_windows.json", ec) &&
+        std::find(cells.begin(), cells.end(), "timestamp") != cells.end()) {
+        return DataFormat::Nab;
+    }
+    return DataFormat::Csv;
+}
+
+Result<ImportedSeries> loadFile(const fs::path& file, DataFormat format)
+{
+    if (format == DataFormat::Auto) {
+        auto detected = detectFileFormat(file);
+        if (!detected) {
+            return detected.error();
+        }
+        format = *detected;
+    }
+    switch (format) {
+    case DataFormat::Csv:
+    case DataFormat::Auto:
+        return loadCsv(file.string());
+    case DataFormat::Yahoo:
+        return loadYahoo(file.string());
+    case DataFormat::Nab:
+        return loadNab(file.string());
+    case DataFormat::Ucr:
+        return loadUcr(file.string());
+    case DataFormat::Smd:
+        break;
+    }
+    return fail(file.filename().string() +
+                ": SMD data is imported by its folder (the one holding test/ and test_label/)");
+}
+
+} // namespace
+
+const char* toString(DataFormat format)
+{
+    switch (format) {
+    case DataFormat::Auto:
+        return "auto";
+    case DataFormat::Csv:
+        return "csv";
+    case DataFormat::Yahoo:
+        return "yahoo";
+    case DataFormat::Smd:
+        return "smd";
+    case DataFormat::Nab:
+        return "nab";
+    case DataFormat::Ucr:
+        return "ucr";
+    }
+    return "auto";
+}
+
+std::optional<DataFormat> parseDataFormat(std::string_view text)
+{
+    for (const DataFormat f : {DataFormat::Auto, DataFormat::Csv, DataFormat::Yahoo,
+                               DataFormat::Smd, DataFormat::Nab, DataFormat::Ucr}) {
+        if (detail::equalsIgnoreCase(text, toString(f))) {
+            return f;
+        }
+    }
+    return std::nullopt;
+}
+
+Result<DataFormat> detectFormat(const std::string& path)
+{
+    return detail::guarded<DataFormat>(path, [&]() -> Result<DataFormat> {
+        const fs::path p(path);
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            if (isSmdRoot(p)) {
+                return DataFormat::Smd;
+            }
+            const auto files = dataFilesIn(p);
+            if (files.empty()) {
+                return fail(path + ": the folder holds no data files");
+            }
+            return detectFileFormat(files.front());
+        }
+        if (!fs::exists(p, ec)) {
+            return fail(path + ": no such file or folder");
+        }
+        return detectFileFormat(p);
+    });
+}
+
+Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& paths,
+                                                DataFormat format)
+{
+    using Series = std::vector<ImportedSeries>;
+    return detail::guarded<Series>("import", [&]() -> Result<Series> {
+        if (paths.empty()) {
+            return fail("import: no file or folder given");
+        }
+        Series out;
+        for (const std::string& path : paths) {
+            const fs::path p(path);
+            std::error_code ec;
+            if (fs::is_directory(p, ec)) {
+                if (format == DataFormat::Smd || (format == DataFormat::Auto && isSmdRoot(p))) {
+                    if (!isSmdRoot(p)) {
+                        return fail(path + ": not an SMD folder (expected test/ and test_label/)");
+                    }
+                    const auto machines = smdMachines(p);
+                    if (machines.empty()) {
+                        return fail(path + ": test/ holds no <machine>.txt files");
+                    }
+                    for (const std::string& machine : machines) {
+                        auto one = loadSmdMachine(path, machine);
+                        if (!one) {
+                            return one.error();
+                        }
+                        out.push_back(std::move(*one));
+                    }
+                    continue;
+                }
+                const auto files = dataFilesIn(p);
+                if (files.empty()) {
+                    return fail(path + ": the folder holds no data files");
+                }
+                for (const fs::path& file : files) {
+                    auto one = loadFile(file, format);
+                    if (!one) {
+                        return one.error();
+                    }
+                    out.push_back(std::move(*one));
+                }
+                continue;
+            }
+            if (!fs::exists(p, ec)) {
+                return fail(path + ": no such file or folder");
+            }
+            auto one = loadFile(p, format);
+            if (!one) {
+                return one.error();
+            }
+            out.push_back(std::move(*one));
+        }
+        return out;
+    });
+}
+
+} // namespace vigil::core

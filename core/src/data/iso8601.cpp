@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/importers.h"
+
+#include <cstdio>
+
+namespace vigil::core {
+namespace {
+
+// Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian
+// calendar, no time-zone database and no locale involved.
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2 ? 1 : 0;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d)
+{
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+}
+
+bool isLeap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int daysInMonth(int y, int m)
+{
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
+}
+
+// Reads exactly `count` digits at `pos`.
+bool digits(std::string_view s, std::size_t& pos, int count, int& out)
+{
+    if (pos + static_cast<std::size_t>(count) > s.size()) {
+        return false;
+    }
+    int v = 0;
+    for (int i = 0; i < count; ++i) {
+        const char c = s[pos + static_cast<std::size_t>(i)];
+        if (c < '0' || c > '9') {
+            return false;
+        }
+        v = v * 10 + (c - '0');
+    }
+    pos += static_cast<std::size_t>(count);
+    out = v;
+    return true;
+}
+
+} // namespace
+
+std::optional<std::int64_t> parseIso8601(std::string_view s)
+{
+    std::size_t p = 0;
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    if (!digits(s, p, 4, year) || p >= s.size() || s[p++] != '-' || !digits(s, p, 2, month) ||
+        p >= s.size() || s[p++] != '-' || !digits(s, p, 2, day)) {
+        return std::nullopt;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+        return std::nullopt;
+    }
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int millis = 0;
+    std::int64_t offsetMinutes = 0;
+    if (p < s.size()) {
+        if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') {
+            return std::nullopt;
+        }
+        ++p;
+        if (!digits(s, p, 2, hour) || p >= s.size() || s[p++] != ':' || !digits(s, p, 2, minute)) {
+            return std::nullopt;
+        }
+        if (p < s.size() && s[p] == ':') {
+            ++p;
+            if (!digits(s, p, 2, second)) {
+                return std::nullopt;
+            }
+            if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
+                ++p;
+                int n = 0;
+                while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
+                    // Beyond milliseconds the digits are read but dropped (truncation).
+                    if (n < 3) {
+                        millis = millis * 10 + (s[p] - '0');
+                    }
+                    ++n;
+                    ++p;
+                }
+                if (n == 0) {
+                    return std::nullopt;
+                }
+                for (int k = n; k < 3; ++k) {
+                    millis *= 10;
+                }
+            }
+        }
+        if (hour > 23 || minute > 59 || second > 59) {
+            return std::nullopt;
+        }
+        if (p < s.size()) {
+            if (s[p] == 'Z' || s[p] == 'z') {
+                ++p;
+            } else if (s[p] == '+' || s[p] == '-') {
+                const int sign = s[p] == '-' ? -1 : 1;
+                ++p;
+                int oh = 0;
+                int om = 0;
+                if (!digits(s, p, 2, oh)) {
+                    return std::nullopt;
+                }
+                if (p < s.size() && s[p] == ':') {
+                    ++p;
+                    if (!digits(s, p, 2, om)) {
+                        return std::nullopt;
+                    }
+                } else if (p < s.size()) {
+                    if (!digits(s, p, 2, om)) {
+                        return std::nullopt;
+                    }
+                }
+                if (oh > 23 || om > 59) {
+                    return std::nullopt;
+                }
+                offsetMinutes = static_cast<std::int64_t>(sign) * (oh * 60 + om);
+            } else {
+                return std::nullopt;
+            }
+        }
+        if (p != s.size()) {
+            return std::nullopt;
+        }
+    }
+    const std::int64_t days =
+        daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    const std::int64_t seconds = days * 86400 + std::int64_t{hour} * 3600 +
+                                 std::int64_t{minute} * 60 + second - offsetMinutes * 60;
+    return seconds * 1000 + millis;
+}
+
+std::string formatIso8601(std::int64_t epochMillis)
+{
+    // Floor division so that times before 1970 keep a positive millisecond part.
+    std::int64_t days = epochMillis / 86400000;
+    std::int64_t rest = epochMillis % 86400000;
+    if (rest < 0) {
+        rest += 86400000;
+        --days;
+    }
+    std::int64_t y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    civilFromDays(days, y, m, d);
+    const auto ms = static_cast<int>(rest % 1000);
+    const auto secs = static_cast<int>(rest / 1000);
+    char buffer[64];
+    if (ms != 0) {
+        std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                      static_cast<long long>(y), m, d, secs / 3600, secs / 60 % 60, secs % 60, ms);
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02dZ",
+                      static_cast<long long>(y), m, d, secs / 3600, secs / 60 % 60, secs % 60);
+    }
+    return buffer;
+}
+
+} // namespace vigil::core

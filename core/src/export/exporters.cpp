@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/exporters.h"
+
+#include "vigil/importers.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+namespace vigil::core {
+namespace fs = std::filesystem;
+
+const char* toString(ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::WideCsv:
+        return "csv";
+    case ExportFormat::Nab:
+        return "nab";
+    case ExportFormat::Yahoo:
+        return "yahoo";
+    }
+    return "csv";
+}
+
+std::optional<ExportFormat> parseExportFormat(std::string_view text)
+{
+    if (text == "csv") {
+        return ExportFormat::WideCsv;
+    }
+    if (text == "nab") {
+        return ExportFormat::Nab;
+    }
+    if (text == "yahoo") {
+        return ExportFormat::Yahoo;
+    }
+    return std::nullopt;
+}
+
+std::string formatValue(double value)
+{
+    if (std::isnan(value)) {
+        return {};
+    }
+    std::array<char, 64> buf{};
+    auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+    if (ec != std::errc()) {
+        return "nan";
+    }
+    return std::string(buf.data(), end);
+}
+
+std::string className(int classId)
+{
+    if (classId == kClassAnomaly) {
+        return "anomaly";
+    }
+    if (classId == kClassNormal) {
+        return "normal";
+    }
+    return "class" + std::to_string(classId);
+}
+
+std::optional<int> parseClassName(std::string_view name)
+{
+    if (name == "anomaly") {
+        return kClassAnomaly;
+    }
+    if (name == "normal") {
+        return kClassNormal;
+    }
+    if (name.size() > 5 && name.substr(0, 5) == "class") {
+        int id = 0;
+        const auto* first = name.data() + 5;
+        const auto* last = name.data() + name.size();
+        auto [ptr, ec] = std::from_chars(first, last, id);
+        if (ec == std::errc() && ptr == last && id > 0) {
+            return id;
+        }
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+/// Per-row view of the labels: the class and source that a single label column can carry.
+/// Labels covering every channel win over channel-scoped ones.
+struct RowLabels
+{
+    std::vector<int> classId; // 0 = unlabelled
+    std::vector<LabelSource> source;
+};
+
+RowLabels rowLabels(const std::vector<Label>& labels, std::int64_t length)
+{
+    RowLabels rows{std::vector<int>(static_cast<size_t>(length), 0),
+                   std::vector<LabelSource>(static_cast<size_t>(length), LabelSource::Human)};
+    for (const bool allChannelsPass : {false, true}) {
+        for (const auto& l : labels) {
+            if ((l.channel == kAllChannels) != allChannelsPass) {
+                continue;
+            }
+            const auto b = std::clamp<std::int64_t>(l.begin, 0, length);
+            const auto e = std::clamp<std::int64_t>(l.end, 0, length);
+            for (auto i = b; i < e; ++i) {
+                rows.classId[static_cast<size_t>(i)] = l.classId;
+                rows.source[static_cast<size_t>(i)] = l.source;
+            }
+        }
+    }
+    return rows;
+}
+
+std::string timestampText(const TimeSeries& s, std::int64_t row, bool nabStyle)
+{
+    switch (s.timeKind) {
+    case TimeKind::Index:
+        return std::to_string(row);
+    case TimeKind::Numeric:
+        return std::to_string(s.timestamps[static_cast<size_t>(row)]);
+    case TimeKind::EpochMillis: {
+        std::string iso = formatIso8601(s.timestamps[static_cast<size_t>(row)]);
+        if (nabStyle) { // NAB writes "YYYY-MM-DD HH:MM:SS" without a zone
+            std::replace(iso.begin(), iso.end(), 'T', ' ');
+            if (!iso.empty() && iso.back() == 'Z') {
+                iso.pop_back();
+            }
+        }
+        return iso;
+    }
+    }
+    return std::to_string(row);
+}
+
+/// Writes next to the target and renames, so a crash never leaves a half-written export.
+Status writeAtomically(const fs::path& path, const std::string& content)
+{
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) {
+        return fail("cannot create folder " + path.parent_path().string() + ": " + ec.message());
+    }
+    const fs::path tmp = path.string() + ".part";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            return fail("cannot write " + tmp.string());
+        }
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.flush();
+        if (!out) {
+            fs::remove(tmp, ec);
+            return fail("cannot write " + path.string() + " (disk full?)");
+        }
+    }
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return fail("cannot write " + path.string() + ": " + ec.message());
+    }
+    return {};
+}
+
+std::string csvField(const std::string& text)
+{
+    if (text.find_first_of(",\"\n\r") == std::string::npos) {
+        return text;
+    }
+    std::string out = "\"";
+    for (char c : text) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
+/// Series names become file names: keep them readable but never let them escape the folder.
+std::string safeFileStem(const std::string& name)
+{
+    std::string out;
+    for (unsigned char c : name) {
+        out += (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c >= 0x80)
+                   ? static_cast<char>(c)
+                   : '_';
+    }
+    if (out.empty() || out == "." || out == "..") {
+        out = "series";
+    }
+    return out;
+}
+
+std::string wideCsv(const LabelledSeries& ls)
+{
+    const TimeSeries& s = ls.series;
+    const RowLabels rows = rowLabels(ls.labels, s.length());
+    std::string out = "timestamp";
+    for (const auto& c : s.channelNames) {
+        out += ',' + csvField(c);
+    }
+    out += ",label,class,source\n";
+    for (std::int64_t t = 0; t < s.length(); ++t) {
+        out += timestampText(s, t, false);
+        for (int c = 0; c < s.channels(); ++c) {
+            out += ',' + formatValue(s.values(t, c));
+        }
+        const int cls = rows.classId[static_cast<size_t>(t)];
+        if (cls == 0) {
+            out += ",,,\n";
+        } else {
+            out += cls == kClassAnomaly ? ",1," : ",0,";
+            out += className(cls) + ',' + toString(rows.source[static_cast<size_t>(t)]) + '\n';
+        }
+    }
+    return out;
+}
+
+/// Maximal runs of rows inside anomaly labels, as [begin, end) pairs.
+std::vector<std::pair<std::int64_t, std::int64_t>> anomalyRuns(const LabelledSeries& ls)
+{
+    std::vector<char> flag(static_cast<size_t>(ls.series.length()), 0);
+    for (const auto& l : ls.labels) {
+        if (l.classId != kClassAnomaly) {
+            continue;
+        }
+        for (auto i = std::max<std::int64_t>(0, l.begin);
+             i < std::min<std::int64_t>(l.end, ls.series.length()); ++i) {
+            flag[static_cast<size_t>(i)] = 1;
+        }
+    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> runs;
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(flag.size());) {
+        if (flag[static_cast<size_t>(i)] == 0) {
+            ++i;
+            continue;
+        }
+        std::int64_t j = i;
+        while (j < static_cast<std::int64_t>(flag.size()) && flag[static_cast<size_t>(j)] != 0) {
+            ++j;
+        }
+        runs.emplace_back(i, j);
+        i = j;
+    }
+    return runs;
+}
+
+Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& all,
+                                           const fs::path& outDir)
+{
+    std::vector<std::string> files;
+    nlohmann::ordered_json windows = nlohmann::ordered_json::object();
+    for (const auto& ls : all) {
+        const TimeSeries& s = ls.series;
+        const std::string stem = safeFileStem(s.name);
+        std::string csv = "timestamp";
+        if (s.channels() == 1) {
+            csv += ",value";
+        } else {
+            for (const auto& c : s.channelNames) {
+                csv += ',' + csvField(c);
+            }
+        }
+        csv += '\n';
+        for (std::int64_t t = 0; t < s.length(); ++t) {
+            csv += timestampText(s, t, true);
+            for (int c = 0; c < s.channels(); ++c) {
+                csv += ',' + formatValue(s.values(t, c));
+            }
+            csv += '\n';
+        }
+        const fs::path csvPath = outDir / "data" / "vigil" / (stem + ".csv");
+        if (auto st = writeAtomically(csvPath, csv); !st) {
+            return st.error();
+        }
+        files.push_back(csvPath.string());
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& [b, e] : anomalyRuns(ls)) {
+            std::string from = timestampText(s, b, true);
+            std::string to = timestampText(s, e - 1, true);
+            if (s.timeKind == TimeKind::EpochMillis) {
+                // NAB's windows carry microseconds: "2014-04-01 00:00:00.000000".
+                for (auto* text : {&from, &to}) {
+                    if (text->find('.') == std::string::npos) {
+                        *text += ".000000";
+                    }
+                }
+            }
+            list.push_back({from, to});
+        }
+        windows["vigil/" + stem + ".csv"] = list;
+    }
+    const fs::path jsonPath = outDir / "labels" / "combined_windows.json";
+    if (auto st = writeAtomically(jsonPath, windows.dump(4) + "\n"); !st) {
+        return st.error();
+    }
+    files.push_back(jsonPath.string());
+    return files;
+}
+
+Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& all,
+                                             const fs::path& outDir)
+{
+    std::vector<std::string> files;
+    for (const auto& ls : all) {
+        const TimeSeries& s = ls.series;
+        std::vector<char> anomalous(static_cast<size_t>(s.length()), 0);
+        for (const auto& [b, e] : anomalyRuns(ls)) {
+            std::fill(anomalous.begin() + b, anomalous.begin() + e, 1);
+        }
+        for (int c = 0; c < s.channels(); ++c) {
+            std::string csv = "timestamp,value,is_anomaly\n";
+            for (std::int64_t t = 0; t < s.length(); ++t) {
+                // Yahoo's timestamps are integers: a 1-based index (A1/A2) or epoch seconds.
+                std::int64_t ts = t + 1;
+                if (s.timeKind == TimeKind::Numeric) {
+                    ts = s.timestamps[static_cast<size_t>(t)];
+                } else if (s.timeKind == TimeKind::EpochMillis) {
+                    ts = s.timestamps[static_cast<size_t>(t)] / 1000;
+                }
+                csv += std::to_string(ts) + ',' + formatValue(s.values(t, c)) + ',' +
+                       (anomalous[static_cast<size_t>(t)] != 0 ? "1" : "0") + '\n';
+            }
+            std::string stem = safeFileStem(s.name);
+            if (s.channels() > 1) {
+                stem += "__" + safeFileStem(s.channelNames[static_cast<size_t>(c)]);
+            }
+            const fs::path path = outDir / (stem + ".csv");
+            if (auto st = writeAtomically(path, csv); !st) {
+                return st.error();
+            }
+            files.push_back(path.string());
+        }
+    }
+    return files;
+}
+
+} // namespace
+
+Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>& series,
+                                              ExportFormat format, const std::string& outDir)
+{
+    const fs::path out(outDir);
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec || !fs::is_directory(out)) {
+        return fail("cannot create output folder " + outDir +
+                    (ec ? ": " + ec.message() : std::string()));
+    }
+    for (const auto& ls : series) {
+        const auto& s = ls.series;
+        if (static_cast<std::int64_t>(s.channelNames.size()) != s.channels() ||
+            (s.timeKind != TimeKind::Index &&
+             static_cast<std::int64_t>(s.timestamps.size()) != s.length())) {
+            return fail("series " + s.name + " is inconsistent (channel names or timestamps)");
+        }
+    }
+    switch (format) {
+    case ExportFormat::WideCsv: {
+        std::vector<std::string> files;
+        for (const auto& ls : series) {
+            const fs::path path = out / (safeFileStem(ls.series.name) + ".csv");
+            if (auto st = writeAtomically(path, wideCsv(ls)); !st) {
+                return st.error();
+            }
+            files.push_back(path.string());
+        }
+        return files;
+    }
+    case ExportFormat::Nab:
+        return exportNab(series, out);
+    case ExportFormat::Yahoo:
+        return exportYahoo(series, out);
+    }
+    return fail("unknown export format");
+}
+
+} // namespace vigil::core

@@ -1,0 +1,1021 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/project.h"
+
+#include "store/codec.h"
+#include "store/schema.h"
+#include "store/sqlite_util.h"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <utility>
+
+namespace vigil::core {
+
+using store::Statement;
+using store::Transaction;
+
+namespace {
+
+const char* timeKindName(TimeKind kind)
+{
+    switch (kind) {
+    case TimeKind::Index:
+        return "index";
+    case TimeKind::Numeric:
+        return "numeric";
+    case TimeKind::EpochMillis:
+        return "epoch_millis";
+    }
+    return "index";
+}
+
+TimeKind parseTimeKind(const std::string& text)
+{
+    if (text == "numeric") {
+        return TimeKind::Numeric;
+    }
+    if (text == "epoch_millis") {
+        return TimeKind::EpochMillis;
+    }
+    return TimeKind::Index;
+}
+
+std::int64_t nowMillis()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string defaultAuthor()
+{
+    const char* user = std::getenv("USER");
+    return user != nullptr && *user != 0 ? std::string(user) : std::string("analyst");
+}
+
+Error dbError(sqlite3* db, const std::string& what)
+{
+    return fail(store::sqliteError(db, what));
+}
+
+std::string rangeText(std::int64_t begin, std::int64_t end)
+{
+    std::string text = "[";
+    text += std::to_string(begin);
+    text += ", ";
+    text += std::to_string(end);
+    text += ')';
+    return text;
+}
+
+constexpr const char* kLabelColumns =
+    "series_id, begin_row, end_row, channel, class_id, source, confidence, author, time";
+
+Label readLabel(const Statement& st)
+{
+    Label l;
+    l.seriesId = st.columnInt(0);
+    l.begin = st.columnInt(1);
+    l.end = st.columnInt(2);
+    l.channel = static_cast<int>(st.columnInt(3));
+    l.classId = static_cast<int>(st.columnInt(4));
+    if (!parseLabelSource(st.columnText(5), &l.source)) {
+        l.source = LabelSource::Human;
+    }
+    l.confidence = st.columnDouble(6);
+    l.author = st.columnText(7);
+    l.time = st.columnInt(8);
+    return l;
+}
+
+LabelLogEntry::Kind parseKind(const std::string& text)
+{
+    if (text == "undo") {
+        return LabelLogEntry::Kind::Undo;
+    }
+    if (text == "redo") {
+        return LabelLogEntry::Kind::Redo;
+    }
+    return LabelLogEntry::Kind::Edit;
+}
+
+struct SeriesShape
+{
+    std::int64_t length = 0;
+    int channels = 0;
+    std::string name;
+};
+
+} // namespace
+
+class Project::Impl
+{
+public:
+    Impl(sqlite3* db, std::string path)
+        : m_db(db)
+        , m_path(std::move(path))
+    {}
+    ~Impl() { sqlite3_close_v2(m_db); }
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+
+    sqlite3* m_db;
+    std::string m_path;
+    int m_version = 0;
+
+    Result<std::vector<Label>> readLabels(std::int64_t seriesId) const;
+    Result<std::vector<SeriesInfo>> readSeries(std::int64_t onlyId, const std::string* onlyName)
+        const;
+    Result<SeriesShape> shape(std::int64_t seriesId) const;
+    Status validate(const Label& label) const;
+    Status writeDiff(const LabelDiff& diff);
+    Status appendLog(const char* kind, std::int64_t target, const std::string& description,
+                     const LabelDiff& diff);
+    Result<LabelDiff> commitEdit(Transaction& tx, const LabelDiff& diff,
+                                 const std::string& description);
+
+    struct Stacks
+    {
+        std::vector<std::int64_t> undo;
+        std::vector<std::int64_t> redo;
+    };
+    Result<Stacks> replayLog() const;
+    Result<LabelLogEntry> readEntry(std::int64_t id) const;
+    Result<bool> seriesAllExist(const LabelDiff& diff) const;
+    /// The newest entry of `stack` whose series all still exist (removed series cannot be undone).
+    Result<std::optional<LabelLogEntry>> usableTop(const std::vector<std::int64_t>& stack) const;
+    Result<std::optional<LabelDiff>> undoOrRedo(bool undo);
+};
+
+// --- open ---
+
+int Project::currentSchemaVersion()
+{
+    return store::latestSchemaVersion();
+}
+
+Project::Project(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl))
+{}
+
+Project::~Project() = default;
+
+Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode mode)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (!exists && mode == OpenMode::OpenExisting) {
+        return fail(path + ": no such project file");
+    }
+    if (exists && fs::is_directory(path, ec)) {
+        return fail(path + " is a folder, not a Vigil project file");
+    }
+
+    sqlite3* raw = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    auto impl = std::make_unique<Impl>(raw, path);
+    if (rc != SQLITE_OK) {
+        return dbError(raw, "cannot open " + path);
+    }
+    sqlite3* db = raw;
+    sqlite3_busy_timeout(db, 5000);
+
+    // Everything up to the version check only reads, so a file we refuse stays untouched.
+    int tables = 0;
+    {
+        Statement st(db, "SELECT count(*) FROM sqlite_master");
+        if (!st.ok() || st.step() != SQLITE_ROW) {
+            return fail(path + " is not a Vigil project (not an SQLite database: "
+                        + st.error() + ")");
+        }
+        tables = static_cast<int>(st.columnInt(0));
+    }
+    auto version = store::readUserVersion(db);
+    if (!version) {
+        return fail(path + " is not a Vigil project (" + version.error().message + ")");
+    }
+    const bool fresh = tables == 0 && *version == 0;
+    if (fresh && exists && mode == OpenMode::OpenExisting) {
+        return fail(path + " is empty, not a Vigil project");
+    }
+    if (!fresh) {
+        bool vigil = false;
+        Statement st(db, "SELECT value FROM meta WHERE key = 'application'");
+        if (st.ok() && st.step() == SQLITE_ROW) {
+            vigil = st.columnText(0) == "vigil";
+        }
+        if (!vigil) {
+            return fail(path + " is not a Vigil project (an SQLite database without Vigil's "
+                               "meta table)");
+        }
+    }
+    const int latest = currentSchemaVersion();
+    if (*version > latest) {
+        return fail(path + " was written by a newer Vigil (schema " + std::to_string(*version)
+                    + "; this build reads up to " + std::to_string(latest)
+                    + "). Update Vigil to open it.");
+    }
+
+    // FULL makes every committed edit durable against power loss, not only process death.
+    {
+        Statement st(db, "PRAGMA journal_mode = WAL");
+        if (!st.ok() || st.step() != SQLITE_ROW || st.columnText(0) != "wal") {
+            return fail(path + ": cannot switch to WAL mode: " + st.error());
+        }
+    }
+    if (Status s = store::exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"); !s) {
+        return fail(path + ": " + s.error().message);
+    }
+    if (Status s = store::migrate(db, latest); !s) {
+        return fail(path + ": " + s.error().message);
+    }
+    if (fresh) {
+        Statement st(db, "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_by', ?)");
+        st.bind(1, std::string_view(VIGIL_VERSION));
+        if (!st.run()) {
+            return fail(path + ": " + st.error());
+        }
+    }
+    impl->m_version = latest;
+    return std::unique_ptr<Project>(new Project(std::move(impl)));
+}
+
+const std::string& Project::path() const
+{
+    return m_impl->m_path;
+}
+
+int Project::schemaVersion() const
+{
+    return m_impl->m_version;
+}
+
+// --- series ---
+
+Result<std::vector<SeriesInfo>> Project::Impl::readSeries(std::int64_t onlyId,
+                                                          const std::string* onlyName) const
+{
+    std::string sql = "SELECT id, name, length, channels, channel_names, time_kind, source_path, "
+                      "content_hash FROM series";
+    if (onlyId != 0) {
+        sql += " WHERE id = ?";
+    } else if (onlyName != nullptr) {
+        sql += " WHERE name = ?";
+    }
+    sql += " ORDER BY id";
+    Statement st(m_db, sql);
+    if (onlyId != 0) {
+        st.bind(1, onlyId);
+    } else if (onlyName != nullptr) {
+        st.bind(1, *onlyName);
+    }
+    std::vector<SeriesInfo> out;
+    int rc = SQLITE_ROW;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        SeriesInfo info;
+        info.id = st.columnInt(0);
+        info.name = st.columnText(1);
+        info.length = st.columnInt(2);
+        info.channels = static_cast<int>(st.columnInt(3));
+        try {
+            info.channelNames =
+                nlohmann::json::parse(st.columnText(4)).get<std::vector<std::string>>();
+        } catch (const std::exception& e) {
+            return fail("series '" + info.name + "' has damaged channel names: " + e.what());
+        }
+        info.timeKind = parseTimeKind(st.columnText(5));
+        info.sourcePath = st.columnText(6);
+        info.contentHash = st.columnText(7);
+        out.push_back(std::move(info));
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot read series: " + st.error());
+    }
+
+    // Coverage needs the labels; one pass over the labels table serves the whole list.
+    std::map<std::int64_t, std::vector<Label>> bySeries;
+    std::string lsql = std::string("SELECT ") + kLabelColumns + " FROM labels";
+    if (out.size() == 1) {
+        lsql += " WHERE series_id = ?";
+    }
+    Statement ls(m_db, lsql);
+    if (out.size() == 1) {
+        ls.bind(1, out.front().id);
+    }
+    while ((rc = ls.step()) == SQLITE_ROW) {
+        Label l = readLabel(ls);
+        bySeries[l.seriesId].push_back(std::move(l));
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot read labels: " + ls.error());
+    }
+    for (SeriesInfo& info : out) {
+        const auto& ls2 = bySeries[info.id];
+        info.labeledPoints = label_ops::coveredPoints(ls2);
+        info.anomalousPoints = label_ops::coveredPoints(ls2, kClassAnomaly);
+    }
+    return out;
+}
+
+Result<std::vector<std::int64_t>> Project::addSeries(const std::vector<ImportedSeries>& batch)
+{
+    sqlite3* db = m_impl->m_db;
+    // Validate everything before the first write so a bad batch leaves no trace.
+    std::set<std::string> names;
+    for (const ImportedSeries& item : batch) {
+        const TimeSeries& s = item.series;
+        if (s.name.empty()) {
+            return fail("a series to import has no name");
+        }
+        if (!names.insert(s.name).second) {
+            return fail("series '" + s.name + "' appears twice in the import; nothing was added");
+        }
+        if (!s.channelNames.empty() && std::ssize(s.channelNames) != s.values.cols()) {
+            return fail("series '" + s.name + "' has " + std::to_string(s.values.cols())
+                        + " channels but " + std::to_string(s.channelNames.size())
+                        + " channel names");
+        }
+        if (!s.timestamps.empty() && std::ssize(s.timestamps) != s.values.rows()) {
+            return fail("series '" + s.name + "' has " + std::to_string(s.values.rows())
+                        + " rows but " + std::to_string(s.timestamps.size()) + " timestamps");
+        }
+        for (const Label& l : item.labels) {
+            if (l.begin < 0 || l.end > s.values.rows() || l.begin >= l.end
+                || l.channel < kAllChannels || l.channel >= s.values.cols()
+                || !std::isfinite(l.confidence)) {
+                return fail("series '" + s.name + "': imported label " + rangeText(l.begin, l.end)
+                            + " (channel " + std::to_string(l.channel)
+                            + ") does not fit its " + std::to_string(s.values.rows())
+                            + " rows and " + std::to_string(s.values.cols()) + " channels");
+            }
+        }
+    }
+
+    Transaction tx(db);
+    if (!tx.began()) {
+        return tx.began().error();
+    }
+    Statement exists(db, "SELECT 1 FROM series WHERE name = ?");
+    Statement insSeries(db, "INSERT INTO series (name, length, channels, channel_names, "
+                            "time_kind, source_path, content_hash, chunk_rows, created) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insChunk(db, "INSERT INTO series_data (series_id, channel, chunk, rows, data) "
+                           "VALUES (?, ?, ?, ?, ?)");
+    Statement insLabel(db, std::string("INSERT INTO labels (") + kLabelColumns
+                               + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const Statement* st : {&exists, &insSeries, &insChunk, &insLabel}) {
+        if (!st->ok()) {
+            return fail("cannot prepare import: " + st->error());
+        }
+    }
+
+    std::vector<std::int64_t> ids;
+    const std::int64_t created = nowMillis();
+    for (const ImportedSeries& item : batch) {
+        const TimeSeries& s = item.series;
+        exists.reset();
+        exists.bind(1, s.name);
+        if (exists.step() == SQLITE_ROW) {
+            return fail("a series named '" + s.name
+                        + "' already exists in the project; nothing was added");
+        }
+        const std::int64_t rows = s.values.rows();
+        const std::int64_t cols = s.values.cols();
+        std::vector<std::string> channelNames = s.channelNames;
+        for (std::int64_t c = std::ssize(channelNames); c < cols; ++c) {
+            channelNames.push_back("ch" + std::to_string(c + 1));
+        }
+        const std::string hash = store::toHex(store::fnv1a(
+            s.values.data(), static_cast<std::size_t>(rows * cols) * sizeof(double)));
+
+        insSeries.reset();
+        insSeries.bind(1, s.name)
+            .bind(2, rows)
+            .bind(3, cols)
+            .bind(4, nlohmann::json(channelNames).dump())
+            .bind(5, std::string_view(timeKindName(s.timeKind)))
+            .bind(6, s.sourcePath)
+            .bind(7, hash)
+            .bind(8, store::kChunkRows)
+            .bind(9, created);
+        if (!insSeries.run()) {
+            return fail("cannot add series '" + s.name + "': " + insSeries.error());
+        }
+        const std::int64_t id = sqlite3_last_insert_rowid(db);
+        ids.push_back(id);
+
+        auto putChunk = [&](std::int64_t channel, std::int64_t chunk, std::int64_t n,
+                            const std::string& blob) {
+            insChunk.reset();
+            insChunk.bind(1, id).bind(2, channel).bind(3, chunk).bind(4, n);
+            insChunk.bindBlob(5, blob.data(), blob.size());
+            return insChunk.run();
+        };
+        for (std::int64_t start = 0, chunk = 0; start < rows; start += store::kChunkRows, ++chunk) {
+            const std::int64_t n = std::min(store::kChunkRows, rows - start);
+            for (std::int64_t c = 0; c < cols; ++c) {
+                const double* p = s.values.data() + c * rows + start;
+                if (!putChunk(c, chunk, n,
+                              store::encodeDoubles(p, static_cast<std::size_t>(n)))) {
+                    return fail("cannot store values of '" + s.name + "': " + insChunk.error());
+                }
+            }
+            if (!s.timestamps.empty()) {
+                const std::int64_t* t = s.timestamps.data() + start;
+                if (!putChunk(-1, chunk, n,
+                              store::encodeInt64s(t, static_cast<std::size_t>(n)))) {
+                    return fail("cannot store timestamps of '" + s.name
+                                + "': " + insChunk.error());
+                }
+            }
+        }
+        for (const Label& l : item.labels) {
+            insLabel.reset();
+            insLabel.bind(1, id)
+                .bind(2, l.begin)
+                .bind(3, l.end)
+                .bind(4, l.channel)
+                .bind(5, l.classId)
+                .bind(6, std::string_view(toString(LabelSource::Imported)))
+                .bind(7, l.confidence)
+                .bind(8, l.author)
+                .bind(9, l.time);
+            if (!insLabel.run()) {
+                return fail("cannot store labels of '" + s.name + "': " + insLabel.error());
+            }
+        }
+    }
+    if (Status s = tx.commit(); !s) {
+        return fail("cannot add series: " + s.error().message);
+    }
+    return ids;
+}
+
+Result<std::vector<SeriesInfo>> Project::listSeries() const
+{
+    return m_impl->readSeries(0, nullptr);
+}
+
+Result<SeriesInfo> Project::seriesInfo(std::int64_t seriesId) const
+{
+    auto list = m_impl->readSeries(seriesId, nullptr);
+    if (!list) {
+        return list.error();
+    }
+    if (list->empty() || seriesId == 0) {
+        return fail("no series with id " + std::to_string(seriesId) + " in " + m_impl->m_path);
+    }
+    return std::move(list->front());
+}
+
+Result<SeriesInfo> Project::seriesByName(const std::string& name) const
+{
+    auto list = m_impl->readSeries(0, &name);
+    if (!list) {
+        return list.error();
+    }
+    if (list->empty()) {
+        return fail("no series named '" + name + "' in " + m_impl->m_path);
+    }
+    return std::move(list->front());
+}
+
+Result<TimeSeries> Project::loadSeries(std::int64_t seriesId) const
+{
+    auto info = seriesInfo(seriesId);
+    if (!info) {
+        return info.error();
+    }
+    const std::int64_t rows = info->length;
+    const int cols = info->channels;
+    TimeSeries ts;
+    ts.name = info->name;
+    ts.channelNames = info->channelNames;
+    ts.timeKind = info->timeKind;
+    ts.sourcePath = info->sourcePath;
+    ts.values.resize(rows, cols);
+
+    std::int64_t chunkRows = store::kChunkRows;
+    {
+        Statement st(m_impl->m_db, "SELECT chunk_rows FROM series WHERE id = ?");
+        st.bind(1, seriesId);
+        if (st.step() == SQLITE_ROW) {
+            chunkRows = st.columnInt(0);
+        }
+    }
+    const std::string damaged = "series '" + info->name + "' is damaged in " + m_impl->m_path;
+    std::vector<std::int64_t> filled(static_cast<std::size_t>(cols) + 1, 0);
+    Statement st(m_impl->m_db, "SELECT channel, chunk, rows, data FROM series_data "
+                               "WHERE series_id = ? ORDER BY channel, chunk");
+    st.bind(1, seriesId);
+    int rc = SQLITE_ROW;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        const std::int64_t channel = st.columnInt(0);
+        const std::int64_t start = st.columnInt(1) * chunkRows;
+        const std::int64_t n = st.columnInt(2);
+        if (channel < -1 || channel >= cols || start < 0 || n < 0 || start + n > rows) {
+            return fail(damaged + " (a value chunk lies outside the series)");
+        }
+        Status s;
+        if (channel == -1) {
+            ts.timestamps.resize(static_cast<std::size_t>(rows));
+            s = store::decodeInt64s(st.columnBlob(3), static_cast<std::size_t>(n),
+                                    ts.timestamps.data() + start);
+        } else {
+            s = store::decodeDoubles(st.columnBlob(3), static_cast<std::size_t>(n),
+                                     ts.values.data() + channel * rows + start);
+        }
+        if (!s) {
+            return fail(damaged + ": " + s.error().message);
+        }
+        filled[static_cast<std::size_t>(channel + 1)] += n;
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot read series '" + info->name + "': " + st.error());
+    }
+    for (int c = 0; c < cols; ++c) {
+        if (filled[static_cast<std::size_t>(c + 1)] != rows) {
+            return fail(damaged + " (channel " + std::to_string(c) + " is incomplete)");
+        }
+    }
+    if (!ts.timestamps.empty() && filled[0] != rows) {
+        return fail(damaged + " (timestamps are incomplete)");
+    }
+    const std::string hash = store::toHex(store::fnv1a(
+        ts.values.data(), static_cast<std::size_t>(rows * cols) * sizeof(double)));
+    if (hash != info->contentHash) {
+        return fail(damaged + " (its values do not match their stored hash)");
+    }
+    return ts;
+}
+
+Status Project::removeSeries(std::int64_t seriesId)
+{
+    Statement st(m_impl->m_db, "DELETE FROM series WHERE id = ?");
+    st.bind(1, seriesId);
+    if (!st.run()) {
+        return fail("cannot remove series " + std::to_string(seriesId) + ": " + st.error());
+    }
+    if (sqlite3_changes(m_impl->m_db) == 0) {
+        return fail("no series with id " + std::to_string(seriesId) + " in " + m_impl->m_path);
+    }
+    return {};
+}
+
+// --- labels ---
+
+Result<std::vector<Label>> Project::Impl::readLabels(std::int64_t seriesId) const
+{
+    std::string sql = std::string("SELECT ") + kLabelColumns + " FROM labels";
+    if (seriesId != 0) {
+        sql += " WHERE series_id = ?";
+    }
+    sql += " ORDER BY series_id, begin_row, end_row, channel, id";
+    Statement st(m_db, sql);
+    if (seriesId != 0) {
+        st.bind(1, seriesId);
+    }
+    std::vector<Label> out;
+    int rc = SQLITE_ROW;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        out.push_back(readLabel(st));
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot read labels: " + st.error());
+    }
+    return out;
+}
+
+Result<SeriesShape> Project::Impl::shape(std::int64_t seriesId) const
+{
+    Statement st(m_db, "SELECT length, channels, name FROM series WHERE id = ?");
+    st.bind(1, seriesId);
+    const int rc = st.step();
+    if (rc == SQLITE_ROW) {
+        return SeriesShape{st.columnInt(0), static_cast<int>(st.columnInt(1)), st.columnText(2)};
+    }
+    if (rc == SQLITE_DONE) {
+        return fail("no series with id " + std::to_string(seriesId) + " in " + m_path);
+    }
+    return fail("cannot read series: " + st.error());
+}
+
+Status Project::Impl::validate(const Label& l) const
+{
+    auto s = shape(l.seriesId);
+    if (!s) {
+        return s.error();
+    }
+    if (l.begin < 0 || l.end > s->length || l.begin >= l.end) {
+        return fail("label " + rangeText(l.begin, l.end) + " does not fit series '" + s->name
+                    + "' of " + std::to_string(s->length) + " rows");
+    }
+    if (l.channel < kAllChannels || l.channel >= s->channels) {
+        return fail("series '" + s->name + "' has no channel " + std::to_string(l.channel));
+    }
+    if (!std::isfinite(l.confidence)) {
+        return fail("a label's confidence must be a finite number");
+    }
+    return {};
+}
+
+Status Project::Impl::writeDiff(const LabelDiff& diff)
+{
+    Statement find(m_db, "SELECT id FROM labels WHERE series_id = ? AND begin_row = ? AND "
+                         "end_row = ? AND channel = ? AND class_id = ? AND source = ? AND "
+                         "confidence = ? AND author = ? AND time = ? LIMIT 1");
+    Statement del(m_db, "DELETE FROM labels WHERE id = ?");
+    Statement ins(m_db, std::string("INSERT INTO labels (") + kLabelColumns
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto bindLabel = [](Statement& st, const Label& l) {
+        st.bind(1, l.seriesId)
+            .bind(2, l.begin)
+            .bind(3, l.end)
+            .bind(4, l.channel)
+            .bind(5, l.classId)
+            .bind(6, std::string_view(toString(l.source)))
+            .bind(7, l.confidence)
+            .bind(8, l.author)
+            .bind(9, l.time);
+    };
+    for (const Label& l : diff.removed) {
+        find.reset();
+        bindLabel(find, l);
+        const int rc = find.step();
+        if (rc != SQLITE_ROW) {
+            if (rc != SQLITE_DONE) {
+                return fail("cannot read labels: " + find.error());
+            }
+            return fail("label " + rangeText(l.begin, l.end) + " of series "
+                        + std::to_string(l.seriesId)
+                        + " is not in the project; the edit does not match the current labels");
+        }
+        const std::int64_t id = find.columnInt(0);
+        del.reset();
+        del.bind(1, id);
+        if (!del.run()) {
+            return fail("cannot remove a label: " + del.error());
+        }
+    }
+    for (const Label& l : diff.added) {
+        if (Status s = validate(l); !s) {
+            return s;
+        }
+        ins.reset();
+        bindLabel(ins, l);
+        if (!ins.run()) {
+            return fail("cannot store a label: " + ins.error());
+        }
+    }
+    return {};
+}
+
+Status Project::Impl::appendLog(const char* kind, std::int64_t target,
+                                const std::string& description, const LabelDiff& diff)
+{
+    Statement st(m_db, "INSERT INTO label_log (kind, target, description, author, time, diff) "
+                       "VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, std::string_view(kind));
+    if (target != 0) {
+        st.bind(2, target);
+    } else {
+        st.bindNull(2);
+    }
+    st.bind(3, description).bind(4, defaultAuthor()).bind(5, nowMillis());
+    st.bind(6, store::diffToJson(diff));
+    if (!st.run()) {
+        return fail("cannot write the label log: " + st.error());
+    }
+    return {};
+}
+
+Result<LabelDiff> Project::Impl::commitEdit(Transaction& tx, const LabelDiff& diff,
+                                            const std::string& description)
+{
+    if (diff.empty()) {
+        return diff; // nothing changed: not an undo step
+    }
+    if (Status s = writeDiff(diff); !s) {
+        return s.error();
+    }
+    if (Status s = appendLog("edit", 0, description, diff); !s) {
+        return s.error();
+    }
+    if (Status s = tx.commit(); !s) {
+        return fail("cannot save the label edit: " + s.error().message);
+    }
+    return diff;
+}
+
+Result<std::vector<Label>> Project::labels(std::int64_t seriesId) const
+{
+    if (seriesId == 0) {
+        return std::vector<Label>{};
+    }
+    return m_impl->readLabels(seriesId);
+}
+
+Result<std::vector<Label>> Project::allLabels() const
+{
+    return m_impl->readLabels(0);
+}
+
+Result<LabelDiff> Project::assignLabel(const Label& label, const std::string& description)
+{
+    Label l = label;
+    if (l.author.empty()) {
+        l.author = defaultAuthor();
+    }
+    if (l.time == 0) {
+        l.time = nowMillis();
+    }
+    Transaction tx(m_impl->m_db);
+    if (!tx.began()) {
+        return tx.began().error();
+    }
+    if (Status s = m_impl->validate(l); !s) {
+        return s.error();
+    }
+    auto current = m_impl->readLabels(l.seriesId);
+    if (!current) {
+        return current.error();
+    }
+    const std::string desc = !description.empty()
+                                 ? description
+                                 : "label " + rangeText(l.begin, l.end) + " as class "
+                                       + std::to_string(l.classId);
+    return m_impl->commitEdit(tx, label_ops::assign(*current, l), desc);
+}
+
+Result<LabelDiff> Project::eraseLabels(std::int64_t seriesId, std::int64_t begin,
+                                       std::int64_t end, int channel,
+                                       const std::string& description)
+{
+    Transaction tx(m_impl->m_db);
+    if (!tx.began()) {
+        return tx.began().error();
+    }
+    if (auto s = m_impl->shape(seriesId); !s) {
+        return s.error();
+    }
+    auto current = m_impl->readLabels(seriesId);
+    if (!current) {
+        return current.error();
+    }
+    const std::string desc =
+        !description.empty() ? description : "erase labels in " + rangeText(begin, end);
+    return m_impl->commitEdit(tx, label_ops::erase(*current, seriesId, begin, end, channel),
+                              desc);
+}
+
+Result<LabelDiff> Project::applyDiff(const LabelDiff& diff, const std::string& description)
+{
+    LabelDiff d = diff;
+    const std::string author = defaultAuthor();
+    const std::int64_t now = nowMillis();
+    for (Label& l : d.added) {
+        if (l.author.empty()) {
+            l.author = author;
+        }
+        if (l.time == 0) {
+            l.time = now;
+        }
+    }
+    Transaction tx(m_impl->m_db);
+    if (!tx.began()) {
+        return tx.began().error();
+    }
+    return m_impl->commitEdit(tx, d, description);
+}
+
+// --- undo / redo, derived from the log so it survives reopening ---
+
+Result<Project::Impl::Stacks> Project::Impl::replayLog() const
+{
+    Stacks stacks;
+    Statement st(m_db, "SELECT id, kind, target FROM label_log ORDER BY id");
+    int rc = SQLITE_ROW;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        const std::int64_t id = st.columnInt(0);
+        const auto kind = parseKind(st.columnText(1));
+        const std::int64_t target = st.columnInt(2);
+        auto moveTo = [target](std::vector<std::int64_t>& from, std::vector<std::int64_t>& to) {
+            auto it = std::find(from.rbegin(), from.rend(), target);
+            if (it != from.rend()) {
+                from.erase(std::next(it).base());
+            }
+            to.push_back(target);
+        };
+        switch (kind) {
+        case LabelLogEntry::Kind::Edit:
+            stacks.undo.push_back(id);
+            stacks.redo.clear();
+            break;
+        case LabelLogEntry::Kind::Undo:
+            moveTo(stacks.undo, stacks.redo);
+            break;
+        case LabelLogEntry::Kind::Redo:
+            moveTo(stacks.redo, stacks.undo);
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot read the label log: " + st.error());
+    }
+    return stacks;
+}
+
+Result<LabelLogEntry> Project::Impl::readEntry(std::int64_t id) const
+{
+    Statement st(m_db, "SELECT id, kind, target, description, author, time, diff "
+                       "FROM label_log WHERE id = ?");
+    st.bind(1, id);
+    if (st.step() != SQLITE_ROW) {
+        return fail("label log entry " + std::to_string(id) + " is missing: " + st.error());
+    }
+    LabelLogEntry e;
+    e.id = st.columnInt(0);
+    e.kind = parseKind(st.columnText(1));
+    e.target = st.columnInt(2);
+    e.description = st.columnText(3);
+    e.author = st.columnText(4);
+    e.time = st.columnInt(5);
+    auto diff = store::diffFromJson(st.columnText(6));
+    if (!diff) {
+        return diff.error();
+    }
+    e.diff = std::move(*diff);
+    return e;
+}
+
+Result<bool> Project::Impl::seriesAllExist(const LabelDiff& diff) const
+{
+    std::set<std::int64_t> ids;
+    for (const auto* part : {&diff.removed, &diff.added}) {
+        for (const Label& l : *part) {
+            ids.insert(l.seriesId);
+        }
+    }
+    Statement st(m_db, "SELECT 1 FROM series WHERE id = ?");
+    for (std::int64_t id : ids) {
+        st.reset();
+        st.bind(1, id);
+        const int rc = st.step();
+        if (rc == SQLITE_DONE) {
+            return false;
+        }
+        if (rc != SQLITE_ROW) {
+            return fail("cannot read series: " + st.error());
+        }
+    }
+    return true;
+}
+
+Result<std::optional<LabelLogEntry>>
+Project::Impl::usableTop(const std::vector<std::int64_t>& stack) const
+{
+    for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+        auto entry = readEntry(*it);
+        if (!entry) {
+            return entry.error();
+        }
+        auto exists = seriesAllExist(entry->diff);
+        if (!exists) {
+            return exists.error();
+        }
+        if (*exists) {
+            return std::optional<LabelLogEntry>(std::move(*entry));
+        }
+    }
+    return std::optional<LabelLogEntry>();
+}
+
+Result<std::optional<LabelDiff>> Project::Impl::undoOrRedo(bool undo)
+{
+    Transaction tx(m_db);
+    if (!tx.began()) {
+        return tx.began().error();
+    }
+    auto stacks = replayLog();
+    if (!stacks) {
+        return stacks.error();
+    }
+    auto top = usableTop(undo ? stacks->undo : stacks->redo);
+    if (!top) {
+        return top.error();
+    }
+    if (!top->has_value()) {
+        return std::optional<LabelDiff>();
+    }
+    const LabelLogEntry& entry = **top;
+    const LabelDiff diff = undo ? entry.diff.inverted() : entry.diff;
+    if (Status s = writeDiff(diff); !s) {
+        return fail(std::string(undo ? "cannot undo '" : "cannot redo '") + entry.description
+                    + "': " + s.error().message);
+    }
+    const std::string desc = (undo ? "undo: " : "redo: ") + entry.description;
+    if (Status s = appendLog(undo ? "undo" : "redo", entry.id, desc, diff); !s) {
+        return s.error();
+    }
+    if (Status s = tx.commit(); !s) {
+        return fail("cannot save the undo step: " + s.error().message);
+    }
+    return std::optional<LabelDiff>(diff);
+}
+
+Result<std::optional<LabelDiff>> Project::undo()
+{
+    return m_impl->undoOrRedo(true);
+}
+
+Result<std::optional<LabelDiff>> Project::redo()
+{
+    return m_impl->undoOrRedo(false);
+}
+
+Result<bool> Project::canUndo() const
+{
+    auto stacks = m_impl->replayLog();
+    if (!stacks) {
+        return stacks.error();
+    }
+    auto top = m_impl->usableTop(stacks->undo);
+    if (!top) {
+        return top.error();
+    }
+    return top->has_value();
+}
+
+Result<bool> Project::canRedo() const
+{
+    auto stacks = m_impl->replayLog();
+    if (!stacks) {
+        return stacks.error();
+    }
+    auto top = m_impl->usableTop(stacks->redo);
+    if (!top) {
+        return top.error();
+    }
+    return top->has_value();
+}
+
+Result<std::vector<LabelLogEntry>> Project::labelLog() const
+{
+    Statement st(m_impl->m_db, "SELECT id FROM label_log ORDER BY id");
+    std::vector<std::int64_t> ids;
+    int rc = SQLITE_ROW;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        ids.push_back(st.columnInt(0));
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot read the label log: " + st.error());
+    }
+    std::vector<LabelLogEntry> out;
+    out.reserve(ids.size());
+    for (std::int64_t id : ids) {
+        auto e = m_impl->readEntry(id);
+        if (!e) {
+            return e.error();
+        }
+        out.push_back(std::move(*e));
+    }
+    return out;
+}
+
+// --- settings ---
+
+Result<std::optional<std::string>> Project::setting(const std::string& key) const
+{
+    Statement st(m_impl->m_db, "SELECT value FROM settings WHERE key = ?");
+    st.bind(1, key);
+    const int rc = st.step();
+    if (rc == SQLITE_ROW) {
+        return std::optional<std::string>(st.columnText(0));
+    }
+    if (rc == SQLITE_DONE) {
+        return std::optional<std::string>();
+    }
+    return fail("cannot read setting '" + key + "': " + st.error());
+}
+
+Status Project::setSetting(const std::string& key, const std::string& value)
+{
+    Statement st(m_impl->m_db, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key).bind(2, value);
+    if (!st.run()) {
+        return fail("cannot save setting '" + key + "': " + st.error());
+    }
+    return {};
+}
+
+} // namespace vigil::core

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+#include "store/sqlite_util.h"
+
+namespace vigil::core::store {
+
+std::string sqliteError(sqlite3* db, std::string_view what)
+{
+    std::string msg(what);
+    msg += ": ";
+    msg += db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    return msg;
+}
+
+Status exec(sqlite3* db, const std::string& sql)
+{
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err != nullptr ? err : sqlite3_errmsg(db);
+        sqlite3_free(err);
+        return fail(msg);
+    }
+    return {};
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql)
+    : m_db(db)
+{
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr)
+        != SQLITE_OK) {
+        m_error = sqlite3_errmsg(db);
+        sqlite3_finalize(m_stmt);
+        m_stmt = nullptr;
+    }
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Statement& Statement::bind(int index, std::int64_t value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value)
+{
+    sqlite3_bind_double(m_stmt, index, value);
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text)
+{
+    sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    return *this;
+}
+
+Statement& Statement::bindBlob(int index, const void* data, std::size_t size)
+{
+    // A zero-length blob must stay a blob, not NULL, so give SQLite a valid pointer.
+    static const char kEmpty = 0;
+    sqlite3_bind_blob64(m_stmt, index, size == 0 ? &kEmpty : data, size, SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement& Statement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+
+int Statement::step()
+{
+    if (m_stmt == nullptr) {
+        return SQLITE_MISUSE;
+    }
+    const int rc = sqlite3_step(m_stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        m_error = sqlite3_errmsg(m_db);
+    }
+    return rc;
+}
+
+bool Statement::run()
+{
+    int rc = SQLITE_ROW;
+    while (rc == SQLITE_ROW) {
+        rc = step();
+    }
+    return rc == SQLITE_DONE;
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::columnInt(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+double Statement::columnDouble(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
+
+std::string Statement::columnText(int column) const
+{
+    const auto* p = sqlite3_column_text(m_stmt, column);
+    const int n = sqlite3_column_bytes(m_stmt, column);
+    return p != nullptr ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+                        : std::string();
+}
+
+std::string_view Statement::columnBlob(int column) const
+{
+    const void* p = sqlite3_column_blob(m_stmt, column);
+    const int n = sqlite3_column_bytes(m_stmt, column);
+    return p != nullptr ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(n))
+                        : std::string_view();
+}
+
+bool Statement::columnIsNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+Transaction::Transaction(sqlite3* db)
+    : m_db(db)
+    , m_began(exec(db, "BEGIN IMMEDIATE"))
+    , m_open(m_began.ok())
+{}
+
+Transaction::~Transaction()
+{
+    if (m_open) {
+        (void)exec(m_db, "ROLLBACK");
+    }
+}
+
+Status Transaction::commit()
+{
+    if (!m_open) {
+        return fail("no open transaction");
+    }
+    Status s = exec(m_db, "COMMIT");
+    if (!s.ok()) {
+        return s; // still open: the destructor rolls back
+    }
+    m_open = false;
+    return s;
+}
+
+} // namespace vigil::core::store

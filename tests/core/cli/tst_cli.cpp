@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: MIT
+// vigil-cli: the forms checks and scripts rely on, exit codes, JSON shapes, all-or-nothing import.
+#include <QProcess>
+#include <QtTest>
+
+#include "cli.h"
+#include "test_util.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+namespace {
+
+struct CliRun
+{
+    int code = -1;
+    std::string out;
+    std::string err;
+    nlohmann::json json() const { return nlohmann::json::parse(out); }
+};
+
+CliRun cli(const std::vector<std::string>& args)
+{
+    std::ostringstream out;
+    std::ostringstream err;
+    CliRun r;
+    r.code = vigil::cli::run(args, out, err);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+std::string yahooCsv(int n, std::initializer_list<int> anomalies)
+{
+    std::string s = "timestamp,value,is_anomaly\n";
+    for (int i = 1; i <= n; ++i) {
+        bool a = std::find(anomalies.begin(), anomalies.end(), i - 1) != anomalies.end();
+        s += std::to_string(i) + "," + std::to_string(i % 7) + "." + std::to_string(i % 3) + "," +
+             (a ? "1" : "0") + "\n";
+    }
+    return s;
+}
+
+nlohmann::json seriesNamed(const nlohmann::json& info, const std::string& name)
+{
+    for (const auto& s : info["series"]) {
+        if (s["name"] == name) {
+            return s;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helpOnEveryCommand_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char* c : {"import", "info", "label", "export", "demo"}) {
+            QTest::newRow(c) << QString::fromLatin1(c);
+        }
+    }
+    void helpOnEveryCommand()
+    {
+        QFETCH(QString, command);
+        const auto r = cli({command.toStdString(), "--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.find("--project") != std::string::npos);
+    }
+
+    void badUsageExitsWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("no command") << QStringList{};
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")};
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("info"), QStringLiteral("--project"),
+                           QStringLiteral("x.vigil"), QStringLiteral("--bogus")};
+        QTest::newRow("label without range")
+            << QStringList{QStringLiteral("label"), QStringLiteral("--project"),
+                           QStringLiteral("x.vigil"), QStringLiteral("--series"),
+                           QStringLiteral("a")};
+        QTest::newRow("reversed range")
+            << QStringList{QStringLiteral("label"), QStringLiteral("--project"),
+                           QStringLiteral("x.vigil"), QStringLiteral("--series"),
+                           QStringLiteral("a"), QStringLiteral("--range"),
+                           QStringLiteral("9:3")};
+        QTest::newRow("bad export format")
+            << QStringList{QStringLiteral("export"), QStringLiteral("--project"),
+                           QStringLiteral("x.vigil"), QStringLiteral("--format"),
+                           QStringLiteral("xml"), QStringLiteral("--out"), QStringLiteral("o")};
+    }
+    void badUsageExitsWithTwo()
+    {
+        QFETCH(QStringList, args);
+        std::vector<std::string> a;
+        for (const auto& s : args) {
+            a.push_back(s.toStdString());
+        }
+        const auto r = cli(a);
+        QCOMPARE(r.code, 2);
+        QVERIFY(!r.err.empty());
+    }
+
+    void missingProjectFailsWithMessage()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-missing");
+        const auto r = cli({"info", "--project", dir + "/nope.vigil", "--json"});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.find("nope.vigil") != std::string::npos);
+        QVERIFY(!std::filesystem::exists(dir + "/nope.vigil")); // info never creates a file
+    }
+
+    void realBinaryExitCodes()
+    {
+        QProcess p;
+        p.start(QStringLiteral(VIGIL_CLI_PATH), {QStringLiteral("--version")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().contains("vigil-cli"));
+        p.start(QStringLiteral(VIGIL_CLI_PATH), {QStringLiteral("label")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 2);
+    }
+
+    void importInfoLabelUndoRedo()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-label");
+        vigil::test::writeFile(dir + "/data/s1.csv", yahooCsv(100, {5, 6, 7}));
+        vigil::test::writeFile(dir + "/data/s2.csv", yahooCsv(50, {}));
+        const std::string p = dir + "/p.vigil";
+        auto r = cli({"import", "--project", p, "--format", "yahoo", dir + "/data", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["imported"].size(), size_t(2));
+
+        r = cli({"info", "--project", p, "--json"});
+        QCOMPARE(r.code, 0);
+        auto s1 = seriesNamed(r.json(), "s1");
+        QCOMPARE(s1["length"].get<int>(), 100);
+        QCOMPARE(s1["channels"].get<int>(), 1);
+        QCOMPARE(s1["anomalous_points"].get<int>(), 3);
+        QCOMPARE(s1["labeled_points"].get<int>(), 100);
+
+        // END is inclusive: 20:29 is ten points.
+        r = cli({"label", "--project", p, "--series", "s1", "--range", "20:29", "--class",
+                 "anomaly"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(seriesNamed(cli({"info", "--project", p, "--json"}).json(),
+                             "s1")["anomalous_points"]
+                     .get<int>(),
+                 13);
+        r = cli({"label", "--project", p, "--series", "s1", "--range", "5:6", "--remove"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        auto info = seriesNamed(cli({"info", "--project", p, "--json"}).json(), "s1");
+        QCOMPARE(info["anomalous_points"].get<int>(), 11);
+        QCOMPARE(info["labeled_points"].get<int>(), 98);
+
+        // Undo twice, redo once: each call is a separate process-like run on the file.
+        QCOMPARE(cli({"label", "--project", p, "--undo"}).code, 0);
+        QCOMPARE(seriesNamed(cli({"info", "--project", p, "--json"}).json(),
+                             "s1")["anomalous_points"]
+                     .get<int>(),
+                 13);
+        QCOMPARE(cli({"label", "--project", p, "--undo"}).code, 0);
+        QCOMPARE(seriesNamed(cli({"info", "--project", p, "--json"}).json(),
+                             "s1")["anomalous_points"]
+                     .get<int>(),
+                 3);
+        r = cli({"label", "--project", p, "--undo", "--json"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()["undone"].get<bool>(), false); // imports are not undoable edits
+        QCOMPARE(cli({"label", "--project", p, "--redo"}).code, 0);
+        QCOMPARE(seriesNamed(cli({"info", "--project", p, "--json"}).json(),
+                             "s1")["anomalous_points"]
+                     .get<int>(),
+                 13);
+
+        // Failures: unknown series, range outside the series.
+        r = cli({"label", "--project", p, "--series", "zz", "--range", "1:2"});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.find("zz") != std::string::npos);
+        r = cli({"label", "--project", p, "--series", "s2", "--range", "10:50"});
+        QCOMPARE(r.code, 1);
+    }
+
+    void failedImportChangesNothing()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-atomic");
+        vigil::test::writeFile(dir + "/good.csv", yahooCsv(30, {1}));
+        vigil::test::writeFile(dir + "/more/a.csv", yahooCsv(30, {2}));
+        vigil::test::writeFile(dir + "/more/b.csv", "timestamp,value,is_anomaly\n1,2,0\n2,abc,0\n");
+        const std::string p = dir + "/p.vigil";
+        QCOMPARE(cli({"import", "--project", p, dir + "/good.csv"}).code, 0);
+        const auto before = cli({"info", "--project", p, "--json"}).out;
+        auto r = cli({"import", "--project", p, dir + "/more"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("b.csv:3") != std::string::npos, r.err.c_str()); // file and line
+        QCOMPARE(cli({"info", "--project", p, "--json"}).out, before);
+        // Importing the same name twice is refused, also without changes.
+        r = cli({"import", "--project", p, dir + "/good.csv"});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(cli({"info", "--project", p, "--json"}).out, before);
+    }
+
+    void demoAndExportRoundTrip_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("csv") << QStringLiteral("csv");
+        QTest::newRow("nab") << QStringLiteral("nab");
+        QTest::newRow("yahoo") << QStringLiteral("yahoo");
+    }
+    void demoAndExportRoundTrip()
+    {
+        QFETCH(QString, format);
+        const std::string dir = vigil::test::makeTempDir("cli-export");
+        const std::string p = dir + "/demo.vigil";
+        auto r = cli({"demo", "--project", p});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto info = cli({"info", "--project", p, "--json"}).json();
+        QCOMPARE(info["series"].size(), size_t(2));
+        r = cli({"export", "--project", p, "--format", format.toStdString(), "--out",
+                 dir + "/out", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY(!r.json()["files"].empty());
+        if (format == QStringLiteral("yahoo")) {
+            return; // one file per channel: checked in tst_export
+        }
+        const std::string p2 = dir + "/again.vigil";
+        const std::string in = format == QStringLiteral("csv") ? dir + "/out"
+                                                               : dir + "/out/data/vigil";
+        r = cli({"import", "--project", p2, in});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto info2 = cli({"info", "--project", p2, "--json"}).json();
+        for (const auto& s : info["series"]) {
+            const auto s2 = seriesNamed(info2, s["name"]);
+            QVERIFY2(!s2.is_null(), s["name"].get<std::string>().c_str());
+            QCOMPARE(s2["length"], s["length"]);
+            QCOMPARE(s2["channels"], s["channels"]);
+            QCOMPARE(s2["anomalous_points"], s["anomalous_points"]);
+        }
+    }
+
+    void importSharedYahooAndSmd()
+    {
+        const std::string shared = vigil::test::sharedDataDir();
+        if (shared.empty()) {
+            QSKIP("../shared/data is absent: real-data import not checked");
+        }
+        const std::string dir = vigil::test::makeTempDir("cli-shared");
+        const std::string p = dir + "/p.vigil";
+        auto r = cli({"import", "--project", p, shared + "/yahoo_a1"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli({"import", "--project", p, "--format", "smd", shared + "/smd"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto info = cli({"info", "--project", p, "--json"}).json();
+        QCOMPARE(info["series"].size(), size_t(48));
+        QCOMPARE(seriesNamed(info, "real_1")["length"].get<int>(), 1420);
+        QCOMPARE(seriesNamed(info, "real_1")["anomalous_points"].get<int>(), 2);
+        QCOMPARE(seriesNamed(info, "real_17")["anomalous_points"].get<int>(), 227);
+        const auto m = seriesNamed(info, "machine-1-2");
+        QCOMPARE(m["channels"].get<int>(), 38);
+        QCOMPARE(m["length"].get<int>(), 23694);
+        QCOMPARE(m["anomalous_points"].get<int>(), 542);
+        QCOMPARE(seriesNamed(info, "machine-1-3")["anomalous_points"].get<int>(), 817);
+        QCOMPARE(seriesNamed(info, "machine-1-4")["anomalous_points"].get<int>(), 720);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,820 @@
+// SPDX-License-Identifier: MIT
+// Loaders: generic CSV/TSV, Yahoo S5, SMD, NAB, UCR, format detection, ISO-8601, and a corpus
+// of broken files that must give a located error and never crash.
+#include "test_util.h"
+#include "vigil/importers.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QTest>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+using namespace vigil::core;
+using vigil::test::makeTempDir;
+using vigil::test::qs;
+using vigil::test::writeFile;
+
+namespace {
+
+std::int64_t anomalousPoints(const std::vector<Label>& labels)
+{
+    std::int64_t n = 0;
+    for (const Label& l : labels) {
+        if (l.classId == kClassAnomaly) {
+            n += l.size();
+        }
+    }
+    return n;
+}
+
+Label imported(std::int64_t begin, std::int64_t end, int classId)
+{
+    Label l;
+    l.begin = begin;
+    l.end = end;
+    l.classId = classId;
+    l.source = LabelSource::Imported;
+    l.channel = kAllChannels;
+    l.confidence = 1.0;
+    return l;
+}
+
+std::string toStd(const QByteArray& bytes)
+{
+    return std::string(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(std::string)
+
+class TestLoaders : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void iso8601_data();
+    void iso8601();
+    void iso8601Invalid_data();
+    void iso8601Invalid();
+    void iso8601RoundTrip();
+    void dataFormatNames();
+
+    void csvTimestamps_data();
+    void csvTimestamps();
+    void csvDelimiters_data();
+    void csvDelimiters();
+    void csvLabels();
+    void csvEmptyLabelCells();
+    void csvMissingValues();
+    void csvBomAndCrlf();
+    void csvNoHeader();
+    void csvOptions();
+    void csvLayoutPreview();
+    void loadCsvNamesSeriesByStem();
+
+    void brokenInput_data();
+    void brokenInput();
+
+    void yahooLayouts();
+    void smdFixture();
+    void nabFixture();
+    void nabWindowsJson();
+    void ucrFixture();
+    void detectAndImportFolder();
+    void importIsAllOrNothing();
+
+    void realYahooA1();
+    void realSmd();
+};
+
+// ---------------------------------------------------------------- ISO-8601
+
+void TestLoaders::iso8601_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("millis");
+    QTest::newRow("space") << QStringLiteral("2014-04-01 00:00:00") << qint64(1396310400000);
+    QTest::newRow("T") << QStringLiteral("2014-04-01T00:00:00") << qint64(1396310400000);
+    QTest::newRow("Z") << QStringLiteral("2014-04-01T00:00:00Z") << qint64(1396310400000);
+    QTest::newRow("no seconds") << QStringLiteral("2014-04-01 00:00") << qint64(1396310400000);
+    QTest::newRow("date only") << QStringLiteral("2014-04-01") << qint64(1396310400000);
+    QTest::newRow("fraction") << QStringLiteral("2014-04-01T00:00:00.5+02:00")
+                              << qint64(1396310400000 - 7200000 + 500);
+    QTest::newRow("micro") << QStringLiteral("2013-12-10 06:25:00.000000") << qint64(1386656700000);
+    QTest::newRow("offset hhmm") << QStringLiteral("2014-04-01T01:30:00+0130")
+                                 << qint64(1396310400000);
+    QTest::newRow("negative offset")
+        << QStringLiteral("2014-03-31T19:00:00-05:00") << qint64(1396310400000);
+    QTest::newRow("epoch") << QStringLiteral("1970-01-01T00:00:00Z") << qint64(0);
+    QTest::newRow("before epoch") << QStringLiteral("1969-12-31T23:59:59.999Z") << qint64(-1);
+    QTest::newRow("leap day") << QStringLiteral("2000-02-29") << qint64(951782400000);
+}
+
+void TestLoaders::iso8601()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, millis);
+    const auto parsed = parseIso8601(text.toStdString());
+    QVERIFY(parsed.has_value());
+    QCOMPARE(*parsed, millis);
+}
+
+void TestLoaders::iso8601Invalid_data()
+{
+    QTest::addColumn<QString>("text");
+    for (const char* bad :
+         {"", "2014", "2014-04", "2014-13-01", "2014-02-30", "2019-02-29", "2014-04-01 25:00",
+          "2014-04-01 10:61", "2014-04-01x10:00", "2014-04-01 10:00:00+", "2014-04-01 10:00:00.",
+          "2014-04-01 10:00 Z", "1396310400", "abc", "2014-04-01 10:00:00+02:00junk"}) {
+        QTest::newRow(bad) << QString::fromUtf8(bad);
+    }
+}
+
+void TestLoaders::iso8601Invalid()
+{
+    QFETCH(QString, text);
+    QVERIFY(!parseIso8601(text.toStdString()).has_value());
+}
+
+void TestLoaders::iso8601RoundTrip()
+{
+    QCOMPARE(formatIso8601(1396310400000), std::string("2014-04-01T00:00:00Z"));
+    QCOMPARE(formatIso8601(1396310400123), std::string("2014-04-01T00:00:00.123Z"));
+    QCOMPARE(formatIso8601(-1), std::string("1969-12-31T23:59:59.999Z"));
+    for (const std::int64_t ms : {std::int64_t(0), std::int64_t(-1), std::int64_t(951782400000),
+                                  std::int64_t(1396310400123), std::int64_t(-2208988800000),
+                                  std::int64_t(253402300799999), std::int64_t(1700000000007)}) {
+        const auto back = parseIso8601(formatIso8601(ms));
+        QVERIFY2(back.has_value(), formatIso8601(ms).c_str());
+        QCOMPARE(*back, ms);
+    }
+}
+
+void TestLoaders::dataFormatNames()
+{
+    for (const DataFormat f : {DataFormat::Auto, DataFormat::Csv, DataFormat::Yahoo,
+                               DataFormat::Smd, DataFormat::Nab, DataFormat::Ucr}) {
+        const auto back = parseDataFormat(toString(f));
+        QVERIFY(back.has_value());
+        QCOMPARE(*back, f);
+    }
+    QVERIFY(parseDataFormat("YAHOO").has_value());
+    QVERIFY(!parseDataFormat("xls").has_value());
+}
+
+// ---------------------------------------------------------------- generic CSV
+
+void TestLoaders::csvTimestamps_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<qint64>("first");
+    QTest::addColumn<qint64>("second");
+
+    QTest::newRow("iso no zone") << QByteArray("timestamp,value\n2014-04-01 00:00:00,1.5\n"
+                                               "2014-04-01 00:05:00,2\n")
+                                 << int(TimeKind::EpochMillis) << qint64(1396310400000)
+                                 << qint64(1396310700000);
+    QTest::newRow("iso with zone")
+        << QByteArray("time,value\n2014-04-01T02:00:00+02:00,1.5\n"
+                      "2014-04-01T00:05:00Z,2\n")
+        << int(TimeKind::EpochMillis) << qint64(1396310400000) << qint64(1396310700000);
+    QTest::newRow("iso by content")
+        << QByteArray("when,value\n2014-04-01 00:00:00,1\n"
+                      "2014-04-01 00:05:00,2\n")
+        << int(TimeKind::EpochMillis) << qint64(1396310400000) << qint64(1396310700000);
+    QTest::newRow("quoted iso") << QByteArray("\"date\",\"value\"\n\"2014-04-01\",1\n"
+                                              "\"2014-04-02\",2\n")
+                                << int(TimeKind::EpochMillis) << qint64(1396310400000)
+                                << qint64(1396396800000);
+    QTest::newRow("epoch seconds")
+        << QByteArray("timestamp,value\n1396310400,1\n1396310460,2\n") << int(TimeKind::Numeric)
+        << qint64(1396310400) << qint64(1396310460);
+    QTest::newRow("headerless integers")
+        << QByteArray("1,0.5\n2,0.7\n3,0.1\n") << int(TimeKind::Numeric) << qint64(1) << qint64(2);
+    QTest::newRow("no timestamp") << QByteArray("a,b\n1,2\n3,4\n") << int(TimeKind::Index)
+                                  << qint64(-1) << qint64(-1);
+}
+
+void TestLoaders::csvTimestamps()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, kind);
+    QFETCH(qint64, first);
+    QFETCH(qint64, second);
+    auto r = parseCsv(toStd(text), "fixture.csv");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    const TimeSeries& s = r->series;
+    QCOMPARE(int(s.timeKind), kind);
+    QVERIFY(s.length() >= 2);
+    if (kind == int(TimeKind::Index)) {
+        QVERIFY(s.timestamps.empty());
+        QCOMPARE(s.channels(), 2);
+        QCOMPARE(s.channelNames, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(s.values(1, 1), 4.0);
+    } else {
+        QCOMPARE(qint64(s.timestamps.at(0)), first);
+        QCOMPARE(qint64(s.timestamps.at(1)), second);
+        QCOMPARE(s.channels(), 1);
+    }
+    QCOMPARE(s.name, std::string("fixture.csv"));
+}
+
+void TestLoaders::csvDelimiters_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<char>("delimiter");
+    QTest::newRow("comma") << QByteArray("t,x,y\n1,1.5,2\n2,2.5,3\n") << ',';
+    QTest::newRow("tsv") << QByteArray("t\tx\ty\n1\t1.5\t2\n2\t2.5\t3\n") << '\t';
+    QTest::newRow("semicolon") << QByteArray("t;x;y\n1;1.5;2\n2;2.5;3\n") << ';';
+    QTest::newRow("pipe") << QByteArray("t|x|y\n1|1.5|2\n2|2.5|3\n") << '|';
+    QTest::newRow("spaces") << QByteArray("t   x  y\n 1  1.5  2\n2 2.5 3  \n") << ' ';
+    QTest::newRow("padded comma") << QByteArray("t, x, y\n1, 1.5 , 2\n2,2.5,  3\n") << ',';
+}
+
+void TestLoaders::csvDelimiters()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(char, delimiter);
+    auto layout = detectCsvLayout(toStd(text), "d.csv");
+    QVERIFY2(layout.ok(), layout.ok() ? "" : layout.error().message.c_str());
+    QCOMPARE(layout->delimiter, delimiter);
+    QVERIFY(layout->hasHeader);
+    auto r = parseCsv(toStd(text), "d.csv");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->series.channelNames, (std::vector<std::string>{"x", "y"}));
+    QCOMPARE(r->series.timeKind, TimeKind::Numeric);
+    QCOMPARE(r->series.length(), std::int64_t(2));
+    QCOMPARE(r->series.values(0, 0), 1.5);
+    QCOMPARE(r->series.values(1, 1), 3.0);
+}
+
+void TestLoaders::csvLabels()
+{
+    auto r = parseCsv("timestamp,value,label\n1,1,false\n2,2,TRUE\n3,3,true\n4,4,False\n5,5,0\n",
+                      "l.csv");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->series.channelNames, std::vector<std::string>{"value"});
+    const std::vector<Label> expected = {
+        imported(0, 1, kClassNormal), imported(1, 3, kClassAnomaly), imported(3, 5, kClassNormal)};
+    QCOMPARE(r->labels.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        QVERIFY(r->labels[i] == expected[i]);
+        QCOMPARE(r->labels[i].seriesId, std::int64_t(0));
+    }
+}
+
+void TestLoaders::csvEmptyLabelCells()
+{
+    auto r = parseCsv("t,v,is_anomaly\n1,1,0\n2,2,\n3,3,1\n4,4,1\n5,5,\n", "e.csv");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->labels.size(), std::size_t(2));
+    QVERIFY(r->labels[0] == imported(0, 1, kClassNormal));
+    QVERIFY(r->labels[1] == imported(2, 4, kClassAnomaly));
+}
+
+void TestLoaders::csvMissingValues()
+{
+    auto r = parseCsv("t,v,w\n1,,1\n2,nan,2\n3,NA,3\n4,null,4\n5,NaN,5\n6,1.25,\n", "m.csv");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    const auto& v = r->series.values;
+    QCOMPARE(v.rows(), Eigen::Index(6));
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY2(std::isnan(v(i, 0)), std::to_string(i).c_str());
+        QCOMPARE(v(i, 1), double(i + 1));
+    }
+    QCOMPARE(v(5, 0), 1.25);
+    QVERIFY(std::isnan(v(5, 1)));
+}
+
+void TestLoaders::csvBomAndCrlf()
+{
+    auto r =
+        parseCsv("\xEF\xBB\xBFtimestamp,value,is_anomaly\r\n1,1.5,0\r\n2,2.5,1\r\n\r\n", "bom.csv");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->series.timeKind, TimeKind::Numeric);
+    QCOMPARE(r->series.channelNames, std::vector<std::string>{"value"});
+    QCOMPARE(r->series.length(), std::int64_t(2));
+    QCOMPARE(r->series.values(1, 0), 2.5);
+    QCOMPARE(anomalousPoints(r->labels), std::int64_t(1));
+}
+
+void TestLoaders::csvNoHeader()
+{
+    auto single = parseCsv("1.5\n2.5\n-3e2\n", "one.csv");
+    QVERIFY2(single.ok(), single.ok() ? "" : single.error().message.c_str());
+    QCOMPARE(single->series.timeKind, TimeKind::Index);
+    QCOMPARE(single->series.channelNames, std::vector<std::string>{"col1"});
+    QCOMPARE(single->series.values(2, 0), -300.0);
+
+    // Floats in the first column are values, not a clock.
+    auto floats = parseCsv("0.5,1\n0.25,2\n", "f.csv");
+    QVERIFY(floats.ok());
+    QCOMPARE(floats->series.timeKind, TimeKind::Index);
+    QCOMPARE(floats->series.channels(), 2);
+}
+
+void TestLoaders::csvOptions()
+{
+    const std::string text = "id,when,a,b,flag\n10,1,1,2,1\n11,2,3,4,0\n";
+    CsvOptions options;
+    options.timeColumn = "when";
+    options.labelColumn = "flag";
+    options.valueColumns = {"b"};
+    auto r = parseCsv(text, "o.csv", options);
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->series.channelNames, std::vector<std::string>{"b"});
+    QCOMPARE(r->series.timestamps, (std::vector<std::int64_t>{1, 2}));
+    QCOMPARE(anomalousPoints(r->labels), std::int64_t(1));
+
+    CsvOptions none;
+    none.timeColumn = "";
+    none.labelColumn = "";
+    auto all = parseCsv("timestamp,v,label\n1,2,1\n", "n.csv", none);
+    QVERIFY(all.ok());
+    QCOMPARE(all->series.timeKind, TimeKind::Index);
+    QCOMPARE(all->series.channels(), 3);
+    QVERIFY(all->labels.empty());
+
+    CsvOptions missing;
+    missing.timeColumn = "nope";
+    auto bad = parseCsv(text, "o.csv", missing);
+    QVERIFY(!bad.ok());
+    QVERIFY(bad.error().message.find("nope") != std::string::npos);
+
+    // A text column is not a channel.
+    auto textColumn = parseCsv("time,host,v\n1,alpha,1\n2,beta,2\n", "h.csv");
+    QVERIFY(textColumn.ok());
+    QCOMPARE(textColumn->series.channelNames, std::vector<std::string>{"v"});
+}
+
+void TestLoaders::csvLayoutPreview()
+{
+    auto layout = detectCsvLayout("timestamp;value;is_anomaly\n1;2.5;0\n2;3.5;1\n", "p.csv");
+    QVERIFY(layout.ok());
+    QCOMPARE(layout->delimiter, ';');
+    QCOMPARE(layout->columns, (std::vector<std::string>{"timestamp", "value", "is_anomaly"}));
+    QCOMPARE(layout->timeColumn, 0);
+    QCOMPARE(layout->labelColumn, 2);
+    QCOMPARE(layout->valueColumns, std::vector<int>{1});
+    QCOMPARE(layout->timeKind, TimeKind::Numeric);
+    QCOMPARE(layout->previewRows.size(), std::size_t(2));
+    QCOMPARE(layout->previewRows[1][1], std::string("3.5"));
+}
+
+void TestLoaders::loadCsvNamesSeriesByStem()
+{
+    const std::string dir = makeTempDir("csvstem");
+    writeFile(dir + "/cpu load.csv", "ts,cpu\n1,0.5\n2,0.75\n");
+    auto r = loadCsv(dir + "/cpu load.csv");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->series.name, std::string("cpu load"));
+    QCOMPARE(r->series.sourcePath, dir + "/cpu load.csv");
+
+    auto missing = loadCsv(dir + "/absent.csv");
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.error().message.find("absent.csv") != std::string::npos);
+}
+
+// ---------------------------------------------------------------- broken input corpus
+
+void TestLoaders::brokenInput_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected"); // must appear in the message (file:line[:col])
+    QTest::addColumn<QString>("what");     // and so must this explanation
+
+    const std::string tenMb(10u * 1024u * 1024u, 'x');
+    std::string tenMbNumbers;
+    tenMbNumbers.reserve(10u * 1024u * 1024u + 2);
+    while (tenMbNumbers.size() < 10u * 1024u * 1024u) {
+        tenMbNumbers += "1,";
+    }
+    tenMbNumbers += "1\n";
+    const auto bytes = [](const std::string& s) {
+        return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
+    };
+
+    QTest::newRow("empty file") << QByteArray() << QStringLiteral("broken.csv:1")
+                                << QStringLiteral("empty");
+    QTest::newRow("blank lines only")
+        << QByteArray("\n\r\n  \n") << QStringLiteral("broken.csv:1") << QStringLiteral("empty");
+    QTest::newRow("header only") << QByteArray("timestamp,value\n")
+                                 << QStringLiteral("broken.csv:1")
+                                 << QStringLiteral("no data rows");
+    QTest::newRow("header only, blank lines")
+        << QByteArray("\n\ntimestamp,value\n\n") << QStringLiteral("broken.csv:3")
+        << QStringLiteral("no data rows");
+    QTest::newRow("too few fields")
+        << QByteArray("a,b,c\n1,2,3\n4,5\n") << QStringLiteral("broken.csv:3:3")
+        << QStringLiteral("expected 3 fields, found 2");
+    QTest::newRow("too many fields")
+        << QByteArray("a,b\n1,2\n3,4\n5,6,7\n") << QStringLiteral("broken.csv:4:3")
+        << QStringLiteral("expected 2 fields, found 3");
+    QTest::newRow("too many fields, blanks")
+        << QByteArray("a b\n1 2\n3 4 5 6\n") << QStringLiteral("broken.csv:3:3")
+        << QStringLiteral("expected 2 fields, found 4");
+    QTest::newRow("non-numeric cell")
+        << QByteArray("a,b\n1,2\n3,abc\n") << QStringLiteral("broken.csv:3:2")
+        << QStringLiteral("expected a number, found \"abc\"");
+    QTest::newRow("non-numeric, one row")
+        << QByteArray("a\nabc\n") << QStringLiteral("broken.csv:2:1")
+        << QStringLiteral("expected a number");
+    QTest::newRow("comma decimal")
+        << QByteArray("t;v\n1;2\n2;1,5\n") << QStringLiteral("broken.csv:3:2")
+        << QStringLiteral("expected a number");
+    QTest::newRow("duplicate timestamp")
+        << QByteArray("timestamp,v\n1,1\n2,2\n2,3\n") << QStringLiteral("broken.csv:4:1")
+        << QStringLiteral("duplicate timestamp");
+    QTest::newRow("decreasing timestamp")
+        << QByteArray("timestamp,v\n1,1\n3,2\n2,3\n") << QStringLiteral("broken.csv:4:1")
+        << QStringLiteral("must increase");
+    QTest::newRow("decreasing iso")
+        << QByteArray("timestamp,v\n2014-04-01 00:05:00,1\n"
+                      "2014-04-01 00:00:00,2\n")
+        << QStringLiteral("broken.csv:3:1") << QStringLiteral("must increase");
+    QTest::newRow("bad date") << QByteArray("timestamp,v\n2014-04-01 00:00:00,1\n"
+                                            "2014-13-01 00:00:00,2\n")
+                              << QStringLiteral("broken.csv:3:1") << QStringLiteral("ISO-8601");
+    QTest::newRow("missing timestamp")
+        << QByteArray("timestamp,v\n1,1\n,2\n") << QStringLiteral("broken.csv:3:1")
+        << QStringLiteral("integer timestamp");
+    QTest::newRow("nan timestamp")
+        << QByteArray("timestamp,v\n1,1\nnan,2\n") << QStringLiteral("broken.csv:3:1")
+        << QStringLiteral("integer timestamp");
+    QTest::newRow("float timestamp")
+        << QByteArray("timestamp,v\n1,1\n2.5,2\n") << QStringLiteral("broken.csv:3:1")
+        << QStringLiteral("integer timestamp");
+    QTest::newRow("inf") << QByteArray("a,b\n1,2\n3,inf\n") << QStringLiteral("broken.csv:3:2")
+                         << QStringLiteral("infinite");
+    QTest::newRow("-inf") << QByteArray("a,b\n1,2\n-inf,3\n") << QStringLiteral("broken.csv:3:1")
+                          << QStringLiteral("infinite");
+    QTest::newRow("Infinity") << QByteArray("a\n1\nInfinity\n") << QStringLiteral("broken.csv:3:1")
+                              << QStringLiteral("infinite");
+    QTest::newRow("overflow") << QByteArray("a\n1\n1e999\n") << QStringLiteral("broken.csv:3:1")
+                              << QStringLiteral("infinite");
+    QTest::newRow("bad label") << QByteArray("t,v,label\n1,1,0\n2,1,2\n")
+                               << QStringLiteral("broken.csv:3:3") << QStringLiteral("label");
+    QTest::newRow("non-utf8 header") << QByteArray("time,val\xff\xfe,x\n1,2,3\n")
+                                     << QStringLiteral("broken.csv:1:2") << QStringLiteral("UTF-8");
+    QTest::newRow("non-utf8 cell")
+        << QByteArray("a,b\n1,2\n3,\xfe\xff\n") << QStringLiteral("broken.csv:3:2")
+        << QStringLiteral("\\xfe\\xff");
+    QTest::newRow("binary") << QByteArray("\x00\x01\x02\x03\n\x00\x00\xff\n", 10)
+                            << QStringLiteral("broken.csv:") << QString();
+    QTest::newRow("10 MB single line")
+        << bytes(tenMb) << QStringLiteral("broken.csv:1") << QStringLiteral("no data rows");
+    QTest::newRow("10 MB numeric line")
+        << bytes(tenMbNumbers) << QStringLiteral("broken.csv:1") << QStringLiteral("columns");
+    QTest::newRow("10 MB cell") << bytes("a,b\n1,2\n3," + tenMb + "\n")
+                                << QStringLiteral("broken.csv:3:2")
+                                << QStringLiteral("expected a number");
+    QTest::newRow("unterminated quote")
+        << QByteArray("a,b\n1,\"2\n3,4\n") << QStringLiteral("broken.csv:2:2")
+        << QStringLiteral("expected a number");
+}
+
+void TestLoaders::brokenInput()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    QFETCH(QString, what);
+    const std::string dir = makeTempDir("broken");
+    const std::string path = dir + "/broken.csv";
+    writeFile(path, toStd(content));
+
+    auto r = loadCsv(path);
+    QVERIFY2(!r.ok(), "a broken file was accepted");
+    const QString message = QString::fromUtf8(r.error().message);
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QVERIFY2(message.contains(what), qPrintable(message));
+    // The message must be valid UTF-8 (it is shown in the GUI as is).
+    QCOMPARE(message.toUtf8(), QByteArray::fromStdString(r.error().message));
+
+    // The in-memory parser agrees, and auto import reports the same problem.
+    auto inMemory = parseCsv(toStd(content), "broken.csv");
+    QVERIFY(!inMemory.ok());
+    auto viaImport = importPaths({path});
+    QVERIFY(!viaImport.ok());
+    QVERIFY(!viaImport.error().message.empty());
+}
+
+// ---------------------------------------------------------------- benchmark formats
+
+void TestLoaders::yahooLayouts()
+{
+    const std::string dir = makeTempDir("yahoo");
+    writeFile(dir + "/real_3.csv", "timestamp,value,is_anomaly\n1,10.5,0\n2,11,1\n3,12,1\n4,3,0\n");
+    writeFile(dir + "/A3Benchmark-TS7.csv",
+              "timestamps,value,anomaly,changepoint,trend,noise,seasonality1,seasonality2,"
+              "seasonality3\n1416722400,5.5,0,0,1,0.1,0,0,0\n1416726000,6.5,1,0,1,0.1,0,0,0\n");
+    writeFile(dir + "/headerless.csv", "1,10.5,0\n2,11,1\n");
+
+    QCOMPARE(*detectFormat(dir + "/real_3.csv"), DataFormat::Yahoo);
+    QCOMPARE(*detectFormat(dir + "/A3Benchmark-TS7.csv"), DataFormat::Yahoo);
+
+    auto a1 = loadYahoo(dir + "/real_3.csv");
+    QVERIFY2(a1.ok(), a1.ok() ? "" : a1.error().message.c_str());
+    QCOMPARE(a1->series.name, std::string("real_3"));
+    QCOMPARE(a1->series.channelNames, std::vector<std::string>{"value"});
+    QCOMPARE(a1->series.timeKind, TimeKind::Numeric);
+    QCOMPARE(a1->series.timestamps, (std::vector<std::int64_t>{1, 2, 3, 4}));
+    QCOMPARE(anomalousPoints(a1->labels), std::int64_t(2));
+    QVERIFY(a1->labels[1] == imported(1, 3, kClassAnomaly));
+
+    auto a3 = loadYahoo(dir + "/A3Benchmark-TS7.csv");
+    QVERIFY2(a3.ok(), a3.ok() ? "" : a3.error().message.c_str());
+    QCOMPARE(a3->series.channels(), 1);
+    QCOMPARE(a3->series.channelNames, std::vector<std::string>{"value"});
+    QCOMPARE(a3->series.values(1, 0), 6.5);
+    QCOMPARE(a3->series.timestamps.front(), std::int64_t(1416722400));
+    QCOMPARE(anomalousPoints(a3->labels), std::int64_t(1));
+
+    auto bare = loadYahoo(dir + "/headerless.csv");
+    QVERIFY2(bare.ok(), bare.ok() ? "" : bare.error().message.c_str());
+    QCOMPARE(bare->series.channelNames, std::vector<std::string>{"value"});
+    QCOMPARE(anomalousPoints(bare->labels), std::int64_t(1));
+
+    writeFile(dir + "/other.csv", "a,b\n1,2\n");
+    auto wrong = loadYahoo(dir + "/other.csv");
+    QVERIFY(!wrong.ok());
+    QVERIFY(wrong.error().message.find("other.csv:1") != std::string::npos);
+}
+
+void TestLoaders::smdFixture()
+{
+    const std::string root = makeTempDir("smd");
+    writeFile(root + "/test/machine-9-1.txt", "0.1,0.2,0.3\n0.4,0.5,0.6\n0.7,0.8,0.9\n");
+    writeFile(root + "/test_label/machine-9-1.txt", "0\n1\n1\n");
+    writeFile(root + "/train/machine-9-1.txt", "0.1,0.2,0.3\n0.4,0.5,0.6\n");
+    writeFile(root + "/test/machine-9-2.txt", "1,2,3\n4,5,6\n");
+    writeFile(root + "/test_label/machine-9-2.txt", "0\n0\n");
+    writeFile(root + "/interpretation_label/machine-9-1.txt", "1-3:1,2\n");
+
+    QCOMPARE(*detectFormat(root), DataFormat::Smd);
+    auto one = loadSmdMachine(root, "machine-9-1");
+    QVERIFY2(one.ok(), one.ok() ? "" : one.error().message.c_str());
+    QCOMPARE(one->series.name, std::string("machine-9-1"));
+    QCOMPARE(one->series.channelNames, (std::vector<std::string>{"dim1", "dim2", "dim3"}));
+    QCOMPARE(one->series.timeKind, TimeKind::Index);
+    QCOMPARE(one->series.values(2, 1), 0.8);
+    QCOMPARE(one->labels.size(), std::size_t(2));
+    QVERIFY(one->labels[1] == imported(1, 3, kClassAnomaly));
+
+    auto train = loadSmdTrain(root, "machine-9-1");
+    QVERIFY(train.ok());
+    QCOMPARE(train->name, std::string("machine-9-1-train"));
+    QCOMPARE(train->length(), std::int64_t(2));
+
+    auto all = importPaths({root});
+    QVERIFY2(all.ok(), all.ok() ? "" : all.error().message.c_str());
+    QCOMPARE(all->size(), std::size_t(2));
+    QCOMPARE((*all)[0].series.name, std::string("machine-9-1"));
+    QCOMPARE((*all)[1].series.name, std::string("machine-9-2"));
+
+    writeFile(root + "/test_label/machine-9-2.txt", "0\n0\n1\n");
+    auto mismatch = loadSmdMachine(root, "machine-9-2");
+    QVERIFY(!mismatch.ok());
+    QVERIFY2(mismatch.error().message.find("test_label/machine-9-2.txt:3") != std::string::npos,
+             mismatch.error().message.c_str());
+    QVERIFY(!importPaths({root}).ok());
+
+    auto absent = loadSmdMachine(root, "machine-0-0");
+    QVERIFY(!absent.ok());
+    QVERIFY(!loadSmdTrain(root, "machine-9-2").ok());
+}
+
+void TestLoaders::nabFixture()
+{
+    const std::string root = makeTempDir("nab");
+    const std::string csv = root + "/data/realKnownCause/machine_temp.csv";
+    writeFile(csv, "timestamp,value\n"
+                   "2013-12-10 06:20:00,1\n"
+                   "2013-12-10 06:25:00,2\n"
+                   "2013-12-10 06:30:00,3\n"
+                   "2013-12-10 06:35:00,4\n"
+                   "2013-12-10 06:40:00,5\n");
+    writeFile(root + "/labels/combined_windows.json",
+              R"({"realKnownCause/machine_temp.csv": [["2013-12-10 06:25:00.000000",
+                   "2013-12-10 06:30:00.000000"]], "other/x.csv": []})");
+    QCOMPARE(*detectFormat(csv), DataFormat::Nab);
+    auto r = loadNab(csv);
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->series.name, std::string("machine_temp"));
+    QCOMPARE(r->series.timeKind, TimeKind::EpochMillis);
+    QCOMPARE(r->labels.size(), std::size_t(3));
+    QVERIFY(r->labels[0] == imported(0, 1, kClassNormal));
+    QVERIFY(r->labels[1] == imported(1, 3, kClassAnomaly)); // both ends inclusive
+    QVERIFY(r->labels[2] == imported(3, 5, kClassNormal));
+
+    // Explicit JSON keyed by another folder: found by file name alone.
+    const std::string json = root + "/elsewhere.json";
+    writeFile(json,
+              R"({"someDir/machine_temp.csv": [["2013-12-10 06:40:00", "2013-12-10 07:00:00"]]})");
+    auto byName = loadNab(csv, json);
+    QVERIFY2(byName.ok(), byName.ok() ? "" : byName.error().message.c_str());
+    QCOMPARE(anomalousPoints(byName->labels), std::int64_t(1));
+
+    auto imported1 = importPaths({root + "/data/realKnownCause"});
+    QVERIFY2(imported1.ok(), imported1.ok() ? "" : imported1.error().message.c_str());
+    QCOMPARE(anomalousPoints((*imported1)[0].labels), std::int64_t(2));
+
+    writeFile(json, "{\"machine_temp.csv\": [[\"2013-12-10\", \n\"nope\"]]}");
+    auto badTime = loadNab(csv, json);
+    QVERIFY(!badTime.ok());
+    QVERIFY(badTime.error().message.find("nope") != std::string::npos);
+
+    const std::string loose = makeTempDir("nabloose") + "/x.csv";
+    writeFile(loose, "timestamp,value\n2013-12-10 06:20:00,1\n");
+    auto noJson = loadNab(loose);
+    QVERIFY(!noJson.ok());
+    QVERIFY(noJson.error().message.find("combined_windows.json") != std::string::npos);
+}
+
+void TestLoaders::nabWindowsJson()
+{
+    auto w =
+        parseNabWindows(R"({"a/b.csv": [["2014-04-01 00:00:00", "2014-04-01 00:10:00.000000"]]})",
+                        "a/b.csv", "w.json");
+    QVERIFY(w.ok());
+    QCOMPARE(w->size(), std::size_t(1));
+    QCOMPARE(w->front().first, std::int64_t(1396310400000));
+    QCOMPARE(w->front().second, std::int64_t(1396311000000));
+
+    auto syntax = parseNabWindows("{\n\"a/b.csv\": [\n[1,,]\n}", "a/b.csv", "w.json");
+    QVERIFY(!syntax.ok());
+    QVERIFY2(syntax.error().message.find("w.json:3") != std::string::npos,
+             syntax.error().message.c_str());
+    QVERIFY(!parseNabWindows("[]", "a/b.csv", "w.json").ok());
+    QVERIFY(!parseNabWindows(R"({"a/c.csv": []})", "a/b.csv", "w.json").ok());
+    QVERIFY(!parseNabWindows(R"({"a/b.csv": [[1, 2]]})", "a/b.csv", "w.json").ok());
+    QVERIFY(!parseNabWindows("", "a/b.csv", "w.json").ok());
+}
+
+void TestLoaders::ucrFixture()
+{
+    const std::string dir = makeTempDir("ucr");
+    const std::string name = "001_UCR_Anomaly_Some_Name_5_7_8";
+    std::string lines;
+    for (int i = 0; i < 10; ++i) {
+        lines += std::to_string(i * 0.5) + "\n";
+    }
+    writeFile(dir + "/" + name + ".txt", lines);
+    QCOMPARE(*detectFormat(dir + "/" + name + ".txt"), DataFormat::Ucr);
+    auto r = loadUcr(dir + "/" + name + ".txt");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->series.name, name);
+    QCOMPARE(r->series.length(), std::int64_t(10));
+    QCOMPARE(r->series.values(3, 0), 1.5);
+    // Training prefix [0, 5) normal, anomaly 7..8 (1-based, inclusive) = rows [6, 8).
+    QCOMPARE(r->labels.size(), std::size_t(2));
+    QVERIFY(r->labels[0] == imported(0, 5, kClassNormal));
+    QVERIFY(r->labels[1] == imported(6, 8, kClassAnomaly));
+
+    const std::string oneLine = "002_UCR_Anomaly_Flat_3_4_4";
+    writeFile(dir + "/" + oneLine + ".txt", "  1.0  2.0   3.0 4.0  5.0 6.0\n");
+    auto flat = loadUcr(dir + "/" + oneLine + ".txt");
+    QVERIFY2(flat.ok(), flat.ok() ? "" : flat.error().message.c_str());
+    QCOMPARE(flat->series.length(), std::int64_t(6));
+    QVERIFY(flat->labels[1] == imported(3, 4, kClassAnomaly));
+
+    writeFile(dir + "/003_UCR_Anomaly_Bad_2_3_4.txt", "1\n2\nzz\n4\n");
+    auto bad = loadUcr(dir + "/003_UCR_Anomaly_Bad_2_3_4.txt");
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.error().message.find("003_UCR_Anomaly_Bad_2_3_4.txt:3") != std::string::npos,
+             bad.error().message.c_str());
+    writeFile(dir + "/004_UCR_Anomaly_Short_2_3_40.txt", "1\n2\n3\n4\n");
+    QVERIFY(!loadUcr(dir + "/004_UCR_Anomaly_Short_2_3_40.txt").ok());
+    writeFile(dir + "/plain.txt", "1\n2\n");
+    QVERIFY(!loadUcr(dir + "/plain.txt").ok());
+}
+
+void TestLoaders::detectAndImportFolder()
+{
+    const std::string dir = makeTempDir("folder");
+    writeFile(dir + "/README.md", "# not data\n");
+    writeFile(dir + "/LICENSE", "MIT\n");
+    writeFile(dir + "/meta.json", "{}\n");
+    writeFile(dir + "/real_10.csv", "timestamp,value,is_anomaly\n1,1,0\n");
+    writeFile(dir + "/real_2.csv", "timestamp,value,is_anomaly\n1,1,0\n2,2,1\n");
+    writeFile(dir + "/b.csv", "x;y\n1;2\n");
+    writeFile(dir + "/a.tsv", "x\ty\n1\t2\n");
+
+    QCOMPARE(*detectFormat(dir + "/b.csv"), DataFormat::Csv);
+    QVERIFY(!detectFormat(dir + "/absent").ok());
+    auto r = importPaths({dir});
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    std::vector<std::string> names;
+    for (const auto& s : *r) {
+        names.push_back(s.series.name);
+    }
+    QCOMPARE(names, (std::vector<std::string>{"a", "b", "real_2", "real_10"}));
+    QCOMPARE(anomalousPoints((*r)[2].labels), std::int64_t(1));
+
+    // Files and folders mixed, in the order given.
+    auto mixed = importPaths({dir + "/b.csv", dir + "/real_2.csv"});
+    QVERIFY(mixed.ok());
+    QCOMPARE(mixed->size(), std::size_t(2));
+
+    // A forced format applies to every file.
+    auto forced = importPaths({dir + "/real_2.csv"}, DataFormat::Csv);
+    QVERIFY(forced.ok());
+    QCOMPARE(forced->front().series.channelNames, std::vector<std::string>{"value"});
+    QVERIFY(!importPaths({dir + "/b.csv"}, DataFormat::Smd).ok());
+    QVERIFY(!importPaths({}).ok());
+    QVERIFY(!importPaths({makeTempDir("empty")}).ok());
+}
+
+void TestLoaders::importIsAllOrNothing()
+{
+    const std::string dir = makeTempDir("allornothing");
+    writeFile(dir + "/a.csv", "x\n1\n2\n");
+    writeFile(dir + "/b.csv", "x\n1\nfoo\n");
+    writeFile(dir + "/c.csv", "x\n3\n");
+    auto r = importPaths({dir});
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().message.find("b.csv:3:1") != std::string::npos, r.error().message.c_str());
+    QVERIFY(!importPaths({dir + "/a.csv", dir + "/missing.csv"}).ok());
+}
+
+// ---------------------------------------------------------------- real data
+
+void TestLoaders::realYahooA1()
+{
+    const std::string shared = vigil::test::sharedDataDir();
+    if (shared.empty() || !std::filesystem::is_directory(shared + "/yahoo_a1")) {
+        QSKIP("shared data not present (set VIGIL_SHARED_DATA); real Yahoo A1 not checked");
+    }
+    const std::string dir = shared + "/yahoo_a1";
+    // The README's statistics table: | real_N.csv | rows | anomalous points | ...
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> expected;
+    std::istringstream readme(vigil::test::readFile(dir + "/README.md"));
+    const std::regex row(R"(^\|\s*(real_\d+)\.csv\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|)");
+    for (std::string line; std::getline(readme, line);) {
+        std::smatch m;
+        if (std::regex_search(line, m, row)) {
+            expected[m[1]] = {std::stoll(m[2]), std::stoll(m[3])};
+        }
+    }
+    QCOMPARE(expected.size(), std::size_t(45));
+    QCOMPARE(expected["real_1"], (std::pair<std::int64_t, std::int64_t>{1420, 2}));
+    QCOMPARE(expected["real_17"], (std::pair<std::int64_t, std::int64_t>{1424, 227}));
+
+    QCOMPARE(*detectFormat(dir), DataFormat::Yahoo);
+    auto all = importPaths({dir});
+    QVERIFY2(all.ok(), all.ok() ? "" : all.error().message.c_str());
+    QCOMPARE(all->size(), std::size_t(45));
+    QCOMPARE(all->front().series.name, std::string("real_1"));
+    QCOMPARE(all->back().series.name, std::string("real_45"));
+    for (const ImportedSeries& s : *all) {
+        const auto it = expected.find(s.series.name);
+        QVERIFY2(it != expected.end(), s.series.name.c_str());
+        QCOMPARE(s.series.length(), it->second.first);
+        QCOMPARE(anomalousPoints(s.labels), it->second.second);
+        QCOMPARE(s.series.channelNames, std::vector<std::string>{"value"});
+        QCOMPARE(s.series.timeKind, TimeKind::Numeric);
+        QCOMPARE(s.series.timestamps.front(), std::int64_t(1));
+        QCOMPARE(s.series.timestamps.back(), s.series.length());
+        QVERIFY(s.series.values.allFinite());
+    }
+}
+
+void TestLoaders::realSmd()
+{
+    const std::string shared = vigil::test::sharedDataDir();
+    if (shared.empty() || !std::filesystem::is_directory(shared + "/smd/test")) {
+        QSKIP("shared data not present (set VIGIL_SHARED_DATA); real SMD not checked");
+    }
+    const std::string root = shared + "/smd";
+    QCOMPARE(*detectFormat(root), DataFormat::Smd);
+    auto all = importPaths({root});
+    QVERIFY2(all.ok(), all.ok() ? "" : all.error().message.c_str());
+    QCOMPARE(all->size(), std::size_t(3));
+    const std::vector<std::tuple<std::string, std::int64_t, std::int64_t>> expected = {
+        {"machine-1-2", 23694, 542}, {"machine-1-3", 23703, 817}, {"machine-1-4", 23707, 720}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const auto& s = (*all)[i];
+        QCOMPARE(s.series.name, std::get<0>(expected[i]));
+        QCOMPARE(s.series.channels(), 38);
+        QCOMPARE(s.series.channelNames.front(), std::string("dim1"));
+        QCOMPARE(s.series.channelNames.back(), std::string("dim38"));
+        QCOMPARE(s.series.length(), std::get<1>(expected[i]));
+        QCOMPARE(anomalousPoints(s.labels), std::get<2>(expected[i]));
+        QVERIFY(s.series.values.minCoeff() >= 0.0 && s.series.values.maxCoeff() <= 1.0);
+    }
+    auto train = loadSmdTrain(root, "machine-1-2");
+    QVERIFY(train.ok());
+    QCOMPARE(train->name, std::string("machine-1-2-train"));
+    QCOMPARE(train->length(), std::int64_t(23694));
+    QCOMPARE(train->channels(), 38);
+}
+
+QTEST_APPLESS_MAIN(TestLoaders)
+#include "tst_loaders.moc"

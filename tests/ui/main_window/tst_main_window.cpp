@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#include <QListWidget>
+#include <QtTest>
+
+#include "main_window.h"
+#include "plot/series_chart.h"
+#include "test_util.h"
+#include "vigil/demo.h"
+#include "vigil/project.h"
+
+#include <qcustomplot.h>
+
+using namespace vigil;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void opensDemoProjectAndPlotsIt()
+    {
+        const std::string dir = test::makeTempDir("ui-main");
+        const std::string path = dir + "/demo.vigil";
+        {
+            auto project = core::Project::open(path);
+            QVERIFY(project.ok());
+            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
+        }
+        ui::MainWindow window;
+        QSignalSpy idle(&window, &ui::MainWindow::idle);
+        QVERIFY(window.openProject(test::qs(path)));
+        QVERIFY(idle.wait(10000));
+        auto* list = window.findChild<QListWidget*>();
+        QVERIFY(list != nullptr);
+        QCOMPARE(list->count(), 2);
+        auto* chart = window.findChild<ui::SeriesChart*>();
+        QVERIFY(chart != nullptr);
+        QCOMPARE(chart->plot()->graphCount(), 1); // web-latency has one channel
+        QCOMPARE(chart->plot()->graph(0)->dataCount(), 8064);
+        QVERIFY(chart->plot()->itemCount() >= 8); // its ground-truth labels as rectangles
+
+        list->setCurrentRow(1); // pump-sensors: three channels
+        QVERIFY(idle.wait(10000));
+        QCOMPARE(chart->plot()->graphCount(), 3);
+    }
+
+    void brokenProjectShowsErrorAndKeepsWindow()
+    {
+        const std::string dir = test::makeTempDir("ui-broken");
+        test::writeFile(dir + "/bad.vigil", "this is not a database");
+        ui::MainWindow window;
+        QVERIFY(!window.openProject(test::qs(dir + "/bad.vigil")));
+        QCOMPARE(test::readFile(dir + "/bad.vigil"), std::string("this is not a database"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#include "screenshot.h"
+
+#include <QApplication>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cstdio>
+
+#include "main_window.h"
+
+namespace vigil::ui {
+
+int runScreenshot(QApplication& app, MainWindow& window, const QString& outPath,
+                  const QString& size)
+{
+    const QStringList parts = size.split(QLatin1Char('x'));
+    bool okW = false;
+    bool okH = false;
+    const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
+    const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
+    if (!okW || !okH || w < 200 || h < 150) {
+        std::fprintf(stderr, "vigil: --size must be WxH (at least 200x150), got %s\n",
+                     qPrintable(size));
+        return 2;
+    }
+    window.resize(w, h);
+    window.show();
+    int code = 0;
+    auto shoot = [&] {
+        // Let queued replots run before grabbing.
+        QTimer::singleShot(200, &app, [&] {
+            if (!window.grab().save(outPath)) {
+                std::fprintf(stderr, "vigil: cannot write %s\n", qPrintable(outPath));
+                code = 1;
+            }
+            QApplication::quit();
+        });
+    };
+    if (window.isIdle()) {
+        shoot();
+    } else {
+        QObject::connect(&window, &MainWindow::idle, &app, shoot, Qt::SingleShotConnection);
+    }
+    QApplication::exec();
+    return code;
+}
+
+} // namespace vigil::ui
