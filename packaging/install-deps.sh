@@ -9,7 +9,7 @@ pkgs=(
   libqt6sql6-sqlite libqt6svg6
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
-  libeigen3-dev libsqlite3-dev
+  libeigen3-dev libsqlite3-dev zlib1g-dev
   libfast-float-dev nlohmann-json3-dev libcli11-dev
   xvfb xauth fonts-dejavu-core
 )

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// The two simple baselines every benchmark prints beside the presets (METHOD.md §7): the
+// rolling-median residual and an isolation forest on sliding windows.
+#pragma once
+
+#include "vigil/isolation_forest.h"
+#include "vigil/label.h"
+#include "vigil/result.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace vigil::core {
+
+/// Rolling-median residual settings.
+struct RollingMedianConfig
+{
+    int window = 25; ///< W: the median is taken over the W steps before t
+};
+
+/// r_t = max over channels of |x_t - median(x_{t-W} .. x_{t-1})| for t >= W, 0 before.
+/// NaN values are left out of the median; a channel whose x_t is NaN or whose history holds no
+/// finite value adds nothing (0 when no channel is left). `values` is T x C.
+Result<Eigen::VectorXd> rollingMedianResidual(const Eigen::MatrixXd& values,
+                                              const RollingMedianConfig& config = {});
+
+/// The T - W + 1 sliding windows of length `window` of one channel of `values` (T x C), or of
+/// all channels flattened when channel == kAllChannels. Row r is the window ending at step
+/// r + W - 1; flattened rows are step-major: [x(t0, 0..C-1), x(t0 + 1, 0..C-1), ...].
+/// No rows when T < W.
+Result<Eigen::MatrixXd> slidingWindows(const Eigen::MatrixXd& values, int window,
+                                       int channel = kAllChannels);
+
+/// Isolation-forest baseline settings.
+struct IForestBaselineConfig
+{
+    int window = 25;              ///< W
+    int channel = kAllChannels;   ///< which channel's windows, or all channels flattened
+    double contamination = 0.01;  ///< fraction of the fitted windows flagged
+    IsolationForestConfig forest; ///< the forest itself (seeded)
+};
+
+/// A per-point baseline score and the decisions made from it.
+struct BaselineScore
+{
+    Eigen::VectorXd score;           ///< T; NaN where no window ends (t < W - 1)
+    std::vector<std::uint8_t> flags; ///< T; 1 where score > threshold
+    double threshold = 0.0;
+};
+
+/// Fits an isolation forest on the windows of every series in `fitSeries`, scores the windows
+/// of `target` (the window ending at t scores point t) and flags scores above the
+/// (1 - contamination) quantile of the fitted windows' scores.
+Result<BaselineScore> iforestBaseline(std::span<const Eigen::MatrixXd> fitSeries,
+                                      const Eigen::MatrixXd& target,
+                                      const IForestBaselineConfig& config = {});
+
+/// The same, fitted on `values` itself: flags the top `contamination` of its own windows.
+Result<BaselineScore> iforestBaseline(const Eigen::MatrixXd& values,
+                                      const IForestBaselineConfig& config = {});
+
+} // namespace vigil::core

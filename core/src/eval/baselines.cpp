@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/baselines.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+namespace vigil::core {
+namespace {
+
+/// Median of a sorted, non-empty vector (the mean of the two middle values for an even count).
+double sortedMedian(const std::vector<double>& v)
+{
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+} // namespace
+
+Result<Eigen::VectorXd> rollingMedianResidual(const Eigen::MatrixXd& values,
+                                              const RollingMedianConfig& config)
+{
+    if (config.window < 1) {
+        return fail("rolling median: window must be at least 1, got " +
+                    std::to_string(config.window));
+    }
+    const Eigen::Index t = values.rows();
+    const Eigen::Index w = config.window;
+    Eigen::VectorXd r = Eigen::VectorXd::Zero(t);
+    // The finite values of the history, kept sorted: each step removes one and inserts one,
+    // O(W) per step.
+    std::vector<double> history;
+    history.reserve(static_cast<std::size_t>(w));
+    for (Eigen::Index c = 0; c < values.cols(); ++c) {
+        history.clear();
+        for (Eigen::Index i = 0; i < t; ++i) {
+            if (i >= w) {
+                const double x = values(i, c);
+                if (!std::isnan(x) && !history.empty()) {
+                    r[i] = std::max(r[i], std::abs(x - sortedMedian(history)));
+                }
+                const double old = values(i - w, c);
+                if (!std::isnan(old)) {
+                    history.erase(std::lower_bound(history.begin(), history.end(), old));
+                }
+            }
+            const double x = values(i, c);
+            if (!std::isnan(x)) {
+                history.insert(std::upper_bound(history.begin(), history.end(), x), x);
+            }
+        }
+    }
+    return r;
+}
+
+Result<Eigen::MatrixXd> slidingWindows(const Eigen::MatrixXd& values, int window, int channel)
+{
+    if (window < 1) {
+        return fail("windows: length must be at least 1, got " + std::to_string(window));
+    }
+    if (channel != kAllChannels && (channel < 0 || channel >= values.cols())) {
+        return fail("windows: channel " + std::to_string(channel) +
+                    " does not exist (the series has " + std::to_string(values.cols()) + ")");
+    }
+    const Eigen::Index w = window;
+    const Eigen::Index count = std::max<Eigen::Index>(0, values.rows() - w + 1);
+    if (count == 0) {
+        return Eigen::MatrixXd(0, channel == kAllChannels ? w * values.cols() : w);
+    }
+    if (channel != kAllChannels) {
+        Eigen::MatrixXd out(count, w);
+        for (Eigen::Index k = 0; k < w; ++k) {
+            out.col(k) = values.col(channel).segment(k, count);
+        }
+        return out;
+    }
+    const Eigen::Index c = values.cols();
+    Eigen::MatrixXd out(count, w * c);
+    for (Eigen::Index k = 0; k < w; ++k) {
+        for (Eigen::Index j = 0; j < c; ++j) {
+            out.col(k * c + j) = values.col(j).segment(k, count);
+        }
+    }
+    return out;
+}
+
+Result<BaselineScore> iforestBaseline(std::span<const Eigen::MatrixXd> fitSeries,
+                                      const Eigen::MatrixXd& target,
+                                      const IForestBaselineConfig& config)
+{
+    std::vector<Eigen::MatrixXd> parts;
+    Eigen::Index rows = 0;
+    for (const auto& series : fitSeries) {
+        auto windows = slidingWindows(series, config.window, config.channel);
+        if (!windows) {
+            return windows.error();
+        }
+        rows += windows->rows();
+        parts.push_back(std::move(windows).value());
+    }
+    if (rows == 0) {
+        return fail("isolation-forest baseline: no series to fit is as long as one window (" +
+                    std::to_string(config.window) + " steps)");
+    }
+    Eigen::MatrixXd fitWindows(rows, parts.front().cols());
+    Eigen::Index at = 0;
+    for (const auto& p : parts) {
+        if (p.cols() != fitWindows.cols()) {
+            return fail("isolation-forest baseline: the series to fit differ in channels");
+        }
+        fitWindows.middleRows(at, p.rows()) = p;
+        at += p.rows();
+    }
+    parts.clear();
+
+    IsolationForest forest(config.forest);
+    if (auto st = forest.fit(fitWindows); !st) {
+        return st.error();
+    }
+    auto fitScores = forest.scores(fitWindows);
+    if (!fitScores) {
+        return fitScores.error();
+    }
+    auto targetWindows = slidingWindows(target, config.window, config.channel);
+    if (!targetWindows) {
+        return targetWindows.error();
+    }
+    auto windowScores = forest.scores(*targetWindows);
+    if (!windowScores) {
+        return windowScores.error();
+    }
+
+    BaselineScore out;
+    out.threshold = thresholdForContamination(*fitScores, config.contamination);
+    out.score = Eigen::VectorXd::Constant(target.rows(), std::numeric_limits<double>::quiet_NaN());
+    out.flags.assign(static_cast<std::size_t>(target.rows()), 0);
+    const Eigen::Index first = config.window - 1;
+    for (Eigen::Index r = 0; r < windowScores->size(); ++r) {
+        const double s = (*windowScores)[r];
+        out.score[first + r] = s;
+        out.flags[static_cast<std::size_t>(first + r)] = s > out.threshold ? 1 : 0;
+    }
+    return out;
+}
+
+Result<BaselineScore> iforestBaseline(const Eigen::MatrixXd& values,
+                                      const IForestBaselineConfig& config)
+{
+    return iforestBaseline(std::span<const Eigen::MatrixXd>(&values, 1), values, config);
+}
+
+} // namespace vigil::core

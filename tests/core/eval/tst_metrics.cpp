@@ -1,0 +1,447 @@
+// SPDX-License-Identifier: MIT
+// Evaluation metrics and the two baselines, against values worked out by hand.
+#include "vigil/baselines.h"
+#include "vigil/metrics.h"
+
+#include <QList>
+#include <QString>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+using namespace vigil::core;
+
+namespace {
+
+constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// "0110" -> {0, 1, 1, 0}
+std::vector<std::uint8_t> bits(const QString& s)
+{
+    std::vector<std::uint8_t> out;
+    for (const QChar c : s) {
+        out.push_back(c == QLatin1Char('1') ? 1 : 0);
+    }
+    return out;
+}
+
+std::vector<double> vec(const QList<double>& l)
+{
+    return {l.begin(), l.end()};
+}
+
+bool near(double a, double b)
+{
+    return std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b));
+}
+
+// The 10-point example shared by several tests.
+//   index     0    1    2    3    4    5    6    7    8    9
+//   truth     1    0    1    1    0    0    1    0    0    0     (4 positives, 6 negatives)
+//   score    .9   .8   .8   .7   .7   .7   .3   .2  NaN   .1
+const QList<double> kScore = {0.9, 0.8, 0.8, 0.7, 0.7, 0.7, 0.3, 0.2, kNan, 0.1};
+const QString kTruth = QStringLiteral("1011001000");
+
+} // namespace
+
+class TestMetrics : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void pointWise_data();
+    void pointWise();
+    void pointAdjusted_data();
+    void pointAdjusted();
+    void averagePrecision_data();
+    void averagePrecision();
+    void rocAuc_data();
+    void rocAuc();
+    void bestThreshold();
+    void flags();
+    void badInput();
+    void rollingMedian_data();
+    void rollingMedian();
+    void rollingMedianBadWindow();
+    void windows();
+    void iforestBaselineFlagsSpike();
+};
+
+void TestMetrics::pointWise_data()
+{
+    QTest::addColumn<QString>("predicted");
+    QTest::addColumn<QString>("truth");
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<qint64>("tp");
+    QTest::addColumn<qint64>("fp");
+    QTest::addColumn<qint64>("fn");
+    QTest::addColumn<qint64>("tn");
+    QTest::addColumn<double>("precision");
+    QTest::addColumn<double>("recall");
+    QTest::addColumn<double>("f1");
+
+    // idx:      0123456789
+    // truth:    0011100110   segments [2,5) and [7,9)
+    // predicted 0101000001
+    // tp = {3}, fp = {1, 9}, fn = {2, 4, 7, 8}, tn = {0, 5, 6}
+    // P = 1/3, R = 1/5, F1 = 2tp / (2tp + fp + fn) = 2/8 = 0.25
+    QTest::newRow("ten points") << "0101000001"
+                                << "0011100110" << qint64(0) << qint64(1) << qint64(2) << qint64(4)
+                                << qint64(3) << 1.0 / 3 << 0.2 << 0.25;
+    // From step 2: idx 0 (tn) and 1 (fp) drop out. tp 1, fp 1, fn 4, tn 2:
+    // P = 1/2, R = 1/5, F1 = 2 / (2 + 1 + 4) = 2/7
+    QTest::newRow("from 2") << "0101000001"
+                            << "0011100110" << qint64(2) << qint64(1) << qint64(1) << qint64(4)
+                            << qint64(2) << 0.5 << 0.2 << 2.0 / 7;
+    // Nothing predicted, nothing true: every rate is 0/0 = 0 (zero_division = 0).
+    QTest::newRow("all negative") << "00000"
+                                  << "00000" << qint64(0) << qint64(0) << qint64(0) << qint64(0)
+                                  << qint64(5) << 0.0 << 0.0 << 0.0;
+    // Anomalies but no prediction: P = 0/0 = 0, R = 0, F1 = 0.
+    QTest::newRow("nothing predicted") << "0000"
+                                       << "0110" << qint64(0) << qint64(0) << qint64(0) << qint64(2)
+                                       << qint64(2) << 0.0 << 0.0 << 0.0;
+    // Perfect.
+    QTest::newRow("perfect") << "0110"
+                             << "0110" << qint64(0) << qint64(2) << qint64(0) << qint64(0)
+                             << qint64(2) << 1.0 << 1.0 << 1.0;
+    // Empty range (from = T): all zeros.
+    QTest::newRow("empty range") << "0110"
+                                 << "0110" << qint64(4) << qint64(0) << qint64(0) << qint64(0)
+                                 << qint64(0) << 0.0 << 0.0 << 0.0;
+}
+
+void TestMetrics::pointWise()
+{
+    QFETCH(QString, predicted);
+    QFETCH(QString, truth);
+    QFETCH(qint64, from);
+    const auto p = bits(predicted);
+    const auto t = bits(truth);
+    const auto m = pointMetrics(p, t, from);
+    QVERIFY(m.ok());
+    QTEST(qint64(m->tp), "tp");
+    QTEST(qint64(m->fp), "fp");
+    QTEST(qint64(m->fn), "fn");
+    QTEST(qint64(m->tn), "tn");
+    QFETCH(double, precision);
+    QFETCH(double, recall);
+    QFETCH(double, f1);
+    QVERIFY2(near(m->precision, precision), qPrintable(QString::number(m->precision)));
+    QVERIFY2(near(m->recall, recall), qPrintable(QString::number(m->recall)));
+    QVERIFY2(near(m->f1, f1), qPrintable(QString::number(m->f1)));
+}
+
+void TestMetrics::pointAdjusted_data()
+{
+    QTest::addColumn<QString>("predicted");
+    QTest::addColumn<QString>("truth");
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<qint64>("tp");
+    QTest::addColumn<qint64>("fp");
+    QTest::addColumn<double>("f1");
+
+    // Same ten points. Segment [2,5) holds a hit at 3, so 2, 3, 4 all count as detected;
+    // segment [7,9) has no hit. tp 3, fp 2 (idx 1, 9), fn 2 (7, 8), tn 3:
+    // P = 3/5, R = 3/5, F1 = 6 / (6 + 2 + 2) = 0.6
+    QTest::newRow("ten points") << "0101000001"
+                                << "0011100110" << qint64(0) << qint64(3) << qint64(2) << 0.6;
+    // From 2: tp 3, fp 1 (idx 9), fn 2: F1 = 6 / (6 + 1 + 2) = 2/3
+    QTest::newRow("from 2") << "0101000001"
+                            << "0011100110" << qint64(2) << qint64(3) << qint64(1) << 2.0 / 3;
+    // From 4 the first segment is cut to [4,5), where nothing is predicted (the hit at 3 lies
+    // outside the range): tp 0, fp 1, fn 3, F1 = 0.
+    QTest::newRow("segment cut by from")
+        << "0101000001"
+        << "0011100110" << qint64(4) << qint64(0) << qint64(1) << 0.0;
+    // A segment running to the end of the series, hit at its last point: tp 3, fp 0, fn 0.
+    QTest::newRow("segment at end") << "00001"
+                                    << "00111" << qint64(0) << qint64(3) << qint64(0) << 1.0;
+}
+
+void TestMetrics::pointAdjusted()
+{
+    QFETCH(QString, predicted);
+    QFETCH(QString, truth);
+    QFETCH(qint64, from);
+    QFETCH(double, f1);
+    const auto p = bits(predicted);
+    const auto t = bits(truth);
+    const auto m = pointAdjustedMetrics(p, t, from);
+    QVERIFY(m.ok());
+    QTEST(qint64(m->tp), "tp");
+    QTEST(qint64(m->fp), "fp");
+    QVERIFY2(near(m->f1, f1), qPrintable(QString::number(m->f1)));
+    // Point adjustment never lowers F1.
+    QVERIFY(m->f1 >= pointMetrics(p, t, from)->f1);
+}
+
+void TestMetrics::averagePrecision_data()
+{
+    QTest::addColumn<QList<double>>("score");
+    QTest::addColumn<QString>("truth");
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<double>("expected");
+
+    // The shared example (NaN counts as the lowest score). Distinct scores, high to low:
+    //   .9: +1 pos        tp 1 fp 0  P 1    dR 1/4  -> 1/4
+    //   .8: +1 pos +1 neg tp 2 fp 1  P 2/3  dR 1/4  -> 1/6
+    //   .7: +1 pos +2 neg tp 3 fp 3  P 1/2  dR 1/4  -> 1/8
+    //   .3: +1 pos        tp 4 fp 3  P 4/7  dR 1/4  -> 1/7
+    //   .2, .1, NaN: negatives only, dR 0
+    // AP = 1/4 + 1/6 + 1/8 + 1/7 = (42 + 28 + 21 + 24) / 168 = 115/168 = 0.684524
+    QTest::newRow("ties and NaN") << kScore << kTruth << qint64(0) << 115.0 / 168;
+    // From 3 (idx 3..9): truth 1001000, score .7 .7 .7 .3 .2 NaN .1 (2 positives):
+    //   .7: tp 1 fp 2  P 1/3 dR 1/2 -> 1/6;  .3: tp 2 fp 2  P 1/2 dR 1/2 -> 1/4
+    // AP = 1/6 + 1/4 = 5/12
+    QTest::newRow("from 3") << kScore << kTruth << qint64(3) << 5.0 / 12;
+    // One tie group holding everything: AP = prevalence = 3/10.
+    QTest::newRow("all tied") << QList<double>(10, 0.5) << QStringLiteral("1110000000") << qint64(0)
+                              << 0.3;
+    QTest::newRow("perfect ranking")
+        << QList<double>{4, 3, 2, 1} << QStringLiteral("1100") << qint64(0) << 1.0;
+    // Worst ranking: positives last. .4: P 0; .3: P 0; .2: tp 1 fp 2 P 1/3 dR 1/2;
+    // .1: tp 2 fp 2 P 1/2 dR 1/2. AP = 1/6 + 1/4 = 5/12
+    QTest::newRow("reversed") << QList<double>{4, 3, 2, 1} << QStringLiteral("0011") << qint64(0)
+                              << 5.0 / 12;
+    // No positive: 0, as sklearn.
+    QTest::newRow("no positive") << QList<double>{1, 2, 3} << QStringLiteral("000") << qint64(0)
+                                 << 0.0;
+}
+
+void TestMetrics::averagePrecision()
+{
+    QFETCH(QList<double>, score);
+    QFETCH(QString, truth);
+    QFETCH(qint64, from);
+    QFETCH(double, expected);
+    const auto s = vec(score);
+    const auto t = bits(truth);
+    const auto ap = vigil::core::averagePrecision(s, t, from);
+    QVERIFY(ap.ok());
+    QVERIFY2(near(*ap, expected), qPrintable(QString::number(*ap, 'g', 17)));
+}
+
+void TestMetrics::rocAuc_data()
+{
+    QTest::addColumn<QList<double>>("score");
+    QTest::addColumn<QString>("truth");
+    QTest::addColumn<double>("expected");
+
+    // The shared example: 4 x 6 = 24 positive/negative pairs. For each positive, negatives
+    // strictly below it, plus 1/2 per tied negative:
+    //   idx 0 (.9): 6                          -> 6
+    //   idx 2 (.8): 4, 5, 7, 8, 9 below, 1 tie -> 5.5
+    //   idx 3 (.7): 7, 8, 9 below, 4, 5 tied   -> 4
+    //   idx 6 (.3): 7, 8 (NaN), 9 below        -> 3
+    // AUC = 18.5 / 24 = 0.770833
+    QTest::newRow("ties and NaN") << kScore << kTruth << 18.5 / 24;
+    QTest::newRow("all tied") << QList<double>(6, 1.0) << QStringLiteral("110000") << 0.5;
+    QTest::newRow("perfect") << QList<double>{4, 3, 2, 1} << QStringLiteral("1100") << 1.0;
+    QTest::newRow("reversed") << QList<double>{4, 3, 2, 1} << QStringLiteral("0011") << 0.0;
+    // NaN positives are below everything: 0 of 2 pairs.
+    QTest::newRow("nan positive") << QList<double>{kNan, 0.1, 0.2} << QStringLiteral("100") << 0.0;
+}
+
+void TestMetrics::rocAuc()
+{
+    QFETCH(QList<double>, score);
+    QFETCH(QString, truth);
+    QFETCH(double, expected);
+    const auto s = vec(score);
+    const auto t = bits(truth);
+    const auto auc = vigil::core::rocAuc(s, t);
+    QVERIFY(auc.ok());
+    QVERIFY2(near(*auc, expected), qPrintable(QString::number(*auc, 'g', 17)));
+}
+
+void TestMetrics::bestThreshold()
+{
+    // The shared example, F1 = 2tp / (2tp + fp + fn) for each threshold (flag score >= thr):
+    //   .9: tp 1 fp 0 fn 3 -> 2/5    .8: tp 2 fp 1 fn 2 -> 4/7    .7: tp 3 fp 3 fn 1 -> 6/10
+    //   .3: tp 4 fp 3 fn 0 -> 8/11   .2: tp 4 fp 4 -> 8/12   .1: 8/13   NaN (-inf): 8/14
+    // Best: threshold .3, F1 8/11 = 0.727273, P 4/7, R 1.
+    const auto s = vec(kScore);
+    const auto t = bits(kTruth);
+    const auto best = bestF1Threshold(s, t);
+    QVERIFY(best.ok());
+    QCOMPARE(best->threshold, 0.3);
+    QVERIFY(near(best->metrics.f1, 8.0 / 11));
+    QVERIFY(near(best->metrics.precision, 4.0 / 7));
+    QCOMPARE(best->metrics.recall, 1.0);
+    QCOMPARE(best->metrics.tn, qint64(3));
+    // Applying the threshold reproduces the metrics.
+    const auto flagged = flagAtOrAbove(s, best->threshold);
+    QVERIFY(near(pointMetrics(flagged, t)->f1, 8.0 / 11));
+
+    // A better F1 further down wins: scores 3 1 1, truth 1 0 1.
+    // thr 3: tp 1 fp 0 fn 1 -> 2/3; thr 1: tp 2 fp 1 fn 0 -> 4/5, so 1.
+    const std::vector<double> lower = {3, 1, 1};
+    QCOMPARE(bestF1Threshold(lower, bits(QStringLiteral("101")))->threshold, 1.0);
+    // A tie keeps the higher threshold: scores 3 2 1 1, truth 1 0 0 1.
+    // thr 3: tp 1 fn 1 -> 2/3; thr 2: tp 1 fp 1 fn 1 -> 1/2; thr 1: tp 2 fp 2 -> 4/6 = 2/3.
+    const std::vector<double> tie = {3, 2, 1, 1};
+    QCOMPARE(bestF1Threshold(tie, bits(QStringLiteral("1001")))->threshold, 3.0);
+
+    // No positive: nothing to gain, flag nothing.
+    const std::vector<double> none = {1, 2, 3};
+    const auto noneTruth = bits(QStringLiteral("000"));
+    const auto b = bestF1Threshold(none, noneTruth);
+    QCOMPARE(b->threshold, kInf);
+    QCOMPARE(b->metrics.tn, qint64(3));
+    QCOMPARE(b->metrics.fp, qint64(0));
+}
+
+void TestMetrics::flags()
+{
+    const std::vector<double> s = {0.1, kNan, 0.5, 0.7};
+    QCOMPARE(flagAtOrAbove(s, 0.5), (std::vector<std::uint8_t>{0, 0, 1, 1}));
+    QCOMPARE(flagAtOrAbove(s, -kInf), (std::vector<std::uint8_t>{1, 1, 1, 1}));
+    QCOMPARE(flagAtOrAbove(s, kInf), (std::vector<std::uint8_t>{0, 0, 0, 0}));
+}
+
+void TestMetrics::badInput()
+{
+    const auto p = bits(QStringLiteral("0101"));
+    const auto t = bits(QStringLiteral("011"));
+    const auto m = pointMetrics(p, t);
+    QVERIFY(!m.ok());
+    QVERIFY(m.error().message.find("length") != std::string::npos);
+    QVERIFY(!pointMetrics(p, p, 5).ok());
+    QVERIFY(!pointMetrics(p, p, -1).ok());
+    const std::vector<double> s = {1, 2};
+    QVERIFY(!vigil::core::averagePrecision(s, t).ok());
+    QVERIFY(!vigil::core::rocAuc(s, t).ok());
+    QVERIFY(!bestF1Threshold(s, t).ok());
+    QVERIFY(!pointAdjustedMetrics(p, t).ok());
+    // One class only: ROC AUC is undefined.
+    QVERIFY(std::isnan(*vigil::core::rocAuc(s, bits(QStringLiteral("00")))));
+}
+
+void TestMetrics::rollingMedian_data()
+{
+    QTest::addColumn<QList<double>>("a");
+    QTest::addColumn<QList<double>>("b"); // second channel, or empty
+    QTest::addColumn<int>("window");
+    QTest::addColumn<QList<double>>("expected");
+
+    // W = 3, x = 1 2 3 10 4 NaN 5 6
+    //   t < 3: 0
+    //   t=3: median(1,2,3) = 2       |10 - 2|  = 8
+    //   t=4: median(2,3,10) = 3      |4 - 3|   = 1
+    //   t=5: x is NaN                 0
+    //   t=6: median(10,4,NaN) = median(4,10) = 7    |5 - 7| = 2
+    //   t=7: median(4,NaN,5) = 4.5   |6 - 4.5| = 1.5
+    const QList<double> a = {1, 2, 3, 10, 4, kNan, 5, 6};
+    QTest::newRow("one channel, NaN")
+        << a << QList<double>{} << 3 << QList<double>{0, 0, 0, 8, 1, 0, 2, 1.5};
+    // Second channel b = 0 0 0 -5 0 3 0 0:
+    //   t=3: median(0,0,0) = 0 -> 5;   max(8, 5) = 8
+    //   t=4: median(0,0,-5) = 0 -> 0;  max(1, 0) = 1
+    //   t=5: median(0,-5,0) = 0 -> 3;  channel a is NaN, so 3
+    //   t=6: median(-5,0,3) = 0 -> 0;  max(2, 0) = 2
+    //   t=7: median(0,3,0) = 0 -> 0;   max(1.5, 0) = 1.5
+    QTest::newRow("two channels") << a << QList<double>{0, 0, 0, -5, 0, 3, 0, 0} << 3
+                                  << QList<double>{0, 0, 0, 8, 1, 3, 2, 1.5};
+    // No finite history: W = 2, x = NaN NaN 7 8 -> t=2: history {NaN, NaN} -> 0;
+    // t=3: history {NaN, 7} -> |8 - 7| = 1
+    QTest::newRow("no finite history")
+        << QList<double>{kNan, kNan, 7, 8} << QList<double>{} << 2 << QList<double>{0, 0, 0, 1};
+    // Series shorter than the window: all 0.
+    QTest::newRow("short") << QList<double>{5, 1} << QList<double>{} << 3 << QList<double>{0, 0};
+    // W = 1: |x_t - x_{t-1}|
+    QTest::newRow("window 1") << QList<double>{1, 4, 2} << QList<double>{} << 1
+                              << QList<double>{0, 3, 2};
+}
+
+void TestMetrics::rollingMedian()
+{
+    QFETCH(QList<double>, a);
+    QFETCH(QList<double>, b);
+    QFETCH(int, window);
+    QFETCH(QList<double>, expected);
+    Eigen::MatrixXd x(a.size(), b.isEmpty() ? 1 : 2);
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        x(i, 0) = a[i];
+        if (!b.isEmpty()) {
+            x(i, 1) = b[i];
+        }
+    }
+    const auto r = rollingMedianResidual(x, RollingMedianConfig{window});
+    QVERIFY(r.ok());
+    QCOMPARE(r->size(), Eigen::Index(expected.size()));
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QVERIFY2(near((*r)[i], expected[i]),
+                 qPrintable(QStringLiteral("t=%1: %2 vs %3").arg(i).arg((*r)[i]).arg(expected[i])));
+    }
+}
+
+void TestMetrics::rollingMedianBadWindow()
+{
+    QVERIFY(!rollingMedianResidual(Eigen::MatrixXd::Zero(4, 1), RollingMedianConfig{0}).ok());
+}
+
+void TestMetrics::windows()
+{
+    Eigen::MatrixXd v(5, 2);
+    v << 1, 10, 2, 20, 3, 30, 4, 40, 5, 50;
+    const auto one = slidingWindows(v, 3, 1);
+    QVERIFY(one.ok());
+    Eigen::MatrixXd expectOne(3, 3);
+    expectOne << 10, 20, 30, 20, 30, 40, 30, 40, 50;
+    QCOMPARE(*one, expectOne);
+
+    const auto all = slidingWindows(v, 3);
+    QVERIFY(all.ok());
+    QCOMPARE(all->rows(), Eigen::Index(3));
+    QCOMPARE(all->cols(), Eigen::Index(6));
+    Eigen::RowVectorXd lastRow(6);
+    lastRow << 3, 30, 4, 40, 5, 50; // step-major: both channels of each step together
+    QCOMPARE(Eigen::RowVectorXd(all->row(2)), lastRow);
+
+    QCOMPARE(slidingWindows(v, 6)->rows(), Eigen::Index(0));
+    QCOMPARE(slidingWindows(v, 5)->rows(), Eigen::Index(1));
+    QVERIFY(!slidingWindows(v, 3, 2).ok());
+    QVERIFY(!slidingWindows(v, 0).ok());
+}
+
+void TestMetrics::iforestBaselineFlagsSpike()
+{
+    // A smooth sine with a short burst: the windows that end in the burst are the isolated
+    // ones, so the flags land on it.
+    const Eigen::Index t = 2000;
+    Eigen::MatrixXd x(t, 1);
+    for (Eigen::Index i = 0; i < t; ++i) {
+        x(i, 0) = std::sin(0.05 * static_cast<double>(i));
+    }
+    for (Eigen::Index i = 1500; i < 1505; ++i) {
+        x(i, 0) += 6.0;
+    }
+    IForestBaselineConfig cfg;
+    cfg.forest.seed = 7;
+    const auto out = iforestBaseline(x, cfg);
+    QVERIFY(out.ok());
+    QCOMPARE(out->score.size(), t);
+    QVERIFY(std::isnan(out->score[cfg.window - 2]));
+    QVERIFY(!std::isnan(out->score[cfg.window - 1]));
+    // 1% of 1976 windows, give or take ties.
+    std::int64_t flagged = 0;
+    std::int64_t flaggedInBurst = 0;
+    for (Eigen::Index i = 0; i < t; ++i) {
+        flagged += out->flags[static_cast<std::size_t>(i)];
+        if (i >= 1500 && i < 1500 + cfg.window) {
+            flaggedInBurst += out->flags[static_cast<std::size_t>(i)];
+        }
+    }
+    QVERIFY2(flagged >= 15 && flagged <= 25, qPrintable(QString::number(flagged)));
+    QVERIFY2(flaggedInBurst >= 15, qPrintable(QString::number(flaggedInBurst)));
+
+    // A series shorter than one window cannot be fitted.
+    QVERIFY(!iforestBaseline(Eigen::MatrixXd::Zero(10, 1), cfg).ok());
+}
+
+QTEST_GUILESS_MAIN(TestMetrics)
+#include "tst_metrics.moc"
