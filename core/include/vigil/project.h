@@ -48,6 +48,17 @@ struct LabelLogEntry
 
 enum class OpenMode { OpenExisting, CreateIfMissing };
 
+/// One trained model version as stored in the project.
+struct ModelRecord
+{
+    std::int64_t version = 0; ///< 1, 2, … in order of creation
+    std::string preset;
+    std::string configJson;
+    std::string metricsJson;
+    std::vector<std::uint8_t> blob; ///< the detector's bytes (empty when listed without blobs)
+    std::int64_t created = 0;       ///< Unix milliseconds
+};
+
 class Project
 {
 public:
@@ -91,6 +102,22 @@ public:
     Result<bool> canUndo() const;
     Result<bool> canRedo() const;
     Result<std::vector<LabelLogEntry>> labelLog() const;
+
+    // --- models and scores ---
+    /// Stores a new model version (the next number) in one transaction; returns its version.
+    Result<std::int64_t> addModel(const std::string& preset, const std::string& configJson,
+                                  const std::vector<std::uint8_t>& blob,
+                                  const std::string& metricsJson);
+    /// Every model version, oldest first, without blobs.
+    Result<std::vector<ModelRecord>> listModels() const;
+    /// The newest model version with its blob; nullopt when none was trained.
+    Result<std::optional<ModelRecord>> latestModel() const;
+    /// Replaces the scores of one series under a model version (chunked like series data).
+    Status saveScores(std::int64_t modelVersion, std::int64_t seriesId,
+                      const std::vector<double>& scores);
+    /// The scores of one series under a model version; nullopt when none are stored.
+    Result<std::optional<std::vector<double>>> loadScores(std::int64_t modelVersion,
+                                                          std::int64_t seriesId) const;
 
     // --- settings (key/value text) ---
     Result<std::optional<std::string>> setting(const std::string& key) const;

@@ -42,6 +42,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     addLabelCommand(app, ctx);
     addExportCommand(app, ctx);
     addDemoCommand(app, ctx);
+    addTrainCommand(app, ctx);
+    addScoreCommand(app, ctx);
+    addBenchCommand(app, ctx);
 
     // CLI11 wants argv order reversed when given a vector.
     std::vector<std::string> reversed(args.rbegin(), args.rend());

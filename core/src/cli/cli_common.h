@@ -47,5 +47,8 @@ void addInfoCommand(CLI::App& app, Context& ctx);
 void addLabelCommand(CLI::App& app, Context& ctx);
 void addExportCommand(CLI::App& app, Context& ctx);
 void addDemoCommand(CLI::App& app, Context& ctx);
+void addBenchCommand(CLI::App& app, Context& ctx);
+void addTrainCommand(CLI::App& app, Context& ctx);
+void addScoreCommand(CLI::App& app, Context& ctx);
 
 } // namespace vigil::cli

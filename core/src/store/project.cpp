@@ -1018,4 +1018,133 @@ Status Project::setSetting(const std::string& key, const std::string& value)
     return {};
 }
 
+// --- models and scores ---
+
+Result<std::int64_t> Project::addModel(const std::string& preset, const std::string& configJson,
+                                       const std::vector<std::uint8_t>& blob,
+                                       const std::string& metricsJson)
+{
+    sqlite3* db = m_impl->m_db;
+    Transaction tx(db);
+    if (!tx.began()) {
+        return tx.began().error();
+    }
+    Statement next(db, "SELECT COALESCE(MAX(version), 0) + 1 FROM models");
+    if (next.step() != SQLITE_ROW) {
+        return dbError(db, "cannot number the new model");
+    }
+    const std::int64_t version = next.columnInt(0);
+    Statement ins(db, "INSERT INTO models (version, preset, config, blob, metrics, created) "
+                      "VALUES (?, ?, ?, ?, ?, ?)");
+    ins.bind(1, version).bind(2, preset).bind(3, configJson);
+    ins.bindBlob(4, blob.data(), blob.size()).bind(5, metricsJson).bind(6, nowMillis());
+    if (!ins.run()) {
+        return fail("cannot store model version " + std::to_string(version) + ": " + ins.error());
+    }
+    if (auto st = tx.commit(); !st) {
+        return st.error();
+    }
+    return version;
+}
+
+Result<std::vector<ModelRecord>> Project::listModels() const
+{
+    Statement st(m_impl->m_db,
+                 "SELECT version, preset, config, metrics, created FROM models ORDER BY version");
+    std::vector<ModelRecord> out;
+    int rc = 0;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        ModelRecord m;
+        m.version = st.columnInt(0);
+        m.preset = st.columnText(1);
+        m.configJson = st.columnText(2);
+        m.metricsJson = st.columnText(3);
+        m.created = st.columnInt(4);
+        out.push_back(std::move(m));
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot list models: " + st.error());
+    }
+    return out;
+}
+
+Result<std::optional<ModelRecord>> Project::latestModel() const
+{
+    Statement st(m_impl->m_db, "SELECT version, preset, config, metrics, created, blob FROM "
+                               "models ORDER BY version DESC LIMIT 1");
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) {
+        return std::optional<ModelRecord>();
+    }
+    if (rc != SQLITE_ROW) {
+        return fail("cannot read the newest model: " + st.error());
+    }
+    ModelRecord m;
+    m.version = st.columnInt(0);
+    m.preset = st.columnText(1);
+    m.configJson = st.columnText(2);
+    m.metricsJson = st.columnText(3);
+    m.created = st.columnInt(4);
+    const auto blob = st.columnBlob(5);
+    m.blob.assign(blob.begin(), blob.end());
+    return std::optional<ModelRecord>(std::move(m));
+}
+
+Status Project::saveScores(std::int64_t modelVersion, std::int64_t seriesId,
+                           const std::vector<double>& scores)
+{
+    constexpr std::size_t kChunk = 65536;
+    sqlite3* db = m_impl->m_db;
+    Transaction tx(db);
+    if (!tx.began()) {
+        return tx.began().error();
+    }
+    Statement del(db, "DELETE FROM scores WHERE model_version = ? AND series_id = ?");
+    del.bind(1, modelVersion).bind(2, seriesId);
+    if (!del.run()) {
+        return fail("cannot replace scores: " + del.error());
+    }
+    Statement ins(db, "INSERT INTO scores (model_version, series_id, chunk, rows, data) "
+                      "VALUES (?, ?, ?, ?, ?)");
+    for (std::size_t begin = 0, chunk = 0; begin < scores.size(); begin += kChunk, ++chunk) {
+        const std::size_t rows = std::min(kChunk, scores.size() - begin);
+        const std::string blob = store::encodeDoubles(scores.data() + begin, rows);
+        ins.reset();
+        ins.bind(1, modelVersion).bind(2, seriesId).bind(3, static_cast<std::int64_t>(chunk));
+        ins.bind(4, static_cast<std::int64_t>(rows)).bindBlob(5, blob.data(), blob.size());
+        if (!ins.run()) {
+            return fail("cannot store scores of model " + std::to_string(modelVersion) + ": " +
+                        ins.error());
+        }
+    }
+    return tx.commit();
+}
+
+Result<std::optional<std::vector<double>>> Project::loadScores(std::int64_t modelVersion,
+                                                               std::int64_t seriesId) const
+{
+    Statement st(m_impl->m_db, "SELECT rows, data FROM scores WHERE model_version = ? AND "
+                               "series_id = ? ORDER BY chunk");
+    st.bind(1, modelVersion).bind(2, seriesId);
+    std::vector<double> out;
+    bool any = false;
+    int rc = 0;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        any = true;
+        const auto rows = static_cast<std::size_t>(st.columnInt(0));
+        const std::size_t at = out.size();
+        out.resize(at + rows);
+        if (auto d = store::decodeDoubles(st.columnBlob(1), rows, out.data() + at); !d) {
+            return d.error();
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot read scores: " + st.error());
+    }
+    if (!any) {
+        return std::optional<std::vector<double>>();
+    }
+    return std::optional<std::vector<double>>(std::move(out));
+}
+
 } // namespace vigil::core

@@ -5,9 +5,11 @@
 
 #include "cli.h"
 #include "test_util.h"
+#include "vigil/project.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 
@@ -63,7 +65,7 @@ private Q_SLOTS:
     void helpOnEveryCommand_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char* c : {"import", "info", "label", "export", "demo"}) {
+        for (const char* c : {"import", "info", "label", "export", "demo", "train", "score"}) {
             QTest::newRow(c) << QString::fromLatin1(c);
         }
     }
@@ -245,6 +247,56 @@ private Q_SLOTS:
             QCOMPARE(s2["channels"], s["channels"]);
             QCOMPARE(s2["anomalous_points"], s["anomalous_points"]);
         }
+    }
+
+    void trainAndScoreStoreModelVersions()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-train");
+        std::string csv = "timestamp,value,is_anomaly\n";
+        for (int i = 0; i < 600; ++i) {
+            const bool spike = i % 97 == 50;
+            const double v = std::sin(i * 0.2) + (spike ? 6.0 : 0.0) + 0.05 * ((i * 7919) % 13);
+            csv += std::to_string(i + 1) + "," + std::to_string(v) + "," + (spike ? "1" : "0") +
+                   "\n";
+        }
+        vigil::test::writeFile(dir + "/s.csv", csv);
+        const std::string p = dir + "/p.vigil";
+        QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
+
+        auto r = cli({"score", "--project", p});
+        QCOMPARE(r.code, 1); // nothing trained yet
+        QVERIFY(r.err.find("no model") != std::string::npos);
+
+        r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["version"].get<int>(), 1);
+        QCOMPARE(r.json()["labelled_points"].get<int>(), 600);
+        QVERIFY(r.err.find("%]") != std::string::npos); // progress on stderr
+
+        r = cli({"score", "--project", p, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["version"].get<int>(), 1);
+        QCOMPARE(r.json()["points"].get<int>(), 600);
+
+        r = cli({"train", "--project", p, "--preset", "paper", "--episodes", "1", "--threads",
+                 "1", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["version"].get<int>(), 2);
+
+        auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+        QVERIFY(project.ok());
+        auto models = (*project)->listModels();
+        QVERIFY(models.ok());
+        QCOMPARE(models->size(), size_t(2));
+        QCOMPARE(QString::fromStdString(models->back().preset), QStringLiteral("paper"));
+        auto info = (*project)->seriesByName("s");
+        QVERIFY(info.ok());
+        auto scores = (*project)->loadScores(2, info->id);
+        QVERIFY(scores.ok() && scores->has_value());
+        QCOMPARE(scores->value().size(), size_t(600));
+        QVERIFY(std::isnan(scores->value()[0]));    // no full window yet
+        QVERIFY(std::isfinite(scores->value()[599])); // a probability
+        QVERIFY(scores->value()[599] >= 0.0 && scores->value()[599] <= 1.0);
     }
 
     void importSharedYahooAndSmd()

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// Offline benchmark protocols of METHOD.md §7: the `paper` split, the `half` split and a
+// holdout directory, a simulated oracle with a label budget, the two simple baselines, and the
+// report (JSON and a readable table).
+#pragma once
+
+#include "vigil/engine.h"
+#include "vigil/metrics.h"
+#include "vigil/progress.h"
+#include "vigil/result.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vigil::core {
+
+enum class BenchProtocol {
+    PaperSplit, ///< sort names as strings; train on the first ⌊0.9 N⌋ + 1, test on the rest
+    Half,       ///< per series: first half of its labelled points is the pool, second half test
+    Holdout     ///< train on one folder, test on another
+};
+
+const char* toString(BenchProtocol protocol);
+
+struct BenchOptions
+{
+    std::string format = "yahoo"; ///< "yahoo" or "smd"
+    std::string trainDir;
+    std::string testDir; ///< Holdout only
+    BenchProtocol protocol = BenchProtocol::PaperSplit;
+    EnginePreset preset = EnginePreset::Default;
+    double labelBudget = 0.05; ///< largest fraction of pool points the oracle may reveal
+    std::uint64_t seed = 0;
+    int threads = 0;           ///< 0: every core
+    std::string potential = "heuristic"; ///< heuristic | zero
+    int rounds = 3;            ///< query rounds after the warm-up (each: query, propagate, train)
+    int warmupPerSide = 5;     ///< warm-up: most-normal and most-anomalous windows per series
+    int propagatedPerRound = 200; ///< paper: label spreading's lowest-entropy windows per series
+    int episodesOverride = 0;  ///< > 0 replaces the preset's episode count (quick runs, tests)
+};
+
+/// Metrics of one method on one test series (scored from step W on, over the test part).
+struct SeriesResult
+{
+    std::string name;
+    PointMetrics metrics;
+    double paF1 = 0.0;
+    double aucPr = 0.0;
+    bool hasAnomaly = false; ///< false: F1 undefined; metrics.falsePositiveRate() is reported
+};
+
+struct MeanMetrics
+{
+    double precision = 0.0;
+    double recall = 0.0;
+    double f1 = 0.0;
+    double paF1 = 0.0;
+    double aucPr = 0.0;
+};
+
+struct MethodResult
+{
+    std::string name;
+    std::vector<SeriesResult> series;
+    MeanMetrics mean; ///< over test series with at least one anomalous point
+    double maxF1 = 0.0;
+    std::string note;
+};
+
+struct BenchReport
+{
+    BenchOptions options;
+    std::string dataset;
+    std::int64_t labelsUsed = 0;
+    std::int64_t poolPoints = 0;
+    double labelFraction = 0.0;
+    double seconds = 0.0;
+    std::vector<std::string> trainSeries;
+    MethodResult preset;
+    std::vector<MethodResult> baselines;
+};
+
+/// Runs one benchmark. Progress goes to `progress`; cancel stops it between phases.
+Result<BenchReport> runBenchmark(const BenchOptions& options, ProgressSink progress = {},
+                                 const CancelToken& cancel = CancelToken{});
+
+/// The JSON document of the `bench` command.
+std::string benchReportJson(const BenchReport& report);
+/// A readable table of the preset beside the baselines.
+std::string benchReportTable(const BenchReport& report);
+
+/// Averages over results with hasAnomaly; also fills maxF1.
+void summarise(MethodResult& result);
+
+} // namespace vigil::core

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// Training and scoring from what a project holds: its series and its labels. The GUI's worker
+// threads and `vigil-cli train` / `score` share these functions.
+//
+// Thread rules: each call uses the Project it is given from the calling thread only; open a
+// Project per thread.
+#pragma once
+
+#include "vigil/engine.h"
+#include "vigil/progress.h"
+#include "vigil/project.h"
+#include "vigil/result.h"
+
+#include <cstdint>
+#include <string>
+
+namespace vigil::core {
+
+struct ProjectTrainOptions
+{
+    EnginePreset preset = EnginePreset::Default;
+    std::uint64_t seed = 0;
+    int threads = 0;  ///< 0: every core
+    int episodes = 0; ///< > 0 overrides the preset
+};
+
+struct ProjectTrainResult
+{
+    std::int64_t version = 0;
+    std::int64_t labelledPoints = 0;  ///< expert labels (human or imported) used
+    std::int64_t propagatedPoints = 0; ///< suggestions used above the confidence threshold
+    double inSampleF1 = 0.0;          ///< on the labelled points (optimistic: seen in training)
+    double seconds = 0.0;
+    std::string metricsJson;
+};
+
+/// Trains a new model version on every series of the project (one detector per channel count)
+/// and stores it with its configuration, metrics, and the scores of every series.
+Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrainOptions& options,
+                                             ProgressSink progress = {},
+                                             const CancelToken& cancel = CancelToken{});
+
+struct ProjectScoreResult
+{
+    std::int64_t version = 0;
+    std::int64_t series = 0;
+    std::int64_t points = 0;
+    double seconds = 0.0;
+};
+
+/// Scores every series with the newest model version and stores the scores under it.
+Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress = {},
+                                        const CancelToken& cancel = CancelToken{});
+
+/// Per-point expert labels of a series for training: -1 unlabelled, 0 normal, 1 anomaly
+/// (human and imported labels; a channel-scoped label marks its rows).
+std::vector<std::int8_t> expertPointLabels(const std::vector<Label>& labels, std::int64_t length);
+
+} // namespace vigil::core

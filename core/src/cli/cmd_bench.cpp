@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include "cli_common.h"
+
+#include "vigil/benchmark.h"
+
+#include <fstream>
+#include <iomanip>
+
+namespace vigil::cli {
+
+void addBenchCommand(CLI::App& app, Context& ctx)
+{
+    struct Options
+    {
+        std::string format;
+        std::string train;
+        std::string test;
+        std::string split;
+        std::string protocol;
+        std::string preset = "default";
+        std::string potential = "heuristic";
+        double budget = 0.05;
+        std::uint64_t seed = 0;
+        int threads = 0;
+        int rounds = 3;
+        int episodes = 0;
+        std::string jsonOut;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand(
+        "bench", "Offline benchmark (METHOD.md §7): train with a simulated oracle under a label "
+                 "budget, score the test series, and print the preset beside two baselines.");
+    cmd->add_option("--format", opts->format, "yahoo|smd")
+        ->required()
+        ->check(CLI::IsMember({"yahoo", "smd"}));
+    cmd->add_option("--train", opts->train, "training folder")->required();
+    auto* test = cmd->add_option("--test", opts->test, "holdout test folder");
+    auto* split = cmd->add_option("--split", opts->split, "paper|half")
+                      ->check(CLI::IsMember({"paper", "half"}));
+    test->excludes(split);
+    cmd->add_option("--protocol", opts->protocol, "offline (default) or interactive");
+    cmd->add_option("--preset", opts->preset, "paper|default")
+        ->check(CLI::IsMember({"paper", "default"}));
+    cmd->add_option("--potential", opts->potential, "heuristic|zero")
+        ->check(CLI::IsMember({"heuristic", "zero"}));
+    cmd->add_option("--label-budget", opts->budget, "largest fraction of pool points revealed")
+        ->check(CLI::Range(0.0, 1.0));
+    cmd->add_option("--seed", opts->seed, "random seed");
+    cmd->add_option("--threads", opts->threads, "torch threads (default: every core)");
+    cmd->add_option("--rounds", opts->rounds, "query rounds after the warm-up");
+    cmd->add_option("--episodes", opts->episodes, "override the preset's episode count");
+    cmd->add_option("--json", opts->jsonOut, "also write the JSON report to this file");
+    cmd->callback([&ctx, opts] {
+        ctx.action = [&ctx, opts]() -> int {
+            if (!opts->protocol.empty() && opts->protocol != "offline") {
+                if (opts->protocol == "interactive") {
+                    return failWith(ctx, "--protocol interactive is not implemented yet");
+                }
+                throw UsageError{"--protocol must be offline or interactive"};
+            }
+            core::BenchOptions o;
+            o.format = opts->format;
+            o.trainDir = opts->train;
+            o.testDir = opts->test;
+            if (!opts->test.empty()) {
+                o.protocol = core::BenchProtocol::Holdout;
+            } else if (opts->split == "half") {
+                o.protocol = core::BenchProtocol::Half;
+            } else if (opts->split == "paper") {
+                o.protocol = core::BenchProtocol::PaperSplit;
+            } else {
+                throw UsageError{"give --split paper|half or --test DIR"};
+            }
+            o.preset = opts->preset == "paper" ? core::EnginePreset::Paper
+                                               : core::EnginePreset::Default;
+            o.potential = opts->potential;
+            o.labelBudget = opts->budget;
+            o.seed = opts->seed;
+            o.threads = opts->threads;
+            o.rounds = std::max(0, opts->rounds);
+            o.episodesOverride = opts->episodes;
+            core::ProgressSink progress{[&ctx](double f, const std::string& phase) {
+                ctx.err << "[" << std::setw(3) << static_cast<int>(f * 100.0) << "%] " << phase
+                        << "\n";
+            }};
+            auto report = core::runBenchmark(o, progress);
+            if (!report) {
+                return failWith(ctx, report.error().message);
+            }
+            ctx.out << core::benchReportTable(*report);
+            if (!opts->jsonOut.empty()) {
+                std::ofstream out(opts->jsonOut, std::ios::trunc);
+                out << core::benchReportJson(*report) << "\n";
+                if (!out) {
+                    return failWith(ctx, "cannot write " + opts->jsonOut);
+                }
+            }
+            return kExitOk;
+        };
+    });
+}
+
+} // namespace vigil::cli

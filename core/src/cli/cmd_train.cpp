@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "cli_common.h"
+
+#include "vigil/project_training.h"
+
+#include <csignal>
+#include <iomanip>
+
+namespace vigil::cli {
+namespace {
+
+core::CancelToken& interruptToken()
+{
+    static core::CancelToken token;
+    return token;
+}
+
+extern "C" void onInterrupt(int /*signal*/)
+{
+    interruptToken().requestCancel(); // an atomic store: safe in a signal handler
+}
+
+core::ProgressSink stderrProgress(Context& ctx)
+{
+    return core::ProgressSink{[&ctx](double f, const std::string& phase) {
+        ctx.err << "[" << std::setw(3) << static_cast<int>(f * 100.0) << "%] " << phase << "\n";
+    }};
+}
+
+} // namespace
+
+void addTrainCommand(CLI::App& app, Context& ctx)
+{
+    struct Options
+    {
+        std::string project;
+        std::string preset = "default";
+        std::uint64_t seed = 0;
+        int threads = 0;
+        int episodes = 0;
+        bool json = false;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("train", "Train a new model version from the project's labels "
+                                            "(Ctrl+C cancels; nothing is stored then).");
+    cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
+    cmd->add_option("--preset", opts->preset, "paper|default")
+        ->check(CLI::IsMember({"paper", "default"}));
+    cmd->add_option("--seed", opts->seed, "random seed");
+    cmd->add_option("--threads", opts->threads, "torch threads (default: every core)");
+    cmd->add_option("--episodes", opts->episodes, "override the preset's episode count");
+    cmd->add_flag("--json", opts->json, "print a JSON document");
+    cmd->callback([&ctx, opts] {
+        ctx.action = [&ctx, opts] {
+            auto project = openProject(ctx, opts->project, core::OpenMode::OpenExisting);
+            if (!project) {
+                return kExitFailure;
+            }
+            core::ProjectTrainOptions o;
+            o.preset = opts->preset == "paper" ? core::EnginePreset::Paper
+                                               : core::EnginePreset::Default;
+            o.seed = opts->seed;
+            o.threads = opts->threads;
+            o.episodes = opts->episodes;
+            interruptToken().reset();
+            const auto previous = std::signal(SIGINT, onInterrupt);
+            auto r = core::trainProjectModel(*project, o, stderrProgress(ctx), interruptToken());
+            std::signal(SIGINT, previous);
+            if (!r) {
+                return failWith(ctx, "training failed: " + r.error().message);
+            }
+            if (opts->json) {
+                printJson(ctx, {{"version", r->version},
+                                {"preset", opts->preset},
+                                {"labelled_points", r->labelledPoints},
+                                {"in_sample_f1", r->inSampleF1},
+                                {"seconds", r->seconds},
+                                {"metrics", nlohmann::ordered_json::parse(r->metricsJson)}});
+            } else {
+                ctx.out << "model version " << r->version << " (" << opts->preset << ") trained on "
+                        << r->labelledPoints << " labelled points in " << std::fixed
+                        << std::setprecision(1) << r->seconds << " s; F1 on those points "
+                        << std::setprecision(3) << r->inSampleF1 << " (in-sample)\n";
+            }
+            return kExitOk;
+        };
+    });
+}
+
+void addScoreCommand(CLI::App& app, Context& ctx)
+{
+    struct Options
+    {
+        std::string project;
+        bool json = false;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("score", "Score every series with the newest model version.");
+    cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
+    cmd->add_flag("--json", opts->json, "print a JSON document");
+    cmd->callback([&ctx, opts] {
+        ctx.action = [&ctx, opts] {
+            auto project = openProject(ctx, opts->project, core::OpenMode::OpenExisting);
+            if (!project) {
+                return kExitFailure;
+            }
+            interruptToken().reset();
+            const auto previous = std::signal(SIGINT, onInterrupt);
+            auto r = core::scoreProject(*project, stderrProgress(ctx), interruptToken());
+            std::signal(SIGINT, previous);
+            if (!r) {
+                return failWith(ctx, "scoring failed: " + r.error().message);
+            }
+            if (opts->json) {
+                printJson(ctx, {{"version", r->version},
+                                {"series", r->series},
+                                {"points", r->points},
+                                {"seconds", r->seconds}});
+            } else {
+                ctx.out << "scored " << r->series << " series (" << r->points
+                        << " points) with model version " << r->version << "\n";
+            }
+            return kExitOk;
+        };
+    });
+}
+
+} // namespace vigil::cli

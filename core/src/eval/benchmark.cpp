@@ -1,0 +1,774 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/benchmark.h"
+
+#include "vigil/baselines.h"
+#include "vigil/importers.h"
+#include "vigil/isolation_forest.h"
+#include "vigil/label_spreading.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
+#include <numeric>
+#include <sstream>
+
+namespace vigil::core {
+namespace fs = std::filesystem;
+
+const char* toString(BenchProtocol protocol)
+{
+    switch (protocol) {
+    case BenchProtocol::PaperSplit:
+        return "paper";
+    case BenchProtocol::Half:
+        return "half";
+    case BenchProtocol::Holdout:
+        return "holdout";
+    }
+    return "paper";
+}
+
+namespace {
+
+/// One series as the benchmark sees it: values, ground truth, where the oracle may look and
+/// where it is scored.
+struct Item
+{
+    std::string name;
+    Eigen::MatrixXd values;
+    std::vector<std::uint8_t> truth; // empty: unlabelled training data (SMD train files)
+    bool train = false;
+    std::int64_t trainEnd = 0; // rows [0, trainEnd) are training data
+    std::int64_t poolBegin = 0;
+    std::int64_t poolEnd = 0; // oracle pool [poolBegin, poolEnd)
+    bool test = false;
+    std::int64_t testBegin = 0;
+    std::int64_t testEnd = 0;
+    // Oracle state of the training rows.
+    std::vector<std::int8_t> revealed;   // -1 unknown, 0/1 revealed ground truth
+    std::vector<std::int8_t> propagated; // -1 none
+    std::vector<double> propagatedConfidence;
+};
+
+std::vector<std::uint8_t> truthOf(const ImportedSeries& s)
+{
+    std::vector<std::uint8_t> truth(static_cast<size_t>(s.series.length()), 0);
+    for (const auto& l : s.labels) {
+        if (l.classId != kClassAnomaly) {
+            continue;
+        }
+        for (auto i = std::max<std::int64_t>(0, l.begin); i < std::min(l.end, s.series.length());
+             ++i) {
+            truth[static_cast<size_t>(i)] = 1;
+        }
+    }
+    return truth;
+}
+
+struct Loaded
+{
+    std::vector<Item> labelled;
+    std::vector<Item> unlabelled; // SMD train files
+};
+
+Result<Loaded> loadDir(const std::string& dir, const std::string& format)
+{
+    Loaded out;
+    if (format == "yahoo") {
+        auto all = importPaths({dir}, DataFormat::Yahoo);
+        if (!all) {
+            return all.error();
+        }
+        for (auto& s : *all) {
+            Item it;
+            it.name = s.series.name;
+            it.truth = truthOf(s);
+            it.values = std::move(s.series.values);
+            out.labelled.push_back(std::move(it));
+        }
+    } else if (format == "smd") {
+        std::vector<std::string> machines;
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(fs::path(dir) / "test", ec)) {
+            if (e.path().extension() == ".txt") {
+                machines.push_back(e.path().stem().string());
+            }
+        }
+        if (ec || machines.empty()) {
+            return fail(dir + ": not an SMD folder (expected test/*.txt and test_label/*.txt)");
+        }
+        std::sort(machines.begin(), machines.end());
+        for (const auto& m : machines) {
+            auto s = loadSmdMachine(dir, m);
+            if (!s) {
+                return s.error();
+            }
+            Item it;
+            it.name = m;
+            it.truth = truthOf(*s);
+            it.values = std::move(s->series.values);
+            out.labelled.push_back(std::move(it));
+            if (fs::exists(fs::path(dir) / "train" / (m + ".txt"))) {
+                auto t = loadSmdTrain(dir, m);
+                if (!t) {
+                    return t.error();
+                }
+                Item u;
+                u.name = t->name;
+                u.values = std::move(t->values);
+                out.unlabelled.push_back(std::move(u));
+            }
+        }
+    } else {
+        return fail("unknown dataset format \"" + format + "\" (expected yahoo or smd)");
+    }
+    if (out.labelled.empty()) {
+        return fail(dir + ": no series found");
+    }
+    return out;
+}
+
+void makeTrain(Item& it, std::int64_t end, bool pool)
+{
+    it.train = true;
+    it.trainEnd = end;
+    it.poolBegin = 0;
+    it.poolEnd = pool ? end : 0;
+    it.revealed.assign(static_cast<size_t>(end), -1);
+    it.propagated.assign(static_cast<size_t>(end), -1);
+    it.propagatedConfidence.assign(static_cast<size_t>(end), 0.0);
+}
+
+Result<std::vector<Item>> prepare(const BenchOptions& o)
+{
+    auto train = loadDir(o.trainDir, o.format);
+    if (!train) {
+        return train.error();
+    }
+    std::vector<Item> items;
+    switch (o.protocol) {
+    case BenchProtocol::PaperSplit: {
+        auto& all = train->labelled;
+        std::sort(all.begin(), all.end(),
+                  [](const Item& a, const Item& b) { return a.name < b.name; });
+        const auto n = all.size();
+        const auto nTrain = std::min(n, static_cast<size_t>(std::floor(0.9 * double(n))) + 1);
+        if (nTrain >= n) {
+            return fail("the paper split of " + std::to_string(n) +
+                        " series leaves no test series (use --split half or --test DIR)");
+        }
+        for (size_t i = 0; i < n; ++i) {
+            Item& it = all[i];
+            if (i < nTrain) {
+                makeTrain(it, it.values.rows(), true);
+            } else {
+                it.test = true;
+                it.testBegin = 0;
+                it.testEnd = it.values.rows();
+            }
+            items.push_back(std::move(it));
+        }
+        break;
+    }
+    case BenchProtocol::Half:
+        for (auto& it : train->labelled) {
+            const auto half = it.values.rows() / 2;
+            makeTrain(it, half, true);
+            it.test = true;
+            it.testBegin = half;
+            it.testEnd = it.values.rows();
+            items.push_back(std::move(it));
+        }
+        break;
+    case BenchProtocol::Holdout: {
+        auto test = loadDir(o.testDir, o.format);
+        if (!test) {
+            return test.error();
+        }
+        for (auto& it : train->labelled) {
+            makeTrain(it, it.values.rows(), true);
+            items.push_back(std::move(it));
+        }
+        for (auto& it : test->labelled) {
+            it.name = "test/" + it.name;
+            it.test = true;
+            it.testBegin = 0;
+            it.testEnd = it.values.rows();
+            items.push_back(std::move(it));
+        }
+        break;
+    }
+    }
+    for (auto& u : train->unlabelled) { // unlabelled training data (SMD train files)
+        makeTrain(u, u.values.rows(), false);
+        items.push_back(std::move(u));
+    }
+    return items;
+}
+
+/// The simulated expert: reveals ground truth of pool rows until the budget is spent.
+class Oracle
+{
+public:
+    explicit Oracle(std::int64_t budget)
+        : m_budget(budget)
+    {}
+    bool reveal(Item& it, std::int64_t t)
+    {
+        if (t < it.poolBegin || t >= it.poolEnd || m_used >= m_budget ||
+            it.revealed[static_cast<size_t>(t)] >= 0) {
+            return false;
+        }
+        it.revealed[static_cast<size_t>(t)] = static_cast<std::int8_t>(it.truth[static_cast<size_t>(t)]);
+        ++m_used;
+        return true;
+    }
+    std::int64_t used() const { return m_used; }
+    std::int64_t remaining() const { return m_budget - m_used; }
+
+private:
+    std::int64_t m_budget;
+    std::int64_t m_used = 0;
+};
+
+/// Windows (rows = window ending at step t, t in [from, to)) of a z-normalised copy of the
+/// series: the warm-up forest and label spreading compare shapes, not levels.
+Eigen::MatrixXd shapeWindows(const Eigen::MatrixXd& values, std::int64_t from, std::int64_t to,
+                             int window)
+{
+    const auto c = values.cols();
+    from = std::max<std::int64_t>(from, window - 1);
+    const auto n = std::max<std::int64_t>(0, to - from);
+    Eigen::MatrixXd out(n, window * c);
+    for (std::int64_t r = 0; r < n; ++r) {
+        const auto t = from + r;
+        for (int k = 0; k < window; ++k) {
+            for (Eigen::Index ch = 0; ch < c; ++ch) {
+                const double v = values(t - window + 1 + k, ch);
+                out(r, k * c + ch) = std::isnan(v) ? 0.0 : v;
+            }
+        }
+    }
+    return out;
+}
+
+Eigen::MatrixXd zNormalised(const Eigen::MatrixXd& values, std::int64_t rows)
+{
+    Eigen::MatrixXd out = values.topRows(rows);
+    for (Eigen::Index c = 0; c < out.cols(); ++c) {
+        double sum = 0;
+        double sq = 0;
+        std::int64_t n = 0;
+        for (Eigen::Index t = 0; t < out.rows(); ++t) {
+            if (!std::isnan(out(t, c))) {
+                sum += out(t, c);
+                sq += out(t, c) * out(t, c);
+                ++n;
+            }
+        }
+        const double mean = n > 0 ? sum / double(n) : 0.0;
+        const double sd = n > 1 ? std::sqrt(std::max(0.0, sq / double(n) - mean * mean)) : 1.0;
+        out.col(c) = ((out.col(c).array() - mean) / (sd > 1e-12 ? sd : 1.0)).matrix();
+    }
+    return out;
+}
+
+/// Warm-up (METHOD.md §6): an isolation forest over the training windows; per series its
+/// `perSide` most normal and most anomalous windows are revealed (their newest point).
+Status warmUp(std::vector<Item>& items, Oracle& oracle, const BenchOptions& o, int window)
+{
+    std::vector<Eigen::MatrixXd> perSeries(items.size());
+    std::int64_t rows = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+        Item& it = items[i];
+        if (!it.train || it.poolEnd <= it.poolBegin) {
+            continue;
+        }
+        perSeries[i] = shapeWindows(zNormalised(it.values, it.trainEnd), it.poolBegin, it.poolEnd,
+                                    window);
+        rows += perSeries[i].rows();
+    }
+    if (rows == 0) {
+        return fail("no training windows for the warm-up");
+    }
+    // The forest subsamples 256 rows per tree anyway; a strided sample keeps memory small.
+    const std::int64_t stride = std::max<std::int64_t>(1, rows / 20000);
+    Eigen::MatrixXd fit(0, 0);
+    {
+        std::vector<const Eigen::MatrixXd*> parts;
+        std::int64_t n = 0;
+        Eigen::Index cols = 0;
+        for (const auto& m : perSeries) {
+            if (m.rows() > 0) {
+                n += (m.rows() + stride - 1) / stride;
+                cols = m.cols();
+            }
+        }
+        fit.resize(n, cols);
+        std::int64_t r = 0;
+        for (const auto& m : perSeries) {
+            for (Eigen::Index k = 0; k < m.rows(); k += stride) {
+                if (m.cols() == cols) {
+                    fit.row(r++) = m.row(k);
+                }
+            }
+        }
+        fit.conservativeResize(r, cols);
+    }
+    IsolationForestConfig fc;
+    fc.seed = o.seed;
+    IsolationForest forest(fc);
+    if (auto st = forest.fit(fit); !st) {
+        return st.error();
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (perSeries[i].rows() == 0) {
+            continue;
+        }
+        auto scores = forest.scores(perSeries[i]);
+        if (!scores) {
+            return scores.error();
+        }
+        std::vector<Eigen::Index> order(static_cast<size_t>(scores->size()));
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(),
+                         [&](Eigen::Index a, Eigen::Index b) { return (*scores)(a) < (*scores)(b); });
+        const auto first = std::max<std::int64_t>(items[i].poolBegin, window - 1);
+        const auto k = std::min<size_t>(static_cast<size_t>(o.warmupPerSide), order.size());
+        for (size_t j = 0; j < k; ++j) {
+            oracle.reveal(items[i], first + order[j]);
+            oracle.reveal(items[i], first + order[order.size() - 1 - j]);
+        }
+    }
+    return {};
+}
+
+TrainingSet trainingSet(const std::vector<Item>& items)
+{
+    TrainingSet set;
+    for (const auto& it : items) {
+        if (!it.train) {
+            continue;
+        }
+        TrainingSeries s;
+        s.values = it.values.topRows(it.trainEnd);
+        s.labels = it.revealed;
+        s.propagated = it.propagated;
+        s.propagatedConfidence = it.propagatedConfidence;
+        set.series.push_back(std::move(s));
+    }
+    return set;
+}
+
+/// Margin queries (paper): the unrevealed pool points where |Q1 - Q0| is smallest.
+Status queryByMargin(std::vector<Item>& items, Detector& detector, Oracle& oracle,
+                     std::int64_t count)
+{
+    struct Candidate
+    {
+        double margin;
+        size_t item;
+        std::int64_t t;
+    };
+    std::vector<Candidate> candidates;
+    for (size_t i = 0; i < items.size(); ++i) {
+        Item& it = items[i];
+        if (!it.train || it.poolEnd <= it.poolBegin) {
+            continue;
+        }
+        auto scores = detector.score(it.values.topRows(it.trainEnd));
+        if (!scores) {
+            return scores.error();
+        }
+        for (auto t = it.poolBegin; t < it.poolEnd; ++t) {
+            const double m = std::abs(scores->q1(t) - scores->q0(t));
+            if (std::isfinite(m) && it.revealed[static_cast<size_t>(t)] < 0) {
+                candidates.push_back({m, i, t});
+            }
+        }
+    }
+    const auto k = std::min<std::int64_t>(count, static_cast<std::int64_t>(candidates.size()));
+    std::partial_sort(candidates.begin(), candidates.begin() + k, candidates.end(),
+                      [](const Candidate& a, const Candidate& b) {
+                          return a.margin < b.margin || (a.margin == b.margin && a.t < b.t);
+                      });
+    for (std::int64_t j = 0; j < k; ++j) {
+        oracle.reveal(items[candidates[static_cast<size_t>(j)].item],
+                      candidates[static_cast<size_t>(j)].t);
+    }
+    return {};
+}
+
+/// Label spreading per training series (dense RBF, METHOD.md §6): the lowest-entropy
+/// unrevealed windows take the propagated label, with confidence 1 - entropy / ln 2.
+Status propagate(std::vector<Item>& items, const BenchOptions& o, int window)
+{
+    for (auto& it : items) {
+        if (!it.train || it.poolEnd <= it.poolBegin) {
+            continue;
+        }
+        const auto first = std::max<std::int64_t>(it.poolBegin, window - 1);
+        const Eigen::MatrixXd x = shapeWindows(zNormalised(it.values, it.trainEnd), first,
+                                               it.poolEnd, window);
+        std::vector<int> labels(static_cast<size_t>(x.rows()), kUnlabelled);
+        bool any = false;
+        for (Eigen::Index r = 0; r < x.rows(); ++r) {
+            const auto v = it.revealed[static_cast<size_t>(first + r)];
+            if (v >= 0) {
+                labels[static_cast<size_t>(r)] = v;
+                any = true;
+            }
+        }
+        if (!any || x.rows() > 20000) {
+            continue; // nothing to spread from, or too large for the dense graph
+        }
+        LabelSpreadingConfig lc;
+        auto spread = spreadLabels(x / std::sqrt(double(x.cols())), labels, lc);
+        if (!spread) {
+            return spread.error();
+        }
+        for (const auto r : lowestEntropyUnlabelled(*spread, labels, o.propagatedPerRound)) {
+            const auto t = static_cast<size_t>(first + r);
+            it.propagated[t] = static_cast<std::int8_t>(spread->predicted[static_cast<size_t>(r)]);
+            it.propagatedConfidence[t] =
+                std::clamp(1.0 - spread->entropy(r) / std::log(2.0), 0.0, 1.0);
+        }
+    }
+    return {};
+}
+
+SeriesResult evaluate(const Item& it, std::span<const std::uint8_t> decision,
+                      std::span<const double> score, int window)
+{
+    SeriesResult r;
+    r.name = it.name;
+    const auto from = std::max<std::int64_t>(it.testBegin, window);
+    const auto len = static_cast<size_t>(it.testEnd);
+    const std::span<const std::uint8_t> truth(it.truth.data(), len);
+    r.hasAnomaly = std::any_of(it.truth.begin() + from, it.truth.begin() + it.testEnd,
+                               [](std::uint8_t v) { return v != 0; });
+    if (auto pm = pointMetrics(decision.first(len), truth, from)) {
+        r.metrics = *pm;
+    }
+    if (auto pa = pointAdjustedMetrics(decision.first(len), truth, from)) {
+        r.paF1 = pa->f1;
+    }
+    if (auto ap = averagePrecision(score.first(len), truth, from)) {
+        r.aucPr = *ap;
+    }
+    return r;
+}
+
+std::unique_ptr<PotentialFunction> makePotential(const std::string& name)
+{
+    if (name == "zero") {
+        return std::make_unique<ZeroPotential>();
+    }
+    return std::make_unique<HeuristicPotential>();
+}
+
+} // namespace
+
+void summarise(MethodResult& result)
+{
+    MeanMetrics m;
+    int n = 0;
+    result.maxF1 = 0.0;
+    for (const auto& s : result.series) {
+        if (!s.hasAnomaly) {
+            continue;
+        }
+        m.precision += s.metrics.precision;
+        m.recall += s.metrics.recall;
+        m.f1 += s.metrics.f1;
+        m.paF1 += s.paF1;
+        m.aucPr += s.aucPr;
+        result.maxF1 = std::max(result.maxF1, s.metrics.f1);
+        ++n;
+    }
+    if (n > 0) {
+        m.precision /= n;
+        m.recall /= n;
+        m.f1 /= n;
+        m.paF1 /= n;
+        m.aucPr /= n;
+    }
+    result.mean = m;
+}
+
+Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
+                                 const CancelToken& cancel)
+{
+    const auto started = std::chrono::steady_clock::now();
+    if (o.labelBudget < 0.0 || o.labelBudget > 1.0) {
+        return fail("--label-budget must lie in [0, 1]");
+    }
+    progress(0.0, "loading data");
+    auto prepared = prepare(o);
+    if (!prepared) {
+        return prepared.error();
+    }
+    std::vector<Item>& items = *prepared;
+    const bool smd = o.format == "smd";
+    EngineConfig config = o.preset == EnginePreset::Paper ? EngineConfig::paper(smd)
+                                                          : EngineConfig::defaults(smd);
+    config.seed = o.seed;
+    config.threads = o.threads > 0 ? o.threads
+                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (o.episodesOverride > 0) {
+        config.episodes = o.episodesOverride;
+    }
+    const int window = config.window;
+    const int channels = static_cast<int>(items.front().values.cols());
+
+    BenchReport report;
+    report.options = o;
+    report.dataset = fs::path(o.trainDir).filename().string();
+    if (report.dataset.empty()) {
+        report.dataset = fs::path(o.trainDir).parent_path().filename().string();
+    }
+    for (const auto& it : items) {
+        if (it.train && it.poolEnd > it.poolBegin) {
+            report.poolPoints += it.poolEnd - it.poolBegin;
+            report.trainSeries.push_back(it.name);
+        }
+    }
+    Oracle oracle(static_cast<std::int64_t>(std::floor(o.labelBudget * double(report.poolPoints))));
+
+    progress(0.05, "warm-up (isolation forest)");
+    if (auto st = warmUp(items, oracle, o, window); !st) {
+        return st.error();
+    }
+    const auto potential = makePotential(o.potential);
+    std::unique_ptr<Detector> detector;
+    const int trainings = o.rounds + 1;
+    for (int round = 0; round < trainings; ++round) {
+        if (cancel.isCancelled()) {
+            return fail(std::string(kCancelledMessage));
+        }
+        auto created = Detector::create(config, channels);
+        if (!created) {
+            return created.error();
+        }
+        detector = std::move(created).value();
+        const double base = 0.1 + 0.8 * round / trainings;
+        ProgressSink inner{[&](double f, const std::string& phase) {
+            progress(base + 0.8 / trainings * f,
+                     "round " + std::to_string(round + 1) + "/" + std::to_string(trainings) +
+                         ": " + phase);
+        }};
+        if (auto st = detector->train(trainingSet(items), *potential, inner, cancel); !st) {
+            return st.error();
+        }
+        if (round + 1 == trainings) {
+            break;
+        }
+        const auto rest = trainings - 1 - round;
+        const auto count = oracle.remaining() / rest;
+        if (count > 0) {
+            if (auto st = queryByMargin(items, *detector, oracle, count); !st) {
+                return st.error();
+            }
+        }
+        if (auto st = propagate(items, o, window); !st) {
+            return st.error();
+        }
+    }
+    report.labelsUsed = oracle.used();
+    report.labelFraction =
+        report.poolPoints > 0 ? double(report.labelsUsed) / double(report.poolPoints) : 0.0;
+
+    progress(0.9, "scoring test series");
+    report.preset.name = o.preset == EnginePreset::Paper ? "paper" : "default";
+    for (const auto& it : items) {
+        if (!it.test) {
+            continue;
+        }
+        auto scores = detector->score(it.values);
+        if (!scores) {
+            return scores.error();
+        }
+        const Eigen::VectorXd& p = scores->probability;
+        report.preset.series.push_back(evaluate(
+            it, scores->decision, std::span<const double>(p.data(), static_cast<size_t>(p.size())),
+            window));
+    }
+    summarise(report.preset);
+
+    progress(0.95, "baselines");
+    // Rolling-median residual with one threshold tuned on the training labels (all of them:
+    // the baseline is not limited by the oracle's budget), and an isolation forest on windows.
+    {
+        MethodResult rm;
+        rm.name = "rolling-median residual";
+        rm.note = "threshold tuned on all training labels";
+        std::vector<double> trainScore;
+        std::vector<std::uint8_t> trainTruth;
+        for (const auto& it : items) {
+            if (!it.train || it.poolEnd <= it.poolBegin) {
+                continue;
+            }
+            auto r = rollingMedianResidual(it.values.topRows(it.trainEnd));
+            if (!r) {
+                return r.error();
+            }
+            for (auto t = std::max<std::int64_t>(it.poolBegin, window); t < it.poolEnd; ++t) {
+                trainScore.push_back((*r)(t));
+                trainTruth.push_back(it.truth[static_cast<size_t>(t)]);
+            }
+        }
+        auto choice = bestF1Threshold(trainScore, trainTruth);
+        if (!choice) {
+            return choice.error();
+        }
+        MethodResult forest;
+        forest.name = "isolation forest";
+        forest.note = "windows, 1% contamination";
+        std::vector<Eigen::MatrixXd> fitSeries;
+        for (const auto& it : items) {
+            if (it.train) {
+                fitSeries.push_back(zNormalised(it.values, it.trainEnd));
+            }
+        }
+        IForestBaselineConfig fc;
+        fc.window = window;
+        fc.forest.seed = o.seed;
+        for (const auto& it : items) {
+            if (!it.test) {
+                continue;
+            }
+            auto r = rollingMedianResidual(it.values);
+            if (!r) {
+                return r.error();
+            }
+            const std::span<const double> rs(r->data(), static_cast<size_t>(r->size()));
+            const auto flags = flagAtOrAbove(rs, choice->threshold);
+            rm.series.push_back(evaluate(it, flags, rs, window));
+            auto f = iforestBaseline(fitSeries, zNormalised(it.values, it.values.rows()), fc);
+            if (!f) {
+                return f.error();
+            }
+            forest.series.push_back(
+                evaluate(it, f->flags,
+                         std::span<const double>(f->score.data(), static_cast<size_t>(f->score.size())),
+                         window));
+        }
+        summarise(rm);
+        summarise(forest);
+        report.baselines.push_back(std::move(rm));
+        report.baselines.push_back(std::move(forest));
+    }
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    progress(1.0, "done");
+    return report;
+}
+
+namespace {
+nlohmann::ordered_json methodJson(const MethodResult& m)
+{
+    nlohmann::ordered_json series = nlohmann::ordered_json::array();
+    for (const auto& s : m.series) {
+        nlohmann::ordered_json j = {{"name", s.name},
+                                    {"precision", s.metrics.precision},
+                                    {"recall", s.metrics.recall},
+                                    {"f1", s.metrics.f1},
+                                    {"pa_f1", s.paF1},
+                                    {"auc_pr", s.aucPr},
+                                    {"has_anomaly", s.hasAnomaly}};
+        if (!s.hasAnomaly) {
+            j["false_positive_rate"] = s.metrics.falsePositiveRate();
+        }
+        series.push_back(j);
+    }
+    return {{"series", series},
+            {"mean",
+             {{"precision", m.mean.precision},
+              {"recall", m.mean.recall},
+              {"f1", m.mean.f1},
+              {"pa_f1", m.mean.paF1},
+              {"auc_pr", m.mean.aucPr}}},
+            {"max_f1", m.maxF1}};
+}
+} // namespace
+
+std::string benchReportJson(const BenchReport& r)
+{
+    nlohmann::ordered_json doc;
+    doc["preset"] = r.preset.name;
+    doc["dataset"] = r.dataset;
+    doc["protocol"] = toString(r.options.protocol);
+    doc["seed"] = r.options.seed;
+    doc["label_budget"] = r.options.labelBudget;
+    doc["labels_used"] = r.labelsUsed;
+    doc["label_fraction"] = r.labelFraction;
+    doc["seconds"] = r.seconds;
+    doc["potential"] = r.options.potential;
+    const auto main = methodJson(r.preset);
+    doc["series"] = main["series"];
+    doc["mean"] = main["mean"];
+    doc["max_f1"] = main["max_f1"];
+    nlohmann::ordered_json baselines = nlohmann::ordered_json::object();
+    for (const auto& b : r.baselines) {
+        auto j = methodJson(b);
+        j["note"] = b.note;
+        baselines[b.name] = j;
+    }
+    doc["baselines"] = baselines;
+    doc["train_series"] = r.trainSeries;
+    return doc.dump(2);
+}
+
+std::string benchReportTable(const BenchReport& r)
+{
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(3);
+    out << "dataset " << r.dataset << ", protocol " << toString(r.options.protocol) << ", preset "
+        << r.preset.name << ", seed " << r.options.seed << ", budget " << r.options.labelBudget
+        << " (used " << r.labelsUsed << " of " << r.poolPoints << " pool points, "
+        << r.labelFraction << "), " << std::setprecision(1) << r.seconds << " s\n"
+        << std::setprecision(3);
+    std::vector<const MethodResult*> methods{&r.preset};
+    for (const auto& b : r.baselines) {
+        methods.push_back(&b);
+    }
+    out << std::left << std::setw(28) << "series";
+    for (const auto* m : methods) {
+        out << std::right << std::setw(26) << (m->name + " F1");
+    }
+    out << "\n";
+    for (size_t i = 0; i < r.preset.series.size(); ++i) {
+        out << std::left << std::setw(28) << r.preset.series[i].name;
+        for (const auto* m : methods) {
+            const auto& s = m->series[i];
+            std::ostringstream cell;
+            cell << std::fixed << std::setprecision(3);
+            if (s.hasAnomaly) {
+                cell << s.metrics.f1;
+            } else {
+                cell << "(no anomaly) FPR " << s.metrics.falsePositiveRate();
+            }
+            out << std::right << std::setw(26) << cell.str();
+        }
+        out << "\n";
+    }
+    out << "\n"
+        << std::left << std::setw(28) << "mean over series" << std::right << std::setw(10)
+        << "precision" << std::setw(10) << "recall" << std::setw(10) << "F1" << std::setw(10)
+        << "PA-F1*" << std::setw(10) << "AUC-PR" << std::setw(10) << "max F1" << "\n";
+    for (const auto* m : methods) {
+        out << std::left << std::setw(28) << m->name << std::right << std::setw(10)
+            << m->mean.precision << std::setw(10) << m->mean.recall << std::setw(10) << m->mean.f1
+            << std::setw(10) << m->mean.paF1 << std::setw(10) << m->mean.aucPr << std::setw(10)
+            << m->maxF1 << "\n";
+    }
+    out << "* point-adjusted F1 is inflated; shown for comparison with the literature only.\n";
+    return out.str();
+}
+
+} // namespace vigil::core

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/project_training.h"
+
+#include "vigil/metrics.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <thread>
+#include <cstring>
+#include <map>
+
+namespace vigil::core {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// A model version holds one detector per channel count (a project may mix univariate and
+// multivariate series): [u32 groups] then per group [u32 channels][u64 size][bytes].
+void putU64(std::vector<std::uint8_t>& out, std::uint64_t v, int bytes)
+{
+    for (int i = 0; i < bytes; ++i) {
+        out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+}
+
+bool getU64(const std::vector<std::uint8_t>& in, size_t& at, int bytes, std::uint64_t& v)
+{
+    if (at + static_cast<size_t>(bytes) > in.size()) {
+        return false;
+    }
+    v = 0;
+    for (int i = 0; i < bytes; ++i) {
+        v |= static_cast<std::uint64_t>(in[at + static_cast<size_t>(i)]) << (8 * i);
+    }
+    at += static_cast<size_t>(bytes);
+    return true;
+}
+
+Result<std::map<int, std::unique_ptr<Detector>>> unpackModel(const std::vector<std::uint8_t>& blob)
+{
+    std::map<int, std::unique_ptr<Detector>> out;
+    size_t at = 0;
+    std::uint64_t groups = 0;
+    if (!getU64(blob, at, 4, groups)) {
+        return fail("the stored model is damaged (no header)");
+    }
+    for (std::uint64_t g = 0; g < groups; ++g) {
+        std::uint64_t channels = 0;
+        std::uint64_t size = 0;
+        if (!getU64(blob, at, 4, channels) || !getU64(blob, at, 8, size) ||
+            at + size > blob.size()) {
+            return fail("the stored model is damaged (truncated)");
+        }
+        std::vector<std::uint8_t> bytes(blob.begin() + static_cast<std::ptrdiff_t>(at),
+                                        blob.begin() + static_cast<std::ptrdiff_t>(at + size));
+        at += size;
+        auto d = Detector::load(bytes);
+        if (!d) {
+            return d.error();
+        }
+        out[static_cast<int>(channels)] = std::move(d).value();
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<std::int8_t> expertPointLabels(const std::vector<Label>& labels, std::int64_t length)
+{
+    std::vector<std::int8_t> out(static_cast<size_t>(length), -1);
+    // Normal first, anomaly last: where both cover a row (different channels), anomaly wins.
+    for (const int pass : {kClassNormal, kClassAnomaly}) {
+        for (const auto& l : labels) {
+            if (l.classId != pass ||
+                (l.source != LabelSource::Human && l.source != LabelSource::Imported)) {
+                continue;
+            }
+            for (auto t = std::max<std::int64_t>(0, l.begin); t < std::min(l.end, length); ++t) {
+                out[static_cast<size_t>(t)] = pass == kClassAnomaly ? 1 : 0;
+            }
+        }
+    }
+    return out;
+}
+
+Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrainOptions& options,
+                                             ProgressSink progress, const CancelToken& cancel)
+{
+    const auto t0 = Clock::now();
+    auto list = project.listSeries();
+    if (!list) {
+        return list.error();
+    }
+    if (list->empty()) {
+        return fail("the project has no series to train on");
+    }
+    struct Loaded
+    {
+        SeriesInfo info;
+        TimeSeries series;
+        std::vector<std::int8_t> labels;
+        std::vector<std::int8_t> propagated;
+        std::vector<double> confidence;
+    };
+    std::map<int, std::vector<Loaded>> groups;
+    ProjectTrainResult result;
+    for (const auto& info : *list) {
+        auto s = project.loadSeries(info.id);
+        if (!s) {
+            return s.error();
+        }
+        auto labels = project.labels(info.id);
+        if (!labels) {
+            return labels.error();
+        }
+        Loaded l{info, std::move(s).value(), expertPointLabels(*labels, info.length), {}, {}};
+        l.propagated.assign(static_cast<size_t>(info.length), -1);
+        l.confidence.assign(static_cast<size_t>(info.length), 0.0);
+        for (const auto& lab : *labels) {
+            if (lab.source != LabelSource::Propagated) {
+                continue;
+            }
+            for (auto t = std::max<std::int64_t>(0, lab.begin); t < std::min(lab.end, info.length);
+                 ++t) {
+                l.propagated[static_cast<size_t>(t)] = lab.classId == kClassAnomaly ? 1 : 0;
+                l.confidence[static_cast<size_t>(t)] = lab.confidence;
+            }
+        }
+        for (const auto v : l.labels) {
+            result.labelledPoints += v >= 0 ? 1 : 0;
+        }
+        groups[info.channels].push_back(std::move(l));
+    }
+
+    const HeuristicPotential potential;
+    std::vector<std::uint8_t> blob;
+    putU64(blob, groups.size(), 4);
+    nlohmann::ordered_json metrics;
+    metrics["groups"] = nlohmann::ordered_json::array();
+    std::map<std::int64_t, std::vector<double>> scores;
+    std::vector<double> allScore;
+    std::vector<std::uint8_t> allPred;
+    std::vector<std::uint8_t> allTruth;
+    EngineConfig config;
+    size_t groupIndex = 0;
+    for (auto& [channels, members] : groups) {
+        config = options.preset == EnginePreset::Paper ? EngineConfig::paper(channels > 1)
+                                                       : EngineConfig::defaults(channels > 1);
+        if (options.preset == EnginePreset::Paper && channels > 1) {
+            config.channelSelection = {0}; // the reference code reads channel 0 only
+        }
+        config.seed = options.seed;
+        config.threads = options.threads > 0 ? options.threads
+                                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        if (options.episodes > 0) {
+            config.episodes = options.episodes;
+        }
+        auto detector = Detector::create(config, channels);
+        if (!detector) {
+            return detector.error();
+        }
+        TrainingSet set;
+        for (const auto& m : members) {
+            set.series.push_back({m.series.values, m.labels, m.propagated, m.confidence});
+        }
+        const double base = double(groupIndex) / double(groups.size());
+        const double span = 0.9 / double(groups.size());
+        ProgressSink inner{[&](double f, const std::string& phase) {
+            progress(base * 0.9 + span * f, phase);
+        }};
+        if (auto st = (*detector)->train(set, potential, inner, cancel); !st) {
+            return st.error();
+        }
+        auto bytes = (*detector)->save();
+        if (!bytes) {
+            return bytes.error();
+        }
+        putU64(blob, static_cast<std::uint64_t>(channels), 4);
+        putU64(blob, bytes->size(), 8);
+        blob.insert(blob.end(), bytes->begin(), bytes->end());
+
+        const auto& rep = (*detector)->report();
+        nlohmann::ordered_json g;
+        g["channels"] = channels;
+        g["series"] = members.size();
+        g["potential_auc"] = std::isfinite(rep.potentialAuc) ? rep.potentialAuc : 0.5;
+        g["episodes"] = nlohmann::ordered_json::array();
+        for (const auto& e : rep.episodes) {
+            g["episodes"].push_back({{"episode", e.episode},
+                                     {"reward", e.reward},
+                                     {"lambda", e.lambda},
+                                     {"loss", std::isfinite(e.loss) ? e.loss : 0.0}});
+        }
+        metrics["groups"].push_back(g);
+        for (const auto& m : members) {
+            auto s = (*detector)->score(m.series.values);
+            if (!s) {
+                return s.error();
+            }
+            std::vector<double> p(s->probability.data(),
+                                  s->probability.data() + s->probability.size());
+            for (size_t t = 0; t < m.labels.size(); ++t) {
+                if (m.labels[t] >= 0) {
+                    allScore.push_back(p[t]);
+                    allPred.push_back(s->decision[t]);
+                    allTruth.push_back(static_cast<std::uint8_t>(m.labels[t]));
+                }
+            }
+            scores[m.info.id] = std::move(p);
+        }
+        ++groupIndex;
+    }
+    if (auto pm = pointMetrics(allPred, allTruth); pm) {
+        result.inSampleF1 = pm->f1;
+    }
+    metrics["labelled_points"] = result.labelledPoints;
+    metrics["in_sample_f1"] = result.inSampleF1;
+    metrics["seed"] = options.seed;
+    result.seconds = secondsSince(t0);
+    metrics["seconds"] = result.seconds;
+    result.metricsJson = metrics.dump();
+    progress(0.95, "saving model");
+    auto version = project.addModel(options.preset == EnginePreset::Paper ? "paper" : "default",
+                                    config.toJson(), blob, result.metricsJson);
+    if (!version) {
+        return version.error();
+    }
+    result.version = *version;
+    for (const auto& [id, p] : scores) {
+        if (auto st = project.saveScores(result.version, id, p); !st) {
+            return st.error();
+        }
+    }
+    progress(1.0, "done");
+    return result;
+}
+
+Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
+                                        const CancelToken& cancel)
+{
+    const auto t0 = Clock::now();
+    auto model = project.latestModel();
+    if (!model) {
+        return model.error();
+    }
+    if (!model->has_value()) {
+        return fail("no model has been trained yet (run train first)");
+    }
+    auto detectors = unpackModel((*model)->blob);
+    if (!detectors) {
+        return detectors.error();
+    }
+    auto list = project.listSeries();
+    if (!list) {
+        return list.error();
+    }
+    ProjectScoreResult result;
+    result.version = (*model)->version;
+    size_t done = 0;
+    for (const auto& info : *list) {
+        if (cancel.isCancelled()) {
+            return fail(std::string(kCancelledMessage));
+        }
+        progress(double(done++) / double(list->size()), "scoring " + info.name);
+        const auto it = detectors->find(info.channels);
+        if (it == detectors->end()) {
+            continue; // no detector for this channel layout (series added after training)
+        }
+        auto s = project.loadSeries(info.id);
+        if (!s) {
+            return s.error();
+        }
+        auto scored = it->second->score(s->values);
+        if (!scored) {
+            return fail(info.name + ": " + scored.error().message);
+        }
+        std::vector<double> p(scored->probability.data(),
+                              scored->probability.data() + scored->probability.size());
+        if (auto st = project.saveScores(result.version, info.id, p); !st) {
+            return st.error();
+        }
+        ++result.series;
+        result.points += info.length;
+    }
+    result.seconds = secondsSince(t0);
+    progress(1.0, "done");
+    return result;
+}
+
+} // namespace vigil::core

@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: MIT
+// The learning engine: rewards and the λ rule against hand-computed values, potentials, NaN
+// handling, save/load, determinism, cancellation, and a separable series the default preset
+// must solve. Configurations are tiny so the whole binary runs in about a minute on 2 cores.
+#include "vigil/engine.h"
+#include "vigil/metrics.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <thread>
+
+using namespace vigil::core;
+
+namespace {
+
+constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+
+struct Synthetic
+{
+    Eigen::MatrixXd values;
+    std::vector<std::uint8_t> truth;
+};
+
+/// Sine + noise with isolated spikes (about one every `gap` points) on channel 0.
+Synthetic makeSeries(int length, unsigned seed, int channels = 1, int gap = 50)
+{
+    std::mt19937 rng(seed);
+    std::normal_distribution<double> noise(0.0, 0.1);
+    std::uniform_int_distribution<int> jitter(-gap / 3, gap / 3);
+    std::bernoulli_distribution sign(0.5);
+    Synthetic s;
+    s.values.resize(length, channels);
+    s.truth.assign(static_cast<std::size_t>(length), 0);
+    for (int t = 0; t < length; ++t) {
+        for (int c = 0; c < channels; ++c) {
+            s.values(t, c) = std::sin(2.0 * M_PI * t / (60.0 + 7.0 * c)) + noise(rng);
+        }
+    }
+    for (int t = 40 + jitter(rng); t < length; t += gap + jitter(rng)) {
+        s.values(t, 0) += sign(rng) ? 4.0 : -4.0;
+        s.truth[static_cast<std::size_t>(t)] = 1;
+    }
+    return s;
+}
+
+/// Reveals the truth of a random `fraction` of points.
+TrainingSeries reveal(const Synthetic& s, double fraction, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::bernoulli_distribution pick(fraction);
+    TrainingSeries ts;
+    ts.values = s.values;
+    ts.labels.assign(s.truth.size(), -1);
+    for (std::size_t t = 0; t < s.truth.size(); ++t) {
+        if (pick(rng)) {
+            ts.labels[t] = static_cast<std::int8_t>(s.truth[t]);
+        }
+    }
+    return ts;
+}
+
+/// A small configuration for mechanics tests (seconds, not minutes).
+EngineConfig tiny(EngineConfig c)
+{
+    c.lstmHidden = 16;
+    c.episodes = 2;
+    c.updatesPerEpisode = 10;
+    c.batchSize = 32;
+    c.replayWarmup = 100;
+    c.vaeEpochs = 2;
+    c.vaeHidden = 16;
+    // One thread: OpenMP with 2 threads on a loaded 2-core CI machine is several times slower.
+    c.threads = 1;
+    c.seed = 3;
+    return c;
+}
+
+bool sameScores(const ScoreResult& a, const ScoreResult& b)
+{
+    auto same = [](double x, double y) { return (std::isnan(x) && std::isnan(y)) || x == y; };
+    if (a.probability.size() != b.probability.size() || a.decision != b.decision) {
+        return false;
+    }
+    for (Eigen::Index i = 0; i < a.probability.size(); ++i) {
+        if (!same(a.probability(i), b.probability(i)) || !same(a.q0(i), b.q0(i)) ||
+            !same(a.q1(i), b.q1(i)) || !same(a.reconstructionError(i), b.reconstructionError(i))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::unique_ptr<Detector> trained(const EngineConfig& config, const TrainingSet& set,
+                                  const PotentialFunction& potential)
+{
+    auto det = Detector::create(config, static_cast<int>(set.series.front().values.cols()));
+    if (!det) {
+        qWarning("%s", det.error().message.c_str());
+        return nullptr;
+    }
+    auto st = (*det)->train(set, potential);
+    if (!st) {
+        qWarning("%s", st.error().message.c_str());
+        return nullptr;
+    }
+    return std::move(*det);
+}
+
+} // namespace
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void presetsCarryTheConstants()
+    {
+        const auto p = EngineConfig::paper();
+        QCOMPARE(p.window, 25);
+        QCOMPARE(p.lstmHidden, 128);
+        QCOMPARE(p.gamma, 0.96);
+        QCOMPARE(p.learningRate, 3e-4);
+        QCOMPARE(p.lambda0, 10.0);
+        QCOMPARE(p.lambdaAlpha, 0.001);
+        QCOMPARE(p.lambdaMin, 0.1);
+        QCOMPARE(p.lambdaMax, 10.0);
+        QCOMPARE(p.vaeLogvarClip, 10.0);
+        QCOMPARE(p.vaeLearningRate, 1e-3);
+        QCOMPARE(p.headInitStd, 1.0);
+        QCOMPARE(p.forgetGateBias, 1.0);
+        QCOMPARE(p.replayCapacity, std::int64_t(500000));
+        QCOMPARE(p.replayWarmup, std::int64_t(1500));
+        QCOMPARE(p.batchSize, 256);
+        QCOMPARE(EngineConfig::paper(true).batchSize, 128);
+        QCOMPARE(p.targetUpdateEvery, 10);
+        QCOMPARE(p.updatesPerEpisode, 10);
+        QCOMPARE(p.episodes, 3);
+        QCOMPARE(p.rewardTP, 5.0);
+        QCOMPARE(EngineConfig::paper(true).rewardFN, -10.0);
+        QCOMPARE(EngineConfig::paper(true).lambda0, 20.0);
+        QCOMPARE(EngineConfig::paper(true).channelSelection, std::vector<int>{0});
+        QVERIFY(EngineConfig::defaults(true).channelSelection.empty());
+        QCOMPARE(p.vaeLatent, 10);
+        QCOMPARE(p.vaeEpochs, 20);
+        QCOMPARE(p.vaeBatch, 32);
+        QVERIFY(p.shaping == ShapingMode::ActionIndependent);
+        QVERIFY(p.scaling == ScalingMode::MinMaxWholeSeries);
+        QVERIFY(EngineConfig::defaults().shaping == ShapingMode::ActionAware);
+        QVERIFY(EngineConfig::defaults().lambdaPerStep);
+        QVERIFY(!p.lambdaPerStep);
+    }
+
+    void configJsonRoundTrips()
+    {
+        auto c = EngineConfig::paper(true);
+        c.seed = 42;
+        c.channelSelection = {0, 3};
+        auto back = EngineConfig::fromJson(c.toJson());
+        QVERIFY(back.ok());
+        QCOMPARE(back->toJson(), c.toJson());
+        QVERIFY(!EngineConfig::fromJson("{\"window\": 1}").ok());
+        QVERIFY(!EngineConfig::fromJson("not json").ok());
+    }
+
+    // Paper: whatever φ and the VAE say, Q(s,1) - Q(s,0) targets see only R1.
+    void paperShapingCancels_data()
+    {
+        QTest::addColumn<int>("label");
+        QTest::newRow("unlabelled") << -1;
+        QTest::newRow("normal") << 0;
+        QTest::newRow("anomaly") << 1;
+    }
+    void paperShapingCancels()
+    {
+        QFETCH(int, label);
+        const auto paper = EngineConfig::paper();
+        RewardContext bare;
+        bare.label = label;
+        const auto base = computeRewards(paper, bare);
+        std::mt19937 rng(1);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        for (int k = 0; k < 50; ++k) {
+            RewardContext ctx = bare;
+            ctx.phi = u(rng);
+            ctx.phiPrev = u(rng);
+            ctx.phiNext = u(rng);
+            ctx.prevAction = k % 2;
+            ctx.vaeError = 3.0 * u(rng);
+            ctx.vaeZ = 6.0 * u(rng) - 3.0;
+            ctx.lambda = 10.0 * u(rng);
+            ctx.beta = u(rng);
+            const auto r = computeRewards(paper, ctx);
+            QVERIFY(std::abs((r[1] - r[0]) - (base[1] - base[0])) < 1e-12);
+            // ...and they are not zero: the terms exist, they just cancel.
+            if (k == 0) {
+                QVERIFY(r[0] != base[0]);
+            }
+        }
+    }
+
+    // Default: the potential, the VAE and the semantic prior change the action difference.
+    void defaultShapingIsActionAware()
+    {
+        auto c = EngineConfig::defaults();
+        RewardContext ctx;
+        ctx.label = -1;
+        ctx.phi = 0.9;
+        ctx.phiPrev = 0.2;
+        ctx.prevAction = 0;
+        ctx.vaeZ = 1.0;
+        ctx.lambda = 10.0;
+        ctx.beta = 0.5;
+        const auto r = computeRewards(c, ctx);
+        // Hand-computed: Φ(s) = 1 - 0.2 = 0.8; Φ(s'_1) = 0.9, Φ(s'_0) = 0.1;
+        // VAE 0.1·10·(±1)·1; semantic 0.5·(±1)·(2·0.9 - 1).
+        const double g = c.gamma;
+        QVERIFY(std::abs(r[1] - (g * 0.9 - 0.8 + 1.0 + 0.4)) < 1e-12);
+        QVERIFY(std::abs(r[0] - (g * 0.1 - 0.8 - 1.0 - 0.4)) < 1e-12);
+        // Shaping alone already separates the actions.
+        c.semanticReward = false;
+        c.vaeRewardWeight = 0.0;
+        const auto s = computeRewards(c, ctx);
+        QVERIFY(std::abs((s[1] - s[0]) - g * (0.9 - 0.1)) < 1e-12);
+        // z_e is clipped to [-3, 3]; labelled windows get R1 only (no VAE, no semantic term).
+        c = EngineConfig::defaults();
+        c.potentialShaping = false;
+        ctx.vaeZ = 50.0;
+        ctx.beta = 0.0;
+        const auto z = computeRewards(c, ctx);
+        QVERIFY(std::abs(z[1] - 3.0) < 1e-12);
+        ctx.label = 1;
+        const auto l = computeRewards(c, ctx);
+        QCOMPARE(l[1], 5.0);
+        QCOMPARE(l[0], -5.0);
+    }
+
+    void lambdaRule()
+    {
+        const auto paper = EngineConfig::paper();
+        // λ + α (R_target - R) = 10 + 0.001 (0 - 500) = 9.5
+        QVERIFY(std::abs(updateLambda(paper, 10.0, 500.0, 1000) - 9.5) < 1e-12);
+        // Negative reward raises λ, clipped at λ_max 10.
+        QCOMPARE(updateLambda(paper, 9.9, -1000.0, 1000), 10.0);
+        QCOMPARE(updateLambda(paper, 0.2, 1e6, 1000), 0.1);
+        // SMD starts at 20, above λ_max: the first update clips it.
+        QCOMPARE(updateLambda(EngineConfig::paper(true), 20.0, 0.0, 10), 10.0);
+        // Default normalises per step: 10 + 0.001 (0 - 500/1000) = 9.9995.
+        QVERIFY(std::abs(updateLambda(EngineConfig::defaults(), 10.0, 500.0, 1000) - 9.9995) <
+                1e-12);
+        QCOMPARE(semanticBeta(EngineConfig::defaults(), 0.5), 0.0);
+        QCOMPARE(semanticBeta(EngineConfig::defaults(), 0.3), 0.0);
+        QCOMPARE(semanticBeta(EngineConfig::defaults(), kNan), 0.0);
+        QVERIFY(std::abs(semanticBeta(EngineConfig::defaults(), 0.75) - 0.5) < 1e-12);
+    }
+
+    void potentials()
+    {
+        Eigen::MatrixXd w(3, 6); // W = 3, C = 2
+        w << 1, 0, 2, 0, 1.8, 0, // smooth: small φ
+            0, 0, 0, 0, 0, 0,    // flat: φ = 0
+            0, 0, 0, 0.1, 0, 10; // channel 1 jumps at the newest step
+        const auto phi = HeuristicPotential().evaluate(w, 2);
+        QCOMPARE(phi.size(), Eigen::Index(3));
+        QVERIFY(phi(0) > 0.0 && phi(0) < 0.3);
+        QCOMPARE(phi(1), 0.0);
+        QVERIFY(phi(2) > 0.6);
+        QVERIFY(ZeroPotential().evaluate(w, 2).isZero());
+
+        auto table = TablePotential::parse("# cached\n0 0.25\n2 1\n\n", "t.txt");
+        QVERIFY(table.ok());
+        const auto tp = table->evaluate(w, 2);
+        QCOMPARE(tp(0), 0.25);
+        QCOMPARE(tp(1), 0.5); // fallback
+        QCOMPARE(tp(2), 1.0);
+        auto bad = TablePotential::parse("0 0.5\n1 1.5\n", "t.txt");
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.error().message.find("t.txt:2") != std::string::npos);
+        QVERIFY(!TablePotential::parse("x 0.5\n", "t.txt").ok());
+        QVERIFY(!TablePotential::parse("1\n", "t.txt").ok());
+        QVERIFY(!TablePotential::parse("1 0.2\n1 0.3\n", "t.txt").ok());
+        QVERIFY(!TablePotential::load("/nonexistent/phi.txt").ok());
+    }
+
+    void defaultSolvesSeparableSeries()
+    {
+        const auto train = makeSeries(2500, 11);
+        const auto test = makeSeries(2500, 12);
+        TrainingSet set;
+        set.series.push_back(reveal(train, 0.2, 5));
+        auto c = EngineConfig::defaults();
+        c.lstmHidden = 32;
+        c.episodes = 6;
+        c.updatesPerEpisode = 300;
+        c.batchSize = 64;
+        c.replayWarmup = 500;
+        c.vaeEpochs = 5;
+        c.threads = 1;
+        c.seed = 1;
+        QElapsedTimer timer;
+        timer.start();
+        HeuristicPotential heuristic;
+        auto det = trained(c, set, heuristic);
+        QVERIFY(det);
+        auto s = det->score(test.values);
+        QVERIFY(s.ok());
+        auto m = pointMetrics(s->decision, test.truth, c.window);
+        QVERIFY(m.ok());
+        std::vector<double> p(s->probability.data(), s->probability.data() + 2500);
+        const auto auc = rocAuc(p, test.truth, c.window);
+        qInfo("default F1 %.3f (P %.3f R %.3f), AUC(p) %.3f, AUC(phi) %.3f beta %.3f T %.3g, "
+              "%lld ms",
+              m->f1, m->precision, m->recall, auc.ok() ? *auc : -1.0, det->report().potentialAuc,
+              det->report().beta, det->report().temperature,
+              static_cast<long long>(timer.elapsed()));
+        for (const auto& e : det->report().episodes) {
+            qInfo("  episode %d reward/step %.3f lambda %.4f loss %.3f evaluations %lld %.2f s",
+                  e.episode, e.rewardPerStep, e.lambda, e.loss,
+                  static_cast<long long>(e.evaluations), e.seconds);
+        }
+        QVERIFY2(m->f1 >= 0.9, qPrintable(QString::number(m->f1)));
+    }
+
+    void paperPresetRunsAndShapes()
+    {
+        const auto train = makeSeries(600, 21, 3);
+        TrainingSet set;
+        set.series.push_back(reveal(train, 0.3, 2));
+        auto c = tiny(EngineConfig::paper(true)); // SMD flavour: channel 0 of 3
+        auto det = trained(c, set, HeuristicPotential());
+        QVERIFY(det);
+        auto s = det->score(train.values);
+        QVERIFY(s.ok());
+        QCOMPARE(s->probability.size(), Eigen::Index(600));
+        QCOMPARE(s->channelError.rows(), Eigen::Index(600));
+        QCOMPARE(s->channelError.cols(), Eigen::Index(3));
+        QCOMPARE(s->decision.size(), std::size_t(600));
+        for (int t = 0; t < 600; ++t) {
+            QCOMPARE(std::isnan(s->probability(t)), t < c.window - 1);
+            QCOMPARE(std::isnan(s->channelError(t, 0)), t < c.window - 1);
+            QVERIFY(std::isnan(s->channelError(t, 1))); // not selected
+        }
+        QCOMPARE(det->report().episodes.size(), std::size_t(2));
+        QCOMPARE(det->report().vaeEpochLoss.size(), std::size_t(2));
+    }
+
+    void missingValues()
+    {
+        auto data = makeSeries(400, 31, 2);
+        for (int t = 100; t < 110; ++t) {
+            data.values(t, 0) = kNan; // a short gap in one channel
+        }
+        for (int t = 200; t < 240; ++t) {
+            data.values.row(t).setConstant(kNan); // a long gap in every channel
+        }
+        data.values(0, 1) = kNan; // a leading gap
+        TrainingSet set;
+        set.series.push_back(reveal(data, 0.3, 1));
+        auto det = trained(tiny(EngineConfig::defaults()), set, HeuristicPotential());
+        QVERIFY(det);
+        auto s = det->score(data.values);
+        QVERIFY(s.ok());
+        const int w = det->config().window;
+        for (int t = w - 1; t < 400; ++t) {
+            // A window is scored when at least half of its rows hold a value.
+            int observed = 0;
+            for (int k = t - w + 1; k <= t; ++k) {
+                observed += data.values.row(k).array().isFinite().any() ? 1 : 0;
+            }
+            const bool enough = observed * 2 >= w;
+            QCOMPARE(std::isfinite(s->probability(t)), enough);
+            QCOMPARE(std::isfinite(s->reconstructionError(t)), enough);
+        }
+        // Errors, not crashes or silent zeros.
+        Eigen::MatrixXd allNan = Eigen::MatrixXd::Constant(100, 2, kNan);
+        auto r1 = det->score(allNan);
+        QVERIFY(!r1.ok());
+        QVERIFY(r1.error().message.find("finite") != std::string::npos);
+        auto r2 = det->score(data.values.topRows(10));
+        QVERIFY(!r2.ok());
+        QVERIFY(r2.error().message.find("window") != std::string::npos);
+        QVERIFY(!det->score(Eigen::MatrixXd::Zero(100, 3)).ok());
+        auto untrained = Detector::create(EngineConfig::defaults(), 2);
+        QVERIFY(untrained.ok());
+        QVERIFY(!(*untrained)->score(data.values).ok());
+        TrainingSet bad;
+        bad.series.push_back(reveal(data, 0.3, 1));
+        bad.series.back().labels.pop_back();
+        QVERIFY(!(*untrained)->train(bad, ZeroPotential()).ok());
+    }
+
+    void saveLoadGivesIdenticalScores()
+    {
+        const auto data = makeSeries(800, 41);
+        TrainingSet set;
+        set.series.push_back(reveal(data, 0.3, 3));
+        for (const auto& preset : {EngineConfig::defaults(), EngineConfig::paper()}) {
+            auto det = trained(tiny(preset), set, HeuristicPotential());
+            QVERIFY(det);
+            const auto before = det->score(data.values);
+            QVERIFY(before.ok());
+            const auto bytes = det->save();
+            QVERIFY(bytes.ok());
+            auto loaded = Detector::load(*bytes);
+            QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message.c_str());
+            const auto after = (*loaded)->score(data.values);
+            QVERIFY(after.ok());
+            QVERIFY(sameScores(*before, *after));
+            QCOMPARE((*loaded)->config().toJson(), det->config().toJson());
+            auto truncated = *bytes;
+            truncated.resize(truncated.size() / 2);
+            QVERIFY(!Detector::load(truncated).ok());
+            QVERIFY(!Detector::load({1, 2, 3}).ok());
+        }
+    }
+
+    // Same seed, same scores; and the batched fixed-point evaluation of states equals the
+    // sequential one (maxParallelSweeps 0 runs one sweep and then step by step).
+    void deterministicAndExactRollout()
+    {
+        const auto data = makeSeries(800, 51);
+        TrainingSet set;
+        set.series.push_back(reveal(data, 0.3, 4));
+        auto c = tiny(EngineConfig::defaults());
+        auto a = trained(c, set, HeuristicPotential());
+        auto b = trained(c, set, HeuristicPotential());
+        c.maxParallelSweeps = 0;
+        auto seq = trained(c, set, HeuristicPotential());
+        QVERIFY(a && b && seq);
+        const auto sa = a->score(data.values);
+        const auto sb = b->score(data.values);
+        const auto ss = seq->score(data.values);
+        QVERIFY(sa.ok() && sb.ok() && ss.ok());
+        QVERIFY(sameScores(*sa, *sb));
+        QCOMPARE(sa->decision, ss->decision);
+        for (Eigen::Index t = c.window - 1; t < sa->q0.size(); ++t) {
+            QVERIFY(std::abs(sa->q0(t) - ss->q0(t)) < 1e-5);
+        }
+    }
+
+    void cancelStopsPromptly()
+    {
+        const auto data = makeSeries(3000, 61);
+        TrainingSet set;
+        set.series.push_back(reveal(data, 0.3, 5));
+        auto c = EngineConfig::defaults();
+        c.lstmHidden = 32;
+        c.threads = 1;
+        c.vaeEpochs = 1000; // far longer than the test waits
+        {
+            // From the progress callback.
+            auto det = Detector::create(c, 1);
+            QVERIFY(det.ok());
+            CancelToken token;
+            int calls = 0;
+            ProgressSink sink{[&](double, const std::string&) {
+                if (++calls == 3) {
+                    token.requestCancel();
+                }
+            }};
+            QElapsedTimer timer;
+            timer.start();
+            auto st = (*det)->train(set, HeuristicPotential(), sink, token);
+            QVERIFY(!st.ok());
+            QCOMPARE(st.error().message, std::string(kCancelledMessage));
+            QVERIFY(timer.elapsed() < 5000);
+            QVERIFY(!(*det)->trained());
+        }
+        {
+            // From another thread, during the episodes.
+            c.vaeEpochs = 1;
+            c.episodes = 1000;
+            auto det = Detector::create(c, 1);
+            QVERIFY(det.ok());
+            CancelToken token;
+            std::atomic<bool> inEpisodes{false};
+            ProgressSink sink{[&](double, const std::string& phase) {
+                if (phase.rfind("episode", 0) == 0) {
+                    inEpisodes = true;
+                }
+            }};
+            QElapsedTimer timer;
+            std::thread canceller([&] {
+                while (!inEpisodes) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                }
+                timer.start();
+                token.requestCancel();
+            });
+            auto st = (*det)->train(set, HeuristicPotential(), sink, token);
+            canceller.join();
+            QVERIFY(!st.ok());
+            QCOMPARE(st.error().message, std::string(kCancelledMessage));
+            QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
