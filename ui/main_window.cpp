@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: MIT
 #include "main_window.h"
 
+#include <QAction>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QStatusBar>
+#include <QUndoStack>
 #include <QtConcurrent>
 
+#include "commands/label_command.h"
+#include "plot/chart_series.h"
+#include "plot/label_style.h"
 #include "plot/series_chart.h"
 
 namespace vigil::ui {
 namespace {
 
-/// Runs on a pool thread: its own connection, never the GUI's.
+/// Runs on a pool thread: its own connection, never the GUI's. Building the pyramid of a long
+/// series takes longer than a frame, so it happens here too.
 LoadedSeries loadSeries(const QString& path, core::SeriesInfo info)
 {
     LoadedSeries out;
@@ -30,9 +37,21 @@ LoadedSeries loadSeries(const QString& path, core::SeriesInfo info)
                                                    : labels.error().message);
         return out;
     }
-    out.series = std::move(series).value();
+    out.chart = ChartSeries::make(out.info.id, *series);
     out.labels = std::move(labels).value();
     return out;
+}
+
+QString seriesItemText(const core::SeriesInfo& s)
+{
+    const double pct = s.length > 0 ? 100.0 * static_cast<double>(s.labeledPoints) /
+                                          static_cast<double>(s.length)
+                                    : 0.0;
+    return MainWindow::tr("%1\n%2 points · %3 ch · %4% labelled")
+        .arg(QString::fromStdString(s.name))
+        .arg(s.length)
+        .arg(s.channels)
+        .arg(pct, 0, 'f', 1);
 }
 
 } // namespace
@@ -41,7 +60,9 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_seriesList(new QListWidget(this))
     , m_chart(new SeriesChart(this))
+    , m_undoStack(new QUndoStack(this))
     , m_projectLabel(new QLabel(this))
+    , m_modeLabel(new QLabel(this))
     , m_labelsLabel(new QLabel(this))
 {
     setWindowTitle(tr("Vigil"));
@@ -51,15 +72,43 @@ MainWindow::MainWindow(QWidget* parent)
     dock->setWidget(m_seriesList);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     statusBar()->addWidget(m_projectLabel, 1);
+    statusBar()->addPermanentWidget(m_modeLabel);
     statusBar()->addPermanentWidget(m_labelsLabel);
+    createMenus();
     connect(m_seriesList, &QListWidget::currentRowChanged, this, &MainWindow::showSeries);
     connect(&m_loader, &QFutureWatcher<LoadedSeries>::finished, this, &MainWindow::onSeriesLoaded);
+    connect(m_chart, &SeriesChart::labelRequested, this, &MainWindow::onLabelRequested);
+    connect(m_chart, &SeriesChart::eraseRequested, this, &MainWindow::onEraseRequested);
+    connect(m_chart, &SeriesChart::modeChanged, this, &MainWindow::updateModeStatus);
+    connect(m_chart, &SeriesChart::currentClassChanged, this, &MainWindow::updateModeStatus);
+    updateModeStatus();
     updateStatus();
 }
 
 MainWindow::~MainWindow()
 {
     m_loader.waitForFinished();
+    m_undoStack->clear(); // commands refer to m_project
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+                        QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* chart = menuBar()->addMenu(tr("&Chart"));
+    chart->addActions(m_chart->modeActions());
+    chart->addSeparator();
+    QMenu* classes = chart->addMenu(tr("Label &class"));
+    classes->addActions(m_chart->classActions());
+    chart->addSeparator();
+    chart->addActions(m_chart->viewActions());
 }
 
 bool MainWindow::openProject(const QString& path)
@@ -75,21 +124,16 @@ bool MainWindow::openProject(const QString& path)
         statusBar()->showMessage(QString::fromStdString(list.error().message));
         return false;
     }
+    m_loader.waitForFinished();
+    m_undoStack->clear(); // its commands belong to the previous project
+    m_project = std::move(project).value();
     m_projectPath = path;
     m_series = std::move(list).value();
     setWindowTitle(tr("%1 – Vigil").arg(QFileInfo(path).fileName()));
+    const QSignalBlocker block(m_seriesList);
     m_seriesList->clear();
     for (const auto& s : m_series) {
-        const double pct = s.length > 0 ? 100.0 * static_cast<double>(s.labeledPoints) /
-                                              static_cast<double>(s.length)
-                                        : 0.0;
-        auto* item = new QListWidgetItem(
-            tr("%1\n%2 points · %3 ch · %4% labelled")
-                .arg(QString::fromStdString(s.name))
-                .arg(s.length)
-                .arg(s.channels)
-                .arg(pct, 0, 'f', 1));
-        m_seriesList->addItem(item);
+        m_seriesList->addItem(seriesItemText(s));
     }
     updateStatus();
     if (m_series.empty()) {
@@ -98,6 +142,7 @@ bool MainWindow::openProject(const QString& path)
         Q_EMIT idle();
     } else {
         m_seriesList->setCurrentRow(0);
+        showSeries(0);
     }
     return true;
 }
@@ -113,20 +158,97 @@ void MainWindow::showSeries(int row)
         return;
     }
     m_idle = false;
-    m_loader.setFuture(QtConcurrent::run(loadSeries, m_projectPath, m_series[static_cast<size_t>(row)]));
+    m_loader.setFuture(
+        QtConcurrent::run(loadSeries, m_projectPath, m_series[static_cast<size_t>(row)]));
 }
 
 void MainWindow::onSeriesLoaded()
 {
-    const LoadedSeries loaded = m_loader.result();
+    LoadedSeries loaded = m_loader.result();
     if (!loaded.error.isEmpty()) {
         statusBar()->showMessage(loaded.error);
     } else {
-        m_chart->setSeries(loaded.series, loaded.labels);
+        m_chart->setSeries(std::move(loaded.chart), std::move(loaded.labels));
     }
     updateStatus();
     m_idle = true;
     Q_EMIT idle();
+}
+
+void MainWindow::onLabelRequested(const core::Label& label)
+{
+    if (!m_project) {
+        return;
+    }
+    LabelCommandHooks hooks{[this](std::int64_t id) { onLabelsChanged(id); },
+                            [this](const QString& message) { onLabelEditFailed(message); }};
+    m_undoStack->push(new AssignLabelCommand(*m_project, label, std::move(hooks)));
+}
+
+void MainWindow::onEraseRequested(std::int64_t seriesId, std::int64_t begin, std::int64_t end)
+{
+    if (!m_project) {
+        return;
+    }
+    LabelCommandHooks hooks{[this](std::int64_t id) { onLabelsChanged(id); },
+                            [this](const QString& message) { onLabelEditFailed(message); }};
+    m_undoStack->push(new EraseLabelsCommand(*m_project, seriesId, begin, end,
+                                             core::kAllChannels, std::move(hooks)));
+}
+
+void MainWindow::onLabelsChanged(std::int64_t seriesId)
+{
+    // Both reads are small indexed queries on the GUI thread's own connection.
+    if (m_chart->seriesId() == seriesId) {
+        auto labels = m_project->labels(seriesId);
+        if (labels) {
+            m_chart->setLabels(std::move(labels).value());
+        } else {
+            statusBar()->showMessage(QString::fromStdString(labels.error().message));
+        }
+    }
+    for (std::size_t i = 0; i < m_series.size(); ++i) {
+        if (m_series[i].id != seriesId) {
+            continue;
+        }
+        auto info = m_project->seriesInfo(seriesId);
+        if (info) {
+            m_series[i] = std::move(info).value();
+            updateSeriesItem(static_cast<int>(i));
+        }
+    }
+    updateStatus();
+}
+
+void MainWindow::onLabelEditFailed(const QString& message)
+{
+    statusBar()->showMessage(message, 15000);
+    Q_EMIT labelEditFailed(message);
+}
+
+void MainWindow::updateSeriesItem(int row)
+{
+    if (QListWidgetItem* item = m_seriesList->item(row)) {
+        item->setText(seriesItemText(m_series[static_cast<std::size_t>(row)]));
+    }
+}
+
+void MainWindow::updateModeStatus()
+{
+    const int cls = m_chart->currentClass();
+    const QString swatch = QStringLiteral("<span style=\"color:%1\">■</span>")
+                               .arg(LabelStyle::classColour(cls).name());
+    if (m_chart->mode() == InteractionMode::Label) {
+        m_modeLabel->setText(tr("<b>Label mode</b> · %1 %2 %3 · Shift+drag erases")
+                                 .arg(swatch)
+                                 .arg(cls)
+                                 .arg(LabelStyle::className(cls)));
+    } else {
+        m_modeLabel->setText(tr("Explore mode · L to label with %1 %2 %3")
+                                 .arg(swatch)
+                                 .arg(cls)
+                                 .arg(LabelStyle::className(cls)));
+    }
 }
 
 void MainWindow::updateStatus()

@@ -4,28 +4,32 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 
+#include "plot/interaction_mode.h"
 #include "vigil/project.h"
 
 #include <memory>
 
 class QListWidget;
 class QLabel;
+class QUndoStack;
 
 namespace vigil::ui {
 
 class SeriesChart;
+struct ChartSeries;
 
 /// What the background loader hands to the GUI thread.
 struct LoadedSeries
 {
     core::SeriesInfo info;
-    core::TimeSeries series;
+    std::shared_ptr<const ChartSeries> chart; ///< values and their min/max pyramid
     std::vector<core::Label> labels;
     QString error;
 };
 
-/// Composes the docks and the chart. Thread rules: GUI thread only; series are read on a pool
-/// thread through its own project connection.
+/// Composes the docks, the chart, the menus and the undo stack. Thread rules: GUI thread only.
+/// The window keeps its own project connection for label edits (small transactions); series
+/// are read, and their pyramids built, on a pool thread through another connection.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -38,20 +42,35 @@ public:
     bool openProject(const QString& path);
     /// True once the first series has been drawn (or there is none to draw).
     bool isIdle() const;
+    SeriesChart* chart() const { return m_chart; }
+    /// Label edits of this session; it mirrors the project's own label log.
+    QUndoStack* undoStack() const { return m_undoStack; }
 
 Q_SIGNALS:
     void idle();
+    /// A label edit, undo or redo failed; the labels were left as they were.
+    void labelEditFailed(const QString& message);
 
 private:
+    void createMenus();
     void showSeries(int row);
     void onSeriesLoaded();
+    void onLabelRequested(const core::Label& label);
+    void onEraseRequested(std::int64_t seriesId, std::int64_t begin, std::int64_t end);
+    void onLabelsChanged(std::int64_t seriesId);
+    void onLabelEditFailed(const QString& message);
+    void updateSeriesItem(int row);
+    void updateModeStatus();
     void updateStatus();
 
     QString m_projectPath;
+    std::unique_ptr<core::Project> m_project; ///< the GUI thread's connection
     std::vector<core::SeriesInfo> m_series;
     QListWidget* m_seriesList = nullptr;
     SeriesChart* m_chart = nullptr;
+    QUndoStack* m_undoStack = nullptr;
     QLabel* m_projectLabel = nullptr;
+    QLabel* m_modeLabel = nullptr;
     QLabel* m_labelsLabel = nullptr;
     QFutureWatcher<LoadedSeries> m_loader;
     bool m_idle = true;

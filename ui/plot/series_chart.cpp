@@ -1,57 +1,198 @@
 // SPDX-License-Identifier: MIT
 #include "plot/series_chart.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QDateTime>
+#include <QEvent>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
-#include <array>
+#include "plot/chart_interaction.h"
+#include "plot/chart_series.h"
+#include "plot/label_style.h"
+#include "plot/overview_strip.h"
+#include "plot/series_colours.h"
+
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace vigil::ui {
 namespace {
-// Okabe–Ito: distinguishable with the common forms of colour blindness.
-constexpr std::array<QRgb, 7> kChannelColours = {0xff0072b2, 0xffe69f00, 0xff009e73, 0xffcc79a7,
-                                                  0xff56b4e9, 0xffd55e00, 0xfff0e442};
-
-QColor classColour(int classId)
-{
-    return classId == core::kClassAnomaly ? QColor(0xd5, 0x5e, 0x00) : QColor(0x00, 0x9e, 0x73);
-}
+constexpr double kMinVisibleRows = 8.0; // deepest zoom: about this many samples across
 } // namespace
 
 SeriesChart::SeriesChart(QWidget* parent)
     : QWidget(parent)
     , m_plot(new QCustomPlot(this))
+    , m_overview(new OverviewStrip(this))
+    , m_interaction(new ChartInteraction(m_plot, this))
+    , m_overlay(m_plot)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    layout->setSpacing(0);
+    layout->addWidget(m_plot, 1);
+    layout->addWidget(m_overview);
+    m_plot->setObjectName(QStringLiteral("mainPlot"));
+    m_plot->setFocusPolicy(Qt::StrongFocus);
+    m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->legend->setVisible(true);
+    // Labels lie under the grid and the series (their fill is opaque, see LabelStyle::fill).
     m_plot->addLayer(QStringLiteral("labels"), m_plot->layer(QStringLiteral("grid")),
-                     QCustomPlot::limAbove);
+                     QCustomPlot::limBelow);
+    m_plot->installEventFilter(this);
+    setFocusProxy(m_plot);
+
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
+        refreshNow();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
+            &SeriesChart::onRangeChanged);
+    connect(m_plot, &QCustomPlot::afterLayout, this, &SeriesChart::syncOverviewMargins);
+    // Label rectangles sit at pixel positions (QPainter's fast path): recompute them once the
+    // layout is final, or a resize leaves them where the old axis rect put them.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] { m_overlay.update(m_series.get()); });
+    connect(m_overview, &OverviewStrip::windowDragged, this,
+            [this](const QCPRange& r) { setVisibleRange(r.lower, r.upper); });
+    connect(m_interaction, &ChartInteraction::labelGesture, this, &SeriesChart::onLabelGesture);
+    connect(m_interaction, &ChartInteraction::zoomGesture, this,
+            [this](double x0, double x1) { setVisibleRange(x0, x1); });
+    connect(m_interaction, &ChartInteraction::valueAxisZoomed, this, [this] { m_yFixed = true; });
+    createActions();
+    setCurrentClass(core::kClassAnomaly);
+    setMode(InteractionMode::Explore);
+}
+
+SeriesChart::~SeriesChart() = default;
+
+void SeriesChart::createActions()
+{
+    auto* modes = new QActionGroup(this);
+    auto addMode = [&](InteractionMode mode, const QString& text, Qt::Key key) {
+        auto* a = new QAction(text, this);
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(key));
+        a->setShortcutContext(Qt::WindowShortcut);
+        modes->addAction(a);
+        addAction(a);
+        connect(a, &QAction::triggered, this, [this, mode] { setMode(mode); });
+        m_modeActions << a;
+    };
+    addMode(InteractionMode::Label, tr("&Label mode"), Qt::Key_L);
+    addMode(InteractionMode::Explore, tr("&Explore mode"), Qt::Key_E);
+
+    auto* classes = new QActionGroup(this);
+    for (int c = 1; c <= 9; ++c) {
+        auto* a = new QAction(tr("Class %1: %2").arg(c).arg(LabelStyle::className(c)), this);
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(QString::number(c)));
+        a->setShortcutContext(Qt::WindowShortcut);
+        QPixmap swatch(12, 12);
+        swatch.fill(LabelStyle::classColour(c));
+        a->setIcon(QIcon(swatch));
+        classes->addAction(a);
+        addAction(a);
+        connect(a, &QAction::triggered, this, [this, c] { setCurrentClass(c); });
+        m_classActions << a;
+    }
+
+    auto addView = [&](const QString& text, const QKeySequence& key, Qt::ShortcutContext context,
+                       auto slot) {
+        auto* a = new QAction(text, this);
+        a->setShortcut(key);
+        a->setShortcutContext(context);
+        addAction(a);
+        connect(a, &QAction::triggered, this, slot);
+        m_viewActions << a;
+    };
+    addView(tr("&Fit all"), QKeySequence(Qt::Key_Home), Qt::WindowShortcut, [this] { fitAll(); });
+    // Arrows belong to whichever widget has focus: the chart only takes them when it has it.
+    addView(tr("Pan left"), QKeySequence(Qt::Key_Left), Qt::WidgetWithChildrenShortcut,
+            [this] { panBy(-0.1); });
+    addView(tr("Pan right"), QKeySequence(Qt::Key_Right), Qt::WidgetWithChildrenShortcut,
+            [this] { panBy(0.1); });
+    addView(tr("Pan left (big step)"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
+            Qt::WidgetWithChildrenShortcut, [this] { panBy(-0.5); });
+    addView(tr("Pan right (big step)"), QKeySequence(Qt::SHIFT | Qt::Key_Right),
+            Qt::WidgetWithChildrenShortcut, [this] { panBy(0.5); });
+    addView(tr("Zoom in"), QKeySequence(Qt::Key_Up), Qt::WidgetWithChildrenShortcut,
+            [this] { zoomBy(0.8); });
+    addView(tr("Zoom out"), QKeySequence(Qt::Key_Down), Qt::WidgetWithChildrenShortcut,
+            [this] { zoomBy(1.25); });
+    addView(tr("Zoom in (big step)"), QKeySequence(Qt::SHIFT | Qt::Key_Up),
+            Qt::WidgetWithChildrenShortcut, [this] { zoomBy(0.4); });
+    addView(tr("Zoom out (big step)"), QKeySequence(Qt::SHIFT | Qt::Key_Down),
+            Qt::WidgetWithChildrenShortcut, [this] { zoomBy(2.5); });
+}
+
+QList<QAction*> SeriesChart::modeActions() const
+{
+    return m_modeActions;
+}
+
+QList<QAction*> SeriesChart::classActions() const
+{
+    return m_classActions;
+}
+
+QList<QAction*> SeriesChart::viewActions() const
+{
+    return m_viewActions;
+}
+
+std::int64_t SeriesChart::seriesId() const
+{
+    return m_series ? m_series->id : 0;
+}
+
+double SeriesChart::xOfRow(std::int64_t row) const
+{
+    return m_series && row >= 0 && row < m_series->length() ? m_series->pyramid.x(row)
+                                                            : std::nan("");
+}
+
+void SeriesChart::setMode(InteractionMode mode)
+{
+    m_mode = mode;
+    m_interaction->setMode(mode);
+    m_modeActions[mode == InteractionMode::Label ? 0 : 1]->setChecked(true);
+    Q_EMIT modeChanged(mode);
+}
+
+void SeriesChart::setCurrentClass(int classId)
+{
+    m_class = std::clamp(classId, 1, 9);
+    m_interaction->setLabelColour(LabelStyle::classColour(m_class));
+    m_classActions[m_class - 1]->setChecked(true);
+    Q_EMIT currentClassChanged(m_class);
 }
 
 void SeriesChart::clear()
 {
+    m_series.reset();
+    m_refreshTimer.stop();
     m_plot->clearGraphs();
-    m_plot->clearItems();
+    m_overlay.clear();
+    m_overview->setSeries(nullptr);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void SeriesChart::setSeries(const core::TimeSeries& series, const std::vector<core::Label>& labels)
+void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
+                            std::vector<core::Label> labels)
 {
+    m_series = std::move(series);
     m_plot->clearGraphs();
-    m_plot->clearItems();
-    const bool dates = series.timeKind == core::TimeKind::EpochMillis;
-    auto xOf = [&](std::int64_t row) {
-        return dates ? static_cast<double>(series.timestamps[static_cast<size_t>(row)]) / 1000.0
-                     : static_cast<double>(row);
-    };
-    if (dates) {
+    if (!m_series) {
+        clear();
+        return;
+    }
+    if (m_series->dates()) {
         auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
         ticker->setDateTimeFormat(QStringLiteral("yyyy-MM-dd\nHH:mm"));
         ticker->setDateTimeSpec(Qt::UTC);
@@ -59,55 +200,186 @@ void SeriesChart::setSeries(const core::TimeSeries& series, const std::vector<co
     } else {
         m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     }
-    const auto n = series.length();
-    QVector<double> xs(n);
-    for (std::int64_t t = 0; t < n; ++t) {
-        xs[t] = xOf(t);
-    }
-    for (int c = 0; c < series.channels(); ++c) {
-        QVector<double> ys(n);
-        for (std::int64_t t = 0; t < n; ++t) {
-            ys[t] = series.values(t, c); // NaN stays NaN: QCustomPlot draws a gap
-        }
+    for (int c = 0; c < m_series->channels(); ++c) {
         auto* graph = m_plot->addGraph();
-        graph->setData(xs, ys, true);
-        graph->setPen(QPen(QColor::fromRgb(kChannelColours[static_cast<size_t>(c) %
-                                                           kChannelColours.size()]),
-                           1.2));
-        graph->setName(QString::fromStdString(series.channelNames[static_cast<size_t>(c)]));
+        graph->setPen(QPen(SeriesColours::channel(c), 1.2));
+        graph->setName(m_series->channelNames.value(c));
     }
-    m_plot->setCurrentLayer(QStringLiteral("labels"));
-    for (const auto& l : labels) {
-        if (l.begin >= n || l.end <= 0) {
-            continue;
-        }
-        auto* rect = new QCPItemRect(m_plot);
-        rect->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
-        rect->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        rect->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
-        rect->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        // A one-point label still gets a visible width: half a step either side.
-        const double step = n > 1 ? xOf(1) - xOf(0) : 1.0;
-        rect->topLeft->setCoords(xOf(std::max<std::int64_t>(l.begin, 0)) - step / 2, 0.0);
-        rect->bottomRight->setCoords(xOf(std::min<std::int64_t>(l.end, n) - 1) + step / 2, 1.0);
-        QColor fill = classColour(l.classId);
-        fill.setAlpha(l.classId == core::kClassAnomaly ? 70 : 30);
-        rect->setBrush(fill);
-        // The outline keeps one-point labels visible at any zoom; its style tells the source:
-        // human solid, imported thin and lighter, propagated dashed ("suggested").
-        QColor edge = classColour(l.classId);
-        QPen pen(edge, 1.5);
-        if (l.source == core::LabelSource::Imported) {
-            edge.setAlpha(150);
-            pen = QPen(edge, 1.0);
-        } else if (l.source == core::LabelSource::Propagated) {
-            pen.setStyle(Qt::DashLine);
-        }
-        rect->setPen(pen);
-    }
-    m_plot->setCurrentLayer(QStringLiteral("main"));
-    m_plot->rescaleAxes();
+    m_overlay.setLabels(std::move(labels));
+    m_overview->setSeries(m_series);
+    fitAll();
+}
+
+void SeriesChart::setLabels(std::vector<core::Label> labels)
+{
+    m_overlay.setLabels(std::move(labels));
+    m_overlay.update(m_series.get());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SeriesChart::fitAll()
+{
+    m_yFixed = false;
+    if (!m_series || m_series->length() == 0) {
+        return;
+    }
+    const auto& p = m_series->pyramid;
+    const std::int64_t n = p.length();
+    const double half = n > 1 ? (p.x(n - 1) - p.x(0)) / static_cast<double>(n - 1) / 2 : 0.5;
+    setVisibleRange(p.x(0) - half, p.x(n - 1) + half);
+    refreshNow(); // the data is there at once (tests and screenshots look right away)
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SeriesChart::setVisibleRange(double lower, double upper)
+{
+    m_plot->xAxis->setRange(std::min(lower, upper), std::max(lower, upper));
+}
+
+void SeriesChart::panBy(double fraction)
+{
+    const QCPRange r = m_plot->xAxis->range();
+    setVisibleRange(r.lower + r.size() * fraction, r.upper + r.size() * fraction);
+}
+
+void SeriesChart::zoomBy(double factor)
+{
+    m_plot->xAxis->scaleRange(factor, m_plot->xAxis->range().center());
+}
+
+void SeriesChart::onRangeChanged(const QCPRange& range)
+{
+    if (m_clamping || !m_series || m_series->length() == 0) {
+        return;
+    }
+    // Keep the view on the data: no further out than the whole series plus a margin, no
+    // deeper than a few samples.
+    const auto& p = m_series->pyramid;
+    const std::int64_t n = p.length();
+    const double span = std::max(p.x(n - 1) - p.x(0), 1e-9);
+    const double step = n > 1 ? span / static_cast<double>(n - 1) : 1.0;
+    const double lo = p.x(0) - 0.05 * span - step;
+    const double hi = p.x(n - 1) + 0.05 * span + step;
+    QCPRange r = range;
+    const double minSize = std::min(kMinVisibleRows * step, hi - lo);
+    if (r.size() < minSize) {
+        const double c = r.center();
+        r = QCPRange(c - minSize / 2, c + minSize / 2);
+    }
+    if (r.size() > hi - lo) {
+        r = QCPRange(lo, hi);
+    } else if (r.lower < lo) {
+        r = QCPRange(lo, lo + r.size());
+    } else if (r.upper > hi) {
+        r = QCPRange(hi - r.size(), hi);
+    }
+    if (r.lower != range.lower || r.upper != range.upper) {
+        m_clamping = true;
+        m_plot->xAxis->setRange(r);
+        m_clamping = false;
+    }
+    scheduleRefresh();
+}
+
+void SeriesChart::scheduleRefresh()
+{
+    if (!m_refreshTimer.isActive()) {
+        m_refreshTimer.start();
+    }
+}
+
+int SeriesChart::plotWidthPx() const
+{
+    // Before the first layout the axis rect has no size yet: guess from the widget.
+    const int w = m_plot->axisRect()->width();
+    return w > 10 ? w : std::max(m_plot->width() - 80, 200);
+}
+
+void SeriesChart::refreshNow()
+{
+    m_refreshTimer.stop();
+    if (!m_series) {
+        return;
+    }
+    const auto& p = m_series->pyramid;
+    const QCPRange range = m_plot->xAxis->range();
+    const int width = plotWidthPx();
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    QVector<QCPGraphData> points;
+    for (int c = 0; c < m_series->channels() && c < m_plot->graphCount(); ++c) {
+        const core::DecimatedPoints d = p.decimate(c, range.lower, range.upper, width);
+        points.resize(static_cast<qsizetype>(d.size()));
+        for (std::size_t i = 0; i < d.size(); ++i) {
+            const double y = d.y[i];
+            points[static_cast<qsizetype>(i)] = QCPGraphData(d.x[i], y);
+            // Fit the values shown, not the neighbours outside the view.
+            if (!std::isnan(y) && d.x[i] >= range.lower && d.x[i] <= range.upper) {
+                lo = std::min(lo, y);
+                hi = std::max(hi, y);
+            }
+        }
+        m_plot->graph(c)->data()->set(points, true);
+        // Min/max columns are vertical strokes a pixel apart, where antialiasing only costs
+        // time; raw samples zoomed in are slanted lines that need it.
+        m_plot->graph(c)->setAntialiased(d.raw);
+    }
+    if (!m_yFixed && lo <= hi) {
+        const double pad = hi > lo ? (hi - lo) * 0.06 : std::max(std::abs(hi) * 0.1, 1.0);
+        m_plot->yAxis->setRange(lo - pad, hi + pad);
+    }
+    m_overlay.update(m_series.get());
+    m_overview->setWindow(range);
+}
+
+void SeriesChart::onLabelGesture(double x0, double x1, bool erase, bool click)
+{
+    if (!m_series || m_series->length() == 0) {
+        return;
+    }
+    const auto& p = m_series->pyramid;
+    std::int64_t begin = 0;
+    std::int64_t end = 0;
+    if (click) {
+        begin = p.nearestRow((x0 + x1) / 2);
+        end = begin + 1;
+    } else {
+        // Every sample whose time lies inside the dragged band.
+        begin = p.lowerRow(x0);
+        end = p.lowerRow(std::nextafter(x1, std::numeric_limits<double>::infinity()));
+        if (begin >= end) { // a narrow drag between two samples: the nearest one
+            begin = p.nearestRow((x0 + x1) / 2);
+            end = begin + 1;
+        }
+    }
+    if (erase) {
+        Q_EMIT eraseRequested(m_series->id, begin, end);
+        return;
+    }
+    core::Label label;
+    label.seriesId = m_series->id;
+    label.begin = begin;
+    label.end = end;
+    label.channel = core::kAllChannels;
+    label.classId = m_class;
+    label.source = core::LabelSource::Human;
+    label.confidence = 1.0;
+    label.time = QDateTime::currentMSecsSinceEpoch();
+    Q_EMIT labelRequested(label);
+}
+
+void SeriesChart::syncOverviewMargins()
+{
+    const QMargins m = m_plot->axisRect()->margins();
+    m_overview->setPlotMargins(m.left(), m.right());
+}
+
+bool SeriesChart::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot && event->type() == QEvent::Resize) {
+        scheduleRefresh(); // a wider plot can show more columns
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace vigil::ui

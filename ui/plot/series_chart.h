@@ -1,30 +1,112 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
+#include "plot/interaction_mode.h"
+#include "plot/label_overlay.h"
 #include "vigil/label.h"
-#include "vigil/time_series.h"
 
+#include <memory>
+#include <vector>
+
+class QAction;
 class QCustomPlot;
+class QCPRange;
 
 namespace vigil::ui {
 
-/// The chart: every channel of one series in its own colour (gaps drawn as gaps), and labels as
-/// translucent rectangles in their class colour. GUI thread only.
+class ChartInteraction;
+class OverviewStrip;
+struct ChartSeries;
+
+/// The chart: every channel of one series in its own colour (gaps drawn as gaps), labels as
+/// translucent rectangles in their class colour, and the overview strip below. Draws from the
+/// series' min/max pyramid for the visible range only, so it holds at most ~2 points per pixel
+/// column per channel whatever the length. Range changes are coalesced into one refresh and one
+/// queued replot per event-loop pass.
+///
+/// The chart never edits labels: it emits labelRequested / eraseRequested and the owner pushes
+/// an undo command, then calls setLabels() with what the project now holds.
+/// GUI thread only.
 class SeriesChart : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit SeriesChart(QWidget* parent = nullptr);
+    ~SeriesChart() override;
 
-    void setSeries(const core::TimeSeries& series, const std::vector<core::Label>& labels);
+    /// Shows a series (made on a pool thread) with its labels and fits everything.
+    void setSeries(std::shared_ptr<const ChartSeries> series, std::vector<core::Label> labels);
+    /// Replaces the labels drawn (after an edit, undo or redo).
+    void setLabels(std::vector<core::Label> labels);
     void clear();
+
+    const ChartSeries* series() const { return m_series.get(); }
+    std::int64_t seriesId() const;
+    const std::vector<core::Label>& labels() const { return m_overlay.labels(); }
     QCustomPlot* plot() const { return m_plot; }
+    OverviewStrip* overview() const { return m_overview; }
+    /// Position of `row` on the x axis (seconds for dates).
+    double xOfRow(std::int64_t row) const;
+
+    InteractionMode mode() const { return m_mode; }
+    void setMode(InteractionMode mode);
+    int currentClass() const { return m_class; }
+    void setCurrentClass(int classId);
+
+    /// Shows [lower, upper] of the x axis (clamped to the data).
+    void setVisibleRange(double lower, double upper);
+    /// Home: the whole series, and the value axis fitted again.
+    void fitAll();
+    /// Queries the pyramid for the visible range and updates graphs, labels, value axis and
+    /// overview window now, without replotting (the benchmark and tests call it; normally a
+    /// coalesced timer does).
+    void refreshNow();
+    /// Number of rectangles drawn for the labels in the visible range.
+    int visibleLabelCount() const { return m_overlay.visibleCount(); }
+
+    /// Mode (L, E), class (1–9) and Home actions, for the owner's menu.
+    QList<QAction*> modeActions() const;
+    QList<QAction*> classActions() const;
+    QList<QAction*> viewActions() const;
+
+Q_SIGNALS:
+    /// The user asked to paint `label` (Label mode drag or click).
+    void labelRequested(const vigil::core::Label& label);
+    /// The user asked to erase rows [begin, end) of the shown series (Shift+drag).
+    void eraseRequested(std::int64_t seriesId, std::int64_t begin, std::int64_t end);
+    void modeChanged(vigil::ui::InteractionMode mode);
+    void currentClassChanged(int classId);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void createActions();
+    void scheduleRefresh();
+    void onRangeChanged(const QCPRange& range);
+    void onLabelGesture(double x0, double x1, bool erase, bool click);
+    void syncOverviewMargins();
+    void panBy(double fraction);
+    void zoomBy(double factor);
+    int plotWidthPx() const;
+
     QCustomPlot* m_plot = nullptr;
+    OverviewStrip* m_overview = nullptr;
+    ChartInteraction* m_interaction = nullptr;
+    LabelOverlay m_overlay;
+    std::shared_ptr<const ChartSeries> m_series;
+    QTimer m_refreshTimer;
+    InteractionMode m_mode = InteractionMode::Explore;
+    int m_class = core::kClassAnomaly;
+    bool m_yFixed = false;
+    bool m_clamping = false;
+    QList<QAction*> m_modeActions;
+    QList<QAction*> m_classActions;
+    QList<QAction*> m_viewActions;
 };
 
 } // namespace vigil::ui

@@ -3,6 +3,7 @@
 
 #include "cli_common.h"
 
+#include <iomanip>
 #include <ostream>
 
 namespace vigil::cli {
@@ -22,6 +23,13 @@ int failWith(Context& ctx, const std::string& message)
 {
     ctx.err << "vigil-cli: " << message << "\n";
     return kExitFailure;
+}
+
+core::ProgressSink stderrProgress(Context& ctx)
+{
+    return core::ProgressSink{[&ctx](double f, const std::string& phase) {
+        ctx.err << "[" << std::setw(3) << static_cast<int>(f * 100.0) << "%] " << phase << "\n";
+    }};
 }
 
 void printJson(Context& ctx, const nlohmann::ordered_json& doc)

@@ -2,6 +2,7 @@
 // Shared plumbing of the vigil-cli subcommands.
 #pragma once
 
+#include "vigil/progress.h"
 #include "vigil/project.h"
 
 #include <CLI/CLI.hpp>
@@ -38,6 +39,9 @@ std::unique_ptr<core::Project> openProject(Context& ctx, const std::string& path
 
 /// Prints "vigil-cli: <message>" on stderr and returns kExitFailure.
 int failWith(Context& ctx, const std::string& message);
+
+/// Progress as plain lines on stderr: "[ 42%] phase".
+core::ProgressSink stderrProgress(Context& ctx);
 
 /// Prints a JSON document on stdout (one document per command).
 void printJson(Context& ctx, const nlohmann::ordered_json& doc);

@@ -79,11 +79,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.threads = opts->threads;
             o.rounds = std::max(0, opts->rounds);
             o.episodesOverride = opts->episodes;
-            core::ProgressSink progress{[&ctx](double f, const std::string& phase) {
-                ctx.err << "[" << std::setw(3) << static_cast<int>(f * 100.0) << "%] " << phase
-                        << "\n";
-            }};
-            auto report = core::runBenchmark(o, progress);
+            auto report = core::runBenchmark(o, stderrProgress(ctx));
             if (!report) {
                 return failWith(ctx, report.error().message);
             }

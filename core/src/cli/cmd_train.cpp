@@ -20,13 +20,6 @@ extern "C" void onInterrupt(int /*signal*/)
     interruptToken().requestCancel(); // an atomic store: safe in a signal handler
 }
 
-core::ProgressSink stderrProgress(Context& ctx)
-{
-    return core::ProgressSink{[&ctx](double f, const std::string& phase) {
-        ctx.err << "[" << std::setw(3) << static_cast<int>(f * 100.0) << "%] " << phase << "\n";
-    }};
-}
-
 } // namespace
 
 void addTrainCommand(CLI::App& app, Context& ctx)

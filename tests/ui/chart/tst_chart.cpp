@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: MIT
+#include <QListWidget>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include "main_window.h"
+#include "plot/chart_series.h"
+#include "plot/overview_strip.h"
+#include "plot/series_chart.h"
+#include "test_util.h"
+#include "vigil/demo.h"
+#include "vigil/project.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+using namespace vigil;
+
+namespace {
+
+std::string makeDemoProject(const char* tag)
+{
+    const std::string path = test::makeTempDir(tag) + "/demo.vigil";
+    auto project = core::Project::open(path);
+    if (!project || !(*project)->addSeries(core::makeDemoSeries())) {
+        return {};
+    }
+    return path;
+}
+
+/// Labels as a second connection reads them from the file.
+std::vector<core::Label> labelsInFile(const std::string& path, std::int64_t seriesId)
+{
+    auto project = core::Project::open(path, core::OpenMode::OpenExisting);
+    if (!project) {
+        return {};
+    }
+    auto labels = (*project)->labels(seriesId);
+    return labels ? std::move(labels).value() : std::vector<core::Label>{};
+}
+
+std::vector<core::Label> humanLabels(const std::vector<core::Label>& all)
+{
+    std::vector<core::Label> out;
+    std::copy_if(all.begin(), all.end(), std::back_inserter(out),
+                 [](const core::Label& l) { return l.source == core::LabelSource::Human; });
+    std::sort(out.begin(), out.end(),
+              [](const core::Label& a, const core::Label& b) { return a.begin < b.begin; });
+    return out;
+}
+
+/// The human label of `classId` covering `row`, or nullptr.
+const core::Label* humanAt(const std::vector<core::Label>& labels, std::int64_t row,
+                           int classId = core::kClassAnomaly)
+{
+    for (const auto& l : labels) {
+        if (l.source == core::LabelSource::Human && l.classId == classId && l.begin <= row &&
+            row < l.end) {
+            return &l;
+        }
+    }
+    return nullptr;
+}
+
+QPoint pixelOfRow(ui::SeriesChart* chart, std::int64_t row)
+{
+    QCustomPlot* plot = chart->plot();
+    const double px = plot->xAxis->coordToPixel(chart->xOfRow(row));
+    return QPoint(static_cast<int>(std::lround(px)), plot->axisRect()->center().y());
+}
+
+void drag(QWidget* widget, QPoint from, QPoint to, Qt::KeyboardModifiers mods = {})
+{
+    QTest::mousePress(widget, Qt::LeftButton, mods, from);
+    QTest::mouseMove(widget, (from + to) / 2);
+    QTest::mouseMove(widget, to);
+    QTest::mouseRelease(widget, Qt::LeftButton, mods, to);
+}
+
+/// Rows the drag is expected to cover: those whose x lies under the dragged pixels.
+std::pair<std::int64_t, std::int64_t> rowsUnder(ui::SeriesChart* chart, QPoint a, QPoint b)
+{
+    const auto& p = chart->series()->pyramid;
+    const double x0 = chart->plot()->xAxis->pixelToCoord(std::min(a.x(), b.x()));
+    const double x1 = chart->plot()->xAxis->pixelToCoord(std::max(a.x(), b.x()));
+    return {p.lowerRow(x0), p.lowerRow(std::nextafter(x1, 1e300))};
+}
+
+class Fixture
+{
+public:
+    explicit Fixture(const char* tag)
+        : path(makeDemoProject(tag))
+    {
+        window.resize(1300, 800);
+        window.show();
+        QSignalSpy idle(&window, &ui::MainWindow::idle);
+        ok = !path.empty() && window.openProject(test::qs(path)) &&
+             (window.isIdle() || idle.wait(20000)) && QTest::qWaitForWindowExposed(&window);
+        chart = window.chart();
+        QApplication::processEvents();
+        chart->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    }
+
+    /// Zooms to rows [r0, r1) so that every row spans at least a pixel.
+    void zoomRows(std::int64_t r0, std::int64_t r1)
+    {
+        chart->setVisibleRange(chart->xOfRow(r0), chart->xOfRow(r1));
+        chart->refreshNow();
+        chart->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    }
+
+    std::string path;
+    ui::MainWindow window;
+    ui::SeriesChart* chart = nullptr;
+    bool ok = false;
+};
+
+} // namespace
+
+class TestChart : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void labelModeDragCreatesLabelInFile()
+    {
+        Fixture f("chart-drag");
+        QVERIFY(f.ok);
+        const std::int64_t id = f.chart->seriesId();
+        QVERIFY(humanLabels(labelsInFile(f.path, id)).empty());
+        f.zoomRows(1800, 2600);
+        f.chart->setMode(ui::InteractionMode::Label);
+        const QPoint a = pixelOfRow(f.chart, 2000);
+        const QPoint b = pixelOfRow(f.chart, 2300);
+        const auto [begin, end] = rowsUnder(f.chart, a, b);
+        drag(f.chart->plot(), a, b);
+
+        const auto human = humanLabels(labelsInFile(f.path, id));
+        QCOMPARE(human.size(), std::size_t(1));
+        QCOMPARE(human[0].begin, begin);
+        QCOMPARE(human[0].end, end);
+        QVERIFY(std::abs(human[0].begin - 2000) <= 1);
+        QVERIFY(std::abs(human[0].end - 2301) <= 1);
+        QCOMPARE(human[0].classId, core::kClassAnomaly);
+        QCOMPARE(f.window.undoStack()->count(), 1);
+        // The chart shows what the file holds.
+        QCOMPARE(humanLabels(f.chart->labels()).size(), std::size_t(1));
+
+        // Class 2 through its key, drawn over part of the first label.
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        QTest::keyClick(f.chart->plot(), Qt::Key_2);
+        QCOMPARE(f.chart->currentClass(), core::kClassNormal);
+        drag(f.chart->plot(), pixelOfRow(f.chart, 2400), pixelOfRow(f.chart, 2500));
+        const auto after = labelsInFile(f.path, id);
+        QVERIFY(humanAt(after, 2450, core::kClassNormal) != nullptr);
+        QVERIFY(humanAt(after, 2100) != nullptr);
+    }
+
+    void shiftDragErasesAndUndoRedoFollowTheFile()
+    {
+        Fixture f("chart-erase");
+        QVERIFY(f.ok);
+        const std::int64_t id = f.chart->seriesId();
+        f.zoomRows(1800, 2600);
+        f.chart->setMode(ui::InteractionMode::Label);
+        drag(f.chart->plot(), pixelOfRow(f.chart, 2000), pixelOfRow(f.chart, 2400));
+        QVERIFY(humanAt(labelsInFile(f.path, id), 2200) != nullptr);
+
+        drag(f.chart->plot(), pixelOfRow(f.chart, 2150), pixelOfRow(f.chart, 2250),
+             Qt::ShiftModifier);
+        auto labels = labelsInFile(f.path, id);
+        QVERIFY(humanAt(labels, 2200) == nullptr);
+        QVERIFY(humanAt(labels, 2050) != nullptr);
+        QVERIFY(humanAt(labels, 2350) != nullptr);
+        QCOMPARE(humanLabels(labels).size(), std::size_t(2));
+        QCOMPARE(f.window.undoStack()->count(), 2);
+
+        // Erasing where nothing is labelled changes nothing, so it is not an undo step.
+        drag(f.chart->plot(), pixelOfRow(f.chart, 1900), pixelOfRow(f.chart, 1950),
+             Qt::ShiftModifier);
+        QCOMPARE(f.window.undoStack()->count(), 2);
+
+        QUndoStack* stack = f.window.undoStack();
+        stack->undo(); // the erase
+        QVERIFY(humanAt(labelsInFile(f.path, id), 2200) != nullptr);
+        QVERIFY(humanAt(f.chart->labels(), 2200) != nullptr);
+        stack->redo();
+        QVERIFY(humanAt(labelsInFile(f.path, id), 2200) == nullptr);
+        QVERIFY(humanAt(f.chart->labels(), 2200) == nullptr);
+        stack->undo();
+        stack->undo(); // the label itself
+        QVERIFY(humanLabels(labelsInFile(f.path, id)).empty());
+        QVERIFY(humanLabels(f.chart->labels()).empty());
+        QVERIFY(!stack->canUndo());
+
+        // Ctrl+Shift+Z and Ctrl+Z through the Edit menu's shortcuts.
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        QTest::keyClick(f.chart->plot(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(humanAt(labelsInFile(f.path, id), 2200) != nullptr);
+        QTest::keyClick(f.chart->plot(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(humanLabels(labelsInFile(f.path, id)).empty());
+
+        // The series list shows the labelled share after each edit.
+        auto* list = f.window.findChild<QListWidget*>();
+        QVERIFY(list != nullptr);
+        const QString before = list->item(0)->text();
+        drag(f.chart->plot(), pixelOfRow(f.chart, 2000), pixelOfRow(f.chart, 2400));
+        QVERIFY(list->item(0)->text() != before);
+    }
+
+    void clickLabelsOnePoint()
+    {
+        Fixture f("chart-click");
+        QVERIFY(f.ok);
+        const std::int64_t id = f.chart->seriesId();
+        f.zoomRows(3000, 3200);
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        QTest::keyClick(f.chart->plot(), Qt::Key_L);
+        QCOMPARE(f.chart->mode(), ui::InteractionMode::Label);
+        const QPoint at = pixelOfRow(f.chart, 3100);
+        QTest::mouseClick(f.chart->plot(), Qt::LeftButton, {}, at);
+        const auto human = humanLabels(labelsInFile(f.path, id));
+        QCOMPARE(human.size(), std::size_t(1));
+        QCOMPARE(human[0].begin, std::int64_t(3100));
+        QCOMPARE(human[0].end, std::int64_t(3101));
+
+        // In Explore mode the same gestures never label: a drag zooms to the dragged range.
+        QTest::keyClick(f.chart->plot(), Qt::Key_E);
+        QCOMPARE(f.chart->mode(), ui::InteractionMode::Explore);
+        const QPoint a = pixelOfRow(f.chart, 3050);
+        const QPoint b = pixelOfRow(f.chart, 3150);
+        drag(f.chart->plot(), a, b);
+        QTRY_VERIFY(f.chart->plot()->xAxis->range().size() <
+                    f.chart->xOfRow(3160) - f.chart->xOfRow(3040));
+        QCOMPARE(humanLabels(labelsInFile(f.path, id)).size(), std::size_t(1));
+
+        // Home fits everything again.
+        QTest::keyClick(f.chart->plot(), Qt::Key_Home);
+        QVERIFY(f.chart->plot()->xAxis->range().contains(f.chart->xOfRow(0)));
+        QVERIFY(f.chart->plot()->xAxis->range().contains(
+            f.chart->xOfRow(f.chart->series()->length() - 1)));
+    }
+
+    void failedEditShowsErrorAndKeepsLabels()
+    {
+        Fixture f("chart-fail");
+        QVERIFY(f.ok);
+        const std::int64_t id = f.chart->seriesId();
+        {
+            // Another connection removes the series under the window's feet.
+            auto other = core::Project::open(f.path, core::OpenMode::OpenExisting);
+            QVERIFY(other.ok());
+            QVERIFY((*other)->removeSeries(id).ok());
+        }
+        QSignalSpy failed(&f.window, &ui::MainWindow::labelEditFailed);
+        f.chart->setMode(ui::InteractionMode::Label);
+        drag(f.chart->plot(), pixelOfRow(f.chart, 100), pixelOfRow(f.chart, 400));
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(!failed.first().first().toString().isEmpty());
+        QCOMPARE(f.window.undoStack()->count(), 0);
+        QVERIFY(humanLabels(f.chart->labels()).empty());
+    }
+
+    void wheelZoomsAtTheCursorAndOverviewPans()
+    {
+        Fixture f("chart-wheel");
+        QVERIFY(f.ok);
+        QCustomPlot* plot = f.chart->plot();
+        const QPoint at = pixelOfRow(f.chart, 5000);
+        const double xBefore = plot->xAxis->pixelToCoord(at.x());
+        const double sizeBefore = plot->xAxis->range().size();
+        QWheelEvent wheel(at, plot->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &wheel);
+        QVERIFY(plot->xAxis->range().size() < sizeBefore);
+        QVERIFY(std::abs(plot->xAxis->pixelToCoord(at.x()) - xBefore) < sizeBefore * 1e-3);
+
+        // Dragging the overview's window moves the visible range by the same amount of time.
+        f.zoomRows(1000, 2000);
+        QApplication::processEvents();
+        ui::OverviewStrip* strip = f.chart->overview();
+        const QCPRange w = strip->window();
+        const QCPRange visible = plot->xAxis->range();
+        QCOMPARE(w.lower, visible.lower);
+        const int y = strip->axisRect()->center().y();
+        const QPoint from(static_cast<int>(strip->xAxis->coordToPixel(w.center())), y);
+        drag(strip, from, from + QPoint(100, 0));
+        const double moved = plot->xAxis->range().lower - visible.lower;
+        QVERIFY(moved > 0);
+        QVERIFY(std::abs(plot->xAxis->range().size() - visible.size()) < visible.size() * 1e-6);
+    }
+
+    void millionPointsNeverMoreThanTwoPerPixel()
+    {
+        const std::int64_t n = 1'000'000;
+        core::TimeSeries s;
+        s.name = "long";
+        s.channelNames = {"a", "b"};
+        s.values.resize(n, 2);
+        for (std::int64_t t = 0; t < n; ++t) {
+            s.values(t, 0) = std::sin(static_cast<double>(t) * 1e-3) + ((t % 9973) ? 0.0 : 4.0);
+            s.values(t, 1) = (t / 50000) % 7 == 3 ? std::nan("") : static_cast<double>(t % 101);
+        }
+        ui::SeriesChart chart;
+        chart.resize(1200, 600);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setSeries(ui::ChartSeries::make(1, s), {});
+        auto check = [&] {
+            chart.refreshNow();
+            const int width = chart.plot()->axisRect()->width();
+            for (int g = 0; g < chart.plot()->graphCount(); ++g) {
+                const int count = chart.plot()->graph(g)->dataCount();
+                QVERIFY2(count > 0 && count <= 2 * width + 2,
+                         qPrintable(QStringLiteral("%1 points on %2 px").arg(count).arg(width)));
+            }
+        };
+        check();
+        // The spikes reach the top of the value axis even when zoomed out.
+        QVERIFY(chart.plot()->yAxis->range().upper >= 4.5);
+        const auto& p = chart.series()->pyramid;
+        for (double span : {500000.0, 20000.0, 3000.0, 50.0}) {
+            chart.setVisibleRange(400000.0, 400000.0 + span);
+            check();
+        }
+        // Gaps (NaN) are drawn as gaps, never as zeros.
+        chart.setVisibleRange(140000.0, 210000.0);
+        chart.refreshNow();
+        const auto data = chart.plot()->graph(1)->data();
+        int nans = 0;
+        for (auto it = data->constBegin(); it != data->constEnd(); ++it) {
+            nans += std::isnan(it->value) ? 1 : 0;
+        }
+        QVERIFY(nans > 0);
+        QCOMPARE(p.length(), n);
+    }
+};
+
+QTEST_MAIN(TestChart)
+#include "tst_chart.moc"

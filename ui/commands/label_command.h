@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// Undoable label edits. The project's label log is the source of truth: the first redo() makes
+// the edit through the core (one SQLite transaction, logged), later undo()/redo() replay the log
+// with Project::undo()/redo(). The QUndoStack only mirrors the log for this session, so every
+// label edit of the GUI must go through these commands, in this order.
+//
+// Thread rules: GUI thread only, with the GUI thread's own Project connection.
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QUndoCommand>
+
+#include "vigil/label.h"
+#include "vigil/result.h"
+
+#include <cstdint>
+#include <functional>
+
+namespace vigil::core {
+class Project;
+}
+
+namespace vigil::ui {
+
+/// What a label command tells its owner.
+struct LabelCommandHooks
+{
+    /// The labels of this series changed on disk (after an edit, undo or redo).
+    std::function<void(std::int64_t seriesId)> changed;
+    /// An edit, undo or redo failed; the labels are as they were. The text is for the user.
+    std::function<void(const QString& message)> failed;
+};
+
+/// Base of the label edits: performs the edit once, then replays the project's log.
+class LabelCommand : public QUndoCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(LabelCommand)
+
+public:
+    LabelCommand(core::Project& project, std::int64_t seriesId, LabelCommandHooks hooks,
+                 const QString& text);
+
+    void redo() override;
+    void undo() override;
+
+    std::int64_t seriesId() const { return m_seriesId; }
+    /// True when the first redo() changed nothing or failed (the stack then drops the command).
+    bool isNoop() const { return isObsolete(); }
+
+protected:
+    /// Makes the edit (first redo only).
+    virtual core::Result<core::LabelDiff> perform(core::Project& project) = 0;
+
+private:
+    core::Project& m_project;
+    std::int64_t m_seriesId = 0;
+    LabelCommandHooks m_hooks;
+    bool m_performed = false;
+};
+
+/// Paints a label over a range (overlapping parts of other labels are cut away).
+class AssignLabelCommand final : public LabelCommand
+{
+public:
+    AssignLabelCommand(core::Project& project, core::Label label, LabelCommandHooks hooks);
+
+protected:
+    core::Result<core::LabelDiff> perform(core::Project& project) override;
+
+private:
+    core::Label m_label;
+};
+
+/// Erases every label of a range (all channels, or one).
+class EraseLabelsCommand final : public LabelCommand
+{
+public:
+    EraseLabelsCommand(core::Project& project, std::int64_t seriesId, std::int64_t begin,
+                       std::int64_t end, int channel, LabelCommandHooks hooks);
+
+protected:
+    core::Result<core::LabelDiff> perform(core::Project& project) override;
+
+private:
+    std::int64_t m_begin = 0;
+    std::int64_t m_end = 0;
+    int m_channel = core::kAllChannels;
+};
+
+} // namespace vigil::ui

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#include "plot/chart_series.h"
+
+#include <algorithm>
+
+namespace vigil::ui {
+
+std::shared_ptr<const ChartSeries> ChartSeries::make(std::int64_t id,
+                                                     const core::TimeSeries& series)
+{
+    auto out = std::make_shared<ChartSeries>();
+    out->id = id;
+    out->name = QString::fromStdString(series.name);
+    for (const auto& n : series.channelNames) {
+        out->channelNames << QString::fromStdString(n);
+    }
+    while (out->channelNames.size() < series.channels()) {
+        out->channelNames << QStringLiteral("ch%1").arg(out->channelNames.size());
+    }
+    out->timeKind = series.timeKind;
+    std::vector<double> xs;
+    if (series.timeKind != core::TimeKind::Index &&
+        series.timestamps.size() == static_cast<std::size_t>(series.length())) {
+        // QCustomPlot's date ticker counts seconds.
+        const double scale = series.timeKind == core::TimeKind::EpochMillis ? 1e-3 : 1.0;
+        xs.reserve(series.timestamps.size());
+        for (std::int64_t t : series.timestamps) {
+            xs.push_back(static_cast<double>(t) * scale);
+        }
+        if (!std::is_sorted(xs.begin(), xs.end())) {
+            xs.clear(); // unordered timestamps: fall back to the row index
+            out->timeKind = core::TimeKind::Index;
+        }
+    }
+    out->pyramid = core::MinMaxPyramid::build(series.values, std::move(xs));
+    return out;
+}
+
+} // namespace vigil::ui

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QBrush>
+#include <QColor>
+#include <QPen>
+#include <QString>
+
+#include "vigil/label.h"
+
+namespace vigil::ui {
+
+/// How labels look, shared by the chart, the overview strip and the status bar.
+class LabelStyle
+{
+public:
+    /// Colour of class `classId` (1..9; Okabe–Ito, safe for the common colour blindness).
+    static QColor classColour(int classId);
+    /// Short name of a class: "anomaly", "normal", "class N".
+    static QString className(int classId);
+    /// Fill as if translucent over the white plot (anomalies stronger than the other classes);
+    /// opaque, so it must be drawn under the grid and the series.
+    static QBrush fill(int classId);
+    /// Outline by source: human solid, imported thin and lighter, propagated dashed
+    /// ("suggested"), model dotted.
+    static QPen outline(int classId, core::LabelSource source);
+};
+
+} // namespace vigil::ui
