@@ -14,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
+#include <limits>
 #include <numeric>
 #include <sstream>
 
@@ -274,6 +275,28 @@ Eigen::MatrixXd zNormalised(const Eigen::MatrixXd& values, std::int64_t rows)
         const double mean = n > 0 ? sum / double(n) : 0.0;
         const double sd = n > 1 ? std::sqrt(std::max(0.0, sq / double(n) - mean * mean)) : 1.0;
         out.col(c) = ((out.col(c).array() - mean) / (sd > 1e-12 ? sd : 1.0)).matrix();
+    }
+    return out;
+}
+
+/// Each channel min-max scaled over the whole series (as the `paper` preset scales): the
+/// rolling-median baseline needs one threshold that means the same on every series.
+Eigen::MatrixXd minMaxScaled(const Eigen::MatrixXd& values)
+{
+    Eigen::MatrixXd out = values;
+    for (Eigen::Index c = 0; c < out.cols(); ++c) {
+        double lo = std::numeric_limits<double>::infinity();
+        double hi = -lo;
+        for (Eigen::Index t = 0; t < out.rows(); ++t) {
+            if (!std::isnan(out(t, c))) {
+                lo = std::min(lo, out(t, c));
+                hi = std::max(hi, out(t, c));
+            }
+        }
+        const double span = hi > lo ? hi - lo : 1.0;
+        if (std::isfinite(lo)) {
+            out.col(c) = ((out.col(c).array() - lo) / span).matrix();
+        }
     }
     return out;
 }
@@ -606,14 +629,14 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     {
         MethodResult rm;
         rm.name = "rolling-median residual";
-        rm.note = "threshold tuned on all training labels";
+        rm.note = "per-series min-max scaled; one threshold tuned on all training labels";
         std::vector<double> trainScore;
         std::vector<std::uint8_t> trainTruth;
         for (const auto& it : items) {
             if (!it.train || it.poolEnd <= it.poolBegin) {
                 continue;
             }
-            auto r = rollingMedianResidual(it.values.topRows(it.trainEnd));
+            auto r = rollingMedianResidual(minMaxScaled(it.values).topRows(it.trainEnd));
             if (!r) {
                 return r.error();
             }
@@ -642,7 +665,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             if (!it.test) {
                 continue;
             }
-            auto r = rollingMedianResidual(it.values);
+            auto r = rollingMedianResidual(minMaxScaled(it.values));
             if (!r) {
                 return r.error();
             }

@@ -299,6 +299,51 @@ private Q_SLOTS:
         QVERIFY(scores->value()[599] >= 0.0 && scores->value()[599] <= 1.0);
     }
 
+    void benchWritesReportWithBaselines()
+    {
+        // Twelve small Yahoo-style series: the paper split trains on ⌊10.8⌋ + 1 = 11. The paper
+        // preset (30 updates) keeps this quick; the JSON shape is what is checked here.
+        const std::string dir = vigil::test::makeTempDir("cli-bench");
+        for (int k = 0; k < 12; ++k) {
+            std::string csv = "timestamp,value,is_anomaly\n";
+            for (int i = 0; i < 300; ++i) {
+                const bool spike = (i + 13 * k) % 71 == 40;
+                const double v = 10.0 * k + std::sin(i * 0.3) + (spike ? 5.0 : 0.0);
+                csv += std::to_string(i + 1) + "," + std::to_string(v) + "," +
+                       (spike ? "1" : "0") + "\n";
+            }
+            vigil::test::writeFile(dir + "/data/s" + std::to_string(k) + ".csv", csv);
+        }
+        const std::string out = dir + "/report.json";
+        auto r = cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
+                      "--preset", "paper", "--label-budget", "0.1", "--seed", "3", "--rounds",
+                      "1", "--episodes", "1", "--threads", "1", "--json", out});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY(r.out.find("rolling-median residual") != std::string::npos); // the table
+        const auto doc = nlohmann::json::parse(vigil::test::readFile(out));
+        for (const char* key : {"preset", "dataset", "protocol", "seed", "label_budget",
+                                "labels_used", "label_fraction", "seconds", "series", "mean",
+                                "max_f1", "baselines"}) {
+            QVERIFY2(doc.contains(key), key);
+        }
+        QCOMPARE(doc["protocol"].get<std::string>(), std::string("paper"));
+        QCOMPARE(doc["series"].size(), size_t(1)); // 12 series: 11 train, 1 test
+        QCOMPARE(doc["series"][0]["name"].get<std::string>(), std::string("s9"));
+        // The oracle never reveals more than the budget allows.
+        QVERIFY(doc["label_fraction"].get<double>() <= 0.1 + 1e-12);
+        QVERIFY(doc["labels_used"].get<int>() > 0);
+        QCOMPARE(doc["baselines"].size(), size_t(2));
+        for (const char* key : {"precision", "recall", "f1", "pa_f1", "auc_pr"}) {
+            QVERIFY2(doc["mean"].contains(key), key);
+        }
+        // Usage errors: no split, and both --test and --split.
+        QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir, "--preset", "paper"}).code, 2);
+        QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir, "--test", dir, "--split",
+                      "half"})
+                     .code,
+                 2);
+    }
+
     void importSharedYahooAndSmd()
     {
         const std::string shared = vigil::test::sharedDataDir();
