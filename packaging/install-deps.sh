@@ -12,6 +12,7 @@ pkgs=(
   libeigen3-dev libsqlite3-dev zlib1g-dev
   libfast-float-dev nlohmann-json3-dev libcli11-dev
   xvfb xauth fonts-dejavu-core
+  librsvg2-bin dpkg-dev file
 )
 
 missing=()

@@ -38,6 +38,7 @@ struct BenchOptions
     int warmupPerSide = 5;     ///< warm-up: most-normal and most-anomalous windows per series
     int propagatedPerRound = 200; ///< paper: label spreading's lowest-entropy windows per series
     int episodesOverride = 0;  ///< > 0 replaces the preset's episode count (quick runs, tests)
+    bool calibrateThreshold = true; ///< default: pick the threshold on p from revealed labels
 };
 
 /// Metrics of one method on one test series (scored from step W on, over the test part).
@@ -76,6 +77,7 @@ struct BenchReport
     std::int64_t poolPoints = 0;
     double labelFraction = 0.0;
     double seconds = 0.0;
+    double decisionThreshold = 0.5; ///< on p; 0.5 is the greedy rule
     std::vector<std::string> trainSeries;
     MethodResult preset;
     std::vector<MethodResult> baselines;

@@ -606,6 +606,35 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     report.labelFraction =
         report.poolPoints > 0 ? double(report.labelsUsed) / double(report.poolPoints) : 0.0;
 
+    // `default` picks its decision threshold on p from the revealed training labels (the
+    // greedy rule p >= 0.5 flags almost nothing when anomalies are rare); `paper` keeps 0.5.
+    double threshold = 0.5;
+    if (o.preset == EnginePreset::Default && o.calibrateThreshold) {
+        progress(0.88, "choosing the decision threshold on revealed training labels");
+        std::vector<double> seen;
+        std::vector<std::uint8_t> truth;
+        for (auto& it : items) {
+            if (!it.train || it.poolEnd <= it.poolBegin) {
+                continue;
+            }
+            auto scores = detector->score(it.values.topRows(it.trainEnd));
+            if (!scores) {
+                return scores.error();
+            }
+            for (auto t = it.poolBegin; t < it.poolEnd; ++t) {
+                if (it.revealed[static_cast<size_t>(t)] >= 0 && std::isfinite(scores->probability(t))) {
+                    seen.push_back(scores->probability(t));
+                    truth.push_back(static_cast<std::uint8_t>(it.revealed[static_cast<size_t>(t)]));
+                }
+            }
+        }
+        auto choice = bestF1Threshold(seen, truth);
+        if (choice && std::isfinite(choice->threshold)) {
+            threshold = choice->threshold;
+        }
+    }
+    report.decisionThreshold = threshold;
+
     progress(0.9, "scoring test series");
     report.preset.name = o.preset == EnginePreset::Paper ? "paper" : "default";
     for (const auto& it : items) {
@@ -617,9 +646,8 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             return scores.error();
         }
         const Eigen::VectorXd& p = scores->probability;
-        report.preset.series.push_back(evaluate(
-            it, scores->decision, std::span<const double>(p.data(), static_cast<size_t>(p.size())),
-            window));
+        const std::span<const double> ps(p.data(), static_cast<size_t>(p.size()));
+        report.preset.series.push_back(evaluate(it, flagAtOrAbove(ps, threshold), ps, window));
     }
     summarise(report.preset);
 
@@ -732,6 +760,7 @@ std::string benchReportJson(const BenchReport& r)
     doc["label_fraction"] = r.labelFraction;
     doc["seconds"] = r.seconds;
     doc["potential"] = r.options.potential;
+    doc["decision_threshold"] = r.decisionThreshold;
     const auto main = methodJson(r.preset);
     doc["series"] = main["series"];
     doc["mean"] = main["mean"];
