@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace vigil::core {
@@ -39,6 +40,10 @@ struct LabelSpreadingResult
     Eigen::VectorXd entropy;      ///< Shannon entropy in nats; +inf when no label reaches it
     int iterations = 0;           ///< iterations run
 };
+
+/// The N x 2 one-hot matrix of `labels` (rows of unlabelled samples are zero). The Error names
+/// the first label that is not -1, 0 or 1, or says that nothing is labelled; `who` starts it.
+Result<Eigen::MatrixXd> oneHotLabels(std::span<const int> labels, const std::string& who);
 
 /// Spreads `labels` (kUnlabelled, 0 or 1 per row of `x`) over the rows of `x`.
 /// Fails when sizes differ, a label is not -1/0/1, nothing is labelled, or N > maxSamples.

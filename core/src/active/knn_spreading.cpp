@@ -466,21 +466,11 @@ Result<KnnSpreadingResult> spreadLabelsKnn(const Eigen::MatrixXd& x, std::span<c
     if (!(config.alpha >= 0.0 && config.alpha < 1.0) || config.maxIterations < 0) {
         return fail("kNN label spreading: alpha must be in [0, 1) and iterations >= 0");
     }
-    Eigen::MatrixXd y = Eigen::MatrixXd::Zero(n, 2);
-    std::int64_t labelled = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const int l = labels[static_cast<std::size_t>(i)];
-        if (l == 0 || l == 1) {
-            y(i, l) = 1.0;
-            ++labelled;
-        } else if (l != kUnlabelled) {
-            return fail("kNN label spreading: label " + std::to_string(l) + " of sample " +
-                        std::to_string(i) + " is not -1 (unlabelled), 0 or 1");
-        }
+    auto oneHot = oneHotLabels(labels, "kNN label spreading");
+    if (!oneHot) {
+        return oneHot.error();
     }
-    if (labelled == 0) {
-        return fail("kNN label spreading: no sample is labelled");
-    }
+    const Eigen::MatrixXd& y = *oneHot;
 
     constexpr double kGraphShare = 0.8;
     ProgressSink graphProgress{

@@ -99,6 +99,27 @@ PackedSymmetric normalisedAffinity(const Eigen::MatrixXd& x, double gamma)
 
 } // namespace
 
+Result<Eigen::MatrixXd> oneHotLabels(std::span<const int> labels, const std::string& who)
+{
+    const auto n = static_cast<Eigen::Index>(labels.size());
+    Eigen::MatrixXd y = Eigen::MatrixXd::Zero(n, 2);
+    std::int64_t labelled = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const int l = labels[static_cast<std::size_t>(i)];
+        if (l == 0 || l == 1) {
+            y(i, l) = 1.0;
+            ++labelled;
+        } else if (l != kUnlabelled) {
+            return fail(who + ": label " + std::to_string(l) + " of sample " + std::to_string(i) +
+                        " is not -1 (unlabelled), 0 or 1");
+        }
+    }
+    if (labelled == 0) {
+        return fail(who + ": no sample is labelled");
+    }
+    return y;
+}
+
 Result<LabelSpreadingResult> spreadLabels(const Eigen::MatrixXd& x, std::span<const int> labels,
                                           const LabelSpreadingConfig& config)
 {
@@ -121,21 +142,11 @@ Result<LabelSpreadingResult> spreadLabels(const Eigen::MatrixXd& x, std::span<co
     if (!x.allFinite()) {
         return fail("label spreading: the samples hold NaN or infinite values");
     }
-    Eigen::MatrixXd y = Eigen::MatrixXd::Zero(n, 2);
-    std::int64_t labelled = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const int l = labels[static_cast<std::size_t>(i)];
-        if (l == 0 || l == 1) {
-            y(i, l) = 1.0;
-            ++labelled;
-        } else if (l != kUnlabelled) {
-            return fail("label spreading: label " + std::to_string(l) + " of sample " +
-                        std::to_string(i) + " is not -1 (unlabelled), 0 or 1");
-        }
+    auto oneHot = oneHotLabels(labels, "label spreading");
+    if (!oneHot) {
+        return oneHot.error();
     }
-    if (labelled == 0) {
-        return fail("label spreading: no sample is labelled");
-    }
+    const Eigen::MatrixXd& y = *oneHot;
 
     const PackedSymmetric s = normalisedAffinity(x, config.gamma);
 
