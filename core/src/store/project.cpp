@@ -152,6 +152,7 @@ public:
     /// The newest entry of `stack` whose series all still exist (removed series cannot be undone).
     Result<std::optional<LabelLogEntry>> usableTop(const std::vector<std::int64_t>& stack) const;
     Result<std::optional<LabelDiff>> undoOrRedo(bool undo);
+    Result<bool> canStep(bool undo) const;
 };
 
 // --- open ---
@@ -942,30 +943,27 @@ Result<std::optional<LabelDiff>> Project::redo()
     return m_impl->undoOrRedo(false);
 }
 
-Result<bool> Project::canUndo() const
+Result<bool> Project::Impl::canStep(bool undo) const
 {
-    auto stacks = m_impl->replayLog();
+    auto stacks = replayLog();
     if (!stacks) {
         return stacks.error();
     }
-    auto top = m_impl->usableTop(stacks->undo);
+    auto top = usableTop(undo ? stacks->undo : stacks->redo);
     if (!top) {
         return top.error();
     }
     return top->has_value();
 }
 
+Result<bool> Project::canUndo() const
+{
+    return m_impl->canStep(true);
+}
+
 Result<bool> Project::canRedo() const
 {
-    auto stacks = m_impl->replayLog();
-    if (!stacks) {
-        return stacks.error();
-    }
-    auto top = m_impl->usableTop(stacks->redo);
-    if (!top) {
-        return top.error();
-    }
-    return top->has_value();
+    return m_impl->canStep(false);
 }
 
 Result<std::vector<LabelLogEntry>> Project::labelLog() const
