@@ -38,7 +38,9 @@ struct BenchOptions
     int warmupPerSide = 5;     ///< warm-up: most-normal and most-anomalous windows per series
     int propagatedPerRound = 200; ///< paper: label spreading's lowest-entropy windows per series
     int episodesOverride = 0;  ///< > 0 replaces the preset's episode count (quick runs, tests)
-    bool calibrateThreshold = true; ///< default: pick the threshold on p from revealed labels
+    int warmEpisodes = 3;      ///< default: later rounds continue training for this many episodes
+    bool calibrateThreshold = true;
+    std::string engineOverrides; ///< JSON object of EngineConfig fields merged over the preset ///< default: pick the threshold on p from revealed labels
 };
 
 /// Metrics of one method on one test series (scored from step W on, over the test part).
@@ -78,6 +80,7 @@ struct BenchReport
     double labelFraction = 0.0;
     double seconds = 0.0;
     double decisionThreshold = 0.5; ///< on p; 0.5 is the greedy rule
+    std::string engineConfig;       ///< the effective EngineConfig as JSON
     std::vector<std::string> trainSeries;
     MethodResult preset;
     std::vector<MethodResult> baselines;

@@ -35,7 +35,8 @@ enum class EnginePreset { Paper, Default };
 /// How values are scaled before windows are made (METHOD.md §1).
 enum class ScalingMode {
     MinMaxWholeSeries, ///< `paper`: each series on its own min/max, test statistics included
-    RobustTrainOnly    ///< `default`: median/IQR per channel from training data, clipped
+    RobustTrainOnly,   ///< median/IQR per channel from training data, clipped
+    RollingRobust ///< `default`: causal; each point against the median/MAD of its own past
 };
 
 /// How the potential and the VAE term enter the rewards (METHOD.md §3).
@@ -52,8 +53,9 @@ struct EngineConfig
     // --- data, scaling, windows (§1) ---
     int window = 25;                   ///< W
     std::vector<int> channelSelection; ///< input channels used; empty = all (paper SMD: {0})
-    ScalingMode scaling = ScalingMode::RobustTrainOnly;
+    ScalingMode scaling = ScalingMode::RollingRobust;
     double robustClip = 10.0;         ///< robust-scaled values are clipped to [-clip, clip]
+    int rollingContext = 50;          ///< RollingRobust: past points the median/MAD look at
     double minObservedFraction = 0.5; ///< windows with fewer observed rows score NaN
 
     // --- Q-network (§2) ---
@@ -283,6 +285,12 @@ public:
     /// cancelled (the detector is then untrained).
     Status train(const TrainingSet& data, const PotentialFunction& potential,
                  ProgressSink progress = {}, const CancelToken& cancel = CancelToken{});
+
+    /// Continues training from the current weights (an incremental retrain after new labels):
+    /// a short VAE refresh, then `episodes` DQN episodes at the final exploration rate. Same
+    /// as train() when the detector is not trained yet.
+    Status retrain(const TrainingSet& data, const PotentialFunction& potential, int episodes,
+                   ProgressSink progress = {}, const CancelToken& cancel = CancelToken{});
 
     /// Scores one series (T x C). States are built sequentially from the agent's own greedy
     /// decisions, exactly as in training; computed by batched fixed-point sweeps (see .cpp).

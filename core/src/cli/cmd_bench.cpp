@@ -25,6 +25,8 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         int rounds = 3;
         int episodes = 0;
         std::string jsonOut;
+        std::string engine;
+        int warmEpisodes = -1;
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand(
@@ -49,6 +51,12 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--threads", opts->threads, "torch threads (default: every core)");
     cmd->add_option("--rounds", opts->rounds, "query rounds after the warm-up");
     cmd->add_option("--episodes", opts->episodes, "override the preset's episode count");
+    cmd->add_option("--engine", opts->engine,
+                    "engine configuration fields as a JSON object merged over the preset, e.g. "
+                    "'{\"lstmHidden\": 64}' (experiments; report them with the result)");
+    cmd->add_option("--warm-episodes", opts->warmEpisodes,
+                    "default: episodes of each later round, continued from the previous weights "
+                    "(0: retrain from scratch)");
     cmd->add_option("--json", opts->jsonOut, "also write the JSON report to this file");
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts]() -> int {
@@ -79,6 +87,10 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.threads = opts->threads;
             o.rounds = std::max(0, opts->rounds);
             o.episodesOverride = opts->episodes;
+            o.engineOverrides = opts->engine;
+            if (opts->warmEpisodes >= 0) {
+                o.warmEpisodes = opts->warmEpisodes;
+            }
             auto report = core::runBenchmark(o, stderrProgress(ctx));
             if (!report) {
                 return failWith(ctx, report.error().message);

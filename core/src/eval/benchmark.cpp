@@ -546,10 +546,25 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     if (o.episodesOverride > 0) {
         config.episodes = o.episodesOverride;
     }
+    if (!o.engineOverrides.empty()) {
+        // Experiments: any configuration field, as a JSON object merged over the preset.
+        nlohmann::json merged = nlohmann::json::parse(config.toJson());
+        try {
+            merged.merge_patch(nlohmann::json::parse(o.engineOverrides));
+        } catch (const nlohmann::json::exception& e) {
+            return fail(std::string("--engine: not a JSON object: ") + e.what());
+        }
+        auto patched = EngineConfig::fromJson(merged.dump());
+        if (!patched) {
+            return patched.error();
+        }
+        config = *patched;
+    }
     const int window = config.window;
     const int channels = static_cast<int>(items.front().values.cols());
 
     BenchReport report;
+    report.engineConfig = config.toJson();
     report.options = o;
     report.dataset = fs::path(o.trainDir).filename().string();
     if (report.dataset.empty()) {
@@ -574,19 +589,26 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         if (cancel.isCancelled()) {
             return fail(std::string(kCancelledMessage));
         }
-        auto created = Detector::create(config, channels);
-        if (!created) {
-            return created.error();
+        // `default` continues from the previous round's weights; `paper` starts afresh.
+        const bool warm = detector && o.preset == EnginePreset::Default && o.warmEpisodes > 0;
+        if (!warm) {
+            auto created = Detector::create(config, channels);
+            if (!created) {
+                return created.error();
+            }
+            detector = std::move(created).value();
         }
-        detector = std::move(created).value();
         const double base = 0.1 + 0.8 * round / trainings;
         ProgressSink inner{[&](double f, const std::string& phase) {
             progress(base + 0.8 / trainings * f,
                      "round " + std::to_string(round + 1) + "/" + std::to_string(trainings) +
                          ": " + phase);
         }};
-        if (auto st = detector->train(trainingSet(items), *potential, inner, cancel); !st) {
-            return st.error();
+        const auto trainedOk =
+            warm ? detector->retrain(trainingSet(items), *potential, o.warmEpisodes, inner, cancel)
+                 : detector->train(trainingSet(items), *potential, inner, cancel);
+        if (!trainedOk) {
+            return trainedOk.error();
         }
         if (round + 1 == trainings) {
             break;
@@ -773,6 +795,11 @@ std::string benchReportJson(const BenchReport& r)
     }
     doc["baselines"] = baselines;
     doc["train_series"] = r.trainSeries;
+    doc["rounds"] = r.options.rounds;
+    doc["warm_episodes"] = r.options.warmEpisodes;
+    if (!r.engineConfig.empty()) {
+        doc["engine"] = nlohmann::ordered_json::parse(r.engineConfig);
+    }
     return doc.dump(2);
 }
 

@@ -83,11 +83,18 @@ public:
         if (config.scaling == ScalingMode::MinMaxWholeSeries) {
             return ml::fitMinMaxScaler(values, selection);
         }
+        if (config.scaling == ScalingMode::RollingRobust) {
+            ml::Scaler rolling;
+            rolling.rolling = config.rollingContext;
+            rolling.clip = config.robustClip;
+            return rolling;
+        }
         return robust;
     }
 
+    /// `warmEpisodes` > 0: continue from the current weights for that many episodes.
     Status train(const TrainingSet& data, const PotentialFunction& potential,
-                 const ProgressSink& progress, const CancelToken& cancel);
+                 const ProgressSink& progress, const CancelToken& cancel, int warmEpisodes = 0);
     Result<ScoreResult> score(const Eigen::MatrixXd& values);
 };
 
@@ -131,14 +138,42 @@ Status Detector::train(const TrainingSet& data, const PotentialFunction& potenti
     }
 }
 
+Status Detector::retrain(const TrainingSet& data, const PotentialFunction& potential,
+                         int episodes, ProgressSink progress, const CancelToken& cancel)
+{
+    if (!m_impl->trained) {
+        return train(data, potential, std::move(progress), cancel);
+    }
+    try {
+        return m_impl->train(data, potential, progress, cancel, std::max(1, episodes));
+    } catch (const std::exception& e) {
+        m_impl->trained = false;
+        return fail(std::string("engine: retraining failed: ") + e.what());
+    }
+}
+
 Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& potential,
-                             const ProgressSink& progress, const CancelToken& cancel)
+                             const ProgressSink& progress, const CancelToken& cancel,
+                             int warmEpisodes)
 {
     const auto started = std::chrono::steady_clock::now();
-    const EngineConfig& cfg = config;
+    const bool warm = warmEpisodes > 0 && trained;
+    // A warm start keeps the weights and the scaler, refreshes the VAE briefly and runs a few
+    // low-exploration episodes on the new labels.
+    EngineConfig cfg = config;
+    if (warm) {
+        cfg.episodes = warmEpisodes;
+        cfg.vaeEpochs = std::max(1, config.vaeEpochs / 4);
+        cfg.epsilonStart = config.epsilonEnd;
+    }
     const int w = cfg.window;
     trained = false;
-    report = {};
+    {
+        // A warm start extends the episode history; a fresh one starts it again.
+        auto history = warm ? std::move(report.episodes) : std::vector<EpisodeReport>{};
+        report = {};
+        report.episodes = std::move(history);
+    }
     if (data.series.empty()) {
         return fail("engine: the training set holds no series");
     }
@@ -162,11 +197,13 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
 
     // Rebuild from the seed so that training twice gives the same model.
     ml::applyThreads(cfg);
-    build();
-    std::mt19937_64 rng(cfg.seed);
+    if (!warm) {
+        build();
+    }
+    std::mt19937_64 rng(cfg.seed + (warm ? 0x9E3779B97F4A7C15ULL : 0));
 
     // 1. Scaling and preparation.
-    if (cfg.scaling == ScalingMode::RobustTrainOnly) {
+    if (cfg.scaling == ScalingMode::RobustTrainOnly && !warm) {
         std::vector<const Eigen::MatrixXd*> all;
         for (const auto& s : data.series) {
             all.push_back(&s.values);
@@ -306,13 +343,15 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
     ml::Replay replay;
     replay.capacity = cfg.replayCapacity;
     replay.flagsPerItem = w - 1;
-    lambda = cfg.lambda0;
+    if (!warm) {
+        lambda = cfg.lambda0;
+    }
     int updatesDone = 0;
     std::vector<std::uint8_t> flagBuf(static_cast<std::size_t>(w - 1));
     for (int ep = 0; ep < cfg.episodes; ++ep) {
         const auto episodeStart = std::chrono::steady_clock::now();
         EpisodeReport er;
-        er.episode = ep;
+        er.episode = static_cast<int>(report.episodes.size());
         er.lambda = lambda;
         er.epsilon = cfg.episodes > 1 ? cfg.epsilonStart + (cfg.epsilonEnd - cfg.epsilonStart) *
                                                                ep / (cfg.episodes - 1)
@@ -369,7 +408,7 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
         }
         double lossSum = 0.0;
         if (replay.size() >= std::max<std::int64_t>(cfg.replayWarmup, 1)) {
-            if (updatesDone == 0 && cfg.headBiasFromRewards) {
+            if (updatesDone == 0 && cfg.headBiasFromRewards && !warm) {
                 // Q levels sit near mean(r)/(1 - γ) (≈ 40 here), far from a fresh head's 0.
                 // Left to the gradient, the LSTM saturates its hidden state to reach that level
                 // and stops seeing the input; starting the head bias there lets it learn the

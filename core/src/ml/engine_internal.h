@@ -18,7 +18,17 @@ struct Scaler
     std::vector<double> center;
     std::vector<double> scale;
     double clip = 0.0; ///< 0 = no clipping
+    /// > 0: causal rolling scaling instead of the affine one: x_t against the median and MAD of
+    /// the `rolling` points before it (see rollingRobustColumn()).
+    int rolling = 0;
 };
+
+/// Causal robust scaling of one channel: (x_t - median) / spread over the finite values among
+/// the `context` points before t, spread = max(1.4826 MAD, median |Δx|, tiny). Needs no
+/// statistics from other series or from the future, so scores mean the same on every series.
+/// Missing inputs stay NaN; points with fewer than 3 finite predecessors give 0.
+std::vector<double> rollingRobustColumn(const Eigen::Ref<const Eigen::VectorXd>& x, int context,
+                                        double clip);
 
 /// A series in the engine's space: selected channels, scaled, missing values filled.
 struct PreparedSeries

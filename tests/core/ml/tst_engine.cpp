@@ -442,6 +442,86 @@ private slots:
         }
     }
 
+    // `default` scales each point against its own past (median/MAD), so a series measured in
+    // other units or around another level scores the same: this is what lets a threshold chosen
+    // on training series mean the same on a test series. Scoring is causal: changing the future
+    // leaves earlier scores alone.
+    void defaultScoresAreUnitFreeAndCausal()
+    {
+        const auto data = makeSeries(800, 61);
+        TrainingSet set;
+        set.series.push_back(reveal(data, 0.3, 5));
+        auto det = trained(tiny(EngineConfig::defaults()), set, HeuristicPotential());
+        QVERIFY(det);
+        const auto base = det->score(data.values);
+        QVERIFY(base.ok());
+        const Eigen::MatrixXd rescaled = (data.values.array() * 1000.0 + 5.0e6).matrix();
+        const auto moved = det->score(rescaled);
+        QVERIFY(moved.ok());
+        QCOMPARE(moved->decision, base->decision);
+        for (Eigen::Index t = 24; t < base->probability.size(); ++t) {
+            QVERIFY2(std::abs(moved->probability(t) - base->probability(t)) < 1e-4,
+                     qPrintable(QStringLiteral("t %1: %2 vs %3")
+                                    .arg(t)
+                                    .arg(moved->probability(t))
+                                    .arg(base->probability(t))));
+        }
+        Eigen::MatrixXd future = data.values;
+        future.bottomRows(300).array() += 50.0;
+        const auto changed = det->score(future);
+        QVERIFY(changed.ok());
+        for (Eigen::Index t = 24; t < 500; ++t) {
+            QCOMPARE(changed->probability(t), base->probability(t));
+        }
+        QVERIFY(changed->probability.tail(300).cwiseNotEqual(base->probability.tail(300)).any());
+
+        // The pooled scaler of RobustTrainOnly does not have this property.
+        auto pooled = tiny(EngineConfig::defaults());
+        pooled.scaling = ScalingMode::RobustTrainOnly;
+        auto other = trained(pooled, set, HeuristicPotential());
+        QVERIFY(other);
+        const auto a = other->score(data.values);
+        const auto b = other->score(rescaled);
+        QVERIFY(a.ok() && b.ok());
+        QVERIFY(!sameScores(*a, *b));
+    }
+
+    // retrain() continues from the current weights: the episode history grows, the model
+    // changes, and an untrained detector is simply trained.
+    void retrainContinuesFromCurrentWeights()
+    {
+        const auto data = makeSeries(800, 71);
+        TrainingSet set;
+        set.series.push_back(reveal(data, 0.1, 6));
+        const auto c = tiny(EngineConfig::defaults());
+        auto det = trained(c, set, HeuristicPotential());
+        QVERIFY(det);
+        const auto before = det->score(data.values);
+        QVERIFY(before.ok());
+        QCOMPARE(static_cast<int>(det->report().episodes.size()), c.episodes);
+        const EpisodeReport last = det->report().episodes.back();
+
+        TrainingSet more;
+        more.series.push_back(reveal(data, 0.4, 7));
+        QVERIFY(det->retrain(more, HeuristicPotential(), 1).ok());
+        QVERIFY(det->trained());
+        QCOMPARE(static_cast<int>(det->report().episodes.size()), c.episodes + 1);
+        QCOMPARE(det->report().episodes.back().episode, c.episodes);
+        // λ continues from where training left it instead of restarting at λ0.
+        QCOMPARE(det->report().episodes.back().lambda,
+                 updateLambda(c, last.lambda, last.reward, last.steps));
+        const auto after = det->score(data.values);
+        QVERIFY(after.ok());
+        QVERIFY(!sameScores(*before, *after));
+
+        auto fresh = Detector::create(c, 1);
+        QVERIFY(fresh.ok());
+        QVERIFY((*fresh)->retrain(set, HeuristicPotential(), 1).ok());
+        const auto viaRetrain = (*fresh)->score(data.values);
+        QVERIFY(viaRetrain.ok());
+        QVERIFY(sameScores(*viaRetrain, *before));
+    }
+
     void cancelStopsPromptly()
     {
         const auto data = makeSeries(3000, 61);
