@@ -59,6 +59,55 @@ struct ModelRecord
     std::int64_t created = 0;       ///< Unix milliseconds
 };
 
+// --- LLM cache and potentials (issue #4, LLM.md) ---
+
+/// One cached LLM exchange, keyed by (provider, model, promptHash).
+struct LlmCacheEntry
+{
+    std::int64_t id = 0;
+    std::string provider;
+    std::string model;
+    std::string promptHash;
+    std::string prompt; ///< every message with its role (never an API key)
+    std::string reply;
+    std::int64_t time = 0;   ///< Unix milliseconds
+    std::int64_t tokens = 0; ///< prompt + completion tokens (0 when unknown)
+};
+
+/// One potential function as proposed by a provider, with its measured separation.
+struct PotentialRecord
+{
+    std::int64_t id = 0;
+    std::string expression;
+    std::string explanationJson; ///< {"terms":[{"expr","why"}],"summary",...}
+    std::string provider;
+    std::string model;
+    std::optional<double> auc; ///< ROC AUC on labelled windows when measured
+    std::int64_t created = 0;  ///< Unix milliseconds
+};
+
+// --- active-learning queries (issue #5) ---
+/// Where a query stands in the analyst's queue.
+enum class QueryStatus { New, Viewed, Skipped, Labelled };
+const char* toString(QueryStatus status);
+/// Parses "new", "viewed", "skipped", "labelled"; false on anything else.
+bool parseQueryStatus(const std::string& text, QueryStatus* out);
+
+/// One stored query (a window the analyst is asked to label).
+struct QueryRecord
+{
+    std::int64_t id = 0; ///< assigned by the project
+    std::int64_t seriesId = 0;
+    std::int64_t begin = 0; ///< first row, inclusive
+    std::int64_t end = 0;   ///< one past the last row
+    std::string reason;
+    double score = 0.0;
+    QueryStatus status = QueryStatus::New;
+    std::int64_t created = 0; ///< Unix milliseconds
+    std::int64_t updated = 0;
+};
+// --- end of active-learning queries ---
+
 class Project
 {
 public:
@@ -118,6 +167,38 @@ public:
     /// The scores of one series under a model version; nullopt when none are stored.
     Result<std::optional<std::vector<double>>> loadScores(std::int64_t modelVersion,
                                                           std::int64_t seriesId) const;
+
+    // --- LLM cache and potentials (issue #4) ---
+    /// The cached reply for (provider, model, hash); with `wildcard`, an empty provider or
+    /// model matches any (the newest entry wins). nullopt on a miss.
+    Result<std::optional<LlmCacheEntry>> findLlmReply(const std::string& provider,
+                                                      const std::string& model,
+                                                      const std::string& promptHash,
+                                                      bool wildcard = false) const;
+    /// Stores (or replaces) the entry of (provider, model, hash); time 0 means now.
+    Status putLlmReply(const LlmCacheEntry& entry);
+    /// Number of cached exchanges.
+    Result<std::int64_t> llmCacheSize() const;
+    /// Stores a potential; returns its id (created 0 means now).
+    Result<std::int64_t> addPotential(const PotentialRecord& record);
+    /// Updates the measured AUC of a stored potential.
+    Status setPotentialAuc(std::int64_t id, std::optional<double> auc);
+    /// Every stored potential, oldest first.
+    Result<std::vector<PotentialRecord>> listPotentials() const;
+    /// The newest stored potential; nullopt when none.
+    Result<std::optional<PotentialRecord>> latestPotential() const;
+
+    // --- active-learning queries (issue #5) ---
+    /// Replaces the open queue (status new or viewed) of one series by `queries` in one
+    /// transaction; skipped and labelled queries stay as history. Returns the new ids.
+    Result<std::vector<std::int64_t>> replaceOpenQueries(std::int64_t seriesId,
+                                                         const std::vector<QueryRecord>& queries);
+    /// Stored queries of one series (0: every series), optionally of one status, best first.
+    Result<std::vector<QueryRecord>> queries(std::int64_t seriesId = 0,
+                                             std::optional<QueryStatus> status = {}) const;
+    /// Sets the status of one query; an unknown id is an error.
+    Status setQueryStatus(std::int64_t queryId, QueryStatus status);
+    // --- end of active-learning queries ---
 
     // --- settings (key/value text) ---
     Result<std::optional<std::string>> setting(const std::string& key) const;

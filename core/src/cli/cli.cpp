@@ -53,6 +53,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     addTrainCommand(app, ctx);
     addScoreCommand(app, ctx);
     addBenchCommand(app, ctx);
+    addPotentialCommand(app, ctx);
+    addExplainCommand(app, ctx);
 
     // CLI11 wants argv order reversed when given a vector.
     std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -54,5 +54,7 @@ void addDemoCommand(CLI::App& app, Context& ctx);
 void addBenchCommand(CLI::App& app, Context& ctx);
 void addTrainCommand(CLI::App& app, Context& ctx);
 void addScoreCommand(CLI::App& app, Context& ctx);
+void addPotentialCommand(CLI::App& app, Context& ctx);
+void addExplainCommand(CLI::App& app, Context& ctx);
 
 } // namespace vigil::cli

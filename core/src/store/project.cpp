@@ -1145,4 +1145,271 @@ Result<std::optional<std::vector<double>>> Project::loadScores(std::int64_t mode
     return std::optional<std::vector<double>>(std::move(out));
 }
 
+// --- LLM cache and potentials (issue #4) ---
+
+namespace {
+
+PotentialRecord readPotential(const Statement& st)
+{
+    PotentialRecord r;
+    r.id = st.columnInt(0);
+    r.expression = st.columnText(1);
+    r.explanationJson = st.columnText(2);
+    r.provider = st.columnText(3);
+    r.model = st.columnText(4);
+    if (!st.columnIsNull(5)) {
+        r.auc = st.columnDouble(5);
+    }
+    r.created = st.columnInt(6);
+    return r;
+}
+
+constexpr const char* kPotentialColumns =
+    "id, expression, explanation, provider, model, auc, created";
+
+} // namespace
+
+Result<std::optional<LlmCacheEntry>> Project::findLlmReply(const std::string& provider,
+                                                           const std::string& model,
+                                                           const std::string& promptHash,
+                                                           bool wildcard) const
+{
+    Statement st(m_impl->m_db,
+                 "SELECT id, provider, model, prompt_hash, prompt, reply, time, tokens "
+                 "FROM llm_cache WHERE prompt_hash = ?1 AND ((?4 AND ?2 = '') OR provider = ?2) "
+                 "AND ((?4 AND ?3 = '') OR model = ?3) ORDER BY time DESC, id DESC LIMIT 1");
+    st.bind(1, promptHash).bind(2, provider).bind(3, model).bind(4, wildcard ? 1 : 0);
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) {
+        return std::optional<LlmCacheEntry>();
+    }
+    if (rc != SQLITE_ROW) {
+        return fail("cannot read the LLM cache: " + st.error());
+    }
+    LlmCacheEntry e;
+    e.id = st.columnInt(0);
+    e.provider = st.columnText(1);
+    e.model = st.columnText(2);
+    e.promptHash = st.columnText(3);
+    e.prompt = st.columnText(4);
+    e.reply = st.columnText(5);
+    e.time = st.columnInt(6);
+    e.tokens = st.columnInt(7);
+    return std::optional<LlmCacheEntry>(std::move(e));
+}
+
+Status Project::putLlmReply(const LlmCacheEntry& entry)
+{
+    Statement st(m_impl->m_db,
+                 "INSERT INTO llm_cache (provider, model, prompt_hash, prompt, reply, time, tokens) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider, model, prompt_hash) DO UPDATE "
+                 "SET prompt = excluded.prompt, reply = excluded.reply, time = excluded.time, "
+                 "tokens = excluded.tokens");
+    st.bind(1, entry.provider).bind(2, entry.model).bind(3, entry.promptHash);
+    st.bind(4, entry.prompt).bind(5, entry.reply);
+    st.bind(6, entry.time != 0 ? entry.time : nowMillis()).bind(7, entry.tokens);
+    if (!st.run()) {
+        return fail("cannot store the LLM reply: " + st.error());
+    }
+    return {};
+}
+
+Result<std::int64_t> Project::llmCacheSize() const
+{
+    Statement st(m_impl->m_db, "SELECT COUNT(*) FROM llm_cache");
+    if (st.step() != SQLITE_ROW) {
+        return fail("cannot count the LLM cache: " + st.error());
+    }
+    return st.columnInt(0);
+}
+
+Result<std::int64_t> Project::addPotential(const PotentialRecord& record)
+{
+    Statement st(m_impl->m_db, "INSERT INTO potentials (expression, explanation, provider, model, "
+                               "auc, created) VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, record.expression)
+        .bind(2, record.explanationJson.empty() ? std::string("{}") : record.explanationJson);
+    st.bind(3, record.provider).bind(4, record.model);
+    if (record.auc && std::isfinite(*record.auc)) {
+        st.bind(5, *record.auc);
+    } else {
+        st.bindNull(5);
+    }
+    st.bind(6, record.created != 0 ? record.created : nowMillis());
+    if (!st.run()) {
+        return fail("cannot store the potential: " + st.error());
+    }
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(m_impl->m_db));
+}
+
+Status Project::setPotentialAuc(std::int64_t id, std::optional<double> auc)
+{
+    Statement st(m_impl->m_db, "UPDATE potentials SET auc = ? WHERE id = ?");
+    if (auc && std::isfinite(*auc)) {
+        st.bind(1, *auc);
+    } else {
+        st.bindNull(1);
+    }
+    st.bind(2, id);
+    if (!st.run()) {
+        return fail("cannot update the potential's AUC: " + st.error());
+    }
+    return {};
+}
+
+Result<std::vector<PotentialRecord>> Project::listPotentials() const
+{
+    Statement st(m_impl->m_db,
+                 std::string("SELECT ") + kPotentialColumns + " FROM potentials ORDER BY id");
+    std::vector<PotentialRecord> out;
+    int rc = 0;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        out.push_back(readPotential(st));
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot list potentials: " + st.error());
+    }
+    return out;
+}
+
+Result<std::optional<PotentialRecord>> Project::latestPotential() const
+{
+    Statement st(m_impl->m_db, std::string("SELECT ") + kPotentialColumns +
+                                   " FROM potentials ORDER BY id DESC LIMIT 1");
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) {
+        return std::optional<PotentialRecord>();
+    }
+    if (rc != SQLITE_ROW) {
+        return fail("cannot read the newest potential: " + st.error());
+    }
+    return std::optional<PotentialRecord>(readPotential(st));
+}
+
+// --- active-learning queries (issue #5) ---
+
+const char* toString(QueryStatus status)
+{
+    switch (status) {
+    case QueryStatus::New:
+        return "new";
+    case QueryStatus::Viewed:
+        return "viewed";
+    case QueryStatus::Skipped:
+        return "skipped";
+    case QueryStatus::Labelled:
+        return "labelled";
+    }
+    return "new";
+}
+
+bool parseQueryStatus(const std::string& text, QueryStatus* out)
+{
+    for (auto s : {QueryStatus::New, QueryStatus::Viewed, QueryStatus::Skipped,
+                   QueryStatus::Labelled}) {
+        if (text == toString(s)) {
+            if (out != nullptr) {
+                *out = s;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+Result<std::vector<std::int64_t>> Project::replaceOpenQueries(
+    std::int64_t seriesId, const std::vector<QueryRecord>& queries)
+{
+    sqlite3* db = m_impl->m_db;
+    Transaction tx(db);
+    if (!tx.began()) {
+        return tx.began().error();
+    }
+    auto shape = m_impl->shape(seriesId);
+    if (!shape) {
+        return shape.error();
+    }
+    Statement del(db, "DELETE FROM queries WHERE series_id = ? AND status IN ('new', 'viewed')");
+    del.bind(1, seriesId);
+    if (!del.run()) {
+        return fail("cannot replace the query queue: " + del.error());
+    }
+    Statement ins(db, "INSERT INTO queries (series_id, begin_row, end_row, reason, score, status, "
+                      "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const std::int64_t now = nowMillis();
+    std::vector<std::int64_t> ids;
+    for (const auto& q : queries) {
+        if (q.begin < 0 || q.end <= q.begin || q.end > shape->length) {
+            return fail("query " + rangeText(q.begin, q.end) + " lies outside series '" +
+                        shape->name + "' (" + std::to_string(shape->length) + " rows)");
+        }
+        ins.reset();
+        ins.bind(1, seriesId).bind(2, q.begin).bind(3, q.end).bind(4, q.reason);
+        if (std::isfinite(q.score)) {
+            ins.bind(5, q.score);
+        } else {
+            ins.bindNull(5);
+        }
+        ins.bind(6, std::string_view(toString(q.status))).bind(7, now).bind(8, now);
+        if (!ins.run()) {
+            return fail("cannot store a query: " + ins.error());
+        }
+        ids.push_back(sqlite3_last_insert_rowid(db));
+    }
+    if (auto st = tx.commit(); !st) {
+        return st.error();
+    }
+    return ids;
+}
+
+Result<std::vector<QueryRecord>> Project::queries(std::int64_t seriesId,
+                                                  std::optional<QueryStatus> status) const
+{
+    std::string sql = "SELECT id, series_id, begin_row, end_row, reason, score, status, created, "
+                      "updated FROM queries WHERE (? = 0 OR series_id = ?)";
+    if (status) {
+        sql += " AND status = ?";
+    }
+    sql += " ORDER BY score IS NULL, score DESC, id";
+    Statement st(m_impl->m_db, sql);
+    st.bind(1, seriesId).bind(2, seriesId);
+    if (status) {
+        st.bind(3, std::string_view(toString(*status)));
+    }
+    std::vector<QueryRecord> out;
+    int rc = 0;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        QueryRecord q;
+        q.id = st.columnInt(0);
+        q.seriesId = st.columnInt(1);
+        q.begin = st.columnInt(2);
+        q.end = st.columnInt(3);
+        q.reason = st.columnText(4);
+        q.score = st.columnIsNull(5) ? std::nan("") : st.columnDouble(5);
+        parseQueryStatus(st.columnText(6), &q.status);
+        q.created = st.columnInt(7);
+        q.updated = st.columnInt(8);
+        out.push_back(std::move(q));
+    }
+    if (rc != SQLITE_DONE) {
+        return fail("cannot list queries: " + st.error());
+    }
+    return out;
+}
+
+Status Project::setQueryStatus(std::int64_t queryId, QueryStatus status)
+{
+    Statement st(m_impl->m_db, "UPDATE queries SET status = ?, updated = ? WHERE id = ?");
+    st.bind(1, std::string_view(toString(status))).bind(2, nowMillis()).bind(3, queryId);
+    if (!st.run()) {
+        return fail("cannot update query " + std::to_string(queryId) + ": " + st.error());
+    }
+    if (sqlite3_changes(m_impl->m_db) == 0) {
+        return fail("no query with id " + std::to_string(queryId));
+    }
+    return {};
+}
+
+// --- end of active-learning queries ---
+
 } // namespace vigil::core

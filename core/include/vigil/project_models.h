@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// Reading and writing the model blob of a project version: one detector per channel count,
+// [u32 groups] then per group [u32 channels][u64 size][detector bytes], little-endian (the
+// format trainProjectModel writes).
+//
+// Thread rules: pure functions; the detectors returned belong to the caller's thread.
+#pragma once
+
+#include "vigil/engine.h"
+#include "vigil/project.h"
+#include "vigil/result.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace vigil::core {
+
+/// The detectors of a model blob, by channel count.
+Result<std::map<int, std::unique_ptr<Detector>>>
+unpackModelBlob(const std::vector<std::uint8_t>& blob);
+
+/// A model blob from trained detectors, by channel count.
+Result<std::vector<std::uint8_t>> packModelBlob(const std::map<int, const Detector*>& detectors);
+
+/// The newest model version's detectors; an empty map (version 0) when nothing was trained.
+struct LatestDetectors
+{
+    std::int64_t version = 0;
+    std::map<int, std::unique_ptr<Detector>> detectors;
+};
+Result<LatestDetectors> loadLatestDetectors(const Project& project);
+
+} // namespace vigil::core

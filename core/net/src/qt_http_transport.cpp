@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/net/qt_http_transport.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+#include <QUrl>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <mutex>
+
+namespace vigil::net {
+
+void ensureQtCoreApplication()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (QCoreApplication::instance() != nullptr) {
+            return;
+        }
+        // The CLI has no Qt application; event loops need one. It lives until the process
+        // ends (destroying it during static destruction would outlive Qt's own globals).
+        static int argc = 1;
+        static char name[] = "vigil-cli";
+        static char* argv[] = {name, nullptr};
+        new QCoreApplication(argc, argv); // NOLINT(cppcoreguidelines-owning-memory)
+    });
+}
+
+QtHttpTransport::QtHttpTransport()
+{
+    ensureQtCoreApplication();
+}
+
+core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
+{
+    core::HttpResponse out;
+    const QUrl url(QString::fromStdString(request.url));
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") &&
+                           url.scheme() != QLatin1String("https"))) {
+        out.failure = core::HttpResponse::Failure::Unreachable;
+        out.failureMessage = "not an http(s) URL: " + request.url;
+        return out;
+    }
+    QNetworkAccessManager manager;
+    QNetworkRequest req(url);
+    for (const auto& [name, value] : request.headers) {
+        req.setRawHeader(QByteArray::fromStdString(name), QByteArray::fromStdString(value));
+    }
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::NoLessSafeRedirectPolicy);
+    QNetworkReply* reply = nullptr;
+    if (request.method == "POST") {
+        reply = manager.post(req, QByteArray::fromStdString(request.body));
+    } else {
+        reply = manager.get(req);
+    }
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    bool timedOut = false;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&timer, &QTimer::timeout, &loop, [&] {
+        timedOut = true;
+        reply->abort(); // emits finished, which ends the loop
+    });
+    const double ms = std::clamp(request.timeoutSeconds * 1000.0, 1.0, 24.0 * 3600.0 * 1000.0);
+    timer.start(static_cast<int>(std::lround(ms)));
+    if (!reply->isFinished()) {
+        loop.exec();
+    }
+    timer.stop();
+
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (timedOut) {
+        out.failure = core::HttpResponse::Failure::Timeout;
+        out.failureMessage = "timed out";
+    } else if (!status.isValid()) {
+        out.failure = core::HttpResponse::Failure::Unreachable;
+        out.failureMessage = reply->errorString().toStdString();
+    } else {
+        out.status = status.toInt();
+        out.body = reply->readAll().toStdString();
+        for (const auto& [name, value] : reply->rawHeaderPairs()) {
+            std::string n = name.toStdString();
+            std::transform(n.begin(), n.end(), n.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            out.headers.emplace_back(std::move(n), value.toStdString());
+        }
+    }
+    delete reply; // NOLINT(cppcoreguidelines-owning-memory): owned by us once finished
+    return out;
+}
+
+} // namespace vigil::net

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/project_models.h"
+
+namespace vigil::core {
+
+namespace {
+
+void put(std::vector<std::uint8_t>& out, std::uint64_t v, int bytes)
+{
+    for (int i = 0; i < bytes; ++i) {
+        out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+}
+
+bool get(const std::vector<std::uint8_t>& in, std::size_t& at, int bytes, std::uint64_t& v)
+{
+    if (at + static_cast<std::size_t>(bytes) > in.size()) {
+        return false;
+    }
+    v = 0;
+    for (int i = 0; i < bytes; ++i) {
+        v |= static_cast<std::uint64_t>(in[at + static_cast<std::size_t>(i)]) << (8 * i);
+    }
+    at += static_cast<std::size_t>(bytes);
+    return true;
+}
+
+} // namespace
+
+Result<std::map<int, std::unique_ptr<Detector>>>
+unpackModelBlob(const std::vector<std::uint8_t>& blob)
+{
+    std::map<int, std::unique_ptr<Detector>> out;
+    std::size_t at = 0;
+    std::uint64_t groups = 0;
+    if (!get(blob, at, 4, groups)) {
+        return fail("the stored model is damaged (no header)");
+    }
+    for (std::uint64_t g = 0; g < groups; ++g) {
+        std::uint64_t channels = 0;
+        std::uint64_t size = 0;
+        if (!get(blob, at, 4, channels) || !get(blob, at, 8, size) || size > blob.size() - at) {
+            return fail("the stored model is damaged (truncated)");
+        }
+        std::vector<std::uint8_t> bytes(blob.begin() + static_cast<std::ptrdiff_t>(at),
+                                        blob.begin() + static_cast<std::ptrdiff_t>(at + size));
+        at += size;
+        auto d = Detector::load(bytes);
+        if (!d) {
+            return d.error();
+        }
+        out[static_cast<int>(channels)] = std::move(d).value();
+    }
+    return out;
+}
+
+Result<std::vector<std::uint8_t>> packModelBlob(const std::map<int, const Detector*>& detectors)
+{
+    std::vector<std::uint8_t> blob;
+    put(blob, detectors.size(), 4);
+    for (const auto& [channels, detector] : detectors) {
+        if (detector == nullptr) {
+            return fail("no detector for " + std::to_string(channels) + " channels");
+        }
+        auto bytes = detector->save();
+        if (!bytes) {
+            return bytes.error();
+        }
+        put(blob, static_cast<std::uint64_t>(channels), 4);
+        put(blob, bytes->size(), 8);
+        blob.insert(blob.end(), bytes->begin(), bytes->end());
+    }
+    return blob;
+}
+
+Result<LatestDetectors> loadLatestDetectors(const Project& project)
+{
+    auto model = project.latestModel();
+    if (!model) {
+        return model.error();
+    }
+    LatestDetectors out;
+    if (!model->has_value()) {
+        return out;
+    }
+    auto detectors = unpackModelBlob((*model)->blob);
+    if (!detectors) {
+        return fail("model version " + std::to_string((*model)->version) + ": " +
+                    detectors.error().message);
+    }
+    out.version = (*model)->version;
+    out.detectors = std::move(detectors).value();
+    return out;
+}
+
+} // namespace vigil::core

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/explain.h"
+
+#include "vigil/llm.h"
+#include "vigil/llm_potential.h"
+#include "vigil/project_models.h"
+#include "vigil/project_training.h"
+#include "vigil/window_features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace vigil::core {
+
+namespace {
+
+/// Per-channel median and robust scale (1.4826 MAD, else 1) over the whole series.
+void robustScaling(const Eigen::MatrixXd& values, std::vector<double>& centre,
+                   std::vector<double>& scale)
+{
+    centre.assign(static_cast<std::size_t>(values.cols()), 0.0);
+    scale.assign(static_cast<std::size_t>(values.cols()), 1.0);
+    for (Eigen::Index c = 0; c < values.cols(); ++c) {
+        std::vector<double> v;
+        for (Eigen::Index t = 0; t < values.rows(); ++t) {
+            if (std::isfinite(values(t, c))) {
+                v.push_back(values(t, c));
+            }
+        }
+        if (v.empty()) {
+            continue;
+        }
+        auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+        std::nth_element(v.begin(), mid, v.end());
+        const double med = *mid;
+        for (double& x : v) {
+            x = std::abs(x - med);
+        }
+        std::nth_element(v.begin(), mid, v.end());
+        centre[static_cast<std::size_t>(c)] = med;
+        scale[static_cast<std::size_t>(c)] = *mid > 0.0 ? 1.4826 * *mid : 1.0;
+    }
+}
+
+/// The scaled, flattened (time-major) window ending at `end`; missing values are 0.
+std::vector<double> scaledWindow(const Eigen::MatrixXd& values, std::int64_t end, int window,
+                                 const std::vector<double>& centre,
+                                 const std::vector<double>& scale)
+{
+    std::vector<double> out;
+    out.reserve(static_cast<std::size_t>(window * values.cols()));
+    for (std::int64_t t = end - window + 1; t <= end; ++t) {
+        for (Eigen::Index c = 0; c < values.cols(); ++c) {
+            const double v = values(t, c);
+            const auto k = static_cast<std::size_t>(c);
+            out.push_back(std::isfinite(v) ? (v - centre[k]) / scale[k] : 0.0);
+        }
+    }
+    return out;
+}
+
+/// (e - median) / robust std over the series' finite errors: the `vae_error` feature.
+Eigen::VectorXd standardised(const Eigen::VectorXd& e)
+{
+    std::vector<double> v;
+    for (Eigen::Index i = 0; i < e.size(); ++i) {
+        if (std::isfinite(e(i))) {
+            v.push_back(e(i));
+        }
+    }
+    if (v.size() < 2) {
+        return Eigen::VectorXd();
+    }
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    const double med = *mid;
+    for (double& x : v) {
+        x = std::abs(x - med);
+    }
+    std::nth_element(v.begin(), mid, v.end());
+    const double s = *mid > 0.0 ? 1.4826 * *mid : 1.0;
+    return (e.array() - med) / s;
+}
+
+std::string canonical(const std::string& text)
+{
+    auto e = parsePotential(text);
+    return e ? toString(*e) : text;
+}
+
+} // namespace
+
+Result<WindowExplanation> explainWindow(Project& project, const std::string& seriesName,
+                                        std::int64_t at, const ExplainOptions& options)
+{
+    const int w = options.window;
+    auto info = project.seriesByName(seriesName);
+    if (!info) {
+        return info.error();
+    }
+    if (at < w - 1 || at >= info->length) {
+        return fail("row " + std::to_string(at) + " of '" + seriesName +
+                    "' has no full window: T must lie in [" + std::to_string(w - 1) + ", " +
+                    std::to_string(info->length - 1) + "]");
+    }
+    auto series = project.loadSeries(info->id);
+    if (!series) {
+        return series.error();
+    }
+    WindowExplanation out;
+    out.series = seriesName;
+    out.at = at;
+    out.window = w;
+    out.channelNames = series->channelNames;
+
+    // The newest model version: Q-values, score and reconstruction error of this series.
+    FeatureInputs inputs;
+    auto latest = loadLatestDetectors(project);
+    if (!latest) {
+        out.modelNote = "the stored model cannot be read: " + latest.error().message;
+    } else if (latest->version == 0) {
+        out.modelNote = "not trained yet (run vigil-cli train)";
+    } else if (auto it = latest->detectors.find(info->channels);
+               it == latest->detectors.end()) {
+        out.modelNote = "model version " + std::to_string(latest->version) +
+                        " has no detector for " + std::to_string(info->channels) + " channels";
+    } else {
+        auto scored = it->second->score(series->values);
+        if (!scored) {
+            out.modelNote = "scoring failed: " + scored.error().message;
+        } else {
+            const auto t = static_cast<Eigen::Index>(at);
+            out.modelAvailable = true;
+            out.modelVersion = latest->version;
+            out.probability = scored->probability(t);
+            out.q0 = scored->q0(t);
+            out.q1 = scored->q1(t);
+            out.reconstructionError = scored->reconstructionError(t);
+            for (Eigen::Index c = 0; c < scored->channelError.cols(); ++c) {
+                out.channelError.push_back(scored->channelError(t, c));
+            }
+            inputs.vaeError = standardised(scored->reconstructionError);
+            if (scored->channelError.cols() > 0) {
+                Eigen::VectorXd worst =
+                    Eigen::VectorXd::Constant(scored->channelError.rows(), -1e300);
+                for (Eigen::Index c = 0; c < scored->channelError.cols(); ++c) {
+                    const Eigen::VectorXd z = standardised(scored->channelError.col(c));
+                    if (z.size() == worst.size()) {
+                        for (Eigen::Index i = 0; i < z.size(); ++i) {
+                            if (std::isfinite(z(i))) {
+                                worst(i) = std::max(worst(i), z(i));
+                            }
+                        }
+                    }
+                }
+                inputs.vaeErrorMaxChannel =
+                    (worst.array() < -1e299).select(Eigen::VectorXd::Constant(
+                        worst.size(), std::numeric_limits<double>::quiet_NaN()),
+                                                    worst);
+            }
+            inputs.rlMargin = scored->q1 - scored->q0;
+        }
+    }
+
+    // The potential and its terms on this window.
+    const std::vector<std::int64_t> noTimes;
+    auto features = computeWindowFeatures(
+        series->values, series->timeKind == TimeKind::EpochMillis ? series->timestamps : noTimes,
+        w, inputs);
+    if (!features) {
+        return features.error();
+    }
+    const Eigen::Index row = static_cast<Eigen::Index>(at - w + 1);
+    for (std::size_t c = 0; c < features->names.size(); ++c) {
+        out.features.emplace_back(features->names[c],
+                                  features->values(row, static_cast<Eigen::Index>(c)));
+    }
+    PotentialProposal proposal;
+    auto stored = project.latestPotential();
+    if (!stored) {
+        return stored.error();
+    }
+    if (stored->has_value()) {
+        proposal = PotentialProposal::fromRecord(**stored);
+    } else {
+        BuiltinAnalyst builtin;
+        auto facts = collectPotentialFacts(project, FactOptions{{}, w, 4, 20});
+        if (!facts) {
+            return facts.error();
+        }
+        auto asked = askForPotential(builtin, *facts);
+        if (!asked) {
+            return asked.error();
+        }
+        proposal = std::move(asked).value();
+        out.potentialNote = "no potential stored yet; showing the " +
+                            std::string(kBuiltinDisplayName) +
+                            " potential (run vigil-cli potential to store one)";
+    }
+    auto expr = parsePotential(proposal.expression);
+    if (!expr) {
+        return fail("the stored potential does not parse: " + expr.error().message);
+    }
+    auto program = CompiledPotential::compile(*expr, features->names);
+    if (!program) {
+        return program.error();
+    }
+    out.expression = proposal.expression;
+    out.potential = program->evaluate(features->values.middleRows(row, 1))(0);
+    out.summary = proposal.summary;
+    out.provider = proposal.provider;
+    out.providerName = proposal.providerName;
+    out.model = proposal.model;
+    out.generated = proposal.generated;
+    out.potentialAuc = proposal.auc;
+    auto contributions = termContributions(*expr, *features, row);
+    if (!contributions) {
+        return contributions.error();
+    }
+    const auto terms = topLevelTerms(*expr);
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        ExplainedTerm t;
+        t.expr = terms[i].text;
+        t.sign = terms[i].sign;
+        t.contribution = (*contributions)[i];
+        for (const auto& given : proposal.terms) {
+            if (canonical(given.expr) == t.expr) {
+                t.why = given.why;
+                break;
+            }
+        }
+        out.terms.push_back(std::move(t));
+    }
+
+    // Nearest labelled windows (Euclidean on robust-scaled windows of the same channel count),
+    // leaving out windows that overlap the explained one.
+    std::vector<double> centre;
+    std::vector<double> scale;
+    robustScaling(series->values, centre, scale);
+    const std::vector<double> query = scaledWindow(series->values, at, w, centre, scale);
+    auto list = project.listSeries();
+    if (!list) {
+        return list.error();
+    }
+    std::vector<NeighbourWindow> candidates;
+    for (const SeriesInfo& other : *list) {
+        if (other.channels != info->channels || other.length < w) {
+            continue;
+        }
+        auto labels = project.labels(other.id);
+        if (!labels) {
+            return labels.error();
+        }
+        const auto points = expertPointLabels(*labels, other.length);
+        if (std::none_of(points.begin(), points.end(), [](std::int8_t v) { return v >= 0; })) {
+            continue;
+        }
+        auto values = other.id == info->id ? Result<TimeSeries>(*series)
+                                           : project.loadSeries(other.id);
+        if (!values) {
+            return values.error();
+        }
+        std::vector<double> oc;
+        std::vector<double> os;
+        robustScaling(values->values, oc, os);
+        for (std::int64_t end = w - 1; end < other.length; ++end) {
+            const int label = points[static_cast<std::size_t>(end)];
+            if (label < 0 || (other.id == info->id && std::abs(end - at) < w)) {
+                continue;
+            }
+            const std::vector<double> x = scaledWindow(values->values, end, w, oc, os);
+            double d = 0.0;
+            for (std::size_t k = 0; k < x.size(); ++k) {
+                d += (x[k] - query[k]) * (x[k] - query[k]);
+            }
+            candidates.push_back({other.name, end, label, std::sqrt(d)});
+        }
+    }
+    const auto n = std::min<std::size_t>(candidates.size(),
+                                         static_cast<std::size_t>(std::max(0, options.neighbours)));
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n),
+                      candidates.end(), [](const NeighbourWindow& a, const NeighbourWindow& b) {
+                          return a.distance < b.distance;
+                      });
+    out.nearest.assign(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n));
+    return out;
+}
+
+} // namespace vigil::core

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+// The openai-compatible chat client. It speaks only the common subset that Ollama, llama.cpp's
+// llama-server, vLLM and LM Studio implement: POST /chat/completions with model, messages,
+// temperature, max_tokens and response_format {"type":"json_object"}; the reply's
+// choices[0].message.content and usage.{prompt,completion}_tokens. HTTP goes through the
+// HttpTransport so this file stays Qt-free.
+#include "vigil/llm.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <thread>
+
+namespace vigil::core {
+
+namespace {
+
+std::string joinUrl(const std::string& base, const std::string& path)
+{
+    std::string b = base;
+    while (!b.empty() && b.back() == '/') {
+        b.pop_back();
+    }
+    return b + path;
+}
+
+/// Seconds of a Retry-After header given as delta-seconds; negative when absent or a date.
+double retryAfterSeconds(const std::string& value)
+{
+    if (value.empty()) {
+        return -1.0;
+    }
+    char* end = nullptr;
+    const double v = std::strtod(value.c_str(), &end);
+    if (end == value.c_str() || !std::isfinite(v) || v < 0.0) {
+        return -1.0;
+    }
+    return v;
+}
+
+/// The first part of a body for error messages (servers put the reason there).
+std::string bodyExcerpt(const std::string& body)
+{
+    std::string s = body.substr(0, 200);
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    return s;
+}
+
+} // namespace
+
+OpenAiCompatibleProvider::OpenAiCompatibleProvider(OpenAiCompatibleConfig config,
+                                                   HttpTransport& transport)
+    : m_config(std::move(config))
+    , m_transport(transport)
+{
+    m_config.maxConcurrent = std::max(1, m_config.maxConcurrent);
+    m_config.maxRetries = std::clamp(m_config.maxRetries, 0, 10);
+    if (!m_config.sleep) {
+        m_config.sleep = [](double seconds) {
+            std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+        };
+    }
+}
+
+std::string OpenAiCompatibleProvider::displayName() const
+{
+    return "openai-compatible (" + (m_config.model.empty() ? std::string("default model")
+                                                            : m_config.model) +
+           " at " + m_config.baseUrl + ")";
+}
+
+HttpResponse OpenAiCompatibleProvider::exchange(const HttpRequest& request, LlmError* error)
+{
+    // The concurrency limit: local servers run one or two requests at a time and queue (or
+    // reject) the rest, so more in flight only adds timeouts.
+    {
+        std::unique_lock lock(m_mutex);
+        m_slotFree.wait(lock, [this] { return m_inFlight < m_config.maxConcurrent; });
+        ++m_inFlight;
+    }
+    struct Release
+    {
+        OpenAiCompatibleProvider* self;
+        ~Release()
+        {
+            {
+                std::lock_guard lock(self->m_mutex);
+                --self->m_inFlight;
+            }
+            self->m_slotFree.notify_one();
+        }
+    } release{this};
+
+    double backoff = std::max(0.0, m_config.backoffSeconds);
+    HttpResponse response;
+    for (int attempt = 0;; ++attempt) {
+        response = m_transport.send(request);
+        if (response.failure == HttpResponse::Failure::Timeout) {
+            *error = {LlmErrorKind::Timeout, 0,
+                      "no reply from " + request.url + " within " +
+                          std::to_string(static_cast<int>(std::ceil(request.timeoutSeconds))) +
+                          " s"};
+            return response;
+        }
+        if (response.failure == HttpResponse::Failure::Unreachable) {
+            *error = {LlmErrorKind::Unreachable, 0,
+                      "cannot reach " + request.url + ": " + response.failureMessage};
+            return response;
+        }
+        const int status = response.status;
+        if (status >= 200 && status < 300) {
+            return response;
+        }
+        const bool retryable = status == 429 || status >= 500;
+        if (!retryable || attempt >= m_config.maxRetries) {
+            if (status == 429) {
+                *error = {LlmErrorKind::RateLimited, status,
+                          "rate-limited by " + request.url + " (HTTP 429) after " +
+                              std::to_string(attempt + 1) + " attempts"};
+            } else {
+                *error = {LlmErrorKind::HttpStatus, status,
+                          "HTTP " + std::to_string(status) + " from " + request.url + ": " +
+                              bodyExcerpt(response.body)};
+            }
+            return response;
+        }
+        double wait = backoff;
+        const double hinted = retryAfterSeconds(response.header("retry-after"));
+        if (hinted >= 0.0) {
+            if (hinted > m_config.maxRetryAfterSeconds) {
+                // Waiting minutes inside a labelling session is worse than failing now.
+                *error = {LlmErrorKind::RateLimited, status,
+                          "rate-limited by " + request.url + ": the server asks to wait " +
+                              std::to_string(static_cast<int>(hinted)) + " s"};
+                return response;
+            }
+            wait = hinted;
+        }
+        m_config.sleep(wait);
+        backoff *= 2.0;
+    }
+}
+
+ChatResult OpenAiCompatibleProvider::chat(const ChatRequest& request)
+{
+    nlohmann::json body;
+    if (!m_config.model.empty()) {
+        body["model"] = m_config.model;
+    }
+    body["messages"] = nlohmann::json::array();
+    for (const ChatMessage& m : request.messages) {
+        body["messages"].push_back({{"role", m.role}, {"content", m.content}});
+    }
+    body["temperature"] = request.temperature;
+    body["max_tokens"] = request.maxTokens;
+    body["stream"] = false;
+    if (request.wantJson) {
+        body["response_format"] = {{"type", "json_object"}};
+    }
+    HttpRequest http;
+    http.method = "POST";
+    http.url = joinUrl(m_config.baseUrl, "/chat/completions");
+    http.headers.emplace_back("Content-Type", "application/json");
+    http.headers.emplace_back("Accept", "application/json");
+    if (!m_config.apiKey.empty()) {
+        http.headers.emplace_back("Authorization", "Bearer " + m_config.apiKey);
+    }
+    http.body = body.dump();
+    http.timeoutSeconds = request.timeoutSeconds > 0.0 ? request.timeoutSeconds
+                                                       : m_config.timeoutSeconds;
+    LlmError error;
+    const HttpResponse response = exchange(http, &error);
+    if (response.failure != HttpResponse::Failure::None || response.status < 200 ||
+        response.status >= 300) {
+        return error;
+    }
+    const auto doc = nlohmann::json::parse(response.body, nullptr, false);
+    const auto malformed = [&](const std::string& what) {
+        return LlmError{LlmErrorKind::MalformedReply, response.status,
+                        "the server's reply is not a chat completion (" + what + "): " +
+                            bodyExcerpt(response.body)};
+    };
+    if (doc.is_discarded() || !doc.is_object()) {
+        return malformed("not JSON");
+    }
+    if (!doc.contains("choices") || !doc["choices"].is_array() || doc["choices"].empty()) {
+        return malformed("no choices");
+    }
+    const auto& choice = doc["choices"][0];
+    if (!choice.is_object() || !choice.contains("message") || !choice["message"].is_object()) {
+        return malformed("no message");
+    }
+    const auto& content = choice["message"].value("content", nlohmann::json());
+    if (!content.is_string()) {
+        return malformed("message content is not text");
+    }
+    ChatReply reply;
+    reply.text = content.get<std::string>();
+    if (doc.contains("usage") && doc["usage"].is_object()) {
+        const auto& usage = doc["usage"];
+        if (usage.contains("prompt_tokens") && usage["prompt_tokens"].is_number_integer()) {
+            reply.promptTokens = usage["prompt_tokens"].get<std::int64_t>();
+        }
+        if (usage.contains("completion_tokens") &&
+            usage["completion_tokens"].is_number_integer()) {
+            reply.completionTokens = usage["completion_tokens"].get<std::int64_t>();
+        }
+    }
+    return reply;
+}
+
+Result<std::vector<std::string>> OpenAiCompatibleProvider::listModels()
+{
+    HttpRequest http;
+    http.method = "GET";
+    http.url = joinUrl(m_config.baseUrl, "/models");
+    http.headers.emplace_back("Accept", "application/json");
+    if (!m_config.apiKey.empty()) {
+        http.headers.emplace_back("Authorization", "Bearer " + m_config.apiKey);
+    }
+    http.timeoutSeconds = m_config.timeoutSeconds;
+    LlmError error;
+    const HttpResponse response = exchange(http, &error);
+    if (response.failure != HttpResponse::Failure::None || response.status < 200 ||
+        response.status >= 300) {
+        return fail(error.message);
+    }
+    const auto doc = nlohmann::json::parse(response.body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("data") ||
+        !doc["data"].is_array()) {
+        return fail("the model list from " + http.url + " is not {\"data\": [...]}");
+    }
+    std::vector<std::string> out;
+    for (const auto& m : doc["data"]) {
+        if (m.is_object() && m.contains("id") && m["id"].is_string()) {
+            out.push_back(m["id"].get<std::string>());
+        }
+    }
+    return out;
+}
+
+} // namespace vigil::core
