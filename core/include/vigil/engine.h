@@ -55,7 +55,7 @@ struct EngineConfig
     std::vector<int> channelSelection; ///< input channels used; empty = all (paper SMD: {0})
     ScalingMode scaling = ScalingMode::RollingRobust;
     double robustClip = 10.0;         ///< robust-scaled values are clipped to [-clip, clip]
-    int rollingContext = 50;          ///< RollingRobust: past points the median/MAD look at
+    int rollingContext = 200;         ///< RollingRobust: past points the median/MAD look at
     double minObservedFraction = 0.5; ///< windows with fewer observed rows score NaN
 
     // --- Q-network (§2) ---

@@ -55,6 +55,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     addBenchCommand(app, ctx);
     addPotentialCommand(app, ctx);
     addExplainCommand(app, ctx);
+    addQueriesCommand(app, ctx);
+    addPropagateCommand(app, ctx);
+    addSuggestionsCommand(app, ctx);
 
     // CLI11 wants argv order reversed when given a vector.
     std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -56,5 +56,9 @@ void addTrainCommand(CLI::App& app, Context& ctx);
 void addScoreCommand(CLI::App& app, Context& ctx);
 void addPotentialCommand(CLI::App& app, Context& ctx);
 void addExplainCommand(CLI::App& app, Context& ctx);
+// active learning (issue #5)
+void addQueriesCommand(CLI::App& app, Context& ctx);
+void addPropagateCommand(CLI::App& app, Context& ctx);
+void addSuggestionsCommand(CLI::App& app, Context& ctx);
 
 } // namespace vigil::cli

@@ -2,6 +2,7 @@
 #include "cli_common.h"
 
 #include "vigil/benchmark.h"
+#include "vigil/interactive_benchmark.h"
 
 #include <fstream>
 #include <iomanip>
@@ -27,6 +28,12 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         std::string jsonOut;
         std::string engine;
         int warmEpisodes = -1;
+        // --protocol interactive (issue #5)
+        int queries = 10;
+        int batch = 1;
+        std::string strategy = "default";
+        std::string model;
+        int maxSeries = 0;
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand(
@@ -58,11 +65,52 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "default: episodes of each later round, continued from the previous weights "
                     "(0: retrain from scratch)");
     cmd->add_option("--json", opts->jsonOut, "also write the JSON report to this file");
+    // --- --protocol interactive (issue #5) ---
+    cmd->add_option("--queries", opts->queries, "interactive: queries per series (K)")
+        ->check(CLI::Range(0, 100000));
+    cmd->add_option("--strategy", opts->strategy,
+                    "interactive: default|margin|random|residual-top")
+        ->check(CLI::IsMember({"default", "margin", "random", "residual-top"}));
+    cmd->add_option("--batch", opts->batch, "interactive: queries answered between refits (1)")
+        ->check(CLI::Range(1, 100000));
+    cmd->add_option("--model", opts->model,
+                    "interactive: residual (rolling-median residual, threshold tuned on the "
+                    "revealed points) or detector (the engine on a small budget, retrained after "
+                    "each batch); default: detector for margin and default, residual for random "
+                    "and residual-top")
+        ->check(CLI::IsMember({"residual", "detector"}));
+    cmd->add_option("--max-series", opts->maxSeries,
+                    "interactive: only the first N series by name (quick runs)");
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts]() -> int {
             if (!opts->protocol.empty() && opts->protocol != "offline") {
                 if (opts->protocol == "interactive") {
-                    return failWith(ctx, "--protocol interactive is not implemented yet");
+                    core::InteractiveOptions io;
+                    io.format = opts->format;
+                    io.trainDir = opts->train;
+                    core::parseQueryStrategy(opts->strategy, &io.strategy);
+                    io.model = opts->model;
+                    io.queries = opts->queries;
+                    io.batch = opts->batch;
+                    io.seed = opts->seed;
+                    io.threads = opts->threads;
+                    io.maxSeries = opts->maxSeries;
+                    if (opts->episodes > 0) {
+                        io.detector.episodes = opts->episodes;
+                    }
+                    auto report = core::runInteractiveBenchmark(io, stderrProgress(ctx));
+                    if (!report) {
+                        return failWith(ctx, report.error().message);
+                    }
+                    ctx.out << core::interactiveReportTable(*report);
+                    if (!opts->jsonOut.empty()) {
+                        std::ofstream out(opts->jsonOut, std::ios::trunc);
+                        out << core::interactiveReportJson(*report) << "\n";
+                        if (!out) {
+                            return failWith(ctx, "cannot write " + opts->jsonOut);
+                        }
+                    }
+                    return kExitOk;
                 }
                 throw UsageError{"--protocol must be offline or interactive"};
             }

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include "cli_common.h"
+
+#include "vigil/active_learning.h"
+
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+namespace vigil::cli {
+namespace {
+
+// "all" or a comma-separated list of 1-based ids from the listing.
+std::vector<core::Label> pick(const std::vector<core::Label>& all, const std::string& spec,
+                              double minConfidence, const char* option)
+{
+    std::vector<core::Label> out;
+    if (spec == "all") {
+        for (const auto& l : all) {
+            if (l.confidence >= minConfidence) {
+                out.push_back(l);
+            }
+        }
+        return out;
+    }
+    std::stringstream in(spec);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        std::size_t used = 0;
+        long long id = 0;
+        try {
+            id = std::stoll(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != item.size() || id < 1 || id > static_cast<long long>(all.size())) {
+            throw UsageError{std::string(option) + " expects all or ids from 1 to " +
+                             std::to_string(all.size()) + " (got \"" + item + "\")"};
+        }
+        out.push_back(all[static_cast<size_t>(id - 1)]);
+    }
+    return out;
+}
+
+} // namespace
+
+void addSuggestionsCommand(CLI::App& app, Context& ctx)
+{
+    struct Options
+    {
+        std::string project;
+        std::string accept;
+        std::string reject;
+        bool markNormal = false;
+        double minConfidence = 0.0;
+        bool json = false;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand(
+        "suggestions",
+        "List the suggestions written by propagate, or accept (turn into human labels) or reject "
+        "them one by one or in bulk. Each accept or reject is one undoable step (label --undo).");
+    cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
+    auto* acc = cmd->add_option("--accept", opts->accept, "all or ids (1,4,7) from the listing");
+    auto* rej = cmd->add_option("--reject", opts->reject, "all or ids (1,4,7) from the listing");
+    acc->excludes(rej);
+    cmd->add_flag("--mark-normal", opts->markNormal,
+                  "with --reject: label the rejected ranges as normal (human)");
+    cmd->add_option("--min-confidence", opts->minConfidence,
+                    "with all: only suggestions at or above this confidence")
+        ->check(CLI::Range(0.0, 1.0));
+    cmd->add_flag("--json", opts->json, "print a JSON document");
+    cmd->callback([&ctx, opts] {
+        ctx.action = [&ctx, opts] {
+            auto project = openProject(ctx, opts->project, core::OpenMode::OpenExisting);
+            if (!project) {
+                return kExitFailure;
+            }
+            auto all = core::listSuggestions(*project);
+            if (!all) {
+                return failWith(ctx, all.error().message);
+            }
+            auto series = project->listSeries();
+            if (!series) {
+                return failWith(ctx, series.error().message);
+            }
+            std::map<std::int64_t, std::string> names;
+            for (const auto& s : *series) {
+                names[s.id] = s.name;
+            }
+            std::string action = "list";
+            std::size_t changed = 0;
+            if (!opts->accept.empty() || !opts->reject.empty()) {
+                const bool accept = !opts->accept.empty();
+                const auto chosen = pick(*all, accept ? opts->accept : opts->reject,
+                                         opts->minConfidence, accept ? "--accept" : "--reject");
+                auto diff = accept ? core::acceptSuggestions(*project, chosen)
+                                   : core::rejectSuggestions(*project, chosen, opts->markNormal);
+                if (!diff) {
+                    return failWith(ctx, diff.error().message);
+                }
+                action = accept ? "accept" : "reject";
+                changed = chosen.size();
+                auto after = core::listSuggestions(*project);
+                if (!after) {
+                    return failWith(ctx, after.error().message);
+                }
+                all = std::move(after);
+            }
+            if (opts->json) {
+                nlohmann::ordered_json list = nlohmann::ordered_json::array();
+                for (std::size_t i = 0; i < all->size(); ++i) {
+                    const auto& l = (*all)[i];
+                    list.push_back({{"id", i + 1},
+                                    {"series", names[l.seriesId]},
+                                    {"begin", l.begin},
+                                    {"end", l.end},
+                                    {"class", l.classId == core::kClassAnomaly ? "anomaly"
+                                                                               : "normal"},
+                                    {"confidence", l.confidence}});
+                }
+                printJson(ctx, {{"action", action}, {"changed", changed}, {"suggestions", list}});
+                return kExitOk;
+            }
+            if (action != "list") {
+                ctx.out << action << "ed " << changed << " suggestion" << (changed == 1 ? "" : "s")
+                        << "\n";
+            }
+            for (std::size_t i = 0; i < all->size(); ++i) {
+                const auto& l = (*all)[i];
+                ctx.out << std::setw(5) << i + 1 << "  " << names[l.seriesId] << " [" << l.begin
+                        << ", " << l.end << ")  "
+                        << (l.classId == core::kClassAnomaly ? "anomaly" : "normal ")
+                        << "  confidence " << std::fixed << std::setprecision(3) << l.confidence
+                        << "\n";
+            }
+            ctx.out << all->size() << " suggestion" << (all->size() == 1 ? "" : "s") << "\n";
+            return kExitOk;
+        };
+    });
+}
+
+} // namespace vigil::cli

@@ -1,0 +1,751 @@
+// SPDX-License-Identifier: MIT
+// Active learning: query strategies on data with known answers, label propagation into
+// suggestions (accept/reject/undo through the project), the query queue in the project file,
+// the stopping signal, the interactive protocol (no leak of unrevealed labels) and the CLI.
+#include <QtTest>
+
+#include "cli.h"
+#include "test_util.h"
+#include "vigil/active_learning.h"
+#include "vigil/interactive_benchmark.h"
+#include "vigil/project.h"
+#include "vigil/project_training.h"
+#include "vigil/query_strategies.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <set>
+#include <sstream>
+
+using namespace vigil::core;
+
+namespace {
+
+Eigen::MatrixXd noise(std::int64_t n, double sd, std::uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> normal(0.0, sd);
+    Eigen::MatrixXd x(n, 1);
+    for (std::int64_t t = 0; t < n; ++t) {
+        x(t, 0) = normal(rng);
+    }
+    return x;
+}
+
+Label lab(std::int64_t series, std::int64_t begin, std::int64_t end, int classId)
+{
+    Label l;
+    l.seriesId = series;
+    l.begin = begin;
+    l.end = end;
+    l.classId = classId;
+    return l;
+}
+
+bool contains(const Query& q, std::int64_t t)
+{
+    return q.begin <= t && t < q.end;
+}
+
+bool noOverlap(const std::vector<Query>& qs)
+{
+    for (size_t i = 0; i < qs.size(); ++i) {
+        for (size_t j = i + 1; j < qs.size(); ++j) {
+            if (qs[i].begin < qs[j].end && qs[j].begin < qs[i].end) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// Repeating pattern with square bumps (the anomalies) at `bumps`, each 30 points long.
+ImportedSeries bumpySeries(const std::string& name, std::int64_t n,
+                           const std::vector<std::int64_t>& bumps)
+{
+    ImportedSeries s;
+    s.series.name = name;
+    s.series.channelNames = {"value"};
+    s.series.values = noise(n, 0.05, 7);
+    for (std::int64_t t = 0; t < n; ++t) {
+        s.series.values(t, 0) += std::sin(double(t) * 2.0 * M_PI / 50.0);
+    }
+    for (auto b : bumps) {
+        for (std::int64_t t = b; t < b + 30; ++t) {
+            s.series.values(t, 0) += 6.0;
+        }
+    }
+    return s;
+}
+
+struct CliRun
+{
+    int code = -1;
+    std::string out;
+    std::string err;
+    nlohmann::json json() const { return nlohmann::json::parse(out); }
+};
+
+CliRun cli(const std::vector<std::string>& args)
+{
+    std::ostringstream out;
+    std::ostringstream err;
+    CliRun r;
+    r.code = vigil::cli::run(args, out, err);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+// A model double: it decides "anomaly" exactly where a revealed label says so, and records
+// every revealed vector it is given, so a test can prove what it saw.
+class RecordingModel final : public InteractiveModel
+{
+public:
+    Status fit(const Eigen::MatrixXd& values, const std::vector<std::int8_t>& revealed) override
+    {
+        m_seen.push_back(revealed);
+        m_values = values;
+        return {};
+    }
+    std::vector<std::uint8_t> decisions() const override
+    {
+        std::vector<std::uint8_t> d(m_seen.back().size(), 0);
+        for (size_t t = 0; t < d.size(); ++t) {
+            d[t] = m_seen.back()[t] == 1 ? 1 : 0;
+        }
+        return d;
+    }
+    void fillQueryInput(QueryInput& /*input*/) const override {}
+    std::string name() const override { return "recording"; }
+
+    std::vector<std::vector<std::int8_t>> m_seen;
+    Eigen::MatrixXd m_values;
+};
+
+} // namespace
+
+class TestQueries : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void strategyNamesRoundTrip()
+    {
+        for (auto s : {QueryStrategy::Margin, QueryStrategy::Default, QueryStrategy::Random,
+                       QueryStrategy::ResidualTop}) {
+            QueryStrategy back{};
+            QVERIFY(parseQueryStrategy(toString(s), &back));
+            QCOMPARE(back, s);
+        }
+        QVERIFY(!parseQueryStrategy("entropy", nullptr));
+    }
+
+    void residualTopFindsPlantedSpikes()
+    {
+        QueryInput in;
+        in.values = noise(2000, 0.1, 1);
+        const std::vector<std::int64_t> spikes = {300, 777, 1210, 1650};
+        for (auto t : spikes) {
+            in.values(t, 0) += 5.0;
+        }
+        QueryOptions o;
+        o.strategy = QueryStrategy::ResidualTop;
+        o.k = 4;
+        auto qs = selectQueries(in, o);
+        QVERIFY(qs.ok());
+        QCOMPARE(qs->size(), size_t(4));
+        QVERIFY(noOverlap(*qs));
+        for (auto t : spikes) {
+            QVERIFY(std::any_of(qs->begin(), qs->end(), [&](const Query& q) {
+                return contains(q, t) && q.at == t;
+            }));
+        }
+        for (const auto& q : *qs) {
+            QCOMPARE(q.end - q.begin, std::int64_t(25));
+            QVERIFY(q.reason.find("residual") != std::string::npos);
+        }
+    }
+
+    void marginPicksTheDecisionBoundary()
+    {
+        // p rises linearly from 0 to 1: the boundary p = 0.5 is at t = 500.
+        QueryInput in;
+        in.values = noise(1001, 1.0, 2);
+        in.probability.resize(1001);
+        for (int t = 0; t < 1001; ++t) {
+            in.probability[size_t(t)] = t / 1000.0;
+        }
+        QueryOptions o;
+        o.strategy = QueryStrategy::Margin;
+        o.k = 3;
+        auto qs = selectQueries(in, o);
+        QVERIFY(qs.ok());
+        QCOMPARE(qs->size(), size_t(3));
+        QCOMPARE((*qs)[0].at, std::int64_t(500));
+        QVERIFY(contains((*qs)[0], 500));
+        QVERIFY(noOverlap(*qs));
+        // The next windows sit right beside it, on either side of the boundary.
+        for (const auto& q : *qs) {
+            QVERIFY(std::abs(q.at - 500) <= 60);
+            QVERIFY(q.reason.find("undecided") != std::string::npos);
+        }
+        // With Q-values the reason quotes the paper's margin |Q1 - Q0|.
+        in.q0.assign(1001, 0.0);
+        in.q1.resize(1001);
+        for (int t = 0; t < 1001; ++t) {
+            in.q1[size_t(t)] = (t - 500) / 100.0;
+        }
+        auto withQ = selectQueries(in, o);
+        QVERIFY(withQ.ok());
+        QCOMPARE((*withQ)[0].at, std::int64_t(500));
+        QVERIFY((*withQ)[0].reason.find("margin 0.00") != std::string::npos);
+    }
+
+    void diversitySpreadsTheBatch()
+    {
+        // One long event [500, 700) where the detector is undecided throughout, and four short
+        // distinct events where it is a little less undecided. Margin asks five times about the
+        // long one; default's k-center covers the distinct events.
+        QueryInput in;
+        in.values = noise(2400, 0.1, 3);
+        in.probability.assign(2400, 0.02);
+        for (int t = 500; t < 700; ++t) {
+            in.values(t, 0) += 4.0;
+            in.probability[size_t(t)] = 0.5;
+        }
+        const std::vector<std::int64_t> events = {1000, 1400, 1800, 2200};
+        for (size_t i = 0; i < events.size(); ++i) {
+            for (auto t = events[i]; t < events[i] + 3; ++t) {
+                in.values(t, 0) += (i % 2 == 0 ? -3.0 : 3.0) * double(i + 1);
+                in.probability[size_t(t)] = 0.4;
+            }
+        }
+        QueryOptions o;
+        o.k = 5;
+        o.strategy = QueryStrategy::Margin;
+        auto margin = selectQueries(in, o);
+        QVERIFY(margin.ok());
+        QCOMPARE(margin->size(), size_t(5));
+        for (const auto& q : *margin) {
+            QVERIFY(q.at >= 490 && q.at < 710);
+        }
+        o.strategy = QueryStrategy::Default;
+        auto def = selectQueries(in, o);
+        QVERIFY(def.ok());
+        QCOMPARE(def->size(), size_t(5));
+        QVERIFY(noOverlap(*def));
+        int onLong = 0;
+        for (const auto& q : *def) {
+            onLong += q.at >= 490 && q.at < 710 ? 1 : 0;
+        }
+        QVERIFY2(onLong <= 2, qPrintable(QString::number(onLong)));
+        int covered = 0;
+        for (auto e : events) {
+            covered += std::any_of(def->begin(), def->end(),
+                                   [&](const Query& q) { return contains(q, e + 1); })
+                           ? 1
+                           : 0;
+        }
+        QVERIFY2(covered >= 3, qPrintable(QString::number(covered)));
+    }
+
+    void batchesAvoidOverlapAndLabelledPoints_data()
+    {
+        QTest::addColumn<int>("strategy");
+        QTest::newRow("margin") << int(QueryStrategy::Margin);
+        QTest::newRow("default") << int(QueryStrategy::Default);
+        QTest::newRow("random") << int(QueryStrategy::Random);
+        QTest::newRow("residual-top") << int(QueryStrategy::ResidualTop);
+    }
+    void batchesAvoidOverlapAndLabelledPoints()
+    {
+        QFETCH(int, strategy);
+        QueryInput in;
+        in.values = noise(1500, 1.0, 4);
+        in.probability.resize(1500);
+        in.reconstructionError.resize(1500);
+        std::mt19937_64 rng(5);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        for (size_t t = 0; t < 1500; ++t) {
+            in.probability[t] = u(rng);
+            in.reconstructionError[t] = u(rng);
+        }
+        in.labelled.assign(1500, 0);
+        std::fill(in.labelled.begin() + 200, in.labelled.begin() + 600, 1);
+        QueryOptions o;
+        o.strategy = static_cast<QueryStrategy>(strategy);
+        o.k = 20;
+        auto qs = selectQueries(in, o);
+        QVERIFY(qs.ok());
+        QCOMPARE(qs->size(), size_t(20));
+        QVERIFY(noOverlap(*qs));
+        for (const auto& q : *qs) {
+            QVERIFY(in.labelled[size_t(q.at)] == 0);
+            QVERIFY(!(q.begin >= 200 && q.end <= 600));
+            QVERIFY(!q.reason.empty());
+        }
+    }
+
+    void randomIsSeeded()
+    {
+        QueryInput in;
+        in.values = noise(3000, 1.0, 6);
+        QueryOptions o;
+        o.strategy = QueryStrategy::Random;
+        o.k = 5;
+        o.seed = 11;
+        auto a = selectQueries(in, o);
+        auto b = selectQueries(in, o);
+        o.seed = 12;
+        auto c = selectQueries(in, o);
+        QVERIFY(a.ok() && b.ok() && c.ok());
+        std::vector<std::int64_t> pa, pb, pc;
+        for (size_t i = 0; i < 5; ++i) {
+            pa.push_back((*a)[i].at);
+            pb.push_back((*b)[i].at);
+            pc.push_back((*c)[i].at);
+        }
+        QVERIFY(pa == pb);
+        QVERIFY(pa != pc);
+    }
+
+    void defaultWithoutModelSaysSo()
+    {
+        QueryInput in;
+        in.values = noise(800, 0.1, 8);
+        in.values(400, 0) += 3.0;
+        QueryOptions o;
+        o.k = 2;
+        auto qs = selectQueries(in, o);
+        QVERIFY(qs.ok());
+        QVERIFY(!qs->empty());
+        QVERIFY(contains((*qs)[0], 400));
+        QVERIFY((*qs)[0].reason.find("no model yet") != std::string::npos);
+    }
+
+    void badInputIsAnError()
+    {
+        QueryInput in;
+        in.values = noise(100, 1.0, 9);
+        in.probability.assign(50, 0.5);
+        QVERIFY(!selectQueries(in, {}).ok());
+    }
+
+    void queryStatusPersists()
+    {
+        const std::string dir = vigil::test::makeTempDir("queries");
+        const std::string path = dir + "/q.vigil";
+        std::int64_t id = 0;
+        {
+            auto p = Project::open(path);
+            QVERIFY(p.ok());
+            auto s = bumpySeries("bumps", 1200, {300, 800});
+            auto ids = (*p)->addSeries({s});
+            QVERIFY(ids.ok());
+            ProjectQueryOptions o;
+            o.k = 4;
+            auto r = computeProjectQueries(**p, o);
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+            QCOMPARE(r->queries.size(), size_t(4));
+            QCOMPARE(r->modelVersion, std::int64_t(0));
+            QVERIFY(r->note.find("no model yet") != std::string::npos);
+            id = r->queries[1].id;
+            QVERIFY((*p)->setQueryStatus(id, QueryStatus::Skipped).ok());
+            QVERIFY(!(*p)->setQueryStatus(999999, QueryStatus::Viewed).ok());
+        }
+        auto p = Project::open(path, OpenMode::OpenExisting);
+        QVERIFY(p.ok());
+        auto skipped = (*p)->queries(0, QueryStatus::Skipped);
+        QVERIFY(skipped.ok());
+        QCOMPARE(skipped->size(), size_t(1));
+        QCOMPARE(skipped->front().id, id);
+        QVERIFY(!skipped->front().reason.empty());
+        // A new batch replaces the open queue but keeps the skipped query as history.
+        ProjectQueryOptions o;
+        o.k = 3;
+        QVERIFY(computeProjectQueries(**p, o).ok());
+        auto all = (*p)->queries();
+        QVERIFY(all.ok());
+        QCOMPARE(all->size(), size_t(4));
+        auto fresh = (*p)->queries(0, QueryStatus::New);
+        QCOMPARE(fresh->size(), size_t(3));
+    }
+
+    void propagationFindsTheOtherCluster()
+    {
+        const std::string dir = vigil::test::makeTempDir("propagate");
+        auto p = Project::open(dir + "/p.vigil");
+        QVERIFY(p.ok());
+        const std::vector<std::int64_t> bumps = {200, 600, 1000, 1400};
+        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, bumps)});
+        QVERIFY(ids.ok());
+        const auto sid = ids->front();
+        // The expert labels one bump as anomalous and some ordinary stretches as normal.
+        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 1500, 1700, kClassNormal)).ok());
+        auto before = (*p)->labels(sid);
+        QVERIFY(before.ok());
+
+        PropagationOptions o;
+        auto r = propagateProject(**p, o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        QCOMPARE(r->seriesPropagated, std::int64_t(1));
+        QVERIFY(r->suggestions > 0);
+        QVERIFY(r->anomalyPoints > 0 && r->normalPoints > 0);
+        QVERIFY(r->trainingPoints > 0);
+        QVERIFY(r->maxConfidence <= 1.0 && r->minConfidence >= o.minConfidence);
+
+        auto labels = (*p)->labels(sid);
+        QVERIFY(labels.ok());
+        std::vector<int> suggested(1800, -1);
+        for (const auto& l : *labels) {
+            if (l.source != LabelSource::Propagated) {
+                continue;
+            }
+            QCOMPARE(l.author, std::string("propagation"));
+            QVERIFY(l.confidence >= 0.5 && l.confidence <= 1.0);
+            for (auto t = l.begin; t < l.end; ++t) {
+                suggested[size_t(t)] = l.classId;
+            }
+        }
+        // The unlabelled bumps are suggested anomalous for most of their length (the first
+        // points' windows still look mostly normal), the ordinary stretches normal.
+        for (auto b : {600, 1000, 1400}) {
+            int anomalous = 0;
+            for (int t = b; t < b + 30; ++t) {
+                anomalous += suggested[size_t(t)] == kClassAnomaly ? 1 : 0;
+            }
+            QVERIFY2(anomalous >= 15, qPrintable(QStringLiteral("bump %1: %2").arg(b).arg(anomalous)));
+        }
+        int normalOk = 0;
+        for (int t = 800; t < 950; ++t) {
+            normalOk += suggested[size_t(t)] == kClassNormal ? 1 : 0;
+        }
+        QVERIFY(normalOk >= 140);
+        // Suggestions never touch expert labels, nor count as expert labels.
+        QCOMPARE(expertPointLabels(*labels, 1800), expertPointLabels(*before, 1800));
+        for (int t = 300; t < 500; ++t) {
+            QCOMPARE(suggested[size_t(t)], -1);
+        }
+        // One undoable step.
+        auto undone = (*p)->undo();
+        QVERIFY(undone.ok() && undone->has_value());
+        auto afterUndo = (*p)->labels(sid);
+        QCOMPARE(afterUndo->size(), before->size());
+        QVERIFY((*p)->redo().ok());
+        // Propagating again replaces the suggestions instead of piling them up.
+        auto again = propagateProject(**p, o);
+        QVERIFY(again.ok());
+        QCOMPARE(again->removed, r->suggestions);
+        QCOMPARE(listSuggestions(**p)->size(), size_t(again->suggestions));
+    }
+
+    void propagationNeedsBothClasses()
+    {
+        const std::string dir = vigil::test::makeTempDir("propagate1");
+        auto p = Project::open(dir + "/p.vigil");
+        auto ids = (*p)->addSeries({bumpySeries("only-anomaly", 600, {200})});
+        QVERIFY((*p)->assignLabel(lab(ids->front(), 200, 230, kClassAnomaly)).ok());
+        auto r = propagateProject(**p, {});
+        QVERIFY(r.ok());
+        QCOMPARE(r->seriesPropagated, std::int64_t(0));
+        QCOMPARE(r->skipped.size(), size_t(1));
+        QCOMPARE(r->suggestions, std::int64_t(0));
+    }
+
+    void suggestionsAcceptRejectUndo()
+    {
+        const std::string dir = vigil::test::makeTempDir("suggest");
+        auto p = Project::open(dir + "/p.vigil");
+        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
+        const auto sid = ids->front();
+        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
+        QVERIFY(propagateProject(**p, {}).ok());
+        auto sugg = listSuggestions(**p);
+        QVERIFY(sugg.ok() && sugg->size() >= 3);
+        const auto expertBefore = expertPointLabels(*(*p)->labels(sid), 1800);
+
+        // Accept one anomaly suggestion: it becomes a human label of the same range.
+        auto it = std::find_if(sugg->begin(), sugg->end(),
+                               [](const Label& l) { return l.classId == kClassAnomaly; });
+        QVERIFY(it != sugg->end());
+        const Label one = *it;
+        QVERIFY(acceptSuggestions(**p, {one}).ok());
+        auto after = listSuggestions(**p);
+        QCOMPARE(after->size(), sugg->size() - 1);
+        auto expert = expertPointLabels(*(*p)->labels(sid), 1800);
+        for (auto t = one.begin; t < one.end; ++t) {
+            QCOMPARE(int(expert[size_t(t)]), 1);
+        }
+        // Accepting it again fails and changes nothing.
+        QVERIFY(!acceptSuggestions(**p, {one}).ok());
+        QCOMPARE(listSuggestions(**p)->size(), after->size());
+        // Undo restores the suggestion and the expert labels.
+        QVERIFY((*p)->undo().ok());
+        QCOMPARE(listSuggestions(**p)->size(), sugg->size());
+        QCOMPARE(expertPointLabels(*(*p)->labels(sid), 1800), expertBefore);
+
+        // Reject all anomaly suggestions as normal in bulk: one step, human normal labels.
+        std::vector<Label> anomalies;
+        for (const auto& l : *sugg) {
+            if (l.classId == kClassAnomaly) {
+                anomalies.push_back(l);
+            }
+        }
+        QVERIFY(rejectSuggestions(**p, anomalies, true).ok());
+        expert = expertPointLabels(*(*p)->labels(sid), 1800);
+        for (const auto& l : anomalies) {
+            QCOMPARE(int(expert[size_t(l.begin)]), 0);
+        }
+        QCOMPARE(listSuggestions(**p)->size(), sugg->size() - anomalies.size());
+        QVERIFY((*p)->undo().ok());
+        QCOMPARE(listSuggestions(**p)->size(), sugg->size());
+        // Plain reject of everything removes the suggestions and leaves the expert labels.
+        QVERIFY(rejectSuggestions(**p, *sugg).ok());
+        QCOMPARE(listSuggestions(**p)->size(), size_t(0));
+        QCOMPARE(expertPointLabels(*(*p)->labels(sid), 1800), expertBefore);
+        // Only suggestions can be accepted.
+        QVERIFY(!acceptSuggestions(**p, {lab(sid, 0, 5, kClassAnomaly)}).ok());
+    }
+
+    void crossValidatedF1AndStoppingAdvice()
+    {
+        // A score that separates the labels perfectly: cross-validated F1 is 1.
+        std::vector<double> score(1000, 0.0);
+        std::vector<std::int8_t> labels(1000, -1);
+        for (int t = 0; t < 1000; ++t) {
+            labels[size_t(t)] = t < 600 ? 0 : -1;
+        }
+        for (int b : {100, 300, 500, 700, 900}) {
+            for (int t = b; t < b + 5; ++t) {
+                labels[size_t(t)] = 1;
+                score[size_t(t)] = 1.0;
+            }
+        }
+        const std::vector<std::vector<double>> s{score};
+        const std::vector<std::vector<std::int8_t>> l{labels};
+        QCOMPARE(crossValidatedF1(s, l), 1.0);
+        // A useless score: F1 far below.
+        std::vector<double> useless(1000, 0.5);
+        const std::vector<std::vector<double>> u{useless};
+        QVERIFY(crossValidatedF1(u, l) < 0.2);
+        // One anomaly only: not estimable.
+        std::vector<std::int8_t> single(1000, 0);
+        single[10] = 1;
+        const std::vector<std::vector<std::int8_t>> one{single};
+        QVERIFY(std::isnan(crossValidatedF1(s, one)));
+
+        auto rising = stoppingAdvice({{100, 0.5}, {150, 0.6}, {200, 0.7}, {250, 0.8}});
+        QVERIFY(!rising.stop);
+        QCOMPARE(rising.estimatedF1, 0.8);
+        auto flat = stoppingAdvice({{100, 0.5}, {150, 0.8}, {200, 0.805}, {250, 0.81},
+                                    {300, 0.812}});
+        QVERIFY(flat.stop);
+        QVERIFY(flat.message.find("stopped helping") != std::string::npos);
+        QVERIFY(!stoppingAdvice({{100, 0.8}, {150, 0.8}}).stop); // too short to judge
+    }
+
+    void stoppingHistoryGrowsPerBatch()
+    {
+        const std::string dir = vigil::test::makeTempDir("stopping");
+        auto p = Project::open(dir + "/p.vigil");
+        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
+        const auto sid = ids->front();
+        QVERIFY((*p)->assignLabel(lab(sid, 150, 260, kClassNormal)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
+        auto s1 = updateStoppingSignal(**p);
+        QVERIFY(s1.ok());
+        QVERIFY(std::isnan(s1->estimatedF1)); // one anomaly region only
+        QVERIFY((*p)->assignLabel(lab(sid, 550, 660, kClassNormal)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 600, 630, kClassAnomaly)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 950, 1060, kClassNormal)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 1000, 1030, kClassAnomaly)).ok());
+        auto s2 = updateStoppingSignal(**p);
+        QVERIFY(s2.ok());
+        QVERIFY(std::isfinite(s2->estimatedF1));
+        QCOMPARE(s2->scorer, std::string("residual"));
+        QCOMPARE(s2->history.size(), size_t(1));
+        // Same labels: no new batch in the history.
+        QCOMPARE(updateStoppingSignal(**p)->history.size(), size_t(1));
+    }
+
+    void interactiveProtocolNeverLeaksUnrevealedLabels()
+    {
+        // Adversarial truth: a long anomalous stretch in a flat, quiet region that no query is
+        // drawn to, plus spikes that are labelled normal. A protocol that handed the model the
+        // truth would let the double "find" the stretch; the real one must not.
+        const std::int64_t n = 1500;
+        Eigen::MatrixXd values = noise(n, 0.01, 21);
+        std::vector<std::uint8_t> truth(size_t(n), 0);
+        for (std::int64_t t = 1000; t < 1300; ++t) {
+            truth[size_t(t)] = 1;
+        }
+        for (std::int64_t t : {200, 400, 600, 800}) {
+            values(t, 0) += 5.0;
+            truth[size_t(t + 1)] = 1; // an anomaly beside each spike: revealed with it
+        }
+        InteractiveOptions o;
+        o.strategy = QueryStrategy::ResidualTop;
+        o.queries = 4;
+        RecordingModel model;
+        auto r = runInteractiveSeries("adversarial", values, truth, model, o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        QCOMPARE(r->f1Curve.size(), size_t(5));
+        QCOMPARE(r->revealed.size(), size_t(4));
+        QCOMPARE(model.m_seen.size(), size_t(5)); // fit before the first query, then per batch
+        for (size_t i = 0; i < model.m_seen.size(); ++i) {
+            const auto& seen = model.m_seen[i];
+            QCOMPARE(seen.size(), size_t(n));
+            for (std::int64_t t = 0; t < n; ++t) {
+                bool inQueried = false;
+                for (size_t q = 0; q < i && q < r->revealed.size(); ++q) {
+                    inQueried = inQueried ||
+                                (r->revealed[q].first <= t && t < r->revealed[q].second);
+                }
+                if (inQueried) {
+                    QCOMPARE(int(seen[size_t(t)]), int(truth[size_t(t)]));
+                } else {
+                    QCOMPARE(int(seen[size_t(t)]), -1);
+                }
+            }
+        }
+        // The double only knows revealed anomalies, so it finds none of the unrevealed stretch.
+        QCOMPARE(r->f1Unrevealed, 0.0);
+        QCOMPARE(r->revealedPoints, std::int64_t(100));
+        QVERIFY(r->f1 < 0.1);
+        // The curve rises as revealed anomalies enter the exported labelling.
+        QCOMPARE(r->f1Curve.front(), 0.0);
+        QVERIFY(r->f1Curve.back() > 0.0);
+    }
+
+    void interactiveResidualModelLearnsThreshold()
+    {
+        // Spikes of growing size are anomalies; revealing the largest ones tunes a threshold
+        // that catches the unrevealed ones.
+        const std::int64_t n = 3000;
+        Eigen::MatrixXd values = noise(n, 0.1, 31);
+        std::vector<std::uint8_t> truth(size_t(n), 0);
+        for (int i = 0; i < 12; ++i) {
+            const std::int64_t t = 150 + i * 230;
+            values(t, 0) += 2.0 + 0.2 * i;
+            truth[size_t(t)] = 1;
+        }
+        InteractiveOptions o;
+        o.strategy = QueryStrategy::ResidualTop;
+        o.queries = 3;
+        auto model = makeResidualModel(25);
+        auto r = runInteractiveSeries("spikes", values, truth, *model, o);
+        QVERIFY(r.ok());
+        QVERIFY2(r->f1 > 0.9, qPrintable(QString::number(r->f1)));
+        QVERIFY(r->f1Unrevealed > 0.9);
+        QCOMPARE(r->f1Curve.size(), size_t(4));
+    }
+
+    void cliQueriesPropagateSuggestions()
+    {
+        const std::string dir = vigil::test::makeTempDir("clial");
+        const std::string path = dir + "/c.vigil";
+        {
+            auto p = Project::open(path);
+            auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
+            const auto sid = ids->front();
+            QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
+            QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
+        }
+        auto q = cli({"queries", "--project", path, "-k", "3", "--json"});
+        QVERIFY2(q.code == 0, q.err.c_str());
+        const auto qj = q.json();
+        QCOMPARE(qj["queries"].size(), size_t(3));
+        for (const auto& e : qj["queries"]) {
+            QCOMPARE(e["series"].get<std::string>(), std::string("bumps"));
+            QCOMPARE(e["end"].get<int>() - e["begin"].get<int>(), 25);
+            QCOMPARE(e["status"].get<std::string>(), std::string("new"));
+            QVERIFY(!e["reason"].get<std::string>().empty());
+        }
+        QVERIFY(qj.contains("stopping"));
+        const auto firstId = qj["queries"][0]["id"].get<std::int64_t>();
+        auto mark = cli({"queries", "--project", path, "--mark",
+                         std::to_string(firstId) + "=viewed", "--json"});
+        QVERIFY2(mark.code == 0, mark.err.c_str());
+        QCOMPARE(mark.json()["queries"][0]["status"].get<std::string>(), std::string("viewed"));
+        QCOMPARE(cli({"queries", "--project", path, "--mark", "x=done"}).code, 2);
+        QCOMPARE(cli({"queries", "--project", path, "--strategy", "entropy"}).code, 2);
+
+        auto pr = cli({"propagate", "--project", path, "--json"});
+        QVERIFY2(pr.code == 0, pr.err.c_str());
+        const auto pj = pr.json();
+        QCOMPARE(pj["series_propagated"].get<int>(), 1);
+        QVERIFY(pj["suggestions"].get<int>() > 0);
+        QVERIFY(pj["anomaly_points"].get<int>() > 0);
+        QVERIFY(pj["confidence"]["mean"].get<double>() >= 0.5);
+
+        auto list = cli({"suggestions", "--project", path, "--json"});
+        QVERIFY2(list.code == 0, list.err.c_str());
+        const auto n = list.json()["suggestions"].size();
+        QCOMPARE(n, size_t(pj["suggestions"].get<int>()));
+        auto acc = cli({"suggestions", "--project", path, "--accept", "1", "--json"});
+        QVERIFY2(acc.code == 0, acc.err.c_str());
+        QCOMPARE(acc.json()["suggestions"].size(), n - 1);
+        QCOMPARE(cli({"suggestions", "--project", path, "--accept", "0"}).code, 2);
+        auto undo = cli({"label", "--project", path, "--undo"});
+        QVERIFY2(undo.code == 0, undo.err.c_str());
+        auto rej = cli({"suggestions", "--project", path, "--reject", "all", "--json"});
+        QVERIFY2(rej.code == 0, rej.err.c_str());
+        QCOMPARE(rej.json()["changed"].get<std::size_t>(), n);
+        QCOMPARE(rej.json()["suggestions"].size(), size_t(0));
+    }
+
+    void cliInteractiveBenchJson()
+    {
+        // Two small Yahoo-format series with planted spikes.
+        const std::string dir = vigil::test::makeTempDir("interactive");
+        for (int s = 0; s < 2; ++s) {
+            std::string csv = "timestamp,value,is_anomaly\n";
+            const auto v = noise(600, 0.1, 40 + std::uint64_t(s));
+            for (int t = 0; t < 600; ++t) {
+                const bool a = t % 150 == 100;
+                csv += std::to_string(t + 1) + "," + std::to_string(v(t, 0) + (a ? 4.0 : 0.0)) +
+                       "," + (a ? "1" : "0") + "\n";
+            }
+            vigil::test::writeFile(dir + "/data/real_" + std::to_string(s + 1) + ".csv", csv);
+        }
+        const std::string out = dir + "/out.json";
+        auto r = cli({"bench", "--protocol", "interactive", "--format", "yahoo", "--train",
+                      dir + "/data", "--queries", "3", "--strategy", "residual-top", "--seed",
+                      "0", "--json", out});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY(r.out.find("mean F1") != std::string::npos);
+        const auto j = nlohmann::json::parse(vigil::test::readFile(out));
+        std::vector<std::string> keys;
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            keys.push_back(it.key());
+        }
+        std::sort(keys.begin(), keys.end());
+        QCOMPARE(keys, (std::vector<std::string>{"mean", "mean_curve", "queries", "seconds",
+                                                 "seed", "series", "strategy"}));
+        QCOMPARE(j["strategy"].get<std::string>(), std::string("residual-top"));
+        QCOMPARE(j["queries"].get<int>(), 3);
+        QCOMPARE(j["mean_curve"].size(), size_t(4));
+        QCOMPARE(j["series"].size(), size_t(2));
+        for (const auto& s : j["series"]) {
+            QCOMPARE(s["f1_curve"].size(), size_t(4));
+            QVERIFY(s.contains("name") && s.contains("f1") && s.contains("f1_unrevealed"));
+            QVERIFY(s["f1"].get<double>() > 0.9);
+        }
+        QVERIFY(j["mean"]["f1"].get<double>() > 0.9);
+        // Unknown model names are bad usage.
+        QCOMPARE(cli({"bench", "--protocol", "interactive", "--format", "yahoo", "--train",
+                      dir + "/data", "--model", "oracle"})
+                     .code,
+                 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestQueries)
+#include "tst_queries.moc"
