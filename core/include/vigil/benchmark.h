@@ -80,6 +80,7 @@ struct BenchReport
     double labelFraction = 0.0;
     double seconds = 0.0;
     double decisionThreshold = 0.5; ///< on p; 0.5 is the greedy rule
+    double marginThreshold = 0.0;   ///< on Q1 - Q0 (what `default` decides with; 0 = greedy)
     std::string engineConfig;       ///< the effective EngineConfig as JSON
     std::vector<std::string> trainSeries;
     MethodResult preset;

@@ -28,6 +28,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         std::string jsonOut;
         std::string engine;
         int warmEpisodes = -1;
+        bool greedy = false;
         // --protocol interactive (issue #5)
         int queries = 10;
         int batch = 1;
@@ -61,6 +62,9 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--engine", opts->engine,
                     "engine configuration fields as a JSON object merged over the preset, e.g. "
                     "'{\"lstmHidden\": 64}' (experiments; report them with the result)");
+    cmd->add_flag("--greedy", opts->greedy,
+                  "default: decide with the greedy rule Q1 >= Q0 instead of a threshold chosen on "
+                  "the revealed training labels");
     cmd->add_option("--warm-episodes", opts->warmEpisodes,
                     "default: episodes of each later round, continued from the previous weights "
                     "(0: retrain from scratch)");
@@ -136,6 +140,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.rounds = std::max(0, opts->rounds);
             o.episodesOverride = opts->episodes;
             o.engineOverrides = opts->engine;
+            o.calibrateThreshold = !opts->greedy;
             if (opts->warmEpisodes >= 0) {
                 o.warmEpisodes = opts->warmEpisodes;
             }

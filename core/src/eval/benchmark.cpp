@@ -628,10 +628,16 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     report.labelFraction =
         report.poolPoints > 0 ? double(report.labelsUsed) / double(report.poolPoints) : 0.0;
 
-    // `default` picks its decision threshold on p from the revealed training labels (the
-    // greedy rule p >= 0.5 flags almost nothing when anomalies are rare); `paper` keeps 0.5.
+    // `default` picks its decision threshold from the revealed training labels (the greedy
+    // rule flags almost nothing when anomalies are rare); `paper` keeps the greedy p >= 0.5.
+    // Both the threshold and AUC-PR use the margin Q1 - Q0: p = sigmoid(margin / T) saturates
+    // to exactly 0 or 1 in double precision when T is small, which would tie distinct windows.
+    // The best-F1 cut sits exactly on a revealed anomaly's margin; it is moved halfway down to
+    // the next revealed margin below, so test windows like the revealed anomalies still pass.
+    const bool calibrated = o.preset == EnginePreset::Default && o.calibrateThreshold;
+    double marginCut = 0.0;
     double threshold = 0.5;
-    if (o.preset == EnginePreset::Default && o.calibrateThreshold) {
+    if (calibrated) {
         progress(0.88, "choosing the decision threshold on revealed training labels");
         std::vector<double> seen;
         std::vector<std::uint8_t> truth;
@@ -644,18 +650,28 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                 return scores.error();
             }
             for (auto t = it.poolBegin; t < it.poolEnd; ++t) {
-                if (it.revealed[static_cast<size_t>(t)] >= 0 && std::isfinite(scores->probability(t))) {
-                    seen.push_back(scores->probability(t));
+                const double m = scores->q1(t) - scores->q0(t);
+                if (it.revealed[static_cast<size_t>(t)] >= 0 && std::isfinite(m)) {
+                    seen.push_back(m);
                     truth.push_back(static_cast<std::uint8_t>(it.revealed[static_cast<size_t>(t)]));
                 }
             }
         }
         auto choice = bestF1Threshold(seen, truth);
         if (choice && std::isfinite(choice->threshold)) {
-            threshold = choice->threshold;
+            double below = -std::numeric_limits<double>::infinity();
+            for (double m : seen) {
+                if (m < choice->threshold) {
+                    below = std::max(below, m);
+                }
+            }
+            marginCut = std::isfinite(below) ? 0.5 * (below + choice->threshold)
+                                             : choice->threshold;
         }
+        threshold = 1.0 / (1.0 + std::exp(-marginCut / detector->report().temperature));
     }
     report.decisionThreshold = threshold;
+    report.marginThreshold = marginCut;
 
     progress(0.9, "scoring test series");
     report.preset.name = o.preset == EnginePreset::Paper ? "paper" : "default";
@@ -667,9 +683,12 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         if (!scores) {
             return scores.error();
         }
+        const Eigen::VectorXd margin = scores->q1 - scores->q0;
+        const std::span<const double> ms(margin.data(), static_cast<size_t>(margin.size()));
         const Eigen::VectorXd& p = scores->probability;
         const std::span<const double> ps(p.data(), static_cast<size_t>(p.size()));
-        report.preset.series.push_back(evaluate(it, flagAtOrAbove(ps, threshold), ps, window));
+        const auto decision = calibrated ? flagAtOrAbove(ms, marginCut) : flagAtOrAbove(ps, 0.5);
+        report.preset.series.push_back(evaluate(it, decision, ms, window));
     }
     summarise(report.preset);
 
@@ -783,6 +802,7 @@ std::string benchReportJson(const BenchReport& r)
     doc["seconds"] = r.seconds;
     doc["potential"] = r.options.potential;
     doc["decision_threshold"] = r.decisionThreshold;
+    doc["margin_threshold"] = r.marginThreshold;
     const auto main = methodJson(r.preset);
     doc["series"] = main["series"];
     doc["mean"] = main["mean"];
