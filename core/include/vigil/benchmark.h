@@ -33,7 +33,7 @@ struct BenchOptions
     double labelBudget = 0.05; ///< largest fraction of pool points the oracle may reveal
     std::uint64_t seed = 0;
     int threads = 0;           ///< 0: every core
-    std::string potential = "heuristic"; ///< heuristic | zero
+    std::string potential = "heuristic"; ///< heuristic | zero | builtin-program
     int rounds = 3;            ///< query rounds after the warm-up (each: query, propagate, train)
     int warmupPerSide = 5;     ///< warm-up: most-normal and most-anomalous windows per series
     int propagatedPerRound = 200; ///< paper: label spreading's lowest-entropy windows per series
@@ -82,6 +82,7 @@ struct BenchReport
     double decisionThreshold = 0.5; ///< on p; 0.5 is the greedy rule
     double marginThreshold = 0.0;   ///< on Q1 - Q0 (what `default` decides with; 0 = greedy)
     std::string engineConfig;       ///< the effective EngineConfig as JSON
+    std::string potentialExpression; ///< builtin-program: the expression the analyst wrote
     std::vector<std::string> trainSeries;
     MethodResult preset;
     std::vector<MethodResult> baselines;

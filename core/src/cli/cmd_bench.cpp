@@ -51,8 +51,10 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--protocol", opts->protocol, "offline (default) or interactive");
     cmd->add_option("--preset", opts->preset, "paper|default")
         ->check(CLI::IsMember({"paper", "default"}));
-    cmd->add_option("--potential", opts->potential, "heuristic|zero")
-        ->check(CLI::IsMember({"heuristic", "zero"}));
+    cmd->add_option("--potential", opts->potential,
+                    "heuristic|zero|builtin-program (the built-in analyst's potential function, "
+                    "written from the labels revealed by the warm-up)")
+        ->check(CLI::IsMember({"heuristic", "zero", "builtin-program"}));
     cmd->add_option("--label-budget", opts->budget, "largest fraction of pool points revealed")
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--seed", opts->seed, "random seed");

@@ -5,6 +5,9 @@
 #include "vigil/importers.h"
 #include "vigil/isolation_forest.h"
 #include "vigil/label_spreading.h"
+#include "vigil/llm.h"
+#include "vigil/llm_potential.h"
+#include "vigil/program_potential.h"
 
 #include <nlohmann/json.hpp>
 
@@ -487,6 +490,44 @@ SeriesResult evaluate(const Item& it, std::span<const std::uint8_t> decision,
     return r;
 }
 
+/// The built-in analyst's `llm-program` potential (LLM.md), written from what the oracle has
+/// revealed so far on the training series (never from unrevealed or test labels).
+Result<std::unique_ptr<PotentialFunction>> builtinProgramPotential(const std::vector<Item>& items,
+                                                                   std::string& expression)
+{
+    std::vector<TimeSeries> series;
+    std::vector<const Item*> from;
+    for (const auto& it : items) {
+        if (it.train && it.trainEnd > 0) {
+            TimeSeries ts;
+            ts.name = it.name;
+            ts.values = it.values.topRows(it.trainEnd);
+            series.push_back(std::move(ts));
+            from.push_back(&it);
+        }
+    }
+    std::vector<FactSeries> facts;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        facts.push_back({series[i].name, &series[i], from[i]->revealed});
+    }
+    auto collected = collectPotentialFacts(facts);
+    if (!collected) {
+        return collected.error();
+    }
+    BuiltinAnalyst analyst;
+    auto proposal = askForPotential(analyst, *collected);
+    if (!proposal) {
+        return proposal.error();
+    }
+    auto program = ProgramPotential::parse(proposal->expression);
+    if (!program) {
+        return program.error();
+    }
+    expression = proposal->expression;
+    return std::unique_ptr<PotentialFunction>(
+        std::make_unique<ProgramPotential>(std::move(program).value()));
+}
+
 std::unique_ptr<PotentialFunction> makePotential(const std::string& name)
 {
     if (name == "zero") {
@@ -582,7 +623,17 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     if (auto st = warmUp(items, oracle, o, window); !st) {
         return st.error();
     }
-    const auto potential = makePotential(o.potential);
+    std::unique_ptr<PotentialFunction> potential;
+    if (o.potential == "builtin-program") {
+        progress(0.08, "built-in analyst: writing the potential from the revealed labels");
+        auto made = builtinProgramPotential(items, report.potentialExpression);
+        if (!made) {
+            return made.error();
+        }
+        potential = std::move(made).value();
+    } else {
+        potential = makePotential(o.potential);
+    }
     std::unique_ptr<Detector> detector;
     const int trainings = o.rounds + 1;
     for (int round = 0; round < trainings; ++round) {
@@ -801,6 +852,9 @@ std::string benchReportJson(const BenchReport& r)
     doc["label_fraction"] = r.labelFraction;
     doc["seconds"] = r.seconds;
     doc["potential"] = r.options.potential;
+    if (!r.potentialExpression.empty()) {
+        doc["potential_expression"] = r.potentialExpression;
+    }
     doc["decision_threshold"] = r.decisionThreshold;
     doc["margin_threshold"] = r.marginThreshold;
     const auto main = methodJson(r.preset);
