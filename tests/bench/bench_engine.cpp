@@ -84,6 +84,26 @@ int main(int argc, char** argv)
         }
     }
     const double scoreSeconds = seconds(t2) / repeats;
+
+    // Incremental retraining after a batch of labels (issue #5): the `default` configuration,
+    // warm-started for one episode, then the series re-scored.
+    auto full = EngineConfig::defaults();
+    full.threads = threads;
+    full.episodes = 1;
+    auto det3 = Detector::create(full, 1);
+    if (!det3 || !(*det3)->train(set, HeuristicPotential())) {
+        return 1;
+    }
+    for (std::size_t t = 0; t < series.labels.size(); t += 7) {
+        series.labels[t] = series.labels[t] < 0 ? 0 : series.labels[t];
+    }
+    TrainingSet more;
+    more.series.push_back(series);
+    const auto t3 = std::chrono::steady_clock::now();
+    if (!(*det3)->retrain(more, HeuristicPotential(), 1) || !(*det3)->score(series.values)) {
+        return 1;
+    }
+    const double retrainSeconds = seconds(t3);
     const double windows = length - config.window + 1;
     std::printf("engine bench: %d points, W %d, hidden %d, threads %d (hardware %u)\n", length,
                 config.window, config.lstmHidden, threads, std::thread::hardware_concurrency());
@@ -94,5 +114,8 @@ int main(int argc, char** argv)
                 config.vaeEpochs, vaeSeconds);
     std::printf("full train (VAE + 1 episode, %d updates of batch %d): %.2f s\n",
                 config.updatesPerEpisode, config.batchSize, trainSeconds);
+    std::printf("incremental retrain (default config, warm start, 1 episode of %d updates, "
+                "then re-score): %.2f s\n",
+                full.updatesPerEpisode, retrainSeconds);
     return 0;
 }
