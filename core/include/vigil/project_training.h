@@ -32,6 +32,7 @@ struct ProjectTrainResult
     double inSampleF1 = 0.0;          ///< on the labelled points (optimistic: seen in training)
     double seconds = 0.0;
     std::string metricsJson;
+    std::string potential; ///< "heuristic", or "program: <expression>" (the project's potential)
 };
 
 /// Trains a new model version on every series of the project (one detector per channel count)

@@ -19,7 +19,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         std::string split;
         std::string protocol;
         std::string preset = "default";
-        std::string potential = "heuristic";
+        std::string potential; // empty: the preset's (default: builtin-program, paper: heuristic)
         double budget = 0.05;
         std::uint64_t seed = 0;
         int threads = 0;
@@ -53,7 +53,8 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         ->check(CLI::IsMember({"paper", "default"}));
     cmd->add_option("--potential", opts->potential,
                     "heuristic|zero|builtin-program (the built-in analyst's potential function, "
-                    "written from the labels revealed by the warm-up)")
+                    "written from the labels revealed by the warm-up; the default of `default`; "
+                    "`paper` uses heuristic)")
         ->check(CLI::IsMember({"heuristic", "zero", "builtin-program"}));
     cmd->add_option("--label-budget", opts->budget, "largest fraction of pool points revealed")
         ->check(CLI::Range(0.0, 1.0));
@@ -135,7 +136,9 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             }
             o.preset = opts->preset == "paper" ? core::EnginePreset::Paper
                                                : core::EnginePreset::Default;
-            o.potential = opts->potential;
+            o.potential = !opts->potential.empty() ? opts->potential
+                          : o.preset == core::EnginePreset::Paper ? "heuristic"
+                                                                   : "builtin-program";
             o.labelBudget = opts->budget;
             o.seed = opts->seed;
             o.threads = opts->threads;

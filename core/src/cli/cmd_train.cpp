@@ -67,13 +67,15 @@ void addTrainCommand(CLI::App& app, Context& ctx)
                                 {"preset", opts->preset},
                                 {"labelled_points", r->labelledPoints},
                                 {"in_sample_f1", r->inSampleF1},
+                                {"potential", r->potential},
                                 {"seconds", r->seconds},
                                 {"metrics", nlohmann::ordered_json::parse(r->metricsJson)}});
             } else {
                 ctx.out << "model version " << r->version << " (" << opts->preset << ") trained on "
                         << r->labelledPoints << " labelled points in " << std::fixed
                         << std::setprecision(1) << r->seconds << " s; F1 on those points "
-                        << std::setprecision(3) << r->inSampleF1 << " (in-sample)\n";
+                        << std::setprecision(3) << r->inSampleF1 << " (in-sample); potential "
+                        << r->potential << "\n";
             }
             return kExitOk;
         };

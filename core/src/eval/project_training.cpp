@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/project_training.h"
 
+#include "vigil/program_potential.h"
+
 #include "vigil/metrics.h"
 
 #include <nlohmann/json.hpp>
@@ -138,10 +140,22 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         groups[info.channels].push_back(std::move(l));
     }
 
-    const HeuristicPotential potential;
+    // The project's potential function (written by `vigil-cli potential` or the GUI) shapes the
+    // rewards when there is one; otherwise the reference's heuristic does.
+    std::unique_ptr<PotentialFunction> potentialOwner = std::make_unique<HeuristicPotential>();
+    std::string potentialName = "heuristic";
+    if (auto stored = project.latestPotential(); stored && stored->has_value()) {
+        if (auto program = ProgramPotential::parse((*stored)->expression)) {
+            potentialOwner = std::make_unique<ProgramPotential>(std::move(program).value());
+            potentialName = "program: " + (*stored)->expression;
+        }
+    }
+    const PotentialFunction& potential = *potentialOwner;
+    result.potential = potentialName;
     std::vector<std::uint8_t> blob;
     putU64(blob, groups.size(), 4);
     nlohmann::ordered_json metrics;
+    metrics["potential"] = potentialName;
     metrics["groups"] = nlohmann::ordered_json::array();
     std::map<std::int64_t, std::vector<double>> scores;
     std::vector<double> allScore;

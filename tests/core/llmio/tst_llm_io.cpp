@@ -13,6 +13,7 @@
 #include "test_util.h"
 #include "vigil/explain.h"
 #include "vigil/llm.h"
+#include "vigil/project_training.h"
 #include "vigil/llm_potential.h"
 #include "vigil/net/qt_http_transport.h"
 #include "vigil/program_potential.h"
@@ -845,6 +846,28 @@ private Q_SLOTS:
         }));
         QVERIFY(!explainWindow(*project, "web-latency", 3).ok()); // no full window
         QVERIFY(!explainWindow(*project, "nope", 100).ok());
+    }
+
+    // `train` shapes with the project's stored potential function once there is one.
+    void trainingUsesTheProjectsPotential()
+    {
+        const std::string path = makeTempDir("llmio") + "/t.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        ProjectTrainOptions options;
+        options.episodes = 1;
+        options.threads = 1;
+        auto before = trainProjectModel(*project, options);
+        QVERIFY2(before.ok(), before.ok() ? "" : before.error().message.c_str());
+        QCOMPARE(before->potential, std::string("heuristic"));
+
+        BuiltinAnalyst analyst;
+        auto p = proposePotential(*project, analyst);
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().message.c_str());
+        auto after = trainProjectModel(*project, options);
+        QVERIFY2(after.ok(), after.ok() ? "" : after.error().message.c_str());
+        QCOMPARE(after->potential, "program: " + p->expression);
+        QVERIFY(after->metricsJson.find(p->expression) != std::string::npos);
     }
 
     // --- CLI ---
