@@ -12,12 +12,66 @@
 #include <QtConcurrent>
 
 #include "commands/label_command.h"
+#include "docks/detections_dock.h"
+#include "docks/explanation_dock.h"
+#include "docks/queue_dock.h"
+#include "docks/training_dock.h"
 #include "plot/chart_series.h"
 #include "plot/label_style.h"
+#include "plot/score_track.h"
 #include "plot/series_chart.h"
+#include "vigil/llm.h"
+#include "workers/project_jobs.h"
 
 namespace vigil::ui {
 namespace {
+
+/// The newest model's scores of a chart's series (pool thread, own connection); nullptr when
+/// nothing was trained or scored for it.
+std::shared_ptr<const ScoreTrack> loadScoreTrack(core::Project& project, const ChartSeries& chart)
+{
+    auto models = project.listModels(); // no blobs
+    if (!models || models->empty()) {
+        return nullptr;
+    }
+    const core::ModelRecord& newest = models->back();
+    auto scores = project.loadScores(newest.version, chart.id);
+    if (!scores || !scores->has_value()) {
+        return nullptr;
+    }
+    return ScoreTrack::make(chart, newest.version, modelThreshold(newest), **scores);
+}
+
+std::shared_ptr<const ScoreTrack> reloadScoreTrack(const QString& path,
+                                                   std::shared_ptr<const ChartSeries> chart)
+{
+    auto project = core::Project::open(path.toStdString(), core::OpenMode::OpenExisting);
+    if (!project || !chart) {
+        return nullptr;
+    }
+    return loadScoreTrack(**project, *chart);
+}
+
+/// What the status bar calls the LLM provider the project is set up for (LLM.md settings).
+QString llmProviderText(const core::Project& project)
+{
+    auto get = [&](const char* key) {
+        auto v = project.setting(key);
+        return v && v->has_value() ? QString::fromStdString(**v) : QString();
+    };
+    QString provider = get("llm.provider");
+    const QString baseUrl = get("llm.base_url");
+    const QString model = get("llm.model");
+    if (provider.isEmpty()) {
+        provider = baseUrl.isEmpty() ? QStringLiteral("builtin")
+                                     : QStringLiteral("openai-compatible");
+    }
+    if (provider == QLatin1String("builtin")) {
+        return QString::fromUtf8(core::kBuiltinDisplayName.data(),
+                                 static_cast<qsizetype>(core::kBuiltinDisplayName.size()));
+    }
+    return model.isEmpty() ? provider : QStringLiteral("%1 (%2)").arg(provider, model);
+}
 
 /// Runs on a pool thread: its own connection, never the GUI's. Building the pyramid of a long
 /// series takes longer than a frame, so it happens here too.
@@ -39,6 +93,7 @@ LoadedSeries loadSeries(const QString& path, core::SeriesInfo info)
     }
     out.chart = ChartSeries::make(out.info.id, *series);
     out.labels = std::move(labels).value();
+    out.scores = loadScoreTrack(**project, *out.chart);
     return out;
 }
 
@@ -64,6 +119,8 @@ MainWindow::MainWindow(QWidget* parent)
     , m_projectLabel(new QLabel(this))
     , m_modeLabel(new QLabel(this))
     , m_labelsLabel(new QLabel(this))
+    , m_modelLabel(new QLabel(this))
+    , m_llmLabel(new QLabel(this))
 {
     setWindowTitle(tr("Vigil"));
     setCentralWidget(m_chart);
@@ -74,6 +131,12 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addWidget(m_projectLabel, 1);
     statusBar()->addPermanentWidget(m_modeLabel);
     statusBar()->addPermanentWidget(m_labelsLabel);
+    statusBar()->addPermanentWidget(m_modelLabel);
+    statusBar()->addPermanentWidget(m_llmLabel);
+    for (QLabel* l : {m_modeLabel, m_labelsLabel, m_modelLabel, m_llmLabel}) {
+        l->setContentsMargins(8, 0, 8, 0); // permanent widgets otherwise touch each other
+    }
+    createDocks();
     createMenus();
     connect(m_seriesList, &QListWidget::currentRowChanged, this, &MainWindow::showSeries);
     connect(&m_loader, &QFutureWatcher<LoadedSeries>::finished, this, &MainWindow::onSeriesLoaded);
@@ -81,6 +144,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_chart, &SeriesChart::eraseRequested, this, &MainWindow::onEraseRequested);
     connect(m_chart, &SeriesChart::modeChanged, this, &MainWindow::updateModeStatus);
     connect(m_chart, &SeriesChart::currentClassChanged, this, &MainWindow::updateModeStatus);
+    connect(m_chart, &SeriesChart::rowPicked, this, [this](qint64 seriesId, qint64 row) {
+        m_explanationDock->raise();
+        explainRow(seriesId, row);
+    });
+    connect(&m_scoreLoader, &QFutureWatcher<std::shared_ptr<const ScoreTrack>>::finished, this,
+            [this] {
+                m_chart->setScores(m_scoreLoader.result());
+                Q_EMIT scoresChanged();
+            });
     updateModeStatus();
     updateStatus();
 }
@@ -88,7 +160,33 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow()
 {
     m_loader.waitForFinished();
+    m_scoreLoader.waitForFinished();
     m_undoStack->clear(); // commands refer to m_project
+}
+
+void MainWindow::createDocks()
+{
+    m_queueDock = new QueueDock(this);
+    m_detectionsDock = new DetectionsDock(this);
+    m_explanationDock = new ExplanationDock(this);
+    m_trainingDock = new TrainingDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_queueDock);
+    tabifyDockWidget(m_queueDock, m_detectionsDock);
+    tabifyDockWidget(m_detectionsDock, m_explanationDock);
+    tabifyDockWidget(m_explanationDock, m_trainingDock);
+    m_queueDock->raise();
+    resizeDocks({m_queueDock}, {430}, Qt::Horizontal);
+
+    auto labelFromDock = [this](const core::Label& label) { onLabelRequested(label); };
+    connect(m_queueDock, &QueueDock::windowSelected, this, &MainWindow::showWindow);
+    connect(m_queueDock, &QueueDock::labelRequested, this, labelFromDock);
+    connect(m_queueDock, &QueueDock::explainRequested, m_explanationDock,
+            &ExplanationDock::explain);
+    connect(m_detectionsDock, &DetectionsDock::windowSelected, this, &MainWindow::showWindow);
+    connect(m_detectionsDock, &DetectionsDock::labelRequested, this, labelFromDock);
+    connect(m_detectionsDock, &DetectionsDock::explainRequested, m_explanationDock,
+            &ExplanationDock::explain);
+    connect(m_trainingDock, &TrainingDock::modelTrained, this, &MainWindow::onModelTrained);
 }
 
 void MainWindow::createMenus()
@@ -109,6 +207,20 @@ void MainWindow::createMenus()
     classes->addActions(m_chart->classActions());
     chart->addSeparator();
     chart->addActions(m_chart->viewActions());
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    QAction* retrain = model->addAction(tr("&Retrain now"));
+    retrain->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(retrain, &QAction::triggered, m_trainingDock, &TrainingDock::train);
+    QAction* cancel = model->addAction(tr("&Cancel training"));
+    connect(cancel, &QAction::triggered, m_trainingDock, &TrainingDock::cancel);
+    QAction* queue = model->addAction(tr("Refresh &queue"));
+    connect(queue, &QAction::triggered, m_queueDock, &QueueDock::refresh);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : findChildren<QDockWidget*>()) {
+        view->addAction(d->toggleViewAction());
+    }
 }
 
 bool MainWindow::openProject(const QString& path)
@@ -129,7 +241,13 @@ bool MainWindow::openProject(const QString& path)
     m_project = std::move(project).value();
     m_projectPath = path;
     m_series = std::move(list).value();
+    m_pendingWindow.reset();
     setWindowTitle(tr("%1 – Vigil").arg(QFileInfo(path).fileName()));
+    m_queueDock->setProject(path, m_project.get(), m_series);
+    m_detectionsDock->setProject(path);
+    m_explanationDock->setProject(path);
+    m_trainingDock->setProject(path, m_project.get());
+    updateModelStatus();
     const QSignalBlocker block(m_seriesList);
     m_seriesList->clear();
     for (const auto& s : m_series) {
@@ -168,11 +286,79 @@ void MainWindow::onSeriesLoaded()
     if (!loaded.error.isEmpty()) {
         statusBar()->showMessage(loaded.error);
     } else {
-        m_chart->setSeries(std::move(loaded.chart), std::move(loaded.labels));
+        m_chart->setSeries(std::move(loaded.chart), std::move(loaded.labels),
+                           std::move(loaded.scores));
+        if (m_pendingWindow && (*m_pendingWindow)[0] == m_chart->seriesId()) {
+            const auto w = *m_pendingWindow;
+            m_pendingWindow.reset();
+            showWindow(w[0], w[1], w[2]);
+        }
+        Q_EMIT scoresChanged();
     }
     updateStatus();
     m_idle = true;
     Q_EMIT idle();
+}
+
+void MainWindow::showWindow(qint64 seriesId, qint64 begin, qint64 end)
+{
+    if (m_chart->seriesId() == seriesId && m_chart->series() != nullptr) {
+        m_chart->showRows(begin, end);
+        m_chart->setHighlight(begin, end);
+        return;
+    }
+    for (std::size_t i = 0; i < m_series.size(); ++i) {
+        if (m_series[i].id == seriesId) {
+            m_pendingWindow = std::array<qint64, 3>{seriesId, begin, end};
+            m_seriesList->setCurrentRow(static_cast<int>(i)); // loads it, then shows the window
+            return;
+        }
+    }
+}
+
+void MainWindow::explainRow(qint64 seriesId, qint64 row)
+{
+    for (const auto& s : m_series) {
+        if (s.id == seriesId) {
+            m_explanationDock->explain(QString::fromStdString(s.name), row);
+            return;
+        }
+    }
+}
+
+void MainWindow::reloadScores()
+{
+    if (m_projectPath.isEmpty() || m_chart->series() == nullptr) {
+        return;
+    }
+    m_scoreLoader.setFuture(QtConcurrent::run(reloadScoreTrack, m_projectPath,
+                                              m_chart->sharedSeries()));
+}
+
+void MainWindow::onModelTrained()
+{
+    // Everything that shows model output follows the new version; each reads off this thread.
+    reloadScores();
+    m_detectionsDock->refresh();
+    m_explanationDock->refresh();
+    m_queueDock->refresh();
+    updateModelStatus();
+}
+
+void MainWindow::updateModelStatus()
+{
+    if (!m_project) {
+        m_modelLabel->clear();
+        m_llmLabel->clear();
+        return;
+    }
+    auto models = m_project->listModels(); // small: no blobs
+    if (models && !models->empty()) {
+        m_modelLabel->setText(tr("model v%1").arg(models->back().version));
+    } else {
+        m_modelLabel->setText(tr("not trained yet"));
+    }
+    m_llmLabel->setText(tr("LLM: %1").arg(llmProviderText(*m_project)));
 }
 
 void MainWindow::onLabelRequested(const core::Label& label)
@@ -265,7 +451,7 @@ void MainWindow::updateStatus()
         anomalous += s.anomalousPoints;
     }
     m_projectLabel->setText(tr("%1 · saved").arg(m_projectPath));
-    m_labelsLabel->setText(tr("%1 series · %2 labelled points · %3 anomalous · not trained yet")
+    m_labelsLabel->setText(tr("%1 series · %2 labelled points · %3 anomalous")
                                .arg(m_series.size())
                                .arg(labelled)
                                .arg(anomalous));

@@ -7,7 +7,9 @@
 #include "plot/interaction_mode.h"
 #include "vigil/project.h"
 
+#include <array>
 #include <memory>
+#include <optional>
 
 class QListWidget;
 class QLabel;
@@ -15,8 +17,13 @@ class QUndoStack;
 
 namespace vigil::ui {
 
+class DetectionsDock;
+class ExplanationDock;
+class QueueDock;
 class SeriesChart;
+class TrainingDock;
 struct ChartSeries;
+struct ScoreTrack;
 
 /// What the background loader hands to the GUI thread.
 struct LoadedSeries
@@ -24,6 +31,7 @@ struct LoadedSeries
     core::SeriesInfo info;
     std::shared_ptr<const ChartSeries> chart; ///< values and their min/max pyramid
     std::vector<core::Label> labels;
+    std::shared_ptr<const ScoreTrack> scores; ///< of the newest model version, when stored
     QString error;
 };
 
@@ -45,14 +53,29 @@ public:
     SeriesChart* chart() const { return m_chart; }
     /// Label edits of this session; it mirrors the project's own label log.
     QUndoStack* undoStack() const { return m_undoStack; }
+    QueueDock* queueDock() const { return m_queueDock; }
+    DetectionsDock* detectionsDock() const { return m_detectionsDock; }
+    ExplanationDock* explanationDock() const { return m_explanationDock; }
+    TrainingDock* trainingDock() const { return m_trainingDock; }
+
+    /// Shows rows [begin, end) of a series with context and outlines them (loads the series
+    /// first when another one is shown).
+    void showWindow(qint64 seriesId, qint64 begin, qint64 end);
 
 Q_SIGNALS:
     void idle();
     /// A label edit, undo or redo failed; the labels were left as they were.
     void labelEditFailed(const QString& message);
+    /// The chart shows the scores of the newest model version (after training or loading).
+    void scoresChanged();
 
 private:
+    void createDocks();
     void createMenus();
+    void reloadScores();
+    void onModelTrained();
+    void explainRow(qint64 seriesId, qint64 row);
+    void updateModelStatus();
     void showSeries(int row);
     void onSeriesLoaded();
     void onLabelRequested(const core::Label& label);
@@ -72,7 +95,16 @@ private:
     QLabel* m_projectLabel = nullptr;
     QLabel* m_modeLabel = nullptr;
     QLabel* m_labelsLabel = nullptr;
+    QLabel* m_modelLabel = nullptr;
+    QLabel* m_llmLabel = nullptr;
+    QueueDock* m_queueDock = nullptr;
+    DetectionsDock* m_detectionsDock = nullptr;
+    ExplanationDock* m_explanationDock = nullptr;
+    TrainingDock* m_trainingDock = nullptr;
     QFutureWatcher<LoadedSeries> m_loader;
+    QFutureWatcher<std::shared_ptr<const ScoreTrack>> m_scoreLoader;
+    /// A window to show once its series has loaded: series id, begin, end.
+    std::optional<std::array<qint64, 3>> m_pendingWindow;
     bool m_idle = true;
 };
 

@@ -100,6 +100,8 @@ void ChartInteraction::onRelease(QMouseEvent* event)
         Q_EMIT labelGesture(x0, x1, m_erase, click);
     } else if (!click) {
         Q_EMIT zoomGesture(x0, x1);
+    } else {
+        Q_EMIT pointClicked((x0 + x1) / 2);
     }
 }
 

@@ -32,6 +32,8 @@ Q_SIGNALS:
     void labelGesture(double x0, double x1, bool erase, bool click);
     /// Explore mode: a drag asked to show [x0, x1].
     void zoomGesture(double x0, double x1);
+    /// Explore mode: a click at x (plot coordinates) picked a point to explain.
+    void pointClicked(double x);
     /// The value axis was zoomed by hand: stop fitting it automatically.
     void valueAxisZoomed();
 

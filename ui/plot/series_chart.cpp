@@ -13,6 +13,7 @@
 #include "plot/chart_series.h"
 #include "plot/label_style.h"
 #include "plot/overview_strip.h"
+#include "plot/score_track.h"
 #include "plot/series_colours.h"
 
 #include <algorithm>
@@ -22,6 +23,8 @@
 namespace vigil::ui {
 namespace {
 constexpr double kMinVisibleRows = 8.0; // deepest zoom: about this many samples across
+// Not one of the channel or class colours (Okabe–Ito): the score must not read as a channel.
+const QColor kScoreColour(0x6a, 0x3d, 0x9a);
 } // namespace
 
 SeriesChart::SeriesChart(QWidget* parent)
@@ -43,6 +46,30 @@ SeriesChart::SeriesChart(QWidget* parent)
     // Labels lie under the grid and the series (their fill is opaque, see LabelStyle::fill).
     m_plot->addLayer(QStringLiteral("labels"), m_plot->layer(QStringLiteral("grid")),
                      QCustomPlot::limBelow);
+    // The score band is translucent: over the labels and the grid, under the series lines.
+    m_plot->addLayer(QStringLiteral("scores"), m_plot->layer(QStringLiteral("grid")),
+                     QCustomPlot::limAbove);
+    m_plot->yAxis2->setLabel(tr("anomaly score"));
+    m_plot->yAxis2->setLabelColor(kScoreColour);
+    m_plot->yAxis2->setTickLabelColor(kScoreColour);
+    m_plot->yAxis2->setRange(0.0, 1.05);
+    m_plot->yAxis2->setVisible(false);
+    m_thresholdLine = new QCPItemStraightLine(m_plot);
+    m_thresholdLine->setLayer(QStringLiteral("scores"));
+    m_thresholdLine->point1->setAxes(m_plot->xAxis, m_plot->yAxis2);
+    m_thresholdLine->point2->setAxes(m_plot->xAxis, m_plot->yAxis2);
+    m_thresholdLine->setPen(QPen(kScoreColour, 1.0, Qt::DotLine));
+    m_thresholdLine->setSelectable(false);
+    m_thresholdLine->setVisible(false);
+    // The current query or detection: an outline over the whole height, in plot x coordinates.
+    m_highlight = new QCPItemRect(m_plot);
+    m_highlight->setLayer(QStringLiteral("scores"));
+    m_highlight->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_highlight->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_highlight->setPen(QPen(QColor(0x22, 0x22, 0x22), 1.5, Qt::DashLine));
+    m_highlight->setBrush(QColor(0xff, 0xd7, 0x00, 40));
+    m_highlight->setSelectable(false);
+    m_highlight->setVisible(false);
     m_plot->installEventFilter(this);
     setFocusProxy(m_plot);
 
@@ -64,6 +91,11 @@ SeriesChart::SeriesChart(QWidget* parent)
     connect(m_interaction, &ChartInteraction::zoomGesture, this,
             [this](double x0, double x1) { setVisibleRange(x0, x1); });
     connect(m_interaction, &ChartInteraction::valueAxisZoomed, this, [this] { m_yFixed = true; });
+    connect(m_interaction, &ChartInteraction::pointClicked, this, [this](double x) {
+        if (m_series && m_series->length() > 0) {
+            Q_EMIT rowPicked(m_series->id, m_series->pyramid.nearestRow(x));
+        }
+    });
     createActions();
     setCurrentClass(core::kClassAnomaly);
     setMode(InteractionMode::Explore);
@@ -176,18 +208,27 @@ void SeriesChart::setCurrentClass(int classId)
 void SeriesChart::clear()
 {
     m_series.reset();
+    m_scores.reset();
     m_refreshTimer.stop();
     m_plot->clearGraphs();
+    m_scoreGraph = nullptr; // clearGraphs() deleted it
+    m_plot->yAxis2->setVisible(false);
+    m_thresholdLine->setVisible(false);
+    clearHighlight();
     m_overlay.clear();
     m_overview->setSeries(nullptr);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
-                            std::vector<core::Label> labels)
+                            std::vector<core::Label> labels,
+                            std::shared_ptr<const ScoreTrack> scores)
 {
     m_series = std::move(series);
     m_plot->clearGraphs();
+    m_scoreGraph = nullptr; // clearGraphs() deleted it
+    m_scores.reset();
+    clearHighlight();
     if (!m_series) {
         clear();
         return;
@@ -207,7 +248,90 @@ void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
     }
     m_overlay.setLabels(std::move(labels));
     m_overview->setSeries(m_series);
+    setScores(std::move(scores));
     fitAll();
+}
+
+void SeriesChart::ensureScoreGraph()
+{
+    if (m_scoreGraph) {
+        return;
+    }
+    // Added after the channel graphs, so graph(c) stays channel c.
+    m_scoreGraph = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+    m_scoreGraph->setLayer(QStringLiteral("scores"));
+    m_scoreGraph->setPen(QPen(kScoreColour, 1.0));
+    QColor band = kScoreColour;
+    band.setAlpha(55);
+    m_scoreGraph->setBrush(band); // filled down to 0: the band under the series
+}
+
+void SeriesChart::setScores(std::shared_ptr<const ScoreTrack> scores)
+{
+    if (scores && (!m_series || scores->seriesId != m_series->id)) {
+        return; // computed for a series no longer shown
+    }
+    m_scores = std::move(scores);
+    if (!m_scores) {
+        if (m_scoreGraph) {
+            m_plot->removeGraph(m_scoreGraph);
+            m_scoreGraph = nullptr;
+        }
+        m_plot->yAxis2->setVisible(false);
+        m_thresholdLine->setVisible(false);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    ensureScoreGraph();
+    m_scoreGraph->setName(tr("score (model v%1)").arg(m_scores->modelVersion));
+    m_plot->yAxis2->setVisible(true);
+    m_plot->yAxis2->setRange(0.0, 1.05);
+    m_thresholdLine->point1->setCoords(0.0, m_scores->threshold);
+    m_thresholdLine->point2->setCoords(1.0, m_scores->threshold);
+    m_thresholdLine->setVisible(true);
+    refreshNow();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SeriesChart::setHighlight(std::int64_t begin, std::int64_t end)
+{
+    if (!m_series || begin >= end || begin < 0 || end > m_series->length()) {
+        clearHighlight();
+        return;
+    }
+    m_highlightBegin = begin;
+    m_highlightEnd = end;
+    const auto& p = m_series->pyramid;
+    const std::int64_t n = p.length();
+    // Half a sampling step on each side, so a one-row window is still visible.
+    const double half = n > 1 ? (p.x(n - 1) - p.x(0)) / static_cast<double>(n - 1) / 2 : 0.5;
+    m_highlight->topLeft->setCoords(p.x(begin) - half, 0.0);
+    m_highlight->bottomRight->setCoords(p.x(end - 1) + half, 1.0);
+    m_highlight->setVisible(true);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SeriesChart::clearHighlight()
+{
+    m_highlightBegin = m_highlightEnd = -1;
+    if (m_highlight->visible()) {
+        m_highlight->setVisible(false);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void SeriesChart::showRows(std::int64_t begin, std::int64_t end, double context)
+{
+    if (!m_series || m_series->length() == 0) {
+        return;
+    }
+    const std::int64_t n = m_series->length();
+    const auto pad = static_cast<std::int64_t>(
+        std::ceil(static_cast<double>(std::max<std::int64_t>(end - begin, 1)) * context));
+    const std::int64_t lo = std::clamp<std::int64_t>(begin - pad, 0, n - 1);
+    const std::int64_t hi = std::clamp<std::int64_t>(end - 1 + pad, 0, n - 1);
+    m_yFixed = false; // the values of the new range decide the value axis
+    setVisibleRange(xOfRow(lo), xOfRow(hi));
 }
 
 void SeriesChart::setLabels(std::vector<core::Label> labels)
@@ -323,6 +447,15 @@ void SeriesChart::refreshNow()
         // Min/max columns are vertical strokes a pixel apart, where antialiasing only costs
         // time; raw samples zoomed in are slanted lines that need it.
         m_plot->graph(c)->setAntialiased(d.raw);
+    }
+    if (m_scoreGraph && m_scores) {
+        const core::DecimatedPoints d =
+            m_scores->pyramid.decimate(0, range.lower, range.upper, width);
+        points.resize(static_cast<qsizetype>(d.size()));
+        for (std::size_t i = 0; i < d.size(); ++i) {
+            points[static_cast<qsizetype>(i)] = QCPGraphData(d.x[i], d.y[i]);
+        }
+        m_scoreGraph->data()->set(points, true);
     }
     if (!m_yFixed && lo <= hi) {
         const double pad = hi > lo ? (hi - lo) * 0.06 : std::max(std::abs(hi) * 0.1, 1.0);

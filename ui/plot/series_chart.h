@@ -13,6 +13,9 @@
 
 class QAction;
 class QCustomPlot;
+class QCPGraph;
+class QCPItemRect;
+class QCPItemStraightLine;
 class QCPRange;
 
 namespace vigil::ui {
@@ -20,6 +23,7 @@ namespace vigil::ui {
 class ChartInteraction;
 class OverviewStrip;
 struct ChartSeries;
+struct ScoreTrack;
 
 /// The chart: every channel of one series in its own colour (gaps drawn as gaps), labels as
 /// translucent rectangles in their class colour, and the overview strip below. Draws from the
@@ -38,13 +42,27 @@ public:
     explicit SeriesChart(QWidget* parent = nullptr);
     ~SeriesChart() override;
 
-    /// Shows a series (made on a pool thread) with its labels and fits everything.
-    void setSeries(std::shared_ptr<const ChartSeries> series, std::vector<core::Label> labels);
+    /// Shows a series (made on a pool thread) with its labels (and the anomaly score of a model
+    /// version when given) and fits everything.
+    void setSeries(std::shared_ptr<const ChartSeries> series, std::vector<core::Label> labels,
+                   std::shared_ptr<const ScoreTrack> scores = {});
+    /// Shows (or, with nullptr, hides) the anomaly score of the shown series as a band and a
+    /// line on the right-hand axis; a track of another series is ignored.
+    void setScores(std::shared_ptr<const ScoreTrack> scores);
+    const ScoreTrack* scores() const { return m_scores.get(); }
+    /// The score line, or nullptr when no score is shown.
+    QCPGraph* scoreGraph() const { return m_scoreGraph; }
+    /// Outlines rows [begin, end) of the shown series (the current query or detection).
+    void setHighlight(std::int64_t begin, std::int64_t end);
+    void clearHighlight();
+    /// Shows rows [begin, end) with `context` times their width on each side.
+    void showRows(std::int64_t begin, std::int64_t end, double context = 3.0);
     /// Replaces the labels drawn (after an edit, undo or redo).
     void setLabels(std::vector<core::Label> labels);
     void clear();
 
     const ChartSeries* series() const { return m_series.get(); }
+    std::shared_ptr<const ChartSeries> sharedSeries() const { return m_series; }
     std::int64_t seriesId() const;
     const std::vector<core::Label>& labels() const { return m_overlay.labels(); }
     QCustomPlot* plot() const { return m_plot; }
@@ -79,6 +97,8 @@ Q_SIGNALS:
     /// The user asked to erase rows [begin, end) of the shown series (Shift+drag).
     void eraseRequested(std::int64_t seriesId, std::int64_t begin, std::int64_t end);
     void modeChanged(vigil::ui::InteractionMode mode);
+    /// Explore mode: the user clicked row `row` of the shown series (to explain it).
+    void rowPicked(qint64 seriesId, qint64 row);
     void currentClassChanged(int classId);
 
 protected:
@@ -90,6 +110,7 @@ private:
     void onRangeChanged(const QCPRange& range);
     void onLabelGesture(double x0, double x1, bool erase, bool click);
     void syncOverviewMargins();
+    void ensureScoreGraph();
     void panBy(double fraction);
     void zoomBy(double factor);
     int plotWidthPx() const;
@@ -99,6 +120,12 @@ private:
     ChartInteraction* m_interaction = nullptr;
     LabelOverlay m_overlay;
     std::shared_ptr<const ChartSeries> m_series;
+    std::shared_ptr<const ScoreTrack> m_scores;
+    QCPGraph* m_scoreGraph = nullptr;          ///< on yAxis2, layer "scores"; owned by the plot
+    QCPItemStraightLine* m_thresholdLine = nullptr;
+    QCPItemRect* m_highlight = nullptr;
+    std::int64_t m_highlightBegin = -1;
+    std::int64_t m_highlightEnd = -1;
     QTimer m_refreshTimer;
     InteractionMode m_mode = InteractionMode::Explore;
     int m_class = core::kClassAnomaly;

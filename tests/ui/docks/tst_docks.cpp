@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: MIT
+// The review docks: the query queue and the detections list answer with A / N through the undo
+// path (the label is in the file afterwards) and advance; their models pass
+// QAbstractItemModelTester.
+#include <QAbstractItemModelTester>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QUndoStack>
+#include <QtTest>
+
+#include "docks/detections_dock.h"
+#include "docks/explanation_dock.h"
+#include "docks/queue_dock.h"
+#include "main_window.h"
+#include "models/detection_table_model.h"
+#include "models/query_table_model.h"
+#include "plot/score_track.h"
+#include "plot/series_chart.h"
+#include "test_util.h"
+#include "vigil/active_learning.h"
+#include "vigil/demo.h"
+#include "vigil/project.h"
+#include "workers/project_jobs.h"
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+using namespace vigil;
+
+namespace {
+
+std::string makeDemoProject(const char* tag)
+{
+    const std::string path = test::makeTempDir(tag) + "/demo.vigil";
+    auto project = core::Project::open(path);
+    if (!project || !(*project)->addSeries(core::makeDemoSeries())) {
+        return {};
+    }
+    return path;
+}
+
+std::unique_ptr<core::Project> openFile(const std::string& path)
+{
+    auto p = core::Project::open(path, core::OpenMode::OpenExisting);
+    return p ? std::move(p).value() : nullptr;
+}
+
+/// The human label of `classId` covering exactly [begin, end) in the file, if any.
+bool humanLabelInFile(const std::string& path, std::int64_t seriesId, std::int64_t begin,
+                      std::int64_t end, int classId)
+{
+    auto project = openFile(path);
+    if (!project) {
+        return false;
+    }
+    auto labels = project->labels(seriesId);
+    if (!labels) {
+        return false;
+    }
+    for (const auto& l : *labels) {
+        if (l.source == core::LabelSource::Human && l.classId == classId && l.begin <= begin &&
+            end <= l.end) {
+            return true;
+        }
+    }
+    return false;
+}
+
+core::QueryStatus statusInFile(const std::string& path, std::int64_t queryId)
+{
+    auto project = openFile(path);
+    auto all = project ? project->queries() : core::Result<std::vector<core::QueryRecord>>(
+                                                  core::fail("cannot open"));
+    if (all) {
+        for (const auto& q : *all) {
+            if (q.id == queryId) {
+                return q.status;
+            }
+        }
+    }
+    return core::QueryStatus::New;
+}
+
+/// A fake model version (no detector bytes) whose stored scores hold known runs: the detections
+/// list only reads listModels() and loadScores(), so this pins its rows down exactly.
+bool addScoredModel(const std::string& path)
+{
+    auto project = openFile(path);
+    if (!project) {
+        return false;
+    }
+    auto series = project->listSeries();
+    if (!series || series->size() != 2) {
+        return false;
+    }
+    auto version = project->addModel("default", "{}", {}, "{\"in_sample_f1\":0.5}");
+    if (!version) {
+        return false;
+    }
+    auto runs = [](std::int64_t n, std::vector<std::array<double, 3>> r) {
+        std::vector<double> s(static_cast<size_t>(n), 0.1);
+        for (const auto& [b, e, v] : r) {
+            for (auto t = static_cast<std::int64_t>(b); t < static_cast<std::int64_t>(e); ++t) {
+                s[static_cast<size_t>(t)] = v;
+            }
+        }
+        return s;
+    };
+    const auto& a = (*series)[0];
+    const auto& b = (*series)[1];
+    return project
+               ->saveScores(*version, a.id,
+                            runs(a.length, {{3000, 3050, 0.95}, {100, 120, 0.9}, {500, 510, 0.7}}))
+               .ok() &&
+           project->saveScores(*version, b.id, runs(b.length, {{200, 230, 0.8}})).ok();
+}
+
+class WindowFixture
+{
+public:
+    explicit WindowFixture(const std::string& projectPath)
+        : path(projectPath)
+    {
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy idle(&window, &ui::MainWindow::idle);
+        QSignalSpy scanned(window.detectionsDock(), &ui::DetectionsDock::scanned);
+        ok = !path.empty() && window.openProject(test::qs(path)) &&
+             (window.isIdle() || idle.wait(20000)) && QTest::qWaitForWindowExposed(&window) &&
+             (scanned.count() > 0 || scanned.wait(20000));
+    }
+
+    std::string path;
+    ui::MainWindow window;
+    bool ok = false;
+};
+
+} // namespace
+
+class TestDocks : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void findDetectionsFindsRunsAndPeaks()
+    {
+        const std::vector<double> s = {0.1, 0.6, 0.9, 0.5, std::nan(""), 0.7, 0.2, 0.8};
+        const auto d = ui::findDetections(s, 0.5);
+        QCOMPARE(d.size(), std::size_t(3));
+        QCOMPARE(d[0].begin, std::int64_t(1));
+        QCOMPARE(d[0].end, std::int64_t(4)); // 0.5 counts: at or above the threshold
+        QCOMPARE(d[0].peakRow, std::int64_t(2));
+        QCOMPARE(d[0].peak, 0.9);
+        QCOMPARE(d[1].begin, std::int64_t(5)); // NaN ends a run
+        QCOMPARE(d[1].end, std::int64_t(6));
+        QCOMPARE(d[2].begin, std::int64_t(7));
+        QCOMPARE(d[2].end, std::int64_t(8)); // a run reaching the end
+        QVERIFY(ui::findDetections({}, 0.5).empty());
+    }
+
+    void modelThresholdReadsStoredThreshold()
+    {
+        core::ModelRecord m;
+        QCOMPARE(ui::modelThreshold(m), 0.5);
+        m.metricsJson = "{\"decision_threshold\":0.35}";
+        QCOMPARE(ui::modelThreshold(m), 0.35);
+    }
+
+    void queryModelPassesModelTester()
+    {
+        ui::QueryTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<core::QueryRecord> rows(3);
+        for (int i = 0; i < 3; ++i) {
+            rows[static_cast<size_t>(i)].id = i + 1;
+            rows[static_cast<size_t>(i)].seriesId = 1;
+            rows[static_cast<size_t>(i)].begin = 100 * i;
+            rows[static_cast<size_t>(i)].end = 100 * i + 25;
+            rows[static_cast<size_t>(i)].score = 0.5 + 0.1 * i;
+            rows[static_cast<size_t>(i)].reason = "margin";
+        }
+        model.setQueries(rows, {{1, QStringLiteral("web-latency")}});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.columnCount(), int(ui::QueryTableModel::ColumnCount));
+        QCOMPARE(model.index(1, ui::QueryTableModel::RangeColumn).data().toString(),
+                 QStringLiteral("100–124"));
+        model.setStatus(0, core::QueryStatus::Labelled);
+        QCOMPARE(model.index(0, ui::QueryTableModel::StatusColumn).data().toString(),
+                 QStringLiteral("labelled"));
+        QCOMPARE(model.nextOpenRow(0), 1);
+        model.setQueries({}, {});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void detectionModelsPassModelTester()
+    {
+        ui::DetectionTableModel model;
+        ui::DetectionFilterModel proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ui::DetectionScan scan;
+        scan.modelVersion = 2;
+        const std::vector<double> s = {0.1, 0.6, 0.9, 0.1, 0.7, 0.1, 0.55, 0.55};
+        scan.detections = ui::findDetections(s, 0.5);
+        for (auto& d : scan.detections) {
+            d.series = d.begin < 4 ? QStringLiteral("alpha") : QStringLiteral("beta");
+        }
+        model.setScan(scan);
+        QCOMPARE(model.rowCount(), 3);
+        proxy.sort(ui::DetectionTableModel::PeakColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, ui::DetectionTableModel::PeakColumn).data().toString(),
+                 QStringLiteral("0.900"));
+        proxy.setFilterFixedString(QStringLiteral("beta"));
+        QCOMPARE(proxy.rowCount(), 2);
+        proxy.setMinimumPeak(0.6);
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setFilterFixedString({});
+        QCOMPARE(proxy.rowCount(), 2);
+        model.setStatus(0, ui::DetectionStatus::Confirmed);
+        proxy.setMinimumPeak(0.0);
+        QCOMPARE(proxy.rowCount(), 3);
+        model.setScan({});
+        QCOMPARE(proxy.rowCount(), 0);
+    }
+
+    void queueKeysLabelAndAdvance()
+    {
+        const std::string path = makeDemoProject("ui-queue");
+        QVERIFY(!path.empty());
+        {
+            auto project = openFile(path);
+            QVERIFY(project);
+            core::ProjectQueryOptions options;
+            options.k = 6;
+            auto queries = core::computeProjectQueries(*project, options);
+            QVERIFY2(queries.ok(), queries.ok() ? "" : queries.error().message.c_str());
+            QVERIFY(queries->queries.size() >= 4);
+        }
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::QueueDock* dock = f.window.queueDock();
+        QAbstractItemModelTester tester(dock->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTableView* view = dock->view();
+        QVERIFY(dock->model()->rowCount() >= 4);
+        QVERIFY(dock->isVisible());
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+
+        view->setFocus();
+        view->setCurrentIndex(dock->model()->index(0, 0));
+        const core::QueryRecord q0 = dock->model()->query(0);
+        const core::QueryRecord q1 = dock->model()->query(1);
+        const core::QueryRecord q2 = dock->model()->query(2);
+        QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Viewed);
+        // Selecting a query shows its series zoomed to the window.
+        QTRY_COMPARE_WITH_TIMEOUT(f.window.chart()->seriesId(), q0.seriesId, 20000);
+
+        QTest::keyClick(view, Qt::Key_A);
+        QVERIFY(humanLabelInFile(path, q0.seriesId, q0.begin, q0.end, core::kClassAnomaly));
+        QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Labelled);
+        QCOMPARE(view->currentIndex().row(), 1);
+        QCOMPARE(f.window.undoStack()->count(), 1);
+
+        QTest::keyClick(view, Qt::Key_N);
+        QVERIFY(humanLabelInFile(path, q1.seriesId, q1.begin, q1.end, core::kClassNormal));
+        QCOMPARE(statusInFile(path, q1.id), core::QueryStatus::Labelled);
+        QCOMPARE(view->currentIndex().row(), 2);
+
+        QTest::keyClick(view, Qt::Key_S);
+        QCOMPARE(statusInFile(path, q2.id), core::QueryStatus::Skipped);
+        QCOMPARE(view->currentIndex().row(), 3);
+        QVERIFY(!humanLabelInFile(path, q2.seriesId, q2.begin, q2.end, core::kClassAnomaly));
+
+        QTest::keyClick(view, Qt::Key_Left);
+        QCOMPARE(view->currentIndex().row(), 2);
+        QTest::keyClick(view, Qt::Key_Right);
+        QCOMPARE(view->currentIndex().row(), 3);
+
+        // The answers are undoable like any label edit.
+        f.window.undoStack()->undo();
+        QVERIFY(!humanLabelInFile(path, q1.seriesId, q1.begin, q1.end, core::kClassNormal));
+        QVERIFY(humanLabelInFile(path, q0.seriesId, q0.begin, q0.end, core::kClassAnomaly));
+    }
+
+    void refreshQueueRunsOffThread()
+    {
+        const std::string path = makeDemoProject("ui-queue-refresh");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::QueueDock* dock = f.window.queueDock();
+        QCOMPARE(dock->model()->rowCount(), 0);
+        QSignalSpy refreshed(dock, &ui::QueueDock::refreshed);
+        dock->refresh();
+        QVERIFY(refreshed.wait(60000));
+        QVERIFY(dock->model()->rowCount() > 0);
+    }
+
+    void detectionKeysLabelAndAdvance()
+    {
+        const std::string path = makeDemoProject("ui-detections");
+        QVERIFY(!path.empty());
+        QVERIFY(addScoredModel(path));
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::DetectionsDock* dock = f.window.detectionsDock();
+        QAbstractItemModelTester tester(dock->proxy(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(dock->model()->scan().modelVersion, std::int64_t(1));
+        QCOMPARE(dock->proxy()->rowCount(), 4);
+        // The chart shows the score of that version on its second axis.
+        QVERIFY(f.window.chart()->scores() != nullptr);
+        QCOMPARE(f.window.chart()->scores()->modelVersion, std::int64_t(1));
+
+        dock->raise();
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        QTableView* view = dock->view();
+        QTRY_VERIFY(view->isVisible());
+        view->setFocus();
+        view->setCurrentIndex(dock->proxy()->index(0, 0)); // sorted by peak, highest first
+        const ui::Detection d0 = dock->model()->detection(
+            dock->proxy()->mapToSource(dock->proxy()->index(0, 0)).row());
+        const ui::Detection d1 = dock->model()->detection(
+            dock->proxy()->mapToSource(dock->proxy()->index(1, 0)).row());
+        QCOMPARE(d0.begin, std::int64_t(3000));
+        QCOMPARE(d0.end, std::int64_t(3050));
+        QCOMPARE(d1.begin, std::int64_t(100));
+
+        QTest::keyClick(view, Qt::Key_A);
+        QVERIFY(humanLabelInFile(path, d0.seriesId, d0.begin, d0.end, core::kClassAnomaly));
+        QCOMPARE(view->currentIndex().row(), 1);
+        QCOMPARE(dock->model()->detection(dock->proxy()->mapToSource(dock->proxy()->index(0, 0))
+                                              .row())
+                     .status,
+                 ui::DetectionStatus::Confirmed);
+
+        QTest::keyClick(view, Qt::Key_N);
+        QVERIFY(humanLabelInFile(path, d1.seriesId, d1.begin, d1.end, core::kClassNormal));
+        QCOMPARE(view->currentIndex().row(), 2);
+        QCOMPARE(f.window.undoStack()->count(), 2);
+        // The chart zoomed to the selected detection (with context around it).
+        const auto* chart = f.window.chart();
+        QTRY_VERIFY_WITH_TIMEOUT(chart->plot()->xAxis->range().size() <
+                                     (chart->xOfRow(8000) - chart->xOfRow(0)) / 4,
+                                 20000);
+
+        // Filtering narrows the list; rescanning reads the answers back from the labels.
+        QSignalSpy scanned(dock, &ui::DetectionsDock::scanned);
+        dock->refresh();
+        QVERIFY(scanned.wait(20000));
+        int confirmed = 0;
+        int rejected = 0;
+        for (const auto& d : dock->model()->scan().detections) {
+            confirmed += d.status == ui::DetectionStatus::Confirmed ? 1 : 0;
+            rejected += d.status == ui::DetectionStatus::Rejected ? 1 : 0;
+        }
+        QVERIFY(confirmed >= 1);
+        QCOMPARE(rejected, 1);
+        dock->proxy()->setFilterFixedString(QStringLiteral("pump"));
+        QCOMPARE(dock->proxy()->rowCount(), 1);
+    }
+
+    void explanationSaysNotTrainedYet()
+    {
+        const std::string path = makeDemoProject("ui-explain");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::ExplanationDock* dock = f.window.explanationDock();
+        QSignalSpy explained(dock, &ui::ExplanationDock::explained);
+        dock->explain(QStringLiteral("web-latency"), 500);
+        QVERIFY(explained.wait(60000));
+        const QString text = dock->browser()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("Not trained yet")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("built-in (no LLM)")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Nearest labelled windows")));
+    }
+};
+
+QTEST_MAIN(TestDocks)
+#include "tst_docks.moc"

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDockWidget>
+#include <QKeySequence>
+
+#include "vigil/label.h"
+
+#include <functional>
+
+class QAction;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace vigil::ui {
+
+class DetectionFilterModel;
+class DetectionTableModel;
+class JobRunner;
+
+/// The anomaly ranges the newest model version found, for review: sortable, filterable;
+/// selecting one shows it; A confirms it as a human anomaly label, N labels it normal, and the
+/// next one is selected. Scanning the stored scores runs on a worker thread.
+/// GUI thread only.
+class DetectionsDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DetectionsDock(QWidget* parent = nullptr);
+    ~DetectionsDock() override;
+
+    /// Scans `path` (empty clears the dock).
+    void setProject(const QString& path);
+    /// Scans the newest model's scores again (after training).
+    void refresh();
+
+    QTableView* view() const { return m_view; }
+    DetectionTableModel* model() const { return m_model; }
+    DetectionFilterModel* proxy() const { return m_proxy; }
+    JobRunner* runner() const { return m_runner; }
+    QList<QAction*> reviewActions() const { return m_actions; }
+
+    /// Answers the current detection with a human label of `classId`, then selects the next.
+    void answer(int classId);
+    void step(int delta);
+
+Q_SIGNALS:
+    void windowSelected(qint64 seriesId, qint64 begin, qint64 end);
+    void labelRequested(const vigil::core::Label& label);
+    void explainRequested(const QString& series, qint64 row);
+    /// A scan finished (the table holds its result).
+    void scanned();
+
+private:
+    void onCurrentChanged(const QModelIndex& proxyIndex);
+    void updateSummary();
+    int currentRow() const; ///< in proxy rows
+    void addKey(const QString& text, const QKeySequence& key, const std::function<void()>& slot);
+
+    QString m_path;
+    DetectionTableModel* m_model = nullptr;
+    DetectionFilterModel* m_proxy = nullptr;
+    QTableView* m_view = nullptr;
+    QLineEdit* m_filter = nullptr;
+    QDoubleSpinBox* m_minPeak = nullptr;
+    QLabel* m_summary = nullptr;
+    JobRunner* m_runner = nullptr;
+    QList<QAction*> m_actions;
+    bool m_rescan = false;
+};
+
+} // namespace vigil::ui

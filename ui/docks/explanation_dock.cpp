@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#include "docks/explanation_dock.h"
+
+#include <QLabel>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include "vigil/llm.h"
+#include "workers/job_runner.h"
+#include "workers/project_jobs.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace vigil::ui {
+namespace {
+
+QString esc(const std::string& s)
+{
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+
+QString num(double v, int digits = 3)
+{
+    return std::isfinite(v) ? QString::number(v, 'f', digits) : QStringLiteral("–");
+}
+
+} // namespace
+
+ExplanationDock::ExplanationDock(QWidget* parent)
+    : QDockWidget(tr("Explanation"), parent)
+    , m_runner(new JobRunner(QStringLiteral("vigil-explain"), this))
+{
+    setObjectName(QStringLiteral("explanationDock"));
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_title = new QLabel(body);
+    m_title->setWordWrap(true);
+    layout->addWidget(m_title);
+    m_text = new QTextBrowser(body);
+    m_text->setObjectName(QStringLiteral("explanationText"));
+    m_text->setOpenLinks(false);
+    layout->addWidget(m_text, 1);
+    setWidget(body);
+
+    connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
+        m_text->setHtml(toHtml(value.value<core::WindowExplanation>()));
+        if (m_pending) {
+            startNext();
+            return;
+        }
+        Q_EMIT explained();
+    });
+    connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
+        m_text->setPlainText(tr("Could not explain this window: %1").arg(message));
+        if (m_pending) {
+            startNext();
+        }
+    });
+    setProject({});
+}
+
+ExplanationDock::~ExplanationDock() = default;
+
+void ExplanationDock::setProject(const QString& path)
+{
+    m_path = path;
+    m_series.clear();
+    m_row = -1;
+    m_title->setText(path.isEmpty() ? tr("No project open.")
+                                    : tr("Select a query or a detection, or click the chart in "
+                                         "Explore mode, to see why it scores as it does."));
+    m_text->clear();
+}
+
+void ExplanationDock::explain(const QString& series, qint64 row)
+{
+    if (m_path.isEmpty() || series.isEmpty() || row < 0) {
+        return;
+    }
+    m_series = series;
+    // The window ending at `row` must be whole: the first rows explain the first full window.
+    m_row = std::max<qint64>(row, core::ExplainOptions{}.window - 1);
+    m_title->setText(
+        tr("<b>%1</b>, window ending at row %2").arg(series.toHtmlEscaped()).arg(m_row));
+    m_pending = true;
+    if (!m_runner->isRunning()) {
+        startNext();
+    }
+}
+
+void ExplanationDock::refresh()
+{
+    if (m_row >= 0) {
+        explain(m_series, m_row);
+    }
+}
+
+void ExplanationDock::startNext()
+{
+    m_pending = false;
+    m_text->setPlainText(tr("Explaining…"));
+    m_runner->start(makeExplainJob(m_path, m_series, m_row));
+}
+
+QString ExplanationDock::toHtml(const core::WindowExplanation& e)
+{
+    QString h;
+    // --- the model ---
+    h += QStringLiteral("<h3>%1</h3>").arg(tr("Model"));
+    if (!e.modelAvailable) {
+        // Core's note names the CLI; in the app the Training tab is the way.
+        const bool untrained = e.modelNote.rfind("not trained yet", 0) == 0;
+        h += QStringLiteral("<p><i>%1</i></p>")
+                 .arg(untrained ? tr("Not trained yet: train a model in the Training tab "
+                                     "(Ctrl+R) to see its score, Q-values and VAE error.")
+                                : esc(e.modelNote));
+    } else {
+        h += QStringLiteral("<p>%1</p>")
+                 .arg(tr("Model v%1: anomaly score <b>%2</b> (Q normal %3, Q anomaly %4)")
+                          .arg(e.modelVersion)
+                          .arg(num(e.probability), num(e.q0), num(e.q1)));
+        h += QStringLiteral("<p>%1</p>")
+                 .arg(tr("VAE reconstruction error %1").arg(num(e.reconstructionError)));
+        if (!e.channelError.empty()) {
+            h += QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1"
+                                "</th><th align='right'>%2</th></tr>")
+                     .arg(tr("Channel"), tr("VAE error"));
+            for (std::size_t c = 0; c < e.channelError.size(); ++c) {
+                const QString name = c < e.channelNames.size()
+                                         ? esc(e.channelNames[c])
+                                         : tr("channel %1").arg(c);
+                h += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td></tr>")
+                         .arg(name, num(e.channelError[c]));
+            }
+            h += QStringLiteral("</table>");
+        }
+    }
+    // --- the potential ---
+    h += QStringLiteral("<h3>%1</h3>").arg(tr("Potential"));
+    if (e.expression.empty()) {
+        h += QStringLiteral("<p><i>%1</i> %2</p>")
+                 .arg(tr("No potential yet."), esc(e.potentialNote));
+    } else {
+        if (!e.potentialNote.empty()) {
+            h += QStringLiteral("<p><i>%1</i></p>").arg(esc(e.potentialNote));
+        }
+        h += QStringLiteral("<p><code>%1</code></p>").arg(esc(e.expression));
+        h += QStringLiteral("<p>%1</p>")
+                 .arg(tr("Value %1 at this window · AUC on labelled windows %2")
+                          .arg(num(e.potential), num(e.potentialAuc)));
+        if (!e.terms.empty()) {
+            h += QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1"
+                                "</th><th align='right'>%2</th><th align='left'>%3</th></tr>")
+                     .arg(tr("Term"), tr("Contribution"), tr("Why"));
+            for (const auto& t : e.terms) {
+                h += QStringLiteral("<tr><td><code>%1%2</code></td><td align='right'>%3</td>"
+                                    "<td>%4</td></tr>")
+                         .arg(t.sign < 0 ? QStringLiteral("−") : QString(), esc(t.expr),
+                              num(t.contribution), esc(t.why));
+            }
+            h += QStringLiteral("</table>");
+        }
+    }
+    // --- the provider's text, always attributed ---
+    if (!e.summary.empty()) {
+        const std::string who = e.providerName.empty() ? e.provider : e.providerName;
+        const QString by =
+            e.generated
+                ? tr("Generated by %1 (model-written text: check it against the data)")
+                      .arg(esc(who + (e.model.empty() ? std::string() : " · " + e.model)))
+                : tr("Written by the %1 analyst (deterministic rules, no language model)")
+                      .arg(esc(who.empty() ? std::string(core::kBuiltinDisplayName) : who));
+        h += QStringLiteral("<h3>%1</h3><p>%2</p><p style='color:#666'><small>%3</small></p>")
+                 .arg(tr("Summary"), esc(e.summary), by);
+    }
+    // --- nearest labelled windows ---
+    h += QStringLiteral("<h3>%1</h3>").arg(tr("Nearest labelled windows"));
+    if (e.nearest.empty()) {
+        h += QStringLiteral("<p><i>%1</i></p>").arg(tr("No labelled windows to compare with."));
+    } else {
+        h += QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1</th>"
+                            "<th align='right'>%2</th><th align='left'>%3</th>"
+                            "<th align='right'>%4</th></tr>")
+                 .arg(tr("Series"), tr("Ends at row"), tr("Label"), tr("Distance"));
+        for (const auto& n : e.nearest) {
+            h += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td>%3</td>"
+                                "<td align='right'>%4</td></tr>")
+                     .arg(esc(n.series))
+                     .arg(n.end)
+                     .arg(n.label == 1 ? tr("anomaly") : tr("normal"))
+                     .arg(num(n.distance));
+        }
+        h += QStringLiteral("</table>");
+    }
+    return h;
+}
+
+} // namespace vigil::ui

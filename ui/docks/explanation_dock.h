@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDockWidget>
+
+#include "vigil/explain.h"
+
+#include <cstdint>
+#include <optional>
+
+class QLabel;
+class QTextBrowser;
+
+namespace vigil::ui {
+
+class JobRunner;
+
+/// Why a window scores as it does: the potential and its terms, the provider's text (marked as
+/// generated when a language model wrote it), the VAE error per channel, the RL Q-values and
+/// score, and the nearest labelled windows. Says plainly when there is no model or potential
+/// yet. explainWindow() loads the model, so it runs on a worker thread; the newest request wins.
+/// GUI thread only.
+class ExplanationDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ExplanationDock(QWidget* parent = nullptr);
+    ~ExplanationDock() override;
+
+    void setProject(const QString& path);
+    /// Explains the window of `series` whose newest row is `row`.
+    void explain(const QString& series, qint64 row);
+    /// Explains the last window again (after training or a new potential).
+    void refresh();
+
+    QTextBrowser* browser() const { return m_text; }
+    JobRunner* runner() const { return m_runner; }
+    /// The HTML shown for an explanation (public for tests).
+    static QString toHtml(const core::WindowExplanation& e);
+
+Q_SIGNALS:
+    void explained();
+
+private:
+    void startNext();
+
+    QString m_path;
+    QString m_series;
+    qint64 m_row = -1;
+    bool m_pending = false; ///< a request arrived while the worker was busy
+    QLabel* m_title = nullptr;
+    QTextBrowser* m_text = nullptr;
+    JobRunner* m_runner = nullptr;
+};
+
+} // namespace vigil::ui

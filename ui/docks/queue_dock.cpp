@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+#include "docks/queue_dock.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QHeaderView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "models/query_table_model.h"
+#include "workers/job_runner.h"
+#include "workers/project_jobs.h"
+
+#include <algorithm>
+
+namespace vigil::ui {
+
+QueueDock::QueueDock(QWidget* parent)
+    : QDockWidget(tr("Queue"), parent)
+    , m_model(new QueryTableModel(this))
+    , m_runner(new JobRunner(QStringLiteral("vigil-queries"), this))
+{
+    setObjectName(QStringLiteral("queueDock"));
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* top = new QHBoxLayout;
+    m_refresh = new QPushButton(tr("Refresh queue"), body);
+    m_refresh->setToolTip(tr("Pick the next windows to label (on a background thread)"));
+    top->addWidget(m_refresh);
+    top->addStretch(1);
+    layout->addLayout(top);
+    m_note = new QLabel(body);
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_note);
+    m_view = new QTableView(body);
+    m_view->setObjectName(QStringLiteral("queueView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Shown after the status, so the status stays in view in a narrow dock.
+    m_view->horizontalHeader()->moveSection(QueryTableModel::StatusColumn,
+                                            QueryTableModel::ReasonColumn);
+    m_view->setWordWrap(false);
+    layout->addWidget(m_view, 1);
+    auto* keys =
+        new QLabel(tr("A anomaly · N normal · S skip · → next · ← previous"), body);
+    keys->setEnabled(false); // a hint, drawn dimmed
+    layout->addWidget(keys);
+    setWidget(body);
+
+    // The keys belong to the queue only while it has focus; elsewhere ←/→ pan the chart.
+    addKey(tr("Mark query &anomalous"), QKeySequence(Qt::Key_A),
+           [this] { answer(core::kClassAnomaly); });
+    addKey(tr("Mark query &normal"), QKeySequence(Qt::Key_N),
+           [this] { answer(core::kClassNormal); });
+    addKey(tr("&Skip query"), QKeySequence(Qt::Key_S), [this] { skip(); });
+    addKey(tr("Next query"), QKeySequence(Qt::Key_Right), [this] { step(1); });
+    addKey(tr("Previous query"), QKeySequence(Qt::Key_Left), [this] { step(-1); });
+
+    connect(m_refresh, &QPushButton::clicked, this, &QueueDock::refresh);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { onCurrentChanged(current.row()); });
+    connect(m_runner, &JobRunner::started, this, [this] {
+        m_refresh->setEnabled(false);
+        m_note->setText(tr("Computing queries…"));
+    });
+    connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
+        m_refresh->setEnabled(true);
+        const auto result = value.value<core::ProjectQueriesResult>();
+        QStringList notes;
+        if (!result.note.empty()) {
+            notes << QString::fromStdString(result.note);
+        }
+        if (!result.stopping.message.empty()) {
+            notes << QString::fromStdString(result.stopping.message);
+        }
+        m_note->setText(notes.join(QLatin1Char('\n')));
+        reload();
+        Q_EMIT refreshed();
+    });
+    connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
+        m_refresh->setEnabled(true);
+        m_note->setText(tr("Could not compute queries: %1").arg(message));
+    });
+    setProject({}, nullptr, {});
+}
+
+QueueDock::~QueueDock() = default;
+
+void QueueDock::addKey(const QString& text, const QKeySequence& key,
+                       const std::function<void()>& slot)
+{
+    auto* a = new QAction(text, this);
+    a->setShortcut(key);
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    widget()->addAction(a);
+    connect(a, &QAction::triggered, this, slot);
+    m_actions << a;
+}
+
+void QueueDock::setProject(const QString& path, core::Project* project,
+                           const std::vector<core::SeriesInfo>& series)
+{
+    m_path = path;
+    m_project = project;
+    m_names.clear();
+    for (const auto& s : series) {
+        m_names.insert(s.id, QString::fromStdString(s.name));
+    }
+    m_refresh->setEnabled(project != nullptr && !m_runner->isRunning());
+    m_note->setText(project ? QString() : tr("No project open."));
+    reload();
+}
+
+void QueueDock::reload()
+{
+    std::vector<core::QueryRecord> rows;
+    if (m_project) {
+        // One small indexed query on the GUI connection; computing queries is the slow part.
+        auto stored = m_project->queries();
+        if (stored) {
+            rows = std::move(stored).value();
+        } else {
+            m_note->setText(QString::fromStdString(stored.error().message));
+        }
+    }
+    // Open queries first (best first, as stored), the answered ones after them as history.
+    std::stable_partition(rows.begin(), rows.end(), [](const core::QueryRecord& q) {
+        return q.status == core::QueryStatus::New || q.status == core::QueryStatus::Viewed;
+    });
+    m_model->setQueries(std::move(rows), m_names);
+    m_view->resizeColumnsToContents();
+    // Reasons are sentences: the last (stretched, elided) column; the tooltip has the rest.
+    m_view->setColumnWidth(QueryTableModel::ReasonColumn, 120);
+    if (m_project && m_model->rowCount() == 0 && m_note->text().isEmpty()) {
+        m_note->setText(tr("No queries yet: press \"Refresh queue\"."));
+    }
+}
+
+void QueueDock::refresh()
+{
+    if (m_path.isEmpty()) {
+        return;
+    }
+    m_runner->start(makeQueriesJob(m_path, core::ProjectQueryOptions{}));
+}
+
+int QueueDock::currentRow() const
+{
+    return m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1;
+}
+
+void QueueDock::onCurrentChanged(int row)
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        return;
+    }
+    const core::QueryRecord& q = m_model->query(row);
+    if (q.status == core::QueryStatus::New) {
+        setStatus(row, core::QueryStatus::Viewed);
+    }
+    Q_EMIT windowSelected(q.seriesId, q.begin, q.end);
+    Q_EMIT explainRequested(m_names.value(q.seriesId), q.end - 1);
+}
+
+void QueueDock::setStatus(int row, core::QueryStatus status)
+{
+    if (!m_project) {
+        return;
+    }
+    if (auto st = m_project->setQueryStatus(m_model->query(row).id, status); !st) {
+        m_note->setText(QString::fromStdString(st.error().message));
+        return;
+    }
+    m_model->setStatus(row, status);
+}
+
+void QueueDock::answer(int classId)
+{
+    const int row = currentRow();
+    if (row < 0 || !m_project) {
+        return;
+    }
+    const core::QueryRecord& q = m_model->query(row);
+    core::Label label;
+    label.seriesId = q.seriesId;
+    label.begin = q.begin;
+    label.end = q.end;
+    label.channel = core::kAllChannels;
+    label.classId = classId;
+    label.source = core::LabelSource::Human;
+    label.confidence = 1.0;
+    label.time = QDateTime::currentMSecsSinceEpoch();
+    Q_EMIT labelRequested(label);
+    setStatus(row, core::QueryStatus::Labelled);
+    advanceFrom(row);
+}
+
+void QueueDock::skip()
+{
+    const int row = currentRow();
+    if (row < 0) {
+        return;
+    }
+    setStatus(row, core::QueryStatus::Skipped);
+    advanceFrom(row);
+}
+
+void QueueDock::advanceFrom(int row)
+{
+    // The next query still open; at the end of the queue, simply the next row if any.
+    int next = m_model->nextOpenRow(row);
+    if (next < 0 && row + 1 < m_model->rowCount()) {
+        next = row + 1;
+    }
+    if (next >= 0) {
+        m_view->setCurrentIndex(m_model->index(next, 0));
+    }
+}
+
+void QueueDock::step(int delta)
+{
+    if (m_model->rowCount() == 0) {
+        return;
+    }
+    const int row = std::clamp(currentRow() + delta, 0, m_model->rowCount() - 1);
+    m_view->setCurrentIndex(m_model->index(row, 0));
+}
+
+} // namespace vigil::ui

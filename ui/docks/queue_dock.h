@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDockWidget>
+#include <QHash>
+#include <QKeySequence>
+
+#include "vigil/project.h"
+
+#include <functional>
+#include <vector>
+
+class QAction;
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace vigil::ui {
+
+class JobRunner;
+class QueryTableModel;
+
+/// The active-learning queue: the project's queries, best first. Selecting one shows its window;
+/// A / N answer it (a human label through the owner's undo stack), S skips, → / ← move.
+/// "Refresh queue" computes new queries on a worker thread.
+/// GUI thread only; status changes go through the GUI thread's own project connection.
+class QueueDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit QueueDock(QWidget* parent = nullptr);
+    ~QueueDock() override;
+
+    /// Shows the stored queries of `project` (the GUI connection, kept for status changes);
+    /// workers open `path` themselves. nullptr clears the dock.
+    void setProject(const QString& path, core::Project* project,
+                    const std::vector<core::SeriesInfo>& series);
+    /// Computes new queries off the GUI thread; the table follows when they are stored.
+    void refresh();
+
+    QTableView* view() const { return m_view; }
+    QueryTableModel* model() const { return m_model; }
+    JobRunner* runner() const { return m_runner; }
+    /// A, N, S, next and previous, for the owner's menu.
+    QList<QAction*> queueActions() const { return m_actions; }
+
+    /// Answers the current query: a human label of `classId` over its window, then the next.
+    void answer(int classId);
+    void skip();
+    void step(int delta);
+
+Q_SIGNALS:
+    /// Show rows [begin, end) of a series, highlighted.
+    void windowSelected(qint64 seriesId, qint64 begin, qint64 end);
+    /// Paint this label (the owner pushes the undo command).
+    void labelRequested(const vigil::core::Label& label);
+    /// Explain the window of `series` ending at `row`.
+    void explainRequested(const QString& series, qint64 row);
+    /// Queries were recomputed and stored.
+    void refreshed();
+
+private:
+    void reload();
+    void onCurrentChanged(int row);
+    void setStatus(int row, core::QueryStatus status);
+    void advanceFrom(int row);
+    int currentRow() const;
+    void addKey(const QString& text, const QKeySequence& key, const std::function<void()>& slot);
+
+    QString m_path;
+    core::Project* m_project = nullptr;
+    QHash<qint64, QString> m_names;
+    QueryTableModel* m_model = nullptr;
+    QTableView* m_view = nullptr;
+    QLabel* m_note = nullptr;
+    QPushButton* m_refresh = nullptr;
+    JobRunner* m_runner = nullptr;
+    QList<QAction*> m_actions;
+};
+
+} // namespace vigil::ui

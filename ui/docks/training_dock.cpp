@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: MIT
+#include "docks/training_dock.h"
+
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include "plot/series_colours.h"
+#include "workers/job_runner.h"
+#include "workers/project_jobs.h"
+
+#include <algorithm>
+
+namespace vigil::ui {
+namespace {
+
+QCustomPlot* makeSmallPlot(QWidget* parent, const QString& name)
+{
+    auto* plot = new QCustomPlot(parent);
+    plot->setObjectName(name);
+    plot->setMinimumHeight(150);
+    QFont small = plot->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    for (QCPAxis* a : {plot->xAxis, plot->yAxis, plot->yAxis2}) {
+        a->setTickLabelFont(small);
+        a->setLabelFont(small);
+    }
+    plot->legend->setFont(small);
+    plot->legend->setVisible(true);
+    plot->legend->setBrush(QColor(255, 255, 255, 200));
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    return plot;
+}
+
+} // namespace
+
+TrainingDock::TrainingDock(QWidget* parent)
+    : QDockWidget(tr("Training"), parent)
+    , m_runner(new JobRunner(QStringLiteral("vigil-train"), this))
+{
+    setObjectName(QStringLiteral("trainingDock"));
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* buttons = new QHBoxLayout;
+    m_train = new QPushButton(tr("Train"), body);
+    m_train->setToolTip(tr("Train a new model version on every series and label (Ctrl+R)"));
+    m_cancel = new QPushButton(tr("Cancel"), body);
+    buttons->addWidget(m_train);
+    buttons->addWidget(m_cancel);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+    m_progress = new QProgressBar(body);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    layout->addWidget(m_progress);
+    m_phase = new QLabel(body);
+    layout->addWidget(m_phase);
+    m_result = new QLabel(body);
+    m_result->setWordWrap(true);
+    layout->addWidget(m_result);
+
+    m_episodePlot = makeSmallPlot(body, QStringLiteral("episodePlot"));
+    m_episodePlot->xAxis->setLabel(tr("episode"));
+    m_episodePlot->yAxis->setLabel(tr("reward"));
+    m_episodePlot->yAxis2->setLabel(tr("λ"));
+    m_episodePlot->yAxis2->setVisible(true);
+    layout->addWidget(m_episodePlot, 1);
+    m_f1Plot = makeSmallPlot(body, QStringLiteral("f1Plot"));
+    m_f1Plot->xAxis->setLabel(tr("model version"));
+    m_f1Plot->yAxis->setLabel(tr("F1 (in-sample)"));
+    m_f1Plot->yAxis->setRange(0.0, 1.05);
+    m_f1Plot->legend->setVisible(false);
+    layout->addWidget(m_f1Plot, 1);
+    setWidget(body);
+
+    m_tick.setInterval(500);
+    connect(&m_tick, &QTimer::timeout, this, &TrainingDock::updateElapsed);
+    connect(m_train, &QPushButton::clicked, this, &TrainingDock::train);
+    connect(m_cancel, &QPushButton::clicked, this, &TrainingDock::cancel);
+    connect(m_runner, &JobRunner::progress, this, [this](double fraction, const QString& phase) {
+        m_progress->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
+        m_lastPhase = phase;
+        updateElapsed();
+    });
+    connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
+        setRunning(false);
+        const auto r = value.value<core::ProjectTrainResult>();
+        m_progress->setValue(1000);
+        m_phase->setText(tr("Done in %1 s").arg(r.seconds, 0, 'f', 1));
+        m_result->setText(tr("Model v%1: %2 labelled points, %3 suggested points used; "
+                             "in-sample F1 %4 (optimistic: measured on the training labels)")
+                              .arg(r.version)
+                              .arg(r.labelledPoints)
+                              .arg(r.propagatedPoints)
+                              .arg(r.inSampleF1, 0, 'f', 3));
+        reloadModels();
+        Q_EMIT modelTrained(r.version);
+    });
+    connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
+        setRunning(false);
+        m_phase->setText(tr("Training failed: %1").arg(message));
+    });
+    connect(m_runner, &JobRunner::cancelled, this, [this] {
+        setRunning(false);
+        m_progress->setValue(0);
+        m_phase->setText(tr("Cancelled; the previous model version stays in use."));
+    });
+    setRunning(false);
+    setProject({}, nullptr);
+}
+
+TrainingDock::~TrainingDock() = default;
+
+bool TrainingDock::isTraining() const
+{
+    return m_runner->isRunning();
+}
+
+void TrainingDock::setProject(const QString& path, core::Project* project)
+{
+    m_path = path;
+    m_project = project;
+    m_train->setEnabled(project != nullptr && !isTraining());
+    m_result->clear();
+    m_phase->setText(project ? tr("Idle") : tr("No project open."));
+    reloadModels();
+}
+
+void TrainingDock::train()
+{
+    if (m_path.isEmpty() || isTraining()) {
+        return;
+    }
+    core::ProjectTrainOptions options;
+    options.episodes = m_episodes;
+    // Leave a core to the GUI thread so the window stays responsive while torch is busy.
+    options.threads = std::max(1, QThread::idealThreadCount() - 1);
+    m_lastPhase = tr("starting");
+    m_progress->setValue(0);
+    m_result->clear();
+    if (m_runner->start(makeTrainJob(m_path, options))) {
+        setRunning(true);
+    }
+}
+
+void TrainingDock::cancel()
+{
+    m_runner->cancel();
+    m_phase->setText(tr("Cancelling…"));
+}
+
+void TrainingDock::setRunning(bool running)
+{
+    m_train->setEnabled(!running && m_project != nullptr);
+    m_cancel->setEnabled(running);
+    if (running) {
+        m_clock.start();
+        m_tick.start();
+        updateElapsed();
+    } else {
+        m_tick.stop();
+    }
+}
+
+void TrainingDock::updateElapsed()
+{
+    if (!isTraining()) {
+        return;
+    }
+    m_phase->setText(tr("%1 · %2 s").arg(m_lastPhase).arg(m_clock.elapsed() / 1000));
+}
+
+void TrainingDock::reloadModels()
+{
+    std::vector<core::ModelRecord> models;
+    if (m_project) {
+        // Without blobs: configuration and metrics JSON only, a few kB per version.
+        auto list = m_project->listModels();
+        if (list) {
+            models = std::move(list).value();
+        } else {
+            m_result->setText(QString::fromStdString(list.error().message));
+        }
+    }
+    plotModels(models);
+}
+
+void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)
+{
+    m_episodePlot->clearGraphs();
+    m_f1Plot->clearGraphs();
+    m_f1Plot->clearPlottables();
+    if (models.empty()) {
+        m_episodePlot->xAxis->setRange(0, 1);
+        m_episodePlot->replot(QCustomPlot::rpQueuedReplot);
+        m_f1Plot->replot(QCustomPlot::rpQueuedReplot);
+        if (m_project && !isTraining()) {
+            m_phase->setText(tr("Not trained yet: press Train (Ctrl+R)."));
+        }
+        return;
+    }
+    // Episodes of the newest version, one pair of lines per detector (channel count).
+    const QJsonObject metrics =
+        QJsonDocument::fromJson(QByteArray::fromStdString(models.back().metricsJson)).object();
+    const QJsonArray groups = metrics.value(QLatin1String("groups")).toArray();
+    double maxEpisode = 1.0;
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        const QJsonObject group = groups[g].toObject();
+        const int channels = group.value(QLatin1String("channels")).toInt();
+        QVector<double> x;
+        QVector<double> reward;
+        QVector<double> lambda;
+        for (const QJsonValue& v : group.value(QLatin1String("episodes")).toArray()) {
+            const QJsonObject e = v.toObject();
+            x << e.value(QLatin1String("episode")).toDouble();
+            reward << e.value(QLatin1String("reward")).toDouble();
+            lambda << e.value(QLatin1String("lambda")).toDouble();
+        }
+        if (!x.isEmpty()) {
+            maxEpisode = std::max(maxEpisode, x.back());
+        }
+        const QColor colour = SeriesColours::channel(static_cast<int>(g));
+        auto* r = m_episodePlot->addGraph();
+        r->setName(tr("reward (%n ch)", nullptr, channels));
+        r->setPen(QPen(colour, 1.5));
+        r->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+        r->setData(x, reward, true);
+        auto* l = m_episodePlot->addGraph(m_episodePlot->xAxis, m_episodePlot->yAxis2);
+        l->setName(tr("λ (%n ch)", nullptr, channels));
+        l->setPen(QPen(colour, 1.2, Qt::DashLine));
+        l->setData(x, lambda, true);
+    }
+    m_episodePlot->rescaleAxes();
+    m_episodePlot->xAxis->setRange(0.5, maxEpisode + 0.5);
+    m_episodePlot->replot(QCustomPlot::rpQueuedReplot);
+
+    // In-sample F1 of every version.
+    QVector<double> versions;
+    QVector<double> f1;
+    for (const auto& m : models) {
+        const QJsonObject o =
+            QJsonDocument::fromJson(QByteArray::fromStdString(m.metricsJson)).object();
+        if (o.contains(QLatin1String("in_sample_f1"))) {
+            versions << static_cast<double>(m.version);
+            f1 << o.value(QLatin1String("in_sample_f1")).toDouble();
+        }
+    }
+    auto* g = m_f1Plot->addGraph();
+    g->setPen(QPen(SeriesColours::channel(2), 1.5));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    g->setData(versions, f1, true);
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_f1Plot->xAxis->setTicker(ticker);
+    m_f1Plot->xAxis->setRange(0.5, static_cast<double>(models.back().version) + 0.5);
+    m_f1Plot->yAxis->setRange(0.0, 1.05);
+    m_f1Plot->replot(QCustomPlot::rpQueuedReplot);
+    if (m_project && !isTraining() && m_result->text().isEmpty()) {
+        m_result->setText(tr("Newest: model v%1 (%2)")
+                              .arg(models.back().version)
+                              .arg(QString::fromStdString(models.back().preset)));
+    }
+}
+
+} // namespace vigil::ui

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include "vigil/project.h"
+
+#include <vector>
+
+class QCustomPlot;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace vigil::ui {
+
+class JobRunner;
+
+/// Background training: Train and Cancel, progress with its phase and elapsed time, and plots
+/// of the newest model's episode reward and λ and of the in-sample F1 per model version (from
+/// the metrics trainProjectModel stores). Training and scoring run on the runner's thread.
+/// GUI thread only.
+class TrainingDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TrainingDock(QWidget* parent = nullptr);
+    ~TrainingDock() override;
+
+    /// Shows the models of `project` (GUI connection, read once here); workers open `path`.
+    void setProject(const QString& path, core::Project* project);
+    /// Starts training a new model version unless one is being trained.
+    void train();
+    void cancel();
+    /// > 0 overrides the preset's episodes (tests and quick looks).
+    void setEpisodes(int episodes) { m_episodes = episodes; }
+    bool isTraining() const;
+
+    JobRunner* runner() const { return m_runner; }
+    QCustomPlot* episodePlot() const { return m_episodePlot; }
+    QCustomPlot* f1Plot() const { return m_f1Plot; }
+
+Q_SIGNALS:
+    /// A new model version was stored together with the scores of every series.
+    void modelTrained(qint64 version);
+
+private:
+    void reloadModels();
+    void plotModels(const std::vector<core::ModelRecord>& models);
+    void setRunning(bool running);
+    void updateElapsed();
+
+    QString m_path;
+    core::Project* m_project = nullptr;
+    int m_episodes = 0;
+    QPushButton* m_train = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_phase = nullptr;
+    QLabel* m_result = nullptr;
+    QCustomPlot* m_episodePlot = nullptr;
+    QCustomPlot* m_f1Plot = nullptr;
+    JobRunner* m_runner = nullptr;
+    QElapsedTimer m_clock;
+    QTimer m_tick; ///< refreshes the elapsed time while training
+    QString m_lastPhase;
+};
+
+} // namespace vigil::ui

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+#include "workers/project_jobs.h"
+
+#include <QJsonValue>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+#include <memory>
+#include <optional>
+
+namespace vigil::ui {
+namespace {
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+/// The job's own connection; nullptr with `error` set when the file cannot be opened.
+std::unique_ptr<core::Project> openOwn(const QString& path, QString* error)
+{
+    auto project = core::Project::open(path.toStdString(), core::OpenMode::OpenExisting);
+    if (!project) {
+        *error = qs(project.error().message);
+        return nullptr;
+    }
+    return std::move(project).value();
+}
+
+std::optional<double> thresholdIn(const std::string& json)
+{
+    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+    for (const char* key : {"decision_threshold", "threshold"}) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isDouble() && v.toDouble() > 0.0 && v.toDouble() < 1.0) {
+            return v.toDouble();
+        }
+    }
+    return std::nullopt;
+}
+
+DetectionStatus statusOf(const Detection& d, const std::vector<core::Label>& labels)
+{
+    // The peak row decides: what the analyst (or the imported ground truth) says about it.
+    DetectionStatus status = DetectionStatus::Open;
+    for (const auto& l : labels) {
+        if (l.begin > d.peakRow || d.peakRow >= l.end) {
+            continue;
+        }
+        if (l.source == core::LabelSource::Human && l.classId == core::kClassNormal) {
+            return DetectionStatus::Rejected;
+        }
+        if ((l.source == core::LabelSource::Human || l.source == core::LabelSource::Imported) &&
+            l.classId == core::kClassAnomaly) {
+            status = DetectionStatus::Confirmed;
+        }
+    }
+    return status;
+}
+
+} // namespace
+
+std::vector<Detection> findDetections(std::span<const double> scores, double threshold)
+{
+    std::vector<Detection> out;
+    const auto n = static_cast<std::int64_t>(scores.size());
+    std::int64_t t = 0;
+    while (t < n) {
+        const double s = scores[static_cast<std::size_t>(t)];
+        if (std::isnan(s) || s < threshold) {
+            ++t;
+            continue;
+        }
+        Detection d;
+        d.begin = t;
+        d.peakRow = t;
+        d.peak = s;
+        while (t < n) {
+            const double v = scores[static_cast<std::size_t>(t)];
+            if (std::isnan(v) || v < threshold) {
+                break;
+            }
+            if (v > d.peak) {
+                d.peak = v;
+                d.peakRow = t;
+            }
+            ++t;
+        }
+        d.end = t;
+        d.xBegin = static_cast<double>(d.begin);
+        d.xEnd = static_cast<double>(d.end - 1);
+        out.push_back(d);
+    }
+    return out;
+}
+
+double modelThreshold(const core::ModelRecord& model)
+{
+    if (auto t = thresholdIn(model.metricsJson)) {
+        return *t;
+    }
+    if (auto t = thresholdIn(model.configJson)) {
+        return *t;
+    }
+    return 0.5;
+}
+
+Job makeTrainJob(const QString& projectPath, const core::ProjectTrainOptions& options)
+{
+    return [projectPath, options](const core::ProgressSink& progress,
+                                  const core::CancelToken& cancel) {
+        JobOutcome out;
+        progress(0.0, "opening project");
+        auto project = openOwn(projectPath, &out.error);
+        if (!project) {
+            return out;
+        }
+        auto result = core::trainProjectModel(*project, options, progress, cancel);
+        if (!result) {
+            out.error = qs(result.error().message);
+            return out;
+        }
+        out.value = QVariant::fromValue(std::move(result).value());
+        return out;
+    };
+}
+
+Job makeQueriesJob(const QString& projectPath, const core::ProjectQueryOptions& options)
+{
+    return [projectPath, options](const core::ProgressSink& progress, const core::CancelToken&) {
+        JobOutcome out;
+        progress(0.0, "computing queries");
+        auto project = openOwn(projectPath, &out.error);
+        if (!project) {
+            return out;
+        }
+        auto result = core::computeProjectQueries(*project, options);
+        if (!result) {
+            out.error = qs(result.error().message);
+            return out;
+        }
+        progress(1.0, "done");
+        out.value = QVariant::fromValue(std::move(result).value());
+        return out;
+    };
+}
+
+Job makeDetectionsJob(const QString& projectPath)
+{
+    return [projectPath](const core::ProgressSink& progress, const core::CancelToken& cancel) {
+        JobOutcome out;
+        auto project = openOwn(projectPath, &out.error);
+        if (!project) {
+            return out;
+        }
+        DetectionScan scan;
+        // listModels() leaves the (large) blobs out; the newest is last.
+        auto models = project->listModels();
+        if (!models) {
+            out.error = qs(models.error().message);
+            return out;
+        }
+        if (models->empty()) {
+            out.value = QVariant::fromValue(scan);
+            return out;
+        }
+        scan.modelVersion = models->back().version;
+        scan.threshold = modelThreshold(models->back());
+        auto list = project->listSeries();
+        if (!list) {
+            out.error = qs(list.error().message);
+            return out;
+        }
+        std::size_t done = 0;
+        for (const auto& info : *list) {
+            if (cancel.isCancelled()) {
+                out.error = QString::fromUtf8(core::kCancelledMessage.data());
+                return out;
+            }
+            progress(double(done++) / double(list->size()), "scanning " + info.name);
+            auto scores = project->loadScores(scan.modelVersion, info.id);
+            if (!scores) {
+                out.error = qs(scores.error().message);
+                return out;
+            }
+            if (!scores->has_value()) {
+                continue; // series added after that model was trained
+            }
+            auto found = findDetections(**scores, scan.threshold);
+            if (found.empty()) {
+                continue;
+            }
+            auto labels = project->labels(info.id);
+            std::vector<std::int64_t> stamps;
+            if (info.timeKind == core::TimeKind::EpochMillis) {
+                if (auto s = project->loadSeries(info.id); s) {
+                    stamps = std::move(s->timestamps);
+                }
+            }
+            for (auto& d : found) {
+                d.seriesId = info.id;
+                d.series = qs(info.name);
+                if (stamps.size() == static_cast<std::size_t>(info.length) &&
+                    d.end <= info.length) {
+                    auto seconds = [&](std::int64_t row) {
+                        return static_cast<double>(stamps[static_cast<std::size_t>(row)]) * 1e-3;
+                    };
+                    d.dates = true;
+                    d.xBegin = seconds(d.begin);
+                    d.xEnd = seconds(d.end - 1);
+                }
+                if (labels) {
+                    d.status = statusOf(d, *labels);
+                }
+                scan.detections.push_back(std::move(d));
+            }
+        }
+        progress(1.0, "done");
+        out.value = QVariant::fromValue(std::move(scan));
+        return out;
+    };
+}
+
+Job makeExplainJob(const QString& projectPath, const QString& series, std::int64_t at)
+{
+    return [projectPath, series, at](const core::ProgressSink& progress,
+                                     const core::CancelToken&) {
+        JobOutcome out;
+        progress(0.0, "explaining");
+        auto project = openOwn(projectPath, &out.error);
+        if (!project) {
+            return out;
+        }
+        auto result = core::explainWindow(*project, series.toStdString(), at);
+        if (!result) {
+            out.error = qs(result.error().message);
+            return out;
+        }
+        out.value = QVariant::fromValue(std::move(result).value());
+        return out;
+    };
+}
+
+} // namespace vigil::ui
