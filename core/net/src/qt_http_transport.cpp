@@ -83,6 +83,14 @@ core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
     } else if (!status.isValid()) {
         out.failure = core::HttpResponse::Failure::Unreachable;
         out.failureMessage = reply->errorString().toStdString();
+    } else if (reply->error() > QNetworkReply::NoError
+               && reply->error() < QNetworkReply::ProxyConnectionRefusedError) {
+        // Headers arrived but the connection failed before the body was complete (codes
+        // 1-99 are network errors; HTTP error statuses have their own codes and pass below).
+        // A truncated body must not be parsed as if it were the reply.
+        out.failure = core::HttpResponse::Failure::Unreachable;
+        out.failureMessage = "the connection broke off during the reply: "
+                             + reply->errorString().toStdString();
     } else {
         out.status = status.toInt();
         out.body = reply->readAll().toStdString();

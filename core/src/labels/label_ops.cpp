@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 namespace vigil::core {
@@ -216,7 +218,12 @@ std::int64_t coveredPoints(const std::vector<Label>& labels, int classId)
     for (const auto& [b, e] : ranges) {
         const std::int64_t from = any ? std::max(b, reached) : b;
         if (e > from) {
-            total += e - from;
+            // Ranges read from a damaged project file can span most of int64: the difference
+            // is exact in unsigned arithmetic, and the total saturates instead of overflowing.
+            const auto span = static_cast<std::uint64_t>(e) - static_cast<std::uint64_t>(from);
+            constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+            const auto room = static_cast<std::uint64_t>(kMax - total);
+            total = span > room ? kMax : total + static_cast<std::int64_t>(span);
         }
         reached = any ? std::max(reached, e) : e;
         any = true;

@@ -498,12 +498,7 @@ Result<TimeSeries> Project::loadSeries(std::int64_t seriesId) const
     }
     const std::int64_t rows = info->length;
     const int cols = info->channels;
-    TimeSeries ts;
-    ts.name = info->name;
-    ts.channelNames = info->channelNames;
-    ts.timeKind = info->timeKind;
-    ts.sourcePath = info->sourcePath;
-    ts.values.resize(rows, cols);
+    const std::string damaged = "series '" + info->name + "' is damaged in " + m_impl->m_path;
 
     std::int64_t chunkRows = store::kChunkRows;
     {
@@ -513,7 +508,38 @@ Result<TimeSeries> Project::loadSeries(std::int64_t seriesId) const
             chunkRows = st.columnInt(0);
         }
     }
-    const std::string damaged = "series '" + info->name + "' is damaged in " + m_impl->m_path;
+    // The shape comes from the file, so a damaged file could ask for any allocation. Before
+    // allocating, check that the stored chunks can hold that many values: chunk sizes add up
+    // to rows x channels, and deflate never compresses more than 1032:1, so the compressed
+    // bytes bound the number of values they can hold (twice that bound here, for margin).
+    if (rows < 0 || cols < 0 || (cols == 0 && rows > 0) || chunkRows < 1
+        || chunkRows > (std::int64_t(1) << 24)) {
+        return fail(damaged + " (impossible shape)");
+    }
+    {
+        Statement st(m_impl->m_db, "SELECT coalesce(sum(rows), 0), coalesce(max(rows), 0), "
+                                   "coalesce(sum(length(data)), 0) FROM series_data "
+                                   "WHERE series_id = ? AND channel >= 0");
+        st.bind(1, seriesId);
+        if (st.step() != SQLITE_ROW) {
+            return fail("cannot read series '" + info->name + "': " + st.error());
+        }
+        const std::int64_t storedValues = st.columnInt(0);
+        const std::int64_t largestChunk = st.columnInt(1);
+        const std::int64_t compressedBytes = st.columnInt(2);
+        constexpr std::int64_t kMaxValuesPerByte = 2 * (1032 / 8 + 1);
+        if (largestChunk > chunkRows || (cols > 0 && rows > storedValues / cols)
+            || rows * cols != storedValues
+            || storedValues / kMaxValuesPerByte > compressedBytes) {
+            return fail(damaged + " (its stored values do not add up to its length)");
+        }
+    }
+    TimeSeries ts;
+    ts.name = info->name;
+    ts.channelNames = info->channelNames;
+    ts.timeKind = info->timeKind;
+    ts.sourcePath = info->sourcePath;
+    ts.values.resize(rows, cols);
     std::vector<std::int64_t> filled(static_cast<std::size_t>(cols) + 1, 0);
     Statement st(m_impl->m_db, "SELECT channel, chunk, rows, data FROM series_data "
                                "WHERE series_id = ? ORDER BY channel, chunk");
@@ -521,11 +547,14 @@ Result<TimeSeries> Project::loadSeries(std::int64_t seriesId) const
     int rc = SQLITE_ROW;
     while ((rc = st.step()) == SQLITE_ROW) {
         const std::int64_t channel = st.columnInt(0);
-        const std::int64_t start = st.columnInt(1) * chunkRows;
+        const std::int64_t chunk = st.columnInt(1);
         const std::int64_t n = st.columnInt(2);
-        if (channel < -1 || channel >= cols || start < 0 || n < 0 || start + n > rows) {
+        // Chunk numbers are checked before multiplying so that a damaged one cannot overflow.
+        if (channel < -1 || channel >= cols || chunk < 0 || chunk > rows / chunkRows || n < 0
+            || n > chunkRows || chunk * chunkRows + n > rows) {
             return fail(damaged + " (a value chunk lies outside the series)");
         }
+        const std::int64_t start = chunk * chunkRows;
         Status s;
         if (channel == -1) {
             ts.timestamps.resize(static_cast<std::size_t>(rows));
@@ -1088,10 +1117,15 @@ Result<std::optional<ModelRecord>> Project::latestModel() const
     return std::optional<ModelRecord>(std::move(m));
 }
 
+namespace {
+/// Scores are stored in chunks of at most this many values.
+constexpr std::size_t kScoreChunkRows = 65536;
+} // namespace
+
 Status Project::saveScores(std::int64_t modelVersion, std::int64_t seriesId,
                            const std::vector<double>& scores)
 {
-    constexpr std::size_t kChunk = 65536;
+    constexpr std::size_t kChunk = kScoreChunkRows;
     sqlite3* db = m_impl->m_db;
     Transaction tx(db);
     if (!tx.began()) {
@@ -1129,7 +1163,13 @@ Result<std::optional<std::vector<double>>> Project::loadScores(std::int64_t mode
     int rc = 0;
     while ((rc = st.step()) == SQLITE_ROW) {
         any = true;
-        const auto rows = static_cast<std::size_t>(st.columnInt(0));
+        // A damaged row count must not become a huge (or negative) allocation.
+        const std::int64_t storedRows = st.columnInt(0);
+        if (storedRows < 0 || storedRows > static_cast<std::int64_t>(kScoreChunkRows)) {
+            return fail("the scores of series " + std::to_string(seriesId) + " under model " +
+                        std::to_string(modelVersion) + " are damaged in " + m_impl->m_path);
+        }
+        const auto rows = static_cast<std::size_t>(storedRows);
         const std::size_t at = out.size();
         out.resize(at + rows);
         if (auto d = store::decodeDoubles(st.columnBlob(1), rows, out.data() + at); !d) {

@@ -3,11 +3,26 @@
 
 namespace vigil::core::store {
 
+std::string errorText(sqlite3* db)
+{
+    if (db == nullptr) {
+        return "out of memory";
+    }
+    std::string msg;
+    if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL) {
+        msg = "disk full: the project file could not grow; free some space and try again (";
+        msg += sqlite3_errmsg(db);
+        msg += ")";
+        return msg;
+    }
+    return sqlite3_errmsg(db);
+}
+
 std::string sqliteError(sqlite3* db, std::string_view what)
 {
     std::string msg(what);
     msg += ": ";
-    msg += db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    msg += errorText(db);
     return msg;
 }
 
@@ -15,7 +30,9 @@ Status exec(sqlite3* db, const std::string& sql)
 {
     char* err = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err != nullptr ? err : sqlite3_errmsg(db);
+        std::string msg = (sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL || err == nullptr
+                              ? errorText(db)
+                              : std::string(err);
         sqlite3_free(err);
         return fail(msg);
     }
@@ -77,7 +94,7 @@ int Statement::step()
     }
     const int rc = sqlite3_step(m_stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        m_error = sqlite3_errmsg(m_db);
+        m_error = errorText(m_db);
     }
     return rc;
 }

@@ -15,6 +15,10 @@ namespace vigil::core::store {
 /// "what: sqlite message" for the connection's last error.
 std::string sqliteError(sqlite3* db, std::string_view what);
 
+/// The connection's last error in words: SQLite's message, with a plain "disk full" sentence
+/// first when that is the cause (SQLite's own text does not tell a user what to do).
+std::string errorText(sqlite3* db);
+
 /// Runs one or more statements that return no rows.
 Status exec(sqlite3* db, const std::string& sql);
 
