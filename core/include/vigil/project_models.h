@@ -17,6 +17,10 @@
 
 namespace vigil::core {
 
+// A model version's blob holds one detector per channel count (a project may mix univariate and
+// multivariate series), little-endian: [u32 groups] then per group [u32 channels][u64 size]
+// [Detector::save() bytes]. These two functions are the only code that knows the format.
+
 /// The detectors of a model blob, by channel count.
 Result<std::map<int, std::unique_ptr<Detector>>>
 unpackModelBlob(const std::vector<std::uint8_t>& blob);

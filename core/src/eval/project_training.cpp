@@ -2,6 +2,7 @@
 #include "vigil/project_training.h"
 
 #include "vigil/program_potential.h"
+#include "vigil/project_models.h"
 
 #include "vigil/metrics.h"
 
@@ -20,55 +21,6 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point t0)
 {
     return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-// A model version holds one detector per channel count (a project may mix univariate and
-// multivariate series): [u32 groups] then per group [u32 channels][u64 size][bytes].
-void putU64(std::vector<std::uint8_t>& out, std::uint64_t v, int bytes)
-{
-    for (int i = 0; i < bytes; ++i) {
-        out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-    }
-}
-
-bool getU64(const std::vector<std::uint8_t>& in, size_t& at, int bytes, std::uint64_t& v)
-{
-    if (at + static_cast<size_t>(bytes) > in.size()) {
-        return false;
-    }
-    v = 0;
-    for (int i = 0; i < bytes; ++i) {
-        v |= static_cast<std::uint64_t>(in[at + static_cast<size_t>(i)]) << (8 * i);
-    }
-    at += static_cast<size_t>(bytes);
-    return true;
-}
-
-Result<std::map<int, std::unique_ptr<Detector>>> unpackModel(const std::vector<std::uint8_t>& blob)
-{
-    std::map<int, std::unique_ptr<Detector>> out;
-    size_t at = 0;
-    std::uint64_t groups = 0;
-    if (!getU64(blob, at, 4, groups)) {
-        return fail("the stored model is damaged (no header)");
-    }
-    for (std::uint64_t g = 0; g < groups; ++g) {
-        std::uint64_t channels = 0;
-        std::uint64_t size = 0;
-        if (!getU64(blob, at, 4, channels) || !getU64(blob, at, 8, size) ||
-            at + size > blob.size()) {
-            return fail("the stored model is damaged (truncated)");
-        }
-        std::vector<std::uint8_t> bytes(blob.begin() + static_cast<std::ptrdiff_t>(at),
-                                        blob.begin() + static_cast<std::ptrdiff_t>(at + size));
-        at += size;
-        auto d = Detector::load(bytes);
-        if (!d) {
-            return d.error();
-        }
-        out[static_cast<int>(channels)] = std::move(d).value();
-    }
-    return out;
 }
 
 } // namespace
@@ -152,8 +104,8 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     }
     const PotentialFunction& potential = *potentialOwner;
     result.potential = potentialName;
-    std::vector<std::uint8_t> blob;
-    putU64(blob, groups.size(), 4);
+    // Kept alive until the blob is packed (project_models.h owns the blob format).
+    std::map<int, std::unique_ptr<Detector>> trainedDetectors;
     nlohmann::ordered_json metrics;
     metrics["potential"] = potentialName;
     metrics["groups"] = nlohmann::ordered_json::array();
@@ -191,14 +143,6 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         if (auto st = (*detector)->train(set, potential, inner, cancel); !st) {
             return st.error();
         }
-        auto bytes = (*detector)->save();
-        if (!bytes) {
-            return bytes.error();
-        }
-        putU64(blob, static_cast<std::uint64_t>(channels), 4);
-        putU64(blob, bytes->size(), 8);
-        blob.insert(blob.end(), bytes->begin(), bytes->end());
-
         const auto& rep = (*detector)->report();
         nlohmann::ordered_json g;
         g["channels"] = channels;
@@ -228,7 +172,16 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
             }
             scores[m.info.id] = std::move(p);
         }
+        trainedDetectors[channels] = std::move(detector).value();
         ++groupIndex;
+    }
+    std::map<int, const Detector*> toPack;
+    for (const auto& [channels, d] : trainedDetectors) {
+        toPack[channels] = d.get();
+    }
+    auto blob = packModelBlob(toPack);
+    if (!blob) {
+        return blob.error();
     }
     if (auto pm = pointMetrics(allPred, allTruth); pm) {
         result.inSampleF1 = pm->f1;
@@ -241,7 +194,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     result.metricsJson = metrics.dump();
     progress(0.95, "saving model");
     auto version = project.addModel(options.preset == EnginePreset::Paper ? "paper" : "default",
-                                    config.toJson(), blob, result.metricsJson);
+                                    config.toJson(), *blob, result.metricsJson);
     if (!version) {
         return version.error();
     }
@@ -266,7 +219,7 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
     if (!model->has_value()) {
         return fail("no model has been trained yet (run train first)");
     }
-    auto detectors = unpackModel((*model)->blob);
+    auto detectors = unpackModelBlob((*model)->blob);
     if (!detectors) {
         return detectors.error();
     }
