@@ -24,37 +24,6 @@ std::string severitySystemPrompt()
            "{\"severity\": <number between 0 and 1>}";
 }
 
-/// 1 - exp(-z²/2) of the newest value (max over channels): the heuristic fallback.
-double heuristicOf(const Eigen::RowVectorXd& window, int channels)
-{
-    const Eigen::Index w = window.size() / channels;
-    double best = 0.0;
-    for (int c = 0; c < channels; ++c) {
-        double sum = 0.0, sumSq = 0.0;
-        int n = 0;
-        for (Eigen::Index k = 0; k < w; ++k) {
-            const double v = window(k * channels + c);
-            if (std::isfinite(v)) {
-                sum += v;
-                sumSq += v * v;
-                ++n;
-            }
-        }
-        const double newest = window((w - 1) * channels + c);
-        if (n < 2 || !std::isfinite(newest)) {
-            continue;
-        }
-        const double mean = sum / n;
-        const double var = std::max(0.0, sumSq / n - mean * mean);
-        if (var <= 1e-24) {
-            continue;
-        }
-        const double z = (newest - mean) / std::sqrt(var);
-        best = std::max(best, 1.0 - std::exp(-0.5 * z * z));
-    }
-    return best;
-}
-
 /// Per-channel z-scores rounded to 2 decimals (missing values as 0, the window mean).
 std::vector<double> normalised(const Eigen::RowVectorXd& window, int channels)
 {
@@ -140,6 +109,8 @@ Eigen::VectorXd LlmWindowPotential::evaluate(const Eigen::MatrixXd& windows, int
     if (channels <= 0 || windows.cols() % channels != 0 || windows.cols() / channels < 2) {
         return phi;
     }
+    // Windows the provider does not answer fall back to the reference's heuristic.
+    const Eigen::VectorXd fallback = HeuristicPotential().evaluate(windows, channels);
     std::lock_guard lock(m_mutex);
     for (Eigen::Index r = 0; r < windows.rows(); ++r) {
         const Eigen::RowVectorXd window = windows.row(r);
@@ -150,7 +121,7 @@ Eigen::VectorXd LlmWindowPotential::evaluate(const Eigen::MatrixXd& windows, int
             phi(r) = it->second;
             continue;
         }
-        double value = heuristicOf(window, channels);
+        double value = fallback(r);
         if (m_stats.calls >= m_options.maxCalls) {
             ++m_stats.skipped;
             phi(r) = value; // over the call budget: the heuristic stands in
