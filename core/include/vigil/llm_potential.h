@@ -41,8 +41,8 @@ struct SeriesFacts
     std::string name;
     std::int64_t length = 0;
     int channels = 0;
-    std::string step;            ///< "600 s", "1 (numeric)" or "index"
-    int period = 0;              ///< estimated seasonal period in rows (0: none)
+    std::string step; ///< "600 s", "1 (numeric)" or "index"
+    int period = 0;   ///< estimated seasonal period in rows (0: none)
     double missingFraction = 0.0;
     std::int64_t anomalousRows = 0;
     std::int64_t normalRows = 0;
@@ -51,8 +51,8 @@ struct SeriesFacts
 /// How well one candidate term separates anomalous from normal labelled windows.
 struct FeatureSeparation
 {
-    std::string term;           ///< a feature name or `abs(name)`
-    double auc = 0.5;           ///< ROC AUC of the term as a score
+    std::string term; ///< a feature name or `abs(name)`
+    double auc = 0.5; ///< ROC AUC of the term as a score
     double anomalousMedian = 0.0;
     double normalMedian = 0.0;
 };
@@ -71,8 +71,8 @@ struct PotentialFacts
 {
     std::string domain; ///< the user's one-line description (optional)
     int window = 25;
-    std::vector<SeriesFacts> series;       ///< the first FactOptions::maxSeriesInPrompt
-    std::int64_t seriesTotal = 0;          ///< series in the project
+    std::vector<SeriesFacts> series;           ///< the first FactOptions::maxSeriesInPrompt
+    std::int64_t seriesTotal = 0;              ///< series in the project
     std::vector<FeatureSeparation> separation; ///< candidate terms, best separating first
     std::vector<WindowExample> examples;       ///< a few anomalous, then a few normal
     std::int64_t anomalousWindows = 0;
@@ -208,15 +208,18 @@ Result<PotentialProposal> proposePotential(Project& project, LlmProvider& provid
 /// Options of the per-window severity potential.
 struct WindowPotentialOptions
 {
-    int maxCalls = 5000;         ///< distinct windows asked at most; the rest use the fallback
+    int maxCalls = 5000; ///< distinct windows asked at most; the rest use the fallback
+    int batchSize = 16;  ///< windows per request (1: the paper's one call per window)
     double timeoutSeconds = 30.0;
-    int maxTokens = 32;
+    int maxTokens = 32; ///< per window; a batch asks for batchSize times as many
 };
 
 /// The paper's LLM potential: each window z-normalised per channel, rounded to 2 decimals and
-/// sent as data; the model answers {"severity": x}, x ∈ [0, 1]. One call per distinct rounded
-/// window (memoised here; pass a CachingProvider for the project cache). Failed or skipped
-/// windows get the heuristic potential's value.
+/// sent as data; the model rates each window's newest row in [0, 1]. Distinct rounded windows
+/// are asked once (memoised here; pass a CachingProvider for the project cache), batchSize to a
+/// request ({"severities": [...]}, one per window, in order). A batch whose reply is unusable
+/// is asked again window by window ({"severity": x}); windows that still fail, or are over
+/// maxCalls, get the heuristic potential's value.
 class LlmWindowPotential final : public PotentialFunction
 {
 public:
@@ -227,9 +230,10 @@ public:
 
     struct Stats
     {
-        int calls = 0;    ///< requests sent to the provider
+        int calls = 0;    ///< requests sent to the provider (batches and single retries)
+        int asked = 0;    ///< distinct windows sent
         int reused = 0;   ///< windows answered from the memo (duplicates)
-        int failures = 0; ///< calls whose answer was unusable
+        int failures = 0; ///< windows whose answer stayed unusable (they got the fallback)
         int skipped = 0;  ///< windows over maxCalls
     };
     Stats stats() const;
@@ -237,8 +241,13 @@ public:
     /// The request for one flattened window (exposed for tests).
     static ChatRequest requestFor(const Eigen::RowVectorXd& window, int channels,
                                   const WindowPotentialOptions& options);
+    /// The request for several flattened windows (one row each; exposed for tests).
+    static ChatRequest requestForBatch(const Eigen::MatrixXd& windows, int channels,
+                                       const WindowPotentialOptions& options);
     /// The severity in a reply, or an Error.
     static Result<double> parseSeverity(std::string_view reply);
+    /// The `count` severities of a batch reply, or an Error.
+    static Result<std::vector<double>> parseSeverities(std::string_view reply, std::size_t count);
 
 private:
     LlmProvider& m_provider;

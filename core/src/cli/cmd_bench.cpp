@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "cli_common.h"
-
 #include "vigil/benchmark.h"
 #include "vigil/interactive_benchmark.h"
 
@@ -52,10 +51,12 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--preset", opts->preset, "paper|default")
         ->check(CLI::IsMember({"paper", "default"}));
     cmd->add_option("--potential", opts->potential,
-                    "heuristic|zero|builtin-program (the built-in analyst's potential function, "
-                    "written from the labels revealed by the warm-up; the default of `default`; "
-                    "`paper` uses heuristic)")
-        ->check(CLI::IsMember({"heuristic", "zero", "builtin-program"}));
+                    "heuristic|zero|builtin-program|builtin-window (builtin-program: the "
+                    "built-in analyst's potential function, written from the labels revealed by "
+                    "the warm-up, the default of `default`; builtin-window: the paper's "
+                    "per-window severity, answered by the built-in analyst; `paper` uses "
+                    "heuristic)")
+        ->check(CLI::IsMember({"heuristic", "zero", "builtin-program", "builtin-window"}));
     cmd->add_option("--label-budget", opts->budget, "largest fraction of pool points revealed")
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--seed", opts->seed, "random seed");
@@ -75,8 +76,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     // --- --protocol interactive (issue #5) ---
     cmd->add_option("--queries", opts->queries, "interactive: queries per series (K)")
         ->check(CLI::Range(0, 100000));
-    cmd->add_option("--strategy", opts->strategy,
-                    "interactive: default|margin|random|residual-top")
+    cmd->add_option("--strategy", opts->strategy, "interactive: default|margin|random|residual-top")
         ->check(CLI::IsMember({"default", "margin", "random", "residual-top"}));
     cmd->add_option("--batch", opts->batch, "interactive: queries answered between refits (1)")
         ->check(CLI::Range(1, 100000));
@@ -134,11 +134,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             } else {
                 throw UsageError{"give --split paper|half or --test DIR"};
             }
-            o.preset = opts->preset == "paper" ? core::EnginePreset::Paper
-                                               : core::EnginePreset::Default;
-            o.potential = !opts->potential.empty() ? opts->potential
+            o.preset =
+                opts->preset == "paper" ? core::EnginePreset::Paper : core::EnginePreset::Default;
+            o.potential = !opts->potential.empty()                ? opts->potential
                           : o.preset == core::EnginePreset::Paper ? "heuristic"
-                                                                   : "builtin-program";
+                                                                  : "builtin-program";
             o.labelBudget = opts->budget;
             o.seed = opts->seed;
             o.threads = opts->threads;

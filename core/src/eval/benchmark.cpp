@@ -13,13 +13,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <limits>
 #include <numeric>
 #include <sstream>
+#include <thread>
 
 namespace vigil::core {
 namespace fs = std::filesystem;
@@ -221,14 +221,16 @@ class Oracle
 public:
     explicit Oracle(std::int64_t budget)
         : m_budget(budget)
-    {}
+    {
+    }
     bool reveal(Item& it, std::int64_t t)
     {
         if (t < it.poolBegin || t >= it.poolEnd || m_used >= m_budget ||
             it.revealed[static_cast<size_t>(t)] >= 0) {
             return false;
         }
-        it.revealed[static_cast<size_t>(t)] = static_cast<std::int8_t>(it.truth[static_cast<size_t>(t)]);
+        it.revealed[static_cast<size_t>(t)] =
+            static_cast<std::int8_t>(it.truth[static_cast<size_t>(t)]);
         ++m_used;
         return true;
     }
@@ -315,8 +317,8 @@ Status warmUp(std::vector<Item>& items, Oracle& oracle, const BenchOptions& o, i
         if (!it.train || it.poolEnd <= it.poolBegin) {
             continue;
         }
-        perSeries[i] = shapeWindows(zNormalised(it.values, it.trainEnd), it.poolBegin, it.poolEnd,
-                                    window);
+        perSeries[i] =
+            shapeWindows(zNormalised(it.values, it.trainEnd), it.poolBegin, it.poolEnd, window);
         rows += perSeries[i].rows();
     }
     if (rows == 0) {
@@ -362,8 +364,9 @@ Status warmUp(std::vector<Item>& items, Oracle& oracle, const BenchOptions& o, i
         }
         std::vector<Eigen::Index> order(static_cast<size_t>(scores->size()));
         std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(),
-                         [&](Eigen::Index a, Eigen::Index b) { return (*scores)(a) < (*scores)(b); });
+        std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+            return (*scores)(a) < (*scores)(b);
+        });
         const auto first = std::max<std::int64_t>(items[i].poolBegin, window - 1);
         const auto k = std::min<size_t>(static_cast<size_t>(o.warmupPerSide), order.size());
         for (size_t j = 0; j < k; ++j) {
@@ -439,8 +442,8 @@ Status propagate(std::vector<Item>& items, const BenchOptions& o, int window)
             continue;
         }
         const auto first = std::max<std::int64_t>(it.poolBegin, window - 1);
-        const Eigen::MatrixXd x = shapeWindows(zNormalised(it.values, it.trainEnd), first,
-                                               it.poolEnd, window);
+        const Eigen::MatrixXd x =
+            shapeWindows(zNormalised(it.values, it.trainEnd), first, it.poolEnd, window);
         std::vector<int> labels(static_cast<size_t>(x.rows()), kUnlabelled);
         bool any = false;
         for (Eigen::Index r = 0; r < x.rows(); ++r) {
@@ -528,10 +531,32 @@ Result<std::unique_ptr<PotentialFunction>> builtinProgramPotential(const std::ve
         std::make_unique<ProgramPotential>(std::move(program).value()));
 }
 
+/// The paper's llm-window potential answered by the built-in analyst (no budget: it is local).
+class BuiltinWindowPotential final : public PotentialFunction
+{
+public:
+    BuiltinWindowPotential()
+        : m_window(m_analyst, {.maxCalls = std::numeric_limits<int>::max()})
+    {
+    }
+    Eigen::VectorXd evaluate(const Eigen::MatrixXd& windows, int channels) const override
+    {
+        return m_window.evaluate(windows, channels);
+    }
+    std::string name() const override { return "builtin-window"; }
+
+private:
+    BuiltinAnalyst m_analyst;
+    LlmWindowPotential m_window;
+};
+
 std::unique_ptr<PotentialFunction> makePotential(const std::string& name)
 {
     if (name == "zero") {
         return std::make_unique<ZeroPotential>();
+    }
+    if (name == "builtin-window") {
+        return std::make_unique<BuiltinWindowPotential>();
     }
     return std::make_unique<HeuristicPotential>();
 }
@@ -579,11 +604,12 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     }
     std::vector<Item>& items = *prepared;
     const bool smd = o.format == "smd";
-    EngineConfig config = o.preset == EnginePreset::Paper ? EngineConfig::paper(smd)
-                                                          : EngineConfig::defaults(smd);
+    EngineConfig config =
+        o.preset == EnginePreset::Paper ? EngineConfig::paper(smd) : EngineConfig::defaults(smd);
     config.seed = o.seed;
-    config.threads = o.threads > 0 ? o.threads
-                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    config.threads = o.threads > 0
+                         ? o.threads
+                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (o.episodesOverride > 0) {
         config.episodes = o.episodesOverride;
     }
@@ -651,9 +677,8 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         }
         const double base = 0.1 + 0.8 * round / trainings;
         ProgressSink inner{[&](double f, const std::string& phase) {
-            progress(base + 0.8 / trainings * f,
-                     "round " + std::to_string(round + 1) + "/" + std::to_string(trainings) +
-                         ": " + phase);
+            progress(base + 0.8 / trainings * f, "round " + std::to_string(round + 1) + "/" +
+                                                     std::to_string(trainings) + ": " + phase);
         }};
         const auto trainedOk =
             warm ? detector->retrain(trainingSet(items), *potential, o.warmEpisodes, inner, cancel)
@@ -716,8 +741,8 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                     below = std::max(below, m);
                 }
             }
-            marginCut = std::isfinite(below) ? 0.5 * (below + choice->threshold)
-                                             : choice->threshold;
+            marginCut =
+                std::isfinite(below) ? 0.5 * (below + choice->threshold) : choice->threshold;
         }
         threshold = 1.0 / (1.0 + std::exp(-marginCut / detector->report().temperature));
     }
@@ -796,10 +821,10 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             if (!f) {
                 return f.error();
             }
-            forest.series.push_back(
-                evaluate(it, f->flags,
-                         std::span<const double>(f->score.data(), static_cast<size_t>(f->score.size())),
-                         window));
+            forest.series.push_back(evaluate(
+                it, f->flags,
+                std::span<const double>(f->score.data(), static_cast<size_t>(f->score.size())),
+                window));
         }
         summarise(rm);
         summarise(forest);
@@ -892,7 +917,7 @@ std::string benchReportTable(const BenchReport& r)
     }
     out << std::left << std::setw(28) << "series";
     for (const auto* m : methods) {
-        out << std::right << std::setw(26) << (m->name + " F1");
+        out << std::right << std::setw(30) << (m->name + " F1");
     }
     out << "\n";
     for (size_t i = 0; i < r.preset.series.size(); ++i) {
@@ -906,14 +931,15 @@ std::string benchReportTable(const BenchReport& r)
             } else {
                 cell << "(no anomaly) FPR " << s.metrics.falsePositiveRate();
             }
-            out << std::right << std::setw(26) << cell.str();
+            out << std::right << std::setw(30) << cell.str();
         }
         out << "\n";
     }
     out << "\n"
         << std::left << std::setw(28) << "mean over series" << std::right << std::setw(10)
         << "precision" << std::setw(10) << "recall" << std::setw(10) << "F1" << std::setw(10)
-        << "PA-F1*" << std::setw(10) << "AUC-PR" << std::setw(10) << "max F1" << "\n";
+        << "PA-F1*" << std::setw(10) << "AUC-PR" << std::setw(10) << "max F1"
+        << "\n";
     for (const auto* m : methods) {
         out << std::left << std::setw(28) << m->name << std::right << std::setw(10)
             << m->mean.precision << std::setw(10) << m->mean.recall << std::setw(10) << m->mean.f1

@@ -125,16 +125,14 @@ nlohmann::ordered_json potentialReply(const nlohmann::json& data)
             const double gap = best->anomalous - best->normal;
             const double threshold = 0.5 * (best->anomalous + best->normal);
             const double slope = 4.0 / std::max({gap, 0.1, 0.25 * std::abs(threshold)});
-            terms.push_back(
-                {best->term, best->auc - 0.5, slope, threshold,
-                 std::string(f.reason) + ": " + best->term + " separates the " +
-                     std::to_string(nA) + " windows labelled anomalous from the " +
-                     std::to_string(nN) + " " +
-                     (unlabelledAsNormal ? "unlabelled ones (no normal labels yet)"
-                                         : "labelled normal") +
-                     " (AUC " +
-                     num(best->auc) + "; median " + num(best->anomalous) + " vs " +
-                     num(best->normal) + ")."});
+            terms.push_back({best->term, best->auc - 0.5, slope, threshold,
+                             std::string(f.reason) + ": " + best->term + " separates the " +
+                                 std::to_string(nA) + " windows labelled anomalous from the " +
+                                 std::to_string(nN) + " " +
+                                 (unlabelledAsNormal ? "unlabelled ones (no normal labels yet)"
+                                                     : "labelled normal") +
+                                 " (AUC " + num(best->auc) + "; median " + num(best->anomalous) +
+                                 " vs " + num(best->normal) + ")."});
         }
     }
     std::string basis;
@@ -171,8 +169,8 @@ nlohmann::ordered_json potentialReply(const nlohmann::json& data)
         jterms.push_back({{"expr", text}, {"why", t.why}});
     }
     std::string summary = "Built-in (no LLM) potential: a weighted sum of " +
-                          std::to_string(terms.size()) + " term" +
-                          (terms.size() == 1 ? "" : "s") + "; " + basis + ".";
+                          std::to_string(terms.size()) + " term" + (terms.size() == 1 ? "" : "s") +
+                          "; " + basis + ".";
     if (data.value("task", std::string()) == "potential_revision") {
         summary += " Revised because the previous potential's AUC on the current labels fell.";
     }
@@ -218,6 +216,13 @@ ChatResult BuiltinAnalyst::chat(const ChatRequest& request)
             reply.text = potentialReply(data).dump();
         } else if (task == "window_severity") {
             reply.text = severityReply(data).dump();
+        } else if (task == "window_severity_batch") {
+            auto severities = nlohmann::ordered_json::array();
+            for (const auto& window : data.at("windows")) {
+                nlohmann::json one{{"channels", data.value("channels", 1)}, {"window", window}};
+                severities.push_back(severityReply(one)["severity"]);
+            }
+            reply.text = nlohmann::ordered_json{{"severities", std::move(severities)}}.dump();
         } else {
             return LlmError{LlmErrorKind::MalformedReply, 0,
                             "the built-in analyst does not know the task '" + task + "'"};

@@ -4,21 +4,21 @@
 // garbage, invalid expressions, stalls, 429, 500), the project cache and replay, prompt
 // injection, revision, the llm-window potential, shaping in a short training run, explain,
 // and the `potential` / `explain` commands.
-#include <QElapsedTimer>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QtTest>
-
 #include "cli.h"
 #include "test_util.h"
 #include "vigil/explain.h"
 #include "vigil/llm.h"
-#include "vigil/project_training.h"
 #include "vigil/llm_potential.h"
 #include "vigil/net/qt_http_transport.h"
 #include "vigil/program_potential.h"
 #include "vigil/project.h"
 #include "vigil/project_models.h"
+#include "vigil/project_training.h"
+
+#include <QElapsedTimer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
 
 #include <nlohmann/json.hpp>
 
@@ -43,14 +43,13 @@ constexpr const char* kGoodPotential =
 
 std::string goodReply()
 {
-    nlohmann::json j = {
-        {"potential", kGoodPotential},
-        {"terms",
-         {{{"expr", "0.7 * sigmoid(2 * (abs(robust_z_last) - 3))"},
-           {"why", "the labelled anomalies are one-point spikes"}},
-          {{"expr", "0.3 * sigmoid(3 * (abs(level_shift) - 1.5))"},
-           {"why", "level shifts were labelled too"}}}},
-        {"summary", "Flags spikes and level shifts."}};
+    nlohmann::json j = {{"potential", kGoodPotential},
+                        {"terms",
+                         {{{"expr", "0.7 * sigmoid(2 * (abs(robust_z_last) - 3))"},
+                           {"why", "the labelled anomalies are one-point spikes"}},
+                          {{"expr", "0.3 * sigmoid(3 * (abs(level_shift) - 1.5))"},
+                           {"why", "level shifts were labelled too"}}}},
+                        {"summary", "Flags spikes and level shifts."}};
     return j.dump();
 }
 
@@ -151,12 +150,13 @@ private:
     static void send(QTcpSocket* s, int status, const std::string& body,
                      const std::string& extra = {})
     {
-        const char* reason = status == 200 ? "OK" : status == 429 ? "Too Many Requests"
-                                                                  : "Internal Server Error";
-        std::string r = "HTTP/1.1 " + std::to_string(status) + " " + reason +
-                        "\r\nContent-Type: application/json\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\nConnection: close\r\n" + extra +
-                        "\r\n" + body;
+        const char* reason = status == 200   ? "OK"
+                             : status == 429 ? "Too Many Requests"
+                                             : "Internal Server Error";
+        std::string r =
+            "HTTP/1.1 " + std::to_string(status) + " " + reason +
+            "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+            "\r\nConnection: close\r\n" + extra + "\r\n" + body;
         s->write(r.data(), static_cast<qint64>(r.size()));
         s->disconnectFromHost();
     }
@@ -177,7 +177,8 @@ private:
     void respond(QTcpSocket* s, const Seen& seen)
     {
         if (seen.path.ends_with("/models")) {
-            send(s, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"test-model\"},{\"id\":\"other\"}]}");
+            send(s, 200,
+                 "{\"object\":\"list\",\"data\":[{\"id\":\"test-model\"},{\"id\":\"other\"}]}");
             return;
         }
         Mode mode = m_default;
@@ -198,8 +199,10 @@ private:
             send(s, 200, "this is not json at all {{{");
             return;
         case Mode::InvalidExpression:
-            send(s, 200,
-                 completion("{\"potential\": \"sigmoid(zscore - 2)\", \"terms\": [], \"summary\": \"x\"}"));
+            send(
+                s, 200,
+                completion(
+                    "{\"potential\": \"sigmoid(zscore - 2)\", \"terms\": [], \"summary\": \"x\"}"));
             return;
         case Mode::Stall:
             return; // never answers
@@ -338,7 +341,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected"); // empty: no object
-        QTest::newRow("bare") << "{\"potential\": \"1\"}" << "{\"potential\": \"1\"}";
+        QTest::newRow("bare") << "{\"potential\": \"1\"}"
+                              << "{\"potential\": \"1\"}";
         QTest::newRow("prose") << "Here you go: {\"potential\": \"z_max\"} hope it helps"
                                << "{\"potential\": \"z_max\"}";
         QTest::newRow("fence") << "text {not json}\n```json\n{\"potential\": \"2\"}\n```"
@@ -348,13 +352,17 @@ private Q_SLOTS:
         QTest::newRow("braces in strings")
             << "x {\"potential\": \"1\", \"summary\": \"a } b { c \\\" }\"} y"
             << "{\"potential\": \"1\", \"summary\": \"a } b { c \\\" }\"}";
-        QTest::newRow("nested") << "{\"potential\": \"1\", \"terms\": [{\"expr\": \"1\", \"why\": \"w\"}]}"
-                                << "{\"potential\": \"1\", \"terms\": [{\"expr\": \"1\", \"why\": \"w\"}]}";
+        QTest::newRow("nested")
+            << "{\"potential\": \"1\", \"terms\": [{\"expr\": \"1\", \"why\": \"w\"}]}"
+            << "{\"potential\": \"1\", \"terms\": [{\"expr\": \"1\", \"why\": \"w\"}]}";
         QTest::newRow("first lacks key") << "{\"a\": 1} then {\"potential\": \"4\"}"
                                          << "{\"potential\": \"4\"}";
-        QTest::newRow("none") << "no json here" << "";
-        QTest::newRow("unclosed") << "{\"potential\": \"1\"" << "";
-        QTest::newRow("empty") << "" << "";
+        QTest::newRow("none") << "no json here"
+                              << "";
+        QTest::newRow("unclosed") << "{\"potential\": \"1\""
+                                  << "";
+        QTest::newRow("empty") << ""
+                               << "";
     }
     void extraction()
     {
@@ -670,7 +678,7 @@ private Q_SLOTS:
         }
         QCOMPARE(b.messages[0].content, a.messages[0].content); // the system prompt is fixed
         const std::string& user = b.messages[1].content;
-        QVERIFY(user.find(evil) == std::string::npos);       // never raw
+        QVERIFY(user.find(evil) == std::string::npos); // never raw
         QVERIFY(user.find("DATA>>>\n[system]") == std::string::npos);
         // Exactly one block: one opener and one closer, and the text around it is unchanged.
         QCOMPARE(user.find("<<<DATA"), user.rfind("<<<DATA"));
@@ -756,18 +764,77 @@ private Q_SLOTS:
         windows.row(3) = windows.row(0);
         const Eigen::VectorXd v = phi.evaluate(windows, 1);
         QCOMPARE(v.size(), Eigen::Index(4));
-        QCOMPARE(phi.stats().calls, 2); // windows 0, 1 and 3 are one distinct window
+        QCOMPARE(phi.stats().asked, 2); // windows 0, 1 and 3 are one distinct window
+        QCOMPARE(phi.stats().calls, 1); // and both distinct windows go in one batch
         QCOMPARE(phi.stats().reused, 2);
         QCOMPARE(phi.stats().failures, 0);
+        // One at a time (the paper's way) gives the same values.
+        LlmWindowPotential single(builtin, {.batchSize = 1});
+        const Eigen::VectorXd one = single.evaluate(windows, 1);
+        QCOMPARE(single.stats().calls, 2);
+        QVERIFY(one.isApprox(v));
         QCOMPARE(v(0), v(1));
         QVERIFY(v(2) > 0.9);
         QVERIFY(v.minCoeff() >= 0.0 && v.maxCoeff() <= 1.0);
         QVERIFY(LlmWindowPotential::parseSeverity("x {\"severity\": 0.25} y").ok());
         QVERIFY(!LlmWindowPotential::parseSeverity("{\"severity\": 1.5}").ok());
         QVERIFY(!LlmWindowPotential::parseSeverity("none").ok());
+        QVERIFY(
+            LlmWindowPotential::parseSeverities("ok: {\"severities\": [0.1, \"0.5\"]}", 2).ok());
+        QVERIFY(!LlmWindowPotential::parseSeverities("{\"severities\": [0.1]}", 2).ok());
+        QVERIFY(!LlmWindowPotential::parseSeverities("{\"severities\": [0.1, 2]}", 2).ok());
+        QVERIFY(!LlmWindowPotential::parseSeverities("{\"severities\": 0.1}", 1).ok());
         // The window is sent z-normalised to 2 decimals, not in the series' units.
         const auto request = LlmWindowPotential::requestFor(windows.row(1), 1, {});
         QVERIFY(request.messages[1].content.find("100") == std::string::npos);
+    }
+
+    /// A model that cannot answer the batch form: each window is asked again on its own, and
+    /// windows whose single answer is unusable too get the heuristic's value.
+    void windowPotentialBatchFallback()
+    {
+        class ListBlind final : public LlmProvider
+        {
+        public:
+            std::string id() const override { return "test"; }
+            std::string displayName() const override { return "test"; }
+            std::string model() const override { return "list-blind"; }
+            bool generatesText() const override { return true; }
+            ChatResult chat(const ChatRequest& request) override
+            {
+                ++requests;
+                const std::string& user = request.messages.back().content;
+                if (user.find("window_severity_batch") != std::string::npos) {
+                    return ChatReply{"{\"severities\": [0.5]}", 0, 0}; // wrong length
+                }
+                ++singles;
+                if (singles == 2) {
+                    return ChatReply{"I cannot rate that.", 0, 0};
+                }
+                return ChatReply{"{\"severity\": 0.75}", 0, 0};
+            }
+            int requests = 0;
+            int singles = 0;
+        } provider;
+        LlmWindowPotential phi(provider, {.batchSize = 4});
+        Eigen::MatrixXd windows(3, 8);
+        for (int r = 0; r < 3; ++r) {
+            for (int c = 0; c < 8; ++c) {
+                windows(r, c) = (c * (r + 2)) % 5;
+            }
+        }
+        const Eigen::VectorXd fallback = HeuristicPotential().evaluate(windows, 1);
+        const Eigen::VectorXd v = phi.evaluate(windows, 1);
+        QCOMPARE(provider.requests, 4); // one batch, then three single retries
+        QCOMPARE(phi.stats().calls, 4);
+        QCOMPARE(phi.stats().failures, 1);
+        QCOMPARE(v(0), 0.75);
+        QCOMPARE(v(1), fallback(1));
+        QCOMPARE(v(2), 0.75);
+        // Answers are memoised: asking again sends nothing.
+        const Eigen::VectorXd again = phi.evaluate(windows, 1);
+        QCOMPARE(provider.requests, 4);
+        QVERIFY(again.isApprox(v));
     }
 
     // --- end to end: prompt -> reply -> validated potential -> shaping -> explanation ---
@@ -841,9 +908,8 @@ private Q_SLOTS:
         QVERIFY(e->potential > 0.5); // a labelled spike
         QCOMPARE(e->nearest.size(), std::size_t(3));
         QVERIFY(e->nearest[0].distance <= e->nearest[1].distance);
-        QVERIFY(std::none_of(e->nearest.begin(), e->nearest.end(), [](const auto& n) {
-            return std::abs(n.end - 230) < 25;
-        }));
+        QVERIFY(std::none_of(e->nearest.begin(), e->nearest.end(),
+                             [](const auto& n) { return std::abs(n.end - 230) < 25; }));
         QVERIFY(!explainWindow(*project, "web-latency", 3).ok()); // no full window
         QVERIFY(!explainWindow(*project, "nope", 100).ok());
     }
@@ -883,8 +949,8 @@ private Q_SLOTS:
         for (const auto& [k, v] : j.items()) {
             keys.insert(k);
         }
-        QCOMPARE(keys, (std::set<std::string>{"provider", "model", "expression", "terms",
-                                              "summary", "auc"}));
+        QCOMPARE(keys, (std::set<std::string>{"provider", "model", "expression", "terms", "summary",
+                                              "auc"}));
         QCOMPARE(j["provider"], "builtin");
         QVERIFY(j["auc"].get<double>() > 0.9);
         QVERIFY(parsePotential(j["expression"].get<std::string>()).ok());
@@ -897,8 +963,8 @@ private Q_SLOTS:
         QVERIFY(human.out.find("built-in (no LLM)") != std::string::npos);
         QVERIFY(human.out.find("AUC") != std::string::npos);
 
-        auto e = cli({"explain", "--project", path, "--series", "web-latency", "--at", "370",
-                      "--json"});
+        auto e =
+            cli({"explain", "--project", path, "--series", "web-latency", "--at", "370", "--json"});
         QCOMPARE(e.code, 0);
         const auto ej = nlohmann::json::parse(e.out);
         QCOMPARE(ej["model"]["available"], false);
@@ -938,24 +1004,24 @@ private Q_SLOTS:
 
         // Replay, offline, reproduces it; explain marks the reasons as generated.
         server.stop();
-        auto rep = cli({"potential", "--project", path, "--provider", "replay", "--fresh",
-                        "--json"});
+        auto rep =
+            cli({"potential", "--project", path, "--provider", "replay", "--fresh", "--json"});
         QCOMPARE(rep.code, 0);
         const auto rj = nlohmann::json::parse(rep.out);
         QCOMPARE(rj["provider"], "replay");
         QCOMPARE(rj["expression"], j["expression"]);
         QVERIFY(!rj.contains("notice"));
-        auto e = cli({"explain", "--project", path, "--series", "web-latency", "--at", "230",
-                      "--json"});
+        auto e =
+            cli({"explain", "--project", path, "--series", "web-latency", "--at", "230", "--json"});
         QCOMPARE(e.code, 0);
         const auto ej = nlohmann::json::parse(e.out);
         QCOMPARE(ej["potential"]["generated"], true);
         QCOMPARE(ej["potential"]["terms"][0]["generated"], true);
 
         // Unreachable endpoint: the builtin answers, and says so.
-        auto down = cli({"potential", "--project", path, "--provider", "openai-compatible",
-                         "--base-url", "http://127.0.0.1:1/v1", "--fresh", "--timeout", "2",
-                         "--json"});
+        auto down =
+            cli({"potential", "--project", path, "--provider", "openai-compatible", "--base-url",
+                 "http://127.0.0.1:1/v1", "--fresh", "--timeout", "2", "--json"});
         QVERIFY2(down.code == 0, down.err.c_str());
         const auto dj = nlohmann::json::parse(down.out);
         QVERIFY2(dj["provider"] == "builtin", down.out.c_str());
