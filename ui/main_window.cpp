@@ -1,16 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "main_window.h"
 
-#include <QAction>
-#include <QDockWidget>
-#include <QFileInfo>
-#include <QLabel>
-#include <QListWidget>
-#include <QMenuBar>
-#include <QStatusBar>
-#include <QUndoStack>
-#include <QtConcurrent>
-
 #include "commands/label_command.h"
 #include "docks/detections_dock.h"
 #include "docks/explanation_dock.h"
@@ -22,6 +12,16 @@
 #include "plot/series_chart.h"
 #include "vigil/llm.h"
 #include "workers/project_jobs.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QUndoStack>
+#include <QtConcurrent>
 
 namespace vigil::ui {
 namespace {
@@ -63,8 +63,8 @@ QString llmProviderText(const core::Project& project)
     const QString baseUrl = get("llm.base_url");
     const QString model = get("llm.model");
     if (provider.isEmpty()) {
-        provider = baseUrl.isEmpty() ? QStringLiteral("builtin")
-                                     : QStringLiteral("openai-compatible");
+        provider =
+            baseUrl.isEmpty() ? QStringLiteral("builtin") : QStringLiteral("openai-compatible");
     }
     if (provider == QLatin1String("builtin")) {
         return QString::fromUtf8(core::kBuiltinDisplayName.data(),
@@ -87,8 +87,8 @@ LoadedSeries loadSeries(const QString& path, core::SeriesInfo info)
     auto series = (*project)->loadSeries(out.info.id);
     auto labels = (*project)->labels(out.info.id);
     if (!series || !labels) {
-        out.error = QString::fromStdString(!series ? series.error().message
-                                                   : labels.error().message);
+        out.error =
+            QString::fromStdString(!series ? series.error().message : labels.error().message);
         return out;
     }
     out.chart = ChartSeries::make(out.info.id, *series);
@@ -99,9 +99,9 @@ LoadedSeries loadSeries(const QString& path, core::SeriesInfo info)
 
 QString seriesItemText(const core::SeriesInfo& s)
 {
-    const double pct = s.length > 0 ? 100.0 * static_cast<double>(s.labeledPoints) /
-                                          static_cast<double>(s.length)
-                                    : 0.0;
+    const double pct =
+        s.length > 0 ? 100.0 * static_cast<double>(s.labeledPoints) / static_cast<double>(s.length)
+                     : 0.0;
     return MainWindow::tr("%1\n%2 points · %3 ch · %4% labelled")
         .arg(QString::fromStdString(s.name))
         .arg(s.length)
@@ -187,6 +187,8 @@ void MainWindow::createDocks()
     connect(m_detectionsDock, &DetectionsDock::explainRequested, m_explanationDock,
             &ExplanationDock::explain);
     connect(m_trainingDock, &TrainingDock::modelTrained, this, &MainWindow::onModelTrained);
+    connect(m_explanationDock, &ExplanationDock::potentialChanged, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
 }
 
 void MainWindow::createMenus()
@@ -195,8 +197,8 @@ void MainWindow::createMenus()
     QAction* undo = m_undoStack->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction* redo = m_undoStack->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
-                        QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(undo);
     edit->addAction(redo);
 
@@ -216,6 +218,9 @@ void MainWindow::createMenus()
     connect(cancel, &QAction::triggered, m_trainingDock, &TrainingDock::cancel);
     QAction* queue = model->addAction(tr("Refresh &queue"));
     connect(queue, &QAction::triggered, m_queueDock, &QueueDock::refresh);
+    QAction* potential = model->addAction(tr("Ask for a &potential function"));
+    connect(potential, &QAction::triggered, m_explanationDock,
+            [this] { m_explanationDock->askPotential(true); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>()) {
@@ -331,8 +336,8 @@ void MainWindow::reloadScores()
     if (m_projectPath.isEmpty() || m_chart->series() == nullptr) {
         return;
     }
-    m_scoreLoader.setFuture(QtConcurrent::run(reloadScoreTrack, m_projectPath,
-                                              m_chart->sharedSeries()));
+    m_scoreLoader.setFuture(
+        QtConcurrent::run(reloadScoreTrack, m_projectPath, m_chart->sharedSeries()));
 }
 
 void MainWindow::onModelTrained()
@@ -378,8 +383,8 @@ void MainWindow::onEraseRequested(std::int64_t seriesId, std::int64_t begin, std
     }
     LabelCommandHooks hooks{[this](std::int64_t id) { onLabelsChanged(id); },
                             [this](const QString& message) { onLabelEditFailed(message); }};
-    m_undoStack->push(new EraseLabelsCommand(*m_project, seriesId, begin, end,
-                                             core::kAllChannels, std::move(hooks)));
+    m_undoStack->push(new EraseLabelsCommand(*m_project, seriesId, begin, end, core::kAllChannels,
+                                             std::move(hooks)));
 }
 
 void MainWindow::onLabelsChanged(std::int64_t seriesId)

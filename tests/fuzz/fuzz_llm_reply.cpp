@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The untrusted text of an LLM reply: JSON extraction (with and without a required key), the
-// potential reply schema and the llm-window severity.
+// potential reply schema and the llm-window severity, single and batched.
 #include "fuzz_check.h"
 #include "vigil/llm_potential.h"
 
@@ -23,6 +23,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto severity = LlmWindowPotential::parseSeverity(text)) {
         vigil::fuzz::check(std::isfinite(*severity) && *severity >= 0.0 && *severity <= 1.0,
                            "a severity outside [0, 1]");
+    }
+    const std::size_t count = size % 7 + 1;
+    if (auto severities = LlmWindowPotential::parseSeverities(text, count)) {
+        vigil::fuzz::check(severities->size() == count, "a batch of the wrong length accepted");
+        for (const double s : *severities) {
+            vigil::fuzz::check(std::isfinite(s) && s >= 0.0 && s <= 1.0,
+                               "a batched severity outside [0, 1]");
+        }
     }
     return 0;
 }

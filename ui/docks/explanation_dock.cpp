@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "docks/explanation_dock.h"
 
-#include <QLabel>
-#include <QTextBrowser>
-#include <QVBoxLayout>
-
 #include "vigil/llm.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QTextBrowser>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +33,7 @@ QString num(double v, int digits = 3)
 ExplanationDock::ExplanationDock(QWidget* parent)
     : QDockWidget(tr("Explanation"), parent)
     , m_runner(new JobRunner(QStringLiteral("vigil-explain"), this))
+    , m_potentialRunner(new JobRunner(QStringLiteral("vigil-potential"), this))
 {
     setObjectName(QStringLiteral("explanationDock"));
     auto* body = new QWidget(this);
@@ -42,7 +46,41 @@ ExplanationDock::ExplanationDock(QWidget* parent)
     m_text->setObjectName(QStringLiteral("explanationText"));
     m_text->setOpenLinks(false);
     layout->addWidget(m_text, 1);
+    auto* potentialRow = new QHBoxLayout;
+    m_ask = new QPushButton(tr("Ask for a potential function"), body);
+    m_ask->setObjectName(QStringLiteral("askPotential"));
+    m_ask->setToolTip(tr("Ask the LLM provider set in Settings (the built-in analyst when none is "
+                         "configured) to write a potential function from the labels, and store "
+                         "it with its AUC"));
+    connect(m_ask, &QPushButton::clicked, this, [this] { askPotential(true); });
+    potentialRow->addWidget(m_ask);
+    m_potentialStatus = new QLabel(body);
+    m_potentialStatus->setObjectName(QStringLiteral("potentialStatus"));
+    m_potentialStatus->setWordWrap(true);
+    m_potentialStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    potentialRow->addWidget(m_potentialStatus, 1);
+    layout->addLayout(potentialRow);
     setWidget(body);
+
+    connect(m_potentialRunner, &JobRunner::progress, this,
+            [this](double, const QString&) { m_potentialStatus->setText(tr("Asking…")); });
+    connect(m_potentialRunner, &JobRunner::finished, this, [this](const QVariant& value) {
+        const auto p = value.value<core::PotentialProposal>();
+        QString line = tr("Potential from %1%2 · AUC on labelled windows %3")
+                           .arg(QString::fromStdString(p.providerName),
+                                p.generated ? tr(" (model-written)") : QString(), num(p.auc));
+        if (!p.notice.empty()) {
+            line += QStringLiteral(" · ") + QString::fromStdString(p.notice);
+        }
+        m_potentialStatus->setText(line);
+        m_ask->setEnabled(!m_path.isEmpty());
+        refresh();
+        Q_EMIT potentialChanged(line);
+    });
+    connect(m_potentialRunner, &JobRunner::failed, this, [this](const QString& message) {
+        m_potentialStatus->setText(tr("No new potential: %1").arg(message));
+        m_ask->setEnabled(!m_path.isEmpty());
+    });
 
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
         m_text->setHtml(toHtml(value.value<core::WindowExplanation>()));
@@ -72,6 +110,24 @@ void ExplanationDock::setProject(const QString& path)
                                     : tr("Select a query or a detection, or click the chart in "
                                          "Explore mode, to see why it scores as it does."));
     m_text->clear();
+    m_ask->setEnabled(!path.isEmpty() && !m_potentialRunner->isRunning());
+    m_potentialStatus->clear();
+}
+
+QString ExplanationDock::userApiKey()
+{
+    return QSettings().value(QStringLiteral("llm/api_key")).toString();
+}
+
+void ExplanationDock::askPotential(bool fresh)
+{
+    if (m_path.isEmpty()) {
+        return;
+    }
+    if (m_potentialRunner->start(makePotentialJob(m_path, userApiKey(), fresh))) {
+        m_ask->setEnabled(false);
+        m_potentialStatus->setText(tr("Asking…"));
+    }
 }
 
 void ExplanationDock::explain(const QString& series, qint64 row)
@@ -128,9 +184,8 @@ QString ExplanationDock::toHtml(const core::WindowExplanation& e)
                                 "</th><th align='right'>%2</th></tr>")
                      .arg(tr("Channel"), tr("VAE error"));
             for (std::size_t c = 0; c < e.channelError.size(); ++c) {
-                const QString name = c < e.channelNames.size()
-                                         ? esc(e.channelNames[c])
-                                         : tr("channel %1").arg(c);
+                const QString name =
+                    c < e.channelNames.size() ? esc(e.channelNames[c]) : tr("channel %1").arg(c);
                 h += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td></tr>")
                          .arg(name, num(e.channelError[c]));
             }
@@ -143,7 +198,12 @@ QString ExplanationDock::toHtml(const core::WindowExplanation& e)
         h += QStringLiteral("<p><i>%1</i> %2</p>")
                  .arg(tr("No potential yet."), esc(e.potentialNote));
     } else {
-        if (!e.potentialNote.empty()) {
+        // Core's note names the CLI; in the app the button below the explanation is the way.
+        if (e.potentialNote.rfind("no potential stored yet", 0) == 0) {
+            h += QStringLiteral("<p><i>%1</i></p>")
+                     .arg(tr("No potential stored yet; showing the built-in (no LLM) potential. "
+                             "“Ask for a potential function” below stores one."));
+        } else if (!e.potentialNote.empty()) {
             h += QStringLiteral("<p><i>%1</i></p>").arg(esc(e.potentialNote));
         }
         h += QStringLiteral("<p><code>%1</code></p>").arg(esc(e.expression));
@@ -167,11 +227,10 @@ QString ExplanationDock::toHtml(const core::WindowExplanation& e)
     if (!e.summary.empty()) {
         const std::string who = e.providerName.empty() ? e.provider : e.providerName;
         const QString by =
-            e.generated
-                ? tr("Generated by %1 (model-written text: check it against the data)")
-                      .arg(esc(who + (e.model.empty() ? std::string() : " · " + e.model)))
-                : tr("Written by the %1 analyst (deterministic rules, no language model)")
-                      .arg(esc(who.empty() ? std::string(core::kBuiltinDisplayName) : who));
+            e.generated ? tr("Generated by %1 (model-written text: check it against the data)")
+                              .arg(esc(who + (e.model.empty() ? std::string() : " · " + e.model)))
+                        : tr("Written by the %1 analyst (deterministic rules, no language model)")
+                              .arg(esc(who.empty() ? std::string(core::kBuiltinDisplayName) : who));
         h += QStringLiteral("<h3>%1</h3><p>%2</p><p style='color:#666'><small>%3</small></p>")
                  .arg(tr("Summary"), esc(e.summary), by);
     }

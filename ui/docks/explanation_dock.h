@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QDockWidget>
-
 #include "vigil/explain.h"
+
+#include <QDockWidget>
 
 #include <cstdint>
 #include <optional>
 
 class QLabel;
+class QPushButton;
 class QTextBrowser;
 
 namespace vigil::ui {
@@ -33,14 +34,24 @@ public:
     void explain(const QString& series, qint64 row);
     /// Explains the last window again (after training or a new potential).
     void refresh();
+    /// Asks the project's LLM provider (built-in without an endpoint) for a potential function
+    /// on a worker thread; `fresh` asks anew even while the stored one still fits the labels.
+    void askPotential(bool fresh = true);
+    /// The API key for the openai-compatible provider: the user's settings (never the project).
+    static QString userApiKey();
 
     QTextBrowser* browser() const { return m_text; }
     JobRunner* runner() const { return m_runner; }
+    JobRunner* potentialRunner() const { return m_potentialRunner; }
+    /// One line about the last potential request: who answered, the AUC, any notice or error.
+    QLabel* potentialStatus() const { return m_potentialStatus; }
     /// The HTML shown for an explanation (public for tests).
     static QString toHtml(const core::WindowExplanation& e);
 
 Q_SIGNALS:
     void explained();
+    /// A potential was stored (or kept); the text is the line shown in the dock.
+    void potentialChanged(const QString& text);
 
 private:
     void startNext();
@@ -52,6 +63,9 @@ private:
     QLabel* m_title = nullptr;
     QTextBrowser* m_text = nullptr;
     JobRunner* m_runner = nullptr;
+    QPushButton* m_ask = nullptr;
+    QLabel* m_potentialStatus = nullptr;
+    JobRunner* m_potentialRunner = nullptr;
 };
 
 } // namespace vigil::ui

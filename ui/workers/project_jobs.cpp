@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "workers/project_jobs.h"
 
-#include <QJsonValue>
+#include "vigil/net/provider_factory.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonValue>
 
 #include <cmath>
 #include <memory>
@@ -230,8 +232,7 @@ Job makeDetectionsJob(const QString& projectPath)
 
 Job makeExplainJob(const QString& projectPath, const QString& series, std::int64_t at)
 {
-    return [projectPath, series, at](const core::ProgressSink& progress,
-                                     const core::CancelToken&) {
+    return [projectPath, series, at](const core::ProgressSink& progress, const core::CancelToken&) {
         JobOutcome out;
         progress(0.0, "explaining");
         auto project = openOwn(projectPath, &out.error);
@@ -246,6 +247,35 @@ Job makeExplainJob(const QString& projectPath, const QString& series, std::int64
         out.value = QVariant::fromValue(std::move(result).value());
         return out;
     };
+}
+
+Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fresh)
+{
+    return
+        [projectPath, apiKey, fresh](const core::ProgressSink& progress, const core::CancelToken&) {
+            JobOutcome out;
+            progress(0.0, "asking for a potential function");
+            auto project = openOwn(projectPath, &out.error);
+            if (!project) {
+                return out;
+            }
+            net::ProviderSettings settings;
+            settings.apiKey = apiKey.toStdString();
+            auto stack = net::makeProvider(*project, settings);
+            if (!stack) {
+                out.error = qs(stack.error().message);
+                return out;
+            }
+            core::ProposeOptions options;
+            options.fresh = fresh;
+            auto proposal = core::proposePotential(*project, (*stack)->provider(), options);
+            if (!proposal) {
+                out.error = qs(proposal.error().message);
+                return out;
+            }
+            out.value = QVariant::fromValue(std::move(proposal).value());
+            return out;
+        };
 }
 
 } // namespace vigil::ui

@@ -5,13 +5,14 @@
 // Thread rules: the returned Job runs on any one thread; the functions building it are pure.
 #pragma once
 
-#include <QMetaType>
-#include <QString>
-
 #include "vigil/active_learning.h"
 #include "vigil/explain.h"
+#include "vigil/llm_potential.h"
 #include "vigil/project_training.h"
 #include "workers/job_runner.h"
+
+#include <QMetaType>
+#include <QString>
 
 #include <cstdint>
 #include <span>
@@ -62,10 +63,14 @@ Job makeQueriesJob(const QString& projectPath, const core::ProjectQueryOptions& 
 Job makeDetectionsJob(const QString& projectPath);
 /// Explains the window of `series` whose newest row is `at`.
 Job makeExplainJob(const QString& projectPath, const QString& series, std::int64_t at);
+/// Asks the project's LLM provider (its llm.* settings; `apiKey` from the user's settings, never
+/// stored) for a potential function and stores it (proposePotential: reuse, revise or new).
+Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fresh);
 
 } // namespace vigil::ui
 
 Q_DECLARE_METATYPE(vigil::core::ProjectTrainResult)
 Q_DECLARE_METATYPE(vigil::core::ProjectQueriesResult)
 Q_DECLARE_METATYPE(vigil::core::WindowExplanation)
+Q_DECLARE_METATYPE(vigil::core::PotentialProposal)
 Q_DECLARE_METATYPE(vigil::ui::DetectionScan)

@@ -2,11 +2,10 @@
 // `vigil-cli potential`: ask for (or show) the project's potential function, and
 // `vigil-cli explain`: why one window scores as it does.
 #include "cli_common.h"
-
 #include "vigil/explain.h"
 #include "vigil/llm.h"
 #include "vigil/llm_potential.h"
-#include "vigil/net/qt_http_transport.h"
+#include "vigil/net/provider_factory.h"
 
 #include <cmath>
 #include <iomanip>
@@ -18,13 +17,6 @@ namespace {
 nlohmann::ordered_json numberOrNull(double v)
 {
     return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
-}
-
-std::string settingOr(const core::Project& project, const std::string& key,
-                      const std::string& fallback)
-{
-    auto s = project.setting(key);
-    return s && s->has_value() ? **s : fallback;
 }
 
 std::string fixed(double v, int digits = 3)
@@ -78,41 +70,16 @@ void addPotentialCommand(CLI::App& app, Context& ctx)
             if (!project) {
                 return kExitFailure;
             }
-            std::string providerId = opts->provider;
-            const std::string baseUrl =
-                !opts->baseUrl.empty() ? opts->baseUrl
-                                       : settingOr(*project, "llm.base_url", std::string());
-            if (providerId.empty()) {
-                providerId = settingOr(*project, "llm.provider",
-                                       baseUrl.empty() ? "builtin" : "openai-compatible");
+            net::ProviderSettings settings;
+            settings.provider = opts->provider;
+            settings.baseUrl = opts->baseUrl;
+            settings.model = opts->model;
+            settings.timeoutSeconds = opts->timeout;
+            auto stack = net::makeProvider(*project, settings);
+            if (!stack) {
+                throw UsageError{stack.error().message};
             }
-            const std::string model =
-                !opts->model.empty() ? opts->model : settingOr(*project, "llm.model", "");
-
-            std::unique_ptr<core::HttpTransport> transport;
-            std::unique_ptr<core::LlmProvider> inner;
-            if (providerId == "builtin") {
-                inner = std::make_unique<core::BuiltinAnalyst>();
-            } else if (providerId == "openai-compatible") {
-                core::OpenAiCompatibleConfig config;
-                config.baseUrl = baseUrl.empty() ? config.baseUrl : baseUrl;
-                config.model = model;
-                config.apiKey = core::apiKeyFromEnvironment();
-                config.timeoutSeconds = opts->timeout;
-                transport = std::make_unique<net::QtHttpTransport>();
-                inner = std::make_unique<core::OpenAiCompatibleProvider>(config, *transport);
-            } else if (providerId == "replay") {
-                inner = std::make_unique<core::ReplayProvider>(*project, std::string(), model);
-            } else {
-                throw UsageError{"unknown provider '" + providerId +
-                                 "' (builtin, openai-compatible or replay)"};
-            }
-            std::unique_ptr<core::CachingProvider> cached;
-            core::LlmProvider* provider = inner.get();
-            if (providerId != "replay") {
-                cached = std::make_unique<core::CachingProvider>(*inner, *project);
-                provider = cached.get();
-            }
+            core::LlmProvider* provider = &(*stack)->provider();
             core::ProposeOptions options;
             options.facts.domain = opts->domain;
             options.ask.timeoutSeconds = opts->timeout;
@@ -232,9 +199,8 @@ void addExplainCommand(CLI::App& app, Context& ctx)
                     model["reconstruction_error"] = numberOrNull(e->reconstructionError);
                     nlohmann::ordered_json ch = nlohmann::ordered_json::array();
                     for (std::size_t c = 0; c < e->channelError.size(); ++c) {
-                        ch.push_back({{"channel", c < e->channelNames.size()
-                                                      ? e->channelNames[c]
-                                                      : std::to_string(c)},
+                        ch.push_back({{"channel", c < e->channelNames.size() ? e->channelNames[c]
+                                                                             : std::to_string(c)},
                                       {"error", numberOrNull(e->channelError[c])}});
                     }
                     model["channel_error"] = ch;
@@ -253,18 +219,16 @@ void addExplainCommand(CLI::App& app, Context& ctx)
                 return kExitOk;
             }
             auto& o2 = ctx.out;
-            o2 << e->series << ", window ending at row " << e->at << " (W = " << e->window
-               << ")\n";
+            o2 << e->series << ", window ending at row " << e->at << " (W = " << e->window << ")\n";
             o2 << "potential " << fixed(e->potential) << " from " << e->providerName
-               << " (AUC on labels " << fixed(e->potentialAuc) << ")\n  " << e->expression
-               << "\n";
+               << " (AUC on labels " << fixed(e->potentialAuc) << ")\n  " << e->expression << "\n";
             if (!e->potentialNote.empty()) {
                 o2 << "  note: " << e->potentialNote << "\n";
             }
             o2 << "terms (contribution computed by Vigil):\n";
             for (const auto& t : e->terms) {
-                o2 << "  " << (t.sign < 0 ? "- " : "+ ") << t.expr << " = "
-                   << fixed(t.contribution) << "\n";
+                o2 << "  " << (t.sign < 0 ? "- " : "+ ") << t.expr << " = " << fixed(t.contribution)
+                   << "\n";
                 if (!t.why.empty()) {
                     o2 << "      why" << (e->generated ? " (generated)" : "") << ": " << t.why
                        << "\n";
@@ -292,8 +256,8 @@ void addExplainCommand(CLI::App& app, Context& ctx)
             }
             for (const auto& n : e->nearest) {
                 o2 << "  " << n.series << " row " << n.end << " ("
-                   << (n.label == 1 ? "anomaly" : "normal") << "), distance "
-                   << fixed(n.distance) << "\n";
+                   << (n.label == 1 ? "anomaly" : "normal") << "), distance " << fixed(n.distance)
+                   << "\n";
             }
             return kExitOk;
         };

@@ -2,12 +2,6 @@
 // The review docks: the query queue and the detections list answer with A / N through the undo
 // path (the label is in the file afterwards) and advance; their models pass
 // QAbstractItemModelTester.
-#include <QAbstractItemModelTester>
-#include <QTableView>
-#include <QTextBrowser>
-#include <QUndoStack>
-#include <QtTest>
-
 #include "docks/detections_dock.h"
 #include "docks/explanation_dock.h"
 #include "docks/queue_dock.h"
@@ -22,6 +16,11 @@
 #include "vigil/project.h"
 #include "workers/project_jobs.h"
 
+#include <QAbstractItemModelTester>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QUndoStack>
+#include <QtTest>
 #include <qcustomplot.h>
 
 #include <cmath>
@@ -70,8 +69,8 @@ bool humanLabelInFile(const std::string& path, std::int64_t seriesId, std::int64
 core::QueryStatus statusInFile(const std::string& path, std::int64_t queryId)
 {
     auto project = openFile(path);
-    auto all = project ? project->queries() : core::Result<std::vector<core::QueryRecord>>(
-                                                  core::fail("cannot open"));
+    auto all = project ? project->queries()
+                       : core::Result<std::vector<core::QueryRecord>>(core::fail("cannot open"));
     if (all) {
         for (const auto& q : *all) {
             if (q.id == queryId) {
@@ -320,10 +319,10 @@ private Q_SLOTS:
         QTRY_VERIFY(view->isVisible());
         view->setFocus();
         view->setCurrentIndex(dock->proxy()->index(0, 0)); // sorted by peak, highest first
-        const ui::Detection d0 = dock->model()->detection(
-            dock->proxy()->mapToSource(dock->proxy()->index(0, 0)).row());
-        const ui::Detection d1 = dock->model()->detection(
-            dock->proxy()->mapToSource(dock->proxy()->index(1, 0)).row());
+        const ui::Detection d0 =
+            dock->model()->detection(dock->proxy()->mapToSource(dock->proxy()->index(0, 0)).row());
+        const ui::Detection d1 =
+            dock->model()->detection(dock->proxy()->mapToSource(dock->proxy()->index(1, 0)).row());
         QCOMPARE(d0.begin, std::int64_t(3000));
         QCOMPARE(d0.end, std::int64_t(3050));
         QCOMPARE(d1.begin, std::int64_t(100));
@@ -331,8 +330,8 @@ private Q_SLOTS:
         QTest::keyClick(view, Qt::Key_A);
         QVERIFY(humanLabelInFile(path, d0.seriesId, d0.begin, d0.end, core::kClassAnomaly));
         QCOMPARE(view->currentIndex().row(), 1);
-        QCOMPARE(dock->model()->detection(dock->proxy()->mapToSource(dock->proxy()->index(0, 0))
-                                              .row())
+        QCOMPARE(dock->model()
+                     ->detection(dock->proxy()->mapToSource(dock->proxy()->index(0, 0)).row())
                      .status,
                  ui::DetectionStatus::Confirmed);
 
@@ -375,6 +374,45 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("Not trained yet")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("built-in (no LLM)")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("Nearest labelled windows")));
+    }
+
+    /// Model → Ask for a potential: off the GUI thread, through the project's provider (the
+    /// built-in analyst here: no endpoint is set), stored in the file, shown in the dock.
+    void askForPotentialStoresAndShowsIt()
+    {
+        const std::string path = makeDemoProject("ui-potential");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        {
+            auto project = openFile(path);
+            QVERIFY(project && project->listPotentials()->empty());
+        }
+        ui::ExplanationDock* dock = f.window.explanationDock();
+        QSignalSpy explained(dock, &ui::ExplanationDock::explained);
+        dock->explain(QStringLiteral("web-latency"), 500);
+        QVERIFY(explained.wait(60000));
+        const QString before = dock->browser()->toPlainText();
+        QVERIFY2(before.contains(QStringLiteral("No potential stored yet")), qPrintable(before));
+
+        QSignalSpy changed(dock, &ui::ExplanationDock::potentialChanged);
+        QSignalSpy reexplained(dock, &ui::ExplanationDock::explained);
+        dock->askPotential(true);
+        QVERIFY(dock->potentialRunner()->isRunning()); // the GUI thread did not do the work
+        QVERIFY(changed.wait(60000));
+        const QString line = changed.first().first().toString();
+        QVERIFY2(line.contains(QStringLiteral("built-in (no LLM)")), qPrintable(line));
+        QCOMPARE(dock->potentialStatus()->text(), line);
+
+        auto project = openFile(path);
+        QVERIFY(project);
+        const auto stored = project->listPotentials();
+        QVERIFY(stored && stored->size() == 1);
+        // The explanation is redone with the new potential: its expression and terms appear.
+        QVERIFY(reexplained.count() > 0 || reexplained.wait(60000));
+        const QString text = dock->browser()->toPlainText();
+        QVERIFY2(text.contains(QString::fromStdString(stored->front().expression)),
+                 qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("No potential stored yet")));
     }
 };
 
