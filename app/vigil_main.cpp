@@ -3,8 +3,13 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include "i18n.h"
+#include "launch_arguments.h"
 #include "main_window.h"
+#include "recent_projects.h"
 #include "screenshot.h"
+
+#include <cstdio>
 
 int main(int argc, char** argv)
 {
@@ -13,31 +18,76 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("Vigil"));
     QApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
 
+    // Before the parser, so --help is in the chosen language too.
+    namespace i18n = vigil::ui::i18n;
+    const QString lang = i18n::languageFromArguments(QApplication::arguments());
+    if (!lang.isEmpty() && !i18n::isKnownLanguage(lang)) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QApplication::translate(
+                                    "main", "vigil: unknown language \"%1\" (use en, de or system)")
+                                    .arg(lang)));
+        return 2;
+    }
+    i18n::installTranslators(lang); // empty: the ui/language setting, else the system's
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Label and detect anomalies in time series."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Label and detect anomalies in time series."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the main window to OUT.png and exit."),
-                                        QStringLiteral("OUT.png"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QStringLiteral("Window size for --screenshot (default 1400x860)."),
-                                  QStringLiteral("WxH"), QStringLiteral("1400x860"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Render the main window to OUT.png and exit."),
+        QApplication::translate("main", "OUT.png"));
+    const QCommandLineOption size(
+        QStringLiteral("size"),
+        QApplication::translate("main", "Window size for --screenshot (default 1400x860)."),
+        QApplication::translate("main", "WxH"), QStringLiteral("1400x860"));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QApplication::translate("main", "User interface language: en, de or system (default: "
+                                        "the setting, else the system's)."),
+        QApplication::translate("main", "LANG"));
     parser.addOption(screenshot);
     parser.addOption(size);
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .vigil project."),
-                                 QStringLiteral("[PROJECT.vigil]"));
+    parser.addOption(langOption);
+    parser.addPositionalArgument(
+        QStringLiteral("paths"),
+        QCoreApplication::translate(
+            "main", "A .vigil project to open, and/or data files or folders to import. Data "
+                    "without a project goes into a new project beside the first data path "
+                    "(data.csv gives data.vigil, or data-2.vigil … when that exists; nothing is "
+                    "overwritten). The import wizard opens on the data, showing the detected "
+                    "format and the first rows; the project is written only when you press "
+                    "Import."),
+        QStringLiteral("[PROJECT.vigil] [DATA…]"));
     parser.process(app);
 
+    const vigil::ui::LaunchRequest request =
+        vigil::ui::parseLaunchArguments(parser.positionalArguments());
+    if (!request.error.isEmpty()) {
+        std::fprintf(stderr, "vigil: %s\n", qPrintable(request.error));
+        return 2;
+    }
     vigil::ui::MainWindow window;
-    const QStringList args = parser.positionalArguments();
-    if (!args.isEmpty() && !window.openProject(args.first()) && parser.isSet(screenshot)) {
-        return 1;
+    if (!request.project.isEmpty() && !request.createProject) {
+        if (window.openProject(request.project)) {
+            if (!parser.isSet(screenshot)) {
+                vigil::ui::addRecentProject(request.project);
+            }
+        } else if (parser.isSet(screenshot)) {
+            return 1;
+        }
     }
     if (parser.isSet(screenshot)) {
         return vigil::ui::runScreenshot(app, window, parser.value(screenshot), parser.value(size));
     }
     window.resize(1400, 860);
     window.show();
+    if (!request.data.isEmpty()) {
+        QTimer::singleShot(0, &window, [&window, request] {
+            window.importData(request.data, request.createProject ? request.project : QString());
+        });
+    }
     return QApplication::exec();
 }

@@ -2,23 +2,29 @@
 #include "main_window.h"
 
 #include "commands/label_command.h"
+#include "dialogs/settings_dialog.h"
+#include "dialogs/shortcut_sheet.h"
 #include "docks/detections_dock.h"
 #include "docks/explanation_dock.h"
 #include "docks/queue_dock.h"
 #include "docks/training_dock.h"
 #include "plot/chart_series.h"
 #include "plot/label_style.h"
+#include "plot/palette.h"
 #include "plot/score_track.h"
 #include "plot/series_chart.h"
+#include "shortcuts.h"
 #include "vigil/llm.h"
 #include "workers/project_jobs.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QUndoStack>
 #include <QtConcurrent>
@@ -67,8 +73,7 @@ QString llmProviderText(const core::Project& project)
             baseUrl.isEmpty() ? QStringLiteral("builtin") : QStringLiteral("openai-compatible");
     }
     if (provider == QLatin1String("builtin")) {
-        return QString::fromUtf8(core::kBuiltinDisplayName.data(),
-                                 static_cast<qsizetype>(core::kBuiltinDisplayName.size()));
+        return MainWindow::tr("built-in (no LLM)"); // core::kBuiltinDisplayName, translated
     }
     return model.isEmpty() ? provider : QStringLiteral("%1 (%2)").arg(provider, model);
 }
@@ -126,6 +131,8 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_chart);
     auto* dock = new QDockWidget(tr("Series"), this);
     dock->setObjectName(QStringLiteral("seriesDock"));
+    m_seriesList->setWordWrap(true); // a long name or translation wraps instead of being cut
+    m_seriesList->setResizeMode(QListView::Adjust);
     dock->setWidget(m_seriesList);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     statusBar()->addWidget(m_projectLabel, 1);
@@ -144,6 +151,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_chart, &SeriesChart::eraseRequested, this, &MainWindow::onEraseRequested);
     connect(m_chart, &SeriesChart::modeChanged, this, &MainWindow::updateModeStatus);
     connect(m_chart, &SeriesChart::currentClassChanged, this, &MainWindow::updateModeStatus);
+    // The mode text names a key and shows the class colour.
+    connect(&Shortcuts::instance(), &Shortcuts::keysChanged, this, &MainWindow::updateModeStatus);
+    connect(&Palette::instance(), &Palette::changed, this, &MainWindow::updateModeStatus);
     connect(m_chart, &SeriesChart::rowPicked, this, [this](qint64 seriesId, qint64 row) {
         m_explanationDock->raise();
         explainRow(seriesId, row);
@@ -193,14 +203,28 @@ void MainWindow::createDocks()
 
 void MainWindow::createMenus()
 {
+    createFileMenu();
+    Shortcuts& keys = Shortcuts::instance(); // every key below follows Settings → Keys
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_undoStack->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
+    keys.bind(undo, QStringLiteral("edit.undo"));
     QAction* redo = m_undoStack->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    keys.bind(redo, QStringLiteral("edit.redo"));
+    // "&Undo %1" lets a translation place the command's text ("&Rückgängig: %1"); the stack's
+    // own action only appends it to the prefix. Connected after the stack's, so it wins.
+    connect(m_undoStack, &QUndoStack::undoTextChanged, undo, [undo](const QString& text) {
+        undo->setText(text.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(text));
+    });
+    connect(m_undoStack, &QUndoStack::redoTextChanged, redo, [redo](const QString& text) {
+        redo->setText(text.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(text));
+    });
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    QAction* settings = edit->addAction(tr("&Settings…"));
+    settings->setMenuRole(QAction::PreferencesRole);
+    keys.bind(settings, QStringLiteral("app.settings"));
+    connect(settings, &QAction::triggered, this, [this] { showSettings(); });
 
     QMenu* chart = menuBar()->addMenu(tr("&Chart"));
     chart->addActions(m_chart->modeActions());
@@ -212,7 +236,7 @@ void MainWindow::createMenus()
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     QAction* retrain = model->addAction(tr("&Retrain now"));
-    retrain->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    keys.bind(retrain, QStringLiteral("model.retrain"));
     connect(retrain, &QAction::triggered, m_trainingDock, &TrainingDock::train);
     QAction* cancel = model->addAction(tr("&Cancel training"));
     connect(cancel, &QAction::triggered, m_trainingDock, &TrainingDock::cancel);
@@ -225,6 +249,90 @@ void MainWindow::createMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>()) {
         view->addAction(d->toggleViewAction());
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* sheet = help->addAction(tr("&Keyboard shortcuts"));
+    keys.bind(sheet, QStringLiteral("help.shortcuts"));
+    connect(sheet, &QAction::triggered, this, [this] { showShortcutSheet(); });
+    QAction* about = help->addAction(tr("&About Vigil"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+SettingsDialog* MainWindow::showSettings()
+{
+    if (m_settings) {
+        m_settings->raise();
+        m_settings->activateWindow();
+        return m_settings;
+    }
+    auto* dialog = new SettingsDialog(m_project.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::applied, this, &MainWindow::updateModelStatus);
+    m_settings = dialog;
+    dialog->open(); // window-modal: the project cannot change under it
+    return dialog;
+}
+
+ShortcutSheet* MainWindow::showShortcutSheet()
+{
+    if (!m_sheet) {
+        auto* sheet = new ShortcutSheet(this);
+        sheet->setAttribute(Qt::WA_DeleteOnClose);
+        connect(sheet, &ShortcutSheet::changeKeysRequested, this,
+                [this] { showSettings()->showPage(SettingsDialog::KeysPage); });
+        m_sheet = sheet;
+    }
+    m_sheet->show();
+    m_sheet->raise();
+    m_sheet->activateWindow();
+    return m_sheet;
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Vigil"),
+        tr("<h3>Vigil %1</h3><p>Label and detect anomalies in time series: an active-learning "
+           "detector that asks about the windows it is least sure of, explains its scores, and "
+           "keeps every label in the project file.</p><p>Press %2 for the keyboard shortcuts."
+           "</p><p>MIT licence.</p>")
+            .arg(QCoreApplication::applicationVersion().toHtmlEscaped(),
+                 Shortcuts::instance().keyText(QStringLiteral("help.shortcuts")).toHtmlEscaped()));
+}
+
+void MainWindow::reloadSeriesList()
+{
+    if (!m_project) {
+        return;
+    }
+    auto list = m_project->listSeries();
+    if (!list) {
+        statusBar()->showMessage(QString::fromStdString(list.error().message));
+        return;
+    }
+    const std::int64_t shown = m_chart->series() != nullptr ? m_chart->seriesId() : -1;
+    m_series = std::move(list).value();
+    m_queueDock->setProject(m_projectPath, m_project.get(), m_series);
+    m_detectionsDock->refresh();
+    int row = 0;
+    {
+        const QSignalBlocker block(m_seriesList);
+        m_seriesList->clear();
+        for (std::size_t i = 0; i < m_series.size(); ++i) {
+            m_seriesList->addItem(seriesItemText(m_series[i]));
+            if (m_series[i].id == shown) {
+                row = static_cast<int>(i);
+            }
+        }
+        if (!m_series.empty()) {
+            m_seriesList->setCurrentRow(row);
+        }
+    }
+    updateStatus();
+    if (shown < 0 && !m_series.empty()) {
+        showSeries(row); // nothing was drawn yet: draw the first series
     }
 }
 
@@ -242,6 +350,7 @@ bool MainWindow::openProject(const QString& path)
         return false;
     }
     m_loader.waitForFinished();
+    delete m_settings.data(); // it edits the previous project
     m_undoStack->clear(); // its commands belong to the previous project
     m_project = std::move(project).value();
     m_projectPath = path;
@@ -435,15 +544,18 @@ void MainWindow::updateModeStatus()
                                  .arg(cls)
                                  .arg(LabelStyle::className(cls)));
     } else {
-        m_modeLabel->setText(tr("Explore mode · L to label with %1 %2 %3")
-                                 .arg(swatch)
-                                 .arg(cls)
-                                 .arg(LabelStyle::className(cls)));
+        m_modeLabel->setText(
+            tr("Explore mode · %1 to label with %2 %3 %4")
+                .arg(Shortcuts::instance().keyText(QStringLiteral("chart.mode.label")))
+                .arg(swatch)
+                .arg(cls)
+                .arg(LabelStyle::className(cls)));
     }
 }
 
 void MainWindow::updateStatus()
 {
+    m_exportAction->setEnabled(m_project != nullptr);
     if (m_projectPath.isEmpty()) {
         m_projectLabel->setText(tr("No project open"));
         m_labelsLabel->clear();
@@ -456,8 +568,8 @@ void MainWindow::updateStatus()
         anomalous += s.anomalousPoints;
     }
     m_projectLabel->setText(tr("%1 · saved").arg(m_projectPath));
-    m_labelsLabel->setText(tr("%1 series · %2 labelled points · %3 anomalous")
-                               .arg(m_series.size())
+    m_labelsLabel->setText(tr("%n series · %1 labelled points · %2 anomalous", nullptr,
+                              static_cast<int>(m_series.size()))
                                .arg(labelled)
                                .arg(anomalous));
 }

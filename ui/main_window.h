@@ -3,6 +3,7 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QPointer>
 
 #include "plot/interaction_mode.h"
 #include "vigil/project.h"
@@ -13,14 +14,19 @@
 
 class QListWidget;
 class QLabel;
+class QMenu;
 class QUndoStack;
 
 namespace vigil::ui {
 
 class DetectionsDock;
 class ExplanationDock;
+class ExportDialog;
+class ImportWizard;
 class QueueDock;
 class SeriesChart;
+class SettingsDialog;
+class ShortcutSheet;
 class TrainingDock;
 struct ChartSeries;
 struct ScoreTrack;
@@ -61,6 +67,19 @@ public:
     /// Shows rows [begin, end) of a series with context and outlines them (loads the series
     /// first when another one is shown).
     void showWindow(qint64 seriesId, qint64 begin, qint64 end);
+    /// Opens the settings dialog (window-modal, not blocking), or raises the open one.
+    SettingsDialog* showSettings();
+    /// Shows the keyboard shortcut sheet (`?`), or raises it.
+    ShortcutSheet* showShortcutSheet();
+
+    /// Opens the import wizard on `paths` (none: the user picks them), into the open project,
+    /// or into `createPath`, a project the import creates and that is opened afterwards.
+    /// Without either, offers to create a project first; nullptr when the user declines.
+    ImportWizard* importData(const QStringList& paths = {}, const QString& createPath = {});
+    /// Opens the export dialog over the open project; nullptr when none is open.
+    ExportDialog* exportData();
+    /// Re-reads the series list of the open project (after an import), keeping the shown series.
+    void reloadSeriesList();
 
 Q_SIGNALS:
     void idle();
@@ -72,6 +91,11 @@ Q_SIGNALS:
 private:
     void createDocks();
     void createMenus();
+    void createFileMenu();
+    bool newProject();
+    void openProjectDialog();
+    bool openProjectFromMenu(const QString& path);
+    void fillRecentMenu();
     void reloadScores();
     void onModelTrained();
     void explainRow(qint64 seriesId, qint64 row);
@@ -85,6 +109,7 @@ private:
     void updateSeriesItem(int row);
     void updateModeStatus();
     void updateStatus();
+    void showAbout();
 
     QString m_projectPath;
     std::unique_ptr<core::Project> m_project; ///< the GUI thread's connection
@@ -92,6 +117,8 @@ private:
     QListWidget* m_seriesList = nullptr;
     SeriesChart* m_chart = nullptr;
     QUndoStack* m_undoStack = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_exportAction = nullptr;
     QLabel* m_projectLabel = nullptr;
     QLabel* m_modeLabel = nullptr;
     QLabel* m_labelsLabel = nullptr;
@@ -106,6 +133,8 @@ private:
     /// A window to show once its series has loaded: series id, begin, end.
     std::optional<std::array<qint64, 3>> m_pendingWindow;
     bool m_idle = true;
+    QPointer<SettingsDialog> m_settings;
+    QPointer<ShortcutSheet> m_sheet;
 };
 
 } // namespace vigil::ui

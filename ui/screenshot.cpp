@@ -20,8 +20,11 @@ int runScreenshot(QApplication& app, MainWindow& window, const QString& outPath,
     const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
     const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
     if (!okW || !okH || w < 200 || h < 150) {
-        std::fprintf(stderr, "vigil: --size must be WxH (at least 200x150), got %s\n",
-                     qPrintable(size));
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate(
+                                    "vigil::ui::Screenshot",
+                                    "vigil: --size must be WxH (at least 200x150), got %1")
+                                    .arg(size)));
         return 2;
     }
     window.resize(w, h);
@@ -31,7 +34,10 @@ int runScreenshot(QApplication& app, MainWindow& window, const QString& outPath,
         // Let queued replots run before grabbing.
         QTimer::singleShot(200, &app, [&] {
             if (!window.grab().save(outPath)) {
-                std::fprintf(stderr, "vigil: cannot write %s\n", qPrintable(outPath));
+                std::fprintf(stderr, "%s\n",
+                             qPrintable(QCoreApplication::translate("vigil::ui::Screenshot",
+                                                                    "vigil: cannot write %1")
+                                            .arg(outPath)));
                 code = 1;
             }
             QApplication::quit();

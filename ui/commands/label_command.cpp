@@ -81,7 +81,7 @@ void LabelCommand::undo()
 AssignLabelCommand::AssignLabelCommand(core::Project& project, core::Label label,
                                        LabelCommandHooks hooks)
     : LabelCommand(project, label.seriesId, std::move(hooks),
-                   tr("Label %1 as %2")
+                   LabelCommand::tr("Label %1 as %2")
                        .arg(rowsText(label.begin, label.end), LabelStyle::className(label.classId)))
     , m_label(std::move(label))
 {
@@ -95,8 +95,8 @@ core::Result<core::LabelDiff> AssignLabelCommand::perform(core::Project& project
 EraseLabelsCommand::EraseLabelsCommand(core::Project& project, std::int64_t seriesId,
                                        std::int64_t begin, std::int64_t end, int channel,
                                        LabelCommandHooks hooks)
-    : LabelCommand(project, seriesId, std::move(hooks), tr("Erase labels of %1")
-                                                            .arg(rowsText(begin, end)))
+    : LabelCommand(project, seriesId, std::move(hooks),
+                   LabelCommand::tr("Erase labels of %1").arg(rowsText(begin, end)))
     , m_begin(begin)
     , m_end(end)
     , m_channel(channel)

@@ -35,7 +35,7 @@ struct LabelCommandHooks
 /// Base of the label edits: performs the edit once, then replays the project's log.
 class LabelCommand : public QUndoCommand
 {
-    Q_DECLARE_TR_FUNCTIONS(LabelCommand)
+    Q_DECLARE_TR_FUNCTIONS(vigil::ui::LabelCommand)
 
 public:
     LabelCommand(core::Project& project, std::int64_t seriesId, LabelCommandHooks hooks,

@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "models/detection_table_model.h"
+#include "shortcuts.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
 
@@ -58,17 +59,23 @@ DetectionsDock::DetectionsDock(QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
     layout->addWidget(m_view, 1);
-    auto* keys = new QLabel(tr("A confirm anomaly · N normal · → next · ← previous"), body);
-    keys->setEnabled(false);
-    layout->addWidget(keys);
+    m_keys = new QLabel(body);
+    m_keys->setObjectName(QStringLiteral("detectionsKeys"));
+    m_keys->setEnabled(false); // a hint, drawn dimmed
+    layout->addWidget(m_keys);
     setWidget(body);
 
-    addKey(tr("Confirm detection as &anomaly"), QKeySequence(Qt::Key_A),
+    addKey(tr("Confirm detection as &anomaly"), QStringLiteral("detections.confirm"),
            [this] { answer(core::kClassAnomaly); });
-    addKey(tr("Reject detection as &normal"), QKeySequence(Qt::Key_N),
+    addKey(tr("Reject detection as &normal"), QStringLiteral("detections.reject"),
            [this] { answer(core::kClassNormal); });
-    addKey(tr("Next detection"), QKeySequence(Qt::Key_Right), [this] { step(1); });
-    addKey(tr("Previous detection"), QKeySequence(Qt::Key_Left), [this] { step(-1); });
+    addKey(tr("Next detection"), QStringLiteral("detections.next"), [this] { step(1); });
+    addKey(tr("Previous detection"), QStringLiteral("detections.previous"), [this] { step(-1); });
+    updateKeyHint();
+    connect(&Shortcuts::instance(), &Shortcuts::keysChanged, this, [this] {
+        updateKeyHint();
+        updateSummary(); // it names the retrain key
+    });
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
             &DetectionFilterModel::setFilterFixedString);
@@ -102,15 +109,25 @@ DetectionsDock::DetectionsDock(QWidget* parent)
 
 DetectionsDock::~DetectionsDock() = default;
 
-void DetectionsDock::addKey(const QString& text, const QKeySequence& key,
+void DetectionsDock::addKey(const QString& text, const QString& id,
                             const std::function<void()>& slot)
 {
     auto* a = new QAction(text, this);
-    a->setShortcut(key);
     a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    Shortcuts::instance().bind(a, id);
     widget()->addAction(a);
     connect(a, &QAction::triggered, this, slot);
     m_actions << a;
+}
+
+void DetectionsDock::updateKeyHint()
+{
+    const Shortcuts& keys = Shortcuts::instance();
+    m_keys->setText(tr("%1 confirm anomaly · %2 normal · %3 next · %4 previous")
+                        .arg(keys.keyText(QStringLiteral("detections.confirm")),
+                             keys.keyText(QStringLiteral("detections.reject")),
+                             keys.keyText(QStringLiteral("detections.next")),
+                             keys.keyText(QStringLiteral("detections.previous"))));
 }
 
 void DetectionsDock::setProject(const QString& path)
@@ -143,18 +160,20 @@ void DetectionsDock::updateSummary()
         return;
     }
     if (scan.modelVersion == 0) {
-        m_summary->setText(tr("Not trained yet: train a model (Training tab, Ctrl+R) to see what "
-                              "it detects."));
+        m_summary->setText(
+            tr("Not trained yet: train a model (Training tab, %1) to see what "
+               "it detects.")
+                .arg(Shortcuts::instance().keyText(QStringLiteral("model.retrain"))));
         return;
     }
     int open = 0;
     for (const auto& d : scan.detections) {
         open += d.status == DetectionStatus::Open ? 1 : 0;
     }
-    m_summary->setText(tr("Model v%1 · score ≥ %2 · %3 detections (%4 to review, %5 shown)")
+    m_summary->setText(tr("Model v%1 · score ≥ %2 · %n detection(s) (%3 to review, %4 shown)",
+                          nullptr, static_cast<int>(scan.detections.size()))
                            .arg(scan.modelVersion)
                            .arg(scan.threshold, 0, 'f', 2)
-                           .arg(scan.detections.size())
                            .arg(open)
                            .arg(m_proxy->rowCount()));
 }

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QDockWidget>
-#include <QKeySequence>
 
 #include "vigil/label.h"
 
@@ -58,7 +57,9 @@ private:
     void onCurrentChanged(const QModelIndex& proxyIndex);
     void updateSummary();
     int currentRow() const; ///< in proxy rows
-    void addKey(const QString& text, const QKeySequence& key, const std::function<void()>& slot);
+    /// An action of this dock whose key is `id` in the Shortcuts registry.
+    void addKey(const QString& text, const QString& id, const std::function<void()>& slot);
+    void updateKeyHint();
 
     QString m_path;
     DetectionTableModel* m_model = nullptr;
@@ -67,6 +68,7 @@ private:
     QLineEdit* m_filter = nullptr;
     QDoubleSpinBox* m_minPeak = nullptr;
     QLabel* m_summary = nullptr;
+    QLabel* m_keys = nullptr; ///< the key hint under the table
     JobRunner* m_runner = nullptr;
     QList<QAction*> m_actions;
     bool m_rescan = false;

@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "models/query_table_model.h"
+#include "shortcuts.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
 
@@ -50,20 +51,22 @@ QueueDock::QueueDock(QWidget* parent)
                                             QueryTableModel::ReasonColumn);
     m_view->setWordWrap(false);
     layout->addWidget(m_view, 1);
-    auto* keys =
-        new QLabel(tr("A anomaly · N normal · S skip · → next · ← previous"), body);
-    keys->setEnabled(false); // a hint, drawn dimmed
-    layout->addWidget(keys);
+    m_keys = new QLabel(body);
+    m_keys->setObjectName(QStringLiteral("queueKeys"));
+    m_keys->setEnabled(false); // a hint, drawn dimmed
+    layout->addWidget(m_keys);
     setWidget(body);
 
     // The keys belong to the queue only while it has focus; elsewhere ←/→ pan the chart.
-    addKey(tr("Mark query &anomalous"), QKeySequence(Qt::Key_A),
+    addKey(tr("Mark query &anomalous"), QStringLiteral("queue.anomalous"),
            [this] { answer(core::kClassAnomaly); });
-    addKey(tr("Mark query &normal"), QKeySequence(Qt::Key_N),
+    addKey(tr("Mark query &normal"), QStringLiteral("queue.normal"),
            [this] { answer(core::kClassNormal); });
-    addKey(tr("&Skip query"), QKeySequence(Qt::Key_S), [this] { skip(); });
-    addKey(tr("Next query"), QKeySequence(Qt::Key_Right), [this] { step(1); });
-    addKey(tr("Previous query"), QKeySequence(Qt::Key_Left), [this] { step(-1); });
+    addKey(tr("&Skip query"), QStringLiteral("queue.skip"), [this] { skip(); });
+    addKey(tr("Next query"), QStringLiteral("queue.next"), [this] { step(1); });
+    addKey(tr("Previous query"), QStringLiteral("queue.previous"), [this] { step(-1); });
+    updateKeyHint();
+    connect(&Shortcuts::instance(), &Shortcuts::keysChanged, this, &QueueDock::updateKeyHint);
 
     connect(m_refresh, &QPushButton::clicked, this, &QueueDock::refresh);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -95,15 +98,25 @@ QueueDock::QueueDock(QWidget* parent)
 
 QueueDock::~QueueDock() = default;
 
-void QueueDock::addKey(const QString& text, const QKeySequence& key,
-                       const std::function<void()>& slot)
+void QueueDock::addKey(const QString& text, const QString& id, const std::function<void()>& slot)
 {
     auto* a = new QAction(text, this);
-    a->setShortcut(key);
     a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    Shortcuts::instance().bind(a, id);
     widget()->addAction(a);
     connect(a, &QAction::triggered, this, slot);
     m_actions << a;
+}
+
+void QueueDock::updateKeyHint()
+{
+    const Shortcuts& keys = Shortcuts::instance();
+    m_keys->setText(tr("%1 anomaly · %2 normal · %3 skip · %4 next · %5 previous")
+                        .arg(keys.keyText(QStringLiteral("queue.anomalous")),
+                             keys.keyText(QStringLiteral("queue.normal")),
+                             keys.keyText(QStringLiteral("queue.skip")),
+                             keys.keyText(QStringLiteral("queue.next")),
+                             keys.keyText(QStringLiteral("queue.previous"))));
 }
 
 void QueueDock::setProject(const QString& path, core::Project* project,

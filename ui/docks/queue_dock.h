@@ -3,7 +3,6 @@
 
 #include <QDockWidget>
 #include <QHash>
-#include <QKeySequence>
 
 #include "vigil/project.h"
 
@@ -21,7 +20,8 @@ class JobRunner;
 class QueryTableModel;
 
 /// The active-learning queue: the project's queries, best first. Selecting one shows its window;
-/// A / N answer it (a human label through the owner's undo stack), S skips, → / ← move.
+/// A / N answer it (a human label through the owner's undo stack), S skips, → / ← move (the
+/// defaults; the keys come from the Shortcuts registry).
 /// "Refresh queue" computes new queries on a worker thread.
 /// GUI thread only; status changes go through the GUI thread's own project connection.
 class QueueDock : public QDockWidget
@@ -66,7 +66,9 @@ private:
     void setStatus(int row, core::QueryStatus status);
     void advanceFrom(int row);
     int currentRow() const;
-    void addKey(const QString& text, const QKeySequence& key, const std::function<void()>& slot);
+    /// An action of this dock whose key is `id` in the Shortcuts registry.
+    void addKey(const QString& text, const QString& id, const std::function<void()>& slot);
+    void updateKeyHint();
 
     QString m_path;
     core::Project* m_project = nullptr;
@@ -74,6 +76,7 @@ private:
     QueryTableModel* m_model = nullptr;
     QTableView* m_view = nullptr;
     QLabel* m_note = nullptr;
+    QLabel* m_keys = nullptr; ///< the key hint under the table
     QPushButton* m_refresh = nullptr;
     JobRunner* m_runner = nullptr;
     QList<QAction*> m_actions;

@@ -13,7 +13,9 @@
 
 #include <qcustomplot.h>
 
+#include "plot/palette.h"
 #include "plot/series_colours.h"
+#include "shortcuts.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
 
@@ -40,6 +42,31 @@ QCustomPlot* makeSmallPlot(QWidget* parent, const QString& name)
     return plot;
 }
 
+/// A training phase as core or the job reports it ("vae", "episode 3", ...), in the user's
+/// language; a phase this list does not know is shown as it came.
+QString phaseText(const QString& phase)
+{
+    if (phase == QLatin1String("opening project")) {
+        return TrainingDock::tr("opening the project");
+    }
+    if (phase == QLatin1String("vae")) {
+        return TrainingDock::tr("training the VAE");
+    }
+    if (phase.startsWith(QLatin1String("episode "))) {
+        return TrainingDock::tr("episode %1").arg(phase.mid(8));
+    }
+    if (phase == QLatin1String("calibrate")) {
+        return TrainingDock::tr("calibrating");
+    }
+    if (phase == QLatin1String("saving model")) {
+        return TrainingDock::tr("saving the model");
+    }
+    if (phase == QLatin1String("done")) {
+        return TrainingDock::tr("done");
+    }
+    return phase;
+}
+
 } // namespace
 
 TrainingDock::TrainingDock(QWidget* parent)
@@ -52,7 +79,6 @@ TrainingDock::TrainingDock(QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     auto* buttons = new QHBoxLayout;
     m_train = new QPushButton(tr("Train"), body);
-    m_train->setToolTip(tr("Train a new model version on every series and label (Ctrl+R)"));
     m_cancel = new QPushButton(tr("Cancel"), body);
     buttons->addWidget(m_train);
     buttons->addWidget(m_cancel);
@@ -84,11 +110,22 @@ TrainingDock::TrainingDock(QWidget* parent)
 
     m_tick.setInterval(500);
     connect(&m_tick, &QTimer::timeout, this, &TrainingDock::updateElapsed);
+    // The plots use the palette's colours and the hint names the retrain key.
+    connect(&Palette::instance(), &Palette::changed, this, &TrainingDock::reloadModels);
+    auto updateKeys = [this] {
+        m_train->setToolTip(
+            tr("Train a new model version on every series and label (%1)")
+                .arg(Shortcuts::instance().keyText(QStringLiteral("model.retrain"))));
+        reloadModels();
+    };
+    connect(&Shortcuts::instance(), &Shortcuts::keysChanged, this, updateKeys);
+    m_train->setToolTip(tr("Train a new model version on every series and label (%1)")
+                            .arg(Shortcuts::instance().keyText(QStringLiteral("model.retrain"))));
     connect(m_train, &QPushButton::clicked, this, &TrainingDock::train);
     connect(m_cancel, &QPushButton::clicked, this, &TrainingDock::cancel);
     connect(m_runner, &JobRunner::progress, this, [this](double fraction, const QString& phase) {
         m_progress->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
-        m_lastPhase = phase;
+        m_lastPhase = phaseText(phase);
         updateElapsed();
     });
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
@@ -204,7 +241,9 @@ void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)
         m_episodePlot->replot(QCustomPlot::rpQueuedReplot);
         m_f1Plot->replot(QCustomPlot::rpQueuedReplot);
         if (m_project && !isTraining()) {
-            m_phase->setText(tr("Not trained yet: press Train (Ctrl+R)."));
+            m_phase->setText(
+                tr("Not trained yet: press Train (%1).")
+                    .arg(Shortcuts::instance().keyText(QStringLiteral("model.retrain"))));
         }
         return;
     }

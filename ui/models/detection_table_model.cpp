@@ -92,7 +92,7 @@ QVariant DetectionTableModel::data(const QModelIndex& index, int role) const
             }
             return tr("%1–%2").arg(d.begin).arg(d.end - 1);
         case PeakColumn:
-            return QString::number(d.peak, 'f', 3);
+            return QLocale().toString(d.peak, 'f', 3);
         case DurationColumn:
             return durationText(d);
         case StatusColumn:

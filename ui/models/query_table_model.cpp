@@ -3,6 +3,7 @@
 
 #include <QBrush>
 #include <QFont>
+#include <QLocale>
 
 namespace vigil::ui {
 
@@ -78,7 +79,7 @@ QVariant QueryTableModel::data(const QModelIndex& index, int role) const
         case RangeColumn:
             return tr("%1–%2").arg(q.begin).arg(q.end - 1);
         case ScoreColumn:
-            return QString::number(q.score, 'f', 3);
+            return QLocale().toString(q.score, 'f', 3);
         case ReasonColumn:
             return QString::fromStdString(q.reason);
         case StatusColumn:

@@ -1,23 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "plot/label_style.h"
 
+#include "plot/palette.h"
+
 #include <QCoreApplication>
 
-#include <algorithm>
-#include <array>
 #include <cmath>
 
 namespace vigil::ui {
-namespace {
-constexpr std::array<QRgb, 9> kClassColours = {0xffd55e00, 0xff009e73, 0xffcc79a7,
-                                               0xff56b4e9, 0xffe69f00, 0xff0072b2,
-                                               0xfff0e442, 0xff999999, 0xff000000};
-} // namespace
-
 QColor LabelStyle::classColour(int classId)
 {
-    const auto i = static_cast<std::size_t>(std::clamp(classId, 1, 9) - 1);
-    return QColor::fromRgb(kClassColours[i]);
+    return Palette::instance().labelClass(classId);
 }
 
 QString LabelStyle::className(int classId)

@@ -14,7 +14,7 @@ namespace vigil::ui {
 class LabelStyle
 {
 public:
-    /// Colour of class `classId` (1..9; Okabe–Ito, safe for the common colour blindness).
+    /// Colour of class `classId` (1..9) in the palette in use (see Palette).
     static QColor classColour(int classId);
     /// Short name of a class: "anomaly", "normal", "class N".
     static QString className(int classId);

@@ -51,15 +51,23 @@ void OverviewStrip::setSeries(std::shared_ptr<const ChartSeries> series)
         return;
     }
     for (int c = 0; c < m_series->channels(); ++c) {
-        auto* graph = addGraph();
-        QColor colour = SeriesColours::channel(c);
-        colour.setAlpha(160);
-        graph->setPen(QPen(colour, 1.0));
+        addGraph();
     }
+    applyPalette();
     const auto& p = m_series->pyramid;
     xAxis->setRange(p.x(0), p.x(m_series->length() - 1));
     m_window->setVisible(true);
     redecimate();
+}
+
+void OverviewStrip::applyPalette()
+{
+    for (int c = 0; c < graphCount(); ++c) {
+        QColor colour = SeriesColours::channel(c);
+        colour.setAlpha(160);
+        graph(c)->setPen(QPen(colour, 1.0));
+    }
+    replot(rpQueuedReplot);
 }
 
 void OverviewStrip::redecimate()

@@ -26,6 +26,8 @@ public:
     /// Keeps the plotting area aligned with the main chart's.
     void setPlotMargins(int left, int right);
     QCPItemRect* windowItem() const { return m_window; }
+    /// Recolours the channels after the palette changed.
+    void applyPalette();
 
 Q_SIGNALS:
     /// The user moved or resized the window.

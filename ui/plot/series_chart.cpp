@@ -13,8 +13,10 @@
 #include "plot/chart_series.h"
 #include "plot/label_style.h"
 #include "plot/overview_strip.h"
+#include "plot/palette.h"
 #include "plot/score_track.h"
 #include "plot/series_colours.h"
+#include "shortcuts.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,8 +25,6 @@
 namespace vigil::ui {
 namespace {
 constexpr double kMinVisibleRows = 8.0; // deepest zoom: about this many samples across
-// Not one of the channel or class colours (Okabe–Ito): the score must not read as a channel.
-const QColor kScoreColour(0x6a, 0x3d, 0x9a);
 } // namespace
 
 SeriesChart::SeriesChart(QWidget* parent)
@@ -50,15 +50,12 @@ SeriesChart::SeriesChart(QWidget* parent)
     m_plot->addLayer(QStringLiteral("scores"), m_plot->layer(QStringLiteral("grid")),
                      QCustomPlot::limAbove);
     m_plot->yAxis2->setLabel(tr("anomaly score"));
-    m_plot->yAxis2->setLabelColor(kScoreColour);
-    m_plot->yAxis2->setTickLabelColor(kScoreColour);
     m_plot->yAxis2->setRange(0.0, 1.05);
     m_plot->yAxis2->setVisible(false);
     m_thresholdLine = new QCPItemStraightLine(m_plot);
     m_thresholdLine->setLayer(QStringLiteral("scores"));
     m_thresholdLine->point1->setAxes(m_plot->xAxis, m_plot->yAxis2);
     m_thresholdLine->point2->setAxes(m_plot->xAxis, m_plot->yAxis2);
-    m_thresholdLine->setPen(QPen(kScoreColour, 1.0, Qt::DotLine));
     m_thresholdLine->setSelectable(false);
     m_thresholdLine->setVisible(false);
     // The current query or detection: an outline over the whole height, in plot x coordinates.
@@ -99,6 +96,8 @@ SeriesChart::SeriesChart(QWidget* parent)
     createActions();
     setCurrentClass(core::kClassAnomaly);
     setMode(InteractionMode::Explore);
+    applyPalette();
+    connect(&Palette::instance(), &Palette::changed, this, &SeriesChart::applyPalette);
 }
 
 SeriesChart::~SeriesChart() = default;
@@ -106,61 +105,59 @@ SeriesChart::~SeriesChart() = default;
 void SeriesChart::createActions()
 {
     auto* modes = new QActionGroup(this);
-    auto addMode = [&](InteractionMode mode, const QString& text, Qt::Key key) {
+    Shortcuts& keys = Shortcuts::instance();
+    auto addMode = [&](InteractionMode mode, const QString& text, const QString& id) {
         auto* a = new QAction(text, this);
         a->setCheckable(true);
-        a->setShortcut(QKeySequence(key));
         a->setShortcutContext(Qt::WindowShortcut);
+        keys.bind(a, id);
         modes->addAction(a);
         addAction(a);
         connect(a, &QAction::triggered, this, [this, mode] { setMode(mode); });
         m_modeActions << a;
     };
-    addMode(InteractionMode::Label, tr("&Label mode"), Qt::Key_L);
-    addMode(InteractionMode::Explore, tr("&Explore mode"), Qt::Key_E);
+    addMode(InteractionMode::Label, tr("&Label mode"), QStringLiteral("chart.mode.label"));
+    addMode(InteractionMode::Explore, tr("&Explore mode"), QStringLiteral("chart.mode.explore"));
 
     auto* classes = new QActionGroup(this);
     for (int c = 1; c <= 9; ++c) {
         auto* a = new QAction(tr("Class %1: %2").arg(c).arg(LabelStyle::className(c)), this);
         a->setCheckable(true);
-        a->setShortcut(QKeySequence(QString::number(c)));
         a->setShortcutContext(Qt::WindowShortcut);
-        QPixmap swatch(12, 12);
-        swatch.fill(LabelStyle::classColour(c));
-        a->setIcon(QIcon(swatch));
+        keys.bind(a, QStringLiteral("chart.class.%1").arg(c));
         classes->addAction(a);
         addAction(a);
         connect(a, &QAction::triggered, this, [this, c] { setCurrentClass(c); });
         m_classActions << a;
     }
 
-    auto addView = [&](const QString& text, const QKeySequence& key, Qt::ShortcutContext context,
+    auto addView = [&](const QString& text, const char* id, Qt::ShortcutContext context,
                        auto slot) {
         auto* a = new QAction(text, this);
-        a->setShortcut(key);
         a->setShortcutContext(context);
+        keys.bind(a, QLatin1String(id));
         addAction(a);
         connect(a, &QAction::triggered, this, slot);
         m_viewActions << a;
     };
-    addView(tr("&Fit all"), QKeySequence(Qt::Key_Home), Qt::WindowShortcut, [this] { fitAll(); });
+    addView(tr("&Fit all"), "chart.fit", Qt::WindowShortcut, [this] { fitAll(); });
     // Arrows belong to whichever widget has focus: the chart only takes them when it has it.
-    addView(tr("Pan left"), QKeySequence(Qt::Key_Left), Qt::WidgetWithChildrenShortcut,
+    addView(tr("Pan left"), "chart.pan.left", Qt::WidgetWithChildrenShortcut,
             [this] { panBy(-0.1); });
-    addView(tr("Pan right"), QKeySequence(Qt::Key_Right), Qt::WidgetWithChildrenShortcut,
+    addView(tr("Pan right"), "chart.pan.right", Qt::WidgetWithChildrenShortcut,
             [this] { panBy(0.1); });
-    addView(tr("Pan left (big step)"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
-            Qt::WidgetWithChildrenShortcut, [this] { panBy(-0.5); });
-    addView(tr("Pan right (big step)"), QKeySequence(Qt::SHIFT | Qt::Key_Right),
-            Qt::WidgetWithChildrenShortcut, [this] { panBy(0.5); });
-    addView(tr("Zoom in"), QKeySequence(Qt::Key_Up), Qt::WidgetWithChildrenShortcut,
+    addView(tr("Pan left (big step)"), "chart.pan.left.big", Qt::WidgetWithChildrenShortcut,
+            [this] { panBy(-0.5); });
+    addView(tr("Pan right (big step)"), "chart.pan.right.big", Qt::WidgetWithChildrenShortcut,
+            [this] { panBy(0.5); });
+    addView(tr("Zoom in"), "chart.zoom.in", Qt::WidgetWithChildrenShortcut,
             [this] { zoomBy(0.8); });
-    addView(tr("Zoom out"), QKeySequence(Qt::Key_Down), Qt::WidgetWithChildrenShortcut,
+    addView(tr("Zoom out"), "chart.zoom.out", Qt::WidgetWithChildrenShortcut,
             [this] { zoomBy(1.25); });
-    addView(tr("Zoom in (big step)"), QKeySequence(Qt::SHIFT | Qt::Key_Up),
-            Qt::WidgetWithChildrenShortcut, [this] { zoomBy(0.4); });
-    addView(tr("Zoom out (big step)"), QKeySequence(Qt::SHIFT | Qt::Key_Down),
-            Qt::WidgetWithChildrenShortcut, [this] { zoomBy(2.5); });
+    addView(tr("Zoom in (big step)"), "chart.zoom.in.big", Qt::WidgetWithChildrenShortcut,
+            [this] { zoomBy(0.4); });
+    addView(tr("Zoom out (big step)"), "chart.zoom.out.big", Qt::WidgetWithChildrenShortcut,
+            [this] { zoomBy(2.5); });
 }
 
 QList<QAction*> SeriesChart::modeActions() const
@@ -243,9 +240,9 @@ void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
     }
     for (int c = 0; c < m_series->channels(); ++c) {
         auto* graph = m_plot->addGraph();
-        graph->setPen(QPen(SeriesColours::channel(c), 1.2));
         graph->setName(m_series->channelNames.value(c));
     }
+    applyChannelPens();
     m_overlay.setLabels(std::move(labels));
     m_overview->setSeries(m_series);
     setScores(std::move(scores));
@@ -260,10 +257,41 @@ void SeriesChart::ensureScoreGraph()
     // Added after the channel graphs, so graph(c) stays channel c.
     m_scoreGraph = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     m_scoreGraph->setLayer(QStringLiteral("scores"));
-    m_scoreGraph->setPen(QPen(kScoreColour, 1.0));
-    QColor band = kScoreColour;
-    band.setAlpha(55);
-    m_scoreGraph->setBrush(band); // filled down to 0: the band under the series
+    applyScorePens();
+}
+
+void SeriesChart::applyChannelPens()
+{
+    for (int c = 0; m_series && c < m_series->channels() && c < m_plot->graphCount(); ++c) {
+        m_plot->graph(c)->setPen(QPen(SeriesColours::channel(c), 1.2));
+    }
+}
+
+void SeriesChart::applyScorePens()
+{
+    const QColor colour = Palette::instance().score();
+    m_plot->yAxis2->setLabelColor(colour);
+    m_plot->yAxis2->setTickLabelColor(colour);
+    m_thresholdLine->setPen(QPen(colour, 1.0, Qt::DotLine));
+    if (m_scoreGraph) {
+        m_scoreGraph->setPen(QPen(colour, 1.0));
+        m_scoreGraph->setBrush(Palette::instance().scoreBand()); // filled down to 0: the band
+    }
+}
+
+void SeriesChart::applyPalette()
+{
+    applyChannelPens();
+    applyScorePens();
+    for (int c = 1; c <= m_classActions.size(); ++c) {
+        QPixmap swatch(12, 12);
+        swatch.fill(LabelStyle::classColour(c));
+        m_classActions[c - 1]->setIcon(QIcon(swatch));
+    }
+    m_interaction->setLabelColour(LabelStyle::classColour(m_class));
+    m_overview->applyPalette();
+    m_overlay.update(m_series.get()); // label fills and outlines
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void SeriesChart::setScores(std::shared_ptr<const ScoreTrack> scores)

@@ -86,7 +86,8 @@ public:
     /// Number of rectangles drawn for the labels in the visible range.
     int visibleLabelCount() const { return m_overlay.visibleCount(); }
 
-    /// Mode (L, E), class (1–9) and Home actions, for the owner's menu.
+    /// Mode (L, E), class (1–9) and Home actions, for the owner's menu. Their keys come from
+    /// the Shortcuts registry and follow it.
     QList<QAction*> modeActions() const;
     QList<QAction*> classActions() const;
     QList<QAction*> viewActions() const;
@@ -111,6 +112,10 @@ private:
     void onLabelGesture(double x0, double x1, bool erase, bool click);
     void syncOverviewMargins();
     void ensureScoreGraph();
+    /// Recolours everything after the palette changed (see Palette).
+    void applyPalette();
+    void applyChannelPens();
+    void applyScorePens();
     void panBy(double fraction);
     void zoomBy(double factor);
     int plotWidthPx() const;

@@ -5,7 +5,7 @@
 
 namespace vigil::ui {
 
-/// Channel colours (Okabe–Ito: distinguishable with the common forms of colour blindness).
+/// Channel colours of the palette in use (see Palette).
 class SeriesColours
 {
 public:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "data/loader_util.h"
+#include "vigil/import_plan.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -180,32 +181,6 @@ Result<DataFormat> detectFileFormat(const fs::path& file)
     return DataFormat::Csv;
 }
 
-Result<ImportedSeries> loadFile(const fs::path& file, DataFormat format)
-{
-    if (format == DataFormat::Auto) {
-        auto detected = detectFileFormat(file);
-        if (!detected) {
-            return detected.error();
-        }
-        format = *detected;
-    }
-    switch (format) {
-    case DataFormat::Csv:
-    case DataFormat::Auto:
-        return loadCsv(file.string());
-    case DataFormat::Yahoo:
-        return loadYahoo(file.string());
-    case DataFormat::Nab:
-        return loadNab(file.string());
-    case DataFormat::Ucr:
-        return loadUcr(file.string());
-    case DataFormat::Smd:
-        break;
-    }
-    return fail(file.filename().string() +
-                ": SMD data is imported by its folder (the one holding test/ and test_label/)");
-}
-
 } // namespace
 
 const char* toString(DataFormat format)
@@ -260,15 +235,26 @@ Result<DataFormat> detectFormat(const std::string& path)
     });
 }
 
-Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& paths,
-                                                DataFormat format)
+Result<std::vector<ImportItem>> planImport(const std::vector<std::string>& paths, DataFormat format)
 {
-    using Series = std::vector<ImportedSeries>;
-    return detail::guarded<Series>("import", [&]() -> Result<Series> {
+    using Items = std::vector<ImportItem>;
+    return detail::guarded<Items>("import", [&]() -> Result<Items> {
         if (paths.empty()) {
             return fail("import: no file or folder given");
         }
-        Series out;
+        Items out;
+        auto addFile = [&](const fs::path& file) -> Status {
+            DataFormat f = format;
+            if (f == DataFormat::Auto) {
+                auto detected = detectFileFormat(file);
+                if (!detected) {
+                    return detected.error();
+                }
+                f = *detected;
+            }
+            out.push_back({file.string(), f});
+            return {};
+        };
         for (const std::string& path : paths) {
             const fs::path p(path);
             std::error_code ec;
@@ -277,17 +263,10 @@ Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& 
                     if (!isSmdRoot(p)) {
                         return fail(path + ": not an SMD folder (expected test/ and test_label/)");
                     }
-                    const auto machines = smdMachines(p);
-                    if (machines.empty()) {
+                    if (smdMachines(p).empty()) {
                         return fail(path + ": test/ holds no <machine>.txt files");
                     }
-                    for (const std::string& machine : machines) {
-                        auto one = loadSmdMachine(path, machine);
-                        if (!one) {
-                            return one.error();
-                        }
-                        out.push_back(std::move(*one));
-                    }
+                    out.push_back({path, DataFormat::Smd});
                     continue;
                 }
                 const auto files = dataFilesIn(p);
@@ -295,22 +274,99 @@ Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& 
                     return fail(path + ": the folder holds no data files");
                 }
                 for (const fs::path& file : files) {
-                    auto one = loadFile(file, format);
-                    if (!one) {
-                        return one.error();
+                    if (Status s = addFile(file); !s) {
+                        return s.error();
                     }
-                    out.push_back(std::move(*one));
                 }
                 continue;
             }
             if (!fs::exists(p, ec)) {
                 return fail(path + ": no such file or folder");
             }
-            auto one = loadFile(p, format);
-            if (!one) {
-                return one.error();
+            if (Status s = addFile(p); !s) {
+                return s.error();
             }
-            out.push_back(std::move(*one));
+        }
+        return out;
+    });
+}
+
+Result<std::vector<ImportedSeries>> loadImportItem(const ImportItem& item, const CsvOptions& csv)
+{
+    using Series = std::vector<ImportedSeries>;
+    return detail::guarded<Series>(item.path, [&]() -> Result<Series> {
+        const fs::path p(item.path);
+        std::error_code ec;
+        DataFormat format = item.format;
+        if (format == DataFormat::Smd || (format == DataFormat::Auto && isSmdRoot(p))) {
+            if (!fs::is_directory(p, ec)) {
+                return fail(p.filename().string() + ": SMD data is imported by its folder (the "
+                                                    "one holding test/ and test_label/)");
+            }
+            if (!isSmdRoot(p)) {
+                return fail(item.path + ": not an SMD folder (expected test/ and test_label/)");
+            }
+            Series out;
+            for (const std::string& machine : smdMachines(p)) {
+                auto one = loadSmdMachine(item.path, machine);
+                if (!one) {
+                    return one.error();
+                }
+                out.push_back(std::move(*one));
+            }
+            return out;
+        }
+        if (format == DataFormat::Auto) {
+            auto detected = detectFileFormat(p);
+            if (!detected) {
+                return detected.error();
+            }
+            format = *detected;
+        }
+        Result<ImportedSeries> one = fail(item.path + ": unknown format");
+        switch (format) {
+        case DataFormat::Csv:
+        case DataFormat::Auto:
+        case DataFormat::Smd:
+            one = loadCsv(item.path, csv);
+            break;
+        case DataFormat::Yahoo:
+            one = loadYahoo(item.path);
+            break;
+        case DataFormat::Nab:
+            one = loadNab(item.path);
+            break;
+        case DataFormat::Ucr:
+            one = loadUcr(item.path);
+            break;
+        }
+        if (!one) {
+            return one.error();
+        }
+        Series out;
+        out.push_back(std::move(*one));
+        return out;
+    });
+}
+
+Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& paths,
+                                                DataFormat format)
+{
+    using Series = std::vector<ImportedSeries>;
+    auto items = planImport(paths, format);
+    if (!items) {
+        return items.error();
+    }
+    return detail::guarded<Series>("import", [&]() -> Result<Series> {
+        Series out;
+        for (const ImportItem& item : *items) {
+            auto some = loadImportItem(item);
+            if (!some) {
+                return some.error();
+            }
+            for (ImportedSeries& s : *some) {
+                out.push_back(std::move(s));
+            }
         }
         return out;
     });

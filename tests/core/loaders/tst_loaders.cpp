@@ -2,6 +2,7 @@
 // Loaders: generic CSV/TSV, Yahoo S5, SMD, NAB, UCR, format detection, ISO-8601, and a corpus
 // of broken files that must give a located error and never crash.
 #include "test_util.h"
+#include "vigil/import_plan.h"
 #include "vigil/importers.h"
 
 #include <QByteArray>
@@ -89,6 +90,7 @@ private slots:
     void ucrFixture();
     void detectAndImportFolder();
     void importIsAllOrNothing();
+    void planImportListsWhatImportReads();
 
     void realYahooA1();
     void realSmd();
@@ -730,6 +732,52 @@ void TestLoaders::detectAndImportFolder()
     QVERIFY(!importPaths({dir + "/b.csv"}, DataFormat::Smd).ok());
     QVERIFY(!importPaths({}).ok());
     QVERIFY(!importPaths({makeTempDir("empty")}).ok());
+}
+
+void TestLoaders::planImportListsWhatImportReads()
+{
+    const std::string dir = makeTempDir("plan");
+    writeFile(dir + "/data/README.md", "# not data\n");
+    writeFile(dir + "/data/real_10.csv", "timestamp,value,is_anomaly\n1,1,0\n");
+    writeFile(dir + "/data/real_2.csv", "when,a,b\n1,2,3\n2,4,5\n");
+    writeFile(dir + "/smd/test/machine-1-1.txt", "1,2\n3,4\n");
+    writeFile(dir + "/smd/test_label/machine-1-1.txt", "0\n1\n");
+    auto items = planImport({dir + "/data", dir + "/smd"});
+    QVERIFY2(items.ok(), items.ok() ? "" : items.error().message.c_str());
+    QCOMPARE(items->size(), std::size_t(3));
+    QVERIFY((*items)[0].path.ends_with("real_2.csv")); // natural order, README skipped
+    QCOMPARE((*items)[0].format, DataFormat::Csv);
+    QCOMPARE((*items)[1].format, DataFormat::Yahoo);
+    QCOMPARE((*items)[2].format, DataFormat::Smd); // the folder stays one item
+    // Loading the items one by one gives what importPaths gives.
+    auto all = importPaths({dir + "/data", dir + "/smd"});
+    QVERIFY(all.ok());
+    std::vector<std::string> names;
+    for (const ImportItem& item : *items) {
+        auto some = loadImportItem(item);
+        QVERIFY2(some.ok(), some.ok() ? "" : some.error().message.c_str());
+        for (const auto& s : *some) {
+            names.push_back(s.series.name);
+        }
+    }
+    QCOMPARE(names.size(), all->size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        QCOMPARE(names[i], (*all)[i].series.name);
+    }
+    // CSV options reach generic CSV items only.
+    CsvOptions only;
+    only.valueColumns = {"b"};
+    auto b = loadImportItem((*items)[0], only);
+    QVERIFY(b.ok());
+    QCOMPARE(b->front().series.channelNames, std::vector<std::string>{"b"});
+    auto yahoo = loadImportItem((*items)[1], only);
+    QVERIFY(yahoo.ok());
+    QCOMPARE(yahoo->front().series.channelNames, std::vector<std::string>{"value"});
+    // Errors as importPaths reports them.
+    QVERIFY(!planImport({}).ok());
+    QVERIFY(!planImport({dir + "/absent"}).ok());
+    QVERIFY(!planImport({makeTempDir("plan-empty")}).ok());
+    QVERIFY(!loadImportItem({dir + "/data/real_2.csv", DataFormat::Smd}).ok());
 }
 
 void TestLoaders::importIsAllOrNothing()

@@ -142,6 +142,12 @@ class TestDocks : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The tables format numbers in the default locale; the expected texts are English.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
     void findDetectionsFindsRunsAndPeaks()
     {
         const std::vector<double> s = {0.1, 0.6, 0.9, 0.5, std::nan(""), 0.7, 0.2, 0.8};

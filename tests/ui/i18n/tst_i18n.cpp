@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+// Translations: the language choice (setting, --lang, system), the German main window, English
+// plural forms, and the German .ts file keeping placeholders and accelerators.
+#include "docks/queue_dock.h"
+#include "i18n.h"
+#include "main_window.h"
+#include "models/detection_table_model.h"
+#include "models/query_table_model.h"
+#include "plot/series_chart.h"
+#include "test_util.h"
+#include "vigil/demo.h"
+#include "vigil/project.h"
+
+#include <QAbstractItemModelTester>
+#include <QDockWidget>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QMenu>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QUndoStack>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+#include <map>
+
+using namespace vigil;
+namespace i18n = vigil::ui::i18n;
+
+namespace {
+
+QStringList titles(const QList<QAction*>& actions)
+{
+    QStringList out;
+    for (const QAction* a : actions) {
+        if (!a->isSeparator()) {
+            out << a->text();
+        }
+    }
+    return out;
+}
+
+/// The accelerator key of a text ("&Bearbeiten" -> 'b'), or a null QChar.
+QChar accelerator(const QString& text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text[i] == QLatin1Char('&')) {
+            if (text[i + 1] == QLatin1Char('&')) {
+                ++i; // "&&" is a literal ampersand
+                continue;
+            }
+            return text[i + 1].toLower();
+        }
+    }
+    return {};
+}
+
+/// Fails the test when two entries of `menu` (or of one of its submenus) share an accelerator.
+void checkAccelerators(const QString& where, const QList<QAction*>& actions)
+{
+    std::map<QChar, QString> seen;
+    for (const QAction* a : actions) {
+        if (a->isSeparator()) {
+            continue;
+        }
+        const QChar key = accelerator(a->text());
+        if (!key.isNull()) {
+            const auto [it, fresh] = seen.emplace(key, a->text());
+            QVERIFY2(fresh, qPrintable(QStringLiteral("%1: \"%2\" and \"%3\" share &%4")
+                                           .arg(where, it->second, a->text(), QString(key))));
+        }
+        if (a->menu() != nullptr) {
+            checkAccelerators(a->text(), a->menu()->actions());
+        }
+    }
+}
+
+/// The placeholders of a text, without the L of %L1: "%L2 of %1" -> {"%1", "%2"}.
+QStringList placeholders(const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral("%L?(\\d+|n)"));
+    QStringList out;
+    for (const auto& m : re.globalMatch(text)) {
+        out << QLatin1Char('%') + m.captured(1);
+    }
+    out.sort();
+    return out;
+}
+
+} // namespace
+
+class TestI18n : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // The language setting goes to a scratch folder, never the user's own settings.
+        m_settingsDir = test::makeTempDir("i18n-settings");
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                           QString::fromStdString(m_settingsDir));
+        QCoreApplication::setOrganizationName(QStringLiteral("VigilTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_i18n"));
+    }
+
+    void cleanup()
+    {
+        QSettings().remove(QLatin1String(i18n::kLanguageKey));
+        i18n::installTranslators(QStringLiteral("en"));
+    }
+
+    void choosesLanguage()
+    {
+        QCOMPARE(i18n::resolveLanguage(QStringLiteral("de")), QStringLiteral("de"));
+        QCOMPARE(i18n::resolveLanguage(QStringLiteral("en")), QStringLiteral("en"));
+        // "system" and anything unknown follow the system locale, which is English or German
+        // here: the two languages Vigil has.
+        const QString system = i18n::resolveLanguage(QStringLiteral("system"));
+        QVERIFY(system == QLatin1String("en") || system == QLatin1String("de"));
+        QCOMPARE(i18n::resolveLanguage(QStringLiteral("xx")), system);
+        QVERIFY(i18n::isKnownLanguage(QStringLiteral("system")));
+        QVERIFY(i18n::isKnownLanguage(QStringLiteral("de")));
+        QVERIFY(!i18n::isKnownLanguage(QStringLiteral("fr")));
+        QCOMPARE(i18n::languageChoices().size(), std::size_t(3));
+        QCOMPARE(i18n::languageChoices().front().code, QStringLiteral("system"));
+
+        const QString app = QStringLiteral("vigil");
+        QCOMPARE(i18n::languageFromArguments({app, QStringLiteral("--lang"), QStringLiteral("de"),
+                                              QStringLiteral("p.vigil")}),
+                 QStringLiteral("de"));
+        QCOMPARE(i18n::languageFromArguments({app, QStringLiteral("--lang=en")}),
+                 QStringLiteral("en"));
+        QCOMPARE(i18n::languageFromArguments({app, QStringLiteral("p.vigil")}), QString());
+        QCOMPARE(i18n::languageFromArguments(
+                     {app, QStringLiteral("--"), QStringLiteral("--lang"), QStringLiteral("de")}),
+                 QString());
+    }
+
+    void settingChoosesLanguage()
+    {
+        QSettings().setValue(QLatin1String(i18n::kLanguageKey), QStringLiteral("de"));
+        QCOMPARE(i18n::installTranslators(), QStringLiteral("de"));
+        QCOMPARE(ui::QueryTableModel::statusText(core::QueryStatus::Skipped),
+                 QStringLiteral("übersprungen"));
+        // An explicit choice (--lang) wins over the setting.
+        QCOMPARE(i18n::installTranslators(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(ui::QueryTableModel::statusText(core::QueryStatus::Skipped),
+                 QStringLiteral("skipped"));
+    }
+
+    void germanMainWindow()
+    {
+        QCOMPARE(i18n::installTranslators(QStringLiteral("de")), QStringLiteral("de"));
+        QCOMPARE(QLocale().language(), QLocale::German);
+        ui::MainWindow window;
+        QCOMPARE(titles(window.menuBar()->actions()),
+                 QStringList({QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"),
+                              QStringLiteral("Dia&gramm"), QStringLiteral("&Modell"),
+                              QStringLiteral("&Ansicht"), QStringLiteral("&Hilfe")}));
+        checkAccelerators(QStringLiteral("menu bar"), window.menuBar()->actions());
+        QStringList docks;
+        for (const QDockWidget* d : window.findChildren<QDockWidget*>()) {
+            docks << d->windowTitle();
+        }
+        docks.sort();
+        QCOMPARE(docks, QStringList({QStringLiteral("Erkennungen"), QStringLiteral("Erklärung"),
+                                     QStringLiteral("Training"), QStringLiteral("Warteschlange"),
+                                     QStringLiteral("Zeitreihen")}));
+        auto* queueModel = window.queueDock()->findChild<ui::QueryTableModel*>();
+        QVERIFY(queueModel != nullptr);
+        QCOMPARE(
+            queueModel->headerData(ui::QueryTableModel::ReasonColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Grund"));
+
+        // A label edit: the undo action names it in German.
+        const std::string dir = test::makeTempDir("i18n-window");
+        const std::string path = dir + "/demo.vigil";
+        {
+            auto project = core::Project::open(path);
+            QVERIFY(project.ok());
+            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
+        }
+        QSignalSpy idle(&window, &ui::MainWindow::idle);
+        QVERIFY(window.openProject(test::qs(path)));
+        QVERIFY(idle.wait(10000));
+        QAction* undo = nullptr;
+        QMenu* edit = nullptr;
+        for (QAction* m : window.menuBar()->actions()) {
+            if (m->text() == QStringLiteral("&Bearbeiten")) {
+                edit = m->menu();
+            }
+        }
+        QVERIFY(edit != nullptr);
+        for (QAction* a : edit->actions()) {
+            if (a->text().startsWith(QStringLiteral("&Rückgängig"))) {
+                undo = a;
+            }
+        }
+        QVERIFY(undo != nullptr);
+        QVERIFY(!undo->isEnabled());
+        core::Label label;
+        label.seriesId = window.chart()->seriesId();
+        label.begin = 10;
+        label.end = 20;
+        label.channel = core::kAllChannels;
+        label.classId = core::kClassAnomaly;
+        label.source = core::LabelSource::Human;
+        label.confidence = 1.0;
+        Q_EMIT window.queueDock()->labelRequested(label);
+        QCOMPARE(window.undoStack()->count(), 1);
+        QVERIFY(undo->isEnabled());
+        QCOMPARE(undo->text(),
+                 QStringLiteral("&Rückgängig: Zeilen 10–19 als Anomalie kennzeichnen"));
+        window.undoStack()->undo();
+        QCOMPARE(undo->text(), QStringLiteral("&Rückgängig"));
+    }
+
+    void germanNumbersAndPlurals()
+    {
+        i18n::installTranslators(QStringLiteral("de"));
+        ui::Detection one;
+        one.begin = 4;
+        one.end = 5;
+        ui::Detection many = one;
+        many.end = 16;
+        QCOMPARE(ui::DetectionTableModel::durationText(one), QStringLiteral("1 Punkt"));
+        QCOMPARE(ui::DetectionTableModel::durationText(many), QStringLiteral("12 Punkte"));
+        ui::DetectionTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ui::DetectionScan scan;
+        many.peak = 0.9;
+        scan.detections = {many};
+        model.setScan(scan);
+        QCOMPARE(model.index(0, ui::DetectionTableModel::PeakColumn).data().toString(),
+                 QStringLiteral("0,900")); // decimal comma
+        QCOMPARE(model.headerData(ui::DetectionTableModel::PeakColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Spitze"));
+    }
+
+    void englishPluralsAndMenus()
+    {
+        QCOMPARE(i18n::installTranslators(QStringLiteral("en")), QStringLiteral("en"));
+        ui::Detection d;
+        d.begin = 0;
+        d.end = 1;
+        QCOMPARE(ui::DetectionTableModel::durationText(d), QStringLiteral("1 point"));
+        d.end = 2;
+        QCOMPARE(ui::DetectionTableModel::durationText(d), QStringLiteral("2 points"));
+        ui::MainWindow window;
+        QCOMPARE(titles(window.menuBar()->actions()),
+                 QStringList({QStringLiteral("&File"), QStringLiteral("&Edit"),
+                              QStringLiteral("&Chart"), QStringLiteral("&Model"),
+                              QStringLiteral("&View"), QStringLiteral("&Help")}));
+        checkAccelerators(QStringLiteral("menu bar"), window.menuBar()->actions());
+    }
+
+    void qtOwnTranslationsWhenInstalled()
+    {
+        const QString qtDir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+        if (!QFile::exists(qtDir + QStringLiteral("/qtbase_de.qm"))) {
+            QSKIP("qtbase_de.qm is not installed (Debian package qt6-translations-l10n)");
+        }
+        i18n::installTranslators(QStringLiteral("de"));
+        // The standard button texts of Qt's dialogs.
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"),
+                 QStringLiteral("Abbrechen"));
+        i18n::installTranslators(QStringLiteral("en"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+    }
+
+    void germanKeepsPlaceholdersAndAccelerators()
+    {
+        QFile file(QStringLiteral(VIGIL_TS_DE));
+        QVERIFY2(file.open(QIODevice::ReadOnly), VIGIL_TS_DE);
+        QXmlStreamReader xml(&file);
+        QString context;
+        QString source;
+        QStringList forms; // the translation, or its plural forms
+        bool finished = true;
+        bool numerus = false;
+        int messages = 0;
+        auto check = [&] {
+            const QString where = context + QStringLiteral(": ") + source;
+            QVERIFY2(finished, qPrintable(where + QStringLiteral(" is not finished")));
+            QVERIFY2(!forms.isEmpty(), qPrintable(where + QStringLiteral(" has no translation")));
+            for (const QString& t : forms) {
+                QVERIFY2(!t.isEmpty(), qPrintable(where + QStringLiteral(" is empty")));
+                QVERIFY2(placeholders(t) == placeholders(source),
+                         qPrintable(where + QStringLiteral(" -> ") + t +
+                                    QStringLiteral(": placeholders differ")));
+                QVERIFY2(accelerator(t).isNull() == accelerator(source).isNull(),
+                         qPrintable(where + QStringLiteral(" -> ") + t +
+                                    QStringLiteral(": accelerator added or lost")));
+            }
+        };
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement()) {
+                const auto name = xml.name();
+                if (name == QLatin1String("name")) {
+                    context = xml.readElementText();
+                } else if (name == QLatin1String("message")) {
+                    source.clear();
+                    forms.clear();
+                    finished = true;
+                    numerus =
+                        xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+                } else if (name == QLatin1String("source")) {
+                    source = xml.readElementText();
+                } else if (name == QLatin1String("translation")) {
+                    finished = xml.attributes().value(QLatin1String("type")).isEmpty();
+                    if (!numerus) {
+                        forms << xml.readElementText();
+                    }
+                } else if (name == QLatin1String("numerusform")) {
+                    forms << xml.readElementText();
+                }
+            } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
+                check();
+                if (QTest::currentTestFailed()) {
+                    return;
+                }
+                ++messages;
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(messages > 100);
+    }
+
+private:
+    std::string m_settingsDir;
+};
+
+QTEST_MAIN(TestI18n)
+#include "tst_i18n.moc"

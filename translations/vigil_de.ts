@@ -1,0 +1,1738 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>FileJobs</name>
+    <message>
+        <source>%1
+
+Nothing was imported; the project is unchanged.</source>
+        <translation>%1
+
+Es wurde nichts importiert; das Projekt ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Reading %1 (%2 of %3)</source>
+        <translation>%1 wird gelesen (%L2 von %L3)</translation>
+    </message>
+    <message>
+        <source>No series found in the chosen files.</source>
+        <translation>In den gewählten Dateien wurden keine Reihen gefunden.</translation>
+    </message>
+    <message>
+        <source>Writing to the project</source>
+        <translation>Projekt wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Nothing to export: the project has no such series.</source>
+        <translation>Nichts zu exportieren: Das Projekt enthält keine solchen Reihen.</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>%1 wird gelesen</translation>
+    </message>
+    <message>
+        <source>Writing files</source>
+        <translation>Dateien werden geschrieben</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>vigil: unknown language &quot;%1&quot; (use en, de or system)</source>
+        <translation>vigil: unbekannte Sprache „%1“ (en, de oder system verwenden)</translation>
+    </message>
+    <message>
+        <source>Label and detect anomalies in time series.</source>
+        <translation>Anomalien in Zeitreihen kennzeichnen und erkennen.</translation>
+    </message>
+    <message>
+        <source>Render the main window to OUT.png and exit.</source>
+        <translation>Das Hauptfenster als OUT.png speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>OUT.png</source>
+        <translation>OUT.png</translation>
+    </message>
+    <message>
+        <source>Window size for --screenshot (default 1400x860).</source>
+        <translation>Fenstergröße für --screenshot (Standard 1400x860).</translation>
+    </message>
+    <message>
+        <source>WxH</source>
+        <translation>BxH</translation>
+    </message>
+    <message>
+        <source>User interface language: en, de or system (default: the setting, else the system&apos;s).</source>
+        <translation>Sprache der Oberfläche: en, de oder system (Standard: die Einstellung, sonst die des Systems).</translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation>SPRACHE</translation>
+    </message>
+    <message>
+        <source>A .vigil project to open, and/or data files or folders to import. Data without a project goes into a new project beside the first data path (data.csv gives data.vigil, or data-2.vigil … when that exists; nothing is overwritten). The import wizard opens on the data, showing the detected format and the first rows; the project is written only when you press Import.</source>
+        <translation>Ein zu öffnendes .vigil-Projekt und/oder zu importierende Datendateien oder -ordner. Daten ohne Projekt kommen in ein neues Projekt neben dem ersten Datenpfad (aus data.csv wird data.vigil, oder data-2.vigil … falls es bereits existiert; nichts wird überschrieben). Der Import-Assistent öffnet sich mit den Daten und zeigt das erkannte Format und die ersten Zeilen; das Projekt wird erst geschrieben, wenn Sie „Importieren“ drücken.</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::DetectionTableModel</name>
+    <message>
+        <source>to review</source>
+        <translation>zu prüfen</translation>
+    </message>
+    <message>
+        <source>anomaly</source>
+        <translation>Anomalie</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n Punkt</numerusform>
+            <numerusform>%n Punkte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Reihe</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>Spitze</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::DetectionsDock</name>
+    <message>
+        <source>Detections</source>
+        <translation>Erkennungen</translation>
+    </message>
+    <message>
+        <source>Filter (series, range, status)</source>
+        <translation>Filter (Reihe, Bereich, Status)</translation>
+    </message>
+    <message>
+        <source>Peak ≥</source>
+        <translation>Spitze ≥</translation>
+    </message>
+    <message>
+        <source>Confirm detection as &amp;anomaly</source>
+        <translation>Erkennung als &amp;Anomalie bestätigen</translation>
+    </message>
+    <message>
+        <source>Reject detection as &amp;normal</source>
+        <translation>Erkennung als &amp;normal verwerfen</translation>
+    </message>
+    <message>
+        <source>Next detection</source>
+        <translation>Nächste Erkennung</translation>
+    </message>
+    <message>
+        <source>Previous detection</source>
+        <translation>Vorherige Erkennung</translation>
+    </message>
+    <message>
+        <source>Scanning the newest model&apos;s scores…</source>
+        <translation>Die Anomaliewerte des neuesten Modells werden durchsucht …</translation>
+    </message>
+    <message>
+        <source>Could not read the detections: %1</source>
+        <translation>Die Erkennungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model v%1 · score ≥ %2 · %n detection(s) (%3 to review, %4 shown)</source>
+        <translation>
+            <numerusform>Modell v%1 · Anomaliewert ≥ %L2 · %n Erkennung (%L3 zu prüfen, %L4 angezeigt)</numerusform>
+            <numerusform>Modell v%1 · Anomaliewert ≥ %L2 · %n Erkennungen (%L3 zu prüfen, %L4 angezeigt)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 confirm anomaly · %2 normal · %3 next · %4 previous</source>
+        <translation>%1 Anomalie bestätigen · %2 normal · %3 nächste · %4 vorherige</translation>
+    </message>
+    <message>
+        <source>Not trained yet: train a model (Training tab, %1) to see what it detects.</source>
+        <translation>Noch nicht trainiert: Trainieren Sie ein Modell (Reiter „Training“, %1), um zu sehen, was es erkennt.</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ExplanationDock</name>
+    <message>
+        <source>Explanation</source>
+        <translation>Erklärung</translation>
+    </message>
+    <message>
+        <source>Could not explain this window: %1</source>
+        <translation>Dieses Fenster konnte nicht erklärt werden: %1</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message>
+        <source>Select a query or a detection, or click the chart in Explore mode, to see why it scores as it does.</source>
+        <translation>Wählen Sie eine Anfrage oder eine Erkennung aus oder klicken Sie im Erkundungsmodus in das Diagramm, um zu sehen, wie ihr Anomaliewert zustande kommt.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;, window ending at row %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;, Fenster bis Zeile %2</translation>
+    </message>
+    <message>
+        <source>Explaining…</source>
+        <translation>Wird erklärt …</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Not trained yet: train a model in the Training tab (Ctrl+R) to see its score, Q-values and VAE error.</source>
+        <translation>Noch nicht trainiert: Trainieren Sie im Reiter „Training“ ein Modell (Strg+R), um seinen Anomaliewert, die Q-Werte und den VAE-Fehler zu sehen.</translation>
+    </message>
+    <message>
+        <source>Model v%1: anomaly score &lt;b&gt;%2&lt;/b&gt; (Q normal %3, Q anomaly %4)</source>
+        <translation>Modell v%1: Anomaliewert &lt;b&gt;%2&lt;/b&gt; (Q normal %3, Q Anomalie %4)</translation>
+    </message>
+    <message>
+        <source>VAE reconstruction error %1</source>
+        <translation>VAE-Rekonstruktionsfehler %1</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>VAE error</source>
+        <translation>VAE-Fehler</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>Kanal %1</translation>
+    </message>
+    <message>
+        <source>Potential</source>
+        <translation>Potenzial</translation>
+    </message>
+    <message>
+        <source>No potential yet.</source>
+        <translation>Noch kein Potenzial.</translation>
+    </message>
+    <message>
+        <source>Value %1 at this window · AUC on labelled windows %2</source>
+        <translation>Wert %1 in diesem Fenster · AUC auf gekennzeichneten Fenstern %2</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>Contribution</source>
+        <translation>Beitrag</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Generated by %1 (model-written text: check it against the data)</source>
+        <translation>Erzeugt von %1 (von einem Sprachmodell geschriebener Text: bitte an den Daten prüfen)</translation>
+    </message>
+    <message>
+        <source>Written by the %1 analyst (deterministic rules, no language model)</source>
+        <translation>Geschrieben vom Analysten „%1“ (deterministische Regeln, kein Sprachmodell)</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Nearest labelled windows</source>
+        <translation>Nächste gekennzeichnete Fenster</translation>
+    </message>
+    <message>
+        <source>No labelled windows to compare with.</source>
+        <translation>Keine gekennzeichneten Fenster zum Vergleich.</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Reihe</translation>
+    </message>
+    <message>
+        <source>Ends at row</source>
+        <translation>Endet in Zeile</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Kennzeichnung</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Abstand</translation>
+    </message>
+    <message>
+        <source>anomaly</source>
+        <translation>Anomalie</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <source>built-in (no LLM)</source>
+        <translation>integriert, ohne LLM</translation>
+    </message>
+    <message>
+        <source>Ask for a potential function</source>
+        <translation>Potenzialfunktion anfordern</translation>
+    </message>
+    <message>
+        <source>Ask the LLM provider set in Settings (the built-in analyst when none is configured) to write a potential function from the labels, and store it with its AUC</source>
+        <translation>Den in den Einstellungen gewählten LLM-Anbieter (oder, wenn keiner eingerichtet ist, den integrierten Analysten) aus den Kennzeichnungen eine Potenzialfunktion schreiben lassen und sie mit ihrer AUC speichern</translation>
+    </message>
+    <message>
+        <source>Asking…</source>
+        <translation>Wird angefragt …</translation>
+    </message>
+    <message>
+        <source>Potential from %1%2 · AUC on labelled windows %3</source>
+        <translation>Potenzial von %1%2 · AUC auf gekennzeichneten Fenstern %3</translation>
+    </message>
+    <message>
+        <source> (model-written)</source>
+        <translation> (von einem Sprachmodell geschrieben)</translation>
+    </message>
+    <message>
+        <source>No new potential: %1</source>
+        <translation>Kein neues Potenzial: %1</translation>
+    </message>
+    <message>
+        <source>No potential stored yet; showing the built-in (no LLM) potential. “Ask for a potential function” below stores one.</source>
+        <translation>Noch kein Potenzial gespeichert; angezeigt wird das integrierte Potenzial (ohne LLM). „Potenzialfunktion anfordern“ unten speichert eines.</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ExportDialog</name>
+    <message>
+        <source>One &lt;series&gt;.csv per series: timestamp, one column per channel, then label, class and source of each row. Importing it back gives the same values and labels.</source>
+        <translation>Eine &lt;Reihe&gt;.csv pro Reihe: Zeitstempel, eine Spalte je Kanal, dann Kennzeichnung, Klasse und Quelle jeder Zeile. Ein erneuter Import ergibt dieselben Werte und Kennzeichnungen.</translation>
+    </message>
+    <message>
+        <source>NAB layout: data/vigil/&lt;series&gt;.csv and labels/combined_windows.json with the anomaly windows (other classes are not carried).</source>
+        <translation>NAB-Aufbau: data/vigil/&lt;Reihe&gt;.csv und labels/combined_windows.json mit den Anomaliefenstern (andere Klassen werden nicht übernommen).</translation>
+    </message>
+    <message>
+        <source>Yahoo S5 layout: &lt;series&gt;.csv as timestamp, value, is_anomaly; one file per channel when a series has several.</source>
+        <translation>Yahoo-S5-Aufbau: &lt;Reihe&gt;.csv mit timestamp, value, is_anomaly; eine Datei pro Kanal, wenn eine Reihe mehrere hat.</translation>
+    </message>
+    <message>
+        <source>&amp;All series</source>
+        <translation>&amp;Alle Reihen</translation>
+    </message>
+    <message>
+        <source>&amp;Only these:</source>
+        <translation>&amp;Nur diese:</translation>
+    </message>
+    <message>
+        <source>Export labelled data</source>
+        <translation>Gekennzeichnete Daten exportieren</translation>
+    </message>
+    <message>
+        <source>Wide CSV with label columns</source>
+        <translation>Breites CSV mit Kennzeichnungsspalten</translation>
+    </message>
+    <message>
+        <source>NAB data and windows JSON</source>
+        <translation>NAB-Daten und Fenster-JSON</translation>
+    </message>
+    <message>
+        <source>Yahoo CSV per series</source>
+        <translation>Yahoo-CSV pro Reihe</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>Series:</source>
+        <translation>Reihen:</translation>
+    </message>
+    <message>
+        <source>F&amp;older:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>Export cancelled; files already written stay in the folder.</source>
+        <translation>Export abgebrochen; bereits geschriebene Dateien bleiben im Ordner.</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) for %1 series into %2.</source>
+        <translation>
+            <numerusform>%n Datei für %L1 Reihe(n) in %2 geschrieben.</numerusform>
+            <numerusform>%n Dateien für %L1 Reihe(n) in %2 geschrieben.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ImportFilesPage</name>
+    <message>
+        <source>Choose the data</source>
+        <translation>Daten auswählen</translation>
+    </message>
+    <message>
+        <source>Files or folders to import (or drop them here). A folder is searched for data files; an SMD folder (with test/ and test_label/) is read as one dataset.</source>
+        <translation>Zu importierende Dateien oder Ordner (oder hierher ziehen). Ein Ordner wird nach Datendateien durchsucht; ein SMD-Ordner (mit test/ und test_label/) wird als ein Datensatz gelesen.</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>&amp;Dateien hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add f&amp;older…</source>
+        <translation>&amp;Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Into a new project: %1 (created by the import)</source>
+        <translation>In ein neues Projekt: %1 (wird beim Import angelegt)</translation>
+    </message>
+    <message>
+        <source>Into the project %1</source>
+        <translation>In das Projekt %1</translation>
+    </message>
+    <message>
+        <source>Add data files</source>
+        <translation>Datendateien hinzufügen</translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.tsv *.txt *.dat);;All files (*)</source>
+        <translation>Datendateien (*.csv *.tsv *.txt *.dat);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Add a data folder</source>
+        <translation>Datenordner hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ImportPreviewModel</name>
+    <message>
+        <source>time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>Kennzeichnung</translation>
+    </message>
+    <message>
+        <source>label class</source>
+        <translation>Kennzeichnungsklasse</translation>
+    </message>
+    <message>
+        <source>label source</source>
+        <translation>Kennzeichnungsquelle</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>ignored</source>
+        <translation>ignoriert</translation>
+    </message>
+    <message>
+        <source>col%1</source>
+        <translation>Sp%1</translation>
+    </message>
+    <message>
+        <source>%1
+[%2]</source>
+        <comment>column name, then what the import does with it</comment>
+        <translation>%1
+[%2]</translation>
+    </message>
+    <message>
+        <source>Column %1 “%2”: %3</source>
+        <translation>Spalte %1 „%2“: %3</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ImportPreviewPage</name>
+    <message>
+        <source>Columns of CSV files</source>
+        <translation>Spalten der CSV-Dateien</translation>
+    </message>
+    <message>
+        <source>Check the format and the columns</source>
+        <translation>Format und Spalten prüfen</translation>
+    </message>
+    <message>
+        <source>Nothing is written until you press Import.</source>
+        <translation>Es wird nichts geschrieben, bevor Sie „Importieren“ drücken.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Timestamp:</source>
+        <translation>Zeit&amp;stempel:</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>&amp;Kennzeichnung:</translation>
+    </message>
+    <message>
+        <source>&amp;Values:</source>
+        <translation>&amp;Werte:</translation>
+    </message>
+    <message>
+        <source>First rows of the selected file:</source>
+        <translation>Erste Zeilen der ausgewählten Datei:</translation>
+    </message>
+    <message>
+        <source>Detecting the format…</source>
+        <translation>Format wird erkannt …</translation>
+    </message>
+    <message>
+        <source>No data files found.</source>
+        <translation>Keine Datendateien gefunden.</translation>
+    </message>
+    <message>
+        <source>Choose at least one value column.</source>
+        <translation>Wählen Sie mindestens eine Wertespalte.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) to import.</source>
+        <translation>
+            <numerusform>Zu importieren: %n Datei.</numerusform>
+            <numerusform>Zu importieren: %n Dateien.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The column choice applies to every CSV file by name.</source>
+        <translation>Die Spaltenauswahl gilt für jede CSV-Datei anhand der Spaltennamen.</translation>
+    </message>
+    <message>
+        <source>The columns of each CSV file are detected on their own.</source>
+        <translation>Die Spalten jeder CSV-Datei werden einzeln erkannt.</translation>
+    </message>
+    <message>
+        <source>None (row number)</source>
+        <translation>Keine (Zeilennummer)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>This format fixes its columns; there is nothing to choose.</source>
+        <translation>Dieses Format legt seine Spalten selbst fest; es gibt nichts auszuwählen.</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ImportRunPage</name>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>All or nothing: if anything fails, the project stays as it was.</source>
+        <translation>Alles oder nichts: Wenn etwas fehlschlägt, bleibt das Projekt, wie es war.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet …</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n series (%1 points, %2 labels) into %3.</source>
+        <translation>
+            <numerusform>%n Reihe (%L1 Punkte, %L2 Kennzeichnungen) in %3 importiert.</numerusform>
+            <numerusform>%n Reihen (%L1 Punkte, %L2 Kennzeichnungen) in %3 importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import failed.</source>
+        <translation>Der Import ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Go back to change the files or the columns.</source>
+        <translation>Gehen Sie zurück, um die Dateien oder die Spalten zu ändern.</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing was imported; the project is unchanged.</source>
+        <translation>Import abgebrochen. Es wurde nichts importiert; das Projekt ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ImportWizard</name>
+    <message>
+        <source>Detect automatically</source>
+        <translation>Automatisch erkennen</translation>
+    </message>
+    <message>
+        <source>CSV / delimited text</source>
+        <translation>CSV / Text mit Trennzeichen</translation>
+    </message>
+    <message>
+        <source>Yahoo S5</source>
+        <translation>Yahoo S5</translation>
+    </message>
+    <message>
+        <source>SMD (server machine dataset)</source>
+        <translation>SMD (Server Machine Dataset)</translation>
+    </message>
+    <message>
+        <source>NAB</source>
+        <translation>NAB</translation>
+    </message>
+    <message>
+        <source>UCR anomaly archive</source>
+        <translation>UCR-Anomaliearchiv</translation>
+    </message>
+    <message>
+        <source>%1: cannot read it (%2)</source>
+        <translation>%1: kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>Import data</source>
+        <translation>Daten importieren</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::JobWorker</name>
+    <message>
+        <source>Internal error: %1</source>
+        <translation>Interner Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::LabelCommand</name>
+    <message>
+        <source>row %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>rows %1–%2</source>
+        <translation>Zeilen %1–%2</translation>
+    </message>
+    <message>
+        <source>Could not save the label: %1</source>
+        <translation>Die Kennzeichnung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not redo “%1”: %2</source>
+        <translation>„%1“ konnte nicht wiederholt werden: %2</translation>
+    </message>
+    <message>
+        <source>the project has nothing to redo</source>
+        <translation>im Projekt gibt es nichts zu wiederholen</translation>
+    </message>
+    <message>
+        <source>Could not undo “%1”: %2</source>
+        <translation>„%1“ konnte nicht rückgängig gemacht werden: %2</translation>
+    </message>
+    <message>
+        <source>the project has nothing to undo</source>
+        <translation>im Projekt gibt es nichts rückgängig zu machen</translation>
+    </message>
+    <message>
+        <source>Label %1 as %2</source>
+        <translation>%1 als %2 kennzeichnen</translation>
+    </message>
+    <message>
+        <source>Erase labels of %1</source>
+        <translation>Kennzeichnungen von %1 löschen</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::LabelStyle</name>
+    <message>
+        <source>anomaly</source>
+        <translation>Anomalie</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::LaunchArguments</name>
+    <message>
+        <source>Give at most one project (%1 and %2 were given).</source>
+        <translation>Geben Sie höchstens ein Projekt an (angegeben wurden %1 und %2).</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::MainWindow</name>
+    <message>
+        <source>%1
+%2 points · %3 ch · %4% labelled</source>
+        <translation>%1
+%L2 Punkte · %3 Kan. · %L4 % gekennzeichnet</translation>
+    </message>
+    <message>
+        <source>Vigil</source>
+        <translation>Vigil</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Zeitreihen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Chart</source>
+        <translation>Dia&amp;gramm</translation>
+    </message>
+    <message>
+        <source>Label &amp;class</source>
+        <translation>K&amp;lasse</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Retrain now</source>
+        <translation>&amp;Jetzt neu trainieren</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>Training a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;queue</source>
+        <translation>&amp;Warteschlange aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>%1 – Vigil</source>
+        <translation>%1 – Vigil</translation>
+    </message>
+    <message>
+        <source>model v%1</source>
+        <translation>Modell v%1</translation>
+    </message>
+    <message>
+        <source>not trained yet</source>
+        <translation>noch nicht trainiert</translation>
+    </message>
+    <message>
+        <source>LLM: %1</source>
+        <translation>LLM: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Label mode&lt;/b&gt; · %1 %2 %3 · Shift+drag erases</source>
+        <translation>&lt;b&gt;Kennzeichnungsmodus&lt;/b&gt; · %1 %2 %3 · Umschalt+Ziehen löscht</translation>
+    </message>
+    <message>
+        <source>No project open</source>
+        <translation>Kein Projekt geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 · saved</source>
+        <translation>%1 · gespeichert</translation>
+    </message>
+    <message>
+        <source>built-in (no LLM)</source>
+        <translation>integriert, ohne LLM</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series · %1 labelled points · %2 anomalous</source>
+        <translation>
+            <numerusform>%n Reihe · %L1 gekennzeichnete Punkte · %L2 anomal</numerusform>
+            <numerusform>%n Reihen · %L1 gekennzeichnete Punkte · %L2 anomal</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Ask for a &amp;potential function</source>
+        <translation>&amp;Potenzialfunktion anfordern</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Vigil</source>
+        <translation>Ü&amp;ber Vigil</translation>
+    </message>
+    <message>
+        <source>About Vigil</source>
+        <translation>Über Vigil</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Vigil %1&lt;/h3&gt;&lt;p&gt;Label and detect anomalies in time series: an active-learning detector that asks about the windows it is least sure of, explains its scores, and keeps every label in the project file.&lt;/p&gt;&lt;p&gt;Press %2 for the keyboard shortcuts.&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Vigil %1&lt;/h3&gt;&lt;p&gt;Anomalien in Zeitreihen kennzeichnen und erkennen: ein Detektor mit aktivem Lernen, der nach den Fenstern fragt, bei denen er am unsichersten ist, seine Anomaliewerte erklärt und jede Kennzeichnung in der Projektdatei aufbewahrt.&lt;/p&gt;&lt;p&gt;Drücken Sie %2, um die Tastenkürzel zu sehen.&lt;/p&gt;&lt;p&gt;MIT-Lizenz.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Explore mode · %1 to label with %2 %3 %4</source>
+        <translation>Erkundungsmodus · %1 zum Kennzeichnen mit %2 %3 %4</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>Projekt ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Zuletzt &amp;geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Import data…</source>
+        <translation>Daten &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>Vigil projects (*.vigil)</source>
+        <translation>Vigil-Projekte (*.vigil)</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Choose another name, or open it with File ▸ Open project.</source>
+        <translation>%1 existiert bereits. Wählen Sie einen anderen Namen oder öffnen Sie es mit Datei ▸ Projekt öffnen.</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Vigil projects (*.vigil);;All files (*)</source>
+        <translation>Vigil-Projekte (*.vigil);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>Keine zuletzt geöffneten Projekte</translation>
+    </message>
+    <message>
+        <source>&amp;Clear list</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Import data</source>
+        <translation>Daten importieren</translation>
+    </message>
+    <message>
+        <source>Imported data goes into a project, and none is open. Create a new project?</source>
+        <translation>Importierte Daten kommen in ein Projekt, aber es ist keines geöffnet. Ein neues Projekt anlegen?</translation>
+    </message>
+    <message>
+        <source>Open a project to export its data.</source>
+        <translation>Öffnen Sie ein Projekt, um seine Daten zu exportieren.</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::OverviewStrip</name>
+    <message>
+        <source>Whole series: drag the window to pan, its edges to zoom</source>
+        <translation>Ganze Reihe: Ausschnitt ziehen zum Verschieben, seine Ränder ziehen zum Zoomen</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::QueryTableModel</name>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>viewed</source>
+        <translation>angesehen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>labelled</source>
+        <translation>gekennzeichnet</translation>
+    </message>
+    <message>
+        <source>series %1</source>
+        <translation>Reihe %1</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Reihe</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::QueueDock</name>
+    <message>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <source>Refresh queue</source>
+        <translation>Warteschlange aktualisieren</translation>
+    </message>
+    <message>
+        <source>Pick the next windows to label (on a background thread)</source>
+        <translation>Die nächsten zu kennzeichnenden Fenster auswählen (im Hintergrund)</translation>
+    </message>
+    <message>
+        <source>Mark query &amp;anomalous</source>
+        <translation>Anfrage als &amp;anomal kennzeichnen</translation>
+    </message>
+    <message>
+        <source>Mark query &amp;normal</source>
+        <translation>Anfrage als &amp;normal kennzeichnen</translation>
+    </message>
+    <message>
+        <source>&amp;Skip query</source>
+        <translation>Anfrage &amp;überspringen</translation>
+    </message>
+    <message>
+        <source>Next query</source>
+        <translation>Nächste Anfrage</translation>
+    </message>
+    <message>
+        <source>Previous query</source>
+        <translation>Vorherige Anfrage</translation>
+    </message>
+    <message>
+        <source>Computing queries…</source>
+        <translation>Anfragen werden berechnet …</translation>
+    </message>
+    <message>
+        <source>Could not compute queries: %1</source>
+        <translation>Die Anfragen konnten nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message>
+        <source>No queries yet: press &quot;Refresh queue&quot;.</source>
+        <translation>Noch keine Anfragen: „Warteschlange aktualisieren“ drücken.</translation>
+    </message>
+    <message>
+        <source>%1 anomaly · %2 normal · %3 skip · %4 next · %5 previous</source>
+        <translation>%1 Anomalie · %2 normal · %3 überspringen · %4 nächste · %5 vorherige</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::Screenshot</name>
+    <message>
+        <source>vigil: --size must be WxH (at least 200x150), got %1</source>
+        <translation>vigil: --size muss BxH sein (mindestens 200x150), erhalten: %1</translation>
+    </message>
+    <message>
+        <source>vigil: cannot write %1</source>
+        <translation>vigil: %1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::SeriesChart</name>
+    <message>
+        <source>anomaly score</source>
+        <translation>Anomaliewert</translation>
+    </message>
+    <message>
+        <source>&amp;Label mode</source>
+        <translation>&amp;Kennzeichnungsmodus</translation>
+    </message>
+    <message>
+        <source>&amp;Explore mode</source>
+        <translation>&amp;Erkundungsmodus</translation>
+    </message>
+    <message>
+        <source>Class %1: %2</source>
+        <translation>Klasse %1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Fit all</source>
+        <translation>&amp;Alles einpassen</translation>
+    </message>
+    <message>
+        <source>Pan left</source>
+        <translation>Nach links verschieben</translation>
+    </message>
+    <message>
+        <source>Pan right</source>
+        <translation>Nach rechts verschieben</translation>
+    </message>
+    <message>
+        <source>Pan left (big step)</source>
+        <translation>Nach links verschieben (großer Schritt)</translation>
+    </message>
+    <message>
+        <source>Pan right (big step)</source>
+        <translation>Nach rechts verschieben (großer Schritt)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom in (big step)</source>
+        <translation>Vergrößern (großer Schritt)</translation>
+    </message>
+    <message>
+        <source>Zoom out (big step)</source>
+        <translation>Verkleinern (großer Schritt)</translation>
+    </message>
+    <message>
+        <source>score (model v%1)</source>
+        <translation>Anomaliewert (Modell v%1)</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;LLM</source>
+        <translation>&amp;LLM</translation>
+    </message>
+    <message>
+        <source>&amp;Keys</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>&amp;Darstellung</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible endpoint (Ollama, llama.cpp, vLLM, LM Studio, …)</source>
+        <translation>OpenAI-kompatibler Endpunkt (Ollama, llama.cpp, vLLM, LM Studio, …)</translation>
+    </message>
+    <message>
+        <source>replay (answers from this project&apos;s cache only)</source>
+        <translation>Wiedergabe (Antworten nur aus dem Cache dieses Projekts)</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>&amp;Anbieter:</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Basis-URL:</translation>
+    </message>
+    <message>
+        <source>the server&apos;s default</source>
+        <translation>Standard des Servers</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh models</source>
+        <translation>Modelle a&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>List the models the server offers (GET /models)</source>
+        <translation>Die vom Server angebotenen Modelle auflisten (GET /models)</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How long to wait for each reply</source>
+        <translation>Wie lange auf jede Antwort gewartet wird</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Test &amp;connection</source>
+        <translation>&amp;Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Ask the server for its models, in the background</source>
+        <translation>Den Server im Hintergrund nach seinen Modellen fragen</translation>
+    </message>
+    <message>
+        <source>set by the environment</source>
+        <translation>durch die Umgebung gesetzt</translation>
+    </message>
+    <message>
+        <source>The environment variable VIGIL_LLM_API_KEY is set and is used instead of this field.</source>
+        <translation>Die Umgebungsvariable VIGIL_LLM_API_KEY ist gesetzt und wird anstelle dieses Felds verwendet.</translation>
+    </message>
+    <message>
+        <source>none (local servers need none)</source>
+        <translation>keiner (lokale Server brauchen keinen)</translation>
+    </message>
+    <message>
+        <source>Kept in your user settings on this computer, never in the project file. VIGIL_LLM_API_KEY, when set, overrides it.</source>
+        <translation>Wird in Ihren Benutzereinstellungen auf diesem Computer gespeichert, nie in der Projektdatei. VIGIL_LLM_API_KEY hat Vorrang, wenn gesetzt.</translation>
+    </message>
+    <message>
+        <source>No project is open. The provider, URL and model are kept in each project: open one to change them.</source>
+        <translation>Kein Projekt geöffnet. Anbieter, URL und Modell werden in jedem Projekt gespeichert: Öffnen Sie eines, um sie zu ändern.</translation>
+    </message>
+    <message>
+        <source>Offline and deterministic: writes potentials from the series&apos; statistics and your labels. Needs no model.</source>
+        <translation>Offline und deterministisch: schreibt Potenziale aus den Statistiken der Reihen und Ihren Kennzeichnungen. Braucht kein Modell.</translation>
+    </message>
+    <message>
+        <source>Answers only from the replies stored in this project, e.g. to review it on a machine without a model. The model name, when given, narrows the lookup.</source>
+        <translation>Antwortet nur mit den in diesem Projekt gespeicherten Antworten, z. B. um es auf einem Rechner ohne Modell zu prüfen. Ein angegebener Modellname schränkt die Suche ein.</translation>
+    </message>
+    <message>
+        <source>Any server that speaks the OpenAI chat-completions API: Ollama, llama.cpp&apos;s llama-server, vLLM, LM Studio, or a hosted service.</source>
+        <translation>Jeder Server, der die OpenAI-Chat-Completions-API spricht: Ollama, llama-server aus llama.cpp, vLLM, LM Studio oder ein gehosteter Dienst.</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>%1 wird nach seinen Modellen gefragt …</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Verbindung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Models found: %1.</source>
+        <translation>Gefundene Modelle: %L1.</translation>
+    </message>
+    <message>
+        <source>Connected in %1 ms. Models found: %2.</source>
+        <translation>Verbunden in %L1 ms. Gefundene Modelle: %L2.</translation>
+    </message>
+    <message>
+        <source>The model “%1” is not among them.</source>
+        <translation>Das Modell „%1“ ist nicht darunter.</translation>
+    </message>
+    <message>
+        <source>Double-click a key (or select it and press F2), then press the new key. Escape cancels. Keys of the queue, the detections and the chart&apos;s arrows only act while that part has the focus, so they may share a key.</source>
+        <translation>Doppelklicken Sie auf eine Taste (oder wählen Sie sie aus und drücken Sie F2) und drücken Sie dann die neue Taste. Esc bricht ab. Die Tasten der Warteschlange, der Erkennungen und die Pfeiltasten des Diagramms wirken nur, solange dieser Bereich den Fokus hat; sie dürfen sich daher eine Taste teilen.</translation>
+    </message>
+    <message>
+        <source>&amp;Default key</source>
+        <translation>&amp;Standardtaste</translation>
+    </message>
+    <message>
+        <source>Give the selected action its default key</source>
+        <translation>Der ausgewählten Aktion ihre Standardtaste zuweisen</translation>
+    </message>
+    <message>
+        <source>&amp;No key</source>
+        <translation>&amp;Keine Taste</translation>
+    </message>
+    <message>
+        <source>Remove the selected action&apos;s key</source>
+        <translation>Die Taste der ausgewählten Aktion entfernen</translation>
+    </message>
+    <message>
+        <source>Restore &amp;all defaults</source>
+        <translation>&amp;Alle Standardwerte wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Conflicts (give one of each pair another key):</source>
+        <translation>Konflikte (weisen Sie jeweils einer Aktion des Paars eine andere Taste zu):</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when Vigil starts again.</source>
+        <translation>Eine neue Sprache wird beim nächsten Start von Vigil wirksam.</translation>
+    </message>
+    <message>
+        <source>&amp;Colour-blind-safe palette</source>
+        <translation>Für Farbenblinde geeignete &amp;Palette</translation>
+    </message>
+    <message>
+        <source>Channels, label classes and the anomaly score in colours that stay distinct with protanopia, deuteranopia and tritanopia (Okabe–Ito and Tol colours; the score in black). Applied to the charts at once.</source>
+        <translation>Kanäle, Kennzeichnungsklassen und Anomaliewert in Farben, die bei Protanopie, Deuteranopie und Tritanopie unterscheidbar bleiben (Farben nach Okabe–Ito und Tol; der Anomaliewert in Schwarz). Wird sofort auf die Diagramme angewendet.</translation>
+    </message>
+    <message>
+        <source>Some keys clash; give one of each pair another key.</source>
+        <translation>Einige Tasten kollidieren; weisen Sie jeweils einer Aktion des Paars eine andere Taste zu.</translation>
+    </message>
+    <message>
+        <source>The base URL must be an http:// or https:// address, e.g. %1.</source>
+        <translation>Die Basis-URL muss eine http://- oder https://-Adresse sein, z. B. %1.</translation>
+    </message>
+    <message>
+        <source>Could not save the LLM settings in the project: %1</source>
+        <translation>Die LLM-Einstellungen konnten nicht im Projekt gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ShortcutModel</name>
+    <message>
+        <source>%1 would trigger both “%2” and “%3”.</source>
+        <translation>%1 würde sowohl „%2“ als auch „%3“ auslösen.</translation>
+    </message>
+    <message>
+        <source>Conflict: %1 also triggers %2</source>
+        <translation>Konflikt: %1 löst auch %2 aus</translation>
+    </message>
+    <message>
+        <source>Double-click, then press the new key</source>
+        <translation>Doppelklicken, dann die neue Taste drücken</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Find an action or a key</source>
+        <translation>Aktion oder Taste suchen</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Change &amp;keys…</source>
+        <translation>&amp;Tastenkürzel ändern…</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>Mouse</source>
+        <translation>Maus</translation>
+    </message>
+    <message>
+        <source>Wheel</source>
+        <translation>Mausrad</translation>
+    </message>
+    <message>
+        <source>Zoom time at the cursor (over an axis: that axis only)</source>
+        <translation>Zeitachse am Mauszeiger zoomen (über einer Achse: nur diese Achse)</translation>
+    </message>
+    <message>
+        <source>Middle-drag, Ctrl+drag</source>
+        <translation>Mit mittlerer Taste ziehen, Strg+Ziehen</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Drag</source>
+        <translation>Ziehen</translation>
+    </message>
+    <message>
+        <source>Label mode: label the range; Explore mode: zoom to it</source>
+        <translation>Kennzeichnungsmodus: Bereich kennzeichnen; Erkundungsmodus: auf ihn zoomen</translation>
+    </message>
+    <message>
+        <source>Click</source>
+        <translation>Klicken</translation>
+    </message>
+    <message>
+        <source>Label mode: label one point; Explore mode: explain that point</source>
+        <translation>Kennzeichnungsmodus: einen Punkt kennzeichnen; Erkundungsmodus: diesen Punkt erklären</translation>
+    </message>
+    <message>
+        <source>Shift+drag</source>
+        <translation>Umschalt+Ziehen</translation>
+    </message>
+    <message>
+        <source>Label mode: erase labels in the range</source>
+        <translation>Kennzeichnungsmodus: Kennzeichnungen im Bereich löschen</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::Shortcuts</name>
+    <message>
+        <source>Modes and classes</source>
+        <translation>Modi und Klassen</translation>
+    </message>
+    <message>
+        <source>Label mode (drag labels, Shift+drag erases)</source>
+        <translation>Kennzeichnungsmodus (Ziehen kennzeichnet, Umschalt+Ziehen löscht)</translation>
+    </message>
+    <message>
+        <source>Explore mode (drag zooms, click explains)</source>
+        <translation>Erkundungsmodus (Ziehen zoomt, Klicken erklärt)</translation>
+    </message>
+    <message>
+        <source>Label class %1</source>
+        <translation>Kennzeichnungsklasse %1</translation>
+    </message>
+    <message>
+        <source>Label class 1 (anomaly)</source>
+        <translation>Kennzeichnungsklasse 1 (Anomalie)</translation>
+    </message>
+    <message>
+        <source>Label class 2 (normal)</source>
+        <translation>Kennzeichnungsklasse 2 (normal)</translation>
+    </message>
+    <message>
+        <source>Chart navigation</source>
+        <translation>Navigation im Diagramm</translation>
+    </message>
+    <message>
+        <source>Fit the whole series</source>
+        <translation>Ganze Reihe einpassen</translation>
+    </message>
+    <message>
+        <source>Pan left</source>
+        <translation>Nach links verschieben</translation>
+    </message>
+    <message>
+        <source>Pan right</source>
+        <translation>Nach rechts verschieben</translation>
+    </message>
+    <message>
+        <source>Pan left (big step)</source>
+        <translation>Nach links verschieben (großer Schritt)</translation>
+    </message>
+    <message>
+        <source>Pan right (big step)</source>
+        <translation>Nach rechts verschieben (großer Schritt)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom in (big step)</source>
+        <translation>Vergrößern (großer Schritt)</translation>
+    </message>
+    <message>
+        <source>Zoom out (big step)</source>
+        <translation>Verkleinern (großer Schritt)</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <source>Mark the query anomalous</source>
+        <translation>Anfrage als anomal kennzeichnen</translation>
+    </message>
+    <message>
+        <source>Mark the query normal</source>
+        <translation>Anfrage als normal kennzeichnen</translation>
+    </message>
+    <message>
+        <source>Skip the query</source>
+        <translation>Anfrage überspringen</translation>
+    </message>
+    <message>
+        <source>Next query</source>
+        <translation>Nächste Anfrage</translation>
+    </message>
+    <message>
+        <source>Previous query</source>
+        <translation>Vorherige Anfrage</translation>
+    </message>
+    <message>
+        <source>Detections</source>
+        <translation>Erkennungen</translation>
+    </message>
+    <message>
+        <source>Confirm the detection as an anomaly</source>
+        <translation>Erkennung als Anomalie bestätigen</translation>
+    </message>
+    <message>
+        <source>Reject the detection as normal</source>
+        <translation>Erkennung als normal verwerfen</translation>
+    </message>
+    <message>
+        <source>Next detection</source>
+        <translation>Nächste Erkennung</translation>
+    </message>
+    <message>
+        <source>Previous detection</source>
+        <translation>Vorherige Erkennung</translation>
+    </message>
+    <message>
+        <source>Editing and model</source>
+        <translation>Bearbeiten und Modell</translation>
+    </message>
+    <message>
+        <source>Undo the last label change</source>
+        <translation>Letzte Änderung der Kennzeichnung rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Redo the label change</source>
+        <translation>Änderung der Kennzeichnung wiederholen</translation>
+    </message>
+    <message>
+        <source>Retrain now</source>
+        <translation>Jetzt neu trainieren</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>Open a project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Import data</source>
+        <translation>Daten importieren</translation>
+    </message>
+    <message>
+        <source>Export labelled data</source>
+        <translation>Gekennzeichnete Daten exportieren</translation>
+    </message>
+    <message>
+        <source>Quit Vigil</source>
+        <translation>Vigil beenden</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Show the keyboard shortcuts</source>
+        <translation>Tastenkürzel anzeigen</translation>
+    </message>
+    <message>
+        <source>Open the settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::TrainingDock</name>
+    <message>
+        <source>opening the project</source>
+        <translation>Projekt wird geöffnet</translation>
+    </message>
+    <message>
+        <source>training the VAE</source>
+        <translation>VAE wird trainiert</translation>
+    </message>
+    <message>
+        <source>episode %1</source>
+        <translation>Episode %1</translation>
+    </message>
+    <message>
+        <source>calibrating</source>
+        <translation>Kalibrierung</translation>
+    </message>
+    <message>
+        <source>saving the model</source>
+        <translation>Modell wird gespeichert</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>episode</source>
+        <translation>Episode</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>Belohnung</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>model version</source>
+        <translation>Modellversion</translation>
+    </message>
+    <message>
+        <source>F1 (in-sample)</source>
+        <translation>F1 (Trainingsdaten)</translation>
+    </message>
+    <message>
+        <source>Done in %1 s</source>
+        <translation>Fertig nach %L1 s</translation>
+    </message>
+    <message>
+        <source>Model v%1: %2 labelled points, %3 suggested points used; in-sample F1 %4 (optimistic: measured on the training labels)</source>
+        <translation>Modell v%1: %L2 gekennzeichnete und %L3 vorgeschlagene Punkte verwendet; F1 auf den Trainingsdaten %L4 (optimistisch: an den Kennzeichnungen des Trainings gemessen)</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled; the previous model version stays in use.</source>
+        <translation>Abgebrochen; die bisherige Modellversion bleibt in Gebrauch.</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>%1 · %2 s</source>
+        <translation>%1 · %2 s</translation>
+    </message>
+    <message numerus="yes">
+        <source>reward (%n ch)</source>
+        <translation>
+            <numerusform>Belohnung (%n Kanal)</numerusform>
+            <numerusform>Belohnung (%n Kanäle)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>λ (%n ch)</source>
+        <translation>
+            <numerusform>λ (%n Kanal)</numerusform>
+            <numerusform>λ (%n Kanäle)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Newest: model v%1 (%2)</source>
+        <translation>Neuestes: Modell v%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Train a new model version on every series and label (%1)</source>
+        <translation>Eine neue Modellversion mit allen Reihen und Kennzeichnungen trainieren (%1)</translation>
+    </message>
+    <message>
+        <source>Not trained yet: press Train (%1).</source>
+        <translation>Noch nicht trainiert: „Trainieren“ drücken (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::i18n</name>
+    <message>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,81 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>vigil::ui::DetectionTableModel</name>
+    <message numerus="yes">
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::DetectionsDock</name>
+    <message numerus="yes">
+        <source>Model v%1 · score ≥ %2 · %n detection(s) (%3 to review, %4 shown)</source>
+        <translation>
+            <numerusform>Model v%1 · score ≥ %2 · %n detection (%3 to review, %4 shown)</numerusform>
+            <numerusform>Model v%1 · score ≥ %2 · %n detections (%3 to review, %4 shown)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ExportDialog</name>
+    <message numerus="yes">
+        <source>Wrote %n file(s) for %1 series into %2.</source>
+        <translation>
+            <numerusform>Wrote %n file for %1 series into %2.</numerusform>
+            <numerusform>Wrote %n files for %1 series into %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ImportPreviewPage</name>
+    <message numerus="yes">
+        <source>%n file(s) to import.</source>
+        <translation>
+            <numerusform>%n file to import.</numerusform>
+            <numerusform>%n files to import.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::ImportRunPage</name>
+    <message numerus="yes">
+        <source>Imported %n series (%1 points, %2 labels) into %3.</source>
+        <translation>
+            <numerusform>Imported %n series (%1 points, %2 labels) into %3.</numerusform>
+            <numerusform>Imported %n series (%1 points, %2 labels) into %3.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%n series · %1 labelled points · %2 anomalous</source>
+        <translation>
+            <numerusform>%n series · %1 labelled points · %2 anomalous</numerusform>
+            <numerusform>%n series · %1 labelled points · %2 anomalous</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::TrainingDock</name>
+    <message numerus="yes">
+        <source>reward (%n ch)</source>
+        <translation>
+            <numerusform>reward (%n channel)</numerusform>
+            <numerusform>reward (%n channels)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>λ (%n ch)</source>
+        <translation>
+            <numerusform>λ (%n channel)</numerusform>
+            <numerusform>λ (%n channels)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// The File menu of the main window: new, open, recent, import, export, quit. Kept apart from
+// main_window.cpp, which composes the docks and the chart.
+#include "main_window.h"
+#include "shortcuts.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+
+#include "dialogs/export_dialog.h"
+#include "dialogs/import_wizard.h"
+#include "launch_arguments.h"
+#include "plot/series_chart.h"
+#include "recent_projects.h"
+
+#include <functional>
+
+namespace vigil::ui {
+
+void MainWindow::createFileMenu()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    // Object names are stable handles for shortcut settings; the texts are translated.
+    // Keys come from the registry (Settings → Keys); object names are stable handles for tests.
+    auto add = [&](const QString& text, const char* name, const char* keyId,
+                   const std::function<void()>& slot) {
+        QAction* a = file->addAction(text);
+        a->setObjectName(QLatin1String(name));
+        Shortcuts::instance().bind(a, QLatin1String(keyId));
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    add(tr("&New project…"), "fileNewProject", "file.new", [this] { newProject(); });
+    add(tr("&Open project…"), "fileOpenProject", "file.open", [this] { openProjectDialog(); });
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addSeparator();
+    add(tr("&Import data…"), "fileImportData", "file.import", [this] { importData(); });
+    m_exportAction = add(tr("&Export…"), "fileExport", "file.export", [this] { exportData(); });
+    file->addSeparator();
+    add(tr("&Quit"), "fileQuit", "file.quit", [this] { close(); });
+}
+
+bool MainWindow::newProject()
+{
+    const QString start =
+        m_projectPath.isEmpty() ? QDir::homePath() : QFileInfo(m_projectPath).absolutePath();
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("New project"), start, tr("Vigil projects (*.vigil)"),
+                                     nullptr, QFileDialog::DontConfirmOverwrite);
+    if (path.isEmpty()) {
+        return false;
+    }
+    if (!isProjectPath(path)) {
+        path += QStringLiteral(".vigil");
+    }
+    if (QFileInfo::exists(path)) { // never replace a file: it may hold someone's labels
+        QMessageBox::warning(this, tr("New project"),
+                             tr("%1 already exists. Choose another name, or open it with "
+                                "File ▸ Open project.")
+                                 .arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    auto project = core::Project::open(path.toStdString(), core::OpenMode::CreateIfMissing);
+    if (!project) {
+        QMessageBox::warning(this, tr("New project"),
+                             QString::fromStdString(project.error().message));
+        return false;
+    }
+    project.value().reset(); // openProject opens its own connections
+    return openProjectFromMenu(path);
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QStringList recent = recentProjects();
+    const QString start = !m_projectPath.isEmpty() ? QFileInfo(m_projectPath).absolutePath()
+                          : !recent.isEmpty()      ? QFileInfo(recent.first()).absolutePath()
+                                                   : QDir::homePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open project"), start, tr("Vigil projects (*.vigil);;All files (*)"));
+    if (!path.isEmpty()) {
+        openProjectFromMenu(path);
+    }
+}
+
+bool MainWindow::openProjectFromMenu(const QString& path)
+{
+    if (!openProject(path)) {
+        QMessageBox::warning(this, tr("Open project"), statusBar()->currentMessage());
+        return false;
+    }
+    addRecentProject(path);
+    return true;
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentProjects();
+    for (const QString& path : recent) {
+        QAction* a = m_recentMenu->addAction(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path] { openProjectFromMenu(path); });
+    }
+    if (recent.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    connect(m_recentMenu->addAction(tr("&Clear list")), &QAction::triggered, this,
+            [] { clearRecentProjects(); });
+}
+
+ImportWizard* MainWindow::importData(const QStringList& paths, const QString& createPath)
+{
+    if (createPath.isEmpty() && m_projectPath.isEmpty()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Import data"),
+            tr("Imported data goes into a project, and none is open. Create a new project?"),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
+        if (answer != QMessageBox::Yes || !newProject()) {
+            return nullptr;
+        }
+    }
+    const QString target = createPath.isEmpty() ? m_projectPath : createPath;
+    auto* wizard = new ImportWizard(target, !createPath.isEmpty(), this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->setPaths(paths);
+    connect(wizard, &ImportWizard::imported, this, [this, target] {
+        if (target == m_projectPath && m_project) {
+            reloadSeriesList();
+        } else if (openProject(target)) {
+            addRecentProject(target);
+        }
+    });
+    wizard->open();
+    if (!paths.isEmpty()) {
+        wizard->next(); // the files are chosen: straight to their preview
+    }
+    return wizard;
+}
+
+ExportDialog* MainWindow::exportData()
+{
+    if (!m_project) {
+        statusBar()->showMessage(tr("Open a project to export its data."), 5000);
+        return nullptr;
+    }
+    auto* dialog = new ExportDialog(m_projectPath, m_series,
+                                    m_chart->series() != nullptr ? m_chart->seriesId() : 0, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+} // namespace vigil::ui

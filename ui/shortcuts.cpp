@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: MIT
+#include "shortcuts.h"
+
+#include "vigil/label.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QSettings>
+
+#include <algorithm>
+
+namespace vigil::ui {
+namespace {
+
+constexpr const char* kContext = "vigil::ui::Shortcuts";
+
+/// The QSettings key of an action's key.
+QString settingName(const QString& id)
+{
+    return QStringLiteral("keys/") + id;
+}
+
+std::vector<ShortcutDef> makeDefinitions()
+{
+    std::vector<ShortcutDef> defs;
+    auto add = [&](const char* id, const QKeySequence& key, const char* category,
+                   const char* description, ShortcutScope scope, int arg = 0,
+                   QList<QKeySequence> alternates = {}) {
+        defs.push_back({QString::fromLatin1(id), key, category, description, scope, arg,
+                        std::move(alternates)});
+    };
+    using S = ShortcutScope;
+    const char* modes = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Modes and classes");
+    add("chart.mode.label", QKeySequence(Qt::Key_L), modes,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Label mode (drag labels, Shift+drag erases)"),
+        S::Window);
+    add("chart.mode.explore", QKeySequence(Qt::Key_E), modes,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Explore mode (drag zooms, click explains)"),
+        S::Window);
+    for (int c = 1; c <= 9; ++c) {
+        const QByteArray id = "chart.class." + QByteArray::number(c);
+        const char* text = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Label class %1");
+        if (c == core::kClassAnomaly) {
+            text = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Label class 1 (anomaly)");
+        } else if (c == core::kClassNormal) {
+            text = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Label class 2 (normal)");
+        }
+        defs.push_back({QString::fromLatin1(id),
+                        QKeySequence(QString::number(c)),
+                        modes,
+                        text,
+                        S::Window,
+                        c,
+                        {}});
+    }
+
+    const char* view = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Chart navigation");
+    add("chart.fit", QKeySequence(Qt::Key_Home), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Fit the whole series"), S::Window);
+    add("chart.pan.left", QKeySequence(Qt::Key_Left), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Pan left"), S::Chart);
+    add("chart.pan.right", QKeySequence(Qt::Key_Right), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Pan right"), S::Chart);
+    add("chart.pan.left.big", QKeySequence(Qt::SHIFT | Qt::Key_Left), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Pan left (big step)"), S::Chart);
+    add("chart.pan.right.big", QKeySequence(Qt::SHIFT | Qt::Key_Right), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Pan right (big step)"), S::Chart);
+    add("chart.zoom.in", QKeySequence(Qt::Key_Up), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Zoom in"), S::Chart);
+    add("chart.zoom.out", QKeySequence(Qt::Key_Down), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Zoom out"), S::Chart);
+    add("chart.zoom.in.big", QKeySequence(Qt::SHIFT | Qt::Key_Up), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Zoom in (big step)"), S::Chart);
+    add("chart.zoom.out.big", QKeySequence(Qt::SHIFT | Qt::Key_Down), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Zoom out (big step)"), S::Chart);
+
+    const char* queue = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Queue");
+    add("queue.anomalous", QKeySequence(Qt::Key_A), queue,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Mark the query anomalous"), S::Queue);
+    add("queue.normal", QKeySequence(Qt::Key_N), queue,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Mark the query normal"), S::Queue);
+    add("queue.skip", QKeySequence(Qt::Key_S), queue,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Skip the query"), S::Queue);
+    add("queue.next", QKeySequence(Qt::Key_Right), queue,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Next query"), S::Queue);
+    add("queue.previous", QKeySequence(Qt::Key_Left), queue,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Previous query"), S::Queue);
+
+    const char* detections = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Detections");
+    add("detections.confirm", QKeySequence(Qt::Key_A), detections,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Confirm the detection as an anomaly"),
+        S::Detections);
+    add("detections.reject", QKeySequence(Qt::Key_N), detections,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Reject the detection as normal"), S::Detections);
+    add("detections.next", QKeySequence(Qt::Key_Right), detections,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Next detection"), S::Detections);
+    add("detections.previous", QKeySequence(Qt::Key_Left), detections,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Previous detection"), S::Detections);
+
+    const char* editing = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Editing and model");
+    add("edit.undo", QKeySequence(Qt::CTRL | Qt::Key_Z), editing,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Undo the last label change"), S::Window);
+    add("edit.redo", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), editing,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Redo the label change"), S::Window, 0,
+        {QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    add("model.retrain", QKeySequence(Qt::CTRL | Qt::Key_R), editing,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Retrain now"), S::Window);
+
+    const char* files = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Files");
+    add("file.new", QKeySequence(Qt::CTRL | Qt::Key_N), files,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "New project"), S::Window);
+    add("file.open", QKeySequence(Qt::CTRL | Qt::Key_O), files,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Open a project"), S::Window);
+    add("file.import", QKeySequence(Qt::CTRL | Qt::Key_I), files,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Import data"), S::Window);
+    add("file.export", QKeySequence(Qt::CTRL | Qt::Key_E), files,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Export labelled data"), S::Window);
+    add("file.quit", QKeySequence(Qt::CTRL | Qt::Key_Q), files,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Quit Vigil"), S::Window);
+
+    const char* general = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "General");
+    add("help.shortcuts", QKeySequence(Qt::Key_Question), general,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Show the keyboard shortcuts"), S::Window);
+    add("app.settings", QKeySequence(Qt::CTRL | Qt::Key_Comma), general,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Open the settings"), S::Window);
+    return defs;
+}
+
+} // namespace
+
+bool scopesOverlap(ShortcutScope a, ShortcutScope b)
+{
+    return a == ShortcutScope::Window || b == ShortcutScope::Window || a == b;
+}
+
+Shortcuts& Shortcuts::instance()
+{
+    static auto* registry = new Shortcuts; // lives as long as the process, like qApp's children
+    return *registry;
+}
+
+Shortcuts::Shortcuts()
+    : m_defs(makeDefinitions())
+{
+    for (std::size_t i = 0; i < m_defs.size(); ++i) {
+        m_index.insert(m_defs[i].id, static_cast<int>(i));
+    }
+    reload();
+}
+
+const ShortcutDef* Shortcuts::find(const QString& id) const
+{
+    const auto it = m_index.constFind(id);
+    return it == m_index.constEnd() ? nullptr : &m_defs[static_cast<std::size_t>(*it)];
+}
+
+QKeySequence Shortcuts::stored(const ShortcutDef& def) const
+{
+    const QSettings settings;
+    const QString name = settingName(def.id);
+    if (!settings.contains(name)) {
+        return def.defaultKey;
+    }
+    const QString text = settings.value(name).toString().trimmed();
+    if (text.isEmpty()) {
+        return {}; // removed on purpose
+    }
+    const QKeySequence key = QKeySequence::fromString(text, QKeySequence::PortableText);
+    for (int i = 0; i < key.count(); ++i) {
+        if (key[i].key() == Qt::Key_unknown) {
+            return def.defaultKey; // an unreadable entry (edited by hand): the default
+        }
+    }
+    return key.isEmpty() ? def.defaultKey : key;
+}
+
+void Shortcuts::reload()
+{
+    m_overrides.clear();
+    for (const ShortcutDef& def : m_defs) {
+        const QKeySequence key = stored(def);
+        if (key != def.defaultKey) {
+            m_overrides.insert(def.id, key);
+        }
+    }
+    Q_EMIT keysChanged();
+}
+
+QKeySequence Shortcuts::key(const QString& id) const
+{
+    const auto it = m_overrides.constFind(id);
+    if (it != m_overrides.constEnd()) {
+        return *it;
+    }
+    const ShortcutDef* def = find(id);
+    return def ? def->defaultKey : QKeySequence();
+}
+
+QList<QKeySequence> Shortcuts::keys(const QString& id) const
+{
+    const ShortcutDef* def = find(id);
+    if (def == nullptr) {
+        return {};
+    }
+    if (m_overrides.contains(id)) {
+        const QKeySequence k = m_overrides.value(id);
+        return k.isEmpty() ? QList<QKeySequence>{} : QList<QKeySequence>{k};
+    }
+    return QList<QKeySequence>{def->defaultKey} + def->alternates;
+}
+
+QString Shortcuts::keyText(const QString& id) const
+{
+    return keyText(key(id));
+}
+
+QString Shortcuts::keyText(const QKeySequence& key)
+{
+    if (key.isEmpty()) {
+        return QCoreApplication::translate(kContext, "none");
+    }
+    QStringList parts;
+    for (int i = 0; i < key.count(); ++i) {
+        const QKeyCombination combo = key[i];
+        QString text = QKeySequence(combo).toString(QKeySequence::NativeText);
+        QString arrow;
+        switch (combo.key()) {
+        case Qt::Key_Left:
+            arrow = QStringLiteral("←");
+            break;
+        case Qt::Key_Right:
+            arrow = QStringLiteral("→");
+            break;
+        case Qt::Key_Up:
+            arrow = QStringLiteral("↑");
+            break;
+        case Qt::Key_Down:
+            arrow = QStringLiteral("↓");
+            break;
+        default:
+            break;
+        }
+        const QString bare = QKeySequence(combo.key()).toString(QKeySequence::NativeText);
+        if (!arrow.isEmpty() && text.endsWith(bare)) {
+            text = text.left(text.size() - bare.size()) + arrow;
+        }
+        parts << text;
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString Shortcuts::description(const QString& id) const
+{
+    const ShortcutDef* def = find(id);
+    return def ? description(*def) : QString();
+}
+
+QString Shortcuts::description(const ShortcutDef& def)
+{
+    const QString text = QCoreApplication::translate(kContext, def.description);
+    return def.arg > 0 && text.contains(QLatin1String("%1")) ? text.arg(def.arg) : text;
+}
+
+QString Shortcuts::categoryName(const ShortcutDef& def)
+{
+    return QCoreApplication::translate(kContext, def.category);
+}
+
+void Shortcuts::setKeys(const QHash<QString, QKeySequence>& keys)
+{
+    QSettings settings;
+    bool changed = false;
+    for (auto it = keys.constBegin(); it != keys.constEnd(); ++it) {
+        const ShortcutDef* def = find(it.key());
+        if (def == nullptr) {
+            continue;
+        }
+        const QString name = settingName(def->id);
+        if (it.value() == def->defaultKey) {
+            settings.remove(name);
+            changed = m_overrides.remove(def->id) || changed;
+        } else {
+            settings.setValue(name, it.value().toString(QKeySequence::PortableText));
+            changed = !m_overrides.contains(def->id) || m_overrides.value(def->id) != it.value() ||
+                      changed;
+            m_overrides.insert(def->id, it.value());
+        }
+    }
+    if (changed) {
+        Q_EMIT keysChanged();
+    }
+}
+
+void Shortcuts::restoreDefaults()
+{
+    QSettings settings;
+    settings.remove(QStringLiteral("keys"));
+    const bool changed = !m_overrides.isEmpty();
+    m_overrides.clear();
+    if (changed) {
+        Q_EMIT keysChanged();
+    }
+}
+
+void Shortcuts::bind(QAction* action, const QString& id)
+{
+    Q_ASSERT(find(id) != nullptr);
+    action->setProperty("vigilShortcutId", id);
+    action->setShortcuts(keys(id));
+    connect(this, &Shortcuts::keysChanged, action,
+            [this, action, id] { action->setShortcuts(keys(id)); });
+}
+
+QList<ShortcutConflict> Shortcuts::conflicts(const QHash<QString, QKeySequence>& keys) const
+{
+    // Every key each action would answer to, the alternates included while at the default.
+    std::vector<QList<QKeySequence>> live(m_defs.size());
+    for (std::size_t i = 0; i < m_defs.size(); ++i) {
+        const ShortcutDef& def = m_defs[i];
+        const QKeySequence k = keys.contains(def.id) ? keys.value(def.id) : key(def.id);
+        if (k.isEmpty()) {
+            continue;
+        }
+        live[i] << k;
+        if (k == def.defaultKey) {
+            live[i] << def.alternates;
+        }
+    }
+    QList<ShortcutConflict> out;
+    for (std::size_t i = 0; i < m_defs.size(); ++i) {
+        for (std::size_t j = i + 1; j < m_defs.size(); ++j) {
+            if (!scopesOverlap(m_defs[i].scope, m_defs[j].scope)) {
+                continue;
+            }
+            for (const QKeySequence& k : live[i]) {
+                if (live[j].contains(k)) {
+                    out.append({m_defs[i].id, m_defs[j].id, k});
+                    break;
+                }
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace vigil::ui

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// The keys of every labelling and navigation action (UX.md "Gestures and keys"), in one place:
+// the chart, the docks and the main window ask this registry for their keys and follow it when
+// the user remaps one in Settings, so a change applies at once. Remapped keys live in the
+// user's QSettings under keys/<action-id>; actions at their default key store nothing.
+//
+// Thread rules: GUI thread only.
+#pragma once
+
+#include <QHash>
+#include <QKeySequence>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <vector>
+
+class QAction;
+
+namespace vigil::ui {
+
+/// Where an action's key is live: Window keys work anywhere in the main window; the others
+/// only while that part has the keyboard focus, so the same key may serve several of them
+/// (A in the queue and in the detections, ← on the chart and in the queue).
+enum class ShortcutScope { Window, Chart, Queue, Detections };
+
+/// One remappable action.
+struct ShortcutDef
+{
+    QString id; ///< stable settings key, e.g. "queue.anomalous"
+    QKeySequence defaultKey;
+    const char* category = nullptr;    ///< untranslated; see Shortcuts::categoryName()
+    const char* description = nullptr; ///< untranslated; "%1" is replaced by `arg`
+    ShortcutScope scope = ShortcutScope::Window;
+    int arg = 0;                    ///< the class number of "Choose class %1"
+    QList<QKeySequence> alternates; ///< extra default keys, live while the key is the default
+};
+
+/// Two actions that the same key would trigger at the same time.
+struct ShortcutConflict
+{
+    QString first;
+    QString second;
+    QKeySequence key;
+};
+
+/// The registry of remappable keys (a process-wide instance).
+class Shortcuts : public QObject
+{
+    Q_OBJECT
+
+public:
+    static Shortcuts& instance();
+
+    /// Every action, grouped by category in the order the sheet shows them.
+    const std::vector<ShortcutDef>& definitions() const { return m_defs; }
+    const ShortcutDef* find(const QString& id) const;
+
+    /// The key in use (the default unless remapped; empty when the user removed it).
+    QKeySequence key(const QString& id) const;
+    /// Every key that triggers the action: key() plus the alternates while at the default.
+    QList<QKeySequence> keys(const QString& id) const;
+    /// key() for people: arrows as ←→↑↓, "none" when there is no key.
+    QString keyText(const QString& id) const;
+    static QString keyText(const QKeySequence& key);
+
+    /// Translated description and category.
+    QString description(const QString& id) const;
+    static QString description(const ShortcutDef& def);
+    static QString categoryName(const ShortcutDef& def);
+
+    /// Remaps several actions at once (one keysChanged); a key equal to the default removes
+    /// the stored override. Unknown ids are ignored.
+    void setKeys(const QHash<QString, QKeySequence>& keys);
+    void setKey(const QString& id, const QKeySequence& key) { setKeys({{id, key}}); }
+    /// Every action back to its default key.
+    void restoreDefaults();
+    /// Reads the stored keys again (after QSettings changed behind the registry's back).
+    void reload();
+
+    /// Gives `action` the keys of `id` now and again whenever they change; the action's own
+    /// shortcut context is kept.
+    void bind(QAction* action, const QString& id);
+
+    /// Pairs of actions that would share a key in overlapping scopes under `keys` (id → key;
+    /// ids missing from it use their current key).
+    QList<ShortcutConflict> conflicts(const QHash<QString, QKeySequence>& keys = {}) const;
+
+Q_SIGNALS:
+    /// Some keys changed (through setKeys, restoreDefaults or reload).
+    void keysChanged();
+
+private:
+    Shortcuts();
+    QKeySequence stored(const ShortcutDef& def) const;
+
+    std::vector<ShortcutDef> m_defs;
+    QHash<QString, int> m_index;
+    QHash<QString, QKeySequence> m_overrides; ///< ids remapped away from their default
+};
+
+/// True when keys in scopes `a` and `b` can be triggered at the same time.
+bool scopesOverlap(ShortcutScope a, ShortcutScope b);
+
+} // namespace vigil::ui
