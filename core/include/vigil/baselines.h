@@ -27,6 +27,23 @@ struct RollingMedianConfig
 Result<Eigen::VectorXd> rollingMedianResidual(const Eigen::MatrixXd& values,
                                               const RollingMedianConfig& config = {});
 
+/// Multi-scale surprise settings (see multiScaleScore()).
+struct MultiScaleConfig
+{
+    int shortWindow = 25; ///< residual against the median of the previous W points
+    int longWindow = 200; ///< the same against a long history (level shifts, slow drifts)
+    int flatWindow = 10;  ///< rolling spread for flat-lining (dropouts, stuck sensors)
+    double flatWeight = 2.0;
+};
+
+/// How surprising each point is, per point the largest over channels of: the rolling-median
+/// residual at the short and the long window, each in robust-z units of that channel's
+/// residuals, and flatWeight × −ln(spread of the last flatWindow points / the channel's typical
+/// spread) (positive when the series goes flat). NaN where no term is defined (the first
+/// points). Looks at the whole series, so it suits labelling, not causal scoring. `values` T x C.
+Result<Eigen::VectorXd> multiScaleScore(const Eigen::MatrixXd& values,
+                                        const MultiScaleConfig& config = {});
+
 /// The T - W + 1 sliding windows of length `window` of one channel of `values` (T x C), or of
 /// all channels flattened when channel == kAllChannels. Row r is the window ending at step
 /// r + W - 1; flattened rows are step-major: [x(t0, 0..C-1), x(t0 + 1, 0..C-1), ...].

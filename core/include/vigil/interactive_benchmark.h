@@ -47,6 +47,11 @@ public:
 /// and at least `priorZ` robust standard deviations above the median residual.
 std::unique_ptr<InteractiveModel> makeResidualModel(int window = 25, double priorZ = 8.0);
 
+/// The same threshold rule on multiScaleScore() (baselines.h): short- and long-window residuals
+/// and flat-lining, in robust-z units, max over channels; it hands the strategies that score as
+/// their residual.
+std::unique_ptr<InteractiveModel> makeMultiScaleModel(int window = 25, double priorZ = 8.0);
+
 /// Small-budget settings of the engine's Detector for interactive refits.
 struct InteractiveDetectorOptions
 {
@@ -61,8 +66,8 @@ struct InteractiveDetectorOptions
 };
 
 /// The engine's Detector (EngineConfig::defaults() on a small budget), trained at the first
-/// fit and warm-started (Detector::retrain) at each later one; its decision threshold on p is tuned on the revealed points once they hold
-/// both classes (0.5 before).
+/// fit and warm-started (Detector::retrain) at each later one; its decision threshold on p is tuned
+/// on the revealed points once they hold both classes (0.5 before).
 std::unique_ptr<InteractiveModel> makeDetectorModel(const InteractiveDetectorOptions& options);
 
 struct InteractiveOptions
@@ -70,13 +75,13 @@ struct InteractiveOptions
     std::string format = "yahoo"; ///< "yahoo" or "smd"
     std::string trainDir;
     QueryStrategy strategy = QueryStrategy::Default;
-    std::string model;      ///< "residual" | "detector"; empty: detector for margin/default
-    int queries = 10;       ///< K
-    int batch = 1;          ///< queries answered between refits
-    int window = 25;        ///< W
+    std::string model; ///< "residual" | "multiscale" | "detector"; empty: defaultInteractiveModel()
+    int queries = 10;  ///< K
+    int batch = 1;     ///< queries answered between refits
+    int window = 25;   ///< W
     std::uint64_t seed = 0;
     int threads = 0;
-    int maxSeries = 0;      ///< > 0: only the first N series (sorted by name), for quick runs
+    int maxSeries = 0; ///< > 0: only the first N series (sorted by name), for quick runs
     InteractiveDetectorOptions detector;
 };
 
@@ -96,12 +101,10 @@ struct InteractiveSeriesResult
 };
 
 /// Runs the protocol on one series with `truth` (0/1 per point) held back from `model`.
-Result<InteractiveSeriesResult> runInteractiveSeries(const std::string& name,
-                                                     const Eigen::MatrixXd& values,
-                                                     const std::vector<std::uint8_t>& truth,
-                                                     InteractiveModel& model,
-                                                     const InteractiveOptions& options,
-                                                     const CancelToken& cancel = CancelToken{});
+Result<InteractiveSeriesResult>
+runInteractiveSeries(const std::string& name, const Eigen::MatrixXd& values,
+                     const std::vector<std::uint8_t>& truth, InteractiveModel& model,
+                     const InteractiveOptions& options, const CancelToken& cancel = CancelToken{});
 
 struct InteractiveReport
 {

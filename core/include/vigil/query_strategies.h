@@ -8,7 +8,9 @@
 //
 // Strategies:
 //  - margin: the paper's rule, the smallest |Q(s,1) - Q(s,0)| (equivalently |p - 0.5|).
-//  - default: informativeness = RL margin uncertainty + VAE-RL disagreement + potential
+//  - default: first, an anomaly labelled up to the edge of the labelled part is followed (the
+//    window just past that edge: where does it end?); then informativeness = RL margin
+//    uncertainty + VAE-RL disagreement + potential
 //    uncertainty + how surprising the point is (rolling-median residual), then a greedy
 //    k-center pass over window embeddings multiplies it by the distance to the nearest window
 //    already labelled or chosen, so a batch covers distinct things instead of asking five times
@@ -41,8 +43,11 @@ bool parseQueryStrategy(const std::string& text, QueryStrategy* out);
 struct QueryInput
 {
     std::int64_t seriesId = 0;
-    Eigen::MatrixXd values;                  ///< T x C; NaN = missing
-    std::vector<std::uint8_t> labelled;      ///< T (or empty: nothing labelled); 1 = labelled
+    Eigen::MatrixXd values;             ///< T x C; NaN = missing
+    std::vector<std::uint8_t> labelled; ///< T (or empty: nothing labelled); 1 = labelled
+    /// T or empty: what the labels say (-1 unlabelled, 0 normal, 1 anomaly). `default` uses it
+    /// to follow an anomaly past the edge of what is labelled.
+    std::vector<std::int8_t> known;
     std::vector<double> probability;         ///< p_t of the detector (NaN where not scored)
     std::vector<double> q0;                  ///< Q(s, normal)
     std::vector<double> q1;                  ///< Q(s, anomaly)
@@ -77,7 +82,6 @@ struct Query
 Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOptions& options);
 
 /// The window of `window` points centred on `at`, clamped to [0, length).
-std::pair<std::int64_t, std::int64_t> queryWindow(std::int64_t at, int window,
-                                                  std::int64_t length);
+std::pair<std::int64_t, std::int64_t> queryWindow(std::int64_t at, int window, std::int64_t length);
 
 } // namespace vigil::core

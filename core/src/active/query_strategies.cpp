@@ -108,8 +108,8 @@ public:
             }
             for (Eigen::Index t = 0; t < rows; ++t) {
                 const double v = values(t, c);
-                m_scaled(t, c) = std::isfinite(v) ? std::clamp((v - med) / scale, -50.0, 50.0)
-                                                  : 0.0;
+                m_scaled(t, c) =
+                    std::isfinite(v) ? std::clamp((v - med) / scale, -50.0, 50.0) : 0.0;
             }
         }
     }
@@ -127,7 +127,8 @@ public:
                 for (std::int64_t t = a; t < std::min(b, end); ++t) {
                     sum += m_scaled(t, c);
                 }
-                e(c * kSegments + s) = sum / double(std::max<std::int64_t>(1, std::min(b, end) - a));
+                e(c * kSegments + s) =
+                    sum / double(std::max<std::int64_t>(1, std::min(b, end) - a));
             }
         }
         // Segment means of W/5 points: scaling by sqrt(points per segment) makes the distance
@@ -269,10 +270,14 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         return fail("the number of queries must not be negative");
     }
     const std::pair<const char*, size_t> sizes[] = {
-        {"labelled", input.labelled.size()},   {"probability", input.probability.size()},
-        {"q0", input.q0.size()},               {"q1", input.q1.size()},
+        {"labelled", input.labelled.size()},
+        {"known", input.known.size()},
+        {"probability", input.probability.size()},
+        {"q0", input.q0.size()},
+        {"q1", input.q1.size()},
         {"reconstruction error", input.reconstructionError.size()},
-        {"potential", input.potential.size()}, {"residual", input.residual.size()}};
+        {"potential", input.potential.size()},
+        {"residual", input.residual.size()}};
     for (const auto& [what, size] : sizes) {
         if (size != 0 && size != n) {
             return fail(std::string("query input: ") + what + " has " + std::to_string(size) +
@@ -311,8 +316,7 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         std::vector<Candidate> c;
         for (size_t t = 0; t < n; ++t) {
             if (std::isfinite(rz[t]) && !picker.labelledAt(static_cast<std::int64_t>(t))) {
-                c.push_back({static_cast<std::int64_t>(t), rz[t],
-                             prefix + residualPhrase(rz[t])});
+                c.push_back({static_cast<std::int64_t>(t), rz[t], prefix + residualPhrase(rz[t])});
             }
         }
         return c;
@@ -320,8 +324,7 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
 
     switch (options.strategy) {
     case QueryStrategy::ResidualTop:
-        return pickTop(residualCandidates("largest residual: "), picker, input.seriesId,
-                       options.k);
+        return pickTop(residualCandidates("largest residual: "), picker, input.seriesId, options.k);
     case QueryStrategy::Random: {
         std::mt19937_64 rng(options.seed * 0x9E3779B97F4A7C15ULL +
                             static_cast<std::uint64_t>(input.seriesId));
@@ -346,8 +349,8 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
             if (!std::isfinite(p[t]) || picker.labelledAt(static_cast<std::int64_t>(t))) {
                 continue;
             }
-            const double margin = haveQ ? std::abs(input.q1[t] - input.q0[t])
-                                        : std::abs(2.0 * p[t] - 1.0);
+            const double margin =
+                haveQ ? std::abs(input.q1[t] - input.q0[t]) : std::abs(2.0 * p[t] - 1.0);
             c.push_back({static_cast<std::int64_t>(t), 1.0 - std::abs(2.0 * p[t] - 1.0),
                          "the detector is undecided here (" +
                              fmt(haveQ ? "margin %.2f" : "p %.2f", haveQ ? margin : p[t]) + ")"});
@@ -359,8 +362,9 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
     }
 
     // --- default: informativeness, then greedy k-center for diversity ---
-    const std::vector<double> ez =
-        has(input.reconstructionError) ? robustZ(input.reconstructionError, 0) : std::vector<double>{};
+    const std::vector<double> ez = has(input.reconstructionError)
+                                       ? robustZ(input.reconstructionError, 0)
+                                       : std::vector<double>{};
     struct Part
     {
         double value;
@@ -394,7 +398,8 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
                     vae > pt ? "the VAE sees an unusual shape (error " + fmt("%.1f", e) +
                                    "σ) that the detector calls normal"
                              : "the detector flags it although the VAE finds the shape ordinary "
-                               "(error " + fmt("%.1f", e) + "σ)");
+                               "(error " +
+                                   fmt("%.1f", e) + "σ)");
             }
         }
         const double phi = at(input.potential, t);
@@ -404,8 +409,7 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         }
         const double z = rz[t];
         if (std::isfinite(z)) {
-            add(haveModel ? 0.35 : 1.0, 1.0 - std::exp(-std::max(0.0, z) / 4.0),
-                residualPhrase(z));
+            add(haveModel ? 0.35 : 1.0, 1.0 - std::exp(-std::max(0.0, z) / 4.0), residualPhrase(z));
         }
         if (weights <= 0.0) {
             continue;
@@ -475,6 +479,37 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         }
     }
     std::vector<Query> out;
+    // An anomaly that runs to the edge of what is labelled probably goes on: ask just past it.
+    if (!input.known.empty()) {
+        const int w = options.window;
+        for (std::int64_t t = 0; t < T && static_cast<int>(out.size()) < options.k; ++t) {
+            if (input.known[static_cast<size_t>(t)] != 1) {
+                continue;
+            }
+            for (const int side : {1, -1}) {
+                const std::int64_t next = t + side;
+                if (next < 0 || next >= T || picker.labelledAt(next)) {
+                    continue;
+                }
+                // The window starting (or ending) right at the first unlabelled point.
+                const std::int64_t at = side > 0 ? next + w / 2 : next - (w - 1) / 2;
+                const std::int64_t clamped = std::clamp<std::int64_t>(at, 0, T - 1);
+                if (static_cast<int>(out.size()) < options.k && picker.allowed(clamped, out)) {
+                    out.push_back(picker.make(input.seriesId,
+                                              {clamped, 2.0,
+                                               "the anomaly labelled at row " + std::to_string(t) +
+                                                   " reaches the " + (side > 0 ? "end" : "start") +
+                                                   " of what is labelled: does it go on here?"}));
+                }
+            }
+        }
+        for (const auto& q : out) { // the rest of the batch keeps its distance from them
+            const Eigen::VectorXd chosen = embedder.embed(q.begin, q.end);
+            for (size_t i = 0; i < pool.size(); ++i) {
+                nearest[i] = std::min(nearest[i], (emb[i] - chosen).norm());
+            }
+        }
+    }
     std::vector<bool> used(pool.size(), false);
     while (static_cast<int>(out.size()) < options.k) {
         double best = -1.0;

@@ -82,10 +82,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         ->check(CLI::Range(1, 100000));
     cmd->add_option("--model", opts->model,
                     "interactive: residual (rolling-median residual, threshold tuned on the "
-                    "revealed points) or detector (the engine on a small budget, retrained after "
-                    "each batch); default: detector for margin and default, residual for random "
-                    "and residual-top")
-        ->check(CLI::IsMember({"residual", "detector"}));
+                    "revealed points), multiscale (the same rule on short- and long-window "
+                    "residuals and flat-lining) or detector (the engine on a small budget, "
+                    "retrained after each batch); default: multiscale for default, detector "
+                    "for margin, residual for random and residual-top")
+        ->check(CLI::IsMember({"residual", "multiscale", "detector"}));
     cmd->add_option("--max-series", opts->maxSeries,
                     "interactive: only the first N series by name (quick runs)");
     cmd->callback([&ctx, opts] {

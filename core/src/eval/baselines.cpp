@@ -55,6 +55,126 @@ Result<Eigen::VectorXd> rollingMedianResidual(const Eigen::MatrixXd& values,
     return r;
 }
 
+namespace {
+
+double medianOf(std::vector<double> v)
+{
+    if (v.empty()) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+/// In place: (v − median) / (1.4826 · MAD), the standard deviation standing in for a zero MAD;
+/// left as it is (all zero spread) when both are zero.
+void robustStandardise(std::vector<double>& v)
+{
+    std::vector<double> finite;
+    for (double x : v) {
+        if (std::isfinite(x)) {
+            finite.push_back(x);
+        }
+    }
+    if (finite.empty()) {
+        return;
+    }
+    const double centre = medianOf(finite);
+    std::vector<double> dev;
+    double sum = 0.0, sumSq = 0.0;
+    for (double x : finite) {
+        dev.push_back(std::abs(x - centre));
+        sum += x;
+        sumSq += x * x;
+    }
+    double scale = 1.4826 * medianOf(dev);
+    if (!(scale > 1e-12)) {
+        const double n = static_cast<double>(finite.size());
+        scale = std::sqrt(std::max(0.0, sumSq / n - (sum / n) * (sum / n)));
+    }
+    if (!(scale > 1e-12)) {
+        scale = 1.0;
+    }
+    for (double& x : v) {
+        x = (x - centre) / scale;
+    }
+}
+
+} // namespace
+
+Result<Eigen::VectorXd> multiScaleScore(const Eigen::MatrixXd& values,
+                                        const MultiScaleConfig& config)
+{
+    if (config.shortWindow < 1 || config.longWindow < 1 || config.flatWindow < 2) {
+        return fail("multi-scale score: windows must be at least 1 (flat: 2)");
+    }
+    const Eigen::Index T = values.rows();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    Eigen::VectorXd score = Eigen::VectorXd::Constant(T, nan);
+    auto take = [&](Eigen::Index t, double v) {
+        if (std::isfinite(v) && !(score[t] >= v)) {
+            score[t] = v;
+        }
+    };
+    for (Eigen::Index c = 0; c < values.cols(); ++c) {
+        const Eigen::MatrixXd column = values.col(c);
+        for (const int w : {config.shortWindow, config.longWindow}) {
+            auto r = rollingMedianResidual(column, {w});
+            if (!r) {
+                return r.error();
+            }
+            std::vector<double> z(static_cast<std::size_t>(T), nan);
+            for (Eigen::Index t = w; t < T; ++t) {
+                if (std::isfinite(column(t, 0))) {
+                    z[static_cast<std::size_t>(t)] = (*r)[t];
+                }
+            }
+            robustStandardise(z);
+            for (Eigen::Index t = 0; t < T; ++t) {
+                take(t, z[static_cast<std::size_t>(t)]);
+            }
+        }
+        // Flat-lining: the spread of the last flatWindow points against the usual spread.
+        const Eigen::Index fw = config.flatWindow;
+        std::vector<double> spread(static_cast<std::size_t>(T), nan);
+        for (Eigen::Index t = fw - 1; t < T; ++t) {
+            double sum = 0.0, sumSq = 0.0;
+            int n = 0;
+            for (Eigen::Index k = t - fw + 1; k <= t; ++k) {
+                const double x = column(k, 0);
+                if (std::isfinite(x)) {
+                    sum += x;
+                    sumSq += x * x;
+                    ++n;
+                }
+            }
+            if (n >= 2 && std::isfinite(column(t, 0))) {
+                const double mean = sum / n;
+                spread[static_cast<std::size_t>(t)] =
+                    std::sqrt(std::max(0.0, sumSq / n - mean * mean));
+            }
+        }
+        std::vector<double> finite;
+        for (double s : spread) {
+            if (std::isfinite(s)) {
+                finite.push_back(s);
+            }
+        }
+        const double typical = medianOf(finite);
+        if (!(typical > 1e-12)) {
+            continue; // a channel that is mostly constant cannot go flat
+        }
+        for (Eigen::Index t = 0; t < T; ++t) {
+            const double s = spread[static_cast<std::size_t>(t)];
+            if (std::isfinite(s)) {
+                take(t, -config.flatWeight * std::log((s + 1e-9 * typical) / typical));
+            }
+        }
+    }
+    return score;
+}
+
 Result<Eigen::MatrixXd> slidingWindows(const Eigen::MatrixXd& values, int window, int channel)
 {
     if (window < 1) {

@@ -2,15 +2,16 @@
 // Active learning: query strategies on data with known answers, label propagation into
 // suggestions (accept/reject/undo through the project), the query queue in the project file,
 // the stopping signal, the interactive protocol (no leak of unrevealed labels) and the CLI.
-#include <QtTest>
-
 #include "cli.h"
 #include "test_util.h"
 #include "vigil/active_learning.h"
+#include "vigil/baselines.h"
 #include "vigil/interactive_benchmark.h"
 #include "vigil/project.h"
 #include "vigil/project_training.h"
 #include "vigil/query_strategies.h"
+
+#include <QtTest>
 
 #include <nlohmann/json.hpp>
 
@@ -160,9 +161,8 @@ private Q_SLOTS:
         QCOMPARE(qs->size(), size_t(4));
         QVERIFY(noOverlap(*qs));
         for (auto t : spikes) {
-            QVERIFY(std::any_of(qs->begin(), qs->end(), [&](const Query& q) {
-                return contains(q, t) && q.at == t;
-            }));
+            QVERIFY(std::any_of(qs->begin(), qs->end(),
+                                [&](const Query& q) { return contains(q, t) && q.at == t; }));
         }
         for (const auto& q : *qs) {
             QCOMPARE(q.end - q.begin, std::int64_t(25));
@@ -420,7 +420,8 @@ private Q_SLOTS:
             for (int t = b; t < b + 30; ++t) {
                 anomalous += suggested[size_t(t)] == kClassAnomaly ? 1 : 0;
             }
-            QVERIFY2(anomalous >= 15, qPrintable(QStringLiteral("bump %1: %2").arg(b).arg(anomalous)));
+            QVERIFY2(anomalous >= 15,
+                     qPrintable(QStringLiteral("bump %1: %2").arg(b).arg(anomalous)));
         }
         int normalOk = 0;
         for (int t = 800; t < 950; ++t) {
@@ -544,8 +545,8 @@ private Q_SLOTS:
         auto rising = stoppingAdvice({{100, 0.5}, {150, 0.6}, {200, 0.7}, {250, 0.8}});
         QVERIFY(!rising.stop);
         QCOMPARE(rising.estimatedF1, 0.8);
-        auto flat = stoppingAdvice({{100, 0.5}, {150, 0.8}, {200, 0.805}, {250, 0.81},
-                                    {300, 0.812}});
+        auto flat =
+            stoppingAdvice({{100, 0.5}, {150, 0.8}, {200, 0.805}, {250, 0.81}, {300, 0.812}});
         QVERIFY(flat.stop);
         QVERIFY(flat.message.find("stopped helping") != std::string::npos);
         QVERIFY(!stoppingAdvice({{100, 0.8}, {150, 0.8}}).stop); // too short to judge
@@ -605,8 +606,8 @@ private Q_SLOTS:
             for (std::int64_t t = 0; t < n; ++t) {
                 bool inQueried = false;
                 for (size_t q = 0; q < i && q < r->revealed.size(); ++q) {
-                    inQueried = inQueried ||
-                                (r->revealed[q].first <= t && t < r->revealed[q].second);
+                    inQueried =
+                        inQueried || (r->revealed[q].first <= t && t < r->revealed[q].second);
                 }
                 if (inQueried) {
                     QCOMPARE(int(seen[size_t(t)]), int(truth[size_t(t)]));
@@ -645,6 +646,116 @@ private Q_SLOTS:
         QVERIFY2(r->f1 > 0.9, qPrintable(QString::number(r->f1)));
         QVERIFY(r->f1Unrevealed > 0.9);
         QCOMPARE(r->f1Curve.size(), size_t(4));
+    }
+
+    void multiScaleScoreSeesSpikesShiftsAndDropouts()
+    {
+        // A seasonal series with a spike at 400, a level shift over [900, 980) and a dropout
+        // (flat at zero) over [1500, 1560): the short residual alone forgets the shift after a
+        // few points and never sees the flat stretch; the multi-scale score keeps both up.
+        const std::int64_t n = 2000;
+        Eigen::MatrixXd values = noise(n, 0.05, 41);
+        for (std::int64_t t = 0; t < n; ++t) {
+            values(t, 0) += 5.0 + std::sin(2.0 * M_PI * double(t) / 50.0);
+        }
+        values(400, 0) += 4.0;
+        for (std::int64_t t = 900; t < 980; ++t) {
+            values(t, 0) += 6.0;
+        }
+        for (std::int64_t t = 1500; t < 1560; ++t) {
+            values(t, 0) = 0.0;
+        }
+        auto score = multiScaleScore(values);
+        QVERIFY(score.ok());
+        QCOMPARE(score->size(), Eigen::Index(n));
+        auto minOver = [&](std::int64_t b, std::int64_t e) {
+            double m = std::numeric_limits<double>::infinity();
+            for (auto t = b; t < e; ++t) {
+                m = std::min(m, (*score)[t]);
+            }
+            return m;
+        };
+        std::vector<double> quiet;
+        for (std::int64_t t = 250; t < 850; ++t) {
+            if (t < 390 || t > 430) {
+                quiet.push_back((*score)[t]);
+            }
+        }
+        std::sort(quiet.begin(), quiet.end());
+        const double q99 = quiet[quiet.size() * 99 / 100];
+        QVERIFY2(q99 < 5.0, qPrintable(QString::number(q99)));
+        QVERIFY((*score)[400] > 2.0 * q99);
+        QVERIFY2(minOver(900, 980) > q99, qPrintable(QString::number(minOver(900, 980))));
+        QVERIFY2(minOver(1509, 1560) > q99, qPrintable(QString::number(minOver(1509, 1560))));
+        // Unit-free: the same series in other units scores the same.
+        auto scaled = multiScaleScore((values.array() * 1000.0 + 7.0).matrix());
+        QVERIFY(scaled.ok());
+        for (std::int64_t t = 0; t < n; ++t) {
+            const double a = (*score)[t];
+            const double b = (*scaled)[t];
+            QVERIFY(std::isnan(a) == std::isnan(b));
+            QVERIFY(std::isnan(a) || std::abs(a - b) < 1e-6 * std::max(1.0, std::abs(a)));
+        }
+        QVERIFY(std::isnan((*score)[0])); // nothing is defined before the first window
+        QVERIFY(!multiScaleScore(values, {.flatWindow = 1}).ok());
+    }
+
+    void defaultFollowsAnAnomalyPastTheLabelledEdge()
+    {
+        QueryInput in;
+        in.values = noise(1000, 0.1, 51);
+        in.labelled.assign(1000, 0);
+        in.known.assign(1000, -1);
+        for (int t = 500; t < 525; ++t) { // a labelled window whose last 5 points are anomalous
+            in.labelled[size_t(t)] = 1;
+            in.known[size_t(t)] = t >= 520 ? 1 : 0;
+        }
+        QueryOptions o;
+        o.strategy = QueryStrategy::Default;
+        o.k = 3;
+        auto qs = selectQueries(in, o);
+        QVERIFY(qs.ok());
+        QCOMPARE(qs->size(), size_t(3));
+        QCOMPARE(qs->front().begin, std::int64_t(525)); // right after the labelled window
+        QVERIFY(qs->front().reason.find("go on") != std::string::npos);
+        QVERIFY(noOverlap(*qs));
+        // Without what the labels say, nothing is followed.
+        in.known.clear();
+        auto plain = selectQueries(in, o);
+        QVERIFY(plain.ok());
+        QVERIFY(std::none_of(plain->begin(), plain->end(), [](const Query& q) {
+            return q.reason.find("go on") != std::string::npos;
+        }));
+    }
+
+    void interactiveMultiScaleModelFindsADropout()
+    {
+        // Three dropouts to zero in a seasonal series: revealing one tunes a threshold on the
+        // flat-lining term that catches the others, which the short residual cannot see.
+        const std::int64_t n = 3000;
+        Eigen::MatrixXd values = noise(n, 0.05, 61);
+        std::vector<std::uint8_t> truth(size_t(n), 0);
+        for (std::int64_t t = 0; t < n; ++t) {
+            values(t, 0) += 5.0 + std::sin(2.0 * M_PI * double(t) / 50.0);
+        }
+        for (std::int64_t start : {700, 1600, 2400}) {
+            for (std::int64_t t = start; t < start + 40; ++t) {
+                values(t, 0) = 0.0;
+                truth[size_t(t)] = 1;
+            }
+        }
+        InteractiveOptions o;
+        o.strategy = QueryStrategy::Default;
+        o.queries = 3;
+        auto multi = makeMultiScaleModel(25);
+        auto r = runInteractiveSeries("dropouts", values, truth, *multi, o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        auto residual = makeResidualModel(25);
+        auto base = runInteractiveSeries("dropouts", values, truth, *residual, o);
+        QVERIFY(base.ok());
+        QVERIFY2(r->f1 > 0.8, qPrintable(QString::number(r->f1)));
+        QVERIFY2(r->f1 > base->f1 + 0.2, qPrintable(QStringLiteral("%1 vs %2").arg(r->f1).arg(base->f1)));
+        QCOMPARE(defaultInteractiveModel(QueryStrategy::Default), std::string("multiscale"));
     }
 
     void cliQueriesPropagateSuggestions()
@@ -717,8 +828,8 @@ private Q_SLOTS:
         }
         const std::string out = dir + "/out.json";
         auto r = cli({"bench", "--protocol", "interactive", "--format", "yahoo", "--train",
-                      dir + "/data", "--queries", "3", "--strategy", "residual-top", "--seed",
-                      "0", "--json", out});
+                      dir + "/data", "--queries", "3", "--strategy", "residual-top", "--seed", "0",
+                      "--json", out});
         QVERIFY2(r.code == 0, r.err.c_str());
         QVERIFY(r.out.find("mean F1") != std::string::npos);
         const auto j = nlohmann::json::parse(vigil::test::readFile(out));
@@ -727,8 +838,8 @@ private Q_SLOTS:
             keys.push_back(it.key());
         }
         std::sort(keys.begin(), keys.end());
-        QCOMPARE(keys, (std::vector<std::string>{"mean", "mean_curve", "queries", "seconds",
-                                                 "seed", "series", "strategy"}));
+        QCOMPARE(keys, (std::vector<std::string>{"mean", "mean_curve", "queries", "seconds", "seed",
+                                                 "series", "strategy"}));
         QCOMPARE(j["strategy"].get<std::string>(), std::string("residual-top"));
         QCOMPARE(j["queries"].get<int>(), 3);
         QCOMPARE(j["mean_curve"].size(), size_t(4));
