@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -43,6 +44,7 @@ struct SeriesSignals
     SeriesInfo info;
     TimeSeries series;
     std::vector<std::int8_t> labels; // expert, per point
+    std::vector<std::int8_t> human;  // the analyst's own labels only (no imported truth)
     std::vector<double> probability; // empty without model scores
 };
 
@@ -68,7 +70,14 @@ Result<std::vector<SeriesSignals>> loadSignals(Project& project, std::int64_t* m
         if (!labels) {
             return labels.error();
         }
-        SeriesSignals sig{info, std::move(s).value(), expertPointLabels(*labels, info.length), {}};
+        std::vector<Label> own;
+        std::copy_if(labels->begin(), labels->end(), std::back_inserter(own),
+                     [](const Label& l) { return l.source == LabelSource::Human; });
+        SeriesSignals sig{info,
+                          std::move(s).value(),
+                          expertPointLabels(*labels, info.length),
+                          expertPointLabels(own, info.length),
+                          {}};
         if (*modelVersion > 0) {
             auto scores = project.loadScores(*modelVersion, info.id);
             if (!scores) {
@@ -320,6 +329,9 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
         in.seriesId = s.info.id;
         in.values = s.series.values;
         in.labelled = labelledMask(s.labels);
+        // `default` follows an anomaly the analyst labelled up to its edge; imported ground truth
+        // marks whole anomalies, so it is not followed.
+        in.known = s.human;
         in.probability = s.probability;
         anyWithoutModel = anyWithoutModel || s.probability.empty();
         QueryOptions qo;

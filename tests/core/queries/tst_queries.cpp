@@ -375,6 +375,34 @@ private Q_SLOTS:
         QCOMPARE(fresh->size(), size_t(3));
     }
 
+    void projectQueriesFollowOnlyTheAnalystsAnomalies()
+    {
+        const std::string dir = vigil::test::makeTempDir("follow");
+        auto p = Project::open(dir + "/f.vigil");
+        QVERIFY(p.ok());
+        auto ids = (*p)->addSeries({bumpySeries("bumps", 1200, {300, 800})});
+        QVERIFY(ids.ok());
+        const auto sid = ids->front();
+        Label imported = lab(sid, 100, 120, kClassAnomaly); // ground truth, whole anomalies
+        imported.source = LabelSource::Imported;
+        QVERIFY((*p)->assignLabel(imported).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 500, 520, kClassNormal)).ok());  // the analyst's
+        QVERIFY((*p)->assignLabel(lab(sid, 520, 525, kClassAnomaly)).ok()); // window
+        ProjectQueryOptions o;
+        o.k = 3;
+        auto r = computeProjectQueries(**p, o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        QVERIFY(!r->queries.empty());
+        int follows = 0;
+        for (const auto& q : r->queries) {
+            if (q.reason.find("go on") != std::string::npos) {
+                ++follows;
+                QCOMPARE(q.begin, std::int64_t(525)); // past the analyst's anomaly, not row 120
+            }
+        }
+        QCOMPARE(follows, 1);
+    }
+
     void propagationFindsTheOtherCluster()
     {
         const std::string dir = vigil::test::makeTempDir("propagate");
@@ -754,7 +782,8 @@ private Q_SLOTS:
         auto base = runInteractiveSeries("dropouts", values, truth, *residual, o);
         QVERIFY(base.ok());
         QVERIFY2(r->f1 > 0.8, qPrintable(QString::number(r->f1)));
-        QVERIFY2(r->f1 > base->f1 + 0.2, qPrintable(QStringLiteral("%1 vs %2").arg(r->f1).arg(base->f1)));
+        QVERIFY2(r->f1 > base->f1 + 0.2,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(r->f1).arg(base->f1)));
         QCOMPARE(defaultInteractiveModel(QueryStrategy::Default), std::string("multiscale"));
     }
 
