@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: MIT
-#include <QApplication>
-#include <QCommandLineParser>
-#include <QTimer>
-
 #include "i18n.h"
 #include "launch_arguments.h"
 #include "main_window.h"
 #include "recent_projects.h"
 #include "screenshot.h"
+#include "vigil/omp_policy.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
 
 #include <cstdio>
 
 int main(int argc, char** argv)
 {
+    vigil::core::restartWithPassiveOmp(argv); // torch trains beside the event loop
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Vigil"));
     QApplication::setOrganizationName(QStringLiteral("Vigil"));
