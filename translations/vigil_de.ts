@@ -775,18 +775,8 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
 <context>
     <name>vigil::ui::MainWindow</name>
     <message>
-        <source>%1
-%2 points · %3 ch · %4% labelled</source>
-        <translation>%1
-%L2 Punkte · %3 Kan. · %L4 % gekennzeichnet</translation>
-    </message>
-    <message>
         <source>Vigil</source>
         <translation>Vigil</translation>
-    </message>
-    <message>
-        <source>Series</source>
-        <translation>Zeitreihen</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1153,6 +1143,100 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>score (model v%1)</source>
         <translation>Anomaliewert (Modell v%1)</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::SeriesDock</name>
+    <message>
+        <source>Series</source>
+        <translation>Zeitreihen</translation>
+    </message>
+    <message>
+        <source>Search series and channels</source>
+        <translation>Reihen und Kanäle suchen</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::SeriesTreeModel</name>
+    <message>
+        <source>channel %1</source>
+        <translation>Kanal %1</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anomaly range(s) found by model v%1</source>
+        <translation>
+            <numerusform>%n Anomaliebereich von Modell v%1 gefunden</numerusform>
+            <numerusform>%n Anomaliebereiche von Modell v%1 gefunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not scored by model v%1 (added after it was trained)</source>
+        <translation>nicht von Modell v%1 bewertet (nach dessen Training hinzugefügt)</translation>
+    </message>
+    <message>
+        <source>not scored: no model trained yet</source>
+        <translation>nicht bewertet: noch kein Modell trainiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%2 points · %n channel(s) · %3% labelled (%4 anomalous points)
+%5</source>
+        <translation>
+            <numerusform>%1
+%2 Punkte · %n Kanal · %3 % gekennzeichnet (%4 anomale Punkte)
+%5</numerusform>
+            <numerusform>%1
+%2 Punkte · %n Kanäle · %3 % gekennzeichnet (%4 anomale Punkte)
+%5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Channel %1 of %2: check to draw it on the chart</source>
+        <translation>Kanal %1 von %2: ankreuzen, um ihn im Diagramm zu zeichnen</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Reihe</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>Ch.</source>
+        <translation>Kan.</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>Gekennz.</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Gefunden</translation>
+    </message>
+    <message>
+        <source>Series, and the channels of a multivariate series (check to draw)</source>
+        <translation>Reihe und die Kanäle einer multivariaten Reihe (ankreuzen zum Zeichnen)</translation>
+    </message>
+    <message>
+        <source>Number of points</source>
+        <translation>Anzahl der Punkte</translation>
+    </message>
+    <message>
+        <source>Number of channels</source>
+        <translation>Anzahl der Kanäle</translation>
+    </message>
+    <message>
+        <source>Share of points inside a label</source>
+        <translation>Anteil der Punkte in einer Kennzeichnung</translation>
+    </message>
+    <message>
+        <source>Anomaly ranges the newest model found (– when it did not score the series)</source>
+        <translation>Anomaliebereiche, die das neueste Modell gefunden hat (–, wenn es die Reihe nicht bewertet hat)</translation>
     </message>
 </context>
 <context>

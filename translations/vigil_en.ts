@@ -62,6 +62,29 @@
     </message>
 </context>
 <context>
+    <name>vigil::ui::SeriesTreeModel</name>
+    <message numerus="yes">
+        <source>%n anomaly range(s) found by model v%1</source>
+        <translation>
+            <numerusform>%n anomaly range found by model v%1</numerusform>
+            <numerusform>%n anomaly ranges found by model v%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%2 points · %n channel(s) · %3% labelled (%4 anomalous points)
+%5</source>
+        <translation>
+            <numerusform>%1
+%2 points · %n channel · %3% labelled (%4 anomalous points)
+%5</numerusform>
+            <numerusform>%1
+%2 points · %n channels · %3% labelled (%4 anomalous points)
+%5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>vigil::ui::TrainingDock</name>
     <message numerus="yes">
         <source>reward (%n ch)</source>

@@ -7,7 +7,10 @@
 #include "docks/detections_dock.h"
 #include "docks/explanation_dock.h"
 #include "docks/queue_dock.h"
+#include "docks/series_dock.h"
 #include "docks/training_dock.h"
+#include "models/detection_table_model.h"
+#include "models/series_tree_model.h"
 #include "plot/chart_series.h"
 #include "plot/label_style.h"
 #include "plot/palette.h"
@@ -22,7 +25,6 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -102,23 +104,11 @@ LoadedSeries loadSeries(const QString& path, core::SeriesInfo info)
     return out;
 }
 
-QString seriesItemText(const core::SeriesInfo& s)
-{
-    const double pct =
-        s.length > 0 ? 100.0 * static_cast<double>(s.labeledPoints) / static_cast<double>(s.length)
-                     : 0.0;
-    return MainWindow::tr("%1\n%2 points · %3 ch · %4% labelled")
-        .arg(QString::fromStdString(s.name))
-        .arg(s.length)
-        .arg(s.channels)
-        .arg(pct, 0, 'f', 1);
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_seriesList(new QListWidget(this))
+    , m_seriesDock(new SeriesDock(this))
     , m_chart(new SeriesChart(this))
     , m_undoStack(new QUndoStack(this))
     , m_projectLabel(new QLabel(this))
@@ -129,12 +119,7 @@ MainWindow::MainWindow(QWidget* parent)
 {
     setWindowTitle(tr("Vigil"));
     setCentralWidget(m_chart);
-    auto* dock = new QDockWidget(tr("Series"), this);
-    dock->setObjectName(QStringLiteral("seriesDock"));
-    m_seriesList->setWordWrap(true); // a long name or translation wraps instead of being cut
-    m_seriesList->setResizeMode(QListView::Adjust);
-    dock->setWidget(m_seriesList);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    addDockWidget(Qt::LeftDockWidgetArea, m_seriesDock);
     statusBar()->addWidget(m_projectLabel, 1);
     statusBar()->addPermanentWidget(m_modeLabel);
     statusBar()->addPermanentWidget(m_labelsLabel);
@@ -145,7 +130,13 @@ MainWindow::MainWindow(QWidget* parent)
     }
     createDocks();
     createMenus();
-    connect(m_seriesList, &QListWidget::currentRowChanged, this, &MainWindow::showSeries);
+    connect(m_seriesDock, &SeriesDock::seriesSelected, this, &MainWindow::showSeries);
+    connect(m_seriesDock, &SeriesDock::channelVisibilityChanged, this,
+            [this](qint64 seriesId, int channel, bool visible) {
+                if (m_chart->series() != nullptr && m_chart->seriesId() == seriesId) {
+                    m_chart->setChannelVisible(channel, visible);
+                }
+            });
     connect(&m_loader, &QFutureWatcher<LoadedSeries>::finished, this, &MainWindow::onSeriesLoaded);
     connect(m_chart, &SeriesChart::labelRequested, this, &MainWindow::onLabelRequested);
     connect(m_chart, &SeriesChart::eraseRequested, this, &MainWindow::onEraseRequested);
@@ -185,7 +176,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_detectionsDock, m_explanationDock);
     tabifyDockWidget(m_explanationDock, m_trainingDock);
     m_queueDock->raise();
-    resizeDocks({m_queueDock}, {430}, Qt::Horizontal);
+    resizeDocks({m_seriesDock, m_queueDock}, {350, 430}, Qt::Horizontal);
 
     auto labelFromDock = [this](const core::Label& label) { onLabelRequested(label); };
     connect(m_queueDock, &QueueDock::windowSelected, this, &MainWindow::showWindow);
@@ -197,6 +188,9 @@ void MainWindow::createDocks()
     connect(m_detectionsDock, &DetectionsDock::explainRequested, m_explanationDock,
             &ExplanationDock::explain);
     connect(m_trainingDock, &TrainingDock::modelTrained, this, &MainWindow::onModelTrained);
+    // The series list counts the detections of the newest model (scanned after each training).
+    connect(m_detectionsDock, &DetectionsDock::scanned, this,
+            [this] { m_seriesDock->setDetections(m_detectionsDock->model()->scan()); });
     connect(m_explanationDock, &ExplanationDock::potentialChanged, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
 }
@@ -317,17 +311,16 @@ void MainWindow::reloadSeriesList()
     m_queueDock->setProject(m_projectPath, m_project.get(), m_series);
     m_detectionsDock->refresh();
     int row = 0;
-    {
-        const QSignalBlocker block(m_seriesList);
-        m_seriesList->clear();
-        for (std::size_t i = 0; i < m_series.size(); ++i) {
-            m_seriesList->addItem(seriesItemText(m_series[i]));
-            if (m_series[i].id == shown) {
-                row = static_cast<int>(i);
-            }
+    for (std::size_t i = 0; i < m_series.size(); ++i) {
+        if (m_series[i].id == shown) {
+            row = static_cast<int>(i);
         }
+    }
+    {
+        const QSignalBlocker block(m_seriesDock); // selects the shown series without reloading
+        m_seriesDock->setSeries(m_series);
         if (!m_series.empty()) {
-            m_seriesList->setCurrentRow(row);
+            m_seriesDock->setCurrentSeries(row);
         }
     }
     updateStatus();
@@ -351,7 +344,7 @@ bool MainWindow::openProject(const QString& path)
     }
     m_loader.waitForFinished();
     delete m_settings.data(); // it edits the previous project
-    m_undoStack->clear(); // its commands belong to the previous project
+    m_undoStack->clear();     // its commands belong to the previous project
     m_project = std::move(project).value();
     m_projectPath = path;
     m_series = std::move(list).value();
@@ -362,18 +355,17 @@ bool MainWindow::openProject(const QString& path)
     m_explanationDock->setProject(path);
     m_trainingDock->setProject(path, m_project.get());
     updateModelStatus();
-    const QSignalBlocker block(m_seriesList);
-    m_seriesList->clear();
-    for (const auto& s : m_series) {
-        m_seriesList->addItem(seriesItemText(s));
-    }
+    const QSignalBlocker block(m_seriesDock);
+    m_seriesDock->setSeries({}); // forget the previous project's check states and counts
+    m_seriesDock->setDetections({});
+    m_seriesDock->setSeries(m_series);
     updateStatus();
     if (m_series.empty()) {
         m_chart->clear();
         m_idle = true;
         Q_EMIT idle();
     } else {
-        m_seriesList->setCurrentRow(0);
+        m_seriesDock->setCurrentSeries(0);
         showSeries(0);
     }
     return true;
@@ -402,6 +394,8 @@ void MainWindow::onSeriesLoaded()
     } else {
         m_chart->setSeries(std::move(loaded.chart), std::move(loaded.labels),
                            std::move(loaded.scores));
+        // The channels unchecked in the series list stay hidden.
+        m_chart->setVisibleChannels(m_seriesDock->model()->visibleChannels(m_chart->seriesId()));
         if (m_pendingWindow && (*m_pendingWindow)[0] == m_chart->seriesId()) {
             const auto w = *m_pendingWindow;
             m_pendingWindow.reset();
@@ -424,7 +418,7 @@ void MainWindow::showWindow(qint64 seriesId, qint64 begin, qint64 end)
     for (std::size_t i = 0; i < m_series.size(); ++i) {
         if (m_series[i].id == seriesId) {
             m_pendingWindow = std::array<qint64, 3>{seriesId, begin, end};
-            m_seriesList->setCurrentRow(static_cast<int>(i)); // loads it, then shows the window
+            m_seriesDock->setCurrentSeries(static_cast<int>(i)); // loads it, then the window
             return;
         }
     }
@@ -528,8 +522,8 @@ void MainWindow::onLabelEditFailed(const QString& message)
 
 void MainWindow::updateSeriesItem(int row)
 {
-    if (QListWidgetItem* item = m_seriesList->item(row)) {
-        item->setText(seriesItemText(m_series[static_cast<std::size_t>(row)]));
+    if (row >= 0 && row < static_cast<int>(m_series.size())) {
+        m_seriesDock->updateSeries(row, m_series[static_cast<std::size_t>(row)]);
     }
 }
 

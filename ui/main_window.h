@@ -12,7 +12,6 @@
 #include <memory>
 #include <optional>
 
-class QListWidget;
 class QLabel;
 class QMenu;
 class QUndoStack;
@@ -25,6 +24,7 @@ class ExportDialog;
 class ImportWizard;
 class QueueDock;
 class SeriesChart;
+class SeriesDock;
 class SettingsDialog;
 class ShortcutSheet;
 class TrainingDock;
@@ -63,6 +63,7 @@ public:
     DetectionsDock* detectionsDock() const { return m_detectionsDock; }
     ExplanationDock* explanationDock() const { return m_explanationDock; }
     TrainingDock* trainingDock() const { return m_trainingDock; }
+    SeriesDock* seriesDock() const { return m_seriesDock; }
 
     /// Shows rows [begin, end) of a series with context and outlines them (loads the series
     /// first when another one is shown).
@@ -114,7 +115,7 @@ private:
     QString m_projectPath;
     std::unique_ptr<core::Project> m_project; ///< the GUI thread's connection
     std::vector<core::SeriesInfo> m_series;
-    QListWidget* m_seriesList = nullptr;
+    SeriesDock* m_seriesDock = nullptr; ///< its rows are m_series, in order
     SeriesChart* m_chart = nullptr;
     QUndoStack* m_undoStack = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -44,6 +44,7 @@ void OverviewStrip::setSeries(std::shared_ptr<const ChartSeries> series)
 {
     m_series = std::move(series);
     m_decimatedWidth = -1;
+    m_visible.clear();
     clearGraphs();
     if (!m_series || m_series->length() == 0) {
         m_window->setVisible(false);
@@ -70,6 +71,17 @@ void OverviewStrip::applyPalette()
     replot(rpQueuedReplot);
 }
 
+void OverviewStrip::setVisibleChannels(const std::vector<bool>& visible)
+{
+    m_visible = visible;
+    for (int c = 0; c < graphCount(); ++c) {
+        graph(c)->setVisible(static_cast<std::size_t>(c) >= m_visible.size() ||
+                             m_visible[static_cast<std::size_t>(c)]);
+    }
+    m_decimatedWidth = -1; // the value axis fits the channels drawn
+    redecimate();
+}
+
 void OverviewStrip::redecimate()
 {
     if (!m_series || m_series->length() == 0) {
@@ -88,7 +100,7 @@ void OverviewStrip::redecimate()
         QVector<QCPGraphData> points(static_cast<qsizetype>(d.size()));
         for (std::size_t i = 0; i < d.size(); ++i) {
             points[static_cast<qsizetype>(i)] = QCPGraphData(d.x[i], d.y[i]);
-            if (!std::isnan(d.y[i])) {
+            if (!std::isnan(d.y[i]) && graph(c)->visible()) {
                 lo = std::min(lo, d.y[i]);
                 hi = std::max(hi, d.y[i]);
             }

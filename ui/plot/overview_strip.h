@@ -4,6 +4,7 @@
 #include <qcustomplot.h>
 
 #include <memory>
+#include <vector>
 
 namespace vigil::ui {
 
@@ -28,6 +29,9 @@ public:
     QCPItemRect* windowItem() const { return m_window; }
     /// Recolours the channels after the palette changed.
     void applyPalette();
+    /// Draws only the channels whose entry is true (missing entries: drawn), fitting the value
+    /// axis to them.
+    void setVisibleChannels(const std::vector<bool>& visible);
 
 Q_SIGNALS:
     /// The user moved or resized the window.
@@ -51,6 +55,7 @@ private:
     double m_pressPx = 0.0;
     QCPRange m_pressRange;
     int m_decimatedWidth = -1;
+    std::vector<bool> m_visible; ///< per channel; empty: all
 };
 
 } // namespace vigil::ui

@@ -206,6 +206,7 @@ void SeriesChart::clear()
 {
     m_series.reset();
     m_scores.reset();
+    m_channelVisible.clear();
     m_refreshTimer.stop();
     m_plot->clearGraphs();
     m_scoreGraph = nullptr; // clearGraphs() deleted it
@@ -242,6 +243,7 @@ void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
         auto* graph = m_plot->addGraph();
         graph->setName(m_series->channelNames.value(c));
     }
+    m_channelVisible.assign(static_cast<std::size_t>(m_series->channels()), true);
     applyChannelPens();
     m_overlay.setLabels(std::move(labels));
     m_overview->setSeries(m_series);
@@ -265,6 +267,55 @@ void SeriesChart::applyChannelPens()
     for (int c = 0; m_series && c < m_series->channels() && c < m_plot->graphCount(); ++c) {
         m_plot->graph(c)->setPen(QPen(SeriesColours::channel(c), 1.2));
     }
+}
+
+void SeriesChart::setChannelVisible(int channel, bool visible)
+{
+    if (channel < 0 || channel >= static_cast<int>(m_channelVisible.size()) ||
+        m_channelVisible[static_cast<std::size_t>(channel)] == visible) {
+        return;
+    }
+    m_channelVisible[static_cast<std::size_t>(channel)] = visible;
+    applyChannelVisibility();
+}
+
+bool SeriesChart::isChannelVisible(int channel) const
+{
+    return channel >= 0 && channel < static_cast<int>(m_channelVisible.size()) &&
+           m_channelVisible[static_cast<std::size_t>(channel)];
+}
+
+void SeriesChart::setVisibleChannels(const std::vector<bool>& visible)
+{
+    bool changed = false;
+    for (std::size_t c = 0; c < m_channelVisible.size(); ++c) {
+        const bool v = c >= visible.size() || visible[c];
+        changed = changed || m_channelVisible[c] != v;
+        m_channelVisible[c] = v;
+    }
+    if (changed) {
+        applyChannelVisibility();
+    }
+}
+
+void SeriesChart::applyChannelVisibility()
+{
+    // The legend lists the channels drawn, in channel order, then the score.
+    m_plot->legend->clearItems();
+    for (int c = 0; c < static_cast<int>(m_channelVisible.size()) && c < m_plot->graphCount();
+         ++c) {
+        const bool visible = m_channelVisible[static_cast<std::size_t>(c)];
+        m_plot->graph(c)->setVisible(visible);
+        if (visible) {
+            m_plot->graph(c)->addToLegend();
+        }
+    }
+    if (m_scoreGraph) {
+        m_scoreGraph->addToLegend();
+    }
+    m_overview->setVisibleChannels(m_channelVisible);
+    refreshNow(); // a channel shown again needs its points; the value axis fits the drawn ones
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void SeriesChart::applyScorePens()
@@ -460,6 +511,10 @@ void SeriesChart::refreshNow()
     double hi = -lo;
     QVector<QCPGraphData> points;
     for (int c = 0; c < m_series->channels() && c < m_plot->graphCount(); ++c) {
+        if (!isChannelVisible(c)) {
+            m_plot->graph(c)->data()->clear(); // refreshed when shown again
+            continue;
+        }
         const core::DecimatedPoints d = p.decimate(c, range.lower, range.upper, width);
         points.resize(static_cast<qsizetype>(d.size()));
         for (std::size_t i = 0; i < d.size(); ++i) {

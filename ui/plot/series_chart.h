@@ -83,6 +83,14 @@ public:
     /// overview window now, without replotting (the benchmark and tests call it; normally a
     /// coalesced timer does).
     void refreshNow();
+    /// Draws, or stops drawing, channel `channel` of the shown series now (the value axis then
+    /// fits the channels drawn). A new series starts with every channel drawn.
+    void setChannelVisible(int channel, bool visible);
+    bool isChannelVisible(int channel) const;
+    /// Per channel of the shown series: drawn or not.
+    const std::vector<bool>& visibleChannels() const { return m_channelVisible; }
+    /// Sets every channel's state at once (missing entries: drawn).
+    void setVisibleChannels(const std::vector<bool>& visible);
     /// Number of rectangles drawn for the labels in the visible range.
     int visibleLabelCount() const { return m_overlay.visibleCount(); }
 
@@ -115,6 +123,8 @@ private:
     /// Recolours everything after the palette changed (see Palette).
     void applyPalette();
     void applyChannelPens();
+    /// Shows the channels of m_channelVisible and lists only those in the legend.
+    void applyChannelVisibility();
     void applyScorePens();
     void panBy(double fraction);
     void zoomBy(double factor);
@@ -126,7 +136,8 @@ private:
     LabelOverlay m_overlay;
     std::shared_ptr<const ChartSeries> m_series;
     std::shared_ptr<const ScoreTrack> m_scores;
-    QCPGraph* m_scoreGraph = nullptr;          ///< on yAxis2, layer "scores"; owned by the plot
+    std::vector<bool> m_channelVisible; ///< one per channel of m_series
+    QCPGraph* m_scoreGraph = nullptr;   ///< on yAxis2, layer "scores"; owned by the plot
     QCPItemStraightLine* m_thresholdLine = nullptr;
     QCPItemRect* m_highlight = nullptr;
     std::int64_t m_highlightBegin = -1;

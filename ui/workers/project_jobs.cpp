@@ -195,6 +195,7 @@ Job makeDetectionsJob(const QString& projectPath)
             if (!scores->has_value()) {
                 continue; // series added after that model was trained
             }
+            scan.scoredSeries.push_back(info.id);
             auto found = findDetections(**scores, scan.threshold);
             if (found.empty()) {
                 continue;

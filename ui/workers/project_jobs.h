@@ -46,6 +46,8 @@ struct DetectionScan
     std::int64_t modelVersion = 0; ///< 0: nothing trained yet
     double threshold = 0.5;
     std::vector<Detection> detections;
+    /// The series that model version has scores for (a series added later has none).
+    std::vector<std::int64_t> scoredSeries;
 };
 
 /// Runs of `scores` at or above `threshold` (NaN ends a run), as [begin, end) with their peak.

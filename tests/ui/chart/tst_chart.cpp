@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include <QListWidget>
+#include <QTreeView>
 #include <QUndoStack>
 #include <QtTest>
 
 #include <qcustomplot.h>
 
 #include "main_window.h"
+#include "models/series_tree_model.h"
 #include "plot/chart_series.h"
 #include "plot/overview_strip.h"
 #include "plot/series_chart.h"
@@ -205,11 +206,12 @@ private Q_SLOTS:
         QVERIFY(humanLabels(labelsInFile(f.path, id)).empty());
 
         // The series list shows the labelled share after each edit.
-        auto* list = f.window.findChild<QListWidget*>();
+        auto* list = f.window.findChild<QTreeView*>(QStringLiteral("seriesView"));
         QVERIFY(list != nullptr);
-        const QString before = list->item(0)->text();
+        const QModelIndex labelled = list->model()->index(0, ui::SeriesTreeModel::LabelledColumn);
+        const QString before = labelled.data().toString();
         drag(f.chart->plot(), pixelOfRow(f.chart, 2000), pixelOfRow(f.chart, 2400));
-        QVERIFY(list->item(0)->text() != before);
+        QVERIFY(labelled.data().toString() != before);
     }
 
     void clickLabelsOnePoint()

@@ -3,7 +3,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QLabel>
-#include <QListWidget>
+#include <QTreeView>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -561,8 +561,9 @@ private Q_SLOTS:
         wizard->next();
         QVERIFY(imported.wait(20000));
         QVERIFY(QFileInfo::exists(request.project));
-        auto* list = window.findChild<QListWidget*>();
-        QCOMPARE(list->count(), 1);
+        auto* list = window.findChild<QTreeView*>(QStringLiteral("seriesView"));
+        QVERIFY(list != nullptr);
+        QCOMPARE(list->model()->rowCount(), 1);
         QVERIFY(window.windowTitle().contains(QStringLiteral("meter.vigil")));
         QVERIFY(ui::recentProjects().contains(QFileInfo(request.project).absoluteFilePath()));
         QVERIFY(idle.wait(10000) || window.isIdle());
@@ -578,8 +579,9 @@ private Q_SLOTS:
         QSignalSpy imported2(second, &ui::ImportWizard::imported);
         second->next();
         QVERIFY(imported2.wait(20000));
-        QCOMPARE(list->count(), 2);
-        QCOMPARE(list->currentRow(), 0); // the shown series stays shown
+        QCOMPARE(list->model()->rowCount(), 2);
+        QCOMPARE(list->currentIndex().row(), 0); // the shown series stays shown
+        QVERIFY(!list->currentIndex().parent().isValid());
         second->accept();
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <QListWidget>
+#include <QTreeView>
 #include <QtTest>
 
 #include "main_window.h"
@@ -31,9 +31,9 @@ private Q_SLOTS:
         QSignalSpy idle(&window, &ui::MainWindow::idle);
         QVERIFY(window.openProject(test::qs(path)));
         QVERIFY(idle.wait(10000));
-        auto* list = window.findChild<QListWidget*>();
+        auto* list = window.findChild<QTreeView*>(QStringLiteral("seriesView"));
         QVERIFY(list != nullptr);
-        QCOMPARE(list->count(), 2);
+        QCOMPARE(list->model()->rowCount(), 2);
         auto* chart = window.findChild<ui::SeriesChart*>();
         QVERIFY(chart != nullptr);
         QCOMPARE(chart->plot()->graphCount(), 1); // web-latency has one channel
@@ -44,7 +44,7 @@ private Q_SLOTS:
         QCOMPARE(chart->series()->length(), std::int64_t(8064));
         QVERIFY(chart->visibleLabelCount() >= 8); // its ground-truth labels as rectangles
 
-        list->setCurrentRow(1); // pump-sensors: three channels
+        list->setCurrentIndex(list->model()->index(1, 0)); // pump-sensors: three channels
         QVERIFY(idle.wait(10000));
         QCOMPARE(chart->plot()->graphCount(), 3);
     }
