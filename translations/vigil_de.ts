@@ -749,6 +749,20 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Erase labels of %1</source>
         <translation>Kennzeichnungen von %1 löschen</translation>
     </message>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag annehmen</numerusform>
+            <numerusform>%n Vorschläge annehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n suggestion(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag verwerfen</numerusform>
+            <numerusform>%n Vorschläge verwerfen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::LabelStyle</name>
@@ -964,6 +978,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Open a project to export its data.</source>
         <translation>Öffnen Sie ein Projekt, um seine Daten zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Propa&amp;gate labels</source>
+        <translation>Kennzeichnungen &amp;übertragen</translation>
     </message>
 </context>
 <context>
@@ -1689,6 +1707,209 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Open the settings</source>
         <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>Accept the selected suggestions</source>
+        <translation>Ausgewählte Vorschläge annehmen</translation>
+    </message>
+    <message>
+        <source>Reject the selected suggestions</source>
+        <translation>Ausgewählte Vorschläge verwerfen</translation>
+    </message>
+    <message>
+        <source>Propagate labels into suggestions</source>
+        <translation>Kennzeichnungen als Vorschläge übertragen</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::SuggestionTableModel</name>
+    <message>
+        <source>series %1</source>
+        <translation>Reihe %1</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Suggested %1 over %n point(s), confidence %2 (not an expert label until accepted)</source>
+        <translation>
+            <numerusform>Vorgeschlagen: %1 über %n Punkt, Konfidenz %2 (keine Expertenkennzeichnung, bis er angenommen wird)</numerusform>
+            <numerusform>Vorgeschlagen: %1 über %n Punkte, Konfidenz %2 (keine Expertenkennzeichnung, bis er angenommen wird)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Reihe</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::SuggestionsDock</name>
+    <message>
+        <source>propagating %1</source>
+        <translation>übertrage auf %1</translation>
+    </message>
+    <message>
+        <source>opening the project</source>
+        <translation>öffne das Projekt</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>Propagate labels</source>
+        <translation>Kennzeichnungen übertragen</translation>
+    </message>
+    <message>
+        <source>Spread your labels to similar windows as suggestions (on a background thread)</source>
+        <translation>Ihre Kennzeichnungen als Vorschläge auf ähnliche Fenster übertragen (in einem Hintergrund-Thread)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Accept all above confidence…</source>
+        <translation>Alle ab einer Konfidenz annehmen…</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>Vorschlag annehmen</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>Vorschlag verwerfen</translation>
+    </message>
+    <message>
+        <source>Could not propagate the labels: %1</source>
+        <translation>Die Kennzeichnungen konnten nicht übertragen werden: %1</translation>
+    </message>
+    <message>
+        <source>Propagation cancelled; the suggestions are as they were.</source>
+        <translation>Übertragung abgebrochen; die Vorschläge sind unverändert.</translation>
+    </message>
+    <message>
+        <source>Suggestions are spread from your labels to similar windows and drawn dashed on the chart. They are never expert labels: they do not count as ground truth and train the model only from confidence %1. Accept one to make it your own label.</source>
+        <translation>Vorschläge werden von Ihren Kennzeichnungen auf ähnliche Fenster übertragen und im Diagramm gestrichelt gezeichnet. Sie sind nie Expertenkennzeichnungen: Sie zählen nicht als Ground Truth und trainieren das Modell erst ab einer Konfidenz von %1. Nehmen Sie einen an, um ihn zu Ihrer eigenen Kennzeichnung zu machen.</translation>
+    </message>
+    <message>
+        <source>%1 accept · %2 reject · %3 propagate · %4 undo</source>
+        <translation>%1 annehmen · %2 verwerfen · %3 übertragen · %4 rückgängig</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>starte…</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message>
+        <source>No suggestions. Label a few windows of both classes (anomaly and normal), then press &quot;Propagate labels&quot; (%1).</source>
+        <translation>Keine Vorschläge. Kennzeichnen Sie einige Fenster beider Klassen (Anomalie und normal) und drücken Sie dann „Kennzeichnungen übertragen“ (%1).</translation>
+    </message>
+    <message>
+        <source>Propagating the labels…</source>
+        <translation>Die Kennzeichnungen werden übertragen…</translation>
+    </message>
+    <message>
+        <source>The labels changed while propagating; propagating again…</source>
+        <translation>Die Kennzeichnungen haben sich während der Übertragung geändert; es wird erneut übertragen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) on %1 series: %2 anomalous and %3 normal points, confidence %4 to %5 (mean %6).</source>
+        <translation>
+            <numerusform>%n Vorschlag in %1 Reihen: %L2 anomale und %L3 normale Punkte, Konfidenz %4 bis %5 (Mittel %6).</numerusform>
+            <numerusform>%n Vorschläge in %1 Reihen: %L2 anomale und %L3 normale Punkte, Konfidenz %4 bis %5 (Mittel %6).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No suggestions: nothing could be propagated.</source>
+        <translation>Keine Vorschläge: Es konnte nichts übertragen werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier suggestion(s) replaced.</source>
+        <translation>
+            <numerusform>%n früherer Vorschlag ersetzt.</numerusform>
+            <numerusform>%n frühere Vorschläge ersetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skipped %1</source>
+        <translation>Übersprungen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Propagate labels (%n suggestion(s))</source>
+        <translation>
+            <numerusform>Kennzeichnungen übertragen (%n Vorschlag)</numerusform>
+            <numerusform>Kennzeichnungen übertragen (%n Vorschläge)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Es wurde nichts geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestion(s) as your labels.</source>
+        <translation>
+            <numerusform>%n Vorschlag als Ihre Kennzeichnung angenommen.</numerusform>
+            <numerusform>%n Vorschläge als Ihre Kennzeichnungen angenommen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected %n suggestion(s).</source>
+        <translation>
+            <numerusform>%n Vorschlag verworfen.</numerusform>
+            <numerusform>%n Vorschläge verworfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No suggestion has a confidence of %1 or more.</source>
+        <translation>Kein Vorschlag hat eine Konfidenz von %1 oder mehr.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestion(s) with confidence %1 or more as one step (%2 undoes it).</source>
+        <translation>
+            <numerusform>%n Vorschlag mit Konfidenz ab %1 in einem Schritt angenommen (%2 macht es rückgängig).</numerusform>
+            <numerusform>%n Vorschläge mit Konfidenz ab %1 in einem Schritt angenommen (%2 macht es rückgängig).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept suggestions</source>
+        <translation>Vorschläge annehmen</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion with a confidence of at least:</source>
+        <translation>Alle Vorschläge annehmen, deren Konfidenz mindestens so hoch ist:</translation>
     </message>
 </context>
 <context>

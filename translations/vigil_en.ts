@@ -52,6 +52,23 @@
     </message>
 </context>
 <context>
+    <name>vigil::ui::LabelCommand</name>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>Accept %n suggestion</numerusform>
+            <numerusform>Accept %n suggestions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n suggestion(s)</source>
+        <translation>
+            <numerusform>Reject %n suggestion</numerusform>
+            <numerusform>Reject %n suggestions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>vigil::ui::MainWindow</name>
     <message numerus="yes">
         <source>%n series · %1 labelled points · %2 anomalous</source>
@@ -81,6 +98,61 @@
             <numerusform>%1
 %2 points · %n channels · %3% labelled (%4 anomalous points)
 %5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::SuggestionTableModel</name>
+    <message numerus="yes">
+        <source>Suggested %1 over %n point(s), confidence %2 (not an expert label until accepted)</source>
+        <translation>
+            <numerusform>Suggested %1 over %n point, confidence %2 (not an expert label until accepted)</numerusform>
+            <numerusform>Suggested %1 over %n points, confidence %2 (not an expert label until accepted)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vigil::ui::SuggestionsDock</name>
+    <message numerus="yes">
+        <source>%n suggestion(s) on %1 series: %2 anomalous and %3 normal points, confidence %4 to %5 (mean %6).</source>
+        <translation>
+            <numerusform>%n suggestion on %1 series: %2 anomalous and %3 normal points, confidence %4 to %5 (mean %6).</numerusform>
+            <numerusform>%n suggestions on %1 series: %2 anomalous and %3 normal points, confidence %4 to %5 (mean %6).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier suggestion(s) replaced.</source>
+        <translation>
+            <numerusform>%n earlier suggestion replaced.</numerusform>
+            <numerusform>%n earlier suggestions replaced.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Propagate labels (%n suggestion(s))</source>
+        <translation>
+            <numerusform>Propagate labels (%n suggestion)</numerusform>
+            <numerusform>Propagate labels (%n suggestions)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestion(s) as your labels.</source>
+        <translation>
+            <numerusform>Accepted %n suggestion as your label.</numerusform>
+            <numerusform>Accepted %n suggestions as your labels.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected %n suggestion(s).</source>
+        <translation>
+            <numerusform>Rejected %n suggestion.</numerusform>
+            <numerusform>Rejected %n suggestions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestion(s) with confidence %1 or more as one step (%2 undoes it).</source>
+        <translation>
+            <numerusform>Accepted %n suggestion with confidence %1 or more as one step (%2 undoes it).</numerusform>
+            <numerusform>Accepted %n suggestions with confidence %1 or more as one step (%2 undoes it).</numerusform>
         </translation>
     </message>
 </context>

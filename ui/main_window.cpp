@@ -8,6 +8,7 @@
 #include "docks/explanation_dock.h"
 #include "docks/queue_dock.h"
 #include "docks/series_dock.h"
+#include "docks/suggestions_dock.h"
 #include "docks/training_dock.h"
 #include "models/detection_table_model.h"
 #include "models/series_tree_model.h"
@@ -171,9 +172,11 @@ void MainWindow::createDocks()
     m_detectionsDock = new DetectionsDock(this);
     m_explanationDock = new ExplanationDock(this);
     m_trainingDock = new TrainingDock(this);
+    m_suggestionsDock = new SuggestionsDock(this);
     addDockWidget(Qt::RightDockWidgetArea, m_queueDock);
     tabifyDockWidget(m_queueDock, m_detectionsDock);
-    tabifyDockWidget(m_detectionsDock, m_explanationDock);
+    tabifyDockWidget(m_detectionsDock, m_suggestionsDock);
+    tabifyDockWidget(m_suggestionsDock, m_explanationDock);
     tabifyDockWidget(m_explanationDock, m_trainingDock);
     m_queueDock->raise();
     resizeDocks({m_seriesDock, m_queueDock}, {350, 430}, Qt::Horizontal);
@@ -191,6 +194,10 @@ void MainWindow::createDocks()
     // The series list counts the detections of the newest model (scanned after each training).
     connect(m_detectionsDock, &DetectionsDock::scanned, this,
             [this] { m_seriesDock->setDetections(m_detectionsDock->model()->scan()); });
+    m_suggestionsDock->setUndoStack(
+        m_undoStack, {[this](std::int64_t id) { onLabelsChanged(id); },
+                      [this](const QString& message) { onLabelEditFailed(message); }});
+    connect(m_suggestionsDock, &SuggestionsDock::windowSelected, this, &MainWindow::showWindow);
     connect(m_explanationDock, &ExplanationDock::potentialChanged, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
 }
@@ -234,6 +241,12 @@ void MainWindow::createMenus()
     connect(retrain, &QAction::triggered, m_trainingDock, &TrainingDock::train);
     QAction* cancel = model->addAction(tr("&Cancel training"));
     connect(cancel, &QAction::triggered, m_trainingDock, &TrainingDock::cancel);
+    QAction* propagate = model->addAction(tr("Propa&gate labels"));
+    keys.bind(propagate, QStringLiteral("model.propagate"));
+    connect(propagate, &QAction::triggered, this, [this] {
+        m_suggestionsDock->raise();
+        m_suggestionsDock->propagate();
+    });
     QAction* queue = model->addAction(tr("Refresh &queue"));
     connect(queue, &QAction::triggered, m_queueDock, &QueueDock::refresh);
     QAction* potential = model->addAction(tr("Ask for a &potential function"));
@@ -309,6 +322,7 @@ void MainWindow::reloadSeriesList()
     const std::int64_t shown = m_chart->series() != nullptr ? m_chart->seriesId() : -1;
     m_series = std::move(list).value();
     m_queueDock->setProject(m_projectPath, m_project.get(), m_series);
+    m_suggestionsDock->setProject(m_projectPath, m_project.get(), m_series);
     m_detectionsDock->refresh();
     int row = 0;
     for (std::size_t i = 0; i < m_series.size(); ++i) {
@@ -351,6 +365,7 @@ bool MainWindow::openProject(const QString& path)
     m_pendingWindow.reset();
     setWindowTitle(tr("%1 – Vigil").arg(QFileInfo(path).fileName()));
     m_queueDock->setProject(path, m_project.get(), m_series);
+    m_suggestionsDock->setProject(path, m_project.get(), m_series);
     m_detectionsDock->setProject(path);
     m_explanationDock->setProject(path);
     m_trainingDock->setProject(path, m_project.get());
@@ -492,6 +507,7 @@ void MainWindow::onEraseRequested(std::int64_t seriesId, std::int64_t begin, std
 
 void MainWindow::onLabelsChanged(std::int64_t seriesId)
 {
+    m_suggestionsDock->labelsChanged();
     // Both reads are small indexed queries on the GUI thread's own connection.
     if (m_chart->seriesId() == seriesId) {
         auto labels = m_project->labels(seriesId);

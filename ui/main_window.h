@@ -27,6 +27,7 @@ class SeriesChart;
 class SeriesDock;
 class SettingsDialog;
 class ShortcutSheet;
+class SuggestionsDock;
 class TrainingDock;
 struct ChartSeries;
 struct ScoreTrack;
@@ -64,6 +65,7 @@ public:
     ExplanationDock* explanationDock() const { return m_explanationDock; }
     TrainingDock* trainingDock() const { return m_trainingDock; }
     SeriesDock* seriesDock() const { return m_seriesDock; }
+    SuggestionsDock* suggestionsDock() const { return m_suggestionsDock; }
 
     /// Shows rows [begin, end) of a series with context and outlines them (loads the series
     /// first when another one is shown).
@@ -129,6 +131,7 @@ private:
     DetectionsDock* m_detectionsDock = nullptr;
     ExplanationDock* m_explanationDock = nullptr;
     TrainingDock* m_trainingDock = nullptr;
+    SuggestionsDock* m_suggestionsDock = nullptr;
     QFutureWatcher<LoadedSeries> m_loader;
     QFutureWatcher<std::shared_ptr<const ScoreTrack>> m_scoreLoader;
     /// A window to show once its series has loaded: series id, begin, end.

@@ -97,6 +97,14 @@ std::vector<ShortcutDef> makeDefinitions()
     add("detections.previous", QKeySequence(Qt::Key_Left), detections,
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Previous detection"), S::Detections);
 
+    const char* suggestions = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Suggestions");
+    add("suggestions.accept", QKeySequence(Qt::Key_Return), suggestions,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Accept the selected suggestions"),
+        S::Suggestions, 0, {QKeySequence(Qt::Key_Enter)});
+    add("suggestions.reject", QKeySequence(Qt::Key_Backspace), suggestions,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Reject the selected suggestions"),
+        S::Suggestions, 0, {QKeySequence(Qt::Key_Delete)});
+
     const char* editing = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Editing and model");
     add("edit.undo", QKeySequence(Qt::CTRL | Qt::Key_Z), editing,
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Undo the last label change"), S::Window);
@@ -105,6 +113,8 @@ std::vector<ShortcutDef> makeDefinitions()
         {QKeySequence(Qt::CTRL | Qt::Key_Y)});
     add("model.retrain", QKeySequence(Qt::CTRL | Qt::Key_R), editing,
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Retrain now"), S::Window);
+    add("model.propagate", QKeySequence(Qt::CTRL | Qt::Key_P), editing,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Propagate labels into suggestions"), S::Window);
 
     const char* files = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Files");
     add("file.new", QKeySequence(Qt::CTRL | Qt::Key_N), files,

@@ -22,7 +22,7 @@ namespace vigil::ui {
 /// Where an action's key is live: Window keys work anywhere in the main window; the others
 /// only while that part has the keyboard focus, so the same key may serve several of them
 /// (A in the queue and in the detections, ← on the chart and in the queue).
-enum class ShortcutScope { Window, Chart, Queue, Detections };
+enum class ShortcutScope { Window, Chart, Queue, Detections, Suggestions };
 
 /// One remappable action.
 struct ShortcutDef

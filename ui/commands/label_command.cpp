@@ -2,7 +2,10 @@
 #include "commands/label_command.h"
 
 #include "plot/label_style.h"
+#include "vigil/active_learning.h"
 #include "vigil/project.h"
+
+#include <algorithm>
 
 namespace vigil::ui {
 namespace {
@@ -13,15 +16,45 @@ QString rowsText(std::int64_t begin, std::int64_t end)
                             : LabelCommand::tr("rows %1–%2").arg(begin).arg(end - 1);
 }
 
+/// The distinct series of some labels, in order of first appearance.
+std::vector<std::int64_t> seriesOf(const std::vector<core::Label>& a,
+                                   const std::vector<core::Label>& b = {})
+{
+    std::vector<std::int64_t> ids;
+    for (const auto* list : {&a, &b}) {
+        for (const auto& l : *list) {
+            if (std::find(ids.begin(), ids.end(), l.seriesId) == ids.end()) {
+                ids.push_back(l.seriesId);
+            }
+        }
+    }
+    return ids;
+}
+
 } // namespace
 
-LabelCommand::LabelCommand(core::Project& project, std::int64_t seriesId,
+LabelCommand::LabelCommand(core::Project& project, std::int64_t seriesId, LabelCommandHooks hooks,
+                           const QString& text)
+    : LabelCommand(project, std::vector<std::int64_t>{seriesId}, std::move(hooks), text)
+{
+}
+
+LabelCommand::LabelCommand(core::Project& project, std::vector<std::int64_t> seriesIds,
                            LabelCommandHooks hooks, const QString& text)
     : QUndoCommand(text)
     , m_project(project)
-    , m_seriesId(seriesId)
+    , m_seriesIds(std::move(seriesIds))
     , m_hooks(std::move(hooks))
 {
+}
+
+void LabelCommand::notifyChanged() const
+{
+    if (m_hooks.changed) {
+        for (std::int64_t id : m_seriesIds) {
+            m_hooks.changed(id);
+        }
+    }
 }
 
 void LabelCommand::redo()
@@ -55,9 +88,7 @@ void LabelCommand::redo()
             return;
         }
     }
-    if (m_hooks.changed) {
-        m_hooks.changed(m_seriesId);
-    }
+    notifyChanged();
 }
 
 void LabelCommand::undo()
@@ -73,9 +104,7 @@ void LabelCommand::undo()
         }
         return;
     }
-    if (m_hooks.changed) {
-        m_hooks.changed(m_seriesId);
-    }
+    notifyChanged();
 }
 
 AssignLabelCommand::AssignLabelCommand(core::Project& project, core::Label label,
@@ -106,6 +135,40 @@ EraseLabelsCommand::EraseLabelsCommand(core::Project& project, std::int64_t seri
 core::Result<core::LabelDiff> EraseLabelsCommand::perform(core::Project& project)
 {
     return project.eraseLabels(seriesId(), m_begin, m_end, m_channel);
+}
+
+ApplyDiffCommand::ApplyDiffCommand(core::Project& project, core::LabelDiff diff,
+                                   std::string description, const QString& text,
+                                   LabelCommandHooks hooks)
+    : LabelCommand(project, seriesOf(diff.removed, diff.added), std::move(hooks), text)
+    , m_diff(std::move(diff))
+    , m_description(std::move(description))
+{
+}
+
+core::Result<core::LabelDiff> ApplyDiffCommand::perform(core::Project& project)
+{
+    return project.applyDiff(m_diff, m_description);
+}
+
+DecideSuggestionsCommand::DecideSuggestionsCommand(core::Project& project,
+                                                   std::vector<core::Label> suggestions,
+                                                   Verdict verdict, LabelCommandHooks hooks)
+    : LabelCommand(project, seriesOf(suggestions), std::move(hooks),
+                   verdict == Verdict::Accept
+                       ? LabelCommand::tr("Accept %n suggestion(s)", nullptr,
+                                          static_cast<int>(suggestions.size()))
+                       : LabelCommand::tr("Reject %n suggestion(s)", nullptr,
+                                          static_cast<int>(suggestions.size())))
+    , m_suggestions(std::move(suggestions))
+    , m_verdict(verdict)
+{
+}
+
+core::Result<core::LabelDiff> DecideSuggestionsCommand::perform(core::Project& project)
+{
+    return m_verdict == Verdict::Accept ? core::acceptSuggestions(project, m_suggestions)
+                                        : core::rejectSuggestions(project, m_suggestions);
 }
 
 } // namespace vigil::ui

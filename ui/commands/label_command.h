@@ -7,15 +7,17 @@
 // Thread rules: GUI thread only, with the GUI thread's own Project connection.
 #pragma once
 
+#include "vigil/label.h"
+#include "vigil/result.h"
+
 #include <QCoreApplication>
 #include <QString>
 #include <QUndoCommand>
 
-#include "vigil/label.h"
-#include "vigil/result.h"
-
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace vigil::core {
 class Project;
@@ -40,11 +42,17 @@ class LabelCommand : public QUndoCommand
 public:
     LabelCommand(core::Project& project, std::int64_t seriesId, LabelCommandHooks hooks,
                  const QString& text);
+    /// An edit of several series at once (a propagation, a bulk accept): one undo step.
+    LabelCommand(core::Project& project, std::vector<std::int64_t> seriesIds,
+                 LabelCommandHooks hooks, const QString& text);
 
     void redo() override;
     void undo() override;
 
-    std::int64_t seriesId() const { return m_seriesId; }
+    /// The (first) series edited.
+    std::int64_t seriesId() const { return m_seriesIds.empty() ? 0 : m_seriesIds.front(); }
+    /// Every series the edit touches; `changed` is reported for each.
+    const std::vector<std::int64_t>& seriesIds() const { return m_seriesIds; }
     /// True when the first redo() changed nothing or failed (the stack then drops the command).
     bool isNoop() const { return isObsolete(); }
 
@@ -53,8 +61,10 @@ protected:
     virtual core::Result<core::LabelDiff> perform(core::Project& project) = 0;
 
 private:
+    void notifyChanged() const;
+
     core::Project& m_project;
-    std::int64_t m_seriesId = 0;
+    std::vector<std::int64_t> m_seriesIds;
     LabelCommandHooks m_hooks;
     bool m_performed = false;
 };
@@ -86,6 +96,45 @@ private:
     std::int64_t m_begin = 0;
     std::int64_t m_end = 0;
     int m_channel = core::kAllChannels;
+};
+
+/// Writes a prepared diff made off the GUI thread (a propagation plan, see
+/// core::planPropagation) as one step; it fails, changing nothing, when the labels changed since
+/// the diff was made.
+class ApplyDiffCommand final : public LabelCommand
+{
+public:
+    /// `description` goes to the project's label log; `text` is the undo action's.
+    ApplyDiffCommand(core::Project& project, core::LabelDiff diff, std::string description,
+                     const QString& text, LabelCommandHooks hooks);
+
+protected:
+    core::Result<core::LabelDiff> perform(core::Project& project) override;
+
+private:
+    core::LabelDiff m_diff;
+    std::string m_description;
+};
+
+/// Accepts suggestions (they become human labels of the same class and range) or rejects them
+/// (they are removed), any number across series as one step (core::acceptSuggestions,
+/// core::rejectSuggestions).
+class DecideSuggestionsCommand final : public LabelCommand
+{
+public:
+    enum class Verdict { Accept, Reject };
+
+    DecideSuggestionsCommand(core::Project& project, std::vector<core::Label> suggestions,
+                             Verdict verdict, LabelCommandHooks hooks);
+
+    Verdict verdict() const { return m_verdict; }
+
+protected:
+    core::Result<core::LabelDiff> perform(core::Project& project) override;
+
+private:
+    std::vector<core::Label> m_suggestions;
+    Verdict m_verdict = Verdict::Accept;
 };
 
 } // namespace vigil::ui

@@ -154,6 +154,27 @@ Job makeQueriesJob(const QString& projectPath, const core::ProjectQueryOptions& 
     };
 }
 
+Job makePropagateJob(const QString& projectPath, const core::PropagationOptions& options)
+{
+    return [projectPath, options](const core::ProgressSink& progress,
+                                  const core::CancelToken& cancel) {
+        JobOutcome out;
+        progress(0.0, "opening project");
+        auto project = openOwn(projectPath, &out.error);
+        if (!project) {
+            return out;
+        }
+        auto plan = core::planPropagation(*project, options, progress, cancel);
+        if (!plan) {
+            out.error = qs(plan.error().message);
+            return out;
+        }
+        progress(1.0, "done");
+        out.value = QVariant::fromValue(std::move(plan).value());
+        return out;
+    };
+}
+
 Job makeDetectionsJob(const QString& projectPath)
 {
     return [projectPath](const core::ProgressSink& progress, const core::CancelToken& cancel) {

@@ -61,6 +61,9 @@ double modelThreshold(const core::ModelRecord& model);
 Job makeTrainJob(const QString& projectPath, const core::ProjectTrainOptions& options);
 /// Computes the next queries and replaces the open queue.
 Job makeQueriesJob(const QString& projectPath, const core::ProjectQueryOptions& options);
+/// Plans a label propagation (core::planPropagation) without writing it: the GUI thread applies
+/// the plan through its undo stack, so the session's undo history follows the label log.
+Job makePropagateJob(const QString& projectPath, const core::PropagationOptions& options);
 /// Scans the newest model's stored scores for detections.
 Job makeDetectionsJob(const QString& projectPath);
 /// Explains the window of `series` whose newest row is `at`.
@@ -73,6 +76,7 @@ Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fre
 
 Q_DECLARE_METATYPE(vigil::core::ProjectTrainResult)
 Q_DECLARE_METATYPE(vigil::core::ProjectQueriesResult)
+Q_DECLARE_METATYPE(vigil::core::PropagationPlan)
 Q_DECLARE_METATYPE(vigil::core::WindowExplanation)
 Q_DECLARE_METATYPE(vigil::core::PotentialProposal)
 Q_DECLARE_METATYPE(vigil::ui::DetectionScan)

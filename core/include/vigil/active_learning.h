@@ -119,6 +119,22 @@ struct PropagationSummary
     double maxConfidence = 0.0;
 };
 
+/// What a propagation would write, computed without touching the project.
+struct PropagationPlan
+{
+    PropagationSummary summary;
+    LabelDiff diff;          ///< earlier suggestions removed, new ones added (may be empty)
+    std::string description; ///< for the label log ("propagate labels: N suggestions")
+};
+
+/// The reading and spreading half of propagateProject(): the GUI plans on a worker thread and
+/// applies the plan's diff (Project::applyDiff) through its undo stack on the GUI thread, so
+/// its undo history stays in the order of the project's label log. Fails with the plan
+/// unapplied when the labels changed in between (applyDiff checks every removed label).
+Result<PropagationPlan> planPropagation(const Project& project, const PropagationOptions& options,
+                                        ProgressSink progress = {},
+                                        const CancelToken& cancel = CancelToken{});
+
 /// Spreads each series' expert labels over its windows and replaces the project's suggestions
 /// with the result, as one undoable label-log step. A series needs expert labels of both
 /// classes (a single class would spread everywhere with full confidence). Points covered by any

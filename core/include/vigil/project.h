@@ -30,8 +30,8 @@ struct SeriesInfo
     TimeKind timeKind = TimeKind::Index;
     std::string sourcePath;
     std::string contentHash;      ///< hex digest of the values as stored
-    std::int64_t labeledPoints = 0;   ///< rows inside any label
-    std::int64_t anomalousPoints = 0; ///< rows inside labels of class anomaly
+    std::int64_t labeledPoints = 0;   ///< rows inside an expert (human or imported) label
+    std::int64_t anomalousPoints = 0; ///< rows inside expert labels of class anomaly
 };
 
 /// One entry of the label log.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Label propagation into suggestions, and accepting or rejecting them.
 #include "vigil/active_learning.h"
-
 #include "vigil/baselines.h"
 #include "vigil/engine.h"
 #include "vigil/project_training.h"
@@ -151,8 +150,8 @@ Result<LabelDiff> decide(Project& project, const std::vector<Label>& suggestions
 
 } // namespace
 
-Result<PropagationSummary> propagateProject(Project& project, const PropagationOptions& options,
-                                            ProgressSink progress, const CancelToken& cancel)
+Result<PropagationPlan> planPropagation(const Project& project, const PropagationOptions& options,
+                                        ProgressSink progress, const CancelToken& cancel)
 {
     if (options.window < 1) {
         return fail("propagation window must be at least 1 point");
@@ -296,16 +295,28 @@ Result<PropagationSummary> propagateProject(Project& project, const PropagationO
     if (points == 0) {
         summary.minConfidence = 0.0;
     }
-    if (!diff.empty()) {
-        auto applied = project.applyDiff(diff, "propagate labels: " +
-                                                   std::to_string(summary.suggestions) +
-                                                   " suggestions");
+    PropagationPlan plan;
+    plan.description = "propagate labels: " + std::to_string(summary.suggestions) + " suggestions";
+    plan.summary = std::move(summary);
+    plan.diff = std::move(diff);
+    return plan;
+}
+
+Result<PropagationSummary> propagateProject(Project& project, const PropagationOptions& options,
+                                            ProgressSink progress, const CancelToken& cancel)
+{
+    auto plan = planPropagation(project, options, progress, cancel);
+    if (!plan) {
+        return plan.error();
+    }
+    if (!plan->diff.empty()) {
+        auto applied = project.applyDiff(plan->diff, plan->description);
         if (!applied) {
             return applied.error();
         }
     }
     progress(1.0, "done");
-    return summary;
+    return std::move(plan->summary);
 }
 
 Result<std::vector<Label>> listSuggestions(const Project& project)

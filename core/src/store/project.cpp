@@ -320,9 +320,15 @@ Result<std::vector<SeriesInfo>> Project::Impl::readSeries(std::int64_t onlyId,
         return fail("cannot read labels: " + ls.error());
     }
     for (SeriesInfo& info : out) {
-        const auto& ls2 = bySeries[info.id];
-        info.labeledPoints = label_ops::coveredPoints(ls2);
-        info.anomalousPoints = label_ops::coveredPoints(ls2, kClassAnomaly);
+        // Expert labels only: suggestions (and model labels) are not labelled data yet.
+        std::vector<Label> expert;
+        for (Label& l : bySeries[info.id]) {
+            if (l.source == LabelSource::Human || l.source == LabelSource::Imported) {
+                expert.push_back(std::move(l));
+            }
+        }
+        info.labeledPoints = label_ops::coveredPoints(expert);
+        info.anomalousPoints = label_ops::coveredPoints(expert, kClassAnomaly);
     }
     return out;
 }

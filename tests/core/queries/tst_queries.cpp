@@ -474,6 +474,43 @@ private Q_SLOTS:
         QCOMPARE(listSuggestions(**p)->size(), size_t(again->suggestions));
     }
 
+    /// planPropagation writes nothing; applying its diff is what propagateProject does, and a
+    /// plan made before the labels changed no longer applies (nothing is written then).
+    void propagationPlanAppliesLikePropagate()
+    {
+        const std::string dir = vigil::test::makeTempDir("propagate-plan");
+        auto p = Project::open(dir + "/p.vigil");
+        QVERIFY(p.ok());
+        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
+        QVERIFY(ids.ok());
+        const auto sid = ids->front();
+        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
+        const auto logBefore = (*p)->labelLog()->size();
+        auto plan = planPropagation(**p, {});
+        QVERIFY2(plan.ok(), plan.ok() ? "" : plan.error().message.c_str());
+        QVERIFY(plan->summary.suggestions > 0);
+        QCOMPARE(plan->diff.added.size(), size_t(plan->summary.suggestions));
+        QVERIFY(plan->diff.removed.empty());
+        QCOMPARE(listSuggestions(**p)->size(), size_t(0)); // nothing written
+        QCOMPARE((*p)->labelLog()->size(), logBefore);
+        const auto infoBefore = *(*p)->seriesInfo(sid);
+        QVERIFY((*p)->applyDiff(plan->diff, plan->description).ok());
+        QCOMPARE(listSuggestions(**p)->size(), size_t(plan->summary.suggestions));
+        // Suggestions are not labelled data: the series' coverage counts expert labels only.
+        QCOMPARE((*p)->seriesInfo(sid)->labeledPoints, infoBefore.labeledPoints);
+        QCOMPARE((*p)->seriesInfo(sid)->anomalousPoints, infoBefore.anomalousPoints);
+
+        // A second plan replaces the first's suggestions; after they changed it is stale.
+        auto again = planPropagation(**p, {});
+        QVERIFY(again.ok());
+        QCOMPARE(again->diff.removed.size(), size_t(plan->summary.suggestions));
+        QVERIFY(rejectSuggestions(**p, {listSuggestions(**p)->front()}).ok());
+        const auto before = *(*p)->labels(sid);
+        QVERIFY(!(*p)->applyDiff(again->diff, again->description).ok());
+        QCOMPARE(*(*p)->labels(sid), before);
+    }
+
     void propagationNeedsBothClasses()
     {
         const std::string dir = vigil::test::makeTempDir("propagate1");

@@ -166,7 +166,8 @@ private Q_SLOTS:
         }
         docks.sort();
         QCOMPARE(docks, QStringList({QStringLiteral("Erkennungen"), QStringLiteral("Erklärung"),
-                                     QStringLiteral("Training"), QStringLiteral("Warteschlange"),
+                                     QStringLiteral("Training"), QStringLiteral("Vorschläge"),
+                                     QStringLiteral("Warteschlange"),
                                      QStringLiteral("Zeitreihen")}));
         auto* queueModel = window.queueDock()->findChild<ui::QueryTableModel*>();
         QVERIFY(queueModel != nullptr);

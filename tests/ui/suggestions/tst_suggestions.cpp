@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: MIT
+// Label propagation from the GUI: the propagate job runs off the GUI thread and writes its
+// suggestions as one undo step; the Suggestions dock lists what the project file holds, Enter
+// accepts (a human label in the file), Backspace rejects, Ctrl+Z restores, a bulk accept is one
+// undo step; the chart draws the suggestions; the model passes QAbstractItemModelTester.
+#include "docks/series_dock.h"
+#include "docks/suggestions_dock.h"
+#include "main_window.h"
+#include "models/series_tree_model.h"
+#include "models/suggestion_table_model.h"
+#include "plot/series_chart.h"
+#include "test_util.h"
+#include "vigil/active_learning.h"
+#include "vigil/demo.h"
+#include "vigil/project.h"
+#include "workers/job_runner.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QInputDialog>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QUndoStack>
+#include <QtTest>
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace vigil;
+
+namespace {
+
+core::Label human(std::int64_t series, std::int64_t begin, std::int64_t end, int classId)
+{
+    core::Label l;
+    l.seriesId = series;
+    l.begin = begin;
+    l.end = end;
+    l.classId = classId;
+    l.source = core::LabelSource::Human;
+    return l;
+}
+
+/// The demo project with a few human labels of both classes on each series (its imported
+/// ground truth is anomalies only; propagation needs both classes).
+std::string makeLabelledDemo(const char* tag)
+{
+    const std::string path = test::makeTempDir(tag) + "/demo.vigil";
+    auto project = core::Project::open(path);
+    if (!project || !(*project)->addSeries(core::makeDemoSeries())) {
+        return {};
+    }
+    auto series = (*project)->listSeries();
+    if (!series || series->size() != 2) {
+        return {};
+    }
+    const std::int64_t web = (*series)[0].id;
+    const std::int64_t pump = (*series)[1].id;
+    for (const core::Label& l :
+         {human(web, 2661, 2700, core::kClassAnomaly), human(web, 100, 500, core::kClassNormal),
+          human(web, 3000, 3400, core::kClassNormal), human(pump, 200, 700, core::kClassNormal),
+          human(pump, 4500, 4900, core::kClassNormal)}) {
+        if (!(*project)->assignLabel(l)) {
+            return {};
+        }
+    }
+    return path;
+}
+
+std::unique_ptr<core::Project> openFile(const std::string& path)
+{
+    auto p = core::Project::open(path, core::OpenMode::OpenExisting);
+    return p ? std::move(p).value() : nullptr;
+}
+
+std::vector<core::Label> suggestionsInFile(const std::string& path)
+{
+    auto project = openFile(path);
+    if (!project) {
+        return {};
+    }
+    auto listed = core::listSuggestions(*project);
+    return listed ? std::move(listed).value() : std::vector<core::Label>{};
+}
+
+bool isSuggestionInFile(const std::string& path, const core::Label& s)
+{
+    const auto all = suggestionsInFile(path);
+    return std::find(all.begin(), all.end(), s) != all.end();
+}
+
+/// A human label of `classId` covering all of [begin, end) of the series, in the file.
+bool humanCovers(const std::string& path, const core::Label& s)
+{
+    auto project = openFile(path);
+    auto labels = project ? project->labels(s.seriesId)
+                          : core::Result<std::vector<core::Label>>(core::fail("cannot open"));
+    if (!labels) {
+        return false;
+    }
+    return std::any_of(labels->begin(), labels->end(), [&](const core::Label& l) {
+        return l.source == core::LabelSource::Human && l.classId == s.classId &&
+               l.begin <= s.begin && s.end <= l.end;
+    });
+}
+
+/// Any label of the series overlapping [begin, end) in the file.
+bool anyLabelOver(const std::string& path, const core::Label& s)
+{
+    auto project = openFile(path);
+    auto labels = project ? project->labels(s.seriesId)
+                          : core::Result<std::vector<core::Label>>(core::fail("cannot open"));
+    return !labels || std::any_of(labels->begin(), labels->end(), [&](const core::Label& l) {
+        return l.begin < s.end && s.begin < l.end;
+    });
+}
+
+std::vector<core::Label> sorted(std::vector<core::Label> v)
+{
+    std::sort(v.begin(), v.end(), [](const core::Label& a, const core::Label& b) {
+        return std::tie(a.seriesId, a.begin, a.channel) < std::tie(b.seriesId, b.begin, b.channel);
+    });
+    return v;
+}
+
+/// The suggestion shown in proxy row `row`.
+core::Label shown(ui::SuggestionsDock* dock, int row)
+{
+    return dock->model()->suggestion(
+        dock->proxy()->mapToSource(dock->proxy()->index(row, 0)).row());
+}
+
+QAction* actionWithKeyId(QWidget* root, const QString& id)
+{
+    for (QAction* a : root->findChildren<QAction*>()) {
+        if (a->property("vigilShortcutId").toString() == id) {
+            return a;
+        }
+    }
+    return nullptr;
+}
+
+class WindowFixture
+{
+public:
+    explicit WindowFixture(const std::string& projectPath)
+        : path(projectPath)
+    {
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy idle(&window, &ui::MainWindow::idle);
+        ok = !path.empty() && window.openProject(test::qs(path)) &&
+             (window.isIdle() || idle.wait(20000)) && QTest::qWaitForWindowExposed(&window);
+    }
+
+    /// Starts propagation through the Model menu's action and waits until it is written.
+    bool propagate(bool* wasRunning)
+    {
+        ui::SuggestionsDock* dock = window.suggestionsDock();
+        QSignalSpy done(dock, &ui::SuggestionsDock::propagated);
+        QAction* action = actionWithKeyId(&window, QStringLiteral("model.propagate"));
+        if (action == nullptr) {
+            return false;
+        }
+        action->trigger();
+        *wasRunning = dock->runner()->isRunning(); // the GUI thread did not do the work
+        return done.wait(120000);
+    }
+
+    std::string path;
+    ui::MainWindow window;
+    bool ok = false;
+};
+
+} // namespace
+
+class TestSuggestions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    void modelPassesModelTester()
+    {
+        ui::SuggestionTableModel model;
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ui::SuggestionTableModel::SortRole);
+        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<core::Label> rows;
+        for (int i = 0; i < 4; ++i) {
+            core::Label l = human(1 + i % 2, 100 * i, 100 * i + 10,
+                                  i % 2 == 0 ? core::kClassAnomaly : core::kClassNormal);
+            l.source = core::LabelSource::Propagated;
+            l.confidence = 0.5 + 0.1 * i;
+            rows.push_back(l);
+        }
+        model.setSuggestions(rows, {{1, QStringLiteral("alpha")}, {2, QStringLiteral("beta")}});
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.columnCount(), int(ui::SuggestionTableModel::ColumnCount));
+        QCOMPARE(model.index(1, ui::SuggestionTableModel::SeriesColumn).data().toString(),
+                 QStringLiteral("beta"));
+        QCOMPARE(model.index(1, ui::SuggestionTableModel::RangeColumn).data().toString(),
+                 QStringLiteral("100–109"));
+        QCOMPARE(model.index(0, ui::SuggestionTableModel::ClassColumn).data().toString(),
+                 QStringLiteral("anomaly"));
+        QCOMPARE(model.index(1, ui::SuggestionTableModel::ClassColumn).data().toString(),
+                 QStringLiteral("normal"));
+        QCOMPARE(model.index(3, ui::SuggestionTableModel::ConfidenceColumn).data().toString(),
+                 QStringLiteral("0.800"));
+        QCOMPARE(model.rowOf(rows[2]), 2);
+        proxy.sort(ui::SuggestionTableModel::ConfidenceColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, ui::SuggestionTableModel::ConfidenceColumn).data().toString(),
+                 QStringLiteral("0.800"));
+        proxy.sort(ui::SuggestionTableModel::SeriesColumn, Qt::AscendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("alpha"));
+        model.setSuggestions({}, {});
+        QCOMPARE(proxy.rowCount(), 0);
+    }
+
+    void propagateAcceptRejectUndo()
+    {
+        const std::string path = makeLabelledDemo("ui-suggestions");
+        QVERIFY(!path.empty());
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::SuggestionsDock* dock = f.window.suggestionsDock();
+        QAbstractItemModelTester t1(dock->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(dock->proxy(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(dock->model()->rowCount(), 0);
+        QVERIFY(dock->hint()->text().contains(QStringLiteral("never expert labels")));
+        QUndoStack* undo = f.window.undoStack();
+        QCOMPARE(undo->count(), 0);
+
+        ui::SeriesTreeModel* seriesList = f.window.seriesDock()->model();
+        QCOMPARE(seriesList->rowCount(), 2);
+        auto labelledText = [&] {
+            return seriesList->seriesIndex(0, ui::SeriesTreeModel::LabelledColumn)
+                .data()
+                .toString();
+        };
+        const QString webBefore = labelledText();
+        QVERIFY(!webBefore.isEmpty());
+
+        bool wasRunning = false;
+        QVERIFY(f.propagate(&wasRunning));
+        QVERIFY(wasRunning);
+        // Suggestions are not labelled data: the series list's "labelled" share stays.
+        QCOMPARE(labelledText(), webBefore);
+        // The dock lists exactly what the file holds, and the propagation is one undo step.
+        const auto inFile = suggestionsInFile(path);
+        QVERIFY2(inFile.size() >= 4, qPrintable(dock->summary()->text()));
+        QCOMPARE(sorted(dock->model()->suggestions()), sorted(inFile));
+        QCOMPARE(undo->count(), 1);
+        QVERIFY(dock->summary()->text().contains(QStringLiteral("suggestion")));
+        // The chart draws the suggestions of the shown series (dashed: source Propagated).
+        const std::int64_t shownSeries = f.window.chart()->seriesId();
+        const bool hasShown = std::any_of(inFile.begin(), inFile.end(),
+                                          [&](const auto& l) { return l.seriesId == shownSeries; });
+        QVERIFY(hasShown);
+        QTRY_VERIFY(std::any_of(
+            f.window.chart()->labels().begin(), f.window.chart()->labels().end(),
+            [](const core::Label& l) { return l.source == core::LabelSource::Propagated; }));
+
+        dock->raise();
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        QTableView* view = dock->view();
+        QTRY_VERIFY(view->isVisible());
+        view->setFocus();
+
+        // Enter accepts the selected suggestion: a human label of its class and range.
+        view->setCurrentIndex(dock->proxy()->index(0, 0));
+        const core::Label first = shown(dock, 0);
+        const core::Label second = shown(dock, 1);
+        // Selecting one shows it on the chart.
+        QTRY_COMPARE_WITH_TIMEOUT(f.window.chart()->seriesId(), first.seriesId, 20000);
+        QTest::keyClick(view, Qt::Key_Return);
+        QVERIFY(!isSuggestionInFile(path, first));
+        QVERIFY(humanCovers(path, first));
+        QCOMPARE(undo->count(), 2);
+        QCOMPARE(dock->model()->rowOf(first), -1);
+        QCOMPARE(int(dock->model()->suggestions().size()), int(inFile.size()) - 1);
+        // The next one took its place and is current.
+        QCOMPARE(shown(dock, view->currentIndex().row()), second);
+
+        // Backspace rejects: the suggestion is gone and nothing labels its range.
+        QTest::keyClick(view, Qt::Key_Backspace);
+        QVERIFY(!isSuggestionInFile(path, second));
+        QVERIFY(!anyLabelOver(path, second));
+        QCOMPARE(undo->count(), 3);
+        QCOMPARE(dock->model()->rowOf(second), -1);
+
+        // Ctrl+Z restores it, in the file and in the list.
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(undo->index(), 2);
+        QVERIFY(isSuggestionInFile(path, second));
+        QTRY_VERIFY(dock->model()->rowOf(second) >= 0);
+        // And once more: the accepted one is a suggestion again.
+        QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(isSuggestionInFile(path, first));
+        QVERIFY(!humanCovers(path, first));
+        QTRY_VERIFY(dock->model()->rowOf(first) >= 0);
+        QCOMPARE(sorted(dock->model()->suggestions()), sorted(inFile));
+
+        // Two selected rows: one Enter accepts both, as one step.
+        view->clearSelection();
+        view->selectionModel()->select(dock->proxy()->index(0, 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        view->selectionModel()->select(dock->proxy()->index(2, 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const core::Label a = shown(dock, 0);
+        const core::Label c = shown(dock, 2);
+        QTest::keyClick(view, Qt::Key_Enter); // the keypad Enter works too
+        QVERIFY(humanCovers(path, a) && humanCovers(path, c));
+        QVERIFY(!isSuggestionInFile(path, a) && !isSuggestionInFile(path, c));
+        // The two undone steps were dropped from the stack, as from the label log's redo list.
+        QCOMPARE(undo->count(), 2);
+        QCOMPARE(undo->index(), 2);
+        undo->undo();
+        QVERIFY(isSuggestionInFile(path, a) && isSuggestionInFile(path, c));
+        QCOMPARE(suggestionsInFile(path).size(), inFile.size());
+    }
+
+    void bulkAcceptIsOneUndoStep()
+    {
+        const std::string path = makeLabelledDemo("ui-suggestions-bulk");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::SuggestionsDock* dock = f.window.suggestionsDock();
+        bool wasRunning = false;
+        QVERIFY(f.propagate(&wasRunning));
+        QVERIFY(wasRunning);
+        const auto before = suggestionsInFile(path);
+        QVERIFY(before.size() >= 4);
+        // A threshold that picks some but not all of them.
+        std::vector<double> conf;
+        for (const auto& s : before) {
+            conf.push_back(s.confidence);
+        }
+        std::sort(conf.begin(), conf.end());
+        const double at = std::round(conf[conf.size() / 2] * 100.0) / 100.0; // as the prompt
+        std::vector<core::Label> expected;
+        for (const auto& s : before) {
+            if (s.confidence >= at) {
+                expected.push_back(s);
+            }
+        }
+        QVERIFY(expected.size() >= 2 && expected.size() < before.size());
+        QUndoStack* undo = f.window.undoStack();
+        const int steps = undo->count();
+
+        // "Accept all above confidence…" asks for the threshold.
+        QInputDialog* ask = dock->askAcceptAbove();
+        QVERIFY(ask != nullptr && ask->isVisible());
+        ask->setDoubleValue(at);
+        QCOMPARE(ask->doubleValue(), at);
+        ask->accept();
+        QCOMPARE(undo->count(), steps + 1);
+        for (const auto& s : expected) {
+            QVERIFY(!isSuggestionInFile(path, s));
+            QVERIFY(humanCovers(path, s));
+        }
+        QCOMPARE(suggestionsInFile(path).size(), before.size() - expected.size());
+        QTRY_COMPARE(dock->model()->rowCount(), int(before.size() - expected.size()));
+
+        // One undo restores every one of them.
+        undo->undo();
+        QCOMPARE(sorted(suggestionsInFile(path)), sorted(before));
+        QTRY_COMPARE(dock->model()->rowCount(), int(before.size()));
+        for (const auto& s : expected) {
+            QVERIFY(!humanCovers(path, s));
+        }
+        // Redo accepts them all again.
+        undo->redo();
+        QCOMPARE(suggestionsInFile(path).size(), before.size() - expected.size());
+        // Nothing above 1: nothing accepted, no step.
+        QCOMPARE(dock->acceptAbove(1.01), 0);
+        QCOMPARE(undo->count(), steps + 1);
+    }
+
+    /// A label made while the propagation runs: the plan is made again from the new labels,
+    /// so no suggestion lands on it and undo follows the label log's order.
+    void labelsChangedWhilePropagatingArePropagatedAgain()
+    {
+        const std::string path = makeLabelledDemo("ui-suggestions-stale");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::SuggestionsDock* dock = f.window.suggestionsDock();
+        QSignalSpy done(dock, &ui::SuggestionsDock::propagated);
+        dock->propagate();
+        QVERIFY(dock->isPropagating());
+        const core::Label mine =
+            human(f.window.chart()->seriesId(), 1000, 1100, core::kClassNormal);
+        Q_EMIT f.window.chart()->labelRequested(mine);
+        QCOMPARE(f.window.undoStack()->count(), 1);
+        QVERIFY(done.wait(120000));
+        QCOMPARE(f.window.undoStack()->count(), 2);
+        const auto inFile = suggestionsInFile(path);
+        QVERIFY(!inFile.empty());
+        for (const auto& s : inFile) {
+            QVERIFY(s.seriesId != mine.seriesId || s.end <= mine.begin || mine.end <= s.begin);
+        }
+        // Undo takes back the propagation first, then the label, as the log has them.
+        f.window.undoStack()->undo();
+        QVERIFY(suggestionsInFile(path).empty());
+        QVERIFY(humanCovers(path, mine));
+        f.window.undoStack()->undo();
+        QVERIFY(!humanCovers(path, mine));
+    }
+
+    void cancelWritesNothing()
+    {
+        const std::string path = makeLabelledDemo("ui-suggestions-cancel");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::SuggestionsDock* dock = f.window.suggestionsDock();
+        QSignalSpy cancelled(dock->runner(), &ui::JobRunner::cancelled);
+        QSignalSpy done(dock, &ui::SuggestionsDock::propagated);
+        dock->propagate();
+        QVERIFY(dock->isPropagating());
+        dock->cancel();
+        QVERIFY(done.wait(120000));
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(suggestionsInFile(path).empty());
+        QCOMPARE(f.window.undoStack()->count(), 0);
+        QVERIFY(dock->summary()->text().contains(QStringLiteral("cancelled")));
+    }
+};
+
+QTEST_MAIN(TestSuggestions)
+#include "tst_suggestions.moc"

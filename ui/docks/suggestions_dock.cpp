@@ -1,0 +1,515 @@
+// SPDX-License-Identifier: MIT
+#include "docks/suggestions_dock.h"
+
+#include "models/suggestion_table_model.h"
+#include "shortcuts.h"
+#include "vigil/active_learning.h"
+#include "vigil/engine.h"
+#include "workers/job_runner.h"
+#include "workers/project_jobs.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <optional>
+
+namespace vigil::ui {
+namespace {
+
+/// The confidence from which suggestions train the model (core's EngineConfig).
+double trainingThreshold()
+{
+    return core::EngineConfig::defaults().propagatedMinConfidence;
+}
+
+QString phaseText(const QString& phase)
+{
+    if (phase.startsWith(QLatin1String("propagating "))) {
+        return SuggestionsDock::tr("propagating %1").arg(phase.mid(12));
+    }
+    if (phase == QLatin1String("opening project")) {
+        return SuggestionsDock::tr("opening the project");
+    }
+    if (phase == QLatin1String("done")) {
+        return SuggestionsDock::tr("done");
+    }
+    return phase;
+}
+
+} // namespace
+
+SuggestionsDock::SuggestionsDock(QWidget* parent)
+    : QDockWidget(tr("Suggestions"), parent)
+    , m_model(new SuggestionTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_runner(new JobRunner(QStringLiteral("vigil-propagate"), this))
+{
+    setObjectName(QStringLiteral("suggestionsDock"));
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(SuggestionTableModel::SortRole);
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+
+    auto* top = new QHBoxLayout;
+    m_propagate = new QPushButton(tr("Propagate labels"), body);
+    m_propagate->setToolTip(
+        tr("Spread your labels to similar windows as suggestions (on a background thread)"));
+    top->addWidget(m_propagate);
+    m_progress = new QProgressBar(body);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(true);
+    top->addWidget(m_progress, 1);
+    m_cancel = new QPushButton(tr("Cancel"), body);
+    top->addWidget(m_cancel);
+    top->addStretch(0);
+    layout->addLayout(top);
+
+    m_summary = new QLabel(body);
+    m_summary->setObjectName(QStringLiteral("suggestionsSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_summary);
+
+    m_view = new QTableView(body);
+    m_view->setObjectName(QStringLiteral("suggestionsView"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    // Surest first: the quickest to review.
+    m_view->sortByColumn(SuggestionTableModel::ConfidenceColumn, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setWordWrap(false);
+    layout->addWidget(m_view, 1);
+
+    auto* buttons = new QHBoxLayout;
+    m_accept = new QPushButton(tr("Accept"), body);
+    m_reject = new QPushButton(tr("Reject"), body);
+    m_acceptAbove = new QPushButton(tr("Accept all above confidence…"), body);
+    buttons->addWidget(m_accept);
+    buttons->addWidget(m_reject);
+    buttons->addWidget(m_acceptAbove);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    m_hint = new QLabel(body);
+    m_hint->setObjectName(QStringLiteral("suggestionsHint"));
+    m_hint->setWordWrap(true);
+    layout->addWidget(m_hint);
+    m_keys = new QLabel(body);
+    m_keys->setObjectName(QStringLiteral("suggestionsKeys"));
+    m_keys->setEnabled(false); // a hint, drawn dimmed
+    layout->addWidget(m_keys);
+    setWidget(body);
+
+    // The keys belong to this list only while it has focus (Enter and Backspace mean other
+    // things elsewhere).
+    addKey(tr("Accept suggestion"), QStringLiteral("suggestions.accept"),
+           [this] { acceptSelected(); });
+    addKey(tr("Reject suggestion"), QStringLiteral("suggestions.reject"),
+           [this] { rejectSelected(); });
+    updateHint();
+    updateKeyHint();
+    connect(&Shortcuts::instance(), &Shortcuts::keysChanged, this, [this] {
+        updateKeyHint();
+        if (m_model->rowCount() == 0 && !m_runner->isRunning() && m_project != nullptr) {
+            reload(); // the empty-list text names the propagate key
+        }
+    });
+
+    connect(m_propagate, &QPushButton::clicked, this, &SuggestionsDock::propagate);
+    connect(m_cancel, &QPushButton::clicked, this, &SuggestionsDock::cancel);
+    connect(m_accept, &QPushButton::clicked, this, &SuggestionsDock::acceptSelected);
+    connect(m_reject, &QPushButton::clicked, this, &SuggestionsDock::rejectSelected);
+    connect(m_acceptAbove, &QPushButton::clicked, this, [this] { askAcceptAbove(); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &SuggestionsDock::onCurrentChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SuggestionsDock::updateButtons);
+
+    connect(m_runner, &JobRunner::started, this, [this] { setRunning(true); });
+    connect(m_runner, &JobRunner::progress, this, [this](double fraction, const QString& phase) {
+        m_progress->setValue(static_cast<int>(fraction * 1000.0));
+        m_progress->setFormat(QStringLiteral("%1 · %p%").arg(phaseText(phase)));
+    });
+    connect(m_runner, &JobRunner::finished, this, &SuggestionsDock::onFinished);
+    connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
+        setRunning(false);
+        m_summary->setText(tr("Could not propagate the labels: %1").arg(message));
+        Q_EMIT propagated();
+    });
+    connect(m_runner, &JobRunner::cancelled, this, [this] {
+        setRunning(false);
+        m_summary->setText(tr("Propagation cancelled; the suggestions are as they were."));
+        Q_EMIT propagated();
+    });
+    setRunning(false);
+    setProject({}, nullptr, {});
+}
+
+SuggestionsDock::~SuggestionsDock() = default;
+
+void SuggestionsDock::addKey(const QString& text, const QString& id,
+                             const std::function<void()>& slot)
+{
+    auto* a = new QAction(text, this);
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    Shortcuts::instance().bind(a, id);
+    widget()->addAction(a);
+    connect(a, &QAction::triggered, this, slot);
+    m_actions << a;
+}
+
+void SuggestionsDock::updateHint()
+{
+    m_hint->setText(tr("Suggestions are spread from your labels to similar windows and drawn "
+                       "dashed on the chart. They are never expert labels: they do not count as "
+                       "ground truth and train the model only from confidence %1. Accept one to "
+                       "make it your own label.")
+                        .arg(QLocale().toString(trainingThreshold(), 'f', 2)));
+}
+
+void SuggestionsDock::updateKeyHint()
+{
+    const Shortcuts& keys = Shortcuts::instance();
+    m_keys->setText(tr("%1 accept · %2 reject · %3 propagate · %4 undo")
+                        .arg(keys.keyText(QStringLiteral("suggestions.accept")),
+                             keys.keyText(QStringLiteral("suggestions.reject")),
+                             keys.keyText(QStringLiteral("model.propagate")),
+                             keys.keyText(QStringLiteral("edit.undo"))));
+}
+
+void SuggestionsDock::setUndoStack(QUndoStack* stack, LabelCommandHooks hooks)
+{
+    m_undoStack = stack;
+    m_hooks = std::move(hooks);
+}
+
+void SuggestionsDock::setProject(const QString& path, core::Project* project,
+                                 const std::vector<core::SeriesInfo>& series)
+{
+    if (path != m_path || project != m_project) {
+        m_runner->cancel(); // its plan belongs to the previous project; onFinished drops it
+        m_summary->clear();
+    }
+    m_path = path;
+    m_project = project;
+    m_names.clear();
+    for (const auto& s : series) {
+        m_names.insert(s.id, QString::fromStdString(s.name));
+    }
+    reload();
+    updateButtons();
+}
+
+bool SuggestionsDock::isPropagating() const
+{
+    return m_runner->isRunning();
+}
+
+void SuggestionsDock::setRunning(bool running)
+{
+    m_progress->setVisible(running);
+    m_cancel->setVisible(running);
+    if (running) {
+        m_progress->setValue(0);
+        m_progress->setFormat(tr("starting…"));
+    }
+    updateButtons();
+}
+
+void SuggestionsDock::updateButtons()
+{
+    const bool open = m_project != nullptr && m_undoStack != nullptr;
+    m_propagate->setEnabled(open && !m_runner->isRunning());
+    const bool chosen =
+        m_view->selectionModel()->hasSelection() || m_view->currentIndex().isValid();
+    m_accept->setEnabled(open && chosen);
+    m_reject->setEnabled(open && chosen);
+    m_acceptAbove->setEnabled(open && m_model->rowCount() > 0);
+}
+
+void SuggestionsDock::labelsChanged()
+{
+    ++m_generation;
+    if (m_reloadPending) {
+        return;
+    }
+    // A bulk step reports every series it touched: read the list once, after all of them.
+    m_reloadPending = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_reloadPending) {
+            reload();
+        }
+    });
+}
+
+void SuggestionsDock::reload()
+{
+    m_reloadPending = false;
+    std::optional<core::Label> current;
+    const int currentRow = m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1;
+    if (currentRow >= 0) {
+        current = m_model->suggestion(m_proxy->mapToSource(m_view->currentIndex()).row());
+    }
+    std::vector<core::Label> rows;
+    if (m_project != nullptr) {
+        // One query on the GUI connection; the list holds runs of points, not points.
+        auto listed = core::listSuggestions(*m_project);
+        if (listed) {
+            rows = std::move(listed).value();
+        } else {
+            m_summary->setText(QString::fromStdString(listed.error().message));
+        }
+    }
+    m_model->setSuggestions(std::move(rows), m_names);
+    m_view->resizeColumnsToContents();
+    if (current) {
+        // Keep the same suggestion selected, without moving the chart.
+        const int row = m_model->rowOf(*current);
+        m_restoring = true;
+        if (row >= 0) {
+            m_view->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, 0)));
+        }
+        m_restoring = false;
+    }
+    if (m_project == nullptr) {
+        m_summary->setText(tr("No project open."));
+    } else if (m_model->rowCount() == 0 && m_summary->text().isEmpty()) {
+        m_summary->setText(
+            tr("No suggestions. Label a few windows of both classes (anomaly and normal), then "
+               "press \"Propagate labels\" (%1).")
+                .arg(Shortcuts::instance().keyText(QStringLiteral("model.propagate"))));
+    }
+    updateButtons();
+}
+
+void SuggestionsDock::propagate()
+{
+    if (m_path.isEmpty() || m_project == nullptr || m_undoStack == nullptr) {
+        return;
+    }
+    if (m_runner->isRunning()) {
+        return;
+    }
+    m_jobPath = m_path;
+    m_jobGeneration = m_generation;
+    m_summary->setText(tr("Propagating the labels…"));
+    m_runner->start(makePropagateJob(m_path, core::PropagationOptions{}));
+}
+
+void SuggestionsDock::cancel()
+{
+    m_runner->cancel();
+}
+
+void SuggestionsDock::onFinished(const QVariant& value)
+{
+    setRunning(false);
+    if (m_jobPath != m_path || m_project == nullptr || m_undoStack == nullptr) {
+        return; // another project was opened meanwhile
+    }
+    if (m_jobGeneration != m_generation) {
+        // The plan was made from labels that have changed since: make it again from the new
+        // ones (applying it would fail, or suggest over a range just labelled).
+        m_summary->setText(tr("The labels changed while propagating; propagating again…"));
+        propagate();
+        return;
+    }
+    auto plan = value.value<core::PropagationPlan>();
+    const core::PropagationSummary& s = plan.summary;
+    QStringList lines;
+    if (s.suggestions > 0) {
+        lines << tr("%n suggestion(s) on %1 series: %2 anomalous and %3 normal points, "
+                    "confidence %4 to %5 (mean %6).",
+                    nullptr, static_cast<int>(s.suggestions))
+                     .arg(s.seriesPropagated)
+                     .arg(s.anomalyPoints)
+                     .arg(s.normalPoints)
+                     .arg(QLocale().toString(s.minConfidence, 'f', 2),
+                          QLocale().toString(s.maxConfidence, 'f', 2),
+                          QLocale().toString(s.meanConfidence, 'f', 2));
+    } else {
+        lines << tr("No suggestions: nothing could be propagated.");
+    }
+    if (s.removed > 0) {
+        lines << tr("%n earlier suggestion(s) replaced.", nullptr, static_cast<int>(s.removed));
+    }
+    for (const auto& why : s.skipped) {
+        lines << tr("Skipped %1").arg(QString::fromStdString(why));
+    }
+    const QString text = lines.join(QLatin1Char('\n'));
+    if (!plan.diff.empty()) {
+        auto* command = new ApplyDiffCommand(
+            *m_project, std::move(plan.diff), plan.description,
+            tr("Propagate labels (%n suggestion(s))", nullptr, static_cast<int>(s.suggestions)),
+            commandHooks());
+        m_summary->clear();
+        push(command);
+    }
+    if (m_summary->text().isEmpty()) { // push() shows a failure there
+        m_summary->setText(text);
+    }
+    reload();
+    Q_EMIT propagated();
+}
+
+void SuggestionsDock::push(LabelCommand* command)
+{
+    const int before = m_undoStack->count();
+    m_undoStack->push(command); // the stack deletes a command that failed or changed nothing
+    if (m_undoStack->count() == before && m_summary->text().isEmpty()) {
+        m_summary->setText(tr("Nothing was changed."));
+    }
+}
+
+LabelCommandHooks SuggestionsDock::commandHooks()
+{
+    // The owner's hooks (status bar, chart), and a failure shown here as well. The window
+    // clears its undo stack before its docks go, but a guard costs nothing.
+    LabelCommandHooks hooks = m_hooks;
+    hooks.failed = [outer = m_hooks.failed,
+                    summary = QPointer<QLabel>(m_summary)](const QString& message) {
+        if (outer) {
+            outer(message);
+        }
+        if (summary) {
+            summary->setText(message);
+        }
+    };
+    return hooks;
+}
+
+void SuggestionsDock::decide(bool accept)
+{
+    if (m_project == nullptr || m_undoStack == nullptr) {
+        return;
+    }
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty() && m_view->currentIndex().isValid()) {
+        rows << m_view->currentIndex();
+    }
+    if (rows.isEmpty()) {
+        return;
+    }
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    const int first = rows.front().row();
+    std::vector<core::Label> chosen;
+    chosen.reserve(static_cast<size_t>(rows.size()));
+    for (const QModelIndex& index : rows) {
+        chosen.push_back(m_model->suggestion(m_proxy->mapToSource(index).row()));
+    }
+    const int n = static_cast<int>(chosen.size());
+    m_summary->clear();
+    push(new DecideSuggestionsCommand(*m_project, std::move(chosen),
+                                      accept ? DecideSuggestionsCommand::Verdict::Accept
+                                             : DecideSuggestionsCommand::Verdict::Reject,
+                                      commandHooks()));
+    if (m_summary->text().isEmpty()) {
+        m_summary->setText(accept ? tr("Accepted %n suggestion(s) as your labels.", nullptr, n)
+                                  : tr("Rejected %n suggestion(s).", nullptr, n));
+    }
+    m_view->clearSelection();
+    m_view->setCurrentIndex({});
+    reload();
+    // The next one takes the place of the first decided: review goes on with the keys.
+    selectProxyRow(std::min(first, m_proxy->rowCount() - 1));
+}
+
+void SuggestionsDock::acceptSelected()
+{
+    decide(true);
+}
+
+void SuggestionsDock::rejectSelected()
+{
+    decide(false);
+}
+
+int SuggestionsDock::acceptAbove(double minConfidence)
+{
+    if (m_project == nullptr || m_undoStack == nullptr) {
+        return 0;
+    }
+    std::vector<core::Label> chosen;
+    for (const auto& l : m_model->suggestions()) {
+        if (l.confidence >= minConfidence) {
+            chosen.push_back(l);
+        }
+    }
+    const QString at = QLocale().toString(minConfidence, 'f', 2);
+    if (chosen.empty()) {
+        m_summary->setText(tr("No suggestion has a confidence of %1 or more.").arg(at));
+        return 0;
+    }
+    const int n = static_cast<int>(chosen.size());
+    m_summary->clear();
+    push(new DecideSuggestionsCommand(*m_project, std::move(chosen),
+                                      DecideSuggestionsCommand::Verdict::Accept, commandHooks()));
+    const bool done = m_summary->text().isEmpty();
+    if (done) {
+        m_summary->setText(
+            tr("Accepted %n suggestion(s) with confidence %1 or more as one step (%2 undoes it).",
+               nullptr, n)
+                .arg(at, Shortcuts::instance().keyText(QStringLiteral("edit.undo"))));
+    }
+    reload();
+    return done ? n : 0;
+}
+
+QInputDialog* SuggestionsDock::askAcceptAbove()
+{
+    if (m_ask) {
+        m_ask->raise();
+        return m_ask;
+    }
+    auto* dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Accept suggestions"));
+    dialog->setLabelText(tr("Accept every suggestion with a confidence of at least:"));
+    dialog->setInputMode(QInputDialog::DoubleInput);
+    dialog->setDoubleRange(0.0, 1.0);
+    dialog->setDoubleDecimals(2);
+    dialog->setDoubleStep(0.05);
+    dialog->setDoubleValue(trainingThreshold());
+    connect(dialog, &QInputDialog::doubleValueSelected, this,
+            [this](double value) { acceptAbove(value); });
+    m_ask = dialog;
+    dialog->open();
+    return dialog;
+}
+
+void SuggestionsDock::selectProxyRow(int row)
+{
+    if (row >= 0 && row < m_proxy->rowCount()) {
+        m_view->setCurrentIndex(m_proxy->index(row, 0));
+    }
+}
+
+void SuggestionsDock::onCurrentChanged(const QModelIndex& proxyIndex)
+{
+    updateButtons();
+    if (m_restoring || !proxyIndex.isValid()) {
+        return;
+    }
+    const core::Label& l = m_model->suggestion(m_proxy->mapToSource(proxyIndex).row());
+    Q_EMIT windowSelected(l.seriesId, l.begin, l.end);
+}
+
+} // namespace vigil::ui

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "commands/label_command.h"
+#include "vigil/project.h"
+
+#include <QDockWidget>
+#include <QHash>
+#include <QPointer>
+
+#include <functional>
+#include <vector>
+
+class QAction;
+class QInputDialog;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QUndoStack;
+
+namespace vigil::ui {
+
+class JobRunner;
+class SuggestionTableModel;
+
+/// Label propagation and its suggestions: "Propagate labels" spreads the expert labels to
+/// similar windows on a worker thread (progress, Cancel) and writes the result as one undo step;
+/// the table lists the suggestions (sortable); selecting one shows it on the chart; Enter
+/// accepts the selected ones (they become human labels), Backspace rejects them, and "Accept all
+/// above confidence…" accepts in bulk. Every accept, reject and propagation is one step of the
+/// owner's undo stack. Suggestions are never expert labels; the hint under the table says so.
+/// GUI thread only; edits go through the GUI thread's own project connection.
+class SuggestionsDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SuggestionsDock(QWidget* parent = nullptr);
+    ~SuggestionsDock() override;
+
+    /// Where the edits go: the owner's undo stack, and what its commands report to.
+    void setUndoStack(QUndoStack* stack, LabelCommandHooks hooks);
+    /// Lists the suggestions of `project` (the GUI connection, kept for edits); the worker opens
+    /// `path` itself. nullptr clears the dock and cancels a propagation under way.
+    void setProject(const QString& path, core::Project* project,
+                    const std::vector<core::SeriesInfo>& series);
+    /// The labels of a series changed (an edit, undo or redo anywhere): the list is read again
+    /// once the event loop gets to it, and a propagation under way is redone afterwards.
+    void labelsChanged();
+
+    /// Plans a propagation off the GUI thread; when it finishes, its suggestions replace the
+    /// earlier ones as one undo step.
+    void propagate();
+    void cancel();
+    bool isPropagating() const;
+
+    /// Accepts (Enter) or rejects (Backspace) the selected suggestions as one undo step, then
+    /// selects the next one.
+    void acceptSelected();
+    void rejectSelected();
+    /// Accepts every suggestion with a confidence of at least `minConfidence` as one undo step;
+    /// returns how many it accepted.
+    int acceptAbove(double minConfidence);
+    /// Asks for the confidence (a window-modal prompt that does not block), then acceptAbove().
+    QInputDialog* askAcceptAbove();
+
+    QTableView* view() const { return m_view; }
+    SuggestionTableModel* model() const { return m_model; }
+    QSortFilterProxyModel* proxy() const { return m_proxy; }
+    JobRunner* runner() const { return m_runner; }
+    QLabel* summary() const { return m_summary; }
+    QLabel* hint() const { return m_hint; }
+    /// Enter and Backspace, for the owner's menu.
+    QList<QAction*> suggestionActions() const { return m_actions; }
+
+Q_SIGNALS:
+    /// Show rows [begin, end) of a series, highlighted.
+    void windowSelected(qint64 seriesId, qint64 begin, qint64 end);
+    /// A propagation ended: its suggestions were written (or there was nothing to change, or it
+    /// failed; the summary says which).
+    void propagated();
+
+private:
+    void reload();
+    void decide(bool accept);
+    /// Pushes an edit; a failure (reported through the hooks) also shows in the summary.
+    void push(LabelCommand* command);
+    LabelCommandHooks commandHooks();
+    void onFinished(const QVariant& value);
+    void onCurrentChanged(const QModelIndex& proxyIndex);
+    void selectProxyRow(int row);
+    void setRunning(bool running);
+    void updateButtons();
+    void updateHint();
+    void updateKeyHint();
+    void addKey(const QString& text, const QString& id, const std::function<void()>& slot);
+
+    QString m_path;
+    core::Project* m_project = nullptr;
+    QUndoStack* m_undoStack = nullptr;
+    LabelCommandHooks m_hooks;
+    QHash<qint64, QString> m_names;
+    SuggestionTableModel* m_model = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+    QTableView* m_view = nullptr;
+    QPushButton* m_propagate = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_hint = nullptr;
+    QLabel* m_keys = nullptr;
+    QPushButton* m_accept = nullptr;
+    QPushButton* m_reject = nullptr;
+    QPushButton* m_acceptAbove = nullptr;
+    QPointer<QInputDialog> m_ask;
+    JobRunner* m_runner = nullptr;
+    QList<QAction*> m_actions;
+    QString m_jobPath;           ///< the project the running propagation reads
+    quint64 m_generation = 0;    ///< counts label changes
+    quint64 m_jobGeneration = 0; ///< m_generation when the propagation started
+    bool m_reloadPending = false;
+    bool m_restoring = false; ///< reselecting after a reload: do not move the chart
+};
+
+} // namespace vigil::ui

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+#include "models/suggestion_table_model.h"
+
+#include "plot/label_style.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace vigil::ui {
+
+SuggestionTableModel::SuggestionTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void SuggestionTableModel::setSuggestions(std::vector<core::Label> suggestions,
+                                          QHash<qint64, QString> seriesNames)
+{
+    beginResetModel();
+    m_rows = std::move(suggestions);
+    m_names = std::move(seriesNames);
+    endResetModel();
+}
+
+int SuggestionTableModel::rowOf(const core::Label& label) const
+{
+    const auto it = std::find(m_rows.begin(), m_rows.end(), label);
+    return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
+}
+
+int SuggestionTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int SuggestionTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SuggestionTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const core::Label& l = suggestion(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case SeriesColumn:
+            return m_names.value(l.seriesId, tr("series %1").arg(l.seriesId));
+        case RangeColumn:
+            return l.size() == 1 ? QString::number(l.begin)
+                                 : tr("%1–%2").arg(l.begin).arg(l.end - 1);
+        case ClassColumn:
+            return LabelStyle::className(l.classId);
+        case ConfidenceColumn:
+            return QLocale().toString(l.confidence, 'f', 3);
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        return tr("Suggested %1 over %n point(s), confidence %2 (not an expert label until "
+                  "accepted)",
+                  nullptr, static_cast<int>(l.size()))
+            .arg(LabelStyle::className(l.classId))
+            .arg(QLocale().toString(l.confidence, 'f', 3));
+    }
+    if (role == SortRole) {
+        switch (index.column()) {
+        case SeriesColumn:
+            return m_names.value(l.seriesId);
+        case RangeColumn:
+            return static_cast<qlonglong>(l.begin);
+        case ClassColumn:
+            return l.classId;
+        case ConfidenceColumn:
+            return l.confidence;
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::DecorationRole && index.column() == ClassColumn) {
+        return LabelStyle::classColour(l.classId);
+    }
+    if (role == Qt::TextAlignmentRole &&
+        (index.column() == ConfidenceColumn || index.column() == RangeColumn)) {
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    return {};
+}
+
+QVariant SuggestionTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    switch (section) {
+    case SeriesColumn:
+        return tr("Series");
+    case RangeColumn:
+        return tr("Range");
+    case ClassColumn:
+        return tr("Class");
+    case ConfidenceColumn:
+        return tr("Confidence");
+    default:
+        return {};
+    }
+}
+
+} // namespace vigil::ui

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "vigil/label.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QString>
+
+#include <vector>
+
+namespace vigil::ui {
+
+/// The project's suggestions (labels of source Propagated): series, range, class, confidence.
+/// A thin adapter over core::listSuggestions(); sort it through a proxy on SortRole.
+/// GUI thread only.
+class SuggestionTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { SeriesColumn, RangeColumn, ClassColumn, ConfidenceColumn, ColumnCount };
+    /// Raw value for sorting (numbers as numbers).
+    static constexpr int SortRole = Qt::UserRole + 1;
+
+    explicit SuggestionTableModel(QObject* parent = nullptr);
+
+    void setSuggestions(std::vector<core::Label> suggestions, QHash<qint64, QString> seriesNames);
+    const std::vector<core::Label>& suggestions() const { return m_rows; }
+    const core::Label& suggestion(int row) const { return m_rows[static_cast<size_t>(row)]; }
+    /// The row holding exactly `label`, or -1.
+    int rowOf(const core::Label& label) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    std::vector<core::Label> m_rows;
+    QHash<qint64, QString> m_names;
+};
+
+} // namespace vigil::ui
