@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QCoreApplication>
 #include <QSettings>
+#include <QWidget>
 
 #include <algorithm>
 
@@ -319,6 +320,15 @@ void Shortcuts::bind(QAction* action, const QString& id)
     action->setShortcuts(keys(id));
     connect(this, &Shortcuts::keysChanged, action,
             [this, action, id] { action->setShortcuts(keys(id)); });
+}
+
+QAction* Shortcuts::addScopedAction(QWidget* scope, const QString& text, const QString& id)
+{
+    auto* action = new QAction(text, scope);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    bind(action, id);
+    scope->addAction(action);
+    return action;
 }
 
 QList<ShortcutConflict> Shortcuts::conflicts(const QHash<QString, QKeySequence>& keys) const

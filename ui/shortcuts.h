@@ -16,6 +16,7 @@
 #include <vector>
 
 class QAction;
+class QWidget;
 
 namespace vigil::ui {
 
@@ -81,6 +82,10 @@ public:
     /// Gives `action` the keys of `id` now and again whenever they change; the action's own
     /// shortcut context is kept.
     void bind(QAction* action, const QString& id);
+
+    /// A new action on `scope` (which owns it), bound to `id` and triggered only while `scope` or
+    /// one of its children has focus: the review keys of the docks.
+    QAction* addScopedAction(QWidget* scope, const QString& text, const QString& id);
 
     /// Pairs of actions that would share a key in overlapping scopes under `keys` (id → key;
     /// ids missing from it use their current key).

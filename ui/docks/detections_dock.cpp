@@ -112,10 +112,7 @@ DetectionsDock::~DetectionsDock() = default;
 void DetectionsDock::addKey(const QString& text, const QString& id,
                             const std::function<void()>& slot)
 {
-    auto* a = new QAction(text, this);
-    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    Shortcuts::instance().bind(a, id);
-    widget()->addAction(a);
+    QAction* a = Shortcuts::instance().addScopedAction(widget(), text, id);
     connect(a, &QAction::triggered, this, slot);
     m_actions << a;
 }
