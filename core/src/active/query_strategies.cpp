@@ -370,9 +370,39 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         double value;
         std::string phrase;
     };
+    // Search phase: until the analyst has confirmed one anomaly, no threshold can be tuned and
+    // "undecided" means little, so ask where an anomaly is most likely (the model's probability
+    // and the residual), still spread out by k-center below.
+    bool anomalyKnown = false;
+    if (input.known.empty()) {
+        anomalyKnown = std::any_of(input.labelled.begin(), input.labelled.end(),
+                                   [](std::uint8_t l) { return l != 0; });
+    } else {
+        anomalyKnown = std::find(input.known.begin(), input.known.end(), 1) != input.known.end();
+    }
     std::vector<Candidate> cands;
     for (size_t t = 0; t < n; ++t) {
         if (picker.labelledAt(static_cast<std::int64_t>(t))) {
+            continue;
+        }
+        if (!anomalyKnown) {
+            const double z = rz[t];
+            const double pt = at(p, t);
+            const double zTerm = std::isfinite(z) ? 1.0 - std::exp(-std::max(0.0, z) / 4.0) : kNaN;
+            double s = zTerm;
+            if (haveModel && std::isfinite(pt)) {
+                s = std::isfinite(zTerm) ? 0.5 * (pt + zTerm) : pt;
+            }
+            if (!std::isfinite(s)) {
+                continue;
+            }
+            std::string reason = haveModel ? "no anomaly confirmed yet, so asking where one is "
+                                             "most likely: "
+                                           : "no model yet, so asking where an anomaly is most "
+                                             "likely: ";
+            reason += std::isfinite(z) ? residualPhrase(z)
+                                       : "the detector's probability is " + fmt("%.2f", pt);
+            cands.push_back({static_cast<std::int64_t>(t), s, std::move(reason)});
             continue;
         }
         std::vector<Part> parts;

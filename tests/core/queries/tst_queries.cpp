@@ -327,6 +327,46 @@ private Q_SLOTS:
         QVERIFY((*qs)[0].reason.find("no model yet") != std::string::npos);
     }
 
+    void defaultSearchesUntilAnAnomalyIsConfirmed()
+    {
+        // A clear spike at 200 that the detector is sure of, and a smaller one at 600 where it is
+        // undecided.
+        QueryInput in;
+        in.values = noise(800, 0.1, 9);
+        in.values(200, 0) += 1.0;
+        in.values(600, 0) += 0.5;
+        in.probability.assign(800, 0.001);
+        in.probability[200] = 0.999;
+        in.probability[600] = 0.5;
+        QueryOptions o;
+        o.k = 1;
+        auto first = selectQueries(in, o);
+        QVERIFY(first.ok() && first->size() == 1);
+        QVERIFY(contains((*first)[0], 200));
+        QVERIFY((*first)[0].reason.find("no anomaly confirmed yet") != std::string::npos);
+
+        // Only normal labels so far: still searching.
+        in.labelled.assign(800, 0);
+        in.known.assign(800, -1);
+        for (std::int64_t t = 20; t < 45; ++t) {
+            in.labelled[static_cast<size_t>(t)] = 1;
+            in.known[static_cast<size_t>(t)] = 0;
+        }
+        auto stillSearching = selectQueries(in, o);
+        QVERIFY(stillSearching.ok() && stillSearching->size() == 1);
+        QVERIFY(contains((*stillSearching)[0], 200));
+
+        // Once an anomaly is confirmed (a spike-free one at 400..405, inside the labels), the
+        // undecided point wins over the likely one.
+        for (std::int64_t t = 390; t < 415; ++t) {
+            in.labelled[static_cast<size_t>(t)] = 1;
+            in.known[static_cast<size_t>(t)] = (t >= 400 && t < 405) ? 1 : 0;
+        }
+        auto refining = selectQueries(in, o);
+        QVERIFY(refining.ok() && refining->size() == 1);
+        QVERIFY2(contains((*refining)[0], 600), (*refining)[0].reason.c_str());
+    }
+
     void badInputIsAnError()
     {
         QueryInput in;
