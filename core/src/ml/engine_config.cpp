@@ -360,52 +360,107 @@ Scaler fitMinMaxScaler(const Eigen::MatrixXd& values, const std::vector<int>& se
     return s;
 }
 
+namespace {
+
+void insertSorted(std::vector<double>& v, double x)
+{
+    v.insert(std::upper_bound(v.begin(), v.end(), x), x);
+}
+
+void eraseSorted(std::vector<double>& v, double x)
+{
+    const auto it = std::lower_bound(v.begin(), v.end(), x);
+    if (it != v.end() && *it == x) {
+        v.erase(it);
+    }
+}
+
+/// Median of a sorted vector: the middle value, or the mean of the two middle values.
+double sortedMedian(const std::vector<double>& v)
+{
+    const std::size_t h = v.size() / 2;
+    return v.size() % 2 == 1 ? v[h] : 0.5 * (v[h] + v[h - 1]);
+}
+
+/// Median of |v_i - center| over a sorted v whose median is `center`, by merging the two runs
+/// of deviations that grow outward from the middle (O(n), no copy).
+double sortedMedianDeviation(const std::vector<double>& v, double center)
+{
+    const std::size_t n = v.size();
+    std::size_t right = static_cast<std::size_t>(
+        std::lower_bound(v.begin(), v.end(), center) - v.begin()); // first >= center
+    std::ptrdiff_t left = static_cast<std::ptrdiff_t>(right) - 1;   // last < center
+    const std::size_t want = n / 2; // index of the upper middle deviation
+    double previous = 0.0;
+    double current = 0.0;
+    for (std::size_t k = 0; k <= want; ++k) {
+        previous = current;
+        const bool takeLeft =
+            right >= n ||
+            (left >= 0 && center - v[static_cast<std::size_t>(left)] < v[right] - center);
+        if (takeLeft) {
+            current = std::abs(v[static_cast<std::size_t>(left)] - center);
+            --left;
+        } else {
+            current = std::abs(v[right] - center);
+            ++right;
+        }
+    }
+    return n % 2 == 1 ? current : 0.5 * (current + previous);
+}
+
+} // namespace
+
 std::vector<double> rollingRobustColumn(const Eigen::Ref<const Eigen::VectorXd>& x, int context,
                                         double clip)
 {
+    // Sliding sorted windows of the past values and of the absolute differences between
+    // consecutive finite past values, so each step costs O(context) moves instead of three
+    // selections (same values as recomputing each window from scratch; tst_engine checks).
     const Eigen::Index n = x.size();
     std::vector<double> out(static_cast<std::size_t>(n), std::numeric_limits<double>::quiet_NaN());
-    std::vector<double> past;
-    std::vector<double> dev;
-    std::vector<double> diffs;
-    past.reserve(static_cast<std::size_t>(context));
+    std::vector<double> past;  // sorted finite values of x[t - context, t)
+    std::vector<double> diffs; // sorted |Δ| of consecutive finite values inside that range
+    past.reserve(static_cast<std::size_t>(context) + 1);
+    diffs.reserve(static_cast<std::size_t>(context) + 1);
+    Eigen::Index lastFinite = -1; // newest finite index inside the window, -1 if none
     for (Eigen::Index t = 0; t < n; ++t) {
+        if (t > 0) {
+            // The window moves from [t-1-context, t-1) to [t-context, t): x(t-1) enters...
+            const Eigen::Index in = t - 1;
+            if (std::isfinite(x(in))) {
+                if (lastFinite >= 0) {
+                    insertSorted(diffs, std::abs(x(in) - x(lastFinite)));
+                }
+                insertSorted(past, x(in));
+                lastFinite = in;
+            }
+            // ...and x(t-1-context) leaves, with its pair to the next finite value inside.
+            const Eigen::Index outIndex = t - 1 - context;
+            if (outIndex >= 0 && std::isfinite(x(outIndex))) {
+                eraseSorted(past, x(outIndex));
+                for (Eigen::Index j = outIndex + 1; j < t; ++j) {
+                    if (std::isfinite(x(j))) {
+                        eraseSorted(diffs, std::abs(x(j) - x(outIndex)));
+                        break;
+                    }
+                }
+                if (lastFinite == outIndex) {
+                    lastFinite = -1;
+                }
+            }
+        }
         if (!std::isfinite(x(t))) {
             continue;
-        }
-        past.clear();
-        diffs.clear();
-        double prev = std::numeric_limits<double>::quiet_NaN();
-        for (Eigen::Index i = std::max<Eigen::Index>(0, t - context); i < t; ++i) {
-            if (std::isfinite(x(i))) {
-                past.push_back(x(i));
-                if (std::isfinite(prev)) {
-                    diffs.push_back(std::abs(x(i) - prev));
-                }
-                prev = x(i);
-            }
         }
         if (past.size() < 3) {
             out[static_cast<std::size_t>(t)] = 0.0;
             continue;
         }
-        auto median = [](std::vector<double>& v) {
-            const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-            std::nth_element(v.begin(), mid, v.end());
-            double m = *mid;
-            if (v.size() % 2 == 0) {
-                m = 0.5 * (m + *std::max_element(v.begin(), mid));
-            }
-            return m;
-        };
-        const double center = median(past);
-        dev.resize(past.size());
-        for (std::size_t i = 0; i < past.size(); ++i) {
-            dev[i] = std::abs(past[i] - center);
-        }
-        double spread = 1.4826 * median(dev);
+        const double center = sortedMedian(past);
+        double spread = 1.4826 * sortedMedianDeviation(past, center);
         if (!diffs.empty()) {
-            spread = std::max(spread, median(diffs));
+            spread = std::max(spread, sortedMedian(diffs));
         }
         // A constant past makes any change unprecedented: the tiny floor sends it to the clip.
         spread = std::max(spread, 1e-9 * (1.0 + std::abs(center)));

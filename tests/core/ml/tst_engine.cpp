@@ -5,6 +5,8 @@
 #include "vigil/engine.h"
 #include "vigil/metrics.h"
 
+#include "ml/engine_internal.h"
+
 #include <QElapsedTimer>
 #include <QTest>
 
@@ -17,6 +19,53 @@
 using namespace vigil::core;
 
 namespace {
+
+/// The rolling robust scaling recomputed from scratch for every step (what the engine's sliding
+/// version must equal bit for bit).
+std::vector<double> naiveRollingRobust(const Eigen::VectorXd& x, int context, double clip)
+{
+    const Eigen::Index n = x.size();
+    std::vector<double> out(static_cast<size_t>(n), std::numeric_limits<double>::quiet_NaN());
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        const size_t h = v.size() / 2;
+        return v.size() % 2 == 1 ? v[h] : 0.5 * (v[h] + v[h - 1]);
+    };
+    for (Eigen::Index t = 0; t < n; ++t) {
+        if (!std::isfinite(x(t))) {
+            continue;
+        }
+        std::vector<double> past;
+        std::vector<double> diffs;
+        double prev = std::numeric_limits<double>::quiet_NaN();
+        for (Eigen::Index i = std::max<Eigen::Index>(0, t - context); i < t; ++i) {
+            if (std::isfinite(x(i))) {
+                past.push_back(x(i));
+                if (std::isfinite(prev)) {
+                    diffs.push_back(std::abs(x(i) - prev));
+                }
+                prev = x(i);
+            }
+        }
+        if (past.size() < 3) {
+            out[static_cast<size_t>(t)] = 0.0;
+            continue;
+        }
+        const double center = median(past);
+        std::vector<double> dev;
+        for (double v : past) {
+            dev.push_back(std::abs(v - center));
+        }
+        double spread = 1.4826 * median(dev);
+        if (!diffs.empty()) {
+            spread = std::max(spread, median(diffs));
+        }
+        spread = std::max(spread, 1e-9 * (1.0 + std::abs(center)));
+        out[static_cast<size_t>(t)] = std::clamp((x(t) - center) / spread, -clip, clip);
+    }
+    return out;
+}
+
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
@@ -118,6 +167,41 @@ class TestEngine : public QObject
     Q_OBJECT
 
 private slots:
+    void rollingScalingEqualsRecomputation()
+    {
+        // Gaps, runs of NaN longer than the context, repeated values (ties) and a flat stretch.
+        std::mt19937 rng(5);
+        std::normal_distribution<double> noise(0.0, 1.0);
+        Eigen::VectorXd x(1500);
+        for (Eigen::Index t = 0; t < x.size(); ++t) {
+            x(t) = std::round(noise(rng) * 4.0) / 4.0;
+        }
+        x.segment(100, 7).setConstant(std::numeric_limits<double>::quiet_NaN());
+        x.segment(400, 60).setConstant(std::numeric_limits<double>::quiet_NaN());
+        x.segment(700, 80).setConstant(2.5);
+        for (Eigen::Index t = 900; t < 1000; t += 3) {
+            x(t) = std::numeric_limits<double>::quiet_NaN();
+        }
+        x(0) = std::numeric_limits<double>::quiet_NaN();
+        for (const int context : {4, 25, 50}) {
+            const auto fast = ml::rollingRobustColumn(x, context, 10.0);
+            const auto slow = naiveRollingRobust(x, context, 10.0);
+            QCOMPARE(fast.size(), slow.size());
+            for (size_t t = 0; t < fast.size(); ++t) {
+                if (std::isnan(slow[t])) {
+                    QVERIFY2(std::isnan(fast[t]), qPrintable(QString::number(t)));
+                } else {
+                    QVERIFY2(fast[t] == slow[t],
+                             qPrintable(QStringLiteral("context %1, t %2: %3 vs %4")
+                                            .arg(context)
+                                            .arg(t)
+                                            .arg(fast[t])
+                                            .arg(slow[t])));
+                }
+            }
+        }
+    }
+
     void presetsCarryTheConstants()
     {
         const auto p = EngineConfig::paper();
