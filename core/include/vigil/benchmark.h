@@ -32,7 +32,7 @@ struct BenchOptions
     EnginePreset preset = EnginePreset::Default;
     double labelBudget = 0.05; ///< largest fraction of pool points the oracle may reveal
     std::uint64_t seed = 0;
-    int threads = 0;           ///< 0: every core
+    int threads = 0;           ///< 0: automatic (EngineConfig::effectiveThreads())
     std::string potential = "heuristic"; ///< heuristic | zero | builtin-program
     int rounds = 3;            ///< query rounds after the warm-up (each: query, propagate, train)
     int warmupPerSide = 5;     ///< warm-up: most-normal and most-anomalous windows per series

@@ -62,7 +62,7 @@ struct InteractiveDetectorOptions
     int vaeEpochs = 5;
     int warmEpisodes = 1; ///< episodes of each later fit, continued from the previous weights
     std::uint64_t seed = 0;
-    int threads = 0; ///< 0: every core
+    int threads = 0; ///< 0: automatic (EngineConfig::effectiveThreads())
 };
 
 /// The engine's Detector (EngineConfig::defaults() on a small budget), trained at the first

@@ -20,7 +20,7 @@ struct ProjectTrainOptions
 {
     EnginePreset preset = EnginePreset::Default;
     std::uint64_t seed = 0;
-    int threads = 0;  ///< 0: every core
+    int threads = 0;  ///< 0: automatic (EngineConfig::effectiveThreads())
     int episodes = 0; ///< > 0 overrides the preset
 };
 

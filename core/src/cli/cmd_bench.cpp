@@ -60,7 +60,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--label-budget", opts->budget, "largest fraction of pool points revealed")
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--seed", opts->seed, "random seed");
-    cmd->add_option("--threads", opts->threads, "torch threads (default: every core)");
+    cmd->add_option("--threads", opts->threads, "torch threads (default: automatic, 1 for the small default network, every core for paper)");
     cmd->add_option("--rounds", opts->rounds, "query rounds after the warm-up");
     cmd->add_option("--episodes", opts->episodes, "override the preset's episode count");
     cmd->add_option("--engine", opts->engine,

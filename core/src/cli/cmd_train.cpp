@@ -40,7 +40,7 @@ void addTrainCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--preset", opts->preset, "paper|default")
         ->check(CLI::IsMember({"paper", "default"}));
     cmd->add_option("--seed", opts->seed, "random seed");
-    cmd->add_option("--threads", opts->threads, "torch threads (default: every core)");
+    cmd->add_option("--threads", opts->threads, "torch threads (default: automatic, 1 for the small default network, every core for paper)");
     cmd->add_option("--episodes", opts->episodes, "override the preset's episode count");
     cmd->add_flag("--json", opts->json, "print a JSON document");
     cmd->callback([&ctx, opts] {

@@ -607,9 +607,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     EngineConfig config =
         o.preset == EnginePreset::Paper ? EngineConfig::paper(smd) : EngineConfig::defaults(smd);
     config.seed = o.seed;
-    config.threads = o.threads > 0
-                         ? o.threads
-                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    config.threads = std::max(0, o.threads); // 0: automatic
     if (o.episodesOverride > 0) {
         config.episodes = o.episodesOverride;
     }

@@ -241,9 +241,7 @@ private:
         // One short series fills far less than the offline replay warm-up.
         config.replayWarmup = std::min<std::int64_t>(config.replayWarmup, 256);
         config.seed = m_options.seed;
-        config.threads = m_options.threads > 0
-                             ? m_options.threads
-                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        config.threads = std::max(0, m_options.threads); // 0: automatic
         auto detector = Detector::create(config, static_cast<int>(values.cols()));
         if (!detector) {
             return detector.error();

@@ -122,8 +122,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
             config.channelSelection = {0}; // the reference code reads channel 0 only
         }
         config.seed = options.seed;
-        config.threads = options.threads > 0 ? options.threads
-                                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        config.threads = std::max(0, options.threads); // 0: automatic
         if (options.episodes > 0) {
             config.episodes = options.episodes;
         }

@@ -76,6 +76,17 @@ EngineConfig EngineConfig::defaults(bool smd)
     return c;
 }
 
+int EngineConfig::effectiveThreads() const
+{
+    if (threads > 0) {
+        return threads;
+    }
+    if (lstmHidden <= 64) {
+        return 1;
+    }
+    return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
 Status EngineConfig::validate() const
 {
     auto bad = [](const char* field, const std::string& why) {

@@ -68,10 +68,7 @@ void copyParameters(torch::nn::Module& from, torch::nn::Module& to)
 
 void applyThreads(const EngineConfig& config)
 {
-    int n = config.threads;
-    if (n <= 0) {
-        n = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-    }
+    const int n = config.effectiveThreads();
     if (torch::get_num_threads() != n) {
         torch::set_num_threads(n);
     }

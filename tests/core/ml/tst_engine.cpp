@@ -202,6 +202,19 @@ private slots:
         }
     }
 
+    void automaticThreadCount()
+    {
+        // 0 = automatic: one thread for the small default network, every core for paper's.
+        EngineConfig d = EngineConfig::defaults();
+        QCOMPARE(d.threads, 0);
+        QCOMPARE(d.effectiveThreads(), 1);
+        EngineConfig p = EngineConfig::paper();
+        QCOMPARE(p.effectiveThreads(),
+                 static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
+        d.threads = 3;
+        QCOMPARE(d.effectiveThreads(), 3);
+    }
+
     void presetsCarryTheConstants()
     {
         const auto p = EngineConfig::paper();
