@@ -111,8 +111,9 @@ int main(int argc, char** argv)
     }
     const double retrainSeconds = seconds(t3);
     const double windows = length - config.window + 1;
-    std::printf("engine bench: %d points, W %d, hidden %d, threads %d (hardware %u)\n", length,
-                config.window, config.lstmHidden, threads, std::thread::hardware_concurrency());
+    std::printf("engine bench: %d points, W %d, hidden %d, threads %d (asked %d, hardware %u)\n",
+                length, config.window, config.lstmHidden, config.effectiveThreads(), threads,
+                std::thread::hardware_concurrency());
     std::printf("scoring: %.0f windows/s (median of %d: %.3f s per series, VAE errors included; "
                 "slowest %.0f, fastest %.0f windows/s)\n",
                 windows / scoreSeconds, repeats, scoreSeconds, windows / scoreTimes.back(),
