@@ -396,12 +396,12 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
             if (!std::isfinite(s)) {
                 continue;
             }
-            std::string reason = haveModel ? "no anomaly confirmed yet, so asking where one is "
-                                             "most likely: "
-                                           : "no model yet, so asking where an anomaly is most "
-                                             "likely: ";
-            reason += std::isfinite(z) ? residualPhrase(z)
-                                       : "the detector's probability is " + fmt("%.2f", pt);
+            // The specific evidence first: the queue's reason column elides the end.
+            std::string reason = std::isfinite(z)
+                                     ? residualPhrase(z)
+                                     : "the detector's probability is " + fmt("%.2f", pt);
+            reason += haveModel ? "; no anomaly confirmed yet, so asking where one is most likely"
+                                : "; no model yet, so asking where an anomaly is most likely";
             cands.push_back({static_cast<std::int64_t>(t), s, std::move(reason)});
             continue;
         }
