@@ -2032,6 +2032,22 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Not trained yet: press Train (%1).</source>
         <translation>Noch nicht trainiert: „Trainieren“ drücken (%1).</translation>
     </message>
+    <message>
+        <source>Retrain &amp;automatically after</source>
+        <translation>&amp;Automatisch neu trainieren nach</translation>
+    </message>
+    <message>
+        <source> label edits</source>
+        <translation> Änderungen an Kennzeichnungen</translation>
+    </message>
+    <message>
+        <source>never (only on request)</source>
+        <translation>nie (nur auf Anforderung)</translation>
+    </message>
+    <message>
+        <source>After this many label edits a new model version is trained in the background; 0 = only when you ask</source>
+        <translation>Nach so vielen Änderungen an Kennzeichnungen wird im Hintergrund eine neue Modellversion trainiert; 0 = nur auf Anforderung</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

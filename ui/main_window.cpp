@@ -508,6 +508,7 @@ void MainWindow::onEraseRequested(std::int64_t seriesId, std::int64_t begin, std
 void MainWindow::onLabelsChanged(std::int64_t seriesId)
 {
     m_suggestionsDock->labelsChanged();
+    m_trainingDock->noteLabelEdit();
     // Both reads are small indexed queries on the GUI thread's own connection.
     if (m_chart->seriesId() == seriesId) {
         auto labels = m_project->labels(seriesId);

@@ -8,6 +8,9 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTimer>
 #include <QThread>
 #include <QVBoxLayout>
 
@@ -84,6 +87,20 @@ TrainingDock::TrainingDock(QWidget* parent)
     buttons->addWidget(m_cancel);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+    auto* everyRow = new QHBoxLayout;
+    auto* everyLabel = new QLabel(tr("Retrain &automatically after"), body);
+    m_every = new QSpinBox(body);
+    m_every->setObjectName(QStringLiteral("retrainEvery"));
+    m_every->setRange(0, 1000);
+    m_every->setSuffix(tr(" label edits"));
+    m_every->setSpecialValueText(tr("never (only on request)"));
+    m_every->setToolTip(tr("After this many label edits a new model version is trained in the "
+                           "background; 0 = only when you ask"));
+    everyLabel->setBuddy(m_every);
+    everyRow->addWidget(everyLabel);
+    everyRow->addWidget(m_every);
+    everyRow->addStretch(1);
+    layout->addLayout(everyRow);
     m_progress = new QProgressBar(body);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
@@ -122,6 +139,11 @@ TrainingDock::TrainingDock(QWidget* parent)
     m_train->setToolTip(tr("Train a new model version on every series and label (%1)")
                             .arg(Shortcuts::instance().keyText(QStringLiteral("model.retrain"))));
     connect(m_train, &QPushButton::clicked, this, &TrainingDock::train);
+    m_retrainEvery = std::clamp(
+        QSettings().value(QStringLiteral("training/retrain_every"), m_retrainEvery).toInt(), 0,
+        1000);
+    m_every->setValue(m_retrainEvery);
+    connect(m_every, &QSpinBox::valueChanged, this, &TrainingDock::setRetrainEvery);
     connect(m_cancel, &QPushButton::clicked, this, &TrainingDock::cancel);
     connect(m_runner, &JobRunner::progress, this, [this](double fraction, const QString& phase) {
         m_progress->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
@@ -141,6 +163,15 @@ TrainingDock::TrainingDock(QWidget* parent)
                               .arg(r.inSampleF1, 0, 'f', 3));
         reloadModels();
         Q_EMIT modelTrained(r.version);
+        if (m_retrainPending) {
+            // Labels changed enough while this version trained: train once more, from the
+            // event loop so the slots of modelTrained see this version first.
+            QTimer::singleShot(0, this, [this] {
+                if (m_retrainPending && !isTraining()) {
+                    train();
+                }
+            });
+        }
     });
     connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
         setRunning(false);
@@ -166,10 +197,41 @@ void TrainingDock::setProject(const QString& path, core::Project* project)
 {
     m_path = path;
     m_project = project;
+    m_editsSinceTraining = 0;
+    m_retrainPending = false;
     m_train->setEnabled(project != nullptr && !isTraining());
     m_result->clear();
     m_phase->setText(project ? tr("Idle") : tr("No project open."));
     reloadModels();
+}
+
+void TrainingDock::noteLabelEdit()
+{
+    if (m_project == nullptr) {
+        return;
+    }
+    ++m_editsSinceTraining;
+    if (m_retrainEvery <= 0 || m_editsSinceTraining < m_retrainEvery) {
+        return;
+    }
+    if (isTraining()) {
+        m_retrainPending = true;
+        return;
+    }
+    train();
+}
+
+void TrainingDock::setRetrainEvery(int edits)
+{
+    edits = std::clamp(edits, 0, 1000);
+    if (edits == m_retrainEvery) {
+        return;
+    }
+    m_retrainEvery = edits;
+    QSettings().setValue(QStringLiteral("training/retrain_every"), edits);
+    if (m_every->value() != edits) {
+        m_every->setValue(edits);
+    }
 }
 
 void TrainingDock::train()
@@ -177,6 +239,9 @@ void TrainingDock::train()
     if (m_path.isEmpty() || isTraining()) {
         return;
     }
+    // Edits made from here on count toward the next automatic retrain.
+    m_editsSinceTraining = 0;
+    m_retrainPending = false;
     core::ProjectTrainOptions options;
     options.episodes = m_episodes;
     // Leave a core to the GUI thread so the window stays responsive while torch is busy.

@@ -13,6 +13,7 @@ class QCustomPlot;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 
 namespace vigil::ui {
 
@@ -38,6 +39,14 @@ public:
     /// > 0 overrides the preset's episodes (tests and quick looks).
     void setEpisodes(int episodes) { m_episodes = episodes; }
     bool isTraining() const;
+    /// The analyst changed labels (one edit, undo and redo included). After retrainEvery()
+    /// edits a new version is trained in the background; during a training run the retrain
+    /// waits for it to finish.
+    void noteLabelEdit();
+    /// Edits between automatic retrains; 0 = only on request (Ctrl+R). Kept in user settings.
+    void setRetrainEvery(int edits);
+    int retrainEvery() const { return m_retrainEvery; }
+    int editsSinceTraining() const { return m_editsSinceTraining; }
 
     JobRunner* runner() const { return m_runner; }
     QCustomPlot* episodePlot() const { return m_episodePlot; }
@@ -56,6 +65,10 @@ private:
     QString m_path;
     core::Project* m_project = nullptr;
     int m_episodes = 0;
+    int m_retrainEvery = 10;
+    int m_editsSinceTraining = 0;
+    bool m_retrainPending = false;
+    QSpinBox* m_every = nullptr;
     QPushButton* m_train = nullptr;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;

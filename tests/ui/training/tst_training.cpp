@@ -3,6 +3,7 @@
 // ticking (the stall test), the score band follows the new model version, and Cancel stops it.
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSpinBox>
 #include <QThread>
 #include <QTimer>
 #include <QtTest>
@@ -108,6 +109,8 @@ private Q_SLOTS:
         QVERIFY(m_window->isIdle() || idle.wait(20000));
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         m_window->trainingDock()->setEpisodes(1);
+        // The other tests count model versions: no automatic retrain unless a test asks.
+        m_window->trainingDock()->setRetrainEvery(0);
     }
 
     void cleanupTestCase() { m_window.reset(); }
@@ -269,6 +272,50 @@ private Q_SLOTS:
         QCOMPARE(dock->f1Plot()->graphCount(), 1);
         QCOMPARE(dock->f1Plot()->graph(0)->dataCount(), 2); // F1 of versions 1 and 2
         QVERIFY(dock->episodePlot()->graphCount() >= 2);    // reward and λ
+    }
+
+    void labelEditsRetrainAutomatically()
+    {
+        ui::TrainingDock* dock = m_window->trainingDock();
+        QVERIFY(!dock->isTraining());
+        dock->setRetrainEvery(2);
+        auto* spin = dock->findChild<QSpinBox*>(QStringLiteral("retrainEvery"));
+        QVERIFY(spin != nullptr);
+        QCOMPARE(spin->value(), 2);
+
+        ui::SeriesChart* chart = m_window->chart();
+        const std::int64_t version = chart->scores() ? chart->scores()->modelVersion : 0;
+        auto label = [&](std::int64_t begin) {
+            core::Label l;
+            l.seriesId = chart->seriesId();
+            l.begin = begin;
+            l.end = begin + 10;
+            l.classId = core::kClassNormal;
+            Q_EMIT chart->labelRequested(l); // the window pushes an undo command
+        };
+        QSignalSpy trained(dock, &ui::TrainingDock::modelTrained);
+        label(200);
+        QCOMPARE(dock->editsSinceTraining(), 1);
+        QVERIFY(!dock->isTraining()); // one edit is not enough
+        label(300);
+        QVERIFY(dock->isTraining()); // the second edit starts a retrain
+        QCOMPARE(dock->editsSinceTraining(), 0);
+        // Two more edits while it trains: one more version follows this one.
+        m_window->undoStack()->undo();
+        m_window->undoStack()->redo();
+        QVERIFY(trained.wait(kTrainTimeoutMs));
+        QTRY_COMPARE_WITH_TIMEOUT(trained.count(), 2, kTrainTimeoutMs);
+        QCOMPARE(trained.at(1).at(0).toLongLong(), trained.at(0).at(0).toLongLong() + 1);
+        QVERIFY(trained.at(0).at(0).toLongLong() > version);
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+
+        // 0 switches it off.
+        dock->setRetrainEvery(0);
+        QCOMPARE(spin->value(), 0);
+        label(400);
+        label(500);
+        label(600);
+        QVERIFY(!dock->isTraining());
     }
 };
 
