@@ -983,6 +983,41 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Propa&amp;gate labels</source>
         <translation>Kennzeichnungen &amp;übertragen</translation>
     </message>
+    <message>
+        <source>Export re&amp;port…</source>
+        <translation>Be&amp;richt exportieren…</translation>
+    </message>
+    <message>
+        <source>Open a project to write its report.</source>
+        <translation>Ein Projekt öffnen, um seinen Bericht zu schreiben.</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Writing the report: %1 % (%2)</source>
+        <translation>Bericht wird geschrieben: %1 % (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Report written to %1 with %n plot(s)</source>
+        <translation>
+            <numerusform>Bericht mit %n Diagramm nach %1 geschrieben</numerusform>
+            <numerusform>Bericht mit %n Diagrammen nach %1 geschrieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The report was not written: %1</source>
+        <translation>Der Bericht wurde nicht geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>A report is being written already.</source>
+        <translation>Es wird bereits ein Bericht geschrieben.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::OverviewStrip</name>

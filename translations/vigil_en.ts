@@ -77,6 +77,13 @@
             <numerusform>%n series · %1 labelled points · %2 anomalous</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Report written to %1 with %n plot(s)</source>
+        <translation>
+            <numerusform>Report written to %1 with %n plot</numerusform>
+            <numerusform>Report written to %1 with %n plots</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::SeriesTreeModel</name>

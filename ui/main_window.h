@@ -21,6 +21,7 @@ namespace vigil::ui {
 class DetectionsDock;
 class ExplanationDock;
 class ExportDialog;
+class JobRunner;
 class ImportWizard;
 class QueueDock;
 class SeriesChart;
@@ -81,6 +82,9 @@ public:
     ImportWizard* importData(const QStringList& paths = {}, const QString& createPath = {});
     /// Opens the export dialog over the open project; nullptr when none is open.
     ExportDialog* exportData();
+    /// Writes a Markdown report with SVG plots to `path` (none: the user picks it) on a worker
+    /// thread; false when no project is open or the user cancelled the file dialog.
+    bool exportReport(const QString& path = {});
     /// Re-reads the series list of the open project (after an import), keeping the shown series.
     void reloadSeriesList();
 
@@ -122,6 +126,8 @@ private:
     QUndoStack* m_undoStack = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_exportAction = nullptr;
+    QAction* m_reportAction = nullptr;
+    JobRunner* m_reportRunner = nullptr; ///< created on the first report export
     QLabel* m_projectLabel = nullptr;
     QLabel* m_modeLabel = nullptr;
     QLabel* m_labelsLabel = nullptr;

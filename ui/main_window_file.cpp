@@ -18,7 +18,10 @@
 #include "launch_arguments.h"
 #include "plot/series_chart.h"
 #include "recent_projects.h"
+#include "workers/job_runner.h"
+#include "workers/project_jobs.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace vigil::ui {
@@ -43,6 +46,9 @@ void MainWindow::createFileMenu()
     file->addSeparator();
     add(tr("&Import data…"), "fileImportData", "file.import", [this] { importData(); });
     m_exportAction = add(tr("&Export…"), "fileExport", "file.export", [this] { exportData(); });
+    m_reportAction = file->addAction(tr("Export re&port…"));
+    m_reportAction->setObjectName(QStringLiteral("fileExportReport"));
+    connect(m_reportAction, &QAction::triggered, this, [this] { exportReport(); });
     file->addSeparator();
     add(tr("&Quit"), "fileQuit", "file.quit", [this] { close(); });
 }
@@ -157,6 +163,59 @@ ExportDialog* MainWindow::exportData()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
     return dialog;
+}
+
+bool MainWindow::exportReport(const QString& path)
+{
+    if (!m_project) {
+        statusBar()->showMessage(tr("Open a project to write its report."), 5000);
+        return false;
+    }
+    QString target = path;
+    if (target.isEmpty()) {
+        const QFileInfo project(m_projectPath);
+        target = QFileDialog::getSaveFileName(
+            this, tr("Export report"),
+            project.absoluteDir().filePath(project.completeBaseName() +
+                                           QStringLiteral("-report.md")),
+            tr("Markdown (*.md)"));
+        if (target.isEmpty()) {
+            return false;
+        }
+        if (!target.endsWith(QStringLiteral(".md"), Qt::CaseInsensitive)) {
+            target += QStringLiteral(".md");
+        }
+    }
+    if (m_reportRunner == nullptr) {
+        m_reportRunner = new JobRunner(QStringLiteral("vigil-report"), this);
+        connect(m_reportRunner, &JobRunner::progress, this,
+                [this](double fraction, const QString& phase) {
+                    statusBar()->showMessage(
+                        tr("Writing the report: %1 % (%2)").arg(qRound(fraction * 100)).arg(phase));
+                });
+        connect(m_reportRunner, &JobRunner::finished, this, [this](const QVariant& value) {
+            const QStringList files = value.toStringList();
+            statusBar()->showMessage(
+                tr("Report written to %1 with %n plot(s)", nullptr,
+                   static_cast<int>(std::max<qsizetype>(0, files.size() - 1)))
+                    .arg(QDir::toNativeSeparators(files.value(0))),
+                10000);
+        });
+        connect(m_reportRunner, &JobRunner::failed, this, [this](const QString& message) {
+            statusBar()->showMessage(tr("The report was not written: %1").arg(message), 10000);
+            // open(), not exec(): the event loop (and the worker's next job) keeps running.
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Export report"),
+                                        tr("The report was not written: %1").arg(message),
+                                        QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
+    }
+    if (m_reportRunner->isRunning()) {
+        statusBar()->showMessage(tr("A report is being written already."), 5000);
+        return false;
+    }
+    return m_reportRunner->start(makeReportJob(m_projectPath, target));
 }
 
 } // namespace vigil::ui

@@ -2,6 +2,7 @@
 #include "workers/project_jobs.h"
 
 #include "vigil/net/provider_factory.h"
+#include "vigil/report.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -298,6 +299,31 @@ Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fre
             out.value = QVariant::fromValue(std::move(proposal).value());
             return out;
         };
+}
+
+Job makeReportJob(const QString& projectPath, const QString& markdownPath)
+{
+    return [projectPath, markdownPath](const core::ProgressSink& progress,
+                                       const core::CancelToken& cancel) {
+        JobOutcome out;
+        auto project = openOwn(projectPath, &out.error);
+        if (!project) {
+            return out;
+        }
+        core::ReportOptions options;
+        options.markdownPath = markdownPath.toStdString();
+        auto written = core::writeReport(*project, options, progress, cancel);
+        if (!written) {
+            out.error = qs(written.error().message);
+            return out;
+        }
+        QStringList files;
+        for (const auto& f : written->files) {
+            files << qs(f);
+        }
+        out.value = files;
+        return out;
+    };
 }
 
 } // namespace vigil::ui

@@ -35,6 +35,10 @@ struct LabelledSeries
 Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>& series,
                                               ExportFormat format, const std::string& outDir);
 
+/// Writes `content` beside `path` and renames it into place (folders created), so a crash never
+/// leaves a half-written file.
+Status writeFileAtomically(const std::string& path, const std::string& content);
+
 /// Shortest text that parses back to exactly `value` ("" for NaN: a missing cell).
 std::string formatValue(double value);
 

@@ -49,6 +49,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     addInfoCommand(app, ctx);
     addLabelCommand(app, ctx);
     addExportCommand(app, ctx);
+    addReportCommand(app, ctx);
     addDemoCommand(app, ctx);
     addTrainCommand(app, ctx);
     addScoreCommand(app, ctx);

@@ -344,6 +344,11 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
 
 } // namespace
 
+Status writeFileAtomically(const std::string& path, const std::string& content)
+{
+    return writeAtomically(fs::path(path), content);
+}
+
 Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>& series,
                                               ExportFormat format, const std::string& outDir)
 {

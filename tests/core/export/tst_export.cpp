@@ -6,7 +6,10 @@
 #include "vigil/demo.h"
 #include "vigil/exporters.h"
 #include "vigil/importers.h"
+#include "vigil/project.h"
+#include "vigil/report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -189,6 +192,82 @@ private Q_SLOTS:
         QVERIFY2(all.ok(), all.ok() ? "" : all.error().message.c_str());
         QCOMPARE(all->size(), size_t(1));
         QVERIFY(anomalyRows(all->front().labels, n) == anomalyRows(ls.labels, n));
+    }
+
+    void reportDescribesLabelsAndDrawsEachSeries()
+    {
+        const std::string dir = vigil::test::makeTempDir("report");
+        auto project = Project::open(dir + "/p.vigil", OpenMode::CreateIfMissing);
+        QVERIFY(project.ok());
+        ImportedSeries a;
+        a.series = randomSeries(3, 2, 400, TimeKind::Index);
+        a.series.name = "pump | east"; // a pipe must not break the Markdown table
+        a.labels = {makeLabel(100, 110, kClassAnomaly, LabelSource::Imported),
+                    makeLabel(105, 130, kClassAnomaly, LabelSource::Human),
+                    makeLabel(200, 210, kClassNormal, LabelSource::Human)};
+        ImportedSeries b;
+        b.series = randomSeries(4, 1, 50, TimeKind::Index);
+        b.series.name = "quiet";
+        auto ids = (*project)->addSeries({a, b});
+        QVERIFY(ids.ok() && ids->size() == 2);
+        Label suggestion = makeLabel(300, 305, kClassAnomaly, LabelSource::Propagated);
+        suggestion.seriesId = ids->front();
+        suggestion.confidence = 0.8;
+        QVERIFY((*project)->assignLabel(suggestion).ok());
+
+        ReportOptions o;
+        o.markdownPath = dir + "/out/report.md";
+        std::vector<double> seen;
+        ProgressSink sink{[&](double f, const std::string&) { seen.push_back(f); }};
+        auto r = writeReport(**project, o, sink);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        QCOMPARE(r->files.size(), size_t(3));
+        QVERIFY(!seen.empty() && seen.back() == 1.0);
+        const std::string md = vigil::test::readFile(o.markdownPath);
+        QVERIFY(md.find("No model has been trained yet") != std::string::npos);
+        QVERIFY(md.find("| pump \\| east | 400 | 2 |") != std::string::npos);
+        // Expert anomalies merged into one range; the suggestion and the normal label are not
+        // anomalies the analyst confirmed.
+        QVERIFY2(md.find("[100, 130).") != std::string::npos, md.c_str());
+        QVERIFY(md.find("[300, 305)") == std::string::npos);
+        QVERIFY(md.find("No anomaly labelled.") != std::string::npos);
+        QVERIFY(md.find("![quiet](report-2.svg)") != std::string::npos);
+        const std::string svg = vigil::test::readFile(dir + "/out/report-1.svg");
+        QVERIFY(svg.rfind("<svg", 0) == 0);
+        size_t polylines = 0;
+        for (size_t at = svg.find("<polyline"); at != std::string::npos;
+             at = svg.find("<polyline", at + 1)) {
+            ++polylines;
+        }
+        QCOMPARE(polylines, size_t(2)); // one per channel, no score band without a model
+        QVERIFY(svg.find("fill=\"#E69F00\"") != std::string::npos);
+
+        // Unwritable target: a clear error, nothing half-written.
+        vigil::test::writeFile(dir + "/file", "x");
+        o.markdownPath = dir + "/file/sub/report.md";
+        auto bad = writeReport(**project, o);
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.error().message.find("file/sub") != std::string::npos);
+    }
+
+    void reportPlotSkipsMissingValues()
+    {
+        Eigen::MatrixXd v(100, 2);
+        v.col(0).setLinSpaced(100, 0.0, 1.0);
+        v.col(1).setConstant(std::numeric_limits<double>::quiet_NaN()); // draws nothing
+        v(50, 0) = std::numeric_limits<double>::quiet_NaN();
+        std::vector<double> score(100, std::numeric_limits<double>::quiet_NaN());
+        score[60] = 0.9;
+        const std::string svg = seriesSvg(v, {{10, 20}}, score, 100, 80);
+        QVERIFY(svg.find("nan") == std::string::npos);
+        size_t polylines = 0;
+        for (size_t at = svg.find("<polyline"); at != std::string::npos;
+             at = svg.find("<polyline", at + 1)) {
+            ++polylines;
+        }
+        QCOMPARE(polylines, size_t(2)); // channel 0 and the score band
+        const std::string empty = seriesSvg(Eigen::MatrixXd(0, 1), {}, {}, 100, 80);
+        QVERIFY(empty.find("</svg>") != std::string::npos);
     }
 
     void refusesUnwritableFolder()

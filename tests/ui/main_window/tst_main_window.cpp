@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+#include <QAction>
+#include <QMessageBox>
+#include <QStatusBar>
 #include <QTreeView>
 #include <QtTest>
 
@@ -18,6 +21,46 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void exportsAReport()
+    {
+        const std::string dir = test::makeTempDir("ui-report");
+        const std::string path = dir + "/demo.vigil";
+        {
+            auto project = core::Project::open(path);
+            QVERIFY(project.ok());
+            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
+        }
+        ui::MainWindow window;
+        auto* action = window.findChild<QAction*>(QStringLiteral("fileExportReport"));
+        QVERIFY(action != nullptr);
+        QVERIFY(!action->isEnabled());
+        QVERIFY(!window.exportReport(test::qs(dir + "/r.md"))); // no project yet
+        QSignalSpy idle(&window, &ui::MainWindow::idle);
+        QVERIFY(window.openProject(test::qs(path)));
+        QVERIFY(action->isEnabled());
+        QVERIFY(window.exportReport(test::qs(dir + "/r.md")));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(test::qs(dir + "/r-2.svg")) &&
+                                     QFileInfo::exists(test::qs(dir + "/r.md")),
+                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(
+                                     QStringLiteral("Report written")),
+                                 20000);
+        const std::string md = test::readFile(dir + "/r.md");
+        QVERIFY(md.find("## web-latency") != std::string::npos);
+        QVERIFY(md.find("## pump-sensors") != std::string::npos);
+
+        // A folder that cannot be made: the error is shown, the window stays.
+        test::writeFile(dir + "/file", "x");
+        QVERIFY(window.exportReport(test::qs(dir + "/file/sub/r.md")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(
+                                     QStringLiteral("not written")),
+                                 20000);
+        const auto boxes = window.findChildren<QMessageBox*>();
+        for (QMessageBox* box : boxes) {
+            box->close();
+        }
+    }
+
     void opensDemoProjectAndPlotsIt()
     {
         const std::string dir = test::makeTempDir("ui-main");

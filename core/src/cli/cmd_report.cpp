@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include "cli_common.h"
+
+#include "vigil/report.h"
+
+namespace vigil::cli {
+
+void addReportCommand(CLI::App& app, Context& ctx)
+{
+    struct Options
+    {
+        std::string project;
+        std::string out;
+        bool json = false;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand(
+        "report", "Write a short Markdown report: labels, the newest model's flags, the potential "
+                  "function, and an SVG plot per series beside it.");
+    cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
+    cmd->add_option("--out", opts->out, "Markdown file to write (plots go beside it)")->required();
+    cmd->add_flag("--json", opts->json, "print a JSON document");
+    cmd->callback([&ctx, opts] {
+        ctx.action = [&ctx, opts] {
+            auto project = openProject(ctx, opts->project, core::OpenMode::OpenExisting);
+            if (!project) {
+                return kExitFailure;
+            }
+            core::ReportOptions o;
+            o.markdownPath = opts->out;
+            auto written = core::writeReport(*project, o);
+            if (!written) {
+                return failWith(ctx, written.error().message);
+            }
+            if (opts->json) {
+                printJson(ctx, {{"files", written->files}});
+            } else {
+                ctx.out << "wrote " << opts->out << " and " << written->files.size() - 1
+                        << " plot(s)\n";
+            }
+            return kExitOk;
+        };
+    });
+}
+
+} // namespace vigil::cli
