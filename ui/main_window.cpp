@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "main_window.h"
 
+#include "vigil/project_models.h"
+
 #include "commands/label_command.h"
 #include "dialogs/settings_dialog.h"
 #include "dialogs/shortcut_sheet.h"
@@ -48,7 +50,7 @@ std::shared_ptr<const ScoreTrack> loadScoreTrack(core::Project& project, const C
     if (!scores || !scores->has_value()) {
         return nullptr;
     }
-    return ScoreTrack::make(chart, newest.version, modelThreshold(newest), **scores);
+    return ScoreTrack::make(chart, newest.version, core::modelDecisionThreshold(newest), **scores);
 }
 
 std::shared_ptr<const ScoreTrack> reloadScoreTrack(const QString& path,

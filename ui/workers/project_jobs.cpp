@@ -2,15 +2,12 @@
 #include "workers/project_jobs.h"
 
 #include "vigil/net/provider_factory.h"
+#include "vigil/project_models.h"
 #include "vigil/report.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonValue>
 
 #include <cmath>
 #include <memory>
-#include <optional>
 
 namespace vigil::ui {
 namespace {
@@ -29,18 +26,6 @@ std::unique_ptr<core::Project> openOwn(const QString& path, QString* error)
         return nullptr;
     }
     return std::move(project).value();
-}
-
-std::optional<double> thresholdIn(const std::string& json)
-{
-    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
-    for (const char* key : {"decision_threshold", "threshold"}) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isDouble() && v.toDouble() > 0.0 && v.toDouble() < 1.0) {
-            return v.toDouble();
-        }
-    }
-    return std::nullopt;
 }
 
 DetectionStatus statusOf(const Detection& d, const std::vector<core::Label>& labels)
@@ -96,17 +81,6 @@ std::vector<Detection> findDetections(std::span<const double> scores, double thr
         out.push_back(d);
     }
     return out;
-}
-
-double modelThreshold(const core::ModelRecord& model)
-{
-    if (auto t = thresholdIn(model.metricsJson)) {
-        return *t;
-    }
-    if (auto t = thresholdIn(model.configJson)) {
-        return *t;
-    }
-    return 0.5;
 }
 
 Job makeTrainJob(const QString& projectPath, const core::ProjectTrainOptions& options)
@@ -196,7 +170,7 @@ Job makeDetectionsJob(const QString& projectPath)
             return out;
         }
         scan.modelVersion = models->back().version;
-        scan.threshold = modelThreshold(models->back());
+        scan.threshold = core::modelDecisionThreshold(models->back());
         auto list = project->listSeries();
         if (!list) {
             out.error = qs(list.error().message);

@@ -53,10 +53,6 @@ struct DetectionScan
 /// Runs of `scores` at or above `threshold` (NaN ends a run), as [begin, end) with their peak.
 std::vector<Detection> findDetections(std::span<const double> scores, double threshold);
 
-/// The decision threshold a model stored ("decision_threshold" or "threshold" in its metrics or
-/// configuration JSON), else 0.5.
-double modelThreshold(const core::ModelRecord& model);
-
 /// Trains a new model version on the whole project and stores it with its scores.
 Job makeTrainJob(const QString& projectPath, const core::ProjectTrainOptions& options);
 /// Computes the next queries and replaces the open queue.

@@ -36,4 +36,9 @@ struct LatestDetectors
 };
 Result<LatestDetectors> loadLatestDetectors(const Project& project);
 
+/// The decision threshold on the stored score that a model version recorded ("decision_threshold"
+/// or "threshold", in (0, 1), in its metrics or else its configuration JSON); 0.5 otherwise. The
+/// GUI's detections and score band and the report all flag with this.
+double modelDecisionThreshold(const ModelRecord& model);
+
 } // namespace vigil::core

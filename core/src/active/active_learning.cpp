@@ -2,6 +2,8 @@
 // The project side of the query queue and the stopping signal.
 #include "vigil/active_learning.h"
 
+#include "common/fixed_text.h"
+
 #include "vigil/baselines.h"
 #include "vigil/metrics.h"
 #include "vigil/project_training.h"
@@ -22,13 +24,6 @@ namespace {
 
 constexpr const char* kHistoryKey = "active_learning.stopping_history";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string fixed(double v, int digits)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
 
 std::vector<std::uint8_t> labelledMask(const std::vector<std::int8_t>& labels)
 {
@@ -278,19 +273,19 @@ StoppingSignal stoppingAdvice(std::vector<StoppingPoint> history, int batches, d
             s.stop = true;
             s.message = "the last " + std::to_string(batches) +
                         " labelling batches changed the estimated F1 by less than " +
-                        fixed(minChange, 2) + " (" +
-                        fixed(h[n - 1 - static_cast<size_t>(batches)].f1, 3) + " -> " +
-                        fixed(h.back().f1, 3) +
+                        fixedText(minChange, 2) + " (" +
+                        fixedText(h[n - 1 - static_cast<size_t>(batches)].f1, 3) + " -> " +
+                        fixedText(h.back().f1, 3) +
                         "): more labels have stopped helping; stop here or label a different "
                         "kind of event";
             return s;
         }
     }
-    s.message = "estimated F1 " + fixed(h.back().f1, 3) + " on " +
+    s.message = "estimated F1 " + fixedText(h.back().f1, 3) + " on " +
                 std::to_string(h.back().labelledPoints) + " labelled points";
     if (n >= 2) {
         const double d = h.back().f1 - h[n - 2].f1;
-        s.message += std::string(" (") + (d >= 0 ? "+" : "") + fixed(d, 3) +
+        s.message += std::string(" (") + (d >= 0 ? "+" : "") + fixedText(d, 3) +
                      " since the previous batch); more labels still help";
     } else {
         s.message += "; label another batch to see the trend";

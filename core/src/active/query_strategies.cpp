@@ -375,6 +375,8 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
     // and the residual), still spread out by k-center below.
     bool anomalyKnown = false;
     if (input.known.empty()) {
+        // Classes not given: any label at all may be an anomaly, so only "nothing labelled"
+        // counts as nothing confirmed.
         anomalyKnown = std::any_of(input.labelled.begin(), input.labelled.end(),
                                    [](std::uint8_t l) { return l != 0; });
     } else {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/interactive_benchmark.h"
 
+#include "common/fixed_text.h"
+
 #include "vigil/baselines.h"
 #include "vigil/engine.h"
 #include "vigil/importers.h"
@@ -334,13 +336,6 @@ Result<std::vector<ImportedSeries>> loadAll(const InteractiveOptions& options)
     return out;
 }
 
-std::string fixed(double v, int digits = 3)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
-
 } // namespace
 
 std::unique_ptr<InteractiveModel> makeResidualModel(int window, double priorZ)
@@ -519,7 +514,7 @@ Result<InteractiveReport> runInteractiveBenchmark(const InteractiveOptions& opti
             }
         }
         progress(double(i + 1) / double(all->size()),
-                 s.series.name + ": F1 " + fixed(r->f1Curve.front()) + " -> " + fixed(r->f1) +
+                 s.series.name + ": F1 " + fixedText(r->f1Curve.front()) + " -> " + fixedText(r->f1) +
                      (r->hasAnomaly ? "" : " (no anomaly: left out of the mean)"));
         report.series.push_back(std::move(r).value());
     }
@@ -564,9 +559,9 @@ std::string interactiveReportTable(const InteractiveReport& report)
     out << "interactive benchmark: " << o.format << " " << o.trainDir << "\n"
         << "strategy " << toString(o.strategy) << ", model " << report.model << ", K " << o.queries
         << ", batch " << o.batch << ", W " << o.window << ", seed " << o.seed << ", "
-        << fixed(report.seconds, 1) << " s\n"
-        << "mean over " << counted << " series with anomalies: F1 " << fixed(report.meanF1)
-        << ", F1 on unrevealed points " << fixed(report.meanF1Unrevealed) << "\n\n"
+        << fixedText(report.seconds, 1) << " s\n"
+        << "mean over " << counted << " series with anomalies: F1 " << fixedText(report.meanF1)
+        << ", F1 on unrevealed points " << fixedText(report.meanF1Unrevealed) << "\n\n"
         << "queries  mean F1\n";
     for (size_t k = 0; k < report.meanCurve.size(); ++k) {
         char line[64];

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/project_models.h"
 
+#include <nlohmann/json.hpp>
+
 namespace vigil::core {
 
 namespace {
@@ -91,6 +93,24 @@ Result<LatestDetectors> loadLatestDetectors(const Project& project)
     out.version = (*model)->version;
     out.detectors = std::move(detectors).value();
     return out;
+}
+
+double modelDecisionThreshold(const ModelRecord& model)
+{
+    for (const std::string* json : {&model.metricsJson, &model.configJson}) {
+        const auto doc = nlohmann::json::parse(*json, nullptr, false);
+        if (!doc.is_object()) {
+            continue;
+        }
+        for (const char* key : {"decision_threshold", "threshold"}) {
+            const auto it = doc.find(key);
+            if (it != doc.end() && it->is_number() && it->get<double>() > 0.0 &&
+                it->get<double>() < 1.0) {
+                return it->get<double>();
+            }
+        }
+    }
+    return 0.5;
 }
 
 } // namespace vigil::core

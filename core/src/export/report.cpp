@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/report.h"
 
+#include "common/fixed_text.h"
+
 #include "vigil/exporters.h"
 #include "vigil/label.h"
 #include "vigil/project.h"
+#include "vigil/project_models.h"
 
 #include <algorithm>
 #include <chrono>
@@ -11,7 +14,6 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <limits>
 #include <sstream>
 
@@ -19,13 +21,6 @@ namespace vigil::core {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string fixed(double v, int digits)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
 
 /// Markdown table cells: pipes and line breaks would break the row.
 std::string cell(std::string text)
@@ -75,25 +70,6 @@ std::vector<std::pair<std::int64_t, std::int64_t>> anomalyRanges(const std::vect
     return merged;
 }
 
-/// The model's decision threshold from its metrics or config (as the GUI reads it), else 0.5.
-double decisionThreshold(const ModelRecord& model)
-{
-    for (const std::string* json : {&model.metricsJson, &model.configJson}) {
-        const auto doc = nlohmann::json::parse(*json, nullptr, false);
-        if (!doc.is_object()) {
-            continue;
-        }
-        for (const char* key : {"decision_threshold", "threshold"}) {
-            const auto it = doc.find(key);
-            if (it != doc.end() && it->is_number() && it->get<double>() > 0.0 &&
-                it->get<double>() < 1.0) {
-                return it->get<double>();
-            }
-        }
-    }
-    return 0.5;
-}
-
 // Colour-blind-safe (Okabe–Ito) channel colours; orange shading for anomalies.
 constexpr const char* kColours[] = {"#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00",
                                     "#000000", "#D55E00", "#F0E442"};
@@ -122,8 +98,8 @@ std::string seriesSvg(const Eigen::MatrixXd& values,
     for (const auto& [b, e] : anomalies) {
         const double x0 = xOf(static_cast<double>(std::clamp<std::int64_t>(b, 0, n)));
         const double x1 = xOf(static_cast<double>(std::clamp<std::int64_t>(e, 0, n)));
-        svg << "<rect x=\"" << fixed(x0, 1) << "\" y=\"0\" width=\""
-            << fixed(std::max(1.0, x1 - x0), 1) << "\" height=\"" << height
+        svg << "<rect x=\"" << fixedText(x0, 1) << "\" y=\"0\" width=\""
+            << fixedText(std::max(1.0, x1 - x0), 1) << "\" height=\"" << height
             << "\" fill=\"#E69F00\" fill-opacity=\"0.35\"/>\n";
     }
     // Per pixel column: min and max of each channel (an envelope, so spikes survive).
@@ -158,7 +134,7 @@ std::string seriesSvg(const Eigen::MatrixXd& values,
                 }
             }
             if (std::isfinite(mn)) {
-                svg << px << ',' << fixed(yOf(mx), 1) << ' ' << px << ',' << fixed(yOf(mn), 1)
+                svg << px << ',' << fixedText(yOf(mx), 1) << ' ' << px << ',' << fixedText(yOf(mn), 1)
                     << ' ';
             }
         }
@@ -167,8 +143,8 @@ std::string seriesSvg(const Eigen::MatrixXd& values,
     if (haveScore) {
         const double top = valueHeight + 4.0;
         const double bandHeight = height - top - 2.0;
-        svg << "<line x1=\"0\" x2=\"" << width << "\" y1=\"" << fixed(top - 2.0, 1) << "\" y2=\""
-            << fixed(top - 2.0, 1) << "\" stroke=\"#bbbbbb\"/>\n";
+        svg << "<line x1=\"0\" x2=\"" << width << "\" y1=\"" << fixedText(top - 2.0, 1) << "\" y2=\""
+            << fixedText(top - 2.0, 1) << "\" stroke=\"#bbbbbb\"/>\n";
         svg << "<polyline fill=\"none\" stroke=\"#D55E00\" stroke-width=\"1\" points=\"";
         const auto m = static_cast<Eigen::Index>(score.size());
         for (int px = 0; px < width; ++px) {
@@ -183,7 +159,7 @@ std::string seriesSvg(const Eigen::MatrixXd& values,
             }
             if (std::isfinite(mx)) {
                 svg << px << ','
-                    << fixed(top + bandHeight * (1.0 - std::clamp(mx, 0.0, 1.0)), 1) << ' ';
+                    << fixedText(top + bandHeight * (1.0 - std::clamp(mx, 0.0, 1.0)), 1) << ' ';
             }
         }
         svg << "\"/>\n";
@@ -213,14 +189,14 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
     }
     double threshold = options.flagThreshold;
     if (!std::isfinite(threshold)) {
-        threshold = *model ? decisionThreshold(**model) : 0.5;
+        threshold = *model ? modelDecisionThreshold(**model) : 0.5;
     }
     std::ostringstream md;
     md << "# Vigil report: " << fs::path(project.path()).filename().string() << "\n\n";
     md << "Written " << utcNow() << " from `" << project.path() << "`.\n\n";
     if (*model) {
         md << "Newest model: version " << (*model)->version << " (preset `" << (*model)->preset
-           << "`). A point counts as flagged at score ≥ " << fixed(threshold, 3)
+           << "`). A point counts as flagged at score ≥ " << fixedText(threshold, 3)
            << ".\n\n";
     } else {
         md << "No model has been trained yet: the plots show values and labels only.\n\n";
@@ -229,7 +205,7 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
         md << "Potential function (from " << cell((*potential)->provider) << "): `"
            << cell((*potential)->expression) << "`";
         if ((*potential)->auc) {
-            md << ", AUC on labelled windows " << fixed(*(*potential)->auc, 3);
+            md << ", AUC on labelled windows " << fixedText(*(*potential)->auc, 3);
         }
         md << ".\n\n";
     }
@@ -276,7 +252,7 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
         md << "| " << cell(info.name) << " | " << info.length << " | " << info.channels << " | "
            << info.labeledPoints << " | " << info.anomalousPoints << " | " << ranges.size()
            << " | " << (score.empty() ? std::string("–") : std::to_string(flagged)) << " | "
-           << (std::isfinite(highest) ? fixed(highest, 3) : std::string("–")) << " |\n";
+           << (std::isfinite(highest) ? fixedText(highest, 3) : std::string("–")) << " |\n";
 
         const fs::path plot =
             mdPath.parent_path() / (stem + "-" + std::to_string(i + 1) + ".svg");

@@ -12,6 +12,7 @@
 #include "plot/series_chart.h"
 #include "test_util.h"
 #include "vigil/active_learning.h"
+#include "vigil/project_models.h"
 #include "vigil/demo.h"
 #include "vigil/project.h"
 #include "workers/project_jobs.h"
@@ -167,9 +168,14 @@ private Q_SLOTS:
     void modelThresholdReadsStoredThreshold()
     {
         core::ModelRecord m;
-        QCOMPARE(ui::modelThreshold(m), 0.5);
+        QCOMPARE(core::modelDecisionThreshold(m), 0.5);
         m.metricsJson = "{\"decision_threshold\":0.35}";
-        QCOMPARE(ui::modelThreshold(m), 0.35);
+        QCOMPARE(core::modelDecisionThreshold(m), 0.35);
+        m.metricsJson = "not json";
+        m.configJson = "{\"threshold\":0.2}";
+        QCOMPARE(core::modelDecisionThreshold(m), 0.2);
+        m.configJson = "{\"threshold\":7}"; // outside (0, 1): ignored
+        QCOMPARE(core::modelDecisionThreshold(m), 0.5);
     }
 
     void queryModelPassesModelTester()
