@@ -27,6 +27,10 @@ struct RollingMedianConfig
 Result<Eigen::VectorXd> rollingMedianResidual(const Eigen::MatrixXd& values,
                                               const RollingMedianConfig& config = {});
 
+/// Each channel as (x - min) / (max - min) over its finite values (the reference's per-series
+/// scaling); a flat channel is shifted to 0; non-finite entries stay as they are.
+Eigen::MatrixXd minMaxScaledColumns(const Eigen::MatrixXd& values);
+
 /// Multi-scale surprise settings (see multiScaleScore()).
 struct MultiScaleConfig
 {

@@ -40,7 +40,11 @@ struct BenchOptions
     int episodesOverride = 0;  ///< > 0 replaces the preset's episode count (quick runs, tests)
     int warmEpisodes = 3;      ///< default: later rounds continue training for this many episodes
     bool calibrateThreshold = true;
-    std::string engineOverrides; ///< JSON object of EngineConfig fields merged over the preset ///< default: pick the threshold on p from revealed labels
+    /// default: "stacked" (decision.h: margin, residual and multi-scale surprise combined on
+    /// the revealed labels) or "margin" (a cut on Q1 - Q0 alone)
+    std::string decision = "stacked";
+    std::string engineOverrides; ///< JSON object of EngineConfig fields merged over the preset
+    std::string dumpDir; ///< non-empty: write each labelled series' final scores here (CSV)
 };
 
 /// Metrics of one method on one test series (scored from step W on, over the test part).
@@ -83,6 +87,7 @@ struct BenchReport
     double marginThreshold = 0.0;   ///< on Q1 - Q0 (what `default` decides with; 0 = greedy)
     std::string engineConfig;       ///< the effective EngineConfig as JSON
     std::string potentialExpression; ///< builtin-program: the expression the analyst wrote
+    std::string decision;            ///< the fitted StackedDecision as JSON (empty: none)
     std::vector<std::string> trainSeries;
     MethodResult preset;
     std::vector<MethodResult> baselines;

@@ -70,6 +70,13 @@ Result<double> rocAuc(std::span<const double> score, std::span<const std::uint8_
 Result<ThresholdChoice> bestF1Threshold(std::span<const double> score,
                                         std::span<const std::uint8_t> truth, std::int64_t from = 0);
 
+/// A decision cut for unseen points from labelled ones: the best-F1 threshold of
+/// bestF1Threshold(), moved halfway down to the next lower labelled score, so unseen points like
+/// the weakest flagged labelled anomaly still pass. `fallback` when no cut reaches F1 > 0 or a
+/// class is missing. Non-finite scores are ignored.
+double labelledDecisionCut(std::span<const double> score, std::span<const std::uint8_t> truth,
+                           double fallback);
+
 /// 1 where score >= threshold, else 0. NaN (score or threshold) counts as -inf, as above.
 std::vector<std::uint8_t> flagAtOrAbove(std::span<const double> score, double threshold);
 

@@ -26,8 +26,10 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         int episodes = 0;
         std::string jsonOut;
         std::string engine;
+        std::string dumpDir;
         int warmEpisodes = -1;
         bool greedy = false;
+        std::string decision = "stacked";
         // --protocol interactive (issue #5)
         int queries = 10;
         int batch = 1;
@@ -69,10 +71,19 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_flag("--greedy", opts->greedy,
                   "default: decide with the greedy rule Q1 >= Q0 instead of a threshold chosen on "
                   "the revealed training labels");
+    cmd->add_option("--decision", opts->decision,
+                    "default: stacked (the detector's margin, the rolling-median residual and the "
+                    "multi-scale surprise, each scaled per series and combined by a logistic "
+                    "regression on the revealed training labels) or margin (a cut on Q1 - Q0 "
+                    "alone)")
+        ->check(CLI::IsMember({"stacked", "margin"}));
     cmd->add_option("--warm-episodes", opts->warmEpisodes,
                     "default: episodes of each later round, continued from the previous weights "
                     "(0: retrain from scratch)");
     cmd->add_option("--json", opts->jsonOut, "also write the JSON report to this file");
+    cmd->add_option("--dump-scores", opts->dumpDir,
+                    "write each labelled series' final scores (t, truth, revealed, margin, p) "
+                    "as CSV into this folder, for analysis");
     // --- --protocol interactive (issue #5) ---
     cmd->add_option("--queries", opts->queries, "interactive: queries per series (K)")
         ->check(CLI::Range(0, 100000));
@@ -146,7 +157,9 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.rounds = std::max(0, opts->rounds);
             o.episodesOverride = opts->episodes;
             o.engineOverrides = opts->engine;
+            o.dumpDir = opts->dumpDir;
             o.calibrateThreshold = !opts->greedy;
+            o.decision = opts->decision;
             if (opts->warmEpisodes >= 0) {
                 o.warmEpisodes = opts->warmEpisodes;
             }

@@ -19,6 +19,28 @@ double sortedMedian(const std::vector<double>& v)
 
 } // namespace
 
+Eigen::MatrixXd minMaxScaledColumns(const Eigen::MatrixXd& values)
+{
+    Eigen::MatrixXd out = values;
+    for (Eigen::Index c = 0; c < out.cols(); ++c) {
+        double lo = std::numeric_limits<double>::infinity();
+        double hi = -lo;
+        for (Eigen::Index t = 0; t < out.rows(); ++t) {
+            if (std::isfinite(out(t, c))) {
+                lo = std::min(lo, out(t, c));
+                hi = std::max(hi, out(t, c));
+            }
+        }
+        const double span = hi > lo ? hi - lo : 1.0;
+        for (Eigen::Index t = 0; t < out.rows(); ++t) {
+            if (std::isfinite(out(t, c))) {
+                out(t, c) = (out(t, c) - lo) / span;
+            }
+        }
+    }
+    return out;
+}
+
 Result<Eigen::VectorXd> rollingMedianResidual(const Eigen::MatrixXd& values,
                                               const RollingMedianConfig& config)
 {

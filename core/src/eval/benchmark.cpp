@@ -2,6 +2,7 @@
 #include "vigil/benchmark.h"
 
 #include "vigil/baselines.h"
+#include "vigil/decision.h"
 #include "vigil/importers.h"
 #include "vigil/isolation_forest.h"
 #include "vigil/label_spreading.h"
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <limits>
 #include <numeric>
@@ -286,26 +288,6 @@ Eigen::MatrixXd zNormalised(const Eigen::MatrixXd& values, std::int64_t rows)
 
 /// Each channel min-max scaled over the whole series (as the `paper` preset scales): the
 /// rolling-median baseline needs one threshold that means the same on every series.
-Eigen::MatrixXd minMaxScaled(const Eigen::MatrixXd& values)
-{
-    Eigen::MatrixXd out = values;
-    for (Eigen::Index c = 0; c < out.cols(); ++c) {
-        double lo = std::numeric_limits<double>::infinity();
-        double hi = -lo;
-        for (Eigen::Index t = 0; t < out.rows(); ++t) {
-            if (!std::isnan(out(t, c))) {
-                lo = std::min(lo, out(t, c));
-                hi = std::max(hi, out(t, c));
-            }
-        }
-        const double span = hi > lo ? hi - lo : 1.0;
-        if (std::isfinite(lo)) {
-            out.col(c) = ((out.col(c).array() - lo) / span).matrix();
-        }
-    }
-    return out;
-}
-
 /// Warm-up (METHOD.md §6): an isolation forest over the training windows; per series its
 /// `perSide` most normal and most anomalous windows are revealed (their newest point).
 Status warmUp(std::vector<Item>& items, Oracle& oracle, const BenchOptions& o, int window)
@@ -466,6 +448,51 @@ Status propagate(std::vector<Item>& items, const BenchOptions& o, int window)
             it.propagated[t] = static_cast<std::int8_t>(spread->predicted[static_cast<size_t>(r)]);
             it.propagatedConfidence[t] =
                 std::clamp(1.0 - spread->entropy(r) / std::log(2.0), 0.0, 1.0);
+        }
+    }
+    return {};
+}
+
+/// Analysis aid (`bench --dump-scores DIR`): one CSV per labelled series with the final model's
+/// scores over the whole series, the ground truth, what the oracle revealed and which rows are
+/// test rows, and the baseline's residual.
+Status dumpScores(const std::vector<Item>& items, Detector& detector, const std::string& dir)
+{
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    for (const auto& it : items) {
+        if (it.truth.empty()) {
+            continue;
+        }
+        auto scores = detector.score(it.values);
+        if (!scores) {
+            return scores.error();
+        }
+        auto residual = rollingMedianResidual(minMaxScaledColumns(it.values));
+        if (!residual) {
+            return residual.error();
+        }
+        auto multi = multiScaleScore(it.values);
+        if (!multi) {
+            return multi.error();
+        }
+        std::string file = it.name;
+        std::replace(file.begin(), file.end(), '/', '_');
+        std::ofstream out(fs::path(dir) / (file + ".csv"), std::ios::trunc);
+        out << "t,test,truth,revealed,propagated,margin,p,residual,multiscale,vae\n" << std::setprecision(9);
+        for (std::int64_t t = 0; t < it.values.rows(); ++t) {
+            const auto i = static_cast<size_t>(t);
+            const bool inTest = it.test && t >= it.testBegin && t < it.testEnd;
+            const int revealed = t < static_cast<std::int64_t>(it.revealed.size()) ? it.revealed[i] : -1;
+            const int propagated =
+                t < static_cast<std::int64_t>(it.propagated.size()) ? it.propagated[i] : -1;
+            out << t << ',' << int(inTest) << ',' << int(it.truth[i]) << ',' << revealed << ','
+                << propagated << ',' << scores->q1(t) - scores->q0(t) << ','
+                << scores->probability(t) << ',' << (*residual)(t) << ',' << (*multi)(t) << ','
+                << scores->reconstructionError(t) << '\n';
+        }
+        if (!out) {
+            return fail("cannot write the scores of " + it.name + " into " + dir);
         }
     }
     return {};
@@ -698,6 +725,11 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             return st.error();
         }
     }
+    if (!o.dumpDir.empty()) {
+        if (auto st = dumpScores(items, *detector, o.dumpDir); !st) {
+            return st.error();
+        }
+    }
     report.labelsUsed = oracle.used();
     report.labelFraction =
         report.poolPoints > 0 ? double(report.labelsUsed) / double(report.poolPoints) : 0.0;
@@ -709,12 +741,15 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     // The best-F1 cut sits exactly on a revealed anomaly's margin; it is moved halfway down to
     // the next revealed margin below, so test windows like the revealed anomalies still pass.
     const bool calibrated = o.preset == EnginePreset::Default && o.calibrateThreshold;
+    const bool stacked = calibrated && o.decision == "stacked";
     double marginCut = 0.0;
     double threshold = 0.5;
+    StackedDecision decision;
     if (calibrated) {
-        progress(0.88, "choosing the decision threshold on revealed training labels");
+        progress(0.88, "choosing the decision on revealed training labels");
         std::vector<double> seen;
         std::vector<std::uint8_t> truth;
+        std::vector<Eigen::RowVectorXd> featureRows;
         for (auto& it : items) {
             if (!it.train || it.poolEnd <= it.poolBegin) {
                 continue;
@@ -723,26 +758,41 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             if (!scores) {
                 return scores.error();
             }
-            for (auto t = it.poolBegin; t < it.poolEnd; ++t) {
-                const double m = scores->q1(t) - scores->q0(t);
+            const Eigen::VectorXd margin = scores->q1 - scores->q0;
+            Eigen::MatrixXd features;
+            if (stacked) {
+                auto f = decisionFeatures(it.values.topRows(it.trainEnd), margin, window, window,
+                                          it.trainEnd);
+                if (!f) {
+                    return f.error();
+                }
+                features = std::move(f).value();
+            }
+            for (auto t = std::max<std::int64_t>(it.poolBegin, window); t < it.poolEnd; ++t) {
+                const double m = margin(t);
                 if (it.revealed[static_cast<size_t>(t)] >= 0 && std::isfinite(m)) {
                     seen.push_back(m);
                     truth.push_back(static_cast<std::uint8_t>(it.revealed[static_cast<size_t>(t)]));
+                    if (stacked) {
+                        featureRows.push_back(features.row(t));
+                    }
                 }
             }
         }
-        auto choice = bestF1Threshold(seen, truth);
-        if (choice && std::isfinite(choice->threshold)) {
-            double below = -std::numeric_limits<double>::infinity();
-            for (double m : seen) {
-                if (m < choice->threshold) {
-                    below = std::max(below, m);
-                }
-            }
-            marginCut =
-                std::isfinite(below) ? 0.5 * (below + choice->threshold) : choice->threshold;
-        }
+        marginCut = labelledDecisionCut(seen, truth, 0.0);
         threshold = 1.0 / (1.0 + std::exp(-marginCut / detector->report().temperature));
+        if (stacked) {
+            Eigen::MatrixXd all(static_cast<Eigen::Index>(featureRows.size()), kDecisionFeatures);
+            for (size_t r = 0; r < featureRows.size(); ++r) {
+                all.row(static_cast<Eigen::Index>(r)) = featureRows[r];
+            }
+            auto fitted = fitStackedDecision(all, truth);
+            if (!fitted) {
+                return fail("the decision cannot be fitted: " + fitted.error().message);
+            }
+            decision = *fitted;
+            report.decision = decision.toJson();
+        }
     }
     report.decisionThreshold = threshold;
     report.marginThreshold = marginCut;
@@ -758,11 +808,22 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             return scores.error();
         }
         const Eigen::VectorXd margin = scores->q1 - scores->q0;
+        if (stacked) {
+            auto f = decisionFeatures(it.values, margin, window,
+                                      std::max<std::int64_t>(it.testBegin, window), it.testEnd);
+            if (!f) {
+                return f.error();
+            }
+            const Eigen::VectorXd logit = decision.logit(*f);
+            const std::span<const double> ls(logit.data(), static_cast<size_t>(logit.size()));
+            report.preset.series.push_back(evaluate(it, flagAtOrAbove(ls, decision.cut), ls, window));
+            continue;
+        }
         const std::span<const double> ms(margin.data(), static_cast<size_t>(margin.size()));
         const Eigen::VectorXd& p = scores->probability;
         const std::span<const double> ps(p.data(), static_cast<size_t>(p.size()));
-        const auto decision = calibrated ? flagAtOrAbove(ms, marginCut) : flagAtOrAbove(ps, 0.5);
-        report.preset.series.push_back(evaluate(it, decision, ms, window));
+        const auto flags = calibrated ? flagAtOrAbove(ms, marginCut) : flagAtOrAbove(ps, 0.5);
+        report.preset.series.push_back(evaluate(it, flags, ms, window));
     }
     summarise(report.preset);
 
@@ -779,7 +840,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             if (!it.train || it.poolEnd <= it.poolBegin) {
                 continue;
             }
-            auto r = rollingMedianResidual(minMaxScaled(it.values).topRows(it.trainEnd));
+            auto r = rollingMedianResidual(minMaxScaledColumns(it.values).topRows(it.trainEnd));
             if (!r) {
                 return r.error();
             }
@@ -808,7 +869,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             if (!it.test) {
                 continue;
             }
-            auto r = rollingMedianResidual(minMaxScaled(it.values));
+            auto r = rollingMedianResidual(minMaxScaledColumns(it.values));
             if (!r) {
                 return r.error();
             }
@@ -880,6 +941,9 @@ std::string benchReportJson(const BenchReport& r)
     }
     doc["decision_threshold"] = r.decisionThreshold;
     doc["margin_threshold"] = r.marginThreshold;
+    if (!r.decision.empty()) {
+        doc["decision"] = nlohmann::ordered_json::parse(r.decision);
+    }
     const auto main = methodJson(r.preset);
     doc["series"] = main["series"];
     doc["mean"] = main["mean"];

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -212,6 +213,37 @@ Result<ThresholdChoice> bestF1Threshold(std::span<const double> score,
         }
     }
     return best;
+}
+
+double labelledDecisionCut(std::span<const double> score, std::span<const std::uint8_t> truth,
+                           double fallback)
+{
+    std::vector<double> seen;
+    std::vector<std::uint8_t> label;
+    bool positive = false;
+    bool negative = false;
+    for (std::size_t i = 0; i < std::min(score.size(), truth.size()); ++i) {
+        if (std::isfinite(score[i])) {
+            seen.push_back(score[i]);
+            label.push_back(truth[i] != 0 ? 1 : 0);
+            positive = positive || truth[i] != 0;
+            negative = negative || truth[i] == 0;
+        }
+    }
+    if (!positive || !negative) {
+        return fallback;
+    }
+    auto choice = bestF1Threshold(seen, label);
+    if (!choice || !std::isfinite(choice->threshold)) {
+        return fallback;
+    }
+    double below = -std::numeric_limits<double>::infinity();
+    for (const double v : seen) {
+        if (v < choice->threshold) {
+            below = std::max(below, v);
+        }
+    }
+    return std::isfinite(below) ? 0.5 * (below + choice->threshold) : choice->threshold;
 }
 
 std::vector<std::uint8_t> flagAtOrAbove(std::span<const double> score, double threshold)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/project_training.h"
 
+#include "vigil/decision.h"
 #include "vigil/program_potential.h"
 #include "vigil/project_models.h"
 
@@ -12,6 +13,7 @@
 #include <thread>
 #include <cstring>
 #include <map>
+#include <optional>
 
 namespace vigil::core {
 namespace {
@@ -21,6 +23,40 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point t0)
 {
     return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+/// `default`: fits the stacked decision (decision.h) of one channel group on its labelled
+/// points. Where the analyst labelled no normal point, the unlabelled points of the group stand
+/// in for normal ones (anomalies are rare and usually labelled first). Fails without a labelled
+/// anomaly.
+Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& features,
+                                         const std::vector<std::vector<std::int8_t>>& labels,
+                                         bool& unlabelledAsNormal)
+{
+    bool anyNormal = false;
+    for (const auto& l : labels) {
+        anyNormal = anyNormal || std::find(l.begin(), l.end(), 0) != l.end();
+    }
+    unlabelledAsNormal = !anyNormal;
+    Eigen::Index rows = 0;
+    for (const auto& f : features) {
+        rows += f.rows();
+    }
+    Eigen::MatrixXd x(rows, kDecisionFeatures);
+    std::vector<std::uint8_t> truth;
+    truth.reserve(static_cast<size_t>(rows));
+    Eigen::Index r = 0;
+    for (size_t s = 0; s < features.size(); ++s) {
+        for (Eigen::Index t = 0; t < features[s].rows(); ++t) {
+            const auto label = labels[s][static_cast<size_t>(t)];
+            if (label < 0 && !unlabelledAsNormal) {
+                continue;
+            }
+            x.row(r++) = features[s].row(t);
+            truth.push_back(label == 1 ? 1 : 0);
+        }
+    }
+    return fitStackedDecision(x.topRows(r), truth);
 }
 
 } // namespace
@@ -154,18 +190,60 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
                                      {"lambda", e.lambda},
                                      {"loss", std::isfinite(e.loss) ? e.loss : 0.0}});
         }
-        metrics["groups"].push_back(g);
+        // Scores: `default` decides with the stacked decision when the labels allow one (the
+        // stored score is then sigmoid(logit - cut), flagged at >= 0.5); otherwise, and for
+        // `paper`, with p and the greedy rule.
+        std::vector<ScoreResult> scored;
+        std::vector<Eigen::MatrixXd> features;
+        std::vector<std::vector<std::int8_t>> groupLabels;
         for (const auto& m : members) {
             auto s = (*detector)->score(m.series.values);
             if (!s) {
                 return s.error();
             }
-            std::vector<double> p(s->probability.data(),
-                                  s->probability.data() + s->probability.size());
+            if (options.preset == EnginePreset::Default) {
+                const Eigen::VectorXd margin = s->q1 - s->q0;
+                auto f = decisionFeatures(m.series.values, margin, config.window, config.window,
+                                          m.series.values.rows());
+                if (!f) {
+                    return f.error();
+                }
+                features.push_back(std::move(f).value());
+                groupLabels.push_back(m.labels);
+            }
+            scored.push_back(std::move(s).value());
+        }
+        std::optional<StackedDecision> decision;
+        if (options.preset == EnginePreset::Default) {
+            bool unlabelledAsNormal = false;
+            if (auto d = fitGroupDecision(features, groupLabels, unlabelledAsNormal)) {
+                decision = *d;
+                g["decision"] = nlohmann::ordered_json::parse(d->toJson());
+                g["decision_normals"] = unlabelledAsNormal ? "unlabelled" : "labelled";
+            } else {
+                g["decision_note"] = d.error().message;
+            }
+        }
+        metrics["groups"].push_back(g);
+        for (size_t k = 0; k < members.size(); ++k) {
+            const auto& m = members[k];
+            std::vector<double> p;
+            std::vector<std::uint8_t> flags;
+            if (decision) {
+                const Eigen::VectorXd sc = decision->score(features[k]);
+                p.assign(sc.data(), sc.data() + sc.size());
+                for (const double v : p) {
+                    flags.push_back(std::isfinite(v) && v >= 0.5 ? 1 : 0);
+                }
+            } else {
+                p.assign(scored[k].probability.data(),
+                         scored[k].probability.data() + scored[k].probability.size());
+                flags = scored[k].decision;
+            }
             for (size_t t = 0; t < m.labels.size(); ++t) {
                 if (m.labels[t] >= 0) {
                     allScore.push_back(p[t]);
-                    allPred.push_back(s->decision[t]);
+                    allPred.push_back(flags[t]);
                     allTruth.push_back(static_cast<std::uint8_t>(m.labels[t]));
                 }
             }
@@ -226,6 +304,28 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
     if (!list) {
         return list.error();
     }
+    // The stacked decision of each channel group, when the model has one.
+    std::map<int, StackedDecision> decisions;
+    int window = 25;
+    if (auto cfg = EngineConfig::fromJson((*model)->configJson)) {
+        window = cfg->window;
+    }
+    try {
+        const auto metrics = nlohmann::json::parse((*model)->metricsJson);
+        for (const auto& g : metrics.value("groups", nlohmann::json::array())) {
+            if (g.contains("decision") && g.contains("channels")) {
+                auto d = StackedDecision::fromJson(g.at("decision").dump());
+                if (!d) {
+                    return fail("model " + std::to_string((*model)->version) + ": " +
+                                d.error().message);
+                }
+                decisions[g.at("channels").get<int>()] = *d;
+            }
+        }
+    } catch (const nlohmann::json::exception& e) {
+        return fail("model " + std::to_string((*model)->version) +
+                    ": its metrics are not readable JSON (" + e.what() + ")");
+    }
     ProjectScoreResult result;
     result.version = (*model)->version;
     size_t done = 0;
@@ -248,6 +348,15 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
         }
         std::vector<double> p(scored->probability.data(),
                               scored->probability.data() + scored->probability.size());
+        if (const auto d = decisions.find(info.channels); d != decisions.end()) {
+            const Eigen::VectorXd margin = scored->q1 - scored->q0;
+            auto f = decisionFeatures(s->values, margin, window, window, s->values.rows());
+            if (!f) {
+                return fail(info.name + ": " + f.error().message);
+            }
+            const Eigen::VectorXd sc = d->second.score(*f);
+            p.assign(sc.data(), sc.data() + sc.size());
+        }
         if (auto st = project.saveScores(result.version, info.id, p); !st) {
             return st.error();
         }

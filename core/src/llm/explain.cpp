@@ -134,6 +134,13 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
             out.modelAvailable = true;
             out.modelVersion = latest->version;
             out.probability = scored->probability(t);
+            // The score the chart shows: the stored one (the `default` decision combines the
+            // detector with the residual evidence), when this version has scored the series.
+            if (auto stored = project.loadScores(latest->version, info->id);
+                stored && stored->has_value() &&
+                (*stored)->size() == static_cast<size_t>(info->length)) {
+                out.probability = (**stored)[static_cast<size_t>(at)];
+            }
             out.q0 = scored->q0(t);
             out.q1 = scored->q1(t);
             out.reconstructionError = scored->reconstructionError(t);

@@ -273,10 +273,51 @@ private Q_SLOTS:
         QCOMPARE(r.json()["labelled_points"].get<int>(), 600);
         QVERIFY(r.err.find("%]") != std::string::npos); // progress on stderr
 
+        // `default` stores its stacked decision with the model; the stored score is flagged at
+        // >= 0.5 and the six spikes (labelled by the import) are what it flags.
+        std::vector<double> trained;
+        {
+            auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            auto model = (*project)->latestModel();
+            QVERIFY(model.ok() && model->has_value());
+            const auto metrics = nlohmann::json::parse((*model)->metricsJson);
+            QVERIFY2(metrics["groups"][0].contains("decision"), (*model)->metricsJson.c_str());
+            QCOMPARE(metrics["groups"][0]["decision_normals"].get<std::string>(),
+                     std::string("labelled"));
+            auto info = (*project)->seriesByName("s");
+            QVERIFY(info.ok());
+            auto scores = (*project)->loadScores(1, info->id);
+            QVERIFY(scores.ok() && scores->has_value());
+            trained = scores->value();
+            int tp = 0, fp = 0, fn = 0;
+            for (int i = 25; i < 600; ++i) {
+                const bool flagged = trained[static_cast<size_t>(i)] >= 0.5;
+                const bool spike = i % 97 == 50;
+                tp += flagged && spike;
+                fp += flagged && !spike;
+                fn += !flagged && spike;
+            }
+            QVERIFY2(tp >= 5 && fp <= 1 && fn <= 1,
+                     qPrintable(QStringLiteral("tp %1 fp %2 fn %3").arg(tp).arg(fp).arg(fn)));
+        }
+
         r = cli({"score", "--project", p, "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["version"].get<int>(), 1);
         QCOMPARE(r.json()["points"].get<int>(), 600);
+        {
+            // Rescoring applies the same decision: the same scores as training stored.
+            auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            auto info = (*project)->seriesByName("s");
+            auto scores = (*project)->loadScores(1, info->id);
+            QVERIFY(scores.ok() && scores->has_value());
+            for (size_t i = 0; i < trained.size(); ++i) {
+                QVERIFY((std::isnan(trained[i]) && std::isnan(scores->value()[i])) ||
+                        trained[i] == scores->value()[i]);
+            }
+        }
 
         r = cli({"train", "--project", p, "--preset", "paper", "--episodes", "1", "--threads",
                  "1", "--json"});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Evaluation metrics and the two baselines, against values worked out by hand.
 #include "vigil/baselines.h"
+#include "vigil/decision.h"
 #include "vigil/metrics.h"
 
 #include <QList>
@@ -62,6 +63,11 @@ private slots:
     void rocAuc();
     void bestThreshold();
     void flags();
+    void labelledCut();
+    void maxNormalisedByHand();
+    void decisionFeaturesSeeASpike();
+    void stackedDecisionSeparates();
+    void stackedDecisionRejectsBadInput();
     void badInput();
     void rollingMedian_data();
     void rollingMedian();
@@ -301,6 +307,117 @@ void TestMetrics::flags()
     QCOMPARE(flagAtOrAbove(s, 0.5), (std::vector<std::uint8_t>{0, 0, 1, 1}));
     QCOMPARE(flagAtOrAbove(s, -kInf), (std::vector<std::uint8_t>{1, 1, 1, 1}));
     QCOMPARE(flagAtOrAbove(s, kInf), (std::vector<std::uint8_t>{0, 0, 0, 0}));
+}
+
+void TestMetrics::labelledCut()
+{
+    // Best F1 at 0.6 (both anomalies, no normal); halfway down to 0.2, the next labelled score.
+    const std::vector<double> s = {0.1, 0.2, 0.6, 0.9, kNan};
+    QCOMPARE(labelledDecisionCut(s, bits(QStringLiteral("00111")), -1.0), 0.4);
+    // One class only, or nothing finite: the fallback.
+    QCOMPARE(labelledDecisionCut(s, bits(QStringLiteral("00000")), -1.0), -1.0);
+    QCOMPARE(labelledDecisionCut(s, bits(QStringLiteral("11111")), -1.0), -1.0);
+    const std::vector<double> none = {kNan, kNan};
+    QCOMPARE(labelledDecisionCut(none, bits(QStringLiteral("01")), 7.0), 7.0);
+    // The lowest score is the best cut: nothing below, the cut stays on it.
+    const std::vector<double> two = {0.3, 0.8};
+    QCOMPARE(labelledDecisionCut(two, bits(QStringLiteral("11")), 0.0), 0.0);
+    QCOMPARE(labelledDecisionCut(two, bits(QStringLiteral("01")), 0.0), 0.55);
+}
+
+void TestMetrics::maxNormalisedByHand()
+{
+    Eigen::VectorXd x(5);
+    x << 100.0, 0.0, 1.0, 2.0, 10.0;
+    // Over rows [1, 5): median 2 (upper median of 0 1 2 10), max 10.
+    const Eigen::VectorXd n = maxNormalised(x, 1, 5);
+    QVERIFY(std::isnan(n[0]));
+    QCOMPARE(n[1], -0.25);
+    QCOMPARE(n[2], -0.125);
+    QCOMPARE(n[3], 0.0);
+    QCOMPARE(n[4], 1.0);
+    // Clipped below at -1; NaN and a flat range give 0.
+    Eigen::VectorXd y(4);
+    y << -100.0, 0.0, 1.0, kNan;
+    const Eigen::VectorXd m = maxNormalised(y, 0, 4);
+    QCOMPARE(m[0], -1.0);
+    QCOMPARE(m[3], 0.0);
+    const Eigen::VectorXd flat = maxNormalised(Eigen::VectorXd::Constant(3, 4.0), 0, 3);
+    QCOMPARE(flat, Eigen::VectorXd::Zero(3).eval());
+}
+
+void TestMetrics::decisionFeaturesSeeASpike()
+{
+    const int n = 300;
+    Eigen::MatrixXd v(n, 1);
+    for (int i = 0; i < n; ++i) {
+        v(i, 0) = std::sin(i * 0.3);
+    }
+    v(200, 0) = 8.0;
+    Eigen::VectorXd margin = Eigen::VectorXd::LinSpaced(n, -1.0, 1.0);
+    margin.head(24).setConstant(kNan); // no score before the first full window
+    const auto f = decisionFeatures(v, margin, 25, 25, n);
+    QVERIFY2(f.ok(), f.ok() ? "" : f.error().message.c_str());
+    QCOMPARE(f->rows(), Eigen::Index(n));
+    QCOMPARE(f->cols(), Eigen::Index(kDecisionFeatures));
+    QVERIFY(std::isnan((*f)(10, 0)) && std::isnan((*f)(10, 1)) && std::isnan((*f)(10, 2)));
+    QCOMPARE((*f)(n - 1, 0), 1.0);  // the largest margin
+    QCOMPARE((*f)(200, 1), 1.0);    // the spike is the largest residual
+    QCOMPARE((*f)(200, 2), 1.0);    // and the largest surprise
+    QVERIFY((*f)(150, 1) < 0.2);
+    QVERIFY(!decisionFeatures(v, margin.head(10), 25, 25, n).ok());
+}
+
+void TestMetrics::stackedDecisionSeparates()
+{
+    // Feature 1 separates the classes; features 0 and 2 are noise.
+    const int n = 400;
+    Eigen::MatrixXd f(n, kDecisionFeatures);
+    std::vector<std::uint8_t> truth(n, 0);
+    for (int i = 0; i < n; ++i) {
+        const bool anomaly = i % 20 == 0;
+        truth[static_cast<size_t>(i)] = anomaly ? 1 : 0;
+        f(i, 0) = std::sin(i * 1.7);
+        f(i, 1) = anomaly ? 0.8 + 0.001 * (i % 7) : 0.1 * std::cos(i * 0.9);
+        f(i, 2) = std::cos(i * 2.3);
+    }
+    f(3, 0) = kNan; // ignored in the fit
+    const auto d = fitStackedDecision(f, truth);
+    QVERIFY2(d.ok(), d.ok() ? "" : d.error().message.c_str());
+    QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[0]));
+    QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[2]));
+    const Eigen::VectorXd z = d->logit(f);
+    QVERIFY(std::isnan(z[3]));
+    const Eigen::VectorXd p = d->score(f);
+    for (int i = 0; i < n; ++i) {
+        if (i == 3) {
+            continue;
+        }
+        QCOMPARE(z[i] >= d->cut, truth[static_cast<size_t>(i)] == 1);
+        QCOMPARE(p[i] >= 0.5, truth[static_cast<size_t>(i)] == 1);
+    }
+    // The JSON form gives the same logits.
+    const auto back = StackedDecision::fromJson(d->toJson());
+    QVERIFY(back.ok());
+    const Eigen::VectorXd z2 = back->logit(f);
+    for (int i = 0; i < n; ++i) {
+        QVERIFY(i == 3 || z2[i] == z[i]);
+    }
+    QCOMPARE(back->cut, d->cut);
+}
+
+void TestMetrics::stackedDecisionRejectsBadInput()
+{
+    Eigen::MatrixXd f = Eigen::MatrixXd::Random(10, kDecisionFeatures);
+    const std::vector<std::uint8_t> normal(10, 0);
+    const auto one = fitStackedDecision(f, normal);
+    QVERIFY(!one.ok());
+    QVERIFY(one.error().message.find("both classes") != std::string::npos);
+    QVERIFY(!fitStackedDecision(f, std::vector<std::uint8_t>(3, 0)).ok());
+    QVERIFY(!fitStackedDecision(Eigen::MatrixXd::Zero(10, 2), normal).ok());
+    QVERIFY(!StackedDecision::fromJson("not json").ok());
+    QVERIFY(!StackedDecision::fromJson(R"({"mean":[0,0,0],"scale":[0,1,1],"weight":[1,1,1],"bias":0,"cut":0})").ok());
+    QVERIFY(!StackedDecision::fromJson(R"({"mean":[0,0,0],"scale":[1,1,1],"weight":[1,1],"bias":0,"cut":0})").ok());
 }
 
 void TestMetrics::badInput()

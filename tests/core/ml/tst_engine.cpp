@@ -10,6 +10,8 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <nlohmann/json.hpp>
+
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -262,6 +264,13 @@ private slots:
         QCOMPARE(back->toJson(), c.toJson());
         QVERIFY(!EngineConfig::fromJson("{\"window\": 1}").ok());
         QVERIFY(!EngineConfig::fromJson("not json").ok());
+        // Models saved before evidence channels existed load without them.
+        auto d = EngineConfig::defaults();
+        d.evidenceChannels = true;
+        auto j = nlohmann::json::parse(d.toJson());
+        QVERIFY(EngineConfig::fromJson(j.dump())->evidenceChannels);
+        j.erase("evidenceChannels");
+        QVERIFY(!EngineConfig::fromJson(j.dump())->evidenceChannels);
     }
 
     // Paper: whatever φ and the VAE say, Q(s,1) - Q(s,0) targets see only R1.
@@ -495,7 +504,9 @@ private slots:
         const auto data = makeSeries(800, 41);
         TrainingSet set;
         set.series.push_back(reveal(data, 0.3, 3));
-        for (const auto& preset : {EngineConfig::defaults(), EngineConfig::paper()}) {
+        auto withEvidence = EngineConfig::defaults();
+        withEvidence.evidenceChannels = true; // the Q-network sees 3 more input columns
+        for (const auto& preset : {EngineConfig::defaults(), EngineConfig::paper(), withEvidence}) {
             auto det = trained(tiny(preset), set, HeuristicPotential());
             QVERIFY(det);
             const auto before = det->score(data.values);

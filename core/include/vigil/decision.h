@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// The `default` preset's decision layer: one learned cut for every series, on evidence that is
+// comparable across series. The detector's margin Q1 - Q0, the rolling-median residual and the
+// multi-scale surprise are each scaled per series as (x - median) / (max - median); a
+// class-weighted logistic regression fitted on the labelled points combines them, and the cut on
+// its logit is chosen on the same labels (labelledDecisionCut()).
+#pragma once
+
+#include "vigil/result.h"
+
+#include <Eigen/Core>
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace vigil::core {
+
+inline constexpr int kDecisionFeatures = 3;
+
+/// (x - median) / (max - median) over the finite entries of rows [from, to), clipped to
+/// [-1, 1]; 0 where x is not finite or the range is flat; rows outside [from, to) are NaN.
+Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen::Index to);
+
+/// The decision features of one series (T x kDecisionFeatures, NaN outside [from, to)): the
+/// detector's margin, the rolling-median residual of the min-max scaled channels (window W)
+/// and the multi-scale surprise, each maxNormalised() over [from, to). `values` T x C is the
+/// whole series the margin was scored on.
+Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
+                                         const Eigen::VectorXd& margin, int window,
+                                         Eigen::Index from, Eigen::Index to);
+
+/// A fitted decision: logit = bias + Σ weight_k (f_k - mean_k) / scale_k; flag where
+/// logit >= cut.
+struct StackedDecision
+{
+    std::array<double, kDecisionFeatures> mean{};
+    std::array<double, kDecisionFeatures> scale{1.0, 1.0, 1.0};
+    std::array<double, kDecisionFeatures> weight{};
+    double bias = 0.0;
+    double cut = 0.0;
+
+    /// Logits per row of `features` (NaN where a feature is NaN).
+    Eigen::VectorXd logit(const Eigen::MatrixXd& features) const;
+    /// sigmoid(logit - cut): a score in (0, 1) that is >= 0.5 exactly where the decision flags.
+    Eigen::VectorXd score(const Eigen::MatrixXd& features) const;
+
+    std::string toJson() const;
+    static Result<StackedDecision> fromJson(const std::string& json);
+};
+
+/// Fits the logistic regression (classes weighted to equal mass, L2 0.01 on the weights,
+/// Newton steps) on the rows with finite features and truth 0/1, then the cut on its logits.
+/// Fails without at least one point of each class.
+Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
+                                           std::span<const std::uint8_t> truth);
+
+} // namespace vigil::core

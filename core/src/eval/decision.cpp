@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+#include "vigil/decision.h"
+
+#include "vigil/baselines.h"
+#include "vigil/metrics.h"
+
+#include <Eigen/Dense>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace vigil::core {
+
+namespace {
+constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+constexpr double kRidge = 1e-2;
+constexpr int kNewtonSteps = 50;
+
+double sigmoid(double x)
+{
+    return 1.0 / (1.0 + std::exp(-x));
+}
+} // namespace
+
+Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen::Index to)
+{
+    Eigen::VectorXd out = Eigen::VectorXd::Constant(x.size(), kNan);
+    from = std::clamp<Eigen::Index>(from, 0, x.size());
+    to = std::clamp<Eigen::Index>(to, from, x.size());
+    std::vector<double> finite;
+    for (Eigen::Index i = from; i < to; ++i) {
+        if (std::isfinite(x[i])) {
+            finite.push_back(x[i]);
+        }
+    }
+    double median = 0.0;
+    double span = 0.0;
+    if (!finite.empty()) {
+        const auto mid = finite.begin() + static_cast<std::ptrdiff_t>(finite.size() / 2);
+        std::nth_element(finite.begin(), mid, finite.end());
+        median = *mid;
+        span = *std::max_element(finite.begin(), finite.end()) - median;
+    }
+    for (Eigen::Index i = from; i < to; ++i) {
+        out[i] = std::isfinite(x[i]) && span > 0.0 ? std::clamp((x[i] - median) / span, -1.0, 1.0)
+                                                   : 0.0;
+    }
+    return out;
+}
+
+Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
+                                         const Eigen::VectorXd& margin, int window,
+                                         Eigen::Index from, Eigen::Index to)
+{
+    const Eigen::Index t = values.rows();
+    if (margin.size() != t) {
+        return fail("decision features: " + std::to_string(margin.size()) + " margins for " +
+                    std::to_string(t) + " points");
+    }
+    const Eigen::MatrixXd unit = minMaxScaledColumns(values);
+    RollingMedianConfig rm;
+    rm.window = window;
+    auto residual = rollingMedianResidual(unit, rm);
+    if (!residual) {
+        return residual.error();
+    }
+    MultiScaleConfig ms;
+    ms.shortWindow = window;
+    auto surprise = multiScaleScore(values, ms);
+    if (!surprise) {
+        return surprise.error();
+    }
+    Eigen::MatrixXd f(t, kDecisionFeatures);
+    f.col(0) = maxNormalised(margin, from, to);
+    f.col(1) = maxNormalised(*residual, from, to);
+    f.col(2) = maxNormalised(*surprise, from, to);
+    // No decision where the detector has no score.
+    for (Eigen::Index i = 0; i < t; ++i) {
+        if (!std::isfinite(margin[i])) {
+            f.row(i).setConstant(kNan);
+        }
+    }
+    return f;
+}
+
+Eigen::VectorXd StackedDecision::logit(const Eigen::MatrixXd& features) const
+{
+    Eigen::VectorXd out(features.rows());
+    for (Eigen::Index i = 0; i < features.rows(); ++i) {
+        double z = bias;
+        for (int k = 0; k < kDecisionFeatures && k < features.cols(); ++k) {
+            z += weight[static_cast<size_t>(k)] * (features(i, k) - mean[static_cast<size_t>(k)]) /
+                 scale[static_cast<size_t>(k)];
+        }
+        out[i] = z; // NaN propagates
+    }
+    return out;
+}
+
+Eigen::VectorXd StackedDecision::score(const Eigen::MatrixXd& features) const
+{
+    return logit(features).unaryExpr([this](double z) { return sigmoid(z - cut); });
+}
+
+std::string StackedDecision::toJson() const
+{
+    nlohmann::json j;
+    j["features"] = {"margin", "residual", "multiscale"};
+    j["mean"] = mean;
+    j["scale"] = scale;
+    j["weight"] = weight;
+    j["bias"] = bias;
+    j["cut"] = cut;
+    return j.dump();
+}
+
+Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
+{
+    StackedDecision d;
+    try {
+        const auto j = nlohmann::json::parse(json);
+        j.at("mean").get_to(d.mean);
+        j.at("scale").get_to(d.scale);
+        j.at("weight").get_to(d.weight);
+        d.bias = j.at("bias").get<double>();
+        d.cut = j.at("cut").get<double>();
+    } catch (const nlohmann::json::exception& e) {
+        return fail(std::string("decision JSON: ") + e.what());
+    }
+    for (int k = 0; k < kDecisionFeatures; ++k) {
+        const auto i = static_cast<size_t>(k);
+        if (!std::isfinite(d.mean[i]) || !(d.scale[i] > 0.0) || !std::isfinite(d.weight[i])) {
+            return fail("decision JSON: feature " + std::to_string(k) + " is not finite");
+        }
+    }
+    if (!std::isfinite(d.bias) || !std::isfinite(d.cut)) {
+        return fail("decision JSON: bias and cut must be finite");
+    }
+    return d;
+}
+
+Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
+                                           std::span<const std::uint8_t> truth)
+{
+    if (features.cols() != kDecisionFeatures ||
+        static_cast<size_t>(features.rows()) != truth.size()) {
+        return fail("decision: features and labels do not match");
+    }
+    std::vector<Eigen::Index> rows;
+    Eigen::Index positives = 0;
+    for (Eigen::Index i = 0; i < features.rows(); ++i) {
+        if (features.row(i).allFinite() && truth[static_cast<size_t>(i)] <= 1) {
+            rows.push_back(i);
+            positives += truth[static_cast<size_t>(i)];
+        }
+    }
+    const auto n = static_cast<Eigen::Index>(rows.size());
+    if (positives == 0 || positives == n) {
+        return fail("decision: needs labelled points of both classes");
+    }
+    StackedDecision d;
+    Eigen::MatrixXd x(n, kDecisionFeatures + 1);
+    Eigen::VectorXd y(n);
+    for (Eigen::Index r = 0; r < n; ++r) {
+        x.row(r).head(kDecisionFeatures) = features.row(rows[static_cast<size_t>(r)]);
+        x(r, kDecisionFeatures) = 1.0;
+        y[r] = truth[static_cast<size_t>(rows[static_cast<size_t>(r)])];
+    }
+    for (int k = 0; k < kDecisionFeatures; ++k) {
+        const auto i = static_cast<size_t>(k);
+        const double m = x.col(k).mean();
+        const double sd = std::sqrt((x.col(k).array() - m).square().mean());
+        d.mean[i] = m;
+        d.scale[i] = sd > 1e-9 ? sd : 1.0;
+        x.col(k) = (x.col(k).array() - m) / d.scale[i];
+    }
+    // Each class carries half the total weight, so rare anomalies count.
+    const double pos = double(positives);
+    const double neg = double(n - positives);
+    Eigen::VectorXd sw(n);
+    for (Eigen::Index r = 0; r < n; ++r) {
+        sw[r] = y[r] > 0.5 ? 0.5 * double(n) / pos : 0.5 * double(n) / neg;
+    }
+    Eigen::VectorXd w = Eigen::VectorXd::Zero(kDecisionFeatures + 1);
+    Eigen::MatrixXd ridge = Eigen::MatrixXd::Identity(kDecisionFeatures + 1, kDecisionFeatures + 1) *
+                            kRidge;
+    ridge(kDecisionFeatures, kDecisionFeatures) = 0.0; // the bias is not shrunk
+    for (int step = 0; step < kNewtonSteps; ++step) {
+        const Eigen::VectorXd p = (x * w).unaryExpr([](double z) { return sigmoid(z); });
+        const Eigen::VectorXd g =
+            x.transpose() * (sw.array() * (p - y).array()).matrix() / double(n) + ridge * w;
+        const Eigen::VectorXd h = sw.array() * p.array() * (1.0 - p.array());
+        const Eigen::MatrixXd hess =
+            x.transpose() * h.asDiagonal() * x / double(n) + ridge +
+            Eigen::MatrixXd::Identity(kDecisionFeatures + 1, kDecisionFeatures + 1) * 1e-9;
+        const Eigen::VectorXd delta = hess.ldlt().solve(g);
+        w -= delta;
+        if (delta.cwiseAbs().maxCoeff() < 1e-10) {
+            break;
+        }
+    }
+    for (int k = 0; k < kDecisionFeatures; ++k) {
+        d.weight[static_cast<size_t>(k)] = w[k];
+    }
+    d.bias = w[kDecisionFeatures];
+    const Eigen::VectorXd z = x * w;
+    std::vector<double> logits(z.data(), z.data() + z.size());
+    std::vector<std::uint8_t> labels(static_cast<size_t>(n));
+    for (Eigen::Index r = 0; r < n; ++r) {
+        labels[static_cast<size_t>(r)] = y[r] > 0.5 ? 1 : 0;
+    }
+    d.cut = labelledDecisionCut(logits, labels, 0.0);
+    return d;
+}
+
+} // namespace vigil::core
