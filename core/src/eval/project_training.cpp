@@ -39,9 +39,15 @@ Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& fea
     }
     unlabelledAsNormal = !anyNormal;
     Eigen::Index rows = 0;
-    for (const auto& f : features) {
-        rows += f.rows();
+    Eigen::Index unlabelled = 0;
+    for (size_t s = 0; s < features.size(); ++s) {
+        rows += features[s].rows();
+        unlabelled += std::count(labels[s].begin(), labels[s].end(), std::int8_t{-1});
     }
+    // Long projects: every k-th unlabelled point is enough to stand for the normal class.
+    constexpr Eigen::Index kMaxStandIns = 200000;
+    const Eigen::Index stride = unlabelledAsNormal ? std::max<Eigen::Index>(1, unlabelled / kMaxStandIns) : 1;
+    Eigen::Index seenUnlabelled = 0;
     Eigen::MatrixXd x(rows, kDecisionFeatures);
     std::vector<std::uint8_t> truth;
     truth.reserve(static_cast<size_t>(rows));
@@ -49,7 +55,7 @@ Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& fea
     for (size_t s = 0; s < features.size(); ++s) {
         for (Eigen::Index t = 0; t < features[s].rows(); ++t) {
             const auto label = labels[s][static_cast<size_t>(t)];
-            if (label < 0 && !unlabelledAsNormal) {
+            if (label < 0 && (!unlabelledAsNormal || seenUnlabelled++ % stride != 0)) {
                 continue;
             }
             x.row(r++) = features[s].row(t);

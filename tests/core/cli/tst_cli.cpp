@@ -340,6 +340,48 @@ private Q_SLOTS:
         QVERIFY(scores->value()[599] >= 0.0 && scores->value()[599] <= 1.0);
     }
 
+    void decisionWithAnomalyLabelsOnly()
+    {
+        // The analyst labelled three spikes and nothing else: the unlabelled points stand in
+        // for normal ones, and the decision flags the unlabelled spikes too.
+        const std::string dir = vigil::test::makeTempDir("cli-decision");
+        std::string csv = "timestamp,value\n";
+        for (int i = 0; i < 600; ++i) {
+            const bool spike = i % 97 == 50;
+            const double v = std::sin(i * 0.2) + (spike ? 6.0 : 0.0) + 0.05 * ((i * 7919) % 13);
+            csv += std::to_string(i + 1) + "," + std::to_string(v) + "\n";
+        }
+        vigil::test::writeFile(dir + "/s.csv", csv);
+        const std::string p = dir + "/p.vigil";
+        QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
+        for (const char* range : {"50:50", "147:147", "244:244"}) {
+            QCOMPARE(cli({"label", "--project", p, "--series", "s", "--range", range, "--class",
+                          "anomaly"})
+                         .code,
+                     0);
+        }
+        auto r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+        QVERIFY(project.ok());
+        auto model = (*project)->latestModel();
+        QVERIFY(model.ok() && model->has_value());
+        const auto metrics = nlohmann::json::parse((*model)->metricsJson);
+        QCOMPARE(metrics["groups"][0]["decision_normals"].get<std::string>(),
+                 std::string("unlabelled"));
+        auto info = (*project)->seriesByName("s");
+        auto scores = (*project)->loadScores(1, info->id);
+        QVERIFY(scores.ok() && scores->has_value());
+        int flaggedSpikes = 0, flaggedOther = 0;
+        for (int i = 25; i < 600; ++i) {
+            const bool flagged = scores->value()[static_cast<size_t>(i)] >= 0.5;
+            (i % 97 == 50 ? flaggedSpikes : flaggedOther) += flagged ? 1 : 0;
+        }
+        // Six spikes after the first window, three of them never labelled.
+        QVERIFY2(flaggedSpikes >= 5 && flaggedOther <= 2,
+                 qPrintable(QStringLiteral("spikes %1, others %2").arg(flaggedSpikes).arg(flaggedOther)));
+    }
+
     void benchWritesReportWithBaselines()
     {
         // Twelve small Yahoo-style series: the paper split trains on ⌊10.8⌋ + 1 = 11. The paper
