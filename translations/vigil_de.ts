@@ -2083,6 +2083,18 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>After this many label edits a new model version is trained in the background; 0 = only when you ask</source>
         <translation>Nach so vielen Änderungen an Kennzeichnungen wird im Hintergrund eine neue Modellversion trainiert; 0 = nur auf Anforderung</translation>
     </message>
+    <message>
+        <source>It flags with a decision fitted on your anomaly labels (unlabelled points counted as normal).</source>
+        <translation>Es markiert mit einer Entscheidung, die an Ihre Anomalie-Labels angepasst ist (nicht gelabelte Punkte gelten als normal).</translation>
+    </message>
+    <message>
+        <source>It flags with a decision fitted on your labels.</source>
+        <translation>Es markiert mit einer Entscheidung, die an Ihre Labels angepasst ist.</translation>
+    </message>
+    <message>
+        <source>It flags with the detector alone: label an anomaly to fit a decision on the residual evidence too.</source>
+        <translation>Es markiert allein mit dem Detektor: Labeln Sie eine Anomalie, damit auch die Residuen in eine angepasste Entscheidung eingehen.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

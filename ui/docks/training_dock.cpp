@@ -70,6 +70,36 @@ QString phaseText(const QString& phase)
     return phase;
 }
 
+/// How a model version decides, from its metrics (empty for `paper`, which keeps the greedy
+/// rule and says nothing about it).
+QString decisionText(const std::string& metricsJson)
+{
+    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(metricsJson)).object();
+    bool fitted = false;
+    bool standIns = false;
+    bool unfitted = false;
+    for (const auto g : o.value(QLatin1String("groups")).toArray()) {
+        const QJsonObject group = g.toObject();
+        if (group.contains(QLatin1String("decision"))) {
+            fitted = true;
+            standIns = standIns || group.value(QLatin1String("decision_normals")).toString() ==
+                                       QLatin1String("unlabelled");
+        } else if (group.contains(QLatin1String("decision_note"))) {
+            unfitted = true;
+        }
+    }
+    if (fitted) {
+        return standIns ? TrainingDock::tr("It flags with a decision fitted on your anomaly "
+                                           "labels (unlabelled points counted as normal).")
+                        : TrainingDock::tr("It flags with a decision fitted on your labels.");
+    }
+    if (unfitted) {
+        return TrainingDock::tr("It flags with the detector alone: label an anomaly to fit a "
+                                "decision on the residual evidence too.");
+    }
+    return {};
+}
+
 } // namespace
 
 TrainingDock::TrainingDock(QWidget* parent)
@@ -108,6 +138,7 @@ TrainingDock::TrainingDock(QWidget* parent)
     m_phase = new QLabel(body);
     layout->addWidget(m_phase);
     m_result = new QLabel(body);
+    m_result->setObjectName(QStringLiteral("trainingResult"));
     m_result->setWordWrap(true);
     layout->addWidget(m_result);
 
@@ -155,12 +186,14 @@ TrainingDock::TrainingDock(QWidget* parent)
         const auto r = value.value<core::ProjectTrainResult>();
         m_progress->setValue(1000);
         m_phase->setText(tr("Done in %1 s").arg(r.seconds, 0, 'f', 1));
-        m_result->setText(tr("Model v%1: %2 labelled points, %3 suggested points used; "
-                             "in-sample F1 %4 (optimistic: measured on the training labels)")
-                              .arg(r.version)
-                              .arg(r.labelledPoints)
-                              .arg(r.propagatedPoints)
-                              .arg(r.inSampleF1, 0, 'f', 3));
+        m_result->setText((tr("Model v%1: %2 labelled points, %3 suggested points used; "
+                              "in-sample F1 %4 (optimistic: measured on the training labels)")
+                               .arg(r.version)
+                               .arg(r.labelledPoints)
+                               .arg(r.propagatedPoints)
+                               .arg(r.inSampleF1, 0, 'f', 3) +
+                           QLatin1Char(' ') + decisionText(r.metricsJson))
+                              .trimmed());
         reloadModels();
         Q_EMIT modelTrained(r.version);
         if (m_retrainPending) {
@@ -370,9 +403,11 @@ void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)
     m_f1Plot->yAxis->setRange(0.0, 1.05);
     m_f1Plot->replot(QCustomPlot::rpQueuedReplot);
     if (m_project && !isTraining() && m_result->text().isEmpty()) {
-        m_result->setText(tr("Newest: model v%1 (%2)")
-                              .arg(models.back().version)
-                              .arg(QString::fromStdString(models.back().preset)));
+        m_result->setText((tr("Newest: model v%1 (%2)")
+                               .arg(models.back().version)
+                               .arg(QString::fromStdString(models.back().preset)) +
+                           QLatin1Char(' ') + decisionText(models.back().metricsJson))
+                              .trimmed());
     }
 }
 

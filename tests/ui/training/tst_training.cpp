@@ -3,6 +3,7 @@
 // ticking (the stall test), the score band follows the new model version, and Cancel stops it.
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QSpinBox>
 #include <QThread>
 #include <QTimer>
@@ -272,6 +273,11 @@ private Q_SLOTS:
         QCOMPARE(dock->f1Plot()->graphCount(), 1);
         QCOMPARE(dock->f1Plot()->graph(0)->dataCount(), 2); // F1 of versions 1 and 2
         QVERIFY(dock->episodePlot()->graphCount() >= 2);    // reward and λ
+        // The demo's labels are anomalies only: the result says how the model decides.
+        auto* result = dock->findChild<QLabel*>(QStringLiteral("trainingResult"));
+        QVERIFY(result);
+        QVERIFY2(result->text().contains(QStringLiteral("unlabelled points counted as normal")),
+                 qPrintable(result->text()));
     }
 
     void labelEditsRetrainAutomatically()
