@@ -44,7 +44,7 @@ struct BenchOptions
     /// the revealed labels) or "margin" (a cut on Q1 - Q0 alone)
     std::string decision = "stacked";
     std::string engineOverrides; ///< JSON object of EngineConfig fields merged over the preset
-    std::string dumpDir; ///< non-empty: write each labelled series' final scores here (CSV)
+    std::string dumpDir;         ///< non-empty: write each labelled series' final scores here (CSV)
 };
 
 /// Metrics of one method on one test series (scored from step W on, over the test part).

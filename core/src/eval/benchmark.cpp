@@ -479,11 +479,13 @@ Status dumpScores(const std::vector<Item>& items, Detector& detector, const std:
         std::string file = it.name;
         std::replace(file.begin(), file.end(), '/', '_');
         std::ofstream out(fs::path(dir) / (file + ".csv"), std::ios::trunc);
-        out << "t,test,truth,revealed,propagated,margin,p,residual,multiscale,vae\n" << std::setprecision(9);
+        out << "t,test,truth,revealed,propagated,margin,p,residual,multiscale,vae\n"
+            << std::setprecision(9);
         for (std::int64_t t = 0; t < it.values.rows(); ++t) {
             const auto i = static_cast<size_t>(t);
             const bool inTest = it.test && t >= it.testBegin && t < it.testEnd;
-            const int revealed = t < static_cast<std::int64_t>(it.revealed.size()) ? it.revealed[i] : -1;
+            const int revealed =
+                t < static_cast<std::int64_t>(it.revealed.size()) ? it.revealed[i] : -1;
             const int propagated =
                 t < static_cast<std::int64_t>(it.propagated.size()) ? it.propagated[i] : -1;
             out << t << ',' << int(inTest) << ',' << int(it.truth[i]) << ',' << revealed << ','
@@ -816,7 +818,8 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             }
             const Eigen::VectorXd logit = decision.logit(*f);
             const std::span<const double> ls(logit.data(), static_cast<size_t>(logit.size()));
-            report.preset.series.push_back(evaluate(it, flagAtOrAbove(ls, decision.cut), ls, window));
+            report.preset.series.push_back(
+                evaluate(it, flagAtOrAbove(ls, decision.cut), ls, window));
             continue;
         }
         const std::span<const double> ms(margin.data(), static_cast<size_t>(margin.size()));

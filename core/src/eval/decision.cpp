@@ -45,8 +45,8 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
         span = *std::max_element(finite.begin(), finite.end()) - median;
     }
     for (Eigen::Index i = from; i < to; ++i) {
-        out[i] = std::isfinite(x[i]) && span > 0.0 ? std::clamp((x[i] - median) / span, -1.0, 1.0)
-                                                   : 0.0;
+        out[i] =
+            std::isfinite(x[i]) && span > 0.0 ? std::clamp((x[i] - median) / span, -1.0, 1.0) : 0.0;
     }
     return out;
 }
@@ -185,8 +185,8 @@ Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
         sw[r] = y[r] > 0.5 ? 0.5 * double(n) / pos : 0.5 * double(n) / neg;
     }
     Eigen::VectorXd w = Eigen::VectorXd::Zero(kDecisionFeatures + 1);
-    Eigen::MatrixXd ridge = Eigen::MatrixXd::Identity(kDecisionFeatures + 1, kDecisionFeatures + 1) *
-                            kRidge;
+    Eigen::MatrixXd ridge =
+        Eigen::MatrixXd::Identity(kDecisionFeatures + 1, kDecisionFeatures + 1) * kRidge;
     ridge(kDecisionFeatures, kDecisionFeatures) = 0.0; // the bias is not shrunk
     for (int step = 0; step < kNewtonSteps; ++step) {
         const Eigen::VectorXd p = (x * w).unaryExpr([](double z) { return sigmoid(z); });

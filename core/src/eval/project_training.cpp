@@ -2,18 +2,17 @@
 #include "vigil/project_training.h"
 
 #include "vigil/decision.h"
+#include "vigil/metrics.h"
 #include "vigil/program_potential.h"
 #include "vigil/project_models.h"
-
-#include "vigil/metrics.h"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <thread>
 #include <cstring>
 #include <map>
 #include <optional>
+#include <thread>
 
 namespace vigil::core {
 namespace {
@@ -38,31 +37,32 @@ Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& fea
         anyNormal = anyNormal || std::find(l.begin(), l.end(), 0) != l.end();
     }
     unlabelledAsNormal = !anyNormal;
-    Eigen::Index rows = 0;
     Eigen::Index unlabelled = 0;
-    for (size_t s = 0; s < features.size(); ++s) {
-        rows += features[s].rows();
-        unlabelled += std::count(labels[s].begin(), labels[s].end(), std::int8_t{-1});
+    for (const auto& l : labels) {
+        unlabelled += std::count(l.begin(), l.end(), std::int8_t{-1});
     }
     // Long projects: every k-th unlabelled point is enough to stand for the normal class.
     constexpr Eigen::Index kMaxStandIns = 200000;
-    const Eigen::Index stride = unlabelledAsNormal ? std::max<Eigen::Index>(1, unlabelled / kMaxStandIns) : 1;
+    const Eigen::Index stride = std::max<Eigen::Index>(1, unlabelled / kMaxStandIns);
+    // The rows that take part: labelled ones, and every stride-th unlabelled one as a stand-in.
+    std::vector<std::pair<size_t, Eigen::Index>> take;
     Eigen::Index seenUnlabelled = 0;
-    Eigen::MatrixXd x(rows, kDecisionFeatures);
-    std::vector<std::uint8_t> truth;
-    truth.reserve(static_cast<size_t>(rows));
-    Eigen::Index r = 0;
     for (size_t s = 0; s < features.size(); ++s) {
         for (Eigen::Index t = 0; t < features[s].rows(); ++t) {
             const auto label = labels[s][static_cast<size_t>(t)];
-            if (label < 0 && (!unlabelledAsNormal || seenUnlabelled++ % stride != 0)) {
-                continue;
+            if (label >= 0 || (unlabelledAsNormal && seenUnlabelled++ % stride == 0)) {
+                take.emplace_back(s, t);
             }
-            x.row(r++) = features[s].row(t);
-            truth.push_back(label == 1 ? 1 : 0);
         }
     }
-    return fitStackedDecision(x.topRows(r), truth);
+    Eigen::MatrixXd x(static_cast<Eigen::Index>(take.size()), kDecisionFeatures);
+    std::vector<std::uint8_t> truth(take.size());
+    for (size_t r = 0; r < take.size(); ++r) {
+        const auto [s, t] = take[r];
+        x.row(static_cast<Eigen::Index>(r)) = features[s].row(t);
+        truth[r] = labels[s][static_cast<size_t>(t)] == 1 ? 1 : 0;
+    }
+    return fitStackedDecision(x, truth);
 }
 
 } // namespace
@@ -199,7 +199,8 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         // Scores: `default` decides with the stacked decision when the labels allow one (the
         // stored score is then sigmoid(logit - cut), flagged at >= 0.5); otherwise, and for
         // `paper`, with p and the greedy rule.
-        std::vector<ScoreResult> scored;
+        std::vector<Eigen::VectorXd> probability;      // the detector's p and greedy decision, kept
+        std::vector<std::vector<std::uint8_t>> greedy; // for when no decision can be fitted
         std::vector<Eigen::MatrixXd> features;
         std::vector<std::vector<std::int8_t>> groupLabels;
         for (const auto& m : members) {
@@ -217,7 +218,8 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
                 features.push_back(std::move(f).value());
                 groupLabels.push_back(m.labels);
             }
-            scored.push_back(std::move(s).value());
+            probability.push_back(std::move(s->probability));
+            greedy.push_back(std::move(s->decision));
         }
         std::optional<StackedDecision> decision;
         if (options.preset == EnginePreset::Default) {
@@ -242,9 +244,8 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
                     flags.push_back(std::isfinite(v) && v >= 0.5 ? 1 : 0);
                 }
             } else {
-                p.assign(scored[k].probability.data(),
-                         scored[k].probability.data() + scored[k].probability.size());
-                flags = scored[k].decision;
+                p.assign(probability[k].data(), probability[k].data() + probability[k].size());
+                flags = greedy[k];
             }
             for (size_t t = 0; t < m.labels.size(); ++t) {
                 if (m.labels[t] >= 0) {

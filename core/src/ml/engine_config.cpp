@@ -143,21 +143,23 @@ namespace {
 // One list of the plain fields keeps toJson() and fromJson() in step.
 #define VIGIL_ENGINE_FIELDS(X)                                                                     \
     X(window)                                                                                      \
-    X(channelSelection) X(evidenceChannels) X(robustClip) X(rollingContext) X(minObservedFraction) X(lstmHidden) X(headInitNormal)       \
-        X(headInitStd) X(headBiasFromRewards) X(forgetGateBias) X(gamma) X(learningRate) X(        \
-            replayCapacity) X(replayWarmup) X(batchSize) X(targetUpdateEvery) X(updatesPerEpisode) \
-            X(episodes) X(epsilonStart) X(epsilonEnd) X(bothActionTargets) X(qGradClip)            \
-                X(rewardTP) X(rewardTN) X(rewardFP) X(rewardFN) X(propagatedMinConfidence)         \
-                    X(propagatedRewardWeight) X(lambda0) X(lambdaAlpha) X(lambdaTarget)            \
-                        X(lambdaMin) X(lambdaMax) X(lambdaPerStep) X(potentialShaping)             \
-                            X(vaeRewardWeight) X(vaeRewardOnLabelled) X(vaeRewardRows) X(vaeZClip) \
-                                X(vaeZShift) X(semanticReward) X(semanticBetaMax) X(vaeHidden)     \
-                                    X(vaeLatent) X(vaeLogvarClip) X(vaeSigmoidOutput)              \
-                                        X(vaeLearningRate) X(vaeGradClip) X(vaeBatch) X(vaeEpochs) \
-                                            X(vaeExcludeAnyAnomalous) X(vaeMaxWindows)             \
-                                                X(temperature) X(fitTemperature) X(temperatureMin) \
-                                                    X(temperatureMax) X(scoreChunk)                \
-                                                        X(maxParallelSweeps) X(seed) X(threads)
+    X(channelSelection)                                                                            \
+    X(evidenceChannels) X(robustClip) X(rollingContext) X(minObservedFraction) X(lstmHidden)       \
+        X(headInitNormal) X(headInitStd) X(headBiasFromRewards) X(forgetGateBias) X(gamma)         \
+            X(learningRate) X(replayCapacity) X(replayWarmup) X(batchSize) X(targetUpdateEvery) X( \
+                updatesPerEpisode) X(episodes) X(epsilonStart) X(epsilonEnd) X(bothActionTargets)  \
+                X(qGradClip) X(rewardTP) X(rewardTN) X(rewardFP) X(rewardFN)                       \
+                    X(propagatedMinConfidence) X(propagatedRewardWeight) X(lambda0) X(lambdaAlpha) \
+                        X(lambdaTarget) X(lambdaMin) X(lambdaMax) X(lambdaPerStep)                 \
+                            X(potentialShaping) X(vaeRewardWeight) X(vaeRewardOnLabelled)          \
+                                X(vaeRewardRows) X(vaeZClip) X(vaeZShift) X(semanticReward)        \
+                                    X(semanticBetaMax) X(vaeHidden) X(vaeLatent) X(vaeLogvarClip)  \
+                                        X(vaeSigmoidOutput) X(vaeLearningRate) X(vaeGradClip)      \
+                                            X(vaeBatch) X(vaeEpochs) X(vaeExcludeAnyAnomalous)     \
+                                                X(vaeMaxWindows) X(temperature) X(fitTemperature)  \
+                                                    X(temperatureMin) X(temperatureMax)            \
+                                                        X(scoreChunk) X(maxParallelSweeps) X(seed) \
+                                                            X(threads)
 
 } // namespace
 
@@ -502,7 +504,8 @@ Eigen::MatrixXd evidenceColumns(const Eigen::MatrixXd& values, const std::vector
     RollingMedianConfig rm;
     rm.window = window;
     if (auto r = rollingMedianResidual(unit, rm)) {
-        e.col(0) = r->unaryExpr([](double v) { return std::isfinite(v) ? std::clamp(v, 0.0, 1.0) : 0.0; });
+        e.col(0) =
+            r->unaryExpr([](double v) { return std::isfinite(v) ? std::clamp(v, 0.0, 1.0) : 0.0; });
         e.col(1) = maxNormalised(*r, 0, t);
     }
     MultiScaleConfig ms;

@@ -97,8 +97,7 @@ bool rollout(QNet& net, const PreparedSeries& series, const EngineConfig& config
     out.sweeps = 0;
     out.evaluations = 0;
 
-    auto values =
-        torch::from_blob(const_cast<float*>(series.qData()), {t, c}, torch::kFloat32);
+    auto values = torch::from_blob(const_cast<float*>(series.qData()), {t, c}, torch::kFloat32);
     auto valueWindows = values.unfold(0, w, 1).permute({0, 2, 1}); // [N, W, C]
     std::vector<float> flagData(static_cast<std::size_t>(t), 0.0F);
     auto flags = torch::from_blob(flagData.data(), {t}, torch::kFloat32);

@@ -379,7 +379,8 @@ private Q_SLOTS:
         }
         // Six spikes after the first window, three of them never labelled.
         QVERIFY2(flaggedSpikes >= 5 && flaggedOther <= 2,
-                 qPrintable(QStringLiteral("spikes %1, others %2").arg(flaggedSpikes).arg(flaggedOther)));
+                 qPrintable(
+                     QStringLiteral("spikes %1, others %2").arg(flaggedSpikes).arg(flaggedOther)));
     }
 
     void benchWritesReportWithBaselines()

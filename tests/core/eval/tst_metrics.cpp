@@ -361,9 +361,9 @@ void TestMetrics::decisionFeaturesSeeASpike()
     QCOMPARE(f->rows(), Eigen::Index(n));
     QCOMPARE(f->cols(), Eigen::Index(kDecisionFeatures));
     QVERIFY(std::isnan((*f)(10, 0)) && std::isnan((*f)(10, 1)) && std::isnan((*f)(10, 2)));
-    QCOMPARE((*f)(n - 1, 0), 1.0);  // the largest margin
-    QCOMPARE((*f)(200, 1), 1.0);    // the spike is the largest residual
-    QCOMPARE((*f)(200, 2), 1.0);    // and the largest surprise
+    QCOMPARE((*f)(n - 1, 0), 1.0); // the largest margin
+    QCOMPARE((*f)(200, 1), 1.0);   // the spike is the largest residual
+    QCOMPARE((*f)(200, 2), 1.0);   // and the largest surprise
     QVERIFY((*f)(150, 1) < 0.2);
     QVERIFY(!decisionFeatures(v, margin.head(10), 25, 25, n).ok());
 }
@@ -416,8 +416,12 @@ void TestMetrics::stackedDecisionRejectsBadInput()
     QVERIFY(!fitStackedDecision(f, std::vector<std::uint8_t>(3, 0)).ok());
     QVERIFY(!fitStackedDecision(Eigen::MatrixXd::Zero(10, 2), normal).ok());
     QVERIFY(!StackedDecision::fromJson("not json").ok());
-    QVERIFY(!StackedDecision::fromJson(R"({"mean":[0,0,0],"scale":[0,1,1],"weight":[1,1,1],"bias":0,"cut":0})").ok());
-    QVERIFY(!StackedDecision::fromJson(R"({"mean":[0,0,0],"scale":[1,1,1],"weight":[1,1],"bias":0,"cut":0})").ok());
+    QVERIFY(!StackedDecision::fromJson(
+                 R"({"mean":[0,0,0],"scale":[0,1,1],"weight":[1,1,1],"bias":0,"cut":0})")
+                 .ok());
+    QVERIFY(!StackedDecision::fromJson(
+                 R"({"mean":[0,0,0],"scale":[1,1,1],"weight":[1,1],"bias":0,"cut":0})")
+                 .ok());
 }
 
 void TestMetrics::badInput()

@@ -2,10 +2,9 @@
 // The learning engine: rewards and the λ rule against hand-computed values, potentials, NaN
 // handling, save/load, determinism, cancellation, and a separable series the default preset
 // must solve. Configurations are tiny so the whole binary runs in about a minute on 2 cores.
+#include "ml/engine_internal.h"
 #include "vigil/engine.h"
 #include "vigil/metrics.h"
-
-#include "ml/engine_internal.h"
 
 #include <QElapsedTimer>
 #include <QTest>

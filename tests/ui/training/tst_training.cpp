@@ -1,14 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Background training from the GUI: the worker trains and scores while the GUI event loop keeps
 // ticking (the stall test), the score band follows the new model version, and Cancel stops it.
-#include <QElapsedTimer>
-#include <QFile>
-#include <QLabel>
-#include <QSpinBox>
-#include <QThread>
-#include <QTimer>
-#include <QtTest>
-
 #include "docks/training_dock.h"
 #include "main_window.h"
 #include "plot/score_track.h"
@@ -18,6 +10,13 @@
 #include "vigil/project.h"
 #include "workers/job_runner.h"
 
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QSpinBox>
+#include <QThread>
+#include <QTimer>
+#include <QtTest>
 #include <qcustomplot.h>
 
 #include <cstdio>
