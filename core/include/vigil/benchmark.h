@@ -43,6 +43,9 @@ struct BenchOptions
     /// default: "stacked" (decision.h: margin, residual and multi-scale surprise combined on
     /// the revealed labels) or "margin" (a cut on Q1 - Q0 alone)
     std::string decision = "stacked";
+    /// default's query rounds: "margin" (the paper's rule, one point per query) or "default"
+    /// (Vigil's strategy of query_strategies.h, one window per query)
+    std::string queries = "margin";
     std::string engineOverrides; ///< JSON object of EngineConfig fields merged over the preset
     std::string dumpDir;         ///< non-empty: write each labelled series' final scores here (CSV)
 };

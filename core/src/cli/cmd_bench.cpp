@@ -30,6 +30,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         int warmEpisodes = -1;
         bool greedy = false;
         std::string decision = "stacked";
+        std::string queryRule = "margin";
         // --protocol interactive (issue #5)
         int queries = 10;
         int batch = 1;
@@ -77,6 +78,10 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "regression on the revealed training labels) or margin (a cut on Q1 - Q0 "
                     "alone)")
         ->check(CLI::IsMember({"stacked", "margin"}));
+    cmd->add_option("--query-rule", opts->queryRule,
+                    "default: margin (the paper's rule, one point per query) or default (Vigil's "
+                    "query strategy, one window per query)")
+        ->check(CLI::IsMember({"margin", "default"}));
     cmd->add_option("--warm-episodes", opts->warmEpisodes,
                     "default: episodes of each later round, continued from the previous weights "
                     "(0: retrain from scratch)");
@@ -160,6 +165,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.dumpDir = opts->dumpDir;
             o.calibrateThreshold = !opts->greedy;
             o.decision = opts->decision;
+            o.queries = opts->queryRule;
             if (opts->warmEpisodes >= 0) {
                 o.warmEpisodes = opts->warmEpisodes;
             }

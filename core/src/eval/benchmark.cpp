@@ -9,6 +9,7 @@
 #include "vigil/llm.h"
 #include "vigil/llm_potential.h"
 #include "vigil/program_potential.h"
+#include "vigil/query_strategies.h"
 
 #include <nlohmann/json.hpp>
 
@@ -417,6 +418,77 @@ Status queryByMargin(std::vector<Item>& items, Detector& detector, Oracle& oracl
 
 /// Label spreading per training series (dense RBF, METHOD.md §6): the lowest-entropy
 /// unrevealed windows take the propagated label, with confidence 1 - entropy / ln 2.
+/// `default`'s query rule (METHOD.md §6, query_strategies.h): per training series the windows
+/// the `default` strategy ranks first, merged across series by their score; a query reveals the
+/// pool points of its window (the analyst answers a window), until `count` points are spent.
+Status queryByStrategy(std::vector<Item>& items, Detector& detector, Oracle& oracle,
+                       std::int64_t count, int window, std::uint64_t seed)
+{
+    std::vector<std::pair<size_t, Query>> candidates;
+    size_t pools = 0;
+    for (const auto& it : items) {
+        pools += it.train && it.poolEnd > it.poolBegin ? 1 : 0;
+    }
+    if (pools == 0 || count <= 0) {
+        return {};
+    }
+    // Enough windows per series that the best ones overall are among them.
+    const auto perSeries = static_cast<int>(
+        std::clamp<std::int64_t>(count / window / static_cast<std::int64_t>(pools) + 2, 2, 50));
+    for (size_t i = 0; i < items.size(); ++i) {
+        Item& it = items[i];
+        if (!it.train || it.poolEnd <= it.poolBegin) {
+            continue;
+        }
+        auto scores = detector.score(it.values.topRows(it.trainEnd));
+        if (!scores) {
+            return scores.error();
+        }
+        QueryInput in;
+        in.seriesId = static_cast<std::int64_t>(i);
+        in.values = it.values.topRows(it.trainEnd);
+        in.labelled.assign(static_cast<size_t>(it.trainEnd), 0);
+        in.known.assign(it.revealed.begin(), it.revealed.end());
+        for (std::int64_t t = 0; t < it.trainEnd; ++t) {
+            // Outside the pool counts as labelled: the oracle cannot answer there.
+            const bool outside = t < it.poolBegin || t >= it.poolEnd;
+            in.labelled[static_cast<size_t>(t)] =
+                outside || it.revealed[static_cast<size_t>(t)] >= 0 ? 1 : 0;
+        }
+        const auto toVector = [](const Eigen::VectorXd& v) {
+            return std::vector<double>(v.data(), v.data() + v.size());
+        };
+        in.probability = toVector(scores->probability);
+        in.q0 = toVector(scores->q0);
+        in.q1 = toVector(scores->q1);
+        in.reconstructionError = toVector(scores->reconstructionError);
+        QueryOptions qo;
+        qo.strategy = QueryStrategy::Default;
+        qo.window = window;
+        qo.k = perSeries;
+        qo.seed = seed;
+        auto chosen = selectQueries(in, qo);
+        if (!chosen) {
+            return fail(it.name + ": " + chosen.error().message);
+        }
+        for (auto& q : *chosen) {
+            candidates.emplace_back(i, std::move(q));
+        }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& a, const auto& b) { return a.second.score > b.second.score; });
+    const auto stop = oracle.used() + count;
+    for (const auto& [i, q] : candidates) {
+        for (auto t = q.begin; t < q.end && oracle.used() < stop; ++t) {
+            oracle.reveal(items[i], t);
+        }
+        if (oracle.used() >= stop) {
+            break;
+        }
+    }
+    return {};
+}
+
 Status propagate(std::vector<Item>& items, const BenchOptions& o, int window)
 {
     for (auto& it : items) {
@@ -719,7 +791,10 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         const auto rest = trainings - 1 - round;
         const auto count = oracle.remaining() / rest;
         if (count > 0) {
-            if (auto st = queryByMargin(items, *detector, oracle, count); !st) {
+            const bool own = o.preset == EnginePreset::Default && o.queries == "default";
+            const auto st = own ? queryByStrategy(items, *detector, oracle, count, window, o.seed)
+                                : queryByMargin(items, *detector, oracle, count);
+            if (!st) {
                 return st.error();
             }
         }

@@ -420,6 +420,25 @@ private Q_SLOTS:
         for (const char* key : {"precision", "recall", "f1", "pa_f1", "auc_pr"}) {
             QVERIFY2(doc["mean"].contains(key), key);
         }
+        // `default` with its own query rule (windows) and the stacked decision: within the
+        // budget, the decision in the report, and the spikes (5 above a sine) found.
+        const std::string outDefault = dir + "/default.json";
+        r = cli({"bench",   "--format",  "yahoo",   "--train",      dir + "/data", "--split",
+                 "paper",   "--preset",  "default", "--potential",  "heuristic",   "--label-budget",
+                 "0.1",     "--seed",    "3",       "--rounds",     "1",           "--episodes",
+                 "1",       "--threads", "1",       "--query-rule", "default",     "--json",
+                 outDefault});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto def = nlohmann::json::parse(vigil::test::readFile(outDefault));
+        QVERIFY(def["label_fraction"].get<double>() <= 0.1 + 1e-12);
+        QVERIFY(def["labels_used"].get<int>() > 0);
+        QVERIFY(def.contains("decision"));
+        QCOMPARE(def["decision"]["weight"].size(), size_t(3));
+        QVERIFY2(def["mean"]["f1"].get<double>() >= 0.8, r.out.c_str());
+        QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
+                      "--query-rule", "nearest"})
+                     .code,
+                 2);
         // Usage errors: no split, and both --test and --split.
         QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir, "--preset", "paper"}).code, 2);
         QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir, "--test", dir, "--split",
