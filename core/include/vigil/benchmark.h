@@ -46,6 +46,9 @@ struct BenchOptions
     /// default's query rounds: "margin" (the paper's rule, one point per query) or "default"
     /// (Vigil's strategy of query_strategies.h, one window per query)
     std::string queries = "margin";
+    /// label propagation between rounds: "dense" (the paper's RBF spreading, 200 windows per
+    /// series) or "knn" (sparse kNN spreading, every window it reaches with its confidence)
+    std::string propagation = "dense";
     std::string engineOverrides; ///< JSON object of EngineConfig fields merged over the preset
     std::string dumpDir;         ///< non-empty: write each labelled series' final scores here (CSV)
 };

@@ -31,6 +31,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         bool greedy = false;
         std::string decision = "stacked";
         std::string queryRule = "margin";
+        std::string propagation = "dense";
         // --protocol interactive (issue #5)
         int queries = 10;
         int batch = 1;
@@ -82,6 +83,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "default: margin (the paper's rule, one point per query) or default (Vigil's "
                     "query strategy, one window per query)")
         ->check(CLI::IsMember({"margin", "default"}));
+    cmd->add_option("--propagation", opts->propagation,
+                    "label propagation between rounds: dense (the paper's RBF spreading, the "
+                    "200 surest windows per series) or knn (sparse kNN spreading, every window "
+                    "it reaches, with its confidence)")
+        ->check(CLI::IsMember({"dense", "knn"}));
     cmd->add_option("--warm-episodes", opts->warmEpisodes,
                     "default: episodes of each later round, continued from the previous weights "
                     "(0: retrain from scratch)");
@@ -166,6 +172,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.calibrateThreshold = !opts->greedy;
             o.decision = opts->decision;
             o.queries = opts->queryRule;
+            o.propagation = opts->propagation;
             if (opts->warmEpisodes >= 0) {
                 o.warmEpisodes = opts->warmEpisodes;
             }

@@ -5,6 +5,7 @@
 #include "vigil/decision.h"
 #include "vigil/importers.h"
 #include "vigil/isolation_forest.h"
+#include "vigil/knn_spreading.h"
 #include "vigil/label_spreading.h"
 #include "vigil/llm.h"
 #include "vigil/llm_potential.h"
@@ -507,8 +508,31 @@ Status propagate(std::vector<Item>& items, const BenchOptions& o, int window)
                 any = true;
             }
         }
-        if (!any || x.rows() > 20000) {
-            continue; // nothing to spread from, or too large for the dense graph
+        if (!any) {
+            continue; // nothing to spread from
+        }
+        if (o.propagation == "knn") {
+            // `default`'s rule (METHOD.md §6): sparse kNN spreading; every window it reaches
+            // becomes a suggestion with its confidence (the engine trains on the confident ones).
+            KnnSpreadingConfig kc;
+            kc.graph.seed = o.seed + 1;
+            kc.graph.threads = 1;
+            auto spread = spreadLabelsKnn(x / std::sqrt(double(x.cols())), labels, kc);
+            if (!spread) {
+                return spread.error();
+            }
+            for (Eigen::Index r = 0; r < x.rows(); ++r) {
+                const auto t = static_cast<size_t>(first + r);
+                if (labels[static_cast<size_t>(r)] == kUnlabelled && spread->confidence[r] > 0.0) {
+                    it.propagated[t] = static_cast<std::int8_t>(
+                        spread->spreading.predicted[static_cast<size_t>(r)]);
+                    it.propagatedConfidence[t] = spread->confidence[r];
+                }
+            }
+            continue;
+        }
+        if (x.rows() > 20000) {
+            continue; // too large for the dense graph
         }
         LabelSpreadingConfig lc;
         auto spread = spreadLabels(x / std::sqrt(double(x.cols())), labels, lc);

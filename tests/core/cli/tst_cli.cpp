@@ -420,14 +420,15 @@ private Q_SLOTS:
         for (const char* key : {"precision", "recall", "f1", "pa_f1", "auc_pr"}) {
             QVERIFY2(doc["mean"].contains(key), key);
         }
-        // `default` with its own query rule (windows) and the stacked decision: within the
-        // budget, the decision in the report, and the spikes (5 above a sine) found.
+        // `default` with its own query rule (windows), kNN propagation and the stacked decision:
+        // within the budget, the decision in the report, and the spikes above the sine found.
         const std::string outDefault = dir + "/default.json";
-        r = cli({"bench",   "--format",  "yahoo",   "--train",      dir + "/data", "--split",
-                 "paper",   "--preset",  "default", "--potential",  "heuristic",   "--label-budget",
-                 "0.1",     "--seed",    "3",       "--rounds",     "1",           "--episodes",
-                 "1",       "--threads", "1",       "--query-rule", "default",     "--json",
-                 outDefault});
+        // clang-format off
+        r = cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
+                 "--preset", "default", "--potential", "heuristic", "--label-budget", "0.1",
+                 "--seed", "3", "--rounds", "1", "--episodes", "1", "--threads", "1",
+                 "--query-rule", "default", "--propagation", "knn", "--json", outDefault});
+        // clang-format on
         QVERIFY2(r.code == 0, r.err.c_str());
         const auto def = nlohmann::json::parse(vigil::test::readFile(outDefault));
         QVERIFY(def["label_fraction"].get<double>() <= 0.1 + 1e-12);
