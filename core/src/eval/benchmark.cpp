@@ -378,6 +378,27 @@ TrainingSet trainingSet(const std::vector<Item>& items)
     return set;
 }
 
+/// Calls fn(index, item, scores) for every training series with an oracle pool, scored by the
+/// detector over its training rows; stops at the first error.
+template <typename Fn>
+Status forEachScoredPool(std::vector<Item>& items, Detector& detector, Fn&& fn)
+{
+    for (size_t i = 0; i < items.size(); ++i) {
+        Item& it = items[i];
+        if (!it.train || it.poolEnd <= it.poolBegin) {
+            continue;
+        }
+        auto scores = detector.score(it.values.topRows(it.trainEnd));
+        if (!scores) {
+            return scores.error();
+        }
+        if (auto st = fn(i, it, *scores); !st) {
+            return st;
+        }
+    }
+    return {};
+}
+
 /// Margin queries (paper): the unrevealed pool points where |Q1 - Q0| is smallest.
 Status queryByMargin(std::vector<Item>& items, Detector& detector, Oracle& oracle,
                      std::int64_t count)
@@ -389,21 +410,17 @@ Status queryByMargin(std::vector<Item>& items, Detector& detector, Oracle& oracl
         std::int64_t t;
     };
     std::vector<Candidate> candidates;
-    for (size_t i = 0; i < items.size(); ++i) {
-        Item& it = items[i];
-        if (!it.train || it.poolEnd <= it.poolBegin) {
-            continue;
-        }
-        auto scores = detector.score(it.values.topRows(it.trainEnd));
-        if (!scores) {
-            return scores.error();
-        }
+    auto st = forEachScoredPool(items, detector, [&](size_t i, Item& it, const ScoreResult& sc) {
         for (auto t = it.poolBegin; t < it.poolEnd; ++t) {
-            const double m = std::abs(scores->q1(t) - scores->q0(t));
+            const double m = std::abs(sc.q1(t) - sc.q0(t));
             if (std::isfinite(m) && it.revealed[static_cast<size_t>(t)] < 0) {
                 candidates.push_back({m, i, t});
             }
         }
+        return Status{};
+    });
+    if (!st) {
+        return st;
     }
     const auto k = std::min<std::int64_t>(count, static_cast<std::int64_t>(candidates.size()));
     std::partial_sort(candidates.begin(), candidates.begin() + k, candidates.end(),
@@ -436,15 +453,7 @@ Status queryByStrategy(std::vector<Item>& items, Detector& detector, Oracle& ora
     // Enough windows per series that the best ones overall are among them.
     const auto perSeries = static_cast<int>(
         std::clamp<std::int64_t>(count / window / static_cast<std::int64_t>(pools) + 2, 2, 50));
-    for (size_t i = 0; i < items.size(); ++i) {
-        Item& it = items[i];
-        if (!it.train || it.poolEnd <= it.poolBegin) {
-            continue;
-        }
-        auto scores = detector.score(it.values.topRows(it.trainEnd));
-        if (!scores) {
-            return scores.error();
-        }
+    auto st = forEachScoredPool(items, detector, [&](size_t i, Item& it, const ScoreResult& sc) {
         QueryInput in;
         in.seriesId = static_cast<std::int64_t>(i);
         in.values = it.values.topRows(it.trainEnd);
@@ -459,10 +468,10 @@ Status queryByStrategy(std::vector<Item>& items, Detector& detector, Oracle& ora
         const auto toVector = [](const Eigen::VectorXd& v) {
             return std::vector<double>(v.data(), v.data() + v.size());
         };
-        in.probability = toVector(scores->probability);
-        in.q0 = toVector(scores->q0);
-        in.q1 = toVector(scores->q1);
-        in.reconstructionError = toVector(scores->reconstructionError);
+        in.probability = toVector(sc.probability);
+        in.q0 = toVector(sc.q0);
+        in.q1 = toVector(sc.q1);
+        in.reconstructionError = toVector(sc.reconstructionError);
         QueryOptions qo;
         qo.strategy = QueryStrategy::Default;
         qo.window = window;
@@ -470,11 +479,15 @@ Status queryByStrategy(std::vector<Item>& items, Detector& detector, Oracle& ora
         qo.seed = seed;
         auto chosen = selectQueries(in, qo);
         if (!chosen) {
-            return fail(it.name + ": " + chosen.error().message);
+            return Status{fail(it.name + ": " + chosen.error().message)};
         }
         for (auto& q : *chosen) {
             candidates.emplace_back(i, std::move(q));
         }
+        return Status{};
+    });
+    if (!st) {
+        return st;
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.second.score > b.second.score; });
@@ -851,21 +864,14 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         std::vector<double> seen;
         std::vector<std::uint8_t> truth;
         std::vector<Eigen::RowVectorXd> featureRows;
-        for (auto& it : items) {
-            if (!it.train || it.poolEnd <= it.poolBegin) {
-                continue;
-            }
-            auto scores = detector->score(it.values.topRows(it.trainEnd));
-            if (!scores) {
-                return scores.error();
-            }
-            const Eigen::VectorXd margin = scores->q1 - scores->q0;
+        auto st = forEachScoredPool(items, *detector, [&](size_t, Item& it, const ScoreResult& sc) {
+            const Eigen::VectorXd margin = sc.q1 - sc.q0;
             Eigen::MatrixXd features;
             if (stacked) {
                 auto f = decisionFeatures(it.values.topRows(it.trainEnd), margin, window, window,
                                           it.trainEnd);
                 if (!f) {
-                    return f.error();
+                    return Status{f.error()};
                 }
                 features = std::move(f).value();
             }
@@ -879,6 +885,10 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                     }
                 }
             }
+            return Status{};
+        });
+        if (!st) {
+            return st.error();
         }
         marginCut = labelledDecisionCut(seen, truth, 0.0);
         threshold = 1.0 / (1.0 + std::exp(-marginCut / detector->report().temperature));

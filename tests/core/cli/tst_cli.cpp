@@ -55,6 +55,20 @@ nlohmann::json seriesNamed(const nlohmann::json& info, const std::string& name)
     return {};
 }
 
+/// 600 points of a sine with a spike every 97 steps (at 50, 147, ...): the separable series the
+/// train/score tests use; with `labels`, an is_anomaly column marks the spikes.
+std::string spikeSeriesCsv(bool labels)
+{
+    std::string csv = labels ? "timestamp,value,is_anomaly\n" : "timestamp,value\n";
+    for (int i = 0; i < 600; ++i) {
+        const bool spike = i % 97 == 50;
+        const double v = std::sin(i * 0.2) + (spike ? 6.0 : 0.0) + 0.05 * ((i * 7919) % 13);
+        csv += std::to_string(i + 1) + "," + std::to_string(v);
+        csv += labels ? (spike ? ",1\n" : ",0\n") : "\n";
+    }
+    return csv;
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -252,14 +266,7 @@ private Q_SLOTS:
     void trainAndScoreStoreModelVersions()
     {
         const std::string dir = vigil::test::makeTempDir("cli-train");
-        std::string csv = "timestamp,value,is_anomaly\n";
-        for (int i = 0; i < 600; ++i) {
-            const bool spike = i % 97 == 50;
-            const double v = std::sin(i * 0.2) + (spike ? 6.0 : 0.0) + 0.05 * ((i * 7919) % 13);
-            csv += std::to_string(i + 1) + "," + std::to_string(v) + "," + (spike ? "1" : "0") +
-                   "\n";
-        }
-        vigil::test::writeFile(dir + "/s.csv", csv);
+        vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(true));
         const std::string p = dir + "/p.vigil";
         QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
 
@@ -345,13 +352,7 @@ private Q_SLOTS:
         // The analyst labelled three spikes and nothing else: the unlabelled points stand in
         // for normal ones, and the decision flags the unlabelled spikes too.
         const std::string dir = vigil::test::makeTempDir("cli-decision");
-        std::string csv = "timestamp,value\n";
-        for (int i = 0; i < 600; ++i) {
-            const bool spike = i % 97 == 50;
-            const double v = std::sin(i * 0.2) + (spike ? 6.0 : 0.0) + 0.05 * ((i * 7919) % 13);
-            csv += std::to_string(i + 1) + "," + std::to_string(v) + "\n";
-        }
-        vigil::test::writeFile(dir + "/s.csv", csv);
+        vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(false));
         const std::string p = dir + "/p.vigil";
         QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
         for (const char* range : {"50:50", "147:147", "244:244"}) {
