@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "docks/training_dock.h"
 
+#include "plot/palette.h"
+#include "plot/series_colours.h"
+#include "shortcuts.h"
+#include "vigil/project_models.h"
+#include "workers/job_runner.h"
+#include "workers/project_jobs.h"
+
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,17 +17,10 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QTimer>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
-
 #include <qcustomplot.h>
-
-#include "plot/palette.h"
-#include "plot/series_colours.h"
-#include "shortcuts.h"
-#include "workers/job_runner.h"
-#include "workers/project_jobs.h"
 
 #include <algorithm>
 
@@ -70,32 +70,20 @@ QString phaseText(const QString& phase)
     return phase;
 }
 
-/// How a model version decides, from its metrics (empty for `paper`, which keeps the greedy
-/// rule and says nothing about it).
+/// How a model version flags, in words (empty for the greedy rule, which says nothing new).
 QString decisionText(const std::string& metricsJson)
 {
-    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(metricsJson)).object();
-    bool fitted = false;
-    bool standIns = false;
-    bool unfitted = false;
-    for (const auto g : o.value(QLatin1String("groups")).toArray()) {
-        const QJsonObject group = g.toObject();
-        if (group.contains(QLatin1String("decision"))) {
-            fitted = true;
-            standIns = standIns || group.value(QLatin1String("decision_normals")).toString() ==
-                                       QLatin1String("unlabelled");
-        } else if (group.contains(QLatin1String("decision_note"))) {
-            unfitted = true;
-        }
-    }
-    if (fitted) {
-        return standIns ? TrainingDock::tr("It flags with a decision fitted on your anomaly "
-                                           "labels (unlabelled points counted as normal).")
-                        : TrainingDock::tr("It flags with a decision fitted on your labels.");
-    }
-    if (unfitted) {
+    switch (core::modelDecisionKind(metricsJson)) {
+    case core::ModelDecisionKind::FittedStandIns:
+        return TrainingDock::tr("It flags with a decision fitted on your anomaly labels "
+                                "(unlabelled points counted as normal).");
+    case core::ModelDecisionKind::Fitted:
+        return TrainingDock::tr("It flags with a decision fitted on your labels.");
+    case core::ModelDecisionKind::DetectorAlone:
         return TrainingDock::tr("It flags with the detector alone: label an anomaly to fit a "
                                 "decision on the residual evidence too.");
+    case core::ModelDecisionKind::Greedy:
+        break;
     }
     return {};
 }

@@ -57,10 +57,6 @@ struct EngineConfig
     double robustClip = 10.0;         ///< robust-scaled values are clipped to [-clip, clip]
     int rollingContext = 200;         ///< RollingRobust: past points the median/MAD look at
     double minObservedFraction = 0.5; ///< windows with fewer observed rows score NaN
-    /// Evidence channels beside the scaled inputs of the Q-network (not the VAE or the
-    /// potential): the rolling-median residual of the min-max scaled channels, and that residual
-    /// and the multi-scale surprise each as (x - median) / (max - median) over the series.
-    bool evidenceChannels = false;
 
     // --- Q-network (§2) ---
     int lstmHidden = 128;        ///< LSTM hidden size

@@ -6,6 +6,7 @@
 // Thread rules: pure functions; the detectors returned belong to the caller's thread.
 #pragma once
 
+#include "vigil/decision.h"
 #include "vigil/engine.h"
 #include "vigil/project.h"
 #include "vigil/result.h"
@@ -40,5 +41,19 @@ Result<LatestDetectors> loadLatestDetectors(const Project& project);
 /// or "threshold", in (0, 1), in its metrics or else its configuration JSON); 0.5 otherwise. The
 /// GUI's detections and score band and the report all flag with this.
 double modelDecisionThreshold(const ModelRecord& model);
+
+/// How a model version flags, from the metrics trainProjectModel writes (per channel group:
+/// "decision", "decision_normals", "decision_note").
+enum class ModelDecisionKind {
+    Greedy,        ///< the detector's p >= 0.5 (`paper`, or a model without a decision)
+    DetectorAlone, ///< `default`, but no anomaly was labelled, so no decision could be fitted
+    Fitted,        ///< a stacked decision fitted on labelled points of both classes
+    FittedStandIns ///< fitted on anomaly labels, unlabelled points standing in for normal ones
+};
+ModelDecisionKind modelDecisionKind(const std::string& metricsJson);
+
+/// The stacked decisions a model version stored, by channel count (empty when none). Fails when
+/// the metrics or a stored decision cannot be read (empty metrics count as none).
+Result<std::map<int, StackedDecision>> modelDecisions(const std::string& metricsJson);
 
 } // namespace vigil::core

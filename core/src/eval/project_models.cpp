@@ -113,4 +113,55 @@ double modelDecisionThreshold(const ModelRecord& model)
     return 0.5;
 }
 
+ModelDecisionKind modelDecisionKind(const std::string& metricsJson)
+{
+    const auto doc = nlohmann::json::parse(metricsJson, nullptr, false);
+    const auto groups = doc.is_object() ? doc.find("groups") : doc.end();
+    if (!doc.is_object() || groups == doc.end() || !groups->is_array()) {
+        return ModelDecisionKind::Greedy;
+    }
+    bool fitted = false;
+    bool standIns = false;
+    bool unfitted = false;
+    for (const auto& g : *groups) {
+        if (!g.is_object()) {
+            continue;
+        }
+        if (g.contains("decision")) {
+            fitted = true;
+            const auto normals = g.find("decision_normals");
+            standIns = standIns || (normals != g.end() && *normals == "unlabelled");
+        } else if (g.contains("decision_note")) {
+            unfitted = true;
+        }
+    }
+    if (fitted) {
+        return standIns ? ModelDecisionKind::FittedStandIns : ModelDecisionKind::Fitted;
+    }
+    return unfitted ? ModelDecisionKind::DetectorAlone : ModelDecisionKind::Greedy;
+}
+
+Result<std::map<int, StackedDecision>> modelDecisions(const std::string& metricsJson)
+{
+    std::map<int, StackedDecision> out;
+    if (metricsJson.empty()) {
+        return out;
+    }
+    try {
+        const auto metrics = nlohmann::json::parse(metricsJson);
+        for (const auto& g : metrics.value("groups", nlohmann::json::array())) {
+            if (g.contains("decision") && g.contains("channels")) {
+                auto d = StackedDecision::fromJson(g.at("decision").dump());
+                if (!d) {
+                    return d.error();
+                }
+                out[g.at("channels").get<int>()] = *d;
+            }
+        }
+    } catch (const nlohmann::json::exception& e) {
+        return fail(std::string("the model's metrics are not readable JSON (") + e.what() + ")");
+    }
+    return out;
+}
+
 } // namespace vigil::core

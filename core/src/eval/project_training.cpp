@@ -312,26 +312,14 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
         return list.error();
     }
     // The stacked decision of each channel group, when the model has one.
-    std::map<int, StackedDecision> decisions;
+    auto decisions = modelDecisions((*model)->metricsJson);
+    if (!decisions) {
+        return fail("model " + std::to_string((*model)->version) + ": " +
+                    decisions.error().message);
+    }
     int window = 25;
     if (auto cfg = EngineConfig::fromJson((*model)->configJson)) {
         window = cfg->window;
-    }
-    try {
-        const auto metrics = nlohmann::json::parse((*model)->metricsJson);
-        for (const auto& g : metrics.value("groups", nlohmann::json::array())) {
-            if (g.contains("decision") && g.contains("channels")) {
-                auto d = StackedDecision::fromJson(g.at("decision").dump());
-                if (!d) {
-                    return fail("model " + std::to_string((*model)->version) + ": " +
-                                d.error().message);
-                }
-                decisions[g.at("channels").get<int>()] = *d;
-            }
-        }
-    } catch (const nlohmann::json::exception& e) {
-        return fail("model " + std::to_string((*model)->version) +
-                    ": its metrics are not readable JSON (" + e.what() + ")");
     }
     ProjectScoreResult result;
     result.version = (*model)->version;
@@ -355,7 +343,7 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
         }
         std::vector<double> p(scored->probability.data(),
                               scored->probability.data() + scored->probability.size());
-        if (const auto d = decisions.find(info.channels); d != decisions.end()) {
+        if (const auto d = decisions->find(info.channels); d != decisions->end()) {
             const Eigen::VectorXd margin = scored->q1 - scored->q0;
             auto f = decisionFeatures(s->values, margin, window, window, s->values.rows());
             if (!f) {

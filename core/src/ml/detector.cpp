@@ -71,7 +71,7 @@ public:
     {
         torch::manual_seed(config.seed);
         const int c = static_cast<int>(selection.size());
-        q = ml::makeQNet(config, c + (config.evidenceChannels ? ml::kEvidenceChannels : 0));
+        q = ml::makeQNet(config, c);
         vae = ml::Vae(config.window * c, config);
         vae->eval();
         temperature = config.temperature;
@@ -336,7 +336,7 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
     }
 
     // 4. DQN episodes.
-    ml::QNet target = ml::makeQNet(cfg, prepared.front().qChannelCount());
+    ml::QNet target = ml::makeQNet(cfg, c);
     ml::copyParameters(*q, *target);
     target->eval();
     torch::optim::Adam optimizer(q->parameters(), torch::optim::AdamOptions(cfg.learningRate));

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Presets, configuration I/O, rewards, the λ controller and the torch-free data preparation.
 #include "engine_internal.h"
-#include "vigil/baselines.h"
-#include "vigil/decision.h"
 
 #include <nlohmann/json.hpp>
 
@@ -143,23 +141,21 @@ namespace {
 // One list of the plain fields keeps toJson() and fromJson() in step.
 #define VIGIL_ENGINE_FIELDS(X)                                                                     \
     X(window)                                                                                      \
-    X(channelSelection)                                                                            \
-    X(evidenceChannels) X(robustClip) X(rollingContext) X(minObservedFraction) X(lstmHidden)       \
-        X(headInitNormal) X(headInitStd) X(headBiasFromRewards) X(forgetGateBias) X(gamma)         \
-            X(learningRate) X(replayCapacity) X(replayWarmup) X(batchSize) X(targetUpdateEvery) X( \
-                updatesPerEpisode) X(episodes) X(epsilonStart) X(epsilonEnd) X(bothActionTargets)  \
-                X(qGradClip) X(rewardTP) X(rewardTN) X(rewardFP) X(rewardFN)                       \
-                    X(propagatedMinConfidence) X(propagatedRewardWeight) X(lambda0) X(lambdaAlpha) \
-                        X(lambdaTarget) X(lambdaMin) X(lambdaMax) X(lambdaPerStep)                 \
-                            X(potentialShaping) X(vaeRewardWeight) X(vaeRewardOnLabelled)          \
-                                X(vaeRewardRows) X(vaeZClip) X(vaeZShift) X(semanticReward)        \
-                                    X(semanticBetaMax) X(vaeHidden) X(vaeLatent) X(vaeLogvarClip)  \
-                                        X(vaeSigmoidOutput) X(vaeLearningRate) X(vaeGradClip)      \
-                                            X(vaeBatch) X(vaeEpochs) X(vaeExcludeAnyAnomalous)     \
-                                                X(vaeMaxWindows) X(temperature) X(fitTemperature)  \
-                                                    X(temperatureMin) X(temperatureMax)            \
-                                                        X(scoreChunk) X(maxParallelSweeps) X(seed) \
-                                                            X(threads)
+    X(channelSelection) X(robustClip) X(rollingContext) X(minObservedFraction) X(lstmHidden) X(headInitNormal)       \
+        X(headInitStd) X(headBiasFromRewards) X(forgetGateBias) X(gamma) X(learningRate) X(        \
+            replayCapacity) X(replayWarmup) X(batchSize) X(targetUpdateEvery) X(updatesPerEpisode) \
+            X(episodes) X(epsilonStart) X(epsilonEnd) X(bothActionTargets) X(qGradClip)            \
+                X(rewardTP) X(rewardTN) X(rewardFP) X(rewardFN) X(propagatedMinConfidence)         \
+                    X(propagatedRewardWeight) X(lambda0) X(lambdaAlpha) X(lambdaTarget)            \
+                        X(lambdaMin) X(lambdaMax) X(lambdaPerStep) X(potentialShaping)             \
+                            X(vaeRewardWeight) X(vaeRewardOnLabelled) X(vaeRewardRows) X(vaeZClip) \
+                                X(vaeZShift) X(semanticReward) X(semanticBetaMax) X(vaeHidden)     \
+                                    X(vaeLatent) X(vaeLogvarClip) X(vaeSigmoidOutput)              \
+                                        X(vaeLearningRate) X(vaeGradClip) X(vaeBatch) X(vaeEpochs) \
+                                            X(vaeExcludeAnyAnomalous) X(vaeMaxWindows)             \
+                                                X(temperature) X(fitTemperature) X(temperatureMin) \
+                                                    X(temperatureMax) X(scoreChunk)                \
+                                                        X(maxParallelSweeps) X(seed) X(threads)
 
 } // namespace
 
@@ -202,9 +198,6 @@ Result<EngineConfig> EngineConfig::fromJson(const std::string& json)
     }
         VIGIL_ENGINE_FIELDS(X)
 #undef X
-        if (!j.contains("evidenceChannels")) {
-            c.evidenceChannels = false; // models saved before evidence channels existed
-        }
     } catch (const nlohmann::json::exception& e) {
         return fail(std::string("engine config JSON: ") + e.what());
     }
@@ -491,31 +484,6 @@ std::vector<double> rollingRobustColumn(const Eigen::Ref<const Eigen::VectorXd>&
     return out;
 }
 
-Eigen::MatrixXd evidenceColumns(const Eigen::MatrixXd& values, const std::vector<int>& selection,
-                                int window)
-{
-    const Eigen::Index t = values.rows();
-    Eigen::MatrixXd chosen(t, static_cast<Eigen::Index>(selection.size()));
-    for (std::size_t k = 0; k < selection.size(); ++k) {
-        chosen.col(static_cast<Eigen::Index>(k)) = values.col(selection[k]);
-    }
-    const Eigen::MatrixXd unit = minMaxScaledColumns(chosen);
-    Eigen::MatrixXd e = Eigen::MatrixXd::Zero(t, kEvidenceChannels);
-    RollingMedianConfig rm;
-    rm.window = window;
-    if (auto r = rollingMedianResidual(unit, rm)) {
-        e.col(0) =
-            r->unaryExpr([](double v) { return std::isfinite(v) ? std::clamp(v, 0.0, 1.0) : 0.0; });
-        e.col(1) = maxNormalised(*r, 0, t);
-    }
-    MultiScaleConfig ms;
-    ms.shortWindow = window;
-    if (auto m = multiScaleScore(chosen, ms)) {
-        e.col(2) = maxNormalised(*m, 0, t);
-    }
-    return e;
-}
-
 Result<PreparedSeries> prepareSeries(const Eigen::MatrixXd& values,
                                      const std::vector<int>& selection, const Scaler& scaler,
                                      const EngineConfig& config, const std::string& what)
@@ -570,18 +538,6 @@ Result<PreparedSeries> prepareSeries(const Eigen::MatrixXd& values,
     }
     if (!any) {
         return fail(what + ": no finite value in the channels used");
-    }
-    if (config.evidenceChannels) {
-        const Eigen::MatrixXd e = evidenceColumns(values, selection, w);
-        p.qChannels = p.channels + kEvidenceChannels;
-        p.qInput.assign(static_cast<std::size_t>(t * p.qChannels), 0.0F);
-        for (std::int64_t i = 0; i < t; ++i) {
-            float* row = p.qInput.data() + i * p.qChannels;
-            std::copy_n(p.scaled.data() + i * p.channels, p.channels, row);
-            for (int k = 0; k < kEvidenceChannels; ++k) {
-                row[p.channels + k] = static_cast<float>(e(i, k));
-            }
-        }
     }
     p.windowValid.assign(static_cast<std::size_t>(t), 0);
     const auto need = static_cast<std::int64_t>(std::ceil(config.minObservedFraction * w - 1e-9));

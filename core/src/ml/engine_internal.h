@@ -38,24 +38,7 @@ struct PreparedSeries
     std::vector<float> scaled;             ///< length x channels, time-major (row t contiguous)
     std::vector<std::uint8_t> observed;    ///< length: row has at least one finite value
     std::vector<std::uint8_t> windowValid; ///< length: window ending at t is scoreable
-    /// With EngineConfig::evidenceChannels: the Q-network's inputs, length x qChannels
-    /// (time-major): the scaled channels followed by kEvidenceChannels evidence columns.
-    std::vector<float> qInput;
-    int qChannels = 0;
-
-    const float* qData() const { return qInput.empty() ? scaled.data() : qInput.data(); }
-    int qChannelCount() const { return qInput.empty() ? channels : qChannels; }
 };
-
-/// Evidence columns the Q-network sees with EngineConfig::evidenceChannels.
-inline constexpr int kEvidenceChannels = 3;
-
-/// The evidence columns of a series (T x kEvidenceChannels, finite), from the selected
-/// channels of `values`: the rolling-median residual of the min-max scaled channels (max over
-/// channels, in [0, 1]), and that residual and the multi-scale surprise each as
-/// (x - median) / (max - median) over the series, clipped to [-1, 1]. Missing entries are 0.
-Eigen::MatrixXd evidenceColumns(const Eigen::MatrixXd& values, const std::vector<int>& selection,
-                                int window);
 
 /// The input channels the engine uses (selection resolved against `channels`).
 Result<std::vector<int>> resolveSelection(const EngineConfig& config, int channels);

@@ -89,7 +89,7 @@ bool rollout(QNet& net, const PreparedSeries& series, const EngineConfig& config
     const int w = config.window;
     const std::int64_t t = series.length;
     const std::int64_t n = t - w + 1;
-    const int c = series.qChannelCount();
+    const int c = series.channels;
     const float nan = std::numeric_limits<float>::quiet_NaN();
     out.decision.assign(static_cast<std::size_t>(t), 0);
     out.q0.assign(static_cast<std::size_t>(t), nan);
@@ -97,7 +97,8 @@ bool rollout(QNet& net, const PreparedSeries& series, const EngineConfig& config
     out.sweeps = 0;
     out.evaluations = 0;
 
-    auto values = torch::from_blob(const_cast<float*>(series.qData()), {t, c}, torch::kFloat32);
+    auto values =
+        torch::from_blob(const_cast<float*>(series.scaled.data()), {t, c}, torch::kFloat32);
     auto valueWindows = values.unfold(0, w, 1).permute({0, 2, 1}); // [N, W, C]
     std::vector<float> flagData(static_cast<std::size_t>(t), 0.0F);
     auto flags = torch::from_blob(flagData.data(), {t}, torch::kFloat32);
@@ -217,7 +218,7 @@ double dqnUpdate(QNet& net, QNet& target, torch::optim::Optimizer& optimizer, co
 {
     const int w = config.window;
     const int b = config.batchSize;
-    const int c = series.front().qChannelCount();
+    const int c = series.front().channels;
     const int cols = c + 1;
     const auto rowSize = static_cast<std::size_t>(w * cols);
     std::vector<float> s(static_cast<std::size_t>(b) * rowSize);
@@ -233,14 +234,14 @@ double dqnUpdate(QNet& net, QNet& target, torch::optim::Optimizer& optimizer, co
         const std::uint8_t* f = replay.flags.data() + item * fp;
         float* dst = s.data() + static_cast<std::size_t>(k) * rowSize;
         for (int j = 0; j < w; ++j) {
-            const float* src = ps.qData() + (t - w + 1 + j) * c;
+            const float* src = ps.scaled.data() + (t - w + 1 + j) * c;
             std::copy(src, src + c, dst + j * cols);
             dst[j * cols + c] = j < w - 1 ? static_cast<float>(f[j]) : 0.0F;
         }
         for (int a = 0; a < 2; ++a) {
             float* nd = sn.data() + static_cast<std::size_t>(a * b + k) * rowSize;
             for (int j = 0; j < w; ++j) {
-                const float* src = ps.qData() + (t - w + 2 + j) * c;
+                const float* src = ps.scaled.data() + (t - w + 2 + j) * c;
                 std::copy(src, src + c, nd + j * cols);
                 float flag = 0.0F;
                 if (j < w - 2) {

@@ -2,14 +2,13 @@
 // The learning engine: rewards and the λ rule against hand-computed values, potentials, NaN
 // handling, save/load, determinism, cancellation, and a separable series the default preset
 // must solve. Configurations are tiny so the whole binary runs in about a minute on 2 cores.
-#include "ml/engine_internal.h"
 #include "vigil/engine.h"
 #include "vigil/metrics.h"
 
+#include "ml/engine_internal.h"
+
 #include <QElapsedTimer>
 #include <QTest>
-
-#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <cmath>
@@ -263,13 +262,6 @@ private slots:
         QCOMPARE(back->toJson(), c.toJson());
         QVERIFY(!EngineConfig::fromJson("{\"window\": 1}").ok());
         QVERIFY(!EngineConfig::fromJson("not json").ok());
-        // Models saved before evidence channels existed load without them.
-        auto d = EngineConfig::defaults();
-        d.evidenceChannels = true;
-        auto j = nlohmann::json::parse(d.toJson());
-        QVERIFY(EngineConfig::fromJson(j.dump())->evidenceChannels);
-        j.erase("evidenceChannels");
-        QVERIFY(!EngineConfig::fromJson(j.dump())->evidenceChannels);
     }
 
     // Paper: whatever φ and the VAE say, Q(s,1) - Q(s,0) targets see only R1.
@@ -503,9 +495,7 @@ private slots:
         const auto data = makeSeries(800, 41);
         TrainingSet set;
         set.series.push_back(reveal(data, 0.3, 3));
-        auto withEvidence = EngineConfig::defaults();
-        withEvidence.evidenceChannels = true; // the Q-network sees 3 more input columns
-        for (const auto& preset : {EngineConfig::defaults(), EngineConfig::paper(), withEvidence}) {
+        for (const auto& preset : {EngineConfig::defaults(), EngineConfig::paper()}) {
             auto det = trained(tiny(preset), set, HeuristicPotential());
             QVERIFY(det);
             const auto before = det->score(data.values);

@@ -178,6 +178,37 @@ private Q_SLOTS:
         QCOMPARE(core::modelDecisionThreshold(m), 0.5);
     }
 
+    void modelDecisionReadsTheMetrics()
+    {
+        using core::ModelDecisionKind;
+        QCOMPARE(core::modelDecisionKind(""), ModelDecisionKind::Greedy);
+        QCOMPARE(core::modelDecisionKind("not json"), ModelDecisionKind::Greedy);
+        QCOMPARE(core::modelDecisionKind(R"({"groups":[{"channels":1}]})"),
+                 ModelDecisionKind::Greedy);
+        QCOMPARE(core::modelDecisionKind(R"({"groups":[{"channels":1,"decision_note":"x"}]})"),
+                 ModelDecisionKind::DetectorAlone);
+        core::StackedDecision d;
+        d.weight = {1.0, 2.0, 3.0};
+        d.cut = 0.25;
+        const std::string fitted = R"({"groups":[{"channels":3,"decision_note":"x"},)"
+                                   R"({"channels":1,"decision":)" +
+                                   d.toJson() + R"(,"decision_normals":"labelled"}]})";
+        QCOMPARE(core::modelDecisionKind(fitted), ModelDecisionKind::Fitted);
+        std::string standIns = fitted;
+        standIns.replace(standIns.find("\"labelled\""), 10, "\"unlabelled\"");
+        QCOMPARE(core::modelDecisionKind(standIns), ModelDecisionKind::FittedStandIns);
+
+        const auto read = core::modelDecisions(fitted);
+        QVERIFY(read.ok());
+        QCOMPARE(read->size(), size_t(1));
+        QCOMPARE(read->at(1).weight[2], 3.0);
+        QCOMPARE(read->at(1).cut, 0.25);
+        QVERIFY(core::modelDecisions("")->empty());
+        QVERIFY(core::modelDecisions("{}")->empty());
+        QVERIFY(!core::modelDecisions("not json").ok());
+        QVERIFY(!core::modelDecisions(R"({"groups":[{"channels":1,"decision":{"cut":1}}]})").ok());
+    }
+
     void queryModelPassesModelTester()
     {
         ui::QueryTableModel model;
