@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Builds the validation splits used to tune `default` without looking at the test series
+# (README, "Detection"): links, never copies, the benchmark data.
+#
+#   tests/bench/make_validation_splits.sh ../shared/data OUT
+#
+# OUT/yahoo_val: the 41 Yahoo A1 training series of `--split paper` (names sorted as strings),
+#   so `bench --split paper` on it trains on 37 and validates on real_43, real_44, real_45, real_5.
+# OUT/smd_val: each SMD machine's test and label files cut to their first half, so
+#   `bench --split half` on it draws the pool from the first quarter and tests on the second;
+#   the unlabelled train files are linked as they are.
+set -eu
+data=${1:?usage: $0 DATA_DIR OUT_DIR}
+out=${2:?usage: $0 DATA_DIR OUT_DIR}
+data=$(cd "$data" && pwd)
+mkdir -p "$out/yahoo_val" "$out/smd_val/train" "$out/smd_val/test" "$out/smd_val/test_label"
+
+n=$(ls "$data/yahoo_a1" | grep -c '^real_.*\.csv$')
+keep=$((n * 9 / 10 + 1))
+ls "$data/yahoo_a1" | grep '^real_.*\.csv$' | LC_ALL=C sort | head -n "$keep" |
+    while read -r f; do ln -sf "$data/yahoo_a1/$f" "$out/yahoo_val/$f"; done
+
+for f in "$data"/smd/test/*.txt; do
+    m=$(basename "$f")
+    rows=$(wc -l < "$f")
+    head -n $((rows / 2)) "$f" > "$out/smd_val/test/$m"
+    head -n $((rows / 2)) "$data/smd/test_label/$m" > "$out/smd_val/test_label/$m"
+    ln -sf "$data/smd/train/$m" "$out/smd_val/train/$m"
+done
+echo "yahoo_val: $keep series; smd_val: $(ls "$out/smd_val/test" | wc -l) machines, in $out"
