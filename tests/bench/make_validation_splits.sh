@@ -7,6 +7,9 @@
 #
 # OUT/yahoo_val: the 41 Yahoo A1 training series of `--split paper` (names sorted as strings),
 #   so `bench --split paper` on it trains on 37 and validates on real_43, real_44, real_45, real_5.
+# OUT/yahoo_folds/fK (K = 0..3): the same 41 series in 4 folds (the i-th name in sorted order
+#   goes to fold i mod 4): `bench --train OUT/yahoo_folds/fK/train --test OUT/yahoo_folds/fK/test`
+#   holds out 10-11 series per fold, 41 over the four (a steadier criterion than 4 series).
 # OUT/smd_val: each SMD machine's test and label files cut to their first half, so
 #   `bench --split half` on it draws the pool from the first quarter and tests on the second;
 #   the unlabelled train files are linked as they are.
@@ -18,8 +21,17 @@ mkdir -p "$out/yahoo_val" "$out/smd_val/train" "$out/smd_val/test" "$out/smd_val
 
 n=$(ls "$data/yahoo_a1" | grep -c '^real_.*\.csv$')
 keep=$((n * 9 / 10 + 1))
-ls "$data/yahoo_a1" | grep '^real_.*\.csv$' | LC_ALL=C sort | head -n "$keep" |
-    while read -r f; do ln -sf "$data/yahoo_a1/$f" "$out/yahoo_val/$f"; done
+i=0
+for f in $(ls "$data/yahoo_a1" | grep '^real_.*\.csv$' | LC_ALL=C sort | head -n "$keep"); do
+    ln -sf "$data/yahoo_a1/$f" "$out/yahoo_val/$f"
+    for k in 0 1 2 3; do
+        part=train
+        [ "$k" -eq $((i % 4)) ] && part=test
+        mkdir -p "$out/yahoo_folds/f$k/$part"
+        ln -sf "$data/yahoo_a1/$f" "$out/yahoo_folds/f$k/$part/$f"
+    done
+    i=$((i + 1))
+done
 
 for f in "$data"/smd/test/*.txt; do
     m=$(basename "$f")
@@ -28,4 +40,4 @@ for f in "$data"/smd/test/*.txt; do
     head -n $((rows / 2)) "$data/smd/test_label/$m" > "$out/smd_val/test_label/$m"
     ln -sf "$data/smd/train/$m" "$out/smd_val/train/$m"
 done
-echo "yahoo_val: $keep series; smd_val: $(ls "$out/smd_val/test" | wc -l) machines, in $out"
+echo "yahoo_val: $keep series; yahoo_folds: 4 folds; smd_val: $(ls "$out/smd_val/test" | wc -l) machines, in $out"
