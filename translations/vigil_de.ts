@@ -996,10 +996,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>Bericht exportieren</translation>
     </message>
     <message>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
         <source>Writing the report: %1 % (%2)</source>
         <translation>Bericht wird geschrieben: %1 % (%2)</translation>
     </message>
@@ -1017,6 +1013,18 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>A report is being written already.</source>
         <translation>Es wird bereits ein Bericht geschrieben.</translation>
+    </message>
+    <message>
+        <source>Markdown with SVG plots (*.md)</source>
+        <translation>Markdown mit SVG-Diagrammen (*.md)</translation>
+    </message>
+    <message>
+        <source>HTML page (*.html)</source>
+        <translation>HTML-Seite (*.html)</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Bericht nach %1 geschrieben</translation>
     </message>
 </context>
 <context>

@@ -174,16 +174,22 @@ bool MainWindow::exportReport(const QString& path)
     QString target = path;
     if (target.isEmpty()) {
         const QFileInfo project(m_projectPath);
+        const QString markdown = tr("Markdown with SVG plots (*.md)");
+        const QString html = tr("HTML page (*.html)");
+        QString chosen = markdown;
         target = QFileDialog::getSaveFileName(
             this, tr("Export report"),
             project.absoluteDir().filePath(project.completeBaseName() +
                                            QStringLiteral("-report.md")),
-            tr("Markdown (*.md)"));
+            markdown + QStringLiteral(";;") + html, &chosen);
         if (target.isEmpty()) {
             return false;
         }
-        if (!target.endsWith(QStringLiteral(".md"), Qt::CaseInsensitive)) {
-            target += QStringLiteral(".md");
+        const bool known = target.endsWith(QStringLiteral(".md"), Qt::CaseInsensitive) ||
+                           target.endsWith(QStringLiteral(".html"), Qt::CaseInsensitive) ||
+                           target.endsWith(QStringLiteral(".htm"), Qt::CaseInsensitive);
+        if (!known) {
+            target += chosen == html ? QStringLiteral(".html") : QStringLiteral(".md");
         }
     }
     if (m_reportRunner == nullptr) {
@@ -195,11 +201,13 @@ bool MainWindow::exportReport(const QString& path)
                 });
         connect(m_reportRunner, &JobRunner::finished, this, [this](const QVariant& value) {
             const QStringList files = value.toStringList();
-            statusBar()->showMessage(
-                tr("Report written to %1 with %n plot(s)", nullptr,
-                   static_cast<int>(std::max<qsizetype>(0, files.size() - 1)))
-                    .arg(QDir::toNativeSeparators(files.value(0))),
-                10000);
+            const QString where = QDir::toNativeSeparators(files.value(0));
+            statusBar()->showMessage(files.size() > 1
+                                         ? tr("Report written to %1 with %n plot(s)", nullptr,
+                                              static_cast<int>(files.size() - 1))
+                                               .arg(where)
+                                         : tr("Report written to %1").arg(where),
+                                     10000);
         });
         connect(m_reportRunner, &JobRunner::failed, this, [this](const QString& message) {
             statusBar()->showMessage(tr("The report was not written: %1").arg(message), 10000);

@@ -275,17 +275,17 @@ Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fre
         };
 }
 
-Job makeReportJob(const QString& projectPath, const QString& markdownPath)
+Job makeReportJob(const QString& projectPath, const QString& reportPath)
 {
-    return [projectPath, markdownPath](const core::ProgressSink& progress,
-                                       const core::CancelToken& cancel) {
+    return [projectPath, reportPath](const core::ProgressSink& progress,
+                                     const core::CancelToken& cancel) {
         JobOutcome out;
         auto project = openOwn(projectPath, &out.error);
         if (!project) {
             return out;
         }
         core::ReportOptions options;
-        options.markdownPath = markdownPath.toStdString();
+        options.path = reportPath.toStdString();
         auto written = core::writeReport(*project, options, progress, cancel);
         if (!written) {
             out.error = qs(written.error().message);

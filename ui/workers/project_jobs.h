@@ -67,9 +67,9 @@ Job makeExplainJob(const QString& projectPath, const QString& series, std::int64
 /// Asks the project's LLM provider (its llm.* settings; `apiKey` from the user's settings, never
 /// stored) for a potential function and stores it (proposePotential: reuse, revise or new).
 Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fresh);
-/// Writes the Markdown report with its SVG plots (core::writeReport); the value is the
-/// QStringList of files written, the Markdown file first.
-Job makeReportJob(const QString& projectPath, const QString& markdownPath);
+/// Writes the report (core::writeReport: Markdown with SVG plots beside it, or one HTML page for
+/// a .html path); the value is the QStringList of files written, the report first.
+Job makeReportJob(const QString& projectPath, const QString& reportPath);
 
 } // namespace vigil::ui
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// A short Markdown report of a project (UX.md, "the loop", step 5): what was labelled, what the
-// newest model flags, the potential function in use, and one SVG plot per series (values with
-// the labelled anomalies shaded and the newest score underneath). Qt-free: the CLI and the GUI
-// write the same report.
+// A short report of a project (UX.md, "the loop", step 5): what was labelled, what the newest
+// model flags, the potential function in use, and one SVG plot per series (values with the
+// labelled anomalies shaded and the newest score underneath). Markdown with the plots as SVG
+// files beside it, or one self-contained HTML page with the plots inline. Qt-free: the CLI and
+// the GUI write the same report.
 #pragma once
 
 #include "vigil/progress.h"
@@ -20,9 +21,17 @@ namespace vigil::core {
 
 class Project;
 
+enum class ReportFormat {
+    Markdown, ///< report.md, the plots beside it as <stem>-<n>.svg
+    Html,     ///< report.html, one page with the plots inline (no script, no other file)
+};
+
+/// Html for a path ending in .html or .htm (any case), Markdown for anything else.
+ReportFormat reportFormatFor(const std::string& path);
+
 struct ReportOptions
 {
-    std::string markdownPath;    ///< report.md; plots go beside it as <stem>-<n>.svg
+    std::string path;            ///< the report file; its extension chooses the format
     int plotWidth = 900;         ///< SVG size in pixels
     int plotHeight = 200;
     /// A point counts as flagged at score ≥ this; NaN = the model's own decision threshold (its
@@ -33,7 +42,7 @@ struct ReportOptions
 
 struct ReportResult
 {
-    std::vector<std::string> files; ///< the Markdown file first, then the plots
+    std::vector<std::string> files; ///< the report first, then the plots (Markdown only)
 };
 
 /// Writes the report (files replaced atomically). Fails with a clear message when the project

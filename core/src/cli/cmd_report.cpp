@@ -15,10 +15,13 @@ void addReportCommand(CLI::App& app, Context& ctx)
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand(
-        "report", "Write a short Markdown report: labels, the newest model's flags, the potential "
-                  "function, and an SVG plot per series beside it.");
+        "report", "Write a short report: labels, the newest model's flags, the potential "
+                  "function and a plot per series. Markdown with SVG plots beside it, or one "
+                  "self-contained HTML page when --out ends in .html.");
     cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
-    cmd->add_option("--out", opts->out, "Markdown file to write (plots go beside it)")->required();
+    cmd->add_option("--out", opts->out,
+                    "report file: .md (plots go beside it as SVG) or .html (one page)")
+        ->required();
     cmd->add_flag("--json", opts->json, "print a JSON document");
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts] {
@@ -27,7 +30,7 @@ void addReportCommand(CLI::App& app, Context& ctx)
                 return kExitFailure;
             }
             core::ReportOptions o;
-            o.markdownPath = opts->out;
+            o.path = opts->out;
             auto written = core::writeReport(*project, o);
             if (!written) {
                 return failWith(ctx, written.error().message);
@@ -35,8 +38,11 @@ void addReportCommand(CLI::App& app, Context& ctx)
             if (opts->json) {
                 printJson(ctx, {{"files", written->files}});
             } else {
-                ctx.out << "wrote " << opts->out << " and " << written->files.size() - 1
-                        << " plot(s)\n";
+                ctx.out << "wrote " << opts->out;
+                if (written->files.size() > 1) {
+                    ctx.out << " and " << written->files.size() - 1 << " plot(s)";
+                }
+                ctx.out << "\n";
             }
             return kExitOk;
         };

@@ -143,9 +143,12 @@ std::string timestampText(const TimeSeries& s, std::int64_t row, bool nabStyle)
 Status writeAtomically(const fs::path& path, const std::string& content)
 {
     std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    if (ec) {
-        return fail("cannot create folder " + path.parent_path().string() + ": " + ec.message());
+    if (!path.parent_path().empty()) { // a bare file name lands in the working folder
+        fs::create_directories(path.parent_path(), ec);
+        if (ec) {
+            return fail("cannot create folder " + path.parent_path().string() + ": " +
+                        ec.message());
+        }
     }
     const fs::path tmp = path.string() + ".part";
     {

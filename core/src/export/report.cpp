@@ -9,12 +9,14 @@
 #include "vigil/project_models.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 namespace vigil::core {
@@ -168,13 +170,195 @@ std::string seriesSvg(const Eigen::MatrixXd& values,
     return svg.str();
 }
 
+ReportFormat reportFormatFor(const std::string& path)
+{
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".html" || ext == ".htm" ? ReportFormat::Html : ReportFormat::Markdown;
+}
+
+namespace {
+
+/// What a report says, gathered once and written as Markdown or as HTML.
+struct ReportContent
+{
+    std::string title;     ///< the project file's name
+    std::string writtenAt; ///< when (UTC)
+    std::string source;    ///< the project file's path
+    std::optional<std::string> modelVersion;
+    std::string modelPreset;
+    double threshold = 0.5;
+    std::optional<std::string> potentialProvider;
+    std::string potentialExpression;
+    std::optional<double> potentialAuc;
+
+    struct Part
+    {
+        SeriesInfo info;
+        std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+        std::string flagged; ///< "–" without scores
+        std::string highest; ///< "–" without a finite score
+        std::string svg;
+    };
+    std::vector<Part> parts;
+};
+
+/// The ranges listed for a series: "[b, e), [b, e) and N more", at most `limit` of them.
+std::string rangeList(const std::vector<std::pair<std::int64_t, std::int64_t>>& ranges, int limit)
+{
+    std::ostringstream out;
+    const auto shown =
+        std::min<std::size_t>(ranges.size(), static_cast<std::size_t>(std::max(0, limit)));
+    for (std::size_t k = 0; k < shown; ++k) {
+        out << (k ? ", " : "") << '[' << ranges[k].first << ", " << ranges[k].second << ')';
+    }
+    if (shown < ranges.size()) {
+        out << " and " << ranges.size() - shown << " more";
+    }
+    return out.str();
+}
+
+std::string markdownReport(const ReportContent& c, const std::string& stem, int rangeLimit)
+{
+    std::ostringstream md;
+    md << "# Vigil report: " << c.title << "\n\n";
+    md << "Written " << c.writtenAt << " from `" << c.source << "`.\n\n";
+    if (c.modelVersion) {
+        md << "Newest model: version " << *c.modelVersion << " (preset `" << c.modelPreset
+           << "`). A point counts as flagged at score ≥ " << fixedText(c.threshold, 3) << ".\n\n";
+    } else {
+        md << "No model has been trained yet: the plots show values and labels only.\n\n";
+    }
+    if (c.potentialProvider) {
+        md << "Potential function (from " << cell(*c.potentialProvider) << "): `"
+           << cell(c.potentialExpression) << "`";
+        if (c.potentialAuc) {
+            md << ", AUC on labelled windows " << fixedText(*c.potentialAuc, 3);
+        }
+        md << ".\n\n";
+    }
+    md << "| series | points | channels | labelled points | anomalous points | anomaly ranges "
+          "| flagged points | highest score |\n|---|---|---|---|---|---|---|---|\n";
+    std::ostringstream sections;
+    for (std::size_t i = 0; i < c.parts.size(); ++i) {
+        const auto& p = c.parts[i];
+        md << "| " << cell(p.info.name) << " | " << p.info.length << " | " << p.info.channels
+           << " | " << p.info.labeledPoints << " | " << p.info.anomalousPoints << " | "
+           << p.ranges.size() << " | " << p.flagged << " | " << p.highest << " |\n";
+        sections << "## " << p.info.name << "\n\n![" << cell(p.info.name) << "](" << stem << "-"
+                 << i + 1 << ".svg)\n\n";
+        if (p.ranges.empty()) {
+            sections << "No anomaly labelled.\n\n";
+        } else {
+            sections << "Labelled anomalies (rows, end exclusive): "
+                     << rangeList(p.ranges, rangeLimit) << ".\n\n";
+        }
+    }
+    md << "\nShaded: labelled anomalies. Lower band: the newest model's score (0 to 1).\n\n"
+       << sections.str();
+    return md.str();
+}
+
+/// Text for HTML content and attribute values.
+std::string html(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        switch (ch) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += ch;
+        }
+    }
+    return out;
+}
+
+/// One self-contained page: no script, no external file, the plots inline.
+std::string htmlReport(const ReportContent& c, int rangeLimit)
+{
+    std::ostringstream h;
+    h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<title>Vigil report: " << html(c.title) << "</title>\n"
+      << "<style>\n"
+         "body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}\n"
+         "table{border-collapse:collapse;margin:1em 0}\n"
+         "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}\n"
+         "th:first-child,td:first-child{text-align:left}\n"
+         "code{background:#f4f4f4;padding:0 .2em}\n"
+         "figure{margin:1em 0}svg{max-width:100%;height:auto;border:1px solid #eee}\n"
+         "</style>\n</head>\n<body>\n";
+    h << "<h1>Vigil report: " << html(c.title) << "</h1>\n";
+    h << "<p>Written " << html(c.writtenAt) << " from <code>" << html(c.source) << "</code>.</p>\n";
+    if (c.modelVersion) {
+        h << "<p>Newest model: version " << html(*c.modelVersion) << " (preset <code>"
+          << html(c.modelPreset) << "</code>). A point counts as flagged at score ≥ "
+          << fixedText(c.threshold, 3) << ".</p>\n";
+    } else {
+        h << "<p>No model has been trained yet: the plots show values and labels only.</p>\n";
+    }
+    if (c.potentialProvider) {
+        h << "<p>Potential function (from " << html(*c.potentialProvider) << "): <code>"
+          << html(c.potentialExpression) << "</code>";
+        if (c.potentialAuc) {
+            h << ", AUC on labelled windows " << fixedText(*c.potentialAuc, 3);
+        }
+        h << ".</p>\n";
+    }
+    h << "<table>\n<tr><th>series</th><th>points</th><th>channels</th><th>labelled points</th>"
+         "<th>anomalous points</th><th>anomaly ranges</th><th>flagged points</th>"
+         "<th>highest score</th></tr>\n";
+    for (std::size_t i = 0; i < c.parts.size(); ++i) {
+        const auto& p = c.parts[i];
+        h << "<tr><td><a href=\"#series-" << i + 1 << "\">" << html(p.info.name) << "</a></td><td>"
+          << p.info.length << "</td><td>" << p.info.channels << "</td><td>" << p.info.labeledPoints
+          << "</td><td>" << p.info.anomalousPoints << "</td><td>" << p.ranges.size() << "</td><td>"
+          << html(p.flagged) << "</td><td>" << html(p.highest) << "</td></tr>\n";
+    }
+    h << "</table>\n<p>Shaded: labelled anomalies. Lower band: the newest model's score (0 to "
+         "1).</p>\n";
+    for (std::size_t i = 0; i < c.parts.size(); ++i) {
+        const auto& p = c.parts[i];
+        h << "<section id=\"series-" << i + 1 << "\">\n<h2>" << html(p.info.name) << "</h2>\n"
+          << "<figure role=\"img\" aria-label=\"" << html(p.info.name) << "\">\n"
+          << p.svg << "</figure>\n";
+        if (p.ranges.empty()) {
+            h << "<p>No anomaly labelled.</p>\n";
+        } else {
+            h << "<p>Labelled anomalies (rows, end exclusive): "
+              << html(rangeList(p.ranges, rangeLimit)) << ".</p>\n";
+        }
+        h << "</section>\n";
+    }
+    h << "</body>\n</html>\n";
+    return h.str();
+}
+
+} // namespace
+
 Result<ReportResult> writeReport(const Project& project, const ReportOptions& options,
                                  const ProgressSink& progress, const CancelToken& cancel)
 {
-    if (options.markdownPath.empty()) {
+    if (options.path.empty()) {
         return fail("report: no output file given");
     }
-    const fs::path mdPath(options.markdownPath);
+    const fs::path outPath(options.path);
+    const ReportFormat format = reportFormatFor(options.path);
     auto list = project.listSeries();
     if (!list) {
         return list.error();
@@ -187,35 +371,23 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
     if (!potential) {
         return potential.error();
     }
-    double threshold = options.flagThreshold;
-    if (!std::isfinite(threshold)) {
-        threshold = *model ? modelDecisionThreshold(**model) : 0.5;
+    ReportContent content;
+    content.title = fs::path(project.path()).filename().string();
+    content.writtenAt = utcNow();
+    content.source = project.path();
+    content.threshold = options.flagThreshold;
+    if (!std::isfinite(content.threshold)) {
+        content.threshold = *model ? modelDecisionThreshold(**model) : 0.5;
     }
-    std::ostringstream md;
-    md << "# Vigil report: " << fs::path(project.path()).filename().string() << "\n\n";
-    md << "Written " << utcNow() << " from `" << project.path() << "`.\n\n";
     if (*model) {
-        md << "Newest model: version " << (*model)->version << " (preset `" << (*model)->preset
-           << "`). A point counts as flagged at score ≥ " << fixedText(threshold, 3)
-           << ".\n\n";
-    } else {
-        md << "No model has been trained yet: the plots show values and labels only.\n\n";
+        content.modelVersion = std::to_string((*model)->version);
+        content.modelPreset = (*model)->preset;
     }
     if (*potential) {
-        md << "Potential function (from " << cell((*potential)->provider) << "): `"
-           << cell((*potential)->expression) << "`";
-        if ((*potential)->auc) {
-            md << ", AUC on labelled windows " << fixedText(*(*potential)->auc, 3);
-        }
-        md << ".\n\n";
+        content.potentialProvider = (*potential)->provider;
+        content.potentialExpression = (*potential)->expression;
+        content.potentialAuc = (*potential)->auc;
     }
-    md << "| series | points | channels | labelled points | anomalous points | anomaly ranges "
-          "| flagged points | highest score |\n|---|---|---|---|---|---|---|---|\n";
-    std::ostringstream sections;
-    ReportResult result;
-    result.files.push_back(mdPath.string());
-    std::vector<std::pair<fs::path, std::string>> plots;
-    const std::string stem = mdPath.stem().string();
     for (std::size_t i = 0; i < list->size(); ++i) {
         if (cancel.isCancelled()) {
             return fail(std::string(kCancelledMessage));
@@ -244,47 +416,41 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
         double highest = -std::numeric_limits<double>::infinity();
         for (double v : score) {
             if (std::isfinite(v)) {
-                flagged += v >= threshold ? 1 : 0;
+                flagged += v >= content.threshold ? 1 : 0;
                 highest = std::max(highest, v);
             }
         }
-        const auto ranges = anomalyRanges(*labels);
-        md << "| " << cell(info.name) << " | " << info.length << " | " << info.channels << " | "
-           << info.labeledPoints << " | " << info.anomalousPoints << " | " << ranges.size()
-           << " | " << (score.empty() ? std::string("–") : std::to_string(flagged)) << " | "
-           << (std::isfinite(highest) ? fixedText(highest, 3) : std::string("–")) << " |\n";
-
-        const fs::path plot =
-            mdPath.parent_path() / (stem + "-" + std::to_string(i + 1) + ".svg");
-        plots.emplace_back(plot, seriesSvg(series->values, ranges, score, options.plotWidth,
-                                           options.plotHeight));
-        sections << "## " << info.name << "\n\n![" << cell(info.name) << "]("
-                 << plot.filename().string() << ")\n\n";
-        if (ranges.empty()) {
-            sections << "No anomaly labelled.\n\n";
-        } else {
-            sections << "Labelled anomalies (rows, end exclusive): ";
-            const auto shown = std::min<std::size_t>(
-                ranges.size(), static_cast<std::size_t>(std::max(0, options.maxRangesListed)));
-            for (std::size_t k = 0; k < shown; ++k) {
-                sections << (k ? ", " : "") << '[' << ranges[k].first << ", " << ranges[k].second
-                         << ')';
-            }
-            if (shown < ranges.size()) {
-                sections << " and " << ranges.size() - shown << " more";
-            }
-            sections << ".\n\n";
-        }
+        ReportContent::Part part;
+        part.info = info;
+        part.ranges = anomalyRanges(*labels);
+        part.flagged = score.empty() ? std::string("–") : std::to_string(flagged);
+        part.highest = std::isfinite(highest) ? fixedText(highest, 3) : std::string("–");
+        part.svg =
+            seriesSvg(series->values, part.ranges, score, options.plotWidth, options.plotHeight);
+        content.parts.push_back(std::move(part));
     }
-    md << "\nShaded: labelled anomalies. Lower band: the newest model's score (0 to 1).\n\n"
-       << sections.str();
-    for (const auto& [path, svg] : plots) {
-        if (auto st = writeFileAtomically(path.string(), svg); !st) {
+    ReportResult result;
+    result.files.push_back(outPath.string());
+    if (format == ReportFormat::Html) {
+        if (auto st =
+                writeFileAtomically(outPath.string(), htmlReport(content, options.maxRangesListed));
+            !st) {
             return st.error();
         }
-        result.files.push_back(path.string());
+        progress(1.0, "done");
+        return result;
     }
-    if (auto st = writeFileAtomically(mdPath.string(), md.str()); !st) {
+    const std::string stem = outPath.stem().string();
+    for (std::size_t i = 0; i < content.parts.size(); ++i) {
+        const fs::path plot = outPath.parent_path() / (stem + "-" + std::to_string(i + 1) + ".svg");
+        if (auto st = writeFileAtomically(plot.string(), content.parts[i].svg); !st) {
+            return st.error();
+        }
+        result.files.push_back(plot.string());
+    }
+    if (auto st = writeFileAtomically(outPath.string(),
+                                      markdownReport(content, stem, options.maxRangesListed));
+        !st) {
         return st.error();
     }
     progress(1.0, "done");

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 // Import → export → import gives back the same values and labels, for every export format.
-#include <QtTest>
-
 #include "test_util.h"
 #include "vigil/demo.h"
 #include "vigil/exporters.h"
@@ -9,9 +7,12 @@
 #include "vigil/project.h"
 #include "vigil/report.h"
 
+#include <QtTest>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <random>
 
 using namespace vigil::core;
@@ -216,14 +217,14 @@ private Q_SLOTS:
         QVERIFY((*project)->assignLabel(suggestion).ok());
 
         ReportOptions o;
-        o.markdownPath = dir + "/out/report.md";
+        o.path = dir + "/out/report.md";
         std::vector<double> seen;
         ProgressSink sink{[&](double f, const std::string&) { seen.push_back(f); }};
         auto r = writeReport(**project, o, sink);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
         QCOMPARE(r->files.size(), size_t(3));
         QVERIFY(!seen.empty() && seen.back() == 1.0);
-        const std::string md = vigil::test::readFile(o.markdownPath);
+        const std::string md = vigil::test::readFile(o.path);
         QVERIFY(md.find("No model has been trained yet") != std::string::npos);
         QVERIFY(md.find("| pump \\| east | 400 | 2 |") != std::string::npos);
         // Expert anomalies merged into one range; the suggestion and the normal label are not
@@ -244,7 +245,79 @@ private Q_SLOTS:
 
         // Unwritable target: a clear error, nothing half-written.
         vigil::test::writeFile(dir + "/file", "x");
-        o.markdownPath = dir + "/file/sub/report.md";
+        o.path = dir + "/file/sub/report.md";
+        auto bad = writeReport(**project, o);
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.error().message.find("file/sub") != std::string::npos);
+    }
+
+    void reportAsOneHtmlPage()
+    {
+        QVERIFY(reportFormatFor("a/b/r.html") == ReportFormat::Html);
+        QVERIFY(reportFormatFor("R.HTM") == ReportFormat::Html);
+        QVERIFY(reportFormatFor("r.md") == ReportFormat::Markdown);
+        QVERIFY(reportFormatFor("html") == ReportFormat::Markdown);
+        QVERIFY(reportFormatFor("r.html.md") == ReportFormat::Markdown);
+
+        const std::string dir = vigil::test::makeTempDir("report-html");
+        auto project = Project::open(dir + "/p.vigil", OpenMode::CreateIfMissing);
+        QVERIFY(project.ok());
+        ImportedSeries a;
+        a.series = randomSeries(5, 2, 300, TimeKind::Index);
+        a.series.name = "<b>pump</b> & \"east\""; // markup in a name stays text
+        a.labels = {makeLabel(40, 60, kClassAnomaly, LabelSource::Human)};
+        ImportedSeries b;
+        b.series = randomSeries(6, 1, 80, TimeKind::Index);
+        b.series.name = "quiet";
+        QVERIFY((*project)->addSeries({a, b}).ok());
+
+        ReportOptions o;
+        o.path = dir + "/out/report.html";
+        auto r = writeReport(**project, o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        QCOMPARE(r->files.size(), size_t(1)); // one page, no plot files beside it
+        QVERIFY(!std::filesystem::exists(dir + "/out/report-1.svg"));
+        const std::string page = vigil::test::readFile(o.path);
+        QVERIFY(page.rfind("<!DOCTYPE html>", 0) == 0);
+        QVERIFY(page.find("</html>") != std::string::npos);
+        size_t plots = 0;
+        for (size_t at = page.find("<svg"); at != std::string::npos;
+             at = page.find("<svg", at + 1)) {
+            ++plots;
+        }
+        QCOMPARE(plots, size_t(2)); // inline, one per series
+        // Self-contained: nothing fetched, nothing run.
+        QVERIFY(page.find("<script") == std::string::npos);
+        QVERIFY(page.find("src=") == std::string::npos);
+        QVERIFY(page.find("http://") == page.find("http://www.w3.org/2000/svg"));
+        QVERIFY(page.find("<b>pump") == std::string::npos);
+        QVERIFY2(page.find("<h2>&lt;b&gt;pump&lt;/b&gt; &amp; &quot;east&quot;</h2>") !=
+                     std::string::npos,
+                 page.c_str());
+        QVERIFY(page.find("<td>300</td><td>2</td>") != std::string::npos);
+        QVERIFY(page.find("Labelled anomalies (rows, end exclusive): [40, 60).") !=
+                std::string::npos);
+        QVERIFY(page.find("No anomaly labelled.") != std::string::npos);
+        QVERIFY(page.find("No model has been trained yet") != std::string::npos);
+
+        // A bare file name is written into the working folder (as `vigil-cli report --out
+        // r.html` does), for both formats.
+        const auto previous = std::filesystem::current_path();
+        std::filesystem::current_path(dir);
+        o.path = "bare.html";
+        auto bare = writeReport(**project, o);
+        o.path = "bare.md";
+        auto bareMd = writeReport(**project, o);
+        std::filesystem::current_path(previous);
+        QVERIFY2(bare.ok(), bare.ok() ? "" : bare.error().message.c_str());
+        QVERIFY2(bareMd.ok(), bareMd.ok() ? "" : bareMd.error().message.c_str());
+        QVERIFY(std::filesystem::exists(dir + "/bare.html"));
+        QVERIFY(std::filesystem::exists(dir + "/bare.md") &&
+                std::filesystem::exists(dir + "/bare-2.svg"));
+
+        // Unwritable target: a clear error.
+        vigil::test::writeFile(dir + "/file", "x");
+        o.path = dir + "/file/sub/report.html";
         auto bad = writeReport(**project, o);
         QVERIFY(!bad.ok());
         QVERIFY(bad.error().message.find("file/sub") != std::string::npos);

@@ -49,6 +49,17 @@ private Q_SLOTS:
         QVERIFY(md.find("## web-latency") != std::string::npos);
         QVERIFY(md.find("## pump-sensors") != std::string::npos);
 
+        // An .html path gives one page with the plots inline.
+        QVERIFY(window.exportReport(test::qs(dir + "/r.html")));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(test::qs(dir + "/r.html")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage() ==
+                                     QStringLiteral("Report written to %1")
+                                         .arg(QDir::toNativeSeparators(test::qs(dir + "/r.html"))),
+                                 20000);
+        const std::string page = test::readFile(dir + "/r.html");
+        QVERIFY(page.find("<h2>web-latency</h2>") != std::string::npos);
+        QVERIFY(page.find("<svg") != std::string::npos);
+
         // A folder that cannot be made: the error is shown, the window stays.
         test::writeFile(dir + "/file", "x");
         QVERIFY(window.exportReport(test::qs(dir + "/file/sub/r.md")));
