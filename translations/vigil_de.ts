@@ -1954,6 +1954,46 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Accept every suggestion with a confidence of at least:</source>
         <translation>Alle Vorschläge annehmen, deren Konfidenz mindestens so hoch ist:</translation>
     </message>
+    <message>
+        <source>kNN graph</source>
+        <translation>kNN-Graph</translation>
+    </message>
+    <message>
+        <source>Dense (paper)</source>
+        <translation>Dicht (Paper)</translation>
+    </message>
+    <message>
+        <source>kNN graph: spreads over each window&apos;s nearest neighbours and scales to millions of points. Dense: the paper&apos;s RBF spreading over all window pairs, the surest windows of each series</source>
+        <translation>kNN-Graph: überträgt über die nächsten Nachbarn jedes Fensters und reicht für Millionen Punkte. Dicht: die RBF-Übertragung des Papers über alle Fensterpaare, die sichersten Fenster jeder Reihe</translation>
+    </message>
+    <message>
+        <source>&amp;Method</source>
+        <translation>&amp;Verfahren</translation>
+    </message>
+    <message>
+        <source>Neighbours of each window in the kNN graph</source>
+        <translation>Nachbarn jedes Fensters im kNN-Graphen</translation>
+    </message>
+    <message>
+        <source>&amp;Neighbours</source>
+        <translation>&amp;Nachbarn</translation>
+    </message>
+    <message>
+        <source>Windows the spreading is less sure of get no suggestion (suggestions from %1 on also train the model)</source>
+        <translation>Fenster, bei denen die Übertragung unsicherer ist, erhalten keinen Vorschlag (Vorschläge ab %1 trainieren auch das Modell)</translation>
+    </message>
+    <message>
+        <source>Lowest &amp;confidence</source>
+        <translation>Mindest&amp;konfidenz</translation>
+    </message>
+    <message>
+        <source>Dense: the surest windows of each series that get a suggestion</source>
+        <translation>Dicht: so viele der sichersten Fenster jeder Reihe erhalten einen Vorschlag</translation>
+    </message>
+    <message>
+        <source>&amp;Per series</source>
+        <translation>&amp;Pro Reihe</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::TrainingDock</name>

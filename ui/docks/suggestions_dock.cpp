@@ -9,6 +9,9 @@
 #include "workers/project_jobs.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -16,7 +19,9 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTimer>
 #include <QUndoStack>
@@ -33,6 +38,12 @@ double trainingThreshold()
 {
     return core::EngineConfig::defaults().propagatedMinConfidence;
 }
+
+// User settings of the propagation row.
+const QString kMethodKey = QStringLiteral("propagation/method");
+const QString kNeighboursKey = QStringLiteral("propagation/neighbours");
+const QString kMinConfidenceKey = QStringLiteral("propagation/min_confidence");
+const QString kPerSeriesKey = QStringLiteral("propagation/per_series");
 
 QString phaseText(const QString& phase)
 {
@@ -76,6 +87,64 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     top->addWidget(m_cancel);
     top->addStretch(0);
     layout->addLayout(top);
+
+    // How to propagate; kept in the user's settings.
+    const core::PropagationOptions defaults;
+    QSettings settings;
+    auto* how = new QGridLayout;
+    m_method = new QComboBox(body);
+    m_method->setObjectName(QStringLiteral("propagationMethod"));
+    m_method->addItem(tr("kNN graph"), QStringLiteral("knn"));
+    m_method->addItem(tr("Dense (paper)"), QStringLiteral("dense"));
+    m_method->setToolTip(tr("kNN graph: spreads over each window's nearest neighbours and scales "
+                            "to millions of points. Dense: the paper's RBF spreading over all "
+                            "window pairs, the surest windows of each series"));
+    const int method = m_method->findData(settings.value(kMethodKey).toString());
+    m_method->setCurrentIndex(method >= 0 ? method : 0);
+    auto* methodLabel = new QLabel(tr("&Method"), body);
+    methodLabel->setBuddy(m_method);
+    m_neighbours = new QSpinBox(body);
+    m_neighbours->setObjectName(QStringLiteral("propagationNeighbours"));
+    m_neighbours->setRange(2, 100);
+    m_neighbours->setValue(
+        std::clamp(settings.value(kNeighboursKey, defaults.knn.graph.k).toInt(), 2, 100));
+    m_neighbours->setToolTip(tr("Neighbours of each window in the kNN graph"));
+    auto* neighboursLabel = new QLabel(tr("&Neighbours"), body);
+    neighboursLabel->setBuddy(m_neighbours);
+    m_minConfidence = new QDoubleSpinBox(body);
+    m_minConfidence->setObjectName(QStringLiteral("propagationMinConfidence"));
+    m_minConfidence->setRange(0.0, 0.99);
+    m_minConfidence->setSingleStep(0.05);
+    m_minConfidence->setDecimals(2);
+    m_minConfidence->setValue(
+        std::clamp(settings.value(kMinConfidenceKey, defaults.minConfidence).toDouble(), 0.0,
+                   0.99));
+    m_minConfidence->setToolTip(tr("Windows the spreading is less sure of get no suggestion "
+                                   "(suggestions from %1 on also train the model)")
+                                    .arg(QLocale().toString(trainingThreshold(), 'f', 2)));
+    auto* confidenceLabel = new QLabel(tr("Lowest &confidence"), body);
+    confidenceLabel->setBuddy(m_minConfidence);
+    m_perSeries = new QSpinBox(body);
+    m_perSeries->setObjectName(QStringLiteral("propagationPerSeries"));
+    m_perSeries->setRange(1, 100000);
+    m_perSeries->setValue(std::clamp(
+        settings.value(kPerSeriesKey, static_cast<int>(defaults.lowestEntropy)).toInt(), 1,
+        100000));
+    m_perSeries->setToolTip(tr("Dense: the surest windows of each series that get a suggestion"));
+    auto* perSeriesLabel = new QLabel(tr("&Per series"), body);
+    perSeriesLabel->setBuddy(m_perSeries);
+    // Two short rows, so the dock stays narrow: the method and dense's count, then kNN's two.
+    how->addWidget(methodLabel, 0, 0);
+    how->addWidget(m_method, 0, 1);
+    how->addWidget(perSeriesLabel, 0, 2);
+    how->addWidget(m_perSeries, 0, 3);
+    how->addWidget(neighboursLabel, 1, 0);
+    how->addWidget(m_neighbours, 1, 1);
+    how->addWidget(confidenceLabel, 1, 2);
+    how->addWidget(m_minConfidence, 1, 3);
+    how->setColumnStretch(4, 1);
+    layout->addLayout(how);
+    updateSettingsEnabled();
 
     m_summary = new QLabel(body);
     m_summary->setObjectName(QStringLiteral("suggestionsSummary"));
@@ -133,6 +202,13 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     });
 
     connect(m_propagate, &QPushButton::clicked, this, &SuggestionsDock::propagate);
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        updateSettingsEnabled();
+        saveSettings();
+    });
+    connect(m_neighbours, &QSpinBox::valueChanged, this, [this] { saveSettings(); });
+    connect(m_minConfidence, &QDoubleSpinBox::valueChanged, this, [this] { saveSettings(); });
+    connect(m_perSeries, &QSpinBox::valueChanged, this, [this] { saveSettings(); });
     connect(m_cancel, &QPushButton::clicked, this, &SuggestionsDock::cancel);
     connect(m_accept, &QPushButton::clicked, this, &SuggestionsDock::acceptSelected);
     connect(m_reject, &QPushButton::clicked, this, &SuggestionsDock::rejectSelected);
@@ -307,7 +383,47 @@ void SuggestionsDock::propagate()
     m_jobPath = m_path;
     m_jobGeneration = m_generation;
     m_summary->setText(tr("Propagating the labels…"));
-    m_runner->start(makePropagateJob(m_path, core::PropagationOptions{}));
+    m_runner->start(makePropagateJob(m_path, propagationOptions()));
+}
+
+core::PropagationOptions SuggestionsDock::propagationOptions() const
+{
+    core::PropagationOptions o;
+    o.method = m_method->currentData().toString() == QLatin1String("dense")
+                   ? core::PropagationMethod::Dense
+                   : core::PropagationMethod::Knn;
+    o.knn.graph.k = m_neighbours->value();
+    o.minConfidence = m_minConfidence->value();
+    o.lowestEntropy = m_perSeries->value();
+    return o;
+}
+
+void SuggestionsDock::setPropagationOptions(const core::PropagationOptions& options)
+{
+    m_method->setCurrentIndex(m_method->findData(
+        options.method == core::PropagationMethod::Dense ? QStringLiteral("dense")
+                                                         : QStringLiteral("knn")));
+    m_neighbours->setValue(options.knn.graph.k);
+    m_minConfidence->setValue(options.minConfidence);
+    m_perSeries->setValue(static_cast<int>(std::min<std::int64_t>(options.lowestEntropy, 100000)));
+    saveSettings();
+}
+
+void SuggestionsDock::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(kMethodKey, m_method->currentData().toString());
+    settings.setValue(kNeighboursKey, m_neighbours->value());
+    settings.setValue(kMinConfidenceKey, m_minConfidence->value());
+    settings.setValue(kPerSeriesKey, m_perSeries->value());
+}
+
+void SuggestionsDock::updateSettingsEnabled()
+{
+    const bool knn = m_method->currentData().toString() != QLatin1String("dense");
+    m_neighbours->setEnabled(knn);
+    m_minConfidence->setEnabled(knn);
+    m_perSeries->setEnabled(!knn);
 }
 
 void SuggestionsDock::cancel()

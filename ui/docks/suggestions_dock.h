@@ -2,6 +2,7 @@
 #pragma once
 
 #include "commands/label_command.h"
+#include "vigil/active_learning.h"
 #include "vigil/project.h"
 
 #include <QDockWidget>
@@ -12,11 +13,14 @@
 #include <vector>
 
 class QAction;
+class QComboBox;
+class QDoubleSpinBox;
 class QInputDialog;
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSpinBox;
 class QTableView;
 class QUndoStack;
 
@@ -31,6 +35,8 @@ class SuggestionTableModel;
 /// accepts the selected ones (they become human labels), Backspace rejects them, and "Accept all
 /// above confidence…" accepts in bulk. Every accept, reject and propagation is one step of the
 /// owner's undo stack. Suggestions are never expert labels; the hint under the table says so.
+/// A row of settings chooses how to propagate (kNN graph: neighbours and the lowest confidence
+/// suggested; dense spreading: suggestions per series); they are kept in the user's settings.
 /// GUI thread only; edits go through the GUI thread's own project connection.
 class SuggestionsDock : public QDockWidget
 {
@@ -55,6 +61,12 @@ public:
     void propagate();
     void cancel();
     bool isPropagating() const;
+    /// What the next propagation uses: the settings row's method, neighbours, lowest confidence
+    /// and suggestions per series.
+    core::PropagationOptions propagationOptions() const;
+    /// Sets the settings row (and the user's settings) from `options`' method, k, minConfidence
+    /// and lowestEntropy.
+    void setPropagationOptions(const core::PropagationOptions& options);
 
     /// Accepts (Enter) or rejects (Backspace) the selected suggestions as one undo step, then
     /// selects the next one.
@@ -96,6 +108,8 @@ private:
     void updateHint();
     void updateKeyHint();
     void addKey(const QString& text, const QString& id, const std::function<void()>& slot);
+    void saveSettings();
+    void updateSettingsEnabled();
 
     QString m_path;
     core::Project* m_project = nullptr;
@@ -114,6 +128,10 @@ private:
     QPushButton* m_accept = nullptr;
     QPushButton* m_reject = nullptr;
     QPushButton* m_acceptAbove = nullptr;
+    QComboBox* m_method = nullptr;
+    QSpinBox* m_neighbours = nullptr;
+    QDoubleSpinBox* m_minConfidence = nullptr;
+    QSpinBox* m_perSeries = nullptr;
     QPointer<QInputDialog> m_ask;
     JobRunner* m_runner = nullptr;
     QList<QAction*> m_actions;

@@ -17,9 +17,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QInputDialog>
 #include <QLabel>
+#include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTableView>
 #include <QUndoStack>
 #include <QtTest>
@@ -181,7 +185,13 @@ class TestSuggestions : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QSettings().remove(QStringLiteral("propagation")); // every test starts from the defaults
+    }
+
+    void cleanupTestCase() { QSettings().remove(QStringLiteral("propagation")); }
 
     void modelPassesModelTester()
     {
@@ -412,6 +422,78 @@ private Q_SLOTS:
         QVERIFY(humanCovers(path, mine));
         f.window.undoStack()->undo();
         QVERIFY(!humanCovers(path, mine));
+    }
+
+    void settingsChooseWhatIsSuggested()
+    {
+        const std::string path = makeLabelledDemo("ui-suggestions-settings");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::SuggestionsDock* dock = f.window.suggestionsDock();
+        auto* method = dock->findChild<QComboBox*>(QStringLiteral("propagationMethod"));
+        auto* neighbours = dock->findChild<QSpinBox*>(QStringLiteral("propagationNeighbours"));
+        auto* confidence =
+            dock->findChild<QDoubleSpinBox*>(QStringLiteral("propagationMinConfidence"));
+        auto* perSeries = dock->findChild<QSpinBox*>(QStringLiteral("propagationPerSeries"));
+        QVERIFY(method && neighbours && confidence && perSeries);
+        // The defaults are core's.
+        const core::PropagationOptions defaults;
+        QVERIFY(dock->propagationOptions().method == core::PropagationMethod::Knn);
+        QCOMPARE(neighbours->value(), defaults.knn.graph.k);
+        QCOMPARE(confidence->value(), defaults.minConfidence);
+        QVERIFY(neighbours->isEnabled() && confidence->isEnabled() && !perSeries->isEnabled());
+
+        // A high lowest confidence: only sure suggestions are written.
+        confidence->setValue(0.9);
+        bool wasRunning = false;
+        QVERIFY(f.propagate(&wasRunning));
+        const auto sure = suggestionsInFile(path);
+        QVERIFY2(!sure.empty(), qPrintable(dock->summary()->text()));
+        for (const core::Label& l : sure) {
+            QVERIFY(l.confidence >= 0.9);
+        }
+        // Lowered again: the same labels reach at least as many windows, some less surely.
+        confidence->setValue(0.5);
+        QVERIFY(f.propagate(&wasRunning));
+        const auto all = suggestionsInFile(path);
+        std::int64_t surePoints = 0, allPoints = 0;
+        for (const core::Label& l : sure) {
+            surePoints += l.end - l.begin;
+        }
+        double lowest = 1.0;
+        for (const core::Label& l : all) {
+            QVERIFY(l.confidence >= 0.5);
+            allPoints += l.end - l.begin;
+            lowest = std::min(lowest, l.confidence);
+        }
+        QVERIFY2(allPoints > surePoints, qPrintable(QStringLiteral("%1 vs %2 points")
+                                                        .arg(allPoints)
+                                                        .arg(surePoints)));
+        QVERIFY(lowest < 0.9);
+
+        // Dense spreading takes a count per series instead.
+        method->setCurrentIndex(method->findData(QStringLiteral("dense")));
+        QVERIFY(!neighbours->isEnabled() && !confidence->isEnabled() && perSeries->isEnabled());
+        neighbours->setValue(7); // kept for when kNN is chosen again
+        perSeries->setValue(50);
+        const auto chosen = dock->propagationOptions();
+        QVERIFY(chosen.method == core::PropagationMethod::Dense);
+        QCOMPARE(chosen.lowestEntropy, std::int64_t(50));
+        QCOMPARE(chosen.knn.graph.k, 7);
+        QCOMPARE(chosen.minConfidence, 0.5);
+
+        // Kept in the user's settings: a new dock starts with them.
+        ui::SuggestionsDock again;
+        const auto kept = again.propagationOptions();
+        QVERIFY(kept.method == core::PropagationMethod::Dense);
+        QCOMPARE(kept.lowestEntropy, std::int64_t(50));
+        QCOMPARE(kept.knn.graph.k, 7);
+        QCOMPARE(kept.minConfidence, 0.5);
+        again.setPropagationOptions(core::PropagationOptions{});
+        QVERIFY(dock->propagationOptions().method == core::PropagationMethod::Dense); // its own
+        ui::SuggestionsDock reset;
+        QVERIFY(reset.propagationOptions().method == core::PropagationMethod::Knn);
+        QCOMPARE(reset.propagationOptions().knn.graph.k, defaults.knn.graph.k);
     }
 
     void cancelWritesNothing()
