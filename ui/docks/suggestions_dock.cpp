@@ -116,9 +116,8 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     m_minConfidence->setRange(0.0, 0.99);
     m_minConfidence->setSingleStep(0.05);
     m_minConfidence->setDecimals(2);
-    m_minConfidence->setValue(
-        std::clamp(settings.value(kMinConfidenceKey, defaults.minConfidence).toDouble(), 0.0,
-                   0.99));
+    m_minConfidence->setValue(std::clamp(
+        settings.value(kMinConfidenceKey, defaults.minConfidence).toDouble(), 0.0, 0.99));
     m_minConfidence->setToolTip(tr("Windows the spreading is less sure of get no suggestion "
                                    "(suggestions from %1 on also train the model)")
                                     .arg(QLocale().toString(trainingThreshold(), 'f', 2)));
@@ -127,9 +126,9 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     m_perSeries = new QSpinBox(body);
     m_perSeries->setObjectName(QStringLiteral("propagationPerSeries"));
     m_perSeries->setRange(1, 100000);
-    m_perSeries->setValue(std::clamp(
-        settings.value(kPerSeriesKey, static_cast<int>(defaults.lowestEntropy)).toInt(), 1,
-        100000));
+    m_perSeries->setValue(
+        std::clamp(settings.value(kPerSeriesKey, static_cast<int>(defaults.lowestEntropy)).toInt(),
+                   1, 100000));
     m_perSeries->setToolTip(tr("Dense: the surest windows of each series that get a suggestion"));
     auto* perSeriesLabel = new QLabel(tr("&Per series"), body);
     perSeriesLabel->setBuddy(m_perSeries);
@@ -400,9 +399,9 @@ core::PropagationOptions SuggestionsDock::propagationOptions() const
 
 void SuggestionsDock::setPropagationOptions(const core::PropagationOptions& options)
 {
-    m_method->setCurrentIndex(m_method->findData(
-        options.method == core::PropagationMethod::Dense ? QStringLiteral("dense")
-                                                         : QStringLiteral("knn")));
+    m_method->setCurrentIndex(m_method->findData(options.method == core::PropagationMethod::Dense
+                                                     ? QStringLiteral("dense")
+                                                     : QStringLiteral("knn")));
     m_neighbours->setValue(options.knn.graph.k);
     m_minConfidence->setValue(options.minConfidence);
     m_perSeries->setValue(static_cast<int>(std::min<std::int64_t>(options.lowestEntropy, 100000)));

@@ -466,9 +466,8 @@ private Q_SLOTS:
             allPoints += l.end - l.begin;
             lowest = std::min(lowest, l.confidence);
         }
-        QVERIFY2(allPoints > surePoints, qPrintable(QStringLiteral("%1 vs %2 points")
-                                                        .arg(allPoints)
-                                                        .arg(surePoints)));
+        QVERIFY2(allPoints > surePoints,
+                 qPrintable(QStringLiteral("%1 vs %2 points").arg(allPoints).arg(surePoints)));
         QVERIFY(lowest < 0.9);
 
         // Dense spreading takes a count per series instead.
