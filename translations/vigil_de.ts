@@ -1963,10 +1963,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>Dicht (Paper)</translation>
     </message>
     <message>
-        <source>kNN graph: spreads over each window&apos;s nearest neighbours and scales to millions of points. Dense: the paper&apos;s RBF spreading over all window pairs, the surest windows of each series</source>
-        <translation>kNN-Graph: überträgt über die nächsten Nachbarn jedes Fensters und reicht für Millionen Punkte. Dicht: die RBF-Übertragung des Papers über alle Fensterpaare, die sichersten Fenster jeder Reihe</translation>
-    </message>
-    <message>
         <source>&amp;Method</source>
         <translation>&amp;Verfahren</translation>
     </message>
@@ -1993,6 +1989,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>&amp;Per series</source>
         <translation>&amp;Pro Reihe</translation>
+    </message>
+    <message>
+        <source>kNN graph: spreads over each window&apos;s nearest neighbours and scales to millions of points. Dense: the paper&apos;s RBF spreading over all window pairs, the surest windows of each series; memory grows with the square of a series&apos; length, so series longer than %1 windows are skipped</source>
+        <translation>kNN-Graph: überträgt über die nächsten Nachbarn jedes Fensters und reicht für Millionen Punkte. Dicht: die RBF-Übertragung des Papers über alle Fensterpaare, die sichersten Fenster jeder Reihe; der Speicherbedarf wächst mit dem Quadrat der Reihenlänge, daher werden Reihen mit mehr als %1 Fenstern übersprungen</translation>
     </message>
 </context>
 <context>

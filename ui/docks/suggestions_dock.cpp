@@ -96,9 +96,13 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     m_method->setObjectName(QStringLiteral("propagationMethod"));
     m_method->addItem(tr("kNN graph"), QStringLiteral("knn"));
     m_method->addItem(tr("Dense (paper)"), QStringLiteral("dense"));
-    m_method->setToolTip(tr("kNN graph: spreads over each window's nearest neighbours and scales "
-                            "to millions of points. Dense: the paper's RBF spreading over all "
-                            "window pairs, the surest windows of each series"));
+    m_method->setToolTip(
+        tr("kNN graph: spreads over each window's nearest neighbours and scales "
+           "to millions of points. Dense: the paper's RBF spreading over all "
+           "window pairs, the surest windows of each series; memory grows with "
+           "the square of a series' length, so series longer than %1 windows "
+           "are skipped")
+            .arg(QLocale().toString(static_cast<qlonglong>(defaults.dense.maxSamples))));
     const int method = m_method->findData(settings.value(kMethodKey).toString());
     m_method->setCurrentIndex(method >= 0 ? method : 0);
     auto* methodLabel = new QLabel(tr("&Method"), body);
