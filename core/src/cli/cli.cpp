@@ -4,6 +4,7 @@
 #include "cli_common.h"
 
 #include <iomanip>
+#include <memory>
 #include <ostream>
 
 namespace vigil::cli {
@@ -27,8 +28,15 @@ int failWith(Context& ctx, const std::string& message)
 
 core::ProgressSink stderrProgress(Context& ctx)
 {
-    return core::ProgressSink{[&ctx](double f, const std::string& phase) {
-        ctx.err << "[" << std::setw(3) << static_cast<int>(f * 100.0) << "%] " << phase << "\n";
+    // One line per change of what is shown: long phases report often at the same percentage.
+    auto last = std::make_shared<std::pair<int, std::string>>(-1, std::string());
+    return core::ProgressSink{[&ctx, last](double f, const std::string& phase) {
+        const int percent = static_cast<int>(f * 100.0);
+        if (percent == last->first && phase == last->second) {
+            return;
+        }
+        *last = {percent, phase};
+        ctx.err << "[" << std::setw(3) << percent << "%] " << phase << "\n";
     }};
 }
 
