@@ -2143,6 +2143,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>It flags with the detector alone: label an anomaly to fit a decision on the residual evidence too.</source>
         <translation>Es markiert allein mit dem Detektor: Labeln Sie eine Anomalie, damit auch die Residuen in eine angepasste Entscheidung eingehen.</translation>
     </message>
+    <message>
+        <source>No Q-network update ran: too few windows for the replay memory (the paper preset counts labelled windows only), so the agent is untrained.</source>
+        <translation>Kein Update des Q-Netzes lief: zu wenige Fenster für den Replay-Speicher (das Preset „paper“ zählt nur gelabelte Fenster), daher ist der Agent untrainiert.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

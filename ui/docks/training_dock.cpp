@@ -174,14 +174,20 @@ TrainingDock::TrainingDock(QWidget* parent)
         const auto r = value.value<core::ProjectTrainResult>();
         m_progress->setValue(1000);
         m_phase->setText(tr("Done in %1 s").arg(r.seconds, 0, 'f', 1));
-        m_result->setText((tr("Model v%1: %2 labelled points, %3 suggested points used; "
-                              "in-sample F1 %4 (optimistic: measured on the training labels)")
-                               .arg(r.version)
-                               .arg(r.labelledPoints)
-                               .arg(r.propagatedPoints)
-                               .arg(r.inSampleF1, 0, 'f', 3) +
-                           QLatin1Char(' ') + decisionText(r.metricsJson))
-                              .trimmed());
+        m_result->setText(
+            (tr("Model v%1: %2 labelled points, %3 suggested points used; "
+                "in-sample F1 %4 (optimistic: measured on the training labels)")
+                 .arg(r.version)
+                 .arg(r.labelledPoints)
+                 .arg(r.propagatedPoints)
+                 .arg(r.inSampleF1, 0, 'f', 3) +
+             QLatin1Char(' ') + decisionText(r.metricsJson) +
+             (r.qUpdates == 0
+                  ? QLatin1Char(' ') + tr("No Q-network update ran: too few windows for the "
+                                          "replay memory (the paper preset counts labelled "
+                                          "windows only), so the agent is untrained.")
+                  : QString()))
+                .trimmed());
         reloadModels();
         Q_EMIT modelTrained(r.version);
         if (m_retrainPending) {

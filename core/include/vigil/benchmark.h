@@ -36,7 +36,10 @@ struct BenchOptions
     std::string potential = "heuristic"; ///< heuristic | zero | builtin-program
     int rounds = 3;            ///< query rounds after the warm-up (each: query, propagate, train)
     int warmupPerSide = 5;     ///< warm-up: most-normal and most-anomalous windows per series
-    int propagatedPerRound = 200; ///< paper: label spreading's lowest-entropy windows per series
+    /// dense label spreading's lowest-entropy windows: `default` takes this many per series;
+    /// `paper` this many per episode, over all series together (the reference's episode
+    /// visits one series and propagates 200 windows of it)
+    int propagatedPerRound = 200;
     int episodesOverride = 0;  ///< > 0 replaces the preset's episode count (quick runs, tests)
     int warmEpisodes = 3;      ///< default: later rounds continue training for this many episodes
     bool calibrateThreshold = true;
@@ -86,6 +89,8 @@ struct BenchReport
     BenchOptions options;
     std::string dataset;
     std::int64_t labelsUsed = 0;
+    std::int64_t labelsAnomalous = 0;  ///< revealed points whose truth is anomalous
+    std::int64_t labelsPropagated = 0; ///< training windows holding a propagated label at the end
     std::int64_t poolPoints = 0;
     double labelFraction = 0.0;
     double seconds = 0.0;

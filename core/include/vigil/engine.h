@@ -70,6 +70,9 @@ struct EngineConfig
     double learningRate = 1e-3; ///< Adam (paper 3e-4)
     std::int64_t replayCapacity = 500000;
     std::int64_t replayWarmup = 1500; ///< no update before the buffer holds this many
+    /// paper: only labelled steps (expert or propagated) enter the replay memory, repeated up to
+    /// replayWarmup when there are fewer; the reference steps only its labelled windows.
+    bool replayLabelledOnly = false;
     int batchSize = 256;              ///< 256 Yahoo, 128 SMD
     int targetUpdateEvery = 10;       ///< hard copy to the target network every N updates
     int updatesPerEpisode = 10;

@@ -29,6 +29,7 @@ struct ProjectTrainResult
     std::int64_t version = 0;
     std::int64_t labelledPoints = 0;  ///< expert labels (human or imported) used
     std::int64_t propagatedPoints = 0; ///< suggestions used above the confidence threshold
+    std::int64_t qUpdates = 0; ///< Q-network updates run (0: the replay never reached its warm-up)
     double inSampleF1 = 0.0;          ///< on the labelled points (optimistic: seen in training)
     double seconds = 0.0;
     std::string metricsJson;

@@ -67,6 +67,7 @@ void addTrainCommand(CLI::App& app, Context& ctx)
                                 {"preset", opts->preset},
                                 {"labelled_points", r->labelledPoints},
                                 {"in_sample_f1", r->inSampleF1},
+                                {"q_updates", r->qUpdates},
                                 {"potential", r->potential},
                                 {"seconds", r->seconds},
                                 {"metrics", nlohmann::ordered_json::parse(r->metricsJson)}});
@@ -76,6 +77,12 @@ void addTrainCommand(CLI::App& app, Context& ctx)
                         << std::setprecision(1) << r->seconds << " s; F1 on those points "
                         << std::setprecision(3) << r->inSampleF1 << " (in-sample); potential "
                         << r->potential << "\n";
+            }
+            if (r->qUpdates == 0) {
+                ctx.err << "vigil-cli: note: no Q-network update ran: the replay memory never "
+                           "reached its warm-up (too few windows or episodes; `paper` counts "
+                           "labelled windows only), so the agent is untrained; more labels, "
+                           "data or --episodes give it something to learn\n";
             }
             return kExitOk;
         };

@@ -288,10 +288,9 @@ Eigen::MatrixXd zNormalised(const Eigen::MatrixXd& values, std::int64_t rows)
     return out;
 }
 
-/// Each channel min-max scaled over the whole series (as the `paper` preset scales): the
-/// rolling-median baseline needs one threshold that means the same on every series.
 /// Warm-up (METHOD.md §6): an isolation forest over the training windows; per series its
-/// `perSide` most normal and most anomalous windows are revealed (their newest point).
+/// `perSide` most normal and most anomalous windows are revealed (their newest point). For
+/// `paper` the forest sees the newest value of each window only, as the reference's does.
 Status warmUp(std::vector<Item>& items, Oracle& oracle, const BenchOptions& o, int window)
 {
     std::vector<Eigen::MatrixXd> perSeries(items.size());
@@ -301,8 +300,13 @@ Status warmUp(std::vector<Item>& items, Oracle& oracle, const BenchOptions& o, i
         if (!it.train || it.poolEnd <= it.poolBegin) {
             continue;
         }
+        // paper: the reference's forest sees each window's newest min-max scaled value, so its
+        // most anomalous windows end on an extreme point; default: the whole z-scored window.
+        const auto first = std::max<std::int64_t>(it.poolBegin, window - 1);
         perSeries[i] =
-            shapeWindows(zNormalised(it.values, it.trainEnd), it.poolBegin, it.poolEnd, window);
+            o.preset == EnginePreset::Paper
+                ? shapeWindows(minMaxScaledColumns(it.values), first, it.poolEnd, 1)
+                : shapeWindows(zNormalised(it.values, it.trainEnd), first, it.poolEnd, window);
         rows += perSeries[i].rows();
     }
     if (rows == 0) {
@@ -503,9 +507,22 @@ Status queryByStrategy(std::vector<Item>& items, Detector& detector, Oracle& ora
     return {};
 }
 
-Status propagate(std::vector<Item>& items, const BenchOptions& o, int window)
+/// `pooled` > 0 (paper): the reference propagates 200 windows per episode, and an episode of
+/// its visits one series, so a training of E episodes learns from 200·E propagated windows; here
+/// the `pooled` lowest-entropy windows over all series together take the label. 0: the
+/// `propagatedPerRound` lowest-entropy windows of every series.
+Status propagate(std::vector<Item>& items, const BenchOptions& o, int window, std::int64_t pooled)
 {
-    for (auto& it : items) {
+    struct Spread
+    {
+        size_t item;
+        std::int64_t t;
+        std::int8_t label;
+        double entropy;
+    };
+    std::vector<Spread> spreadWindows;
+    for (size_t i = 0; i < items.size(); ++i) {
+        auto& it = items[i];
         if (!it.train || it.poolEnd <= it.poolBegin) {
             continue;
         }
@@ -552,12 +569,27 @@ Status propagate(std::vector<Item>& items, const BenchOptions& o, int window)
         if (!spread) {
             return spread.error();
         }
-        for (const auto r : lowestEntropyUnlabelled(*spread, labels, o.propagatedPerRound)) {
-            const auto t = static_cast<size_t>(first + r);
-            it.propagated[t] = static_cast<std::int8_t>(spread->predicted[static_cast<size_t>(r)]);
-            it.propagatedConfidence[t] =
-                std::clamp(1.0 - spread->entropy(r) / std::log(2.0), 0.0, 1.0);
+        const std::int64_t keep = pooled > 0 ? pooled : o.propagatedPerRound;
+        for (const auto r : lowestEntropyUnlabelled(*spread, labels, keep)) {
+            spreadWindows.push_back(
+                {i, first + r, static_cast<std::int8_t>(spread->predicted[static_cast<size_t>(r)]),
+                 spread->entropy(r)});
         }
+    }
+    if (pooled > 0 && static_cast<std::int64_t>(spreadWindows.size()) > pooled) {
+        std::partial_sort(spreadWindows.begin(), spreadWindows.begin() + pooled,
+                          spreadWindows.end(), [](const Spread& a, const Spread& b) {
+                              return a.entropy < b.entropy ||
+                                     (a.entropy == b.entropy &&
+                                      (a.item < b.item || (a.item == b.item && a.t < b.t)));
+                          });
+        spreadWindows.resize(static_cast<size_t>(pooled));
+    }
+    for (const auto& w : spreadWindows) {
+        auto& it = items[w.item];
+        const auto t = static_cast<size_t>(w.t);
+        it.propagated[t] = w.label;
+        it.propagatedConfidence[t] = std::clamp(1.0 - w.entropy / std::log(2.0), 0.0, 1.0);
     }
     return {};
 }
@@ -835,7 +867,10 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                 return st.error();
             }
         }
-        if (auto st = propagate(items, o, window); !st) {
+        const std::int64_t pooled = o.preset == EnginePreset::Paper
+                                        ? std::int64_t(o.propagatedPerRound) * config.episodes
+                                        : 0;
+        if (auto st = propagate(items, o, window, pooled); !st) {
             return st.error();
         }
     }
@@ -845,6 +880,11 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         }
     }
     report.labelsUsed = oracle.used();
+    for (const auto& it : items) {
+        report.labelsAnomalous += std::count(it.revealed.begin(), it.revealed.end(), 1);
+        report.labelsPropagated += std::count_if(it.propagated.begin(), it.propagated.end(),
+                                                 [](std::int8_t v) { return v >= 0; });
+    }
     report.labelFraction =
         report.poolPoints > 0 ? double(report.labelsUsed) / double(report.poolPoints) : 0.0;
 
@@ -1046,6 +1086,8 @@ std::string benchReportJson(const BenchReport& r)
     doc["label_budget"] = r.options.labelBudget;
     doc["labels_used"] = r.labelsUsed;
     doc["label_fraction"] = r.labelFraction;
+    doc["labels_anomalous"] = r.labelsAnomalous;
+    doc["labels_propagated"] = r.labelsPropagated;
     doc["seconds"] = r.seconds;
     doc["potential"] = r.options.potential;
     if (!r.potentialExpression.empty()) {

@@ -191,6 +191,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         g["potential_auc"] = std::isfinite(rep.potentialAuc) ? rep.potentialAuc : 0.5;
         g["episodes"] = nlohmann::ordered_json::array();
         for (const auto& e : rep.episodes) {
+            result.qUpdates += e.updates;
             g["episodes"].push_back({{"episode", e.episode},
                                      {"reward", e.reward},
                                      {"lambda", e.lambda},
@@ -272,6 +273,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     }
     metrics["labelled_points"] = result.labelledPoints;
     metrics["in_sample_f1"] = result.inSampleF1;
+    metrics["q_updates"] = result.qUpdates;
     metrics["seed"] = options.seed;
     result.seconds = secondsSince(t0);
     metrics["seconds"] = result.seconds;

@@ -377,6 +377,9 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
                 if (!p.windowValid[st]) {
                     continue;
                 }
+                if (cfg.replayLabelledOnly && labels[i][st].label < 0) {
+                    continue;
+                }
                 RewardContext ctx;
                 ctx.label = labels[i][st].label;
                 ctx.labelWeight = labels[i][st].weight;
@@ -405,6 +408,20 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
                                          static_cast<double>(prepared.size())) /
                                std::max(1, cfg.episodes),
                      "episode " + std::to_string(ep + 1));
+        }
+        const auto warmup = std::min(cfg.replayWarmup, cfg.replayCapacity);
+        if (cfg.replayLabelledOnly && replay.size() > 0 && replay.size() < warmup) {
+            // Fewer labelled steps than the warm-up: the reference's warm-up loop revisits its
+            // labelled windows until the memory holds that many; repeat them likewise.
+            const auto have = replay.size();
+            const auto fp = static_cast<std::size_t>(replay.flagsPerItem);
+            for (std::int64_t k = 0; replay.size() < warmup; k = (k + 1) % have) {
+                const auto item = static_cast<std::size_t>(k);
+                std::copy_n(replay.flags.begin() + static_cast<std::ptrdiff_t>(item * fp), fp,
+                            flagBuf.begin());
+                replay.push(replay.series[item], replay.step[item], replay.r0[item],
+                            replay.r1[item], replay.action[item], flagBuf.data());
+            }
         }
         double lossSum = 0.0;
         if (replay.size() >= std::max<std::int64_t>(cfg.replayWarmup, 1)) {

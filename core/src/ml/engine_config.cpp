@@ -38,6 +38,7 @@ EngineConfig EngineConfig::paper(bool smd)
         c.lambda0 = 20.0;
     }
     c.propagatedMinConfidence = 0.0; // the reference trains on every propagated label it takes
+    c.replayLabelledOnly = true; // its replay memory holds the windows it stepped: labelled ones
     c.lambdaPerStep = false;
     c.shaping = ShapingMode::ActionIndependent;
     c.potentialShaping = true;
@@ -141,21 +142,26 @@ namespace {
 // One list of the plain fields keeps toJson() and fromJson() in step.
 #define VIGIL_ENGINE_FIELDS(X)                                                                     \
     X(window)                                                                                      \
-    X(channelSelection) X(robustClip) X(rollingContext) X(minObservedFraction) X(lstmHidden) X(headInitNormal)       \
-        X(headInitStd) X(headBiasFromRewards) X(forgetGateBias) X(gamma) X(learningRate) X(        \
-            replayCapacity) X(replayWarmup) X(batchSize) X(targetUpdateEvery) X(updatesPerEpisode) \
-            X(episodes) X(epsilonStart) X(epsilonEnd) X(bothActionTargets) X(qGradClip)            \
-                X(rewardTP) X(rewardTN) X(rewardFP) X(rewardFN) X(propagatedMinConfidence)         \
-                    X(propagatedRewardWeight) X(lambda0) X(lambdaAlpha) X(lambdaTarget)            \
-                        X(lambdaMin) X(lambdaMax) X(lambdaPerStep) X(potentialShaping)             \
-                            X(vaeRewardWeight) X(vaeRewardOnLabelled) X(vaeRewardRows) X(vaeZClip) \
-                                X(vaeZShift) X(semanticReward) X(semanticBetaMax) X(vaeHidden)     \
-                                    X(vaeLatent) X(vaeLogvarClip) X(vaeSigmoidOutput)              \
-                                        X(vaeLearningRate) X(vaeGradClip) X(vaeBatch) X(vaeEpochs) \
-                                            X(vaeExcludeAnyAnomalous) X(vaeMaxWindows)             \
-                                                X(temperature) X(fitTemperature) X(temperatureMin) \
-                                                    X(temperatureMax) X(scoreChunk)                \
-                                                        X(maxParallelSweeps) X(seed) X(threads)
+    X(channelSelection)                                                                            \
+    X(robustClip)                                                                                  \
+    X(rollingContext)                                                                              \
+    X(minObservedFraction) X(lstmHidden) X(headInitNormal) X(headInitStd) X(headBiasFromRewards)   \
+        X(forgetGateBias) X(gamma) X(learningRate) X(replayCapacity) X(replayWarmup)               \
+            X(replayLabelledOnly) X(batchSize) X(targetUpdateEvery) X(updatesPerEpisode)           \
+                X(episodes) X(epsilonStart) X(epsilonEnd) X(bothActionTargets) X(qGradClip)        \
+                    X(rewardTP) X(rewardTN) X(rewardFP) X(rewardFN) X(propagatedMinConfidence)     \
+                        X(propagatedRewardWeight) X(lambda0) X(lambdaAlpha) X(lambdaTarget)        \
+                            X(lambdaMin) X(lambdaMax) X(lambdaPerStep) X(potentialShaping)         \
+                                X(vaeRewardWeight) X(vaeRewardOnLabelled) X(vaeRewardRows)         \
+                                    X(vaeZClip) X(vaeZShift) X(semanticReward) X(semanticBetaMax)  \
+                                        X(vaeHidden) X(vaeLatent) X(vaeLogvarClip)                 \
+                                            X(vaeSigmoidOutput) X(vaeLearningRate) X(vaeGradClip)  \
+                                                X(vaeBatch) X(vaeEpochs) X(vaeExcludeAnyAnomalous) \
+                                                    X(vaeMaxWindows) X(temperature)                \
+                                                        X(fitTemperature) X(temperatureMin)        \
+                                                            X(temperatureMax) X(scoreChunk)        \
+                                                                X(maxParallelSweeps) X(seed)       \
+                                                                    X(threads)
 
 } // namespace
 

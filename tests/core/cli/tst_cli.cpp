@@ -279,6 +279,10 @@ private Q_SLOTS:
         QCOMPARE(r.json()["version"].get<int>(), 1);
         QCOMPARE(r.json()["labelled_points"].get<int>(), 600);
         QVERIFY(r.err.find("%]") != std::string::npos); // progress on stderr
+        // One episode of 575 windows stays below the 1 500-step replay warm-up: no Q update,
+        // and the command says so (the stacked decision below still finds the spikes).
+        QCOMPARE(r.json()["q_updates"].get<int>(), 0);
+        QVERIFY(r.err.find("no Q-network update ran") != std::string::npos);
 
         // `default` stores its stacked decision with the model; the stored score is flagged at
         // >= 0.5 and the six spikes (labelled by the import) are what it flags.
@@ -330,6 +334,9 @@ private Q_SLOTS:
                  "1", "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["version"].get<int>(), 2);
+        // paper repeats its 575 labelled steps up to the warm-up: one episode of 10 updates.
+        QCOMPARE(r.json()["q_updates"].get<int>(), 10);
+        QVERIFY(r.err.find("no Q-network update") == std::string::npos);
 
         auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
         QVERIFY(project.ok());
@@ -345,6 +352,20 @@ private Q_SLOTS:
         QVERIFY(std::isnan(scores->value()[0]));    // no full window yet
         QVERIFY(std::isfinite(scores->value()[599])); // a probability
         QVERIFY(scores->value()[599] >= 0.0 && scores->value()[599] <= 1.0);
+    }
+
+    void paperWithoutLabelsSaysItLearnedNothing()
+    {
+        // `paper` learns from labelled windows only: with none it runs no update and says so.
+        const std::string dir = vigil::test::makeTempDir("cli-paper-nolabels");
+        vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(false));
+        const std::string p = dir + "/p.vigil";
+        QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
+        auto r = cli({"train", "--project", p, "--preset", "paper", "--episodes", "1", "--threads",
+                      "1", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["q_updates"].get<int>(), 0);
+        QVERIFY2(r.err.find("no Q-network update ran") != std::string::npos, r.err.c_str());
     }
 
     void decisionWithAnomalyLabelsOnly()
@@ -417,7 +438,24 @@ private Q_SLOTS:
         // The oracle never reveals more than the budget allows.
         QVERIFY(doc["label_fraction"].get<double>() <= 0.1 + 1e-12);
         QVERIFY(doc["labels_used"].get<int>() > 0);
+        // paper propagates 200 windows per episode over all series together (one episode
+        // here), not 200 in each of the 11 training series.
+        const auto propagated = doc["labels_propagated"].get<int>();
+        QVERIFY2(propagated > 0 && propagated <= 200, qPrintable(QString::number(propagated)));
         QCOMPARE(doc["baselines"].size(), size_t(2));
+        // paper's warm-up alone (no query round): per training series the 5 windows ending on
+        // the most extreme value and the 5 most ordinary, as the reference's forest ranks them;
+        // so nearly every spike (about 4 per series) is among the 110 revealed points.
+        const std::string warmOut = dir + "/warm.json";
+        r = cli({"bench", "--format", "yahoo", "--train",        dir + "/data", "--split",
+                 "paper", "--preset", "paper", "--label-budget", "0.1",         "--seed",
+                 "3",     "--rounds", "0",     "--episodes",     "1",           "--threads",
+                 "1",     "--json",   warmOut});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto warm = nlohmann::json::parse(vigil::test::readFile(warmOut));
+        QCOMPARE(warm["labels_used"].get<int>(), 110);
+        QVERIFY2(warm["labels_anomalous"].get<int>() >= 33,
+                 warm["labels_anomalous"].dump().c_str());
         for (const char* key : {"precision", "recall", "f1", "pa_f1", "auc_pr"}) {
             QVERIFY2(doc["mean"].contains(key), key);
         }

@@ -445,6 +445,34 @@ private slots:
         QCOMPARE(det->report().vaeEpochLoss.size(), std::size_t(2));
     }
 
+    // The reference steps (and so stores) only its labelled windows; `paper` learns from those
+    // alone, repeated up to the replay warm-up, while `default` learns from every window.
+    void paperReplaysOnlyLabelledSteps()
+    {
+        const auto data = makeSeries(500, 23);
+        TrainingSet set;
+        set.series.push_back(reveal(data, 0.05, 4));
+        const auto& labels = set.series.back().labels;
+        auto c = tiny(EngineConfig::paper());
+        QVERIFY(c.replayLabelledOnly);
+        QVERIFY(!EngineConfig::defaults().replayLabelledOnly);
+        std::int64_t labelled = 0;
+        for (int t = c.window - 1; t + 1 < 500; ++t) {
+            labelled += labels[static_cast<std::size_t>(t)] >= 0 ? 1 : 0;
+        }
+        QVERIFY(labelled > 5 && labelled < c.replayWarmup); // few: repeated up to the warm-up
+        auto det = trained(c, set, HeuristicPotential());
+        QVERIFY(det);
+        for (const auto& e : det->report().episodes) {
+            QCOMPARE(e.steps, labelled);
+            QCOMPARE(e.updates, c.updatesPerEpisode); // the warm-up was reached by repetition
+        }
+        c.replayLabelledOnly = false;
+        auto all = trained(c, set, HeuristicPotential());
+        QVERIFY(all);
+        QCOMPARE(all->report().episodes.front().steps, std::int64_t(500 - c.window));
+    }
+
     void missingValues()
     {
         auto data = makeSeries(400, 31, 2);
