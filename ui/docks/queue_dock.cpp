@@ -128,6 +128,12 @@ void QueueDock::setProject(const QString& path, core::Project* project,
     m_refresh->setEnabled(project != nullptr && !m_runner->isRunning());
     m_note->setText(project ? QString() : tr("No project open."));
     reload();
+    // UX.md's loop: an opened project shows queries at once. Without an open query stored, the
+    // first ones are computed in the background (from the newest model, or the residual).
+    if (project != nullptr && !series.empty() && m_model->nextOpenRow(-1) < 0 &&
+        !m_runner->isRunning()) {
+        refresh();
+    }
 }
 
 void QueueDock::reload()

@@ -40,6 +40,7 @@ public:
     void refresh();
 
     QTableView* view() const { return m_view; }
+    QPushButton* refreshButton() const { return m_refresh; }
     QueryTableModel* model() const { return m_model; }
     JobRunner* runner() const { return m_runner; }
     /// A, N, S, next and previous, for the owner's menu.

@@ -329,15 +329,31 @@ private Q_SLOTS:
 
     void refreshQueueRunsOffThread()
     {
+        // A project without stored queries fills its queue by itself when it opens (UX.md's
+        // loop), off the GUI thread; "Refresh queue" computes it again.
         const std::string path = makeDemoProject("ui-queue-refresh");
+        {
+            auto project = openFile(path);
+            QVERIFY(project);
+            auto stored = project->queries();
+            QVERIFY(stored.ok() && stored->empty());
+        }
         WindowFixture f(path);
         QVERIFY(f.ok);
         ui::QueueDock* dock = f.window.queueDock();
-        QCOMPARE(dock->model()->rowCount(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(dock->model()->rowCount() > 0, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(dock->refreshButton()->isEnabled(), 60000);
+        const auto first = dock->model()->query(0).id;
         QSignalSpy refreshed(dock, &ui::QueueDock::refreshed);
         dock->refresh();
         QVERIFY(refreshed.wait(60000));
         QVERIFY(dock->model()->rowCount() > 0);
+        QVERIFY(dock->model()->query(0).id != first); // a new batch replaced the open queries
+        // Reopened with open queries stored, the queue shows them and computes nothing.
+        QSignalSpy again(dock, &ui::QueueDock::refreshed);
+        QVERIFY(f.window.openProject(QString::fromStdString(path)));
+        QVERIFY(dock->model()->rowCount() > 0);
+        QVERIFY(!again.wait(1500));
     }
 
     void detectionKeysLabelAndAdvance()
