@@ -2147,6 +2147,13 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>No Q-network update ran: too few windows for the replay memory (the paper preset counts labelled windows only), so the agent is untrained.</source>
         <translation>Kein Update des Q-Netzes lief: zu wenige Fenster für den Replay-Speicher (das Preset „paper“ zählt nur gelabelte Fenster), daher ist der Agent untrainiert.</translation>
     </message>
+    <message numerus="yes">
+        <source>Training restarted: %n label edit(s) since the newest model.</source>
+        <translation>
+            <numerusform>Training neu gestartet: %n Label-Änderung seit dem neuesten Modell.</numerusform>
+            <numerusform>Training neu gestartet: %n Label-Änderungen seit dem neuesten Modell.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

@@ -179,5 +179,12 @@
             <numerusform>λ (%n channels)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Training restarted: %n label edit(s) since the newest model.</source>
+        <translation>
+            <numerusform>Training restarted: %n label edit since the newest model.</numerusform>
+            <numerusform>Training restarted: %n label edits since the newest model.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

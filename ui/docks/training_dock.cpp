@@ -230,6 +230,27 @@ void TrainingDock::setProject(const QString& path, core::Project* project)
     m_result->clear();
     m_phase->setText(project ? tr("Idle") : tr("No project open."));
     reloadModels();
+    if (project == nullptr) {
+        return;
+    }
+    // Edits the newest model has not seen still count toward the automatic retrain, and as
+    // many as it waits for restart training now: a run cut short by closing the window, or
+    // edits made since, are not forgotten (UX.md: training resumes or restarts on reopen).
+    auto models = project->listModels(); // small: no blobs
+    const std::int64_t since = models && !models->empty() ? models->back().created : 0;
+    if (auto pending = project->labelLogEntriesSince(since); pending) {
+        m_editsSinceTraining = static_cast<int>(std::min<std::int64_t>(*pending, 1 << 20));
+    }
+    if (m_retrainEvery > 0 && m_editsSinceTraining >= m_retrainEvery) {
+        QTimer::singleShot(0, this, [this] {
+            if (m_project != nullptr && !isTraining()) {
+                const int pending = m_editsSinceTraining;
+                train();
+                m_result->setText(tr("Training restarted: %n label edit(s) since the newest model.",
+                                     nullptr, pending));
+            }
+        });
+    }
 }
 
 void TrainingDock::noteLabelEdit()

@@ -151,6 +151,8 @@ public:
     Result<bool> canUndo() const;
     Result<bool> canRedo() const;
     Result<std::vector<LabelLogEntry>> labelLog() const;
+    /// Label-log entries (edits, undos, redos) written after `unixMs`: one indexed count.
+    Result<std::int64_t> labelLogEntriesSince(std::int64_t unixMs) const;
 
     // --- models and scores ---
     /// Stores a new model version (the next number) in one transaction; returns its version.

@@ -1024,6 +1024,16 @@ Result<std::vector<LabelLogEntry>> Project::labelLog() const
     return out;
 }
 
+Result<std::int64_t> Project::labelLogEntriesSince(std::int64_t unixMs) const
+{
+    Statement st(m_impl->m_db, "SELECT COUNT(*) FROM label_log WHERE time > ?");
+    st.bind(1, unixMs);
+    if (st.step() != SQLITE_ROW) {
+        return fail("cannot read the label log: " + st.error());
+    }
+    return st.columnInt(0);
+}
+
 // --- settings ---
 
 Result<std::optional<std::string>> Project::setting(const std::string& key) const

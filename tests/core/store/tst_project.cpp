@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/codec.h"
 #include "store/schema.h"
-#include "vigil/project.h"
-
 #include "test_util.h"
+#include "vigil/project.h"
 
 #include <QDateTime>
 #include <QProcess>
@@ -13,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -335,6 +335,13 @@ private slots:
         auto log = p->labelLog();
         QVERIFY(log);
         QCOMPARE(log->size(), size_t(4));
+        // Counting entries after a time (what the app compares with the newest model's time).
+        QCOMPARE(p->labelLogEntriesSince(0).value(), std::int64_t(4));
+        QCOMPARE(p->labelLogEntriesSince((*log)[1].time - 1).value(),
+                 std::int64_t(std::count_if(log->begin(), log->end(), [&](const auto& x) {
+                     return x.time > (*log)[1].time - 1;
+                 })));
+        QCOMPARE(p->labelLogEntriesSince(log->back().time).value(), std::int64_t(0));
         const auto& e = *log;
         QCOMPARE(e[0].kind, LabelLogEntry::Kind::Edit);
         QCOMPARE(e[0].description, std::string("first"));

@@ -322,6 +322,37 @@ private Q_SLOTS:
         label(600);
         QVERIFY(!dock->isTraining());
     }
+
+    // Closing the window forgets nothing: edits the newest model has not seen count toward the
+    // automatic retrain when the project opens again, and enough of them restart training.
+    void reopenRestartsTrainingForUnseenEdits()
+    {
+        ui::TrainingDock* dock = m_window->trainingDock();
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), kTrainTimeoutMs);
+        const auto models = modelsInFile(m_path);
+        dock->setRetrainEvery(3); // the previous test left three edits after the newest model
+        QSignalSpy trained(dock, &ui::TrainingDock::modelTrained);
+        QVERIFY(m_window->openProject(test::qs(m_path)));
+        QCOMPARE(dock->editsSinceTraining(), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(dock->isTraining() || trained.count() > 0, 5000);
+        auto* result = dock->findChild<QLabel*>(QStringLiteral("trainingResult"));
+        QVERIFY(result);
+        if (trained.count() == 0) {
+            QVERIFY2(result->text().contains(QStringLiteral("Training restarted: 3 label edit")),
+                     qPrintable(result->text()));
+            QVERIFY(trained.wait(kTrainTimeoutMs));
+        }
+        QCOMPARE(modelsInFile(m_path), models + 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+
+        // The new version has seen every edit: reopening starts nothing.
+        QVERIFY(m_window->openProject(test::qs(m_path)));
+        QCOMPARE(dock->editsSinceTraining(), 0);
+        QTest::qWait(200);
+        QVERIFY(!dock->isTraining());
+        QCOMPARE(modelsInFile(m_path), models + 1);
+        dock->setRetrainEvery(0);
+    }
 };
 
 QTEST_MAIN(TestTraining)
