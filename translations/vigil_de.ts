@@ -144,6 +144,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>New in model v%1: v%2 did not flag it</source>
+        <translation>Neu in Modell v%1: v%2 hat es nicht markiert</translation>
+    </message>
+    <message>
+        <source>%1 · new</source>
+        <translation>%1 · neu</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionsDock</name>
@@ -201,6 +209,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Not trained yet: train a model (Training tab, %1) to see what it detects.</source>
         <translation>Noch nicht trainiert: Trainieren Sie ein Modell (Reiter „Training“, %1), um zu sehen, was es erkennt.</translation>
+    </message>
+    <message>
+        <source>Since v%1: %2 new (bold), %3 no longer flagged</source>
+        <translation>Seit v%1: %2 neu (fett), %3 nicht mehr markiert</translation>
     </message>
 </context>
 <context>

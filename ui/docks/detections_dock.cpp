@@ -33,6 +33,7 @@ DetectionsDock::DetectionsDock(QWidget* parent)
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(4, 4, 4, 4);
     m_summary = new QLabel(body);
+    m_summary->setObjectName(QStringLiteral("detectionsSummary"));
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
     auto* filters = new QHBoxLayout;
@@ -167,12 +168,22 @@ void DetectionsDock::updateSummary()
     for (const auto& d : scan.detections) {
         open += d.status == DetectionStatus::Open ? 1 : 0;
     }
-    m_summary->setText(tr("Model v%1 · score ≥ %2 · %n detection(s) (%3 to review, %4 shown)",
-                          nullptr, static_cast<int>(scan.detections.size()))
-                           .arg(scan.modelVersion)
-                           .arg(scan.threshold, 0, 'f', 2)
-                           .arg(open)
-                           .arg(m_proxy->rowCount()));
+    QString text = tr("Model v%1 · score ≥ %2 · %n detection(s) (%3 to review, %4 shown)", nullptr,
+                      static_cast<int>(scan.detections.size()))
+                       .arg(scan.modelVersion)
+                       .arg(scan.threshold, 0, 'f', 2)
+                       .arg(open)
+                       .arg(m_proxy->rowCount());
+    if (scan.previousVersion > 0) {
+        // What changed since the version before: new ranges are drawn bold in the list.
+        const auto fresh = std::count_if(scan.detections.begin(), scan.detections.end(),
+                                         [](const Detection& d) { return d.isNew; });
+        text += QLatin1Char('\n') + tr("Since v%1: %2 new (bold), %3 no longer flagged")
+                                        .arg(scan.previousVersion)
+                                        .arg(fresh)
+                                        .arg(scan.gone);
+    }
+    m_summary->setText(text);
 }
 
 int DetectionsDock::currentRow() const

@@ -3,6 +3,7 @@
 
 #include <QBrush>
 #include <QDateTime>
+#include <QFont>
 #include <QLocale>
 
 namespace vigil::ui {
@@ -82,6 +83,19 @@ QVariant DetectionTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const Detection& d = detection(index.row());
+    if (role == Qt::ToolTipRole && d.isNew) {
+        return tr("New in model v%1: v%2 did not flag it")
+            .arg(m_scan.modelVersion)
+            .arg(m_scan.previousVersion);
+    }
+    if (role == Qt::DisplayRole && index.column() == StatusColumn && d.isNew) {
+        return tr("%1 · new").arg(statusText(d.status));
+    }
+    if (role == Qt::FontRole && d.isNew) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case SeriesColumn:

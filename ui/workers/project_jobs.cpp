@@ -5,7 +5,7 @@
 #include "vigil/project_models.h"
 #include "vigil/report.h"
 
-
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -171,6 +171,16 @@ Job makeDetectionsJob(const QString& projectPath)
         }
         scan.modelVersion = models->back().version;
         scan.threshold = core::modelDecisionThreshold(models->back());
+        // What changed (UX.md): the version before, flagged with its own threshold.
+        double previousThreshold = 0.5;
+        if (models->size() >= 2) {
+            const auto& previous = (*models)[models->size() - 2];
+            scan.previousVersion = previous.version;
+            previousThreshold = core::modelDecisionThreshold(previous);
+        }
+        const auto overlaps = [](const Detection& a, const Detection& b) {
+            return a.begin < b.end && b.begin < a.end;
+        };
         auto list = project->listSeries();
         if (!list) {
             out.error = qs(list.error().message);
@@ -193,6 +203,24 @@ Job makeDetectionsJob(const QString& projectPath)
             }
             scan.scoredSeries.push_back(info.id);
             auto found = findDetections(**scores, scan.threshold);
+            if (scan.previousVersion > 0) {
+                auto before = project->loadScores(scan.previousVersion, info.id);
+                if (!before) {
+                    out.error = qs(before.error().message);
+                    return out;
+                }
+                const auto earlier = before->has_value()
+                                         ? findDetections(**before, previousThreshold)
+                                         : std::vector<Detection>{};
+                for (auto& d : found) {
+                    d.isNew = std::none_of(earlier.begin(), earlier.end(),
+                                           [&](const Detection& e) { return overlaps(d, e); });
+                }
+                scan.gone += std::count_if(earlier.begin(), earlier.end(), [&](const Detection& e) {
+                    return std::none_of(found.begin(), found.end(),
+                                        [&](const Detection& d) { return overlaps(d, e); });
+                });
+            }
             if (found.empty()) {
                 continue;
             }

@@ -36,6 +36,7 @@ struct Detection
     double xBegin = 0.0; ///< seconds since the epoch when `dates`, else rows
     double xEnd = 0.0;   ///< of the last row
     DetectionStatus status = DetectionStatus::Open;
+    bool isNew = false; ///< the previous model version did not flag any point of it
 
     std::int64_t points() const { return end - begin; }
 };
@@ -46,6 +47,9 @@ struct DetectionScan
     std::int64_t modelVersion = 0; ///< 0: nothing trained yet
     double threshold = 0.5;
     std::vector<Detection> detections;
+    /// What changed since the version before (0: none): its ranges the newest flags nowhere.
+    std::int64_t previousVersion = 0;
+    std::int64_t gone = 0;
     /// The series that model version has scores for (a series added later has none).
     std::vector<std::int64_t> scoredSeries;
 };

@@ -12,12 +12,14 @@
 #include "plot/series_chart.h"
 #include "test_util.h"
 #include "vigil/active_learning.h"
-#include "vigil/project_models.h"
 #include "vigil/demo.h"
 #include "vigil/project.h"
+#include "vigil/project_models.h"
 #include "workers/project_jobs.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
+#include <QLabel>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QUndoStack>
@@ -84,7 +86,11 @@ core::QueryStatus statusInFile(const std::string& path, std::int64_t queryId)
 
 /// A fake model version (no detector bytes) whose stored scores hold known runs: the detections
 /// list only reads listModels() and loadScores(), so this pins its rows down exactly.
-bool addScoredModel(const std::string& path)
+using Runs = std::vector<std::array<double, 3>>; // [begin, end) and the score there
+
+bool addScoredModel(const std::string& path,
+                    const Runs& first = {{3000, 3050, 0.95}, {100, 120, 0.9}, {500, 510, 0.7}},
+                    const Runs& second = {{200, 230, 0.8}})
 {
     auto project = openFile(path);
     if (!project) {
@@ -98,7 +104,7 @@ bool addScoredModel(const std::string& path)
     if (!version) {
         return false;
     }
-    auto runs = [](std::int64_t n, std::vector<std::array<double, 3>> r) {
+    auto runs = [](std::int64_t n, const Runs& r) {
         std::vector<double> s(static_cast<size_t>(n), 0.1);
         for (const auto& [b, e, v] : r) {
             for (auto t = static_cast<std::int64_t>(b); t < static_cast<std::int64_t>(e); ++t) {
@@ -109,11 +115,8 @@ bool addScoredModel(const std::string& path)
     };
     const auto& a = (*series)[0];
     const auto& b = (*series)[1];
-    return project
-               ->saveScores(*version, a.id,
-                            runs(a.length, {{3000, 3050, 0.95}, {100, 120, 0.9}, {500, 510, 0.7}}))
-               .ok() &&
-           project->saveScores(*version, b.id, runs(b.length, {{200, 230, 0.8}})).ok();
+    return project->saveScores(*version, a.id, runs(a.length, first)).ok() &&
+           project->saveScores(*version, b.id, runs(b.length, second)).ok();
 }
 
 class WindowFixture
@@ -354,6 +357,36 @@ private Q_SLOTS:
         QVERIFY(f.window.openProject(QString::fromStdString(path)));
         QVERIFY(dock->model()->rowCount() > 0);
         QVERIFY(!again.wait(1500));
+    }
+
+    void detectionsShowWhatChanged()
+    {
+        // Version 2 keeps one range of version 1, adds one and drops three: the list marks the
+        // new one (bold, "new", a tooltip) and the summary counts both.
+        const std::string path = makeDemoProject("ui-detections-changed");
+        QVERIFY(addScoredModel(path));
+        QVERIFY(addScoredModel(path, {{3000, 3040, 0.9}, {700, 720, 0.8}}, {}));
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::DetectionsDock* dock = f.window.detectionsDock();
+        const ui::DetectionScan& scan = dock->model()->scan();
+        QCOMPARE(scan.modelVersion, std::int64_t(2));
+        QCOMPARE(scan.previousVersion, std::int64_t(1));
+        QCOMPARE(scan.gone, std::int64_t(3)); // 100-120 and 500-510, and 200-230 of the other
+        QCOMPARE(scan.detections.size(), size_t(2));
+        for (int row = 0; row < dock->model()->rowCount(); ++row) {
+            const ui::Detection& d = dock->model()->detection(row);
+            QCOMPARE(d.isNew, d.begin == 700);
+            const auto status =
+                dock->model()->index(row, ui::DetectionTableModel::StatusColumn).data().toString();
+            QCOMPARE(status.contains(QStringLiteral("new")), d.isNew);
+            const auto font = dock->model()->index(row, 0).data(Qt::FontRole);
+            QCOMPARE(font.isValid() && font.value<QFont>().bold(), d.isNew);
+        }
+        auto* summary = dock->findChild<QLabel*>(QStringLiteral("detectionsSummary"));
+        QVERIFY(summary);
+        QVERIFY2(summary->text().contains(QStringLiteral("Since v1: 1 new (bold), 3 no longer")),
+                 qPrintable(summary->text()));
     }
 
     void detectionKeysLabelAndAdvance()
