@@ -229,15 +229,14 @@ void TrainingDock::setProject(const QString& path, core::Project* project)
     m_train->setEnabled(project != nullptr && !isTraining());
     m_result->clear();
     m_phase->setText(project ? tr("Idle") : tr("No project open."));
-    reloadModels();
+    const auto models = reloadModels();
     if (project == nullptr) {
         return;
     }
     // Edits the newest model has not seen still count toward the automatic retrain, and as
     // many as it waits for restart training now: a run cut short by closing the window, or
     // edits made since, are not forgotten (UX.md: training resumes or restarts on reopen).
-    auto models = project->listModels(); // small: no blobs
-    const std::int64_t since = models && !models->empty() ? models->back().created : 0;
+    const std::int64_t since = models.empty() ? 0 : models.back().created;
     if (auto pending = project->labelLogEntriesSince(since); pending) {
         m_editsSinceTraining = static_cast<int>(std::min<std::int64_t>(*pending, 1 << 20));
     }
@@ -329,7 +328,7 @@ void TrainingDock::updateElapsed()
     m_phase->setText(tr("%1 · %2 s").arg(m_lastPhase).arg(m_clock.elapsed() / 1000));
 }
 
-void TrainingDock::reloadModels()
+std::vector<core::ModelRecord> TrainingDock::reloadModels()
 {
     std::vector<core::ModelRecord> models;
     if (m_project) {
@@ -342,6 +341,7 @@ void TrainingDock::reloadModels()
         }
     }
     plotModels(models);
+    return models;
 }
 
 void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)

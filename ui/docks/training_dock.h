@@ -57,7 +57,8 @@ Q_SIGNALS:
     void modelTrained(qint64 version);
 
 private:
-    void reloadModels();
+    /// Reads the model versions (without blobs), plots them and returns them.
+    std::vector<core::ModelRecord> reloadModels();
     void plotModels(const std::vector<core::ModelRecord>& models);
     void setRunning(bool running);
     void updateElapsed();
