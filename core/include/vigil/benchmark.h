@@ -46,12 +46,20 @@ struct BenchOptions
     /// default: "stacked" (decision.h: margin, residual and multi-scale surprise combined on
     /// the revealed labels) or "margin" (a cut on Q1 - Q0 alone)
     std::string decision = "stacked";
+    /// stacked decision, half split: "pool" scales a series' test half with the median and max
+    /// of its training half (the rows the decision was fitted on), "own" with its own
+    std::string decisionScale = "pool";
     /// default's query rounds: "margin" (the paper's rule, one point per query) or "default"
     /// (Vigil's strategy of query_strategies.h, one window per query)
     std::string queries = "margin";
     /// label propagation between rounds: "dense" (the paper's RBF spreading, 200 windows per
     /// series) or "knn" (sparse kNN spreading, every window it reaches with its confidence)
     std::string propagation = "dense";
+    /// paper, --split paper only, a fidelity check and never a result: reproduce the reference
+    /// code's leaks (README, "What the reference code does"): the warm-up also labels the test
+    /// series (outside the budget), propagated windows train on their ground truth, and the
+    /// training reward is the ground truth alone (no shaping, no VAE term)
+    bool referenceLeaks = false;
     std::string engineOverrides; ///< JSON object of EngineConfig fields merged over the preset
     std::string dumpDir;         ///< non-empty: write each labelled series' final scores here (CSV)
 };

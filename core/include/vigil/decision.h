@@ -22,6 +22,10 @@ inline constexpr int kDecisionFeatures = 3;
 /// (x - median) / (max - median) over the finite entries of rows [from, to), clipped to
 /// [-1, 1]; 0 where x is not finite or the range is flat; rows outside [from, to) are NaN.
 Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen::Index to);
+/// The same with the median and max taken over rows [referenceFrom, referenceTo) (an empty
+/// reference gives 0): rows scaled exactly as the reference rows were.
+Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen::Index to,
+                              Eigen::Index referenceFrom, Eigen::Index referenceTo);
 
 /// The decision features of one series (T x kDecisionFeatures, NaN outside [from, to)): the
 /// detector's margin, the rolling-median residual of the min-max scaled channels (window W)
@@ -30,6 +34,13 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
 Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
                                          const Eigen::VectorXd& margin, int window,
                                          Eigen::Index from, Eigen::Index to);
+/// The same, each column scaled with the median and max of rows [referenceFrom, referenceTo):
+/// the benchmark's half split scores a series' test half on the scale of its training half, the
+/// rows the decision was fitted on.
+Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
+                                         const Eigen::VectorXd& margin, int window,
+                                         Eigen::Index from, Eigen::Index to,
+                                         Eigen::Index referenceFrom, Eigen::Index referenceTo);
 
 /// A fitted decision: logit = bias + Σ weight_k (f_k - mean_k) / scale_k; flag where
 /// logit >= cut.

@@ -30,6 +30,8 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         int warmEpisodes = -1;
         bool greedy = false;
         std::string decision = "stacked";
+        std::string decisionScale = "pool";
+        bool referenceLeaks = false;
         std::string queryRule = "margin";
         std::string propagation = "dense";
         // --protocol interactive (issue #5)
@@ -79,6 +81,15 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "regression on the revealed training labels) or margin (a cut on Q1 - Q0 "
                     "alone)")
         ->check(CLI::IsMember({"stacked", "margin"}));
+    cmd->add_option("--decision-scale", opts->decisionScale,
+                    "stacked decision, --split half: pool (a series' test half is scaled with the "
+                    "median and max of its training half, where the decision was fitted) or own "
+                    "(with its own)")
+        ->check(CLI::IsMember({"pool", "own"}));
+    cmd->add_flag("--reference-leaks", opts->referenceLeaks,
+                  "paper with --split paper, a fidelity check only: reproduce the reference "
+                  "code's leaks (its warm-up also labels the test series, propagated windows "
+                  "train on their ground truth, the reward is the ground truth alone)");
     cmd->add_option("--query-rule", opts->queryRule,
                     "default: margin (the paper's rule, one point per query) or default (Vigil's "
                     "query strategy, one window per query)")
@@ -171,6 +182,8 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.dumpDir = opts->dumpDir;
             o.calibrateThreshold = !opts->greedy;
             o.decision = opts->decision;
+            o.decisionScale = opts->decisionScale;
+            o.referenceLeaks = opts->referenceLeaks;
             o.queries = opts->queryRule;
             o.propagation = opts->propagation;
             if (opts->warmEpisodes >= 0) {

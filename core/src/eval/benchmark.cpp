@@ -55,6 +55,8 @@ struct Item
     std::int64_t poolBegin = 0;
     std::int64_t poolEnd = 0; // oracle pool [poolBegin, poolEnd)
     bool test = false;
+    /// --reference-leaks: a test series the warm-up also labels, as the reference code's does
+    bool leak = false;
     std::int64_t testBegin = 0;
     std::int64_t testEnd = 0;
     // Oracle state of the training rows.
@@ -175,6 +177,10 @@ Result<std::vector<Item>> prepare(const BenchOptions& o)
             if (i < nTrain) {
                 makeTrain(it, it.values.rows(), true);
             } else {
+                if (o.referenceLeaks) {
+                    makeTrain(it, it.values.rows(), true);
+                    it.leak = true;
+                }
                 it.test = true;
                 it.testBegin = 0;
                 it.testEnd = it.values.rows();
@@ -293,6 +299,9 @@ Eigen::MatrixXd zNormalised(const Eigen::MatrixXd& values, std::int64_t rows)
 /// `paper` the forest sees the newest value of each window only, as the reference's does.
 Status warmUp(std::vector<Item>& items, Oracle& oracle, const BenchOptions& o, int window)
 {
+    // --reference-leaks: the test series' warm-up labels are outside the budget (the reference
+    // has none) and the only labels they get.
+    Oracle unbudgeted(std::numeric_limits<std::int64_t>::max());
     std::vector<Eigen::MatrixXd> perSeries(items.size());
     std::int64_t rows = 0;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -357,9 +366,15 @@ Status warmUp(std::vector<Item>& items, Oracle& oracle, const BenchOptions& o, i
         });
         const auto first = std::max<std::int64_t>(items[i].poolBegin, window - 1);
         const auto k = std::min<size_t>(static_cast<size_t>(o.warmupPerSide), order.size());
+        Oracle& revealing = items[i].leak ? unbudgeted : oracle;
         for (size_t j = 0; j < k; ++j) {
-            oracle.reveal(items[i], first + order[j]);
-            oracle.reveal(items[i], first + order[order.size() - 1 - j]);
+            revealing.reveal(items[i], first + order[j]);
+            revealing.reveal(items[i], first + order[order.size() - 1 - j]);
+        }
+    }
+    for (auto& it : items) {
+        if (it.leak) {
+            it.poolEnd = it.poolBegin; // no queries and no propagation there
         }
     }
     return {};
@@ -774,8 +789,20 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     }
     std::vector<Item>& items = *prepared;
     const bool smd = o.format == "smd";
+    if (o.referenceLeaks &&
+        (o.preset != EnginePreset::Paper || o.protocol != BenchProtocol::PaperSplit)) {
+        return fail("--reference-leaks reproduces the reference code's paper-split run: it needs "
+                    "--preset paper and --split paper");
+    }
     EngineConfig config =
         o.preset == EnginePreset::Paper ? EngineConfig::paper(smd) : EngineConfig::defaults(smd);
+    if (o.referenceLeaks) {
+        // Its training reward is the ground truth alone (RNNBinaryRewardFucTest replaces the
+        // shaped, VAE-scaled reward): no shaping, no VAE term.
+        config.potentialShaping = false;
+        config.vaeRewardWeight = 0.0;
+        config.semanticReward = false;
+    }
     config.seed = o.seed;
     config.threads = std::max(0, o.threads); // 0: automatic
     if (o.episodesOverride > 0) {
@@ -806,7 +833,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         report.dataset = fs::path(o.trainDir).parent_path().filename().string();
     }
     for (const auto& it : items) {
-        if (it.train && it.poolEnd > it.poolBegin) {
+        if (it.train && !it.leak && it.poolEnd > it.poolBegin) {
             report.poolPoints += it.poolEnd - it.poolBegin;
             report.trainSeries.push_back(it.name);
         }
@@ -872,6 +899,18 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                                         : 0;
         if (auto st = propagate(items, o, window, pooled); !st) {
             return st.error();
+        }
+        if (o.referenceLeaks) {
+            // The reference rewards every window it steps from the ground truth, propagated
+            // ones included (its env_test = env aliasing).
+            for (auto& it : items) {
+                for (size_t t = 0; t < it.propagated.size(); ++t) {
+                    if (it.propagated[t] >= 0) {
+                        it.propagated[t] = static_cast<std::int8_t>(it.truth[t]);
+                        it.propagatedConfidence[t] = 1.0;
+                    }
+                }
+            }
         }
     }
     if (!o.dumpDir.empty()) {
@@ -960,8 +999,14 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         }
         const Eigen::VectorXd margin = scores->q1 - scores->q0;
         if (stacked) {
-            auto f = decisionFeatures(it.values, margin, window,
-                                      std::max<std::int64_t>(it.testBegin, window), it.testEnd);
+            // Half split: the test half on the scale of the same series' training half, where
+            // the decision was fitted (its rows [window, trainEnd) above).
+            const auto from = std::max<std::int64_t>(it.testBegin, window);
+            const bool fromPool = o.decisionScale == "pool" && it.train && it.trainEnd > window &&
+                                  it.trainEnd <= from;
+            auto f =
+                decisionFeatures(it.values, margin, window, from, it.testEnd,
+                                 fromPool ? window : from, fromPool ? it.trainEnd : it.testEnd);
             if (!f) {
                 return f.error();
             }
@@ -1010,7 +1055,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         forest.note = "windows, 1% contamination";
         std::vector<Eigen::MatrixXd> fitSeries;
         for (const auto& it : items) {
-            if (it.train) {
+            if (it.train && !it.leak) {
                 fitSeries.push_back(zNormalised(it.values, it.trainEnd));
             }
         }
@@ -1089,6 +1134,9 @@ std::string benchReportJson(const BenchReport& r)
     doc["labels_anomalous"] = r.labelsAnomalous;
     doc["labels_propagated"] = r.labelsPropagated;
     doc["seconds"] = r.seconds;
+    if (r.options.referenceLeaks) {
+        doc["reference_leaks"] = true;
+    }
     doc["potential"] = r.options.potential;
     if (!r.potentialExpression.empty()) {
         doc["potential_expression"] = r.potentialExpression;
@@ -1097,6 +1145,7 @@ std::string benchReportJson(const BenchReport& r)
     doc["margin_threshold"] = r.marginThreshold;
     if (!r.decision.empty()) {
         doc["decision"] = nlohmann::ordered_json::parse(r.decision);
+        doc["decision_scale"] = r.options.decisionScale;
     }
     const auto main = methodJson(r.preset);
     doc["series"] = main["series"];

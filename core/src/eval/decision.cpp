@@ -27,11 +27,19 @@ double sigmoid(double x)
 
 Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen::Index to)
 {
+    return maxNormalised(x, from, to, from, to);
+}
+
+Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen::Index to,
+                              Eigen::Index referenceFrom, Eigen::Index referenceTo)
+{
     Eigen::VectorXd out = Eigen::VectorXd::Constant(x.size(), kNan);
     from = std::clamp<Eigen::Index>(from, 0, x.size());
     to = std::clamp<Eigen::Index>(to, from, x.size());
+    referenceFrom = std::clamp<Eigen::Index>(referenceFrom, 0, x.size());
+    referenceTo = std::clamp<Eigen::Index>(referenceTo, referenceFrom, x.size());
     std::vector<double> finite;
-    for (Eigen::Index i = from; i < to; ++i) {
+    for (Eigen::Index i = referenceFrom; i < referenceTo; ++i) {
         if (std::isfinite(x[i])) {
             finite.push_back(x[i]);
         }
@@ -55,6 +63,14 @@ Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
                                          const Eigen::VectorXd& margin, int window,
                                          Eigen::Index from, Eigen::Index to)
 {
+    return decisionFeatures(values, margin, window, from, to, from, to);
+}
+
+Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
+                                         const Eigen::VectorXd& margin, int window,
+                                         Eigen::Index from, Eigen::Index to,
+                                         Eigen::Index referenceFrom, Eigen::Index referenceTo)
+{
     const Eigen::Index t = values.rows();
     if (margin.size() != t) {
         return fail("decision features: " + std::to_string(margin.size()) + " margins for " +
@@ -74,9 +90,9 @@ Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
         return surprise.error();
     }
     Eigen::MatrixXd f(t, kDecisionFeatures);
-    f.col(0) = maxNormalised(margin, from, to);
-    f.col(1) = maxNormalised(*residual, from, to);
-    f.col(2) = maxNormalised(*surprise, from, to);
+    f.col(0) = maxNormalised(margin, from, to, referenceFrom, referenceTo);
+    f.col(1) = maxNormalised(*residual, from, to, referenceFrom, referenceTo);
+    f.col(2) = maxNormalised(*surprise, from, to, referenceFrom, referenceTo);
     // No decision where the detector has no score.
     for (Eigen::Index i = 0; i < t; ++i) {
         if (!std::isfinite(margin[i])) {

@@ -456,6 +456,26 @@ private Q_SLOTS:
         QCOMPARE(warm["labels_used"].get<int>(), 110);
         QVERIFY2(warm["labels_anomalous"].get<int>() >= 33,
                  warm["labels_anomalous"].dump().c_str());
+        // --reference-leaks (a fidelity check): the warm-up also labels the test series, outside
+        // the budget, so the same 110 budgeted labels come with the test series' spikes on top.
+        const std::string leakOut = dir + "/leak.json";
+        r = cli({"bench",      "--format", "yahoo",     "--train",  dir + "/data",
+                 "--split",    "paper",    "--preset",  "paper",    "--label-budget",
+                 "0.1",        "--seed",   "3",         "--rounds", "0",
+                 "--episodes", "1",        "--threads", "1",        "--reference-leaks",
+                 "--json",     leakOut});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto leak = nlohmann::json::parse(vigil::test::readFile(leakOut));
+        QVERIFY(leak["reference_leaks"].get<bool>());
+        QCOMPARE(leak["labels_used"].get<int>(), 110);
+        QVERIFY2(leak["labels_anomalous"].get<int>() >= warm["labels_anomalous"].get<int>() + 3,
+                 leak["labels_anomalous"].dump().c_str());
+        QVERIFY(!warm.contains("reference_leaks"));
+        // Only for paper on the paper split.
+        QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
+                      "--preset", "default", "--reference-leaks"})
+                     .code,
+                 1);
         for (const char* key : {"precision", "recall", "f1", "pa_f1", "auc_pr"}) {
             QVERIFY2(doc["mean"].contains(key), key);
         }
@@ -485,6 +505,64 @@ private Q_SLOTS:
                       "half"})
                      .code,
                  2);
+    }
+
+    void benchHalfSplitScoresTestHalfOnPoolScale()
+    {
+        // SMD-style machines: the same moderate spikes in both halves, and one huge spike in
+        // each test half. Scaled on its own, the test half's features shrink by the huge spike
+        // and the decision fitted on the training half misses the moderate ones; scaled like the
+        // training half (the default), they are found.
+        const std::string dir = vigil::test::makeTempDir("cli-bench-half");
+        for (int k = 0; k < 3; ++k) {
+            const std::string name = "machine-" + std::to_string(k) + ".txt";
+            auto row = [&](int i, double bump) {
+                const double a = 0.5 + 0.1 * std::sin(i * 0.2 + k) + bump;
+                const double b = 0.4 + 0.1 * std::cos(i * 0.15) + 0.5 * bump;
+                return std::to_string(a) + "," + std::to_string(b) + "\n";
+            };
+            std::string train;
+            for (int i = 0; i < 400; ++i) {
+                train += row(i, 0.0);
+            }
+            std::string test;
+            std::string labels;
+            for (int i = 0; i < 1200; ++i) {
+                const bool spike = i % 60 == 37 + 3 * k;
+                const bool huge = i == 900 + 11 * k;
+                test += row(i, huge ? 40.0 : spike ? 0.6 : 0.0);
+                labels += spike || huge ? "1\n" : "0\n";
+            }
+            vigil::test::writeFile(dir + "/smd/train/" + name, train);
+            vigil::test::writeFile(dir + "/smd/test/" + name, test);
+            vigil::test::writeFile(dir + "/smd/test_label/" + name, labels);
+        }
+        auto run = [&](const std::string& scale) {
+            const std::string out = dir + "/" + scale + ".json";
+            // clang-format off
+            const auto r = cli({"bench", "--format", "smd", "--train", dir + "/smd", "--split",
+                                "half", "--preset", "default", "--label-budget", "0.1", "--seed",
+                                "1", "--rounds", "1", "--episodes", "1", "--threads", "1",
+                                "--decision-scale", scale, "--json", out});
+            // clang-format on
+            if (r.code != 0) {
+                qWarning("%s", r.err.c_str());
+                return nlohmann::json();
+            }
+            return nlohmann::json::parse(vigil::test::readFile(out));
+        };
+        const auto pool = run("pool");
+        const auto own = run("own");
+        QVERIFY(pool.contains("mean") && own.contains("mean"));
+        QCOMPARE(pool["decision_scale"].get<std::string>(), std::string("pool"));
+        const double poolRecall = pool["mean"]["recall"].get<double>();
+        const double ownRecall = own["mean"]["recall"].get<double>();
+        QVERIFY2(pool["mean"]["f1"].get<double>() >= 0.8 && poolRecall > ownRecall + 0.3,
+                 qPrintable(QStringLiteral("pool F1 %1 recall %2, own F1 %3 recall %4")
+                                .arg(pool["mean"]["f1"].get<double>())
+                                .arg(poolRecall)
+                                .arg(own["mean"]["f1"].get<double>())
+                                .arg(ownRecall)));
     }
 
     void importSharedYahooAndSmd()

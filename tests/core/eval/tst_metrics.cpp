@@ -344,6 +344,16 @@ void TestMetrics::maxNormalisedByHand()
     QCOMPARE(m[3], 0.0);
     const Eigen::VectorXd flat = maxNormalised(Eigen::VectorXd::Constant(3, 4.0), 0, 3);
     QCOMPARE(flat, Eigen::VectorXd::Zero(3).eval());
+    // Rows [3, 5) on the scale of rows [0, 3) (100 0 1: median 1, max 100).
+    const Eigen::VectorXd r = maxNormalised(x, 3, 5, 0, 3);
+    QVERIFY(std::isnan(r[0]) && std::isnan(r[2]));
+    QCOMPARE(r[3], 1.0 / 99.0);
+    QCOMPARE(r[4], 9.0 / 99.0);
+    // A value above the reference's max is clipped to 1, as inside the reference.
+    const Eigen::VectorXd up = maxNormalised(x, 4, 5, 1, 4); // median 1, max 2
+    QCOMPARE(up[4], 1.0);
+    // An empty reference range gives 0, as a flat one does.
+    QCOMPARE(maxNormalised(x, 3, 5, 2, 2)[3], 0.0);
 }
 
 void TestMetrics::decisionFeaturesSeeASpike()
