@@ -49,6 +49,9 @@ struct BenchOptions
     /// stacked decision, half split: "pool" scales a series' test half with the median and max
     /// of its training half (the rows the decision was fitted on), "own" with its own
     std::string decisionScale = "pool";
+    /// stacked decision: with the VAE's reconstruction error as its fourth column (false: the
+    /// three-column decision of sessions 5-7)
+    bool decisionVae = true;
     /// default's query rounds: "margin" (the paper's rule, one point per query) or "default"
     /// (Vigil's strategy of query_strategies.h, one window per query)
     std::string queries = "margin";

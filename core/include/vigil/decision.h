@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The `default` preset's decision layer: one learned cut for every series, on evidence that is
-// comparable across series. The detector's margin Q1 - Q0, the rolling-median residual and the
-// multi-scale surprise are each scaled per series as (x - median) / (max - median); a
+// comparable across series. The detector's margin Q1 - Q0, the rolling-median residual, the
+// multi-scale surprise and the VAE's reconstruction error are each scaled per series as
+// (x - median) / (max - median); a
 // class-weighted logistic regression fitted on the labelled points combines them, and the cut on
 // its logit is chosen on the same labels (labelledDecisionCut()).
 #pragma once
@@ -17,7 +18,9 @@
 
 namespace vigil::core {
 
-inline constexpr int kDecisionFeatures = 3;
+inline constexpr int kDecisionFeatures = 4;
+/// Decisions stored before the VAE column (session 8) have the first three columns only.
+inline constexpr int kDecisionFeaturesV1 = 3;
 
 /// (x - median) / (max - median) over the finite entries of rows [from, to), clipped to
 /// [-1, 1]; 0 where x is not finite or the range is flat; rows outside [from, to) are NaN.
@@ -27,27 +30,31 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
 Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen::Index to,
                               Eigen::Index referenceFrom, Eigen::Index referenceTo);
 
-/// The decision features of one series (T x kDecisionFeatures, NaN outside [from, to)): the
-/// detector's margin, the rolling-median residual of the min-max scaled channels (window W)
-/// and the multi-scale surprise, each maxNormalised() over [from, to). `values` T x C is the
-/// whole series the margin was scored on.
+/// The decision features of one series (T x kDecisionFeatures, NaN outside [from, to) and where
+/// the margin is not finite): the detector's margin, the rolling-median residual of the min-max
+/// scaled channels (window W), the multi-scale surprise and the VAE's reconstruction error
+/// `vaeError` (0 for the windows ending before row 2W - 1, which start before the scaler has W
+/// points of history), each maxNormalised() with the median and max of rows [referenceFrom,
+/// referenceTo). `values` T x C is the whole series the margin and the error were scored on. The
+/// benchmark's half split scores a series' test half on the scale of its training half, the rows
+/// the decision was fitted on; everywhere else the reference is [from, to) itself.
 Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
-                                         const Eigen::VectorXd& margin, int window,
-                                         Eigen::Index from, Eigen::Index to);
-/// The same, each column scaled with the median and max of rows [referenceFrom, referenceTo):
-/// the benchmark's half split scores a series' test half on the scale of its training half, the
-/// rows the decision was fitted on.
-Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
-                                         const Eigen::VectorXd& margin, int window,
+                                         const Eigen::VectorXd& margin,
+                                         const Eigen::VectorXd& vaeError, int window,
                                          Eigen::Index from, Eigen::Index to,
                                          Eigen::Index referenceFrom, Eigen::Index referenceTo);
+/// The same with [from, to) as its own reference.
+Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
+                                         const Eigen::VectorXd& margin,
+                                         const Eigen::VectorXd& vaeError, int window,
+                                         Eigen::Index from, Eigen::Index to);
 
 /// A fitted decision: logit = bias + Σ weight_k (f_k - mean_k) / scale_k; flag where
 /// logit >= cut.
 struct StackedDecision
 {
     std::array<double, kDecisionFeatures> mean{};
-    std::array<double, kDecisionFeatures> scale{1.0, 1.0, 1.0};
+    std::array<double, kDecisionFeatures> scale{1.0, 1.0, 1.0, 1.0};
     std::array<double, kDecisionFeatures> weight{};
     double bias = 0.0;
     double cut = 0.0;

@@ -32,6 +32,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         std::string decision = "stacked";
         std::string decisionScale = "pool";
         bool referenceLeaks = false;
+        bool noVaeColumn = false;
         std::string queryRule = "margin";
         std::string propagation = "dense";
         // --protocol interactive (issue #5)
@@ -86,6 +87,9 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "median and max of its training half, where the decision was fitted) or own "
                     "(with its own)")
         ->check(CLI::IsMember({"pool", "own"}));
+    cmd->add_flag("--no-vae-column", opts->noVaeColumn,
+                  "stacked decision: leave out its fourth column, the VAE's reconstruction "
+                  "error (the three-column decision of earlier versions)");
     cmd->add_flag("--reference-leaks", opts->referenceLeaks,
                   "paper with --split paper, a fidelity check only: reproduce the reference "
                   "code's leaks (its warm-up also labels the test series, propagated windows "
@@ -184,6 +188,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.decision = opts->decision;
             o.decisionScale = opts->decisionScale;
             o.referenceLeaks = opts->referenceLeaks;
+            o.decisionVae = !opts->noVaeColumn;
             o.queries = opts->queryRule;
             o.propagation = opts->propagation;
             if (opts->warmEpisodes >= 0) {

@@ -609,6 +609,13 @@ Status propagate(std::vector<Item>& items, const BenchOptions& o, int window, st
     return {};
 }
 
+/// The stacked decision's VAE column, or zeros for `--no-vae-column` (the three-column decision
+/// of sessions 5-7: a constant column gets weight 0).
+Eigen::VectorXd vaeColumn(const Eigen::VectorXd& error, const BenchOptions& o)
+{
+    return o.decisionVae ? error : Eigen::VectorXd::Zero(error.size()).eval();
+}
+
 /// Analysis aid (`bench --dump-scores DIR`): one CSV per labelled series with the final model's
 /// scores over the whole series, the ground truth, what the oracle revealed and which rows are
 /// test rows, and the baseline's residual.
@@ -947,7 +954,8 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             const Eigen::VectorXd margin = sc.q1 - sc.q0;
             Eigen::MatrixXd features;
             if (stacked) {
-                auto f = decisionFeatures(it.values.topRows(it.trainEnd), margin, window, window,
+                auto f = decisionFeatures(it.values.topRows(it.trainEnd), margin,
+                                          vaeColumn(sc.reconstructionError, o), window, window,
                                           it.trainEnd);
                 if (!f) {
                     return Status{f.error()};
@@ -1004,9 +1012,9 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             const auto from = std::max<std::int64_t>(it.testBegin, window);
             const bool fromPool = o.decisionScale == "pool" && it.train && it.trainEnd > window &&
                                   it.trainEnd <= from;
-            auto f =
-                decisionFeatures(it.values, margin, window, from, it.testEnd,
-                                 fromPool ? window : from, fromPool ? it.trainEnd : it.testEnd);
+            auto f = decisionFeatures(it.values, margin, vaeColumn(scores->reconstructionError, o),
+                                      window, from, it.testEnd, fromPool ? window : from,
+                                      fromPool ? it.trainEnd : it.testEnd);
             if (!f) {
                 return f.error();
             }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 namespace vigil::core {
@@ -60,20 +61,23 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
 }
 
 Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
-                                         const Eigen::VectorXd& margin, int window,
+                                         const Eigen::VectorXd& margin,
+                                         const Eigen::VectorXd& vaeError, int window,
                                          Eigen::Index from, Eigen::Index to)
 {
-    return decisionFeatures(values, margin, window, from, to, from, to);
+    return decisionFeatures(values, margin, vaeError, window, from, to, from, to);
 }
 
 Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
-                                         const Eigen::VectorXd& margin, int window,
+                                         const Eigen::VectorXd& margin,
+                                         const Eigen::VectorXd& vaeError, int window,
                                          Eigen::Index from, Eigen::Index to,
                                          Eigen::Index referenceFrom, Eigen::Index referenceTo)
 {
     const Eigen::Index t = values.rows();
-    if (margin.size() != t) {
-        return fail("decision features: " + std::to_string(margin.size()) + " margins for " +
+    if (margin.size() != t || vaeError.size() != t) {
+        return fail("decision features: " + std::to_string(margin.size()) + " margins and " +
+                    std::to_string(vaeError.size()) + " reconstruction errors for " +
                     std::to_string(t) + " points");
     }
     const Eigen::MatrixXd unit = minMaxScaledColumns(values);
@@ -93,6 +97,12 @@ Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
     f.col(0) = maxNormalised(margin, from, to, referenceFrom, referenceTo);
     f.col(1) = maxNormalised(*residual, from, to, referenceFrom, referenceTo);
     f.col(2) = maxNormalised(*surprise, from, to, referenceFrom, referenceTo);
+    // A window that starts before the rolling scaler has W points of history holds its
+    // unsettled first values, which the VAE reconstructs poorly on every series: its error says
+    // nothing about an anomaly, so it counts as the median (0) there.
+    Eigen::VectorXd settled = vaeError;
+    settled.head(std::min<Eigen::Index>(t, 2 * Eigen::Index(window) - 1)).setConstant(kNan);
+    f.col(3) = maxNormalised(settled, from, to, referenceFrom, referenceTo);
     // No decision where the detector has no score.
     for (Eigen::Index i = 0; i < t; ++i) {
         if (!std::isfinite(margin[i])) {
@@ -124,7 +134,7 @@ Eigen::VectorXd StackedDecision::score(const Eigen::MatrixXd& features) const
 std::string StackedDecision::toJson() const
 {
     nlohmann::json j;
-    j["features"] = {"margin", "residual", "multiscale"};
+    j["features"] = {"margin", "residual", "multiscale", "vae"};
     j["mean"] = mean;
     j["scale"] = scale;
     j["weight"] = weight;
@@ -138,12 +148,24 @@ Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
     StackedDecision d;
     try {
         const auto j = nlohmann::json::parse(json);
-        j.at("mean").get_to(d.mean);
-        j.at("scale").get_to(d.scale);
-        j.at("weight").get_to(d.weight);
+        // A decision stored before the VAE column has three entries: the fourth keeps weight
+        // 0 (and mean 0, scale 1), so it scores exactly as it did.
+        auto read = [&](const char* key, std::array<double, kDecisionFeatures>& out) {
+            const auto v = j.at(key).get<std::vector<double>>();
+            if (v.size() != kDecisionFeatures && v.size() != kDecisionFeaturesV1) {
+                throw std::invalid_argument(std::string(key) + " has " + std::to_string(v.size()) +
+                                            " entries, not " + std::to_string(kDecisionFeatures));
+            }
+            std::copy(v.begin(), v.end(), out.begin());
+        };
+        read("mean", d.mean);
+        read("scale", d.scale);
+        read("weight", d.weight);
         d.bias = j.at("bias").get<double>();
         d.cut = j.at("cut").get<double>();
     } catch (const nlohmann::json::exception& e) {
+        return fail(std::string("decision JSON: ") + e.what());
+    } catch (const std::invalid_argument& e) {
         return fail(std::string("decision JSON: ") + e.what());
     }
     for (int k = 0; k < kDecisionFeatures; ++k) {

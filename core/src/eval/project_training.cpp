@@ -211,8 +211,8 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
             }
             if (options.preset == EnginePreset::Default) {
                 const Eigen::VectorXd margin = s->q1 - s->q0;
-                auto f = decisionFeatures(m.series.values, margin, config.window, config.window,
-                                          m.series.values.rows());
+                auto f = decisionFeatures(m.series.values, margin, s->reconstructionError,
+                                          config.window, config.window, m.series.values.rows());
                 if (!f) {
                     return f.error();
                 }
@@ -347,7 +347,8 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
                               scored->probability.data() + scored->probability.size());
         if (const auto d = decisions->find(info.channels); d != decisions->end()) {
             const Eigen::VectorXd margin = scored->q1 - scored->q0;
-            auto f = decisionFeatures(s->values, margin, window, window, s->values.rows());
+            auto f = decisionFeatures(s->values, margin, scored->reconstructionError, window,
+                                      window, s->values.rows());
             if (!f) {
                 return fail(info.name + ": " + f.error().message);
             }

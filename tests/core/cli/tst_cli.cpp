@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 // vigil-cli: the forms checks and scripts rely on, exit codes, JSON shapes, all-or-nothing import.
-#include <QProcess>
-#include <QtTest>
-
 #include "cli.h"
 #include "test_util.h"
+#include "vigil/decision.h"
 #include "vigil/project.h"
+
+#include <QProcess>
+#include <QtTest>
 
 #include <nlohmann/json.hpp>
 
@@ -493,7 +494,7 @@ private Q_SLOTS:
         QVERIFY(def["label_fraction"].get<double>() <= 0.1 + 1e-12);
         QVERIFY(def["labels_used"].get<int>() > 0);
         QVERIFY(def.contains("decision"));
-        QCOMPARE(def["decision"]["weight"].size(), size_t(3));
+        QCOMPARE(def["decision"]["weight"].size(), size_t(vigil::core::kDecisionFeatures));
         QVERIFY2(def["mean"]["f1"].get<double>() >= 0.8, r.out.c_str());
         QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
                       "--query-rule", "nearest"})

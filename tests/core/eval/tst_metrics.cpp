@@ -366,7 +366,12 @@ void TestMetrics::decisionFeaturesSeeASpike()
     v(200, 0) = 8.0;
     Eigen::VectorXd margin = Eigen::VectorXd::LinSpaced(n, -1.0, 1.0);
     margin.head(24).setConstant(kNan); // no score before the first full window
-    const auto f = decisionFeatures(v, margin, 25, 25, n);
+    Eigen::VectorXd vae = Eigen::VectorXd::Constant(n, 0.1);
+    vae.head(24).setConstant(kNan);
+    vae.segment(200, 25).setConstant(2.0); // the windows that hold the spike
+    vae[260] = kNan;                       // a missing error inside the range scores 0
+    vae[30] = 50.0; // a window starting before the scaler has W points of history is ignored
+    const auto f = decisionFeatures(v, margin, vae, 25, 25, n);
     QVERIFY2(f.ok(), f.ok() ? "" : f.error().message.c_str());
     QCOMPARE(f->rows(), Eigen::Index(n));
     QCOMPARE(f->cols(), Eigen::Index(kDecisionFeatures));
@@ -374,13 +379,19 @@ void TestMetrics::decisionFeaturesSeeASpike()
     QCOMPARE((*f)(n - 1, 0), 1.0); // the largest margin
     QCOMPARE((*f)(200, 1), 1.0);   // the spike is the largest residual
     QCOMPARE((*f)(200, 2), 1.0);   // and the largest surprise
+    QCOMPARE((*f)(210, 3), 1.0);   // and inside the largest reconstruction errors
+    QCOMPARE((*f)(150, 3), 0.0);   // the usual error is the median
+    QCOMPARE((*f)(260, 3), 0.0);
+    QCOMPARE((*f)(30, 3), 0.0);
+    QCOMPARE((*f)(49, 3), 0.0); // the median error, from row 2W - 1 = 49 on
     QVERIFY((*f)(150, 1) < 0.2);
-    QVERIFY(!decisionFeatures(v, margin.head(10), 25, 25, n).ok());
+    QVERIFY(!decisionFeatures(v, margin.head(10), vae, 25, 25, n).ok());
+    QVERIFY(!decisionFeatures(v, margin, vae.head(10), 25, 25, n).ok());
 }
 
 void TestMetrics::stackedDecisionSeparates()
 {
-    // Feature 1 separates the classes; features 0 and 2 are noise.
+    // Feature 1 separates the classes; features 0, 2 and 3 are noise.
     const int n = 400;
     Eigen::MatrixXd f(n, kDecisionFeatures);
     std::vector<std::uint8_t> truth(n, 0);
@@ -390,12 +401,14 @@ void TestMetrics::stackedDecisionSeparates()
         f(i, 0) = std::sin(i * 1.7);
         f(i, 1) = anomaly ? 0.8 + 0.001 * (i % 7) : 0.1 * std::cos(i * 0.9);
         f(i, 2) = std::cos(i * 2.3);
+        f(i, 3) = std::sin(i * 0.7 + 1.0);
     }
     f(3, 0) = kNan; // ignored in the fit
     const auto d = fitStackedDecision(f, truth);
     QVERIFY2(d.ok(), d.ok() ? "" : d.error().message.c_str());
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[0]));
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[2]));
+    QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[3]));
     const Eigen::VectorXd z = d->logit(f);
     QVERIFY(std::isnan(z[3]));
     const Eigen::VectorXd p = d->score(f);
@@ -414,6 +427,15 @@ void TestMetrics::stackedDecisionSeparates()
         QVERIFY(i == 3 || z2[i] == z[i]);
     }
     QCOMPARE(back->cut, d->cut);
+    // A decision stored before the VAE column (three entries) reads with weight 0 there, so
+    // the fourth column cannot change its logits.
+    const auto old = StackedDecision::fromJson(
+        R"({"mean":[0.5,0,0],"scale":[2,1,1],"weight":[1,-2,3],"bias":0.25,"cut":1})");
+    QVERIFY2(old.ok(), old.ok() ? "" : old.error().message.c_str());
+    QCOMPARE(old->weight[3], 0.0);
+    Eigen::MatrixXd row(1, kDecisionFeatures);
+    row << 1.5, 1.0, 2.0, 100.0;
+    QCOMPARE(old->logit(row)[0], 0.25 + 1.0 * (1.5 - 0.5) / 2.0 - 2.0 + 6.0);
 }
 
 void TestMetrics::stackedDecisionRejectsBadInput()
@@ -432,6 +454,10 @@ void TestMetrics::stackedDecisionRejectsBadInput()
     QVERIFY(!StackedDecision::fromJson(
                  R"({"mean":[0,0,0],"scale":[1,1,1],"weight":[1,1],"bias":0,"cut":0})")
                  .ok());
+    QVERIFY(
+        !StackedDecision::fromJson(
+             R"({"mean":[0,0,0,0,0],"scale":[1,1,1,1,1],"weight":[1,1,1,1,1],"bias":0,"cut":0})")
+             .ok());
 }
 
 void TestMetrics::badInput()
