@@ -789,6 +789,11 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     if (o.labelBudget < 0.0 || o.labelBudget > 1.0) {
         return fail("--label-budget must lie in [0, 1]");
     }
+    if (o.referenceLeaks &&
+        (o.preset != EnginePreset::Paper || o.protocol != BenchProtocol::PaperSplit)) {
+        return fail("--reference-leaks reproduces the reference code's paper-split run: it needs "
+                    "--preset paper and --split paper");
+    }
     progress(0.0, "loading data");
     auto prepared = prepare(o);
     if (!prepared) {
@@ -796,11 +801,6 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     }
     std::vector<Item>& items = *prepared;
     const bool smd = o.format == "smd";
-    if (o.referenceLeaks &&
-        (o.preset != EnginePreset::Paper || o.protocol != BenchProtocol::PaperSplit)) {
-        return fail("--reference-leaks reproduces the reference code's paper-split run: it needs "
-                    "--preset paper and --split paper");
-    }
     EngineConfig config =
         o.preset == EnginePreset::Paper ? EngineConfig::paper(smd) : EngineConfig::defaults(smd);
     if (o.referenceLeaks) {
@@ -911,7 +911,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             // The reference rewards every window it steps from the ground truth, propagated
             // ones included (its env_test = env aliasing).
             for (auto& it : items) {
-                for (size_t t = 0; t < it.propagated.size(); ++t) {
+                for (size_t t = 0; t < it.propagated.size() && t < it.truth.size(); ++t) {
                     if (it.propagated[t] >= 0) {
                         it.propagated[t] = static_cast<std::int8_t>(it.truth[t]);
                         it.propagatedConfidence[t] = 1.0;

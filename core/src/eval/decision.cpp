@@ -101,7 +101,7 @@ Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
     // unsettled first values, which the VAE reconstructs poorly on every series: its error says
     // nothing about an anomaly, so it counts as the median (0) there.
     Eigen::VectorXd settled = vaeError;
-    settled.head(std::min<Eigen::Index>(t, 2 * Eigen::Index(window) - 1)).setConstant(kNan);
+    settled.head(std::clamp<Eigen::Index>(2 * Eigen::Index(window) - 1, 0, t)).setConstant(kNan);
     f.col(3) = maxNormalised(settled, from, to, referenceFrom, referenceTo);
     // No decision where the detector has no score.
     for (Eigen::Index i = 0; i < t; ++i) {
