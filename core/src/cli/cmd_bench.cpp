@@ -77,10 +77,10 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                   "default: decide with the greedy rule Q1 >= Q0 instead of a threshold chosen on "
                   "the revealed training labels");
     cmd->add_option("--decision", opts->decision,
-                    "default: stacked (the detector's margin, the rolling-median residual and the "
-                    "multi-scale surprise, each scaled per series and combined by a logistic "
-                    "regression on the revealed training labels) or margin (a cut on Q1 - Q0 "
-                    "alone)")
+                    "default: stacked (the detector's margin, the rolling-median residual, the "
+                    "multi-scale surprise and the VAE's reconstruction error, each scaled per "
+                    "series and combined by a logistic regression on the revealed training "
+                    "labels) or margin (a cut on Q1 - Q0 alone)")
         ->check(CLI::IsMember({"stacked", "margin"}));
     cmd->add_option("--decision-scale", opts->decisionScale,
                     "stacked decision, --split half: pool (a series' test half is scaled with the "
