@@ -215,9 +215,10 @@ std::vector<Query> pickTop(std::vector<Candidate> cands, const Picker& picker,
     return out;
 }
 
+// The size first: the queue's reason column elides the end, and most rows share this phrase.
 std::string residualPhrase(double z)
 {
-    return "the value jumps away from its recent median (residual " + fmt("%.1f", z) + "σ)";
+    return "residual " + fmt("%.1f", z) + "σ: the value jumps away from its recent median";
 }
 
 } // namespace
