@@ -2166,6 +2166,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
             <numerusform>Training neu gestartet: %n Label-Änderungen seit dem neuesten Modell.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Of its detections it keeps at most %1 per 1000 points of a series, the strongest.</source>
+        <translation>Von seinen Funden behält es höchstens %1 je 1000 Punkte einer Reihe, die stärksten.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

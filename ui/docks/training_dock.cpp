@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -70,15 +71,30 @@ QString phaseText(const QString& phase)
     return phase;
 }
 
+/// The incident budget of a fitted decision, in words (empty without one).
+QString budgetText(const std::string& metricsJson)
+{
+    const double budget = core::modelIncidentBudget(metricsJson);
+    if (!(budget > 0.0)) {
+        return {};
+    }
+    return QLatin1Char(' ') +
+           TrainingDock::tr("Of its detections it keeps at most %1 per 1000 points of a series, "
+                            "the strongest.")
+               .arg(QLocale().toString(budget, 'g', 3));
+}
+
 /// How a model version flags, in words (empty for the greedy rule, which says nothing new).
 QString decisionText(const std::string& metricsJson)
 {
     switch (core::modelDecisionKind(metricsJson)) {
     case core::ModelDecisionKind::FittedStandIns:
         return TrainingDock::tr("It flags with a decision fitted on your anomaly labels "
-                                "(unlabelled points counted as normal).");
+                                "(unlabelled points counted as normal).") +
+               budgetText(metricsJson);
     case core::ModelDecisionKind::Fitted:
-        return TrainingDock::tr("It flags with a decision fitted on your labels.");
+        return TrainingDock::tr("It flags with a decision fitted on your labels.") +
+               budgetText(metricsJson);
     case core::ModelDecisionKind::DetectorAlone:
         return TrainingDock::tr("It flags with the detector alone: label an anomaly to fit a "
                                 "decision on the residual evidence too.");

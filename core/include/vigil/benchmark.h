@@ -4,6 +4,7 @@
 // report (JSON and a readable table).
 #pragma once
 
+#include "vigil/decision.h"
 #include "vigil/engine.h"
 #include "vigil/metrics.h"
 #include "vigil/progress.h"
@@ -52,6 +53,10 @@ struct BenchOptions
     /// stacked decision: with the VAE's reconstruction error as its fourth column (false: the
     /// three-column decision of sessions 5-7)
     bool decisionVae = true;
+    /// stacked decision: at most this many flagged runs per 1 000 scored points of a test
+    /// series, the strongest kept (decision.h); 0 = no budget; kAutoIncidentBudget: chosen on
+    /// the revealed training labels (chooseIncidentBudget())
+    double incidentBudget = kAutoIncidentBudget;
     /// default's query rounds: "margin" (the paper's rule, one point per query) or "default"
     /// (Vigil's strategy of query_strategies.h, one window per query)
     std::string queries = "margin";
@@ -110,6 +115,7 @@ struct BenchReport
     std::string engineConfig;       ///< the effective EngineConfig as JSON
     std::string potentialExpression; ///< builtin-program: the expression the analyst wrote
     std::string decision;            ///< the fitted StackedDecision as JSON (empty: none)
+    double incidentBudget = 0.0;     ///< the stacked decision's budget (0: none)
     std::vector<std::string> trainSeries;
     MethodResult preset;
     std::vector<MethodResult> baselines;

@@ -4,7 +4,9 @@
 // multi-scale surprise and the VAE's reconstruction error are each scaled per series as
 // (x - median) / (max - median); a
 // class-weighted logistic regression fitted on the labelled points combines them, and the cut on
-// its logit is chosen on the same labels (labelledDecisionCut()).
+// its logit is chosen on the same labels (labelledDecisionCut()). An incident budget, chosen on
+// the same labels too, then keeps at most a few flagged runs per 1 000 points of a series, the
+// strongest ones.
 #pragma once
 
 #include "vigil/result.h"
@@ -15,12 +17,18 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace vigil::core {
 
 inline constexpr int kDecisionFeatures = 4;
 /// Decisions stored before the VAE column (session 8) have the first three columns only.
 inline constexpr int kDecisionFeaturesV1 = 3;
+/// An incident budget to choose on the labels (chooseIncidentBudget()), not a fixed one.
+inline constexpr double kAutoIncidentBudget = -1.0;
+/// The budgets chooseIncidentBudget() tries, in this order (0 = none); a later one must do
+/// strictly better, so a tie keeps the larger budget.
+inline constexpr std::array<double, 7> kIncidentBudgets{0.0, 10.0, 5.0, 3.0, 2.0, 1.5, 1.0};
 
 /// (x - median) / (max - median) over the finite entries of rows [from, to), clipped to
 /// [-1, 1]; 0 where x is not finite or the range is flat; rows outside [from, to) are NaN.
@@ -50,7 +58,7 @@ Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
                                          Eigen::Index from, Eigen::Index to);
 
 /// A fitted decision: logit = bias + Σ weight_k (f_k - mean_k) / scale_k; flag where
-/// logit >= cut.
+/// logit >= cut, within the incident budget.
 struct StackedDecision
 {
     std::array<double, kDecisionFeatures> mean{};
@@ -58,10 +66,20 @@ struct StackedDecision
     std::array<double, kDecisionFeatures> weight{};
     double bias = 0.0;
     double cut = 0.0;
+    /// The incident budget: of the runs of consecutive rows with logit >= cut in one series,
+    /// at most max(1, round(incidentsPerThousand * rows with a logit / 1000)) stay flagged, those
+    /// with the highest peak logit. 0: no budget (also decisions stored before session 9).
+    double incidentsPerThousand = 0.0;
 
     /// Logits per row of `features` (NaN where a feature is NaN).
     Eigen::VectorXd logit(const Eigen::MatrixXd& features) const;
-    /// sigmoid(logit - cut): a score in (0, 1) that is >= 0.5 exactly where the decision flags.
+    /// The cut each row of one series' logits is held to: `cut`, and just above the smallest
+    /// kept peak on the runs the incident budget drops.
+    Eigen::VectorXd rowCuts(const Eigen::VectorXd& logits) const;
+    /// Flags of one series' logits: logit >= rowCuts() (0 where the logit is NaN).
+    std::vector<std::uint8_t> flags(const Eigen::VectorXd& logits) const;
+    /// sigmoid(logit - rowCut) over one series: a score in (0, 1) that is >= 0.5 exactly where
+    /// the decision flags.
     Eigen::VectorXd score(const Eigen::MatrixXd& features) const;
 
     std::string toJson() const;
@@ -70,8 +88,16 @@ struct StackedDecision
 
 /// Fits the logistic regression (classes weighted to equal mass, L2 0.01 on the weights,
 /// Newton steps) on the rows with finite features and truth 0/1, then the cut on its logits.
-/// Fails without at least one point of each class.
+/// No incident budget yet. Fails without at least one point of each class.
 Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
                                            std::span<const std::uint8_t> truth);
+
+/// The incident budget of kIncidentBudgets whose flags give the best F1 on the labelled rows
+/// with a logit (label 0 or 1; -1 = unlabelled) of the given series, pooled: `logits[s]` are
+/// decision.logit() of series s (NaN where it has no score) and `labels[s]` its labels, row for
+/// row. With no labelled anomaly every budget ties and none (0) is kept.
+double chooseIncidentBudget(const StackedDecision& decision,
+                            std::span<const Eigen::VectorXd> logits,
+                            std::span<const std::vector<std::int8_t>> labels);
 
 } // namespace vigil::core

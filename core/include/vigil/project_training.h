@@ -6,6 +6,7 @@
 // Project per thread.
 #pragma once
 
+#include "vigil/decision.h"
 #include "vigil/engine.h"
 #include "vigil/progress.h"
 #include "vigil/project.h"
@@ -22,6 +23,9 @@ struct ProjectTrainOptions
     std::uint64_t seed = 0;
     int threads = 0;  ///< 0: automatic (EngineConfig::effectiveThreads())
     int episodes = 0; ///< > 0 overrides the preset
+    /// default: the stacked decision's incident budget (decision.h), flagged runs per 1 000
+    /// points of a series; 0 = no budget; kAutoIncidentBudget: chosen on the labels
+    double incidentBudget = kAutoIncidentBudget;
 };
 
 struct ProjectTrainResult

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "cli_common.h"
+#include "vigil/decision.h"
 
 #include <iomanip>
 #include <memory>
@@ -24,6 +25,19 @@ int failWith(Context& ctx, const std::string& message)
 {
     ctx.err << "vigil-cli: " << message << "\n";
     return kExitFailure;
+}
+
+void addIncidentBudgetOption(CLI::App* cmd, double& budget)
+{
+    cmd->add_option_function<std::string>(
+           "--incident-budget",
+           [&budget](const std::string& text) {
+               budget = text == "auto" ? core::kAutoIncidentBudget : std::stod(text);
+           },
+           "stacked decision (default preset): at most this many detected runs per 1000 points "
+           "of a series, those with the highest logit; auto (the default) chooses it on the "
+           "labels among 0 (none), 10, 5, 3, 2, 1.5 and 1")
+        ->check(CLI::IsMember({"auto"}) | CLI::NonNegativeNumber);
 }
 
 core::ProgressSink stderrProgress(Context& ctx)

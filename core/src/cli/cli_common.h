@@ -46,6 +46,10 @@ core::ProgressSink stderrProgress(Context& ctx);
 /// Prints a JSON document on stdout (one document per command).
 void printJson(Context& ctx, const nlohmann::ordered_json& doc);
 
+/// `--incident-budget auto|F` (flagged runs per 1000 points, F >= 0) on `cmd`, stored in
+/// `budget` as core::kAutoIncidentBudget or F.
+void addIncidentBudgetOption(CLI::App* cmd, double& budget);
+
 void addImportCommand(CLI::App& app, Context& ctx);
 void addInfoCommand(CLI::App& app, Context& ctx);
 void addLabelCommand(CLI::App& app, Context& ctx);

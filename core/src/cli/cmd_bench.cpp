@@ -33,6 +33,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         std::string decisionScale = "pool";
         bool referenceLeaks = false;
         bool noVaeColumn = false;
+        double incidentBudget = core::kAutoIncidentBudget;
         std::string queryRule = "margin";
         std::string propagation = "dense";
         // --protocol interactive (issue #5)
@@ -90,6 +91,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_flag("--no-vae-column", opts->noVaeColumn,
                   "stacked decision: leave out its fourth column, the VAE's reconstruction "
                   "error (the three-column decision of earlier versions)");
+    addIncidentBudgetOption(cmd, opts->incidentBudget);
     cmd->add_flag("--reference-leaks", opts->referenceLeaks,
                   "paper with --split paper, a fidelity check only: reproduce the reference "
                   "code's leaks (its warm-up also labels the test series, propagated windows "
@@ -189,6 +191,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.decisionScale = opts->decisionScale;
             o.referenceLeaks = opts->referenceLeaks;
             o.decisionVae = !opts->noVaeColumn;
+            o.incidentBudget = opts->incidentBudget;
             o.queries = opts->queryRule;
             o.propagation = opts->propagation;
             if (opts->warmEpisodes >= 0) {

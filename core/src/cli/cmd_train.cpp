@@ -31,6 +31,7 @@ void addTrainCommand(CLI::App& app, Context& ctx)
         std::uint64_t seed = 0;
         int threads = 0;
         int episodes = 0;
+        double incidentBudget = core::kAutoIncidentBudget;
         bool json = false;
     };
     auto opts = std::make_shared<Options>();
@@ -42,6 +43,7 @@ void addTrainCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--seed", opts->seed, "random seed");
     cmd->add_option("--threads", opts->threads, "torch threads (default: automatic, 1 for the small default network, every core for paper)");
     cmd->add_option("--episodes", opts->episodes, "override the preset's episode count");
+    addIncidentBudgetOption(cmd, opts->incidentBudget);
     cmd->add_flag("--json", opts->json, "print a JSON document");
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts] {
@@ -55,6 +57,7 @@ void addTrainCommand(CLI::App& app, Context& ctx)
             o.seed = opts->seed;
             o.threads = opts->threads;
             o.episodes = opts->episodes;
+            o.incidentBudget = opts->incidentBudget;
             interruptToken().reset();
             const auto previous = std::signal(SIGINT, onInterrupt);
             auto r = core::trainProjectModel(*project, o, stderrProgress(ctx), interruptToken());

@@ -950,6 +950,9 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         std::vector<double> seen;
         std::vector<std::uint8_t> truth;
         std::vector<Eigen::RowVectorXd> featureRows;
+        // Each training series' features and revealed labels, for the incident budget.
+        std::vector<Eigen::MatrixXd> poolFeatures;
+        std::vector<std::vector<std::int8_t>> poolLabels;
         auto st = forEachScoredPool(items, *detector, [&](size_t, Item& it, const ScoreResult& sc) {
             const Eigen::VectorXd margin = sc.q1 - sc.q0;
             Eigen::MatrixXd features;
@@ -972,6 +975,10 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                     }
                 }
             }
+            if (stacked) {
+                poolFeatures.push_back(std::move(features));
+                poolLabels.push_back(it.revealed);
+            }
             return Status{};
         });
         if (!st) {
@@ -989,7 +996,17 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                 return fail("the decision cannot be fitted: " + fitted.error().message);
             }
             decision = *fitted;
+            if (o.incidentBudget >= 0.0) {
+                decision.incidentsPerThousand = o.incidentBudget;
+            } else {
+                std::vector<Eigen::VectorXd> logits;
+                for (const auto& f : poolFeatures) {
+                    logits.push_back(decision.logit(f));
+                }
+                decision.incidentsPerThousand = chooseIncidentBudget(decision, logits, poolLabels);
+            }
             report.decision = decision.toJson();
+            report.incidentBudget = decision.incidentsPerThousand;
         }
     }
     report.decisionThreshold = threshold;
@@ -1020,8 +1037,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             }
             const Eigen::VectorXd logit = decision.logit(*f);
             const std::span<const double> ls(logit.data(), static_cast<size_t>(logit.size()));
-            report.preset.series.push_back(
-                evaluate(it, flagAtOrAbove(ls, decision.cut), ls, window));
+            report.preset.series.push_back(evaluate(it, decision.flags(logit), ls, window));
             continue;
         }
         const std::span<const double> ms(margin.data(), static_cast<size_t>(margin.size()));
@@ -1184,6 +1200,15 @@ std::string benchReportTable(const BenchReport& r)
         << " (used " << r.labelsUsed << " of " << r.poolPoints << " pool points, "
         << r.labelFraction << "), " << std::setprecision(1) << r.seconds << " s\n"
         << std::setprecision(3);
+    if (!r.decision.empty()) {
+        out << "stacked decision, incident budget ";
+        if (r.incidentBudget > 0.0) {
+            out << std::defaultfloat << r.incidentBudget << std::fixed << " runs per 1000 points";
+        } else {
+            out << "none";
+        }
+        out << (r.options.incidentBudget < 0.0 ? " (chosen on the revealed labels)\n" : "\n");
+    }
     std::vector<const MethodResult*> methods{&r.preset};
     for (const auto& b : r.baselines) {
         methods.push_back(&b);

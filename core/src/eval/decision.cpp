@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <stdexcept>
 #include <vector>
 
@@ -126,9 +127,70 @@ Eigen::VectorXd StackedDecision::logit(const Eigen::MatrixXd& features) const
     return out;
 }
 
+Eigen::VectorXd StackedDecision::rowCuts(const Eigen::VectorXd& logits) const
+{
+    Eigen::VectorXd out = Eigen::VectorXd::Constant(logits.size(), cut);
+    if (!(incidentsPerThousand > 0.0)) {
+        return out;
+    }
+    struct Run
+    {
+        Eigen::Index begin;
+        Eigen::Index end;
+        double peak;
+    };
+    std::vector<Run> runs;
+    Eigen::Index scored = 0;
+    bool open = false;
+    for (Eigen::Index i = 0; i < logits.size(); ++i) {
+        const double z = logits[i];
+        scored += std::isfinite(z) ? 1 : 0;
+        if (std::isfinite(z) && z >= cut) {
+            if (!open) {
+                runs.push_back({i, i + 1, z});
+                open = true;
+            } else {
+                runs.back().end = i + 1;
+                runs.back().peak = std::max(runs.back().peak, z);
+            }
+        } else {
+            open = false;
+        }
+    }
+    const auto budget = std::max<size_t>(
+        1, static_cast<size_t>(std::llround(incidentsPerThousand * double(scored) / 1000.0)));
+    if (runs.size() <= budget) {
+        return out;
+    }
+    std::vector<size_t> order(runs.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return runs[a].peak > runs[b].peak; });
+    // Just above the weakest kept peak: a dropped run lies below it, even on a tie.
+    const double raised =
+        std::nextafter(runs[order[budget - 1]].peak, std::numeric_limits<double>::infinity());
+    for (size_t k = budget; k < order.size(); ++k) {
+        const Run& r = runs[order[k]];
+        out.segment(r.begin, r.end - r.begin).setConstant(raised);
+    }
+    return out;
+}
+
+std::vector<std::uint8_t> StackedDecision::flags(const Eigen::VectorXd& logits) const
+{
+    const Eigen::VectorXd cuts = rowCuts(logits);
+    std::vector<std::uint8_t> out(static_cast<size_t>(logits.size()), 0);
+    for (Eigen::Index i = 0; i < logits.size(); ++i) {
+        out[static_cast<size_t>(i)] = std::isfinite(logits[i]) && logits[i] >= cuts[i] ? 1 : 0;
+    }
+    return out;
+}
+
 Eigen::VectorXd StackedDecision::score(const Eigen::MatrixXd& features) const
 {
-    return logit(features).unaryExpr([this](double z) { return sigmoid(z - cut); });
+    const Eigen::VectorXd z = logit(features);
+    const Eigen::VectorXd cuts = rowCuts(z);
+    return z.binaryExpr(cuts, [](double v, double c) { return sigmoid(v - c); });
 }
 
 std::string StackedDecision::toJson() const
@@ -140,6 +202,7 @@ std::string StackedDecision::toJson() const
     j["weight"] = weight;
     j["bias"] = bias;
     j["cut"] = cut;
+    j["incidents_per_thousand"] = incidentsPerThousand;
     return j.dump();
 }
 
@@ -163,6 +226,8 @@ Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
         read("weight", d.weight);
         d.bias = j.at("bias").get<double>();
         d.cut = j.at("cut").get<double>();
+        // Stored before the incident budget: none.
+        d.incidentsPerThousand = j.value("incidents_per_thousand", 0.0);
     } catch (const nlohmann::json::exception& e) {
         return fail(std::string("decision JSON: ") + e.what());
     } catch (const std::invalid_argument& e) {
@@ -177,7 +242,43 @@ Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
     if (!std::isfinite(d.bias) || !std::isfinite(d.cut)) {
         return fail("decision JSON: bias and cut must be finite");
     }
+    if (!std::isfinite(d.incidentsPerThousand) || d.incidentsPerThousand < 0.0) {
+        return fail("decision JSON: the incident budget must be a number >= 0");
+    }
     return d;
+}
+
+double chooseIncidentBudget(const StackedDecision& decision,
+                            std::span<const Eigen::VectorXd> logits,
+                            std::span<const std::vector<std::int8_t>> labels)
+{
+    double best = 0.0;
+    double bestF1 = -1.0;
+    StackedDecision d = decision;
+    for (const double budget : kIncidentBudgets) {
+        d.incidentsPerThousand = budget;
+        std::int64_t tp = 0;
+        std::int64_t fp = 0;
+        std::int64_t fn = 0;
+        for (size_t s = 0; s < logits.size() && s < labels.size(); ++s) {
+            const auto flags = d.flags(logits[s]);
+            for (size_t t = 0; t < flags.size() && t < labels[s].size(); ++t) {
+                const auto label = labels[s][t];
+                if (label < 0 || !std::isfinite(logits[s][static_cast<Eigen::Index>(t)])) {
+                    continue;
+                }
+                tp += flags[t] != 0 && label == 1 ? 1 : 0;
+                fp += flags[t] != 0 && label == 0 ? 1 : 0;
+                fn += flags[t] == 0 && label == 1 ? 1 : 0;
+            }
+        }
+        const double f1 = tp > 0 ? 2.0 * double(tp) / double(2 * tp + fp + fn) : 0.0;
+        if (f1 > bestF1 + 1e-12) {
+            bestF1 = f1;
+            best = budget;
+        }
+    }
+    return best;
 }
 
 Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace vigil::core {
 
 namespace {
@@ -139,6 +141,25 @@ ModelDecisionKind modelDecisionKind(const std::string& metricsJson)
         return standIns ? ModelDecisionKind::FittedStandIns : ModelDecisionKind::Fitted;
     }
     return unfitted ? ModelDecisionKind::DetectorAlone : ModelDecisionKind::Greedy;
+}
+
+double modelIncidentBudget(const std::string& metricsJson)
+{
+    const auto doc = nlohmann::json::parse(metricsJson, nullptr, false);
+    const auto groups = doc.is_object() ? doc.find("groups") : doc.end();
+    if (!doc.is_object() || groups == doc.end() || !groups->is_array()) {
+        return 0.0;
+    }
+    double budget = 0.0;
+    for (const auto& g : *groups) {
+        if (!g.is_object() || !g.contains("decision")) {
+            continue;
+        }
+        if (auto d = StackedDecision::fromJson(g.at("decision").dump())) {
+            budget = std::max(budget, d->incidentsPerThousand);
+        }
+    }
+    return budget;
 }
 
 Result<std::map<int, StackedDecision>> modelDecisions(const std::string& metricsJson)

@@ -30,7 +30,7 @@ double secondsSince(Clock::time_point t0)
 /// anomaly.
 Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& features,
                                          const std::vector<std::vector<std::int8_t>>& labels,
-                                         bool& unlabelledAsNormal)
+                                         bool& unlabelledAsNormal, double incidentBudget)
 {
     bool anyNormal = false;
     for (const auto& l : labels) {
@@ -62,7 +62,22 @@ Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& fea
         x.row(static_cast<Eigen::Index>(r)) = features[s].row(t);
         truth[r] = labels[s][static_cast<size_t>(t)] == 1 ? 1 : 0;
     }
-    return fitStackedDecision(x, truth);
+    auto d = fitStackedDecision(x, truth);
+    if (!d) {
+        return d;
+    }
+    if (incidentBudget >= 0.0) {
+        d->incidentsPerThousand = incidentBudget;
+    } else {
+        // Chosen on the labels themselves (stand-ins do not count): with anomaly labels only,
+        // nothing says how many detections are too many, and no budget is kept.
+        std::vector<Eigen::VectorXd> logits;
+        for (const auto& f : features) {
+            logits.push_back(d->logit(f));
+        }
+        d->incidentsPerThousand = chooseIncidentBudget(*d, logits, labels);
+    }
+    return d;
 }
 
 } // namespace
@@ -225,7 +240,8 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         std::optional<StackedDecision> decision;
         if (options.preset == EnginePreset::Default) {
             bool unlabelledAsNormal = false;
-            if (auto d = fitGroupDecision(features, groupLabels, unlabelledAsNormal)) {
+            if (auto d = fitGroupDecision(features, groupLabels, unlabelledAsNormal,
+                                          options.incidentBudget)) {
                 decision = *d;
                 g["decision"] = nlohmann::ordered_json::parse(d->toJson());
                 g["decision_normals"] = unlabelledAsNormal ? "unlabelled" : "labelled";

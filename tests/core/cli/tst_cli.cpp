@@ -496,6 +496,17 @@ private Q_SLOTS:
         QVERIFY(def.contains("decision"));
         QCOMPARE(def["decision"]["weight"].size(), size_t(vigil::core::kDecisionFeatures));
         QVERIFY2(def["mean"]["f1"].get<double>() >= 0.8, r.out.c_str());
+        // The incident budget was chosen on the revealed labels, among the budgets tried.
+        const double budget = def["decision"]["incidents_per_thousand"].get<double>();
+        QVERIFY(std::find(vigil::core::kIncidentBudgets.begin(),
+                          vigil::core::kIncidentBudgets.end(),
+                          budget) != vigil::core::kIncidentBudgets.end());
+        for (const char* bad : {"-1", "many"}) {
+            QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split",
+                          "paper", "--incident-budget", bad})
+                         .code,
+                     2);
+        }
         QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
                       "--query-rule", "nearest"})
                      .code,

@@ -68,6 +68,7 @@ private slots:
     void decisionFeaturesSeeASpike();
     void stackedDecisionSeparates();
     void stackedDecisionRejectsBadInput();
+    void incidentBudgetKeepsStrongestRuns();
     void badInput();
     void rollingMedian_data();
     void rollingMedian();
@@ -406,6 +407,7 @@ void TestMetrics::stackedDecisionSeparates()
     f(3, 0) = kNan; // ignored in the fit
     const auto d = fitStackedDecision(f, truth);
     QVERIFY2(d.ok(), d.ok() ? "" : d.error().message.c_str());
+    QCOMPARE(d->incidentsPerThousand, 0.0); // chosen afterwards (chooseIncidentBudget)
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[0]));
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[2]));
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[3]));
@@ -458,6 +460,86 @@ void TestMetrics::stackedDecisionRejectsBadInput()
         !StackedDecision::fromJson(
              R"({"mean":[0,0,0,0,0],"scale":[1,1,1,1,1],"weight":[1,1,1,1,1],"bias":0,"cut":0})")
              .ok());
+}
+
+void TestMetrics::incidentBudgetKeepsStrongestRuns()
+{
+    StackedDecision d;
+    d.cut = 0.0;
+    d.incidentsPerThousand = 2.0;
+    // 1 000 scored rows: a budget of 2 runs. Four runs reach the cut, peaking at 5, 3, 1 and 4.
+    Eigen::VectorXd z = Eigen::VectorXd::Constant(1000, -1.0);
+    z.segment(100, 3) << 2.0, 5.0, 0.5;
+    z[200] = 3.0;
+    z.segment(300, 10).setConstant(1.0);
+    z.segment(400, 2) << 4.0, 0.0; // the cut itself counts
+    const auto flags = d.flags(z);
+    std::vector<int> flagged;
+    for (int i = 0; i < 1000; ++i) {
+        if (flags[static_cast<size_t>(i)] != 0) {
+            flagged.push_back(i);
+        }
+    }
+    QCOMPARE(flagged, (std::vector<int>{100, 101, 102, 400, 401}));
+    // The score agrees with the flags: the dropped runs sit just below 0.5.
+    Eigen::MatrixXd features = Eigen::MatrixXd::Zero(1000, kDecisionFeatures);
+    d.weight[0] = 1.0; // logit = feature 0
+    features.col(0) = z;
+    const Eigen::VectorXd p = d.score(features);
+    for (int i = 0; i < 1000; ++i) {
+        QCOMPARE(p[i] >= 0.5, flags[static_cast<size_t>(i)] != 0);
+    }
+    QVERIFY(std::abs(p[101] - 1.0 / (1.0 + std::exp(-5.0))) < 1e-12); // kept: sigmoid(z - cut)
+    QVERIFY(std::abs(p[200] - 1.0 / (1.0 + std::exp(1.0))) < 1e-9);   // 3 held to just above 4
+    // Rows without a logit neither count nor break the budget's size: 500 scored rows keep 1.
+    Eigen::VectorXd half = z;
+    half.tail(500).setConstant(kNan);
+    const auto one = d.flags(half);
+    QCOMPARE(std::count(one.begin(), one.end(), 1), std::ptrdiff_t(3)); // the run peaking at 5
+    QCOMPARE(int(one[101]), 1);
+    // A tie keeps exactly the budget: the earlier run.
+    Eigen::VectorXd tie = Eigen::VectorXd::Constant(400, -1.0);
+    tie[50] = 2.0;
+    tie[150] = 2.0;
+    const auto tied = d.flags(tie);
+    QCOMPARE(int(tied[50]) + int(tied[150]), 1);
+    QCOMPARE(int(tied[50]), 1);
+    // No budget: every run.
+    d.incidentsPerThousand = 0.0;
+    const auto all = d.flags(z);
+    QCOMPARE(std::count(all.begin(), all.end(), 1), std::ptrdiff_t(3 + 1 + 10 + 2));
+    // The budget travels with the decision; one stored before it has none.
+    d.incidentsPerThousand = 2.5;
+    QCOMPARE(StackedDecision::fromJson(d.toJson())->incidentsPerThousand, 2.5);
+    const auto old = StackedDecision::fromJson(
+        R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],"bias":0,"cut":0})");
+    QVERIFY(old.ok());
+    QCOMPARE(old->incidentsPerThousand, 0.0);
+    QVERIFY(!StackedDecision::fromJson(R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],)"
+                                       R"("bias":0,"cut":0,"incidents_per_thousand":-1})")
+                 .ok());
+
+    // Chosen on labels: the runs peaking at 5 and 4 are anomalies, the other two normal. No
+    // budget and 10, 5, 3 keep false runs; 2 keeps exactly the anomalies (1.5 rounds to 2 runs
+    // as well, but only a strictly better F1 replaces a budget); 1 loses one.
+    std::vector<std::int8_t> labels(1000, -1);
+    for (int i : {100, 101, 102, 400}) {
+        labels[static_cast<size_t>(i)] = 1;
+    }
+    for (int i : {0, 200, 305, 600}) {
+        labels[static_cast<size_t>(i)] = 0;
+    }
+    const std::vector<Eigen::VectorXd> logits{z};
+    const std::vector<std::vector<std::int8_t>> labelSets{labels};
+    QCOMPARE(chooseIncidentBudget(d, logits, labelSets), 2.0);
+    // The same series without its false runs labelled: nothing says a budget helps; none kept.
+    labels[200] = -1;
+    labels[305] = -1;
+    QCOMPARE(chooseIncidentBudget(d, logits, std::vector<std::vector<std::int8_t>>{labels}), 0.0);
+    // No labelled anomaly: every budget ties at F1 0, none kept.
+    const std::vector<std::vector<std::int8_t>> normalOnly{std::vector<std::int8_t>(1000, 0)};
+    QCOMPARE(chooseIncidentBudget(d, logits, normalOnly), 0.0);
+    QCOMPARE(chooseIncidentBudget(d, {}, {}), 0.0);
 }
 
 void TestMetrics::badInput()

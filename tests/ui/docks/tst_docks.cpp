@@ -210,6 +210,15 @@ private Q_SLOTS:
         QVERIFY(core::modelDecisions("{}")->empty());
         QVERIFY(!core::modelDecisions("not json").ok());
         QVERIFY(!core::modelDecisions(R"({"groups":[{"channels":1,"decision":{"cut":1}}]})").ok());
+
+        // The incident budget: none on a decision stored without one, the largest otherwise.
+        QCOMPARE(core::modelIncidentBudget(fitted), 0.0);
+        QCOMPARE(core::modelIncidentBudget("not json"), 0.0);
+        core::StackedDecision b = d;
+        b.incidentsPerThousand = 2.0;
+        const std::string budgeted = R"({"groups":[{"channels":3,"decision":)" + d.toJson() +
+                                     R"(},{"channels":1,"decision":)" + b.toJson() + "}]}";
+        QCOMPARE(core::modelIncidentBudget(budgeted), 2.0);
     }
 
     void queryModelPassesModelTester()
