@@ -4,8 +4,10 @@
 #include "cli_common.h"
 #include "vigil/decision.h"
 
+#include <cmath>
 #include <iomanip>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 namespace vigil::cli {
@@ -27,17 +29,39 @@ int failWith(Context& ctx, const std::string& message)
     return kExitFailure;
 }
 
+namespace {
+/// "auto" or a finite number >= 0 (the whole text), as kAutoIncidentBudget or the number.
+std::optional<double> parseIncidentBudget(const std::string& text)
+{
+    if (text == "auto") {
+        return core::kAutoIncidentBudget;
+    }
+    try {
+        size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(v) && v >= 0.0) {
+            return v;
+        }
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+} // namespace
+
 void addIncidentBudgetOption(CLI::App* cmd, double& budget)
 {
     cmd->add_option_function<std::string>(
            "--incident-budget",
-           [&budget](const std::string& text) {
-               budget = text == "auto" ? core::kAutoIncidentBudget : std::stod(text);
-           },
+           [&budget](const std::string& text) { budget = *parseIncidentBudget(text); },
            "stacked decision (default preset): at most this many detected runs per 1000 points "
            "of a series, those with the highest logit; auto (the default) chooses it on the "
            "labels among 0 (none), 10, 5, 3, 2, 1.5 and 1")
-        ->check(CLI::IsMember({"auto"}) | CLI::NonNegativeNumber);
+        ->check(CLI::Validator(
+            [](std::string& text) {
+                return parseIncidentBudget(text) ? std::string()
+                                                 : "expected auto or a number >= 0, not " + text;
+            },
+            "auto|F", "incident budget"));
 }
 
 core::ProgressSink stderrProgress(Context& ctx)

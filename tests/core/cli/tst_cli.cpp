@@ -501,7 +501,7 @@ private Q_SLOTS:
         QVERIFY(std::find(vigil::core::kIncidentBudgets.begin(),
                           vigil::core::kIncidentBudgets.end(),
                           budget) != vigil::core::kIncidentBudgets.end());
-        for (const char* bad : {"-1", "many"}) {
+        for (const char* bad : {"-1", "many", "nan", "2x"}) {
             QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split",
                           "paper", "--incident-budget", bad})
                          .code,
