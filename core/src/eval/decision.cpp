@@ -257,22 +257,20 @@ double chooseIncidentBudget(const StackedDecision& decision,
     StackedDecision d = decision;
     for (const double budget : kIncidentBudgets) {
         d.incidentsPerThousand = budget;
-        std::int64_t tp = 0;
-        std::int64_t fp = 0;
-        std::int64_t fn = 0;
+        // The flags and labels of the labelled rows with a logit, pooled over the series.
+        std::vector<std::uint8_t> flagged;
+        std::vector<std::uint8_t> truth;
         for (size_t s = 0; s < logits.size() && s < labels.size(); ++s) {
             const auto flags = d.flags(logits[s]);
             for (size_t t = 0; t < flags.size() && t < labels[s].size(); ++t) {
-                const auto label = labels[s][t];
-                if (label < 0 || !std::isfinite(logits[s][static_cast<Eigen::Index>(t)])) {
-                    continue;
+                if (labels[s][t] >= 0 && std::isfinite(logits[s][static_cast<Eigen::Index>(t)])) {
+                    flagged.push_back(flags[t]);
+                    truth.push_back(labels[s][t] == 1 ? 1 : 0);
                 }
-                tp += flags[t] != 0 && label == 1 ? 1 : 0;
-                fp += flags[t] != 0 && label == 0 ? 1 : 0;
-                fn += flags[t] == 0 && label == 1 ? 1 : 0;
             }
         }
-        const double f1 = tp > 0 ? 2.0 * double(tp) / double(2 * tp + fp + fn) : 0.0;
+        const auto m = pointMetrics(flagged, truth);
+        const double f1 = m ? m->f1 : 0.0;
         if (f1 > bestF1 + 1e-12) {
             bestF1 = f1;
             best = budget;

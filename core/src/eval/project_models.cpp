@@ -145,18 +145,10 @@ ModelDecisionKind modelDecisionKind(const std::string& metricsJson)
 
 double modelIncidentBudget(const std::string& metricsJson)
 {
-    const auto doc = nlohmann::json::parse(metricsJson, nullptr, false);
-    const auto groups = doc.is_object() ? doc.find("groups") : doc.end();
-    if (!doc.is_object() || groups == doc.end() || !groups->is_array()) {
-        return 0.0;
-    }
     double budget = 0.0;
-    for (const auto& g : *groups) {
-        if (!g.is_object() || !g.contains("decision")) {
-            continue;
-        }
-        if (auto d = StackedDecision::fromJson(g.at("decision").dump())) {
-            budget = std::max(budget, d->incidentsPerThousand);
+    if (const auto decisions = modelDecisions(metricsJson)) {
+        for (const auto& [channels, d] : *decisions) {
+            budget = std::max(budget, d.incidentsPerThousand);
         }
     }
     return budget;
