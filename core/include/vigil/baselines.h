@@ -27,6 +27,25 @@ struct RollingMedianConfig
 Result<Eigen::VectorXd> rollingMedianResidual(const Eigen::MatrixXd& values,
                                               const RollingMedianConfig& config = {});
 
+/// Jump score settings (see jumpScore()).
+struct JumpConfig
+{
+    int window = 25;     ///< W: a change is compared with the median of the W changes before it
+    int context = 200;   ///< the residuals whose median is the usual size of a residual
+    int minHistory = 50; ///< no score until this many residuals are known
+    double floor = 0.01; ///< the usual size is at least this (1 % of a min-max scaled channel)
+    double cap = 10.0;   ///< scores are capped here
+};
+
+/// How unusual each step's change is, per point the largest over channels of
+/// |d_t - median(d_{t-W} .. d_{t-1})| / max(1.4826 * median of that residual over the `context`
+/// steps before t, floor), capped at `cap`, where d_t = x_t - x_{t-1}. 0 where it is not defined
+/// (the first W + 1 steps, before `minHistory` residuals are known, NaN on either side of the
+/// step). The residual's own recent size is the unit, so a noisy series and a quiet one score a
+/// step alike, and the cap keeps one huge spike from dwarfing every other jump of its series.
+/// `unit` is T x C, each channel min-max scaled (minMaxScaledColumns()).
+Result<Eigen::VectorXd> jumpScore(const Eigen::MatrixXd& unit, const JumpConfig& config = {});
+
 /// Each channel as (x - min) / (max - min) over its finite values (the reference's per-series
 /// scaling); a flat channel is shifted to 0; non-finite entries stay as they are.
 Eigen::MatrixXd minMaxScaledColumns(const Eigen::MatrixXd& values);

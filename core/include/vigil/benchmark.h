@@ -44,8 +44,8 @@ struct BenchOptions
     int episodesOverride = 0;  ///< > 0 replaces the preset's episode count (quick runs, tests)
     int warmEpisodes = 3;      ///< default: later rounds continue training for this many episodes
     bool calibrateThreshold = true;
-    /// default: "stacked" (decision.h: margin, residual and multi-scale surprise combined on
-    /// the revealed labels) or "margin" (a cut on Q1 - Q0 alone)
+    /// default: "stacked" (decision.h: margin, jump score, multi-scale surprise and VAE error
+    /// combined on the revealed labels) or "margin" (a cut on Q1 - Q0 alone)
     std::string decision = "stacked";
     /// stacked decision, half split: "pool" scales a series' test half with the median and max
     /// of its training half (the rows the decision was fitted on), "own" with its own
@@ -53,6 +53,9 @@ struct BenchOptions
     /// stacked decision: with the VAE's reconstruction error as its fourth column (false: the
     /// three-column decision of sessions 5-7)
     bool decisionVae = true;
+    /// stacked decision: its second column, the jump score (the default since session 10) or
+    /// the rolling-median residual of the values (ResidualColumn::Level, sessions 5-9)
+    ResidualColumn residualColumn = ResidualColumn::Jump;
     /// stacked decision: at most this many flagged runs per 1 000 scored points of a test
     /// series, the strongest kept (decision.h); 0 = no budget; kAutoIncidentBudget: chosen on
     /// the revealed training labels (chooseIncidentBudget())

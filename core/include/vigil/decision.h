@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The `default` preset's decision layer: one learned cut for every series, on evidence that is
-// comparable across series. The detector's margin Q1 - Q0, the rolling-median residual, the
-// multi-scale surprise and the VAE's reconstruction error are each scaled per series as
+// comparable across series. The detector's margin Q1 - Q0, the jump score (jumpScore(); the
+// rolling-median residual in decisions stored before session 10), the multi-scale surprise and
+// the VAE's reconstruction error are each scaled per series as
 // (x - median) / (max - median); a
 // class-weighted logistic regression fitted on the labelled points combines them, and the cut on
 // its logit is chosen on the same labels (labelledDecisionCut()). An incident budget, chosen on
@@ -24,6 +25,13 @@ namespace vigil::core {
 inline constexpr int kDecisionFeatures = 4;
 /// Decisions stored before the VAE column (session 8) have the first three columns only.
 inline constexpr int kDecisionFeaturesV1 = 3;
+/// What the decision's second column measures: the jump score (jumpScore() of the min-max
+/// scaled channels, since session 10) or the rolling-median residual of the min-max scaled
+/// values (`Level`, every decision stored before).
+enum class ResidualColumn { Level, Jump };
+/// JSON names of the columns, in order, as stored with a decision.
+std::array<const char*, kDecisionFeatures> decisionFeatureNames(ResidualColumn residual);
+
 /// An incident budget to choose on the labels (chooseIncidentBudget()), not a fixed one.
 inline constexpr double kAutoIncidentBudget = -1.0;
 /// The budgets chooseIncidentBudget() tries, in this order (0 = none); a later one must do
@@ -39,8 +47,9 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
                               Eigen::Index referenceFrom, Eigen::Index referenceTo);
 
 /// The decision features of one series (T x kDecisionFeatures, NaN outside [from, to) and where
-/// the margin is not finite): the detector's margin, the rolling-median residual of the min-max
-/// scaled channels (window W), the multi-scale surprise and the VAE's reconstruction error
+/// the margin is not finite): the detector's margin, the `residual` column (the jump score or
+/// the rolling-median residual of the min-max scaled channels, window W), the multi-scale
+/// surprise and the VAE's reconstruction error
 /// `vaeError` (0 for the windows ending before row 2W - 1, which start before the scaler has W
 /// points of history), each maxNormalised() with the median and max of rows [referenceFrom,
 /// referenceTo). `values` T x C is the whole series the margin and the error were scored on. The
@@ -49,13 +58,15 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
 Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
                                          const Eigen::VectorXd& margin,
                                          const Eigen::VectorXd& vaeError, int window,
-                                         Eigen::Index from, Eigen::Index to,
-                                         Eigen::Index referenceFrom, Eigen::Index referenceTo);
+                                         ResidualColumn residual, Eigen::Index from,
+                                         Eigen::Index to, Eigen::Index referenceFrom,
+                                         Eigen::Index referenceTo);
 /// The same with [from, to) as its own reference.
 Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
                                          const Eigen::VectorXd& margin,
                                          const Eigen::VectorXd& vaeError, int window,
-                                         Eigen::Index from, Eigen::Index to);
+                                         ResidualColumn residual, Eigen::Index from,
+                                         Eigen::Index to);
 
 /// A fitted decision: logit = bias + Σ weight_k (f_k - mean_k) / scale_k; flag where
 /// logit >= cut, within the incident budget.
@@ -70,6 +81,8 @@ struct StackedDecision
     /// at most max(1, round(incidentsPerThousand * rows with a logit / 1000)) stay flagged, those
     /// with the highest peak logit. 0: no budget (also decisions stored before session 9).
     double incidentsPerThousand = 0.0;
+    /// The second column this decision was fitted on; score with features of the same kind.
+    ResidualColumn residual = ResidualColumn::Jump;
 
     /// Logits per row of `features` (NaN where a feature is NaN).
     Eigen::VectorXd logit(const Eigen::MatrixXd& features) const;
@@ -88,9 +101,11 @@ struct StackedDecision
 
 /// Fits the logistic regression (classes weighted to equal mass, L2 0.01 on the weights,
 /// Newton steps) on the rows with finite features and truth 0/1, then the cut on its logits.
-/// No incident budget yet. Fails without at least one point of each class.
+/// `residual` names the second column of `features`. No incident budget yet. Fails without at
+/// least one point of each class.
 Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
-                                           std::span<const std::uint8_t> truth);
+                                           std::span<const std::uint8_t> truth,
+                                           ResidualColumn residual = ResidualColumn::Jump);
 
 /// The incident budget of kIncidentBudgets whose flags give the best F1 on the labelled rows
 /// with a logit (label 0 or 1; -1 = unlabelled) of the given series, pooled: `logits[s]` are

@@ -33,6 +33,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         std::string decisionScale = "pool";
         bool referenceLeaks = false;
         bool noVaeColumn = false;
+        std::string residualColumn = "jump";
         double incidentBudget = core::kAutoIncidentBudget;
         std::string queryRule = "margin";
         std::string propagation = "dense";
@@ -78,8 +79,8 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                   "default: decide with the greedy rule Q1 >= Q0 instead of a threshold chosen on "
                   "the revealed training labels");
     cmd->add_option("--decision", opts->decision,
-                    "default: stacked (the detector's margin, the rolling-median residual, the "
-                    "multi-scale surprise and the VAE's reconstruction error, each scaled per "
+                    "default: stacked (the detector's margin, the jump score, the multi-scale "
+                    "surprise and the VAE's reconstruction error, each scaled per "
                     "series and combined by a logistic regression on the revealed training "
                     "labels) or margin (a cut on Q1 - Q0 alone)")
         ->check(CLI::IsMember({"stacked", "margin"}));
@@ -91,6 +92,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_flag("--no-vae-column", opts->noVaeColumn,
                   "stacked decision: leave out its fourth column, the VAE's reconstruction "
                   "error (the three-column decision of earlier versions)");
+    cmd->add_option("--residual-column", opts->residualColumn,
+                    "stacked decision, second column: jump (how unusual each step's change is, "
+                    "in units of its recent usual size, capped at 10) or level (the rolling-"
+                    "median residual of the min-max scaled values, the decision of sessions 5-9)")
+        ->check(CLI::IsMember({"jump", "level"}));
     addIncidentBudgetOption(cmd, opts->incidentBudget);
     cmd->add_flag("--reference-leaks", opts->referenceLeaks,
                   "paper with --split paper, a fidelity check only: reproduce the reference "
@@ -191,6 +197,8 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.decisionScale = opts->decisionScale;
             o.referenceLeaks = opts->referenceLeaks;
             o.decisionVae = !opts->noVaeColumn;
+            o.residualColumn = opts->residualColumn == "level" ? core::ResidualColumn::Level
+                                                               : core::ResidualColumn::Jump;
             o.incidentBudget = opts->incidentBudget;
             o.queries = opts->queryRule;
             o.propagation = opts->propagation;

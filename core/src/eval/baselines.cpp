@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <string>
 #include <utility>
@@ -16,6 +17,40 @@ double sortedMedian(const std::vector<double>& v)
     const std::size_t m = v.size() / 2;
     return v.size() % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
 }
+
+/// The finite values among the last `capacity` entries of a sequence, kept sorted: each step
+/// adds one entry and drops the one that left, O(capacity) per step. NaN entries take a place
+/// in the sequence but not in the values.
+class RollingSorted
+{
+public:
+    explicit RollingSorted(std::size_t capacity)
+        : capacity_(capacity)
+    {
+    }
+    void push(double x)
+    {
+        order_.push_back(x);
+        if (!std::isnan(x)) {
+            values_.insert(std::upper_bound(values_.begin(), values_.end(), x), x);
+        }
+        if (order_.size() > capacity_) {
+            const double old = order_.front();
+            order_.pop_front();
+            if (!std::isnan(old)) {
+                values_.erase(std::lower_bound(values_.begin(), values_.end(), old));
+            }
+        }
+    }
+    bool full() const { return order_.size() == capacity_; }
+    std::size_t finiteCount() const { return values_.size(); }
+    double median() const { return sortedMedian(values_); }
+
+private:
+    std::size_t capacity_;
+    std::deque<double> order_;
+    std::vector<double> values_;
+};
 
 } // namespace
 
@@ -51,30 +86,47 @@ Result<Eigen::VectorXd> rollingMedianResidual(const Eigen::MatrixXd& values,
     const Eigen::Index t = values.rows();
     const Eigen::Index w = config.window;
     Eigen::VectorXd r = Eigen::VectorXd::Zero(t);
-    // The finite values of the history, kept sorted: each step removes one and inserts one,
-    // O(W) per step.
-    std::vector<double> history;
-    history.reserve(static_cast<std::size_t>(w));
     for (Eigen::Index c = 0; c < values.cols(); ++c) {
-        history.clear();
+        RollingSorted history(static_cast<std::size_t>(w));
         for (Eigen::Index i = 0; i < t; ++i) {
-            if (i >= w) {
-                const double x = values(i, c);
-                if (!std::isnan(x) && !history.empty()) {
-                    r[i] = std::max(r[i], std::abs(x - sortedMedian(history)));
-                }
-                const double old = values(i - w, c);
-                if (!std::isnan(old)) {
-                    history.erase(std::lower_bound(history.begin(), history.end(), old));
-                }
-            }
             const double x = values(i, c);
-            if (!std::isnan(x)) {
-                history.insert(std::upper_bound(history.begin(), history.end(), x), x);
+            if (i >= w && !std::isnan(x) && history.finiteCount() > 0) {
+                r[i] = std::max(r[i], std::abs(x - history.median()));
             }
+            history.push(x);
         }
     }
     return r;
+}
+
+Result<Eigen::VectorXd> jumpScore(const Eigen::MatrixXd& unit, const JumpConfig& config)
+{
+    if (config.window < 1 || config.context < 1 || config.minHistory < 1 || !(config.floor > 0.0) ||
+        !(config.cap > 0.0)) {
+        return fail("jump score: windows and history must be at least 1, floor and cap above 0");
+    }
+    const Eigen::Index t = unit.rows();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    Eigen::VectorXd out = Eigen::VectorXd::Zero(t);
+    for (Eigen::Index c = 0; c < unit.cols(); ++c) {
+        RollingSorted changes(static_cast<std::size_t>(config.window));
+        RollingSorted residuals(static_cast<std::size_t>(config.context));
+        for (Eigen::Index i = 0; i < t; ++i) {
+            const double change = i > 0 ? unit(i, c) - unit(i - 1, c) : nan; // NaN stays NaN
+            double residual = nan;
+            if (changes.full() && changes.finiteCount() > 0 && std::isfinite(change)) {
+                residual = std::abs(change - changes.median());
+            }
+            if (std::isfinite(residual) &&
+                residuals.finiteCount() >= static_cast<std::size_t>(config.minHistory)) {
+                const double usual = std::max(1.4826 * residuals.median(), config.floor);
+                out[i] = std::max(out[i], std::min(residual / usual, config.cap));
+            }
+            changes.push(change);
+            residuals.push(residual);
+        }
+    }
+    return out;
 }
 
 namespace {

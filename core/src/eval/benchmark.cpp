@@ -639,10 +639,16 @@ Status dumpScores(const std::vector<Item>& items, Detector& detector, const std:
         if (!multi) {
             return multi.error();
         }
+        JumpConfig jc;
+        jc.minHistory = 2 * jc.window;
+        auto jump = jumpScore(minMaxScaledColumns(it.values), jc);
+        if (!jump) {
+            return jump.error();
+        }
         std::string file = it.name;
         std::replace(file.begin(), file.end(), '/', '_');
         std::ofstream out(fs::path(dir) / (file + ".csv"), std::ios::trunc);
-        out << "t,test,truth,revealed,propagated,margin,p,residual,multiscale,vae\n"
+        out << "t,test,truth,revealed,propagated,margin,p,residual,multiscale,vae,jump\n"
             << std::setprecision(9);
         for (std::int64_t t = 0; t < it.values.rows(); ++t) {
             const auto i = static_cast<size_t>(t);
@@ -654,7 +660,7 @@ Status dumpScores(const std::vector<Item>& items, Detector& detector, const std:
             out << t << ',' << int(inTest) << ',' << int(it.truth[i]) << ',' << revealed << ','
                 << propagated << ',' << scores->q1(t) - scores->q0(t) << ','
                 << scores->probability(t) << ',' << (*residual)(t) << ',' << (*multi)(t) << ','
-                << scores->reconstructionError(t) << '\n';
+                << scores->reconstructionError(t) << ',' << (*jump)(t) << '\n';
         }
         if (!out) {
             return fail("cannot write the scores of " + it.name + " into " + dir);
@@ -958,8 +964,8 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             Eigen::MatrixXd features;
             if (stacked) {
                 auto f = decisionFeatures(it.values.topRows(it.trainEnd), margin,
-                                          vaeColumn(sc.reconstructionError, o), window, window,
-                                          it.trainEnd);
+                                          vaeColumn(sc.reconstructionError, o), window,
+                                          o.residualColumn, window, it.trainEnd);
                 if (!f) {
                     return Status{f.error()};
                 }
@@ -991,7 +997,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             for (size_t r = 0; r < featureRows.size(); ++r) {
                 all.row(static_cast<Eigen::Index>(r)) = featureRows[r];
             }
-            auto fitted = fitStackedDecision(all, truth);
+            auto fitted = fitStackedDecision(all, truth, o.residualColumn);
             if (!fitted) {
                 return fail("the decision cannot be fitted: " + fitted.error().message);
             }
@@ -1029,9 +1035,10 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             const auto from = std::max<std::int64_t>(it.testBegin, window);
             const bool fromPool = o.decisionScale == "pool" && it.train && it.trainEnd > window &&
                                   it.trainEnd <= from;
-            auto f = decisionFeatures(it.values, margin, vaeColumn(scores->reconstructionError, o),
-                                      window, from, it.testEnd, fromPool ? window : from,
-                                      fromPool ? it.trainEnd : it.testEnd);
+            auto f =
+                decisionFeatures(it.values, margin, vaeColumn(scores->reconstructionError, o),
+                                 window, decision.residual, from, it.testEnd,
+                                 fromPool ? window : from, fromPool ? it.trainEnd : it.testEnd);
             if (!f) {
                 return f.error();
             }

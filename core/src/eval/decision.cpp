@@ -61,19 +61,26 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
     return out;
 }
 
-Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
-                                         const Eigen::VectorXd& margin,
-                                         const Eigen::VectorXd& vaeError, int window,
-                                         Eigen::Index from, Eigen::Index to)
+std::array<const char*, kDecisionFeatures> decisionFeatureNames(ResidualColumn residual)
 {
-    return decisionFeatures(values, margin, vaeError, window, from, to, from, to);
+    return {"margin", residual == ResidualColumn::Jump ? "jump" : "residual", "multiscale", "vae"};
 }
 
 Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
                                          const Eigen::VectorXd& margin,
                                          const Eigen::VectorXd& vaeError, int window,
-                                         Eigen::Index from, Eigen::Index to,
-                                         Eigen::Index referenceFrom, Eigen::Index referenceTo)
+                                         ResidualColumn residual, Eigen::Index from,
+                                         Eigen::Index to)
+{
+    return decisionFeatures(values, margin, vaeError, window, residual, from, to, from, to);
+}
+
+Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
+                                         const Eigen::VectorXd& margin,
+                                         const Eigen::VectorXd& vaeError, int window,
+                                         ResidualColumn residual, Eigen::Index from,
+                                         Eigen::Index to, Eigen::Index referenceFrom,
+                                         Eigen::Index referenceTo)
 {
     const Eigen::Index t = values.rows();
     if (margin.size() != t || vaeError.size() != t) {
@@ -82,11 +89,19 @@ Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
                     std::to_string(t) + " points");
     }
     const Eigen::MatrixXd unit = minMaxScaledColumns(values);
-    RollingMedianConfig rm;
-    rm.window = window;
-    auto residual = rollingMedianResidual(unit, rm);
-    if (!residual) {
-        return residual.error();
+    Result<Eigen::VectorXd> second = Eigen::VectorXd();
+    if (residual == ResidualColumn::Jump) {
+        JumpConfig jc;
+        jc.window = window;
+        jc.minHistory = 2 * window;
+        second = jumpScore(unit, jc);
+    } else {
+        RollingMedianConfig rm;
+        rm.window = window;
+        second = rollingMedianResidual(unit, rm);
+    }
+    if (!second) {
+        return second.error();
     }
     MultiScaleConfig ms;
     ms.shortWindow = window;
@@ -96,7 +111,7 @@ Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
     }
     Eigen::MatrixXd f(t, kDecisionFeatures);
     f.col(0) = maxNormalised(margin, from, to, referenceFrom, referenceTo);
-    f.col(1) = maxNormalised(*residual, from, to, referenceFrom, referenceTo);
+    f.col(1) = maxNormalised(*second, from, to, referenceFrom, referenceTo);
     f.col(2) = maxNormalised(*surprise, from, to, referenceFrom, referenceTo);
     // A window that starts before the rolling scaler has W points of history holds its
     // unsettled first values, which the VAE reconstructs poorly on every series: its error says
@@ -196,7 +211,8 @@ Eigen::VectorXd StackedDecision::score(const Eigen::MatrixXd& features) const
 std::string StackedDecision::toJson() const
 {
     nlohmann::json j;
-    j["features"] = {"margin", "residual", "multiscale", "vae"};
+    const auto names = decisionFeatureNames(residual);
+    j["features"] = std::vector<std::string>(names.begin(), names.end());
     j["mean"] = mean;
     j["scale"] = scale;
     j["weight"] = weight;
@@ -228,6 +244,16 @@ Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
         d.cut = j.at("cut").get<double>();
         // Stored before the incident budget: none.
         d.incidentsPerThousand = j.value("incidents_per_thousand", 0.0);
+        // Stored before the jump column: the second column is the level residual.
+        d.residual = ResidualColumn::Level;
+        if (j.contains("features")) {
+            const auto names = j.at("features").get<std::vector<std::string>>();
+            if (names.size() < 2 || (names[1] != "jump" && names[1] != "residual")) {
+                throw std::invalid_argument("features must name the second column "
+                                            "\"jump\" or \"residual\"");
+            }
+            d.residual = names[1] == "jump" ? ResidualColumn::Jump : ResidualColumn::Level;
+        }
     } catch (const nlohmann::json::exception& e) {
         return fail(std::string("decision JSON: ") + e.what());
     } catch (const std::invalid_argument& e) {
@@ -280,7 +306,8 @@ double chooseIncidentBudget(const StackedDecision& decision,
 }
 
 Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
-                                           std::span<const std::uint8_t> truth)
+                                           std::span<const std::uint8_t> truth,
+                                           ResidualColumn residual)
 {
     if (features.cols() != kDecisionFeatures ||
         static_cast<size_t>(features.rows()) != truth.size()) {
@@ -299,6 +326,7 @@ Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
         return fail("decision: needs labelled points of both classes");
     }
     StackedDecision d;
+    d.residual = residual;
     Eigen::MatrixXd x(n, kDecisionFeatures + 1);
     Eigen::VectorXd y(n);
     for (Eigen::Index r = 0; r < n; ++r) {

@@ -226,8 +226,9 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
             }
             if (options.preset == EnginePreset::Default) {
                 const Eigen::VectorXd margin = s->q1 - s->q0;
-                auto f = decisionFeatures(m.series.values, margin, s->reconstructionError,
-                                          config.window, config.window, m.series.values.rows());
+                auto f =
+                    decisionFeatures(m.series.values, margin, s->reconstructionError, config.window,
+                                     ResidualColumn::Jump, config.window, m.series.values.rows());
                 if (!f) {
                     return f.error();
                 }
@@ -364,7 +365,7 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
         if (const auto d = decisions->find(info.channels); d != decisions->end()) {
             const Eigen::VectorXd margin = scored->q1 - scored->q0;
             auto f = decisionFeatures(s->values, margin, scored->reconstructionError, window,
-                                      window, s->values.rows());
+                                      d->second.residual, window, s->values.rows());
             if (!f) {
                 return fail(info.name + ": " + f.error().message);
             }

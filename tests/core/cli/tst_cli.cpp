@@ -495,6 +495,7 @@ private Q_SLOTS:
         QVERIFY(def["labels_used"].get<int>() > 0);
         QVERIFY(def.contains("decision"));
         QCOMPARE(def["decision"]["weight"].size(), size_t(vigil::core::kDecisionFeatures));
+        QCOMPARE(def["decision"]["features"][1].get<std::string>(), std::string("jump"));
         QVERIFY2(def["mean"]["f1"].get<double>() >= 0.8, r.out.c_str());
         // The incident budget was chosen on the revealed labels, among the budgets tried.
         const double budget = def["decision"]["incidents_per_thousand"].get<double>();
@@ -507,6 +508,10 @@ private Q_SLOTS:
                          .code,
                      2);
         }
+        QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
+                      "--residual-column", "wobble"})
+                     .code,
+                 2);
         QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
                       "--query-rule", "nearest"})
                      .code,

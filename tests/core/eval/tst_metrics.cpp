@@ -73,6 +73,7 @@ private slots:
     void rollingMedian_data();
     void rollingMedian();
     void rollingMedianBadWindow();
+    void jumpScoreByHand();
     void windows();
     void iforestBaselineFlagsSpike();
 };
@@ -372,13 +373,13 @@ void TestMetrics::decisionFeaturesSeeASpike()
     vae.segment(200, 25).setConstant(2.0); // the windows that hold the spike
     vae[260] = kNan;                       // a missing error inside the range scores 0
     vae[30] = 50.0; // a window starting before the scaler has W points of history is ignored
-    const auto f = decisionFeatures(v, margin, vae, 25, 25, n);
+    const auto f = decisionFeatures(v, margin, vae, 25, ResidualColumn::Jump, 25, n);
     QVERIFY2(f.ok(), f.ok() ? "" : f.error().message.c_str());
     QCOMPARE(f->rows(), Eigen::Index(n));
     QCOMPARE(f->cols(), Eigen::Index(kDecisionFeatures));
     QVERIFY(std::isnan((*f)(10, 0)) && std::isnan((*f)(10, 1)) && std::isnan((*f)(10, 2)));
     QCOMPARE((*f)(n - 1, 0), 1.0); // the largest margin
-    QCOMPARE((*f)(200, 1), 1.0);   // the spike is the largest residual
+    QCOMPARE((*f)(200, 1), 1.0);   // the spike is the largest jump
     QCOMPARE((*f)(200, 2), 1.0);   // and the largest surprise
     QCOMPARE((*f)(210, 3), 1.0);   // and inside the largest reconstruction errors
     QCOMPARE((*f)(150, 3), 0.0);   // the usual error is the median
@@ -386,8 +387,18 @@ void TestMetrics::decisionFeaturesSeeASpike()
     QCOMPARE((*f)(30, 3), 0.0);
     QCOMPARE((*f)(49, 3), 0.0); // the median error, from row 2W - 1 = 49 on
     QVERIFY((*f)(150, 1) < 0.2);
-    QVERIFY(!decisionFeatures(v, margin.head(10), vae, 25, 25, n).ok());
-    QVERIFY(!decisionFeatures(v, margin, vae.head(10), 25, 25, n).ok());
+    // No jump score until 2W residuals are known (row 76): the column's lowest value there.
+    QCOMPARE((*f)(40, 1), f->col(1).segment(25, n - 25).minCoeff());
+    QVERIFY((*f)(40, 1) < 0.0);
+    // The level residual of earlier decisions: the spike is the largest there too, and the
+    // other columns do not change.
+    const auto level = decisionFeatures(v, margin, vae, 25, ResidualColumn::Level, 25, n);
+    QVERIFY(level.ok());
+    QCOMPARE((*level)(200, 1), 1.0);
+    QVERIFY((*level)(40, 1) != (*f)(40, 1));
+    QVERIFY(level->col(2).segment(25, n - 25) == f->col(2).segment(25, n - 25));
+    QVERIFY(!decisionFeatures(v, margin.head(10), vae, 25, ResidualColumn::Jump, 25, n).ok());
+    QVERIFY(!decisionFeatures(v, margin, vae.head(10), 25, ResidualColumn::Jump, 25, n).ok());
 }
 
 void TestMetrics::stackedDecisionSeparates()
@@ -429,12 +440,25 @@ void TestMetrics::stackedDecisionSeparates()
         QVERIFY(i == 3 || z2[i] == z[i]);
     }
     QCOMPARE(back->cut, d->cut);
+    // The kind of second column travels with it: jump unless told otherwise; a decision
+    // stored before the jump column (named "residual", or not named) keeps the level residual.
+    QVERIFY(d->residual == ResidualColumn::Jump);
+    QVERIFY(back->residual == ResidualColumn::Jump);
+    QVERIFY(d->toJson().find(R"("jump")") != std::string::npos);
+    const auto level = fitStackedDecision(f, truth, ResidualColumn::Level);
+    QVERIFY(level.ok() && level->residual == ResidualColumn::Level);
+    QVERIFY(StackedDecision::fromJson(level->toJson())->residual == ResidualColumn::Level);
+    const auto named = StackedDecision::fromJson(
+        R"({"features":["margin","residual","multiscale","vae"],"mean":[0,0,0,0],)"
+        R"("scale":[1,1,1,1],"weight":[1,0,0,0],"bias":0,"cut":0})");
+    QVERIFY(named.ok() && named->residual == ResidualColumn::Level);
     // A decision stored before the VAE column (three entries) reads with weight 0 there, so
     // the fourth column cannot change its logits.
     const auto old = StackedDecision::fromJson(
         R"({"mean":[0.5,0,0],"scale":[2,1,1],"weight":[1,-2,3],"bias":0.25,"cut":1})");
     QVERIFY2(old.ok(), old.ok() ? "" : old.error().message.c_str());
     QCOMPARE(old->weight[3], 0.0);
+    QVERIFY(old->residual == ResidualColumn::Level);
     Eigen::MatrixXd row(1, kDecisionFeatures);
     row << 1.5, 1.0, 2.0, 100.0;
     QCOMPARE(old->logit(row)[0], 0.25 + 1.0 * (1.5 - 0.5) / 2.0 - 2.0 + 6.0);
@@ -450,6 +474,13 @@ void TestMetrics::stackedDecisionRejectsBadInput()
     QVERIFY(!fitStackedDecision(f, std::vector<std::uint8_t>(3, 0)).ok());
     QVERIFY(!fitStackedDecision(Eigen::MatrixXd::Zero(10, 2), normal).ok());
     QVERIFY(!StackedDecision::fromJson("not json").ok());
+    QVERIFY(!StackedDecision::fromJson(
+                 R"({"features":["margin","wobble","multiscale","vae"],"mean":[0,0,0,0],)"
+                 R"("scale":[1,1,1,1],"weight":[1,0,0,0],"bias":0,"cut":0})")
+                 .ok());
+    QVERIFY(!StackedDecision::fromJson(R"({"features":"jump","mean":[0,0,0,0],)"
+                                       R"("scale":[1,1,1,1],"weight":[1,0,0,0],"bias":0,"cut":0})")
+                 .ok());
     QVERIFY(!StackedDecision::fromJson(
                  R"({"mean":[0,0,0],"scale":[0,1,1],"weight":[1,1,1],"bias":0,"cut":0})")
                  .ok());
@@ -616,6 +647,42 @@ void TestMetrics::rollingMedian()
         QVERIFY2(near((*r)[i], expected[i]),
                  qPrintable(QStringLiteral("t=%1: %2 vs %3").arg(i).arg((*r)[i]).arg(expected[i])));
     }
+}
+
+void TestMetrics::jumpScoreByHand()
+{
+    // W 2, context 3, at least 2 residuals, floor 0.1. Changes d = [-, 0, 1, 0, 0, 2, 0];
+    // residuals |d_t - median(d_{t-2}, d_{t-1})| = [-, -, 1, 0.5, 0.5, 2, 1], each divided by
+    // max(1.4826 * median of the (up to 3) residuals before it, 0.1).
+    JumpConfig c;
+    c.window = 2;
+    c.context = 3;
+    c.minHistory = 2;
+    c.floor = 0.1;
+    Eigen::MatrixXd x(7, 3);
+    x.col(0) << 0, 0, 1, 1, 1, 3, 3;
+    x.col(1).setConstant(0.5);          // a flat channel adds nothing
+    x.col(2) << 0, 0, 0, 0, kNan, 0, 0; // NaN on either side of a step: no score there
+    const auto j = jumpScore(x, c);
+    QVERIFY2(j.ok(), j.ok() ? "" : j.error().message.c_str());
+    const double u = 1.4826;
+    const std::vector<double> expected{
+        0, 0, 0, 0, 0.5 / (u * 0.75), 2.0 / (u * 0.5), 1.0 / (u * 0.5)};
+    for (int t = 0; t < 7; ++t) {
+        QVERIFY2(std::abs((*j)[t] - expected[static_cast<size_t>(t)]) < 1e-12,
+                 qPrintable(QStringLiteral("t %1: %2").arg(t).arg((*j)[t])));
+    }
+    // The cap; the floor holds the unit up when the usual residual is tiny.
+    c.cap = 2.0;
+    QCOMPARE((*jumpScore(x, c))[5], 2.0);
+    c.cap = 10.0;
+    c.floor = 5.0;
+    QCOMPARE((*jumpScore(x, c))[5], 2.0 / 5.0);
+    // A flat series never jumps; bad settings are refused.
+    QVERIFY(jumpScore(Eigen::MatrixXd::Constant(50, 1, 3.0), {})->isZero());
+    c.floor = 0.0;
+    QVERIFY(!jumpScore(x, c).ok());
+    QVERIFY(!jumpScore(x, JumpConfig{0}).ok());
 }
 
 void TestMetrics::rollingMedianBadWindow()
