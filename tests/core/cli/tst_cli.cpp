@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <cmath>
 #include <filesystem>
@@ -329,6 +330,43 @@ private Q_SLOTS:
                 QVERIFY((std::isnan(trained[i]) && std::isnan(scores->value()[i])) ||
                         trained[i] == scores->value()[i]);
             }
+        }
+
+        {
+            // A model stored before session 10 names its decision's second column "residual"
+            // (the level residual): rescoring keeps that column rather than the jump score, so
+            // the scores change, and the spikes are still what it flags.
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(p.c_str(), &db), SQLITE_OK);
+            char* err = nullptr;
+            const int rc = sqlite3_exec(
+                db,
+                "UPDATE models SET metrics = replace(metrics, '\"jump\"', '\"residual\"') "
+                "WHERE version = 1",
+                nullptr, nullptr, &err);
+            const std::string message = err ? err : "";
+            sqlite3_free(err);
+            QCOMPARE(sqlite3_changes(db), 1);
+            sqlite3_close(db);
+            QVERIFY2(rc == SQLITE_OK, message.c_str());
+        }
+        r = cli({"score", "--project", p});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        {
+            auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            auto info = (*project)->seriesByName("s");
+            auto scores = (*project)->loadScores(1, info->id);
+            QVERIFY(scores.ok() && scores->has_value());
+            int changed = 0, tp = 0, fp = 0;
+            for (int i = 25; i < 600; ++i) {
+                const double v = scores->value()[static_cast<size_t>(i)];
+                changed += v != trained[static_cast<size_t>(i)] ? 1 : 0;
+                tp += v >= 0.5 && i % 97 == 50;
+                fp += v >= 0.5 && i % 97 != 50;
+            }
+            QVERIFY(changed > 0);
+            QVERIFY2(tp >= 5 && fp <= 1, qPrintable(QStringLiteral("tp %1 fp %2").arg(tp).arg(fp)));
         }
 
         r = cli({"train", "--project", p, "--preset", "paper", "--episodes", "1", "--threads",
