@@ -39,11 +39,11 @@ struct JumpConfig
 
 /// How unusual each step's change is, per point the largest over channels of
 /// |d_t - median(d_{t-W} .. d_{t-1})| / max(1.4826 * median of that residual over the `context`
-/// steps before t, floor), capped at `cap`, where d_t = x_t - x_{t-1}. 0 where it is not defined
-/// (the first W + 1 steps, before `minHistory` residuals are known, NaN on either side of the
-/// step). The residual's own recent size is the unit, so a noisy series and a quiet one score a
-/// step alike, and the cap keeps one huge spike from dwarfing every other jump of its series.
-/// `unit` is T x C, each channel min-max scaled (minMaxScaledColumns()).
+/// steps before t, floor), capped at `cap`, where d_t = x_t - x_{t-1}. 0 where it is not defined:
+/// before `minHistory` residuals are known (the first W + minHistory steps) and where the step
+/// has NaN on either side. The residual's own recent size is the unit, so a noisy series and a
+/// quiet one score a step alike, and the cap keeps one huge spike from dwarfing every other jump of
+/// its series. `unit` is T x C, each channel min-max scaled (minMaxScaledColumns()).
 Result<Eigen::VectorXd> jumpScore(const Eigen::MatrixXd& unit, const JumpConfig& config = {});
 
 /// Each channel as (x - min) / (max - min) over its finite values (the reference's per-series

@@ -387,8 +387,10 @@ void TestMetrics::decisionFeaturesSeeASpike()
     QCOMPARE((*f)(30, 3), 0.0);
     QCOMPARE((*f)(49, 3), 0.0); // the median error, from row 2W - 1 = 49 on
     QVERIFY((*f)(150, 1) < 0.2);
-    // No jump score until 2W residuals are known (row 76): the column's lowest value there.
+    // No jump score until 2W residuals are known (from row W + 2W = 75 on): the column's
+    // lowest value before that.
     QCOMPARE((*f)(40, 1), f->col(1).segment(25, n - 25).minCoeff());
+    QCOMPARE((*f)(74, 1), (*f)(40, 1));
     QVERIFY((*f)(40, 1) < 0.0);
     // The level residual of earlier decisions: the spike is the largest there too, and the
     // other columns do not change.
