@@ -29,6 +29,11 @@ inline constexpr int kDecisionFeaturesV1 = 3;
 /// scaled channels, since session 10) or the rolling-median residual of the min-max scaled
 /// values (`Level`, every decision stored before).
 enum class ResidualColumn { Level, Jump };
+/// The decision's second column of one series (`values` T x C, min-max scaled per channel here):
+/// jumpScore() with window W, scored once 2W residuals are known, or the rolling-median
+/// residual with window W.
+Result<Eigen::VectorXd> decisionResidual(const Eigen::MatrixXd& values, int window,
+                                         ResidualColumn kind);
 /// JSON names of the columns, in order, as stored with a decision.
 std::array<const char*, kDecisionFeatures> decisionFeatureNames(ResidualColumn residual);
 
@@ -114,5 +119,12 @@ Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
 double chooseIncidentBudget(const StackedDecision& decision,
                             std::span<const Eigen::VectorXd> logits,
                             std::span<const std::vector<std::int8_t>> labels);
+
+/// The incident budget a freshly fitted decision keeps: `requested` when it is a budget (>= 0),
+/// or for kAutoIncidentBudget the one chooseIncidentBudget() picks on the logits of `features`
+/// (one matrix per series, decisionFeatures()) and their `labels`.
+double resolveIncidentBudget(const StackedDecision& decision, double requested,
+                             std::span<const Eigen::MatrixXd> features,
+                             std::span<const std::vector<std::int8_t>> labels);
 
 } // namespace vigil::core

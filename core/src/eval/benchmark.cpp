@@ -631,19 +631,18 @@ Status dumpScores(const std::vector<Item>& items, Detector& detector, const std:
         if (!scores) {
             return scores.error();
         }
-        auto residual = rollingMedianResidual(minMaxScaledColumns(it.values));
+        const int window = RollingMedianConfig{}.window;
+        auto residual = decisionResidual(it.values, window, ResidualColumn::Level);
         if (!residual) {
             return residual.error();
+        }
+        auto jump = decisionResidual(it.values, window, ResidualColumn::Jump);
+        if (!jump) {
+            return jump.error();
         }
         auto multi = multiScaleScore(it.values);
         if (!multi) {
             return multi.error();
-        }
-        JumpConfig jc;
-        jc.minHistory = 2 * jc.window;
-        auto jump = jumpScore(minMaxScaledColumns(it.values), jc);
-        if (!jump) {
-            return jump.error();
         }
         std::string file = it.name;
         std::replace(file.begin(), file.end(), '/', '_');
@@ -1002,15 +1001,8 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                 return fail("the decision cannot be fitted: " + fitted.error().message);
             }
             decision = *fitted;
-            if (o.incidentBudget >= 0.0) {
-                decision.incidentsPerThousand = o.incidentBudget;
-            } else {
-                std::vector<Eigen::VectorXd> logits;
-                for (const auto& f : poolFeatures) {
-                    logits.push_back(decision.logit(f));
-                }
-                decision.incidentsPerThousand = chooseIncidentBudget(decision, logits, poolLabels);
-            }
+            decision.incidentsPerThousand =
+                resolveIncidentBudget(decision, o.incidentBudget, poolFeatures, poolLabels);
             report.decision = decision.toJson();
             report.incidentBudget = decision.incidentsPerThousand;
         }

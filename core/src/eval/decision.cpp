@@ -61,6 +61,21 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
     return out;
 }
 
+Result<Eigen::VectorXd> decisionResidual(const Eigen::MatrixXd& values, int window,
+                                         ResidualColumn kind)
+{
+    const Eigen::MatrixXd unit = minMaxScaledColumns(values);
+    if (kind == ResidualColumn::Jump) {
+        JumpConfig jc;
+        jc.window = window;
+        jc.minHistory = 2 * window;
+        return jumpScore(unit, jc);
+    }
+    RollingMedianConfig rm;
+    rm.window = window;
+    return rollingMedianResidual(unit, rm);
+}
+
 std::array<const char*, kDecisionFeatures> decisionFeatureNames(ResidualColumn residual)
 {
     return {"margin", residual == ResidualColumn::Jump ? "jump" : "residual", "multiscale", "vae"};
@@ -88,18 +103,7 @@ Result<Eigen::MatrixXd> decisionFeatures(const Eigen::MatrixXd& values,
                     std::to_string(vaeError.size()) + " reconstruction errors for " +
                     std::to_string(t) + " points");
     }
-    const Eigen::MatrixXd unit = minMaxScaledColumns(values);
-    Result<Eigen::VectorXd> second = Eigen::VectorXd();
-    if (residual == ResidualColumn::Jump) {
-        JumpConfig jc;
-        jc.window = window;
-        jc.minHistory = 2 * window;
-        second = jumpScore(unit, jc);
-    } else {
-        RollingMedianConfig rm;
-        rm.window = window;
-        second = rollingMedianResidual(unit, rm);
-    }
+    auto second = decisionResidual(values, window, residual);
     if (!second) {
         return second.error();
     }
@@ -303,6 +307,20 @@ double chooseIncidentBudget(const StackedDecision& decision,
         }
     }
     return best;
+}
+
+double resolveIncidentBudget(const StackedDecision& decision, double requested,
+                             std::span<const Eigen::MatrixXd> features,
+                             std::span<const std::vector<std::int8_t>> labels)
+{
+    if (requested >= 0.0) {
+        return requested;
+    }
+    std::vector<Eigen::VectorXd> logits;
+    for (const auto& f : features) {
+        logits.push_back(decision.logit(f));
+    }
+    return chooseIncidentBudget(decision, logits, labels);
 }
 
 Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,

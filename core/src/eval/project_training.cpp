@@ -66,17 +66,9 @@ Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& fea
     if (!d) {
         return d;
     }
-    if (incidentBudget >= 0.0) {
-        d->incidentsPerThousand = incidentBudget;
-    } else {
-        // Chosen on the labels themselves (stand-ins do not count): with anomaly labels only,
-        // nothing says how many detections are too many, and no budget is kept.
-        std::vector<Eigen::VectorXd> logits;
-        for (const auto& f : features) {
-            logits.push_back(d->logit(f));
-        }
-        d->incidentsPerThousand = chooseIncidentBudget(*d, logits, labels);
-    }
+    // Chosen on the labels themselves (stand-ins do not count): with anomaly labels only,
+    // nothing says how many detections are too many, and no budget is kept.
+    d->incidentsPerThousand = resolveIncidentBudget(*d, incidentBudget, features, labels);
     return d;
 }
 
