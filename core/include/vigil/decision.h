@@ -2,12 +2,11 @@
 // The `default` preset's decision layer: one learned cut for every series, on evidence that is
 // comparable across series. The detector's margin Q1 - Q0, the jump score (jumpScore(); the
 // rolling-median residual in decisions stored before session 10), the multi-scale surprise and
-// the VAE's reconstruction error are each scaled per series as
-// (x - median) / (max - median); a
+// the VAE's reconstruction error are each scaled per series as (x - median) / (max - median); a
 // class-weighted logistic regression fitted on the labelled points combines them, and the cut on
-// its logit is chosen on the same labels (labelledDecisionCut()). An incident budget, chosen on
-// the same labels too, then keeps at most a few flagged runs per 1 000 points of a series, the
-// strongest ones.
+// its logit is chosen on the same labels (labelledDecisionCut(), best F-beta with β 1.5). An
+// incident budget, chosen on the same labels too (by F1), then keeps at most a few flagged runs
+// per 1 000 points of a series, the strongest ones.
 #pragma once
 
 #include "vigil/result.h"
@@ -36,6 +35,14 @@ Result<Eigen::VectorXd> decisionResidual(const Eigen::MatrixXd& values, int wind
                                          ResidualColumn kind);
 /// JSON names of the columns, in order, as stored with a decision.
 std::array<const char*, kDecisionFeatures> decisionFeatureNames(ResidualColumn residual);
+
+/// The β of the F-beta score the stacked decision's cut maximises on the labelled logits
+/// (labelledDecisionCut()). The labelled anomalies are not a fair sample of the anomalies: the
+/// warm-up reveals the isolation forest's most anomalous windows and margin queries the clearest
+/// cases, so the cut that is best for F1 on them sits above most unseen anomalies and costs
+/// recall. β = 1.5 weighs recall a little higher to make up for that (session 11, chosen on the
+/// Yahoo 4-fold CV and the SMD validation split; README, "Detection engine").
+inline constexpr double kDecisionCutBeta = 1.5;
 
 /// An incident budget to choose on the labels (chooseIncidentBudget()), not a fixed one.
 inline constexpr double kAutoIncidentBudget = -1.0;
@@ -105,7 +112,8 @@ struct StackedDecision
 };
 
 /// Fits the logistic regression (classes weighted to equal mass, L2 0.01 on the weights,
-/// Newton steps) on the rows with finite features and truth 0/1, then the cut on its logits.
+/// Newton steps) on the rows with finite features and truth 0/1, then the cut on its logits
+/// (best F-beta, β = kDecisionCutBeta).
 /// `residual` names the second column of `features`. No incident budget yet. Fails without at
 /// least one point of each class.
 Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,

@@ -69,13 +69,20 @@ Result<double> rocAuc(std::span<const double> score, std::span<const std::uint8_
 /// no threshold reaches F1 > 0.
 Result<ThresholdChoice> bestF1Threshold(std::span<const double> score,
                                         std::span<const std::uint8_t> truth, std::int64_t from = 0);
+/// The same for F-beta = (1 + β²) tp / ((1 + β²) tp + β² fn + fp), β > 0: β > 1 weighs recall
+/// above precision (β = 1 is bestF1Threshold()). `metrics` holds the chosen threshold's
+/// precision, recall and F1.
+Result<ThresholdChoice> bestFBetaThreshold(std::span<const double> score,
+                                           std::span<const std::uint8_t> truth, double beta,
+                                           std::int64_t from = 0);
 
 /// A decision cut for unseen points from labelled ones: the best-F1 threshold of
 /// bestF1Threshold(), moved halfway down to the next lower labelled score, so unseen points like
 /// the weakest flagged labelled anomaly still pass. `fallback` when no cut reaches F1 > 0 or a
-/// class is missing. Non-finite scores are ignored.
+/// class is missing. Non-finite scores are ignored. With `beta` != 1 the cut maximises F-beta
+/// instead (bestFBetaThreshold()).
 double labelledDecisionCut(std::span<const double> score, std::span<const std::uint8_t> truth,
-                           double fallback);
+                           double fallback, double beta = 1.0);
 
 /// 1 where score >= threshold, else 0. NaN (score or threshold) counts as -inf, as above.
 std::vector<std::uint8_t> flagAtOrAbove(std::span<const double> score, double threshold);

@@ -618,7 +618,7 @@ Eigen::VectorXd vaeColumn(const Eigen::VectorXd& error, const BenchOptions& o)
 
 /// Analysis aid (`bench --dump-scores DIR`): one CSV per labelled series with the final model's
 /// scores over the whole series, the ground truth, what the oracle revealed and which rows are
-/// test rows, and the baseline's residual.
+/// test rows, the baseline's residual and the VAE's reconstruction error per channel.
 Status dumpScores(const std::vector<Item>& items, Detector& detector, const std::string& dir)
 {
     std::error_code ec;
@@ -647,8 +647,11 @@ Status dumpScores(const std::vector<Item>& items, Detector& detector, const std:
         std::string file = it.name;
         std::replace(file.begin(), file.end(), '/', '_');
         std::ofstream out(fs::path(dir) / (file + ".csv"), std::ios::trunc);
-        out << "t,test,truth,revealed,propagated,margin,p,residual,multiscale,vae,jump\n"
-            << std::setprecision(9);
+        out << "t,test,truth,revealed,propagated,margin,p,residual,multiscale,vae,jump";
+        for (Eigen::Index c = 0; c < scores->channelError.cols(); ++c) {
+            out << ",vae_c" << c;
+        }
+        out << '\n' << std::setprecision(9);
         for (std::int64_t t = 0; t < it.values.rows(); ++t) {
             const auto i = static_cast<size_t>(t);
             const bool inTest = it.test && t >= it.testBegin && t < it.testEnd;
@@ -659,7 +662,11 @@ Status dumpScores(const std::vector<Item>& items, Detector& detector, const std:
             out << t << ',' << int(inTest) << ',' << int(it.truth[i]) << ',' << revealed << ','
                 << propagated << ',' << scores->q1(t) - scores->q0(t) << ','
                 << scores->probability(t) << ',' << (*residual)(t) << ',' << (*multi)(t) << ','
-                << scores->reconstructionError(t) << ',' << (*jump)(t) << '\n';
+                << scores->reconstructionError(t) << ',' << (*jump)(t);
+            for (Eigen::Index c = 0; c < scores->channelError.cols(); ++c) {
+                out << ',' << scores->channelError(t, c);
+            }
+            out << '\n';
         }
         if (!out) {
             return fail("cannot write the scores of " + it.name + " into " + dir);

@@ -395,7 +395,7 @@ Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
     for (Eigen::Index r = 0; r < n; ++r) {
         labels[static_cast<size_t>(r)] = y[r] > 0.5 ? 1 : 0;
     }
-    d.cut = labelledDecisionCut(logits, labels, 0.0);
+    d.cut = labelledDecisionCut(logits, labels, 0.0, kDecisionCutBeta);
     return d;
 }
 

@@ -191,8 +191,18 @@ Result<double> rocAuc(std::span<const double> score, std::span<const std::uint8_
 Result<ThresholdChoice> bestF1Threshold(std::span<const double> score,
                                         std::span<const std::uint8_t> truth, std::int64_t from)
 {
+    return bestFBetaThreshold(score, truth, 1.0, from);
+}
+
+Result<ThresholdChoice> bestFBetaThreshold(std::span<const double> score,
+                                           std::span<const std::uint8_t> truth, double beta,
+                                           std::int64_t from)
+{
     if (auto st = checkRange(score.size(), truth.size(), from, "best-F1 threshold"); !st) {
         return st.error();
+    }
+    if (!(beta > 0.0) || !std::isfinite(beta)) {
+        return fail("best F-beta threshold: beta must be a positive number");
     }
     const auto groups = groupByScore(score, truth, static_cast<std::size_t>(from));
     std::int64_t positives = 0, negatives = 0;
@@ -200,23 +210,32 @@ Result<ThresholdChoice> bestF1Threshold(std::span<const double> score,
         positives += g.positives;
         negatives += g.negatives;
     }
+    // F-beta from counts: (1 + β²) tp / ((1 + β²) tp + β² fn + fp); β = 1 is 2tp / (2tp + fp + fn).
+    const double b2 = beta * beta;
+    auto fBeta = [b2](std::int64_t tp, std::int64_t fp, std::int64_t fn) {
+        const double num = (1.0 + b2) * double(tp);
+        const double den = num + b2 * double(fn) + double(fp);
+        return den > 0.0 ? num / den : 0.0;
+    };
     ThresholdChoice best;
     best.metrics = fromCounts(0, 0, positives, negatives);
+    double bestScore = 0.0;
     std::int64_t tp = 0, fp = 0;
     for (const auto& g : groups) {
         tp += g.positives;
         fp += g.negatives;
-        const auto m = fromCounts(tp, fp, positives - tp, negatives - fp);
-        if (m.f1 > best.metrics.f1) { // strict: the highest threshold wins a tie
+        const double f = fBeta(tp, fp, positives - tp);
+        if (f > bestScore) { // strict: the highest threshold wins a tie
+            bestScore = f;
             best.threshold = g.score;
-            best.metrics = m;
+            best.metrics = fromCounts(tp, fp, positives - tp, negatives - fp);
         }
     }
     return best;
 }
 
 double labelledDecisionCut(std::span<const double> score, std::span<const std::uint8_t> truth,
-                           double fallback)
+                           double fallback, double beta)
 {
     std::vector<double> seen;
     std::vector<std::uint8_t> label;
@@ -233,7 +252,7 @@ double labelledDecisionCut(std::span<const double> score, std::span<const std::u
     if (!positive || !negative) {
         return fallback;
     }
-    auto choice = bestF1Threshold(seen, label);
+    auto choice = bestFBetaThreshold(seen, label, beta);
     if (!choice || !std::isfinite(choice->threshold)) {
         return fallback;
     }

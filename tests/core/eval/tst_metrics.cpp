@@ -64,9 +64,11 @@ private slots:
     void bestThreshold();
     void flags();
     void labelledCut();
+    void fBetaThreshold();
     void maxNormalisedByHand();
     void decisionFeaturesSeeASpike();
     void stackedDecisionSeparates();
+    void stackedDecisionCutWeighsRecall();
     void stackedDecisionRejectsBadInput();
     void incidentBudgetKeepsStrongestRuns();
     void badInput();
@@ -327,6 +329,38 @@ void TestMetrics::labelledCut()
     QCOMPARE(labelledDecisionCut(two, bits(QStringLiteral("01")), 0.0), 0.55);
 }
 
+void TestMetrics::fBetaThreshold()
+{
+    // Scores 5 4 3 2 1, truth 1 0 0 1 0. F-beta = (1 + b2) tp / ((1 + b2) tp + b2 fn + fp):
+    //   thr 5: tp 1 fp 0 fn 1    thr 4: tp 1 fp 1 fn 1    thr 3: tp 1 fp 2 fn 1
+    //   thr 2: tp 2 fp 2 fn 0    thr 1: tp 2 fp 3 fn 0
+    // F1: 2/3, 1/2, 2/5, 2/3, 4/7 -> the tie keeps 5.
+    // β 2 (b2 4): 5/9, 5/11, 5/12, 10/12, 10/13 -> 2.   β 0.5 (b2 1/4): 1.25/1.5 best -> 5.
+    const std::vector<double> s = {5, 4, 3, 2, 1};
+    const auto t = bits(QStringLiteral("10010"));
+    QCOMPARE(bestFBetaThreshold(s, t, 1.0)->threshold, 5.0);
+    QCOMPARE(bestF1Threshold(s, t)->threshold, 5.0);
+    const auto recallHeavy = bestFBetaThreshold(s, t, 2.0);
+    QVERIFY(recallHeavy.ok());
+    QCOMPARE(recallHeavy->threshold, 2.0);
+    // `metrics` are the chosen threshold's own precision, recall and F1.
+    QCOMPARE(recallHeavy->metrics.recall, 1.0);
+    QCOMPARE(recallHeavy->metrics.precision, 0.5);
+    QVERIFY(near(recallHeavy->metrics.f1, 2.0 / 3));
+    QCOMPARE(bestFBetaThreshold(s, t, 0.5)->threshold, 5.0);
+    // β 1.5 (b2 2.25): thr 5 gives 3.25/5.5, thr 2 gives 6.5/8.5 -> 2.
+    QCOMPARE(bestFBetaThreshold(s, t, 1.5)->threshold, 2.0);
+    // The decision cut: halfway down to the next labelled score (5 -> 4.5, 2 -> 1.5).
+    QCOMPARE(labelledDecisionCut(s, t, 0.0), 4.5);
+    QCOMPARE(labelledDecisionCut(s, t, 0.0, 1.5), 1.5);
+    QCOMPARE(labelledDecisionCut(s, t, 0.0, kDecisionCutBeta), 1.5);
+    // β must be a positive number; the cut falls back.
+    QVERIFY(!bestFBetaThreshold(s, t, 0.0).ok());
+    QVERIFY(!bestFBetaThreshold(s, t, -1.0).ok());
+    QVERIFY(!bestFBetaThreshold(s, t, kNan).ok());
+    QCOMPARE(labelledDecisionCut(s, t, -7.0, 0.0), -7.0);
+}
+
 void TestMetrics::maxNormalisedByHand()
 {
     Eigen::VectorXd x(5);
@@ -464,6 +498,36 @@ void TestMetrics::stackedDecisionSeparates()
     Eigen::MatrixXd row(1, kDecisionFeatures);
     row << 1.5, 1.0, 2.0, 100.0;
     QCOMPARE(old->logit(row)[0], 0.25 + 1.0 * (1.5 - 0.5) / 2.0 - 2.0 + 6.0);
+}
+
+void TestMetrics::stackedDecisionCutWeighsRecall()
+{
+    // Overlapping classes on feature 1 (anomalies 0.10-0.78, normals 0-0.70), the other columns
+    // constant: the fitted cut is the best F-beta (β = kDecisionCutBeta) cut of its own logits,
+    // which lies below the best-F1 cut and flags more of the anomalies.
+    const int n = 600;
+    Eigen::MatrixXd f(n, kDecisionFeatures);
+    std::vector<std::uint8_t> truth(n, 0);
+    for (int i = 0; i < n; ++i) {
+        const bool anomaly = i % 10 == 0;
+        truth[static_cast<size_t>(i)] = anomaly ? 1 : 0;
+        f(i, 0) = 0.0;
+        f(i, 1) = anomaly ? 0.1 + 0.68 * ((i / 10) % 60) / 59.0 : 0.7 * ((i * 37) % 101) / 100.0;
+        f(i, 2) = 0.0;
+        f(i, 3) = 0.0;
+    }
+    const auto d = fitStackedDecision(f, truth);
+    QVERIFY2(d.ok(), d.ok() ? "" : d.error().message.c_str());
+    const Eigen::VectorXd z = d->logit(f);
+    const std::span<const double> zs(z.data(), static_cast<size_t>(z.size()));
+    const double f1Cut = labelledDecisionCut(zs, truth, 0.0);
+    QVERIFY(std::abs(d->cut - labelledDecisionCut(zs, truth, 0.0, kDecisionCutBeta)) < 1e-9);
+    QVERIFY2(d->cut < f1Cut - 1e-6,
+             qPrintable(QStringLiteral("cut %1, best-F1 cut %2").arg(d->cut).arg(f1Cut)));
+    const auto atBeta = pointMetrics(flagAtOrAbove(zs, d->cut), truth);
+    const auto atF1 = pointMetrics(flagAtOrAbove(zs, f1Cut), truth);
+    QVERIFY(atBeta->recall > atF1->recall);
+    QVERIFY(atBeta->f1 <= atF1->f1);
 }
 
 void TestMetrics::stackedDecisionRejectsBadInput()
