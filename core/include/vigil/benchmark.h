@@ -119,6 +119,7 @@ struct BenchReport
     std::string potentialExpression; ///< builtin-program: the expression the analyst wrote
     std::string decision;            ///< the fitted StackedDecision as JSON (empty: none)
     double incidentBudget = 0.0;     ///< the stacked decision's budget (0: none)
+    int rounds = 0; ///< query rounds run (`paper`: its episodes - 1, one before each later one)
     std::vector<std::string> trainSeries;
     MethodResult preset;
     std::vector<MethodResult> baselines;

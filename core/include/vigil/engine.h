@@ -295,8 +295,9 @@ public:
                  ProgressSink progress = {}, const CancelToken& cancel = CancelToken{});
 
     /// Continues training from the current weights (an incremental retrain after new labels):
-    /// a short VAE refresh, then `episodes` DQN episodes at the final exploration rate. Same
-    /// as train() when the detector is not trained yet.
+    /// a short VAE refresh, then `episodes` DQN episodes at the final exploration rate (`paper`:
+    /// at the first, as the reference's ε hardly decays). Same as train() when the detector is
+    /// not trained yet.
     Status retrain(const TrainingSet& data, const PotentialFunction& potential, int episodes,
                    ProgressSink progress = {}, const CancelToken& cancel = CancelToken{});
 

@@ -841,6 +841,15 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         }
         config = *patched;
     }
+    // `paper` follows the reference's loop: one agent for the whole run, its E episodes (10 Q
+    // updates each) one per training round, a round of margin queries and propagation before
+    // every episode after the first; the weights carry over. `default` trains afresh, then
+    // continues for o.warmEpisodes episodes after each of its o.rounds query rounds.
+    const bool paperLoop = o.preset == EnginePreset::Paper;
+    const int trainings = paperLoop ? std::max(1, config.episodes) : o.rounds + 1;
+    if (paperLoop) {
+        config.episodes = 1;
+    }
     const int window = config.window;
     const int channels = static_cast<int>(items.front().values.cols());
 
@@ -875,13 +884,15 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         potential = makePotential(o.potential);
     }
     std::unique_ptr<Detector> detector;
-    const int trainings = o.rounds + 1;
+    report.rounds = trainings - 1;
     for (int round = 0; round < trainings; ++round) {
         if (cancel.isCancelled()) {
             return fail(std::string(kCancelledMessage));
         }
-        // `default` continues from the previous round's weights; `paper` starts afresh.
-        const bool warm = detector && o.preset == EnginePreset::Default && o.warmEpisodes > 0;
+        // Later rounds continue from the previous round's weights (`default` unless
+        // o.warmEpisodes is 0; always for `paper`, one episode per round).
+        const bool warm = detector && (paperLoop || o.warmEpisodes > 0);
+        const int warmEpisodes = paperLoop ? 1 : o.warmEpisodes;
         if (!warm) {
             auto created = Detector::create(config, channels);
             if (!created) {
@@ -895,7 +906,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                                                      std::to_string(trainings) + ": " + phase);
         }};
         const auto trainedOk =
-            warm ? detector->retrain(trainingSet(items), *potential, o.warmEpisodes, inner, cancel)
+            warm ? detector->retrain(trainingSet(items), *potential, warmEpisodes, inner, cancel)
                  : detector->train(trainingSet(items), *potential, inner, cancel);
         if (!trainedOk) {
             return trainedOk.error();
@@ -1189,7 +1200,7 @@ std::string benchReportJson(const BenchReport& r)
     }
     doc["baselines"] = baselines;
     doc["train_series"] = r.trainSeries;
-    doc["rounds"] = r.options.rounds;
+    doc["rounds"] = r.rounds;
     doc["warm_episodes"] = r.options.warmEpisodes;
     if (!r.engineConfig.empty()) {
         doc["engine"] = nlohmann::ordered_json::parse(r.engineConfig);

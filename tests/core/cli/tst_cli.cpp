@@ -447,7 +447,9 @@ private Q_SLOTS:
     void benchWritesReportWithBaselines()
     {
         // Twelve small Yahoo-style series: the paper split trains on ⌊10.8⌋ + 1 = 11. The paper
-        // preset (30 updates) keeps this quick; the JSON shape is what is checked here.
+        // preset (10 updates per episode) keeps this quick; the JSON shape is what is checked
+        // here. As the reference, `paper` runs its episodes as rounds of one agent: two
+        // episodes, one query round between them (--rounds is `default`'s).
         const std::string dir = vigil::test::makeTempDir("cli-bench");
         for (int k = 0; k < 12; ++k) {
             std::string csv = "timestamp,value,is_anomaly\n";
@@ -460,9 +462,10 @@ private Q_SLOTS:
             vigil::test::writeFile(dir + "/data/s" + std::to_string(k) + ".csv", csv);
         }
         const std::string out = dir + "/report.json";
-        auto r = cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
-                      "--preset", "paper", "--label-budget", "0.1", "--seed", "3", "--rounds",
-                      "1", "--episodes", "1", "--threads", "1", "--json", out});
+        auto r = cli({"bench", "--format", "yahoo", "--train",        dir + "/data", "--split",
+                      "paper", "--preset", "paper", "--label-budget", "0.1",         "--seed",
+                      "3",     "--rounds", "5",     "--episodes",     "2",           "--threads",
+                      "1",     "--json",   out});
         QVERIFY2(r.code == 0, r.err.c_str());
         QVERIFY(r.out.find("rolling-median residual") != std::string::npos); // the table
         const auto doc = nlohmann::json::parse(vigil::test::readFile(out));
@@ -472,13 +475,14 @@ private Q_SLOTS:
             QVERIFY2(doc.contains(key), key);
         }
         QCOMPARE(doc["protocol"].get<std::string>(), std::string("paper"));
+        QCOMPARE(doc["rounds"].get<int>(), 1);
         QCOMPARE(doc["series"].size(), size_t(1)); // 12 series: 11 train, 1 test
         QCOMPARE(doc["series"][0]["name"].get<std::string>(), std::string("s9"));
         // The oracle never reveals more than the budget allows.
         QVERIFY(doc["label_fraction"].get<double>() <= 0.1 + 1e-12);
         QVERIFY(doc["labels_used"].get<int>() > 0);
-        // paper propagates 200 windows per episode over all series together (one episode
-        // here), not 200 in each of the 11 training series.
+        // paper propagates 200 windows per query round (one per episode after the first) over
+        // all series together, not 200 in each of the 11 training series.
         const auto propagated = doc["labels_propagated"].get<int>();
         QVERIFY2(propagated > 0 && propagated <= 200, qPrintable(QString::number(propagated)));
         QCOMPARE(doc["baselines"].size(), size_t(2));
@@ -492,6 +496,7 @@ private Q_SLOTS:
                  "1",     "--json",   warmOut});
         QVERIFY2(r.code == 0, r.err.c_str());
         const auto warm = nlohmann::json::parse(vigil::test::readFile(warmOut));
+        QCOMPARE(warm["rounds"].get<int>(), 0);
         QCOMPARE(warm["labels_used"].get<int>(), 110);
         QVERIFY2(warm["labels_anomalous"].get<int>() >= 33,
                  warm["labels_anomalous"].dump().c_str());

@@ -632,6 +632,8 @@ private slots:
         QVERIFY(det->trained());
         QCOMPARE(static_cast<int>(det->report().episodes.size()), c.episodes + 1);
         QCOMPARE(det->report().episodes.back().episode, c.episodes);
+        // `default` continues at its final exploration rate.
+        QCOMPARE(det->report().episodes.back().epsilon, c.epsilonEnd);
         // λ continues from where training left it instead of restarting at λ0.
         QCOMPARE(det->report().episodes.back().lambda,
                  updateLambda(c, last.lambda, last.reward, last.steps));
@@ -645,6 +647,19 @@ private slots:
         const auto viaRetrain = (*fresh)->score(data.values);
         QVERIFY(viaRetrain.ok());
         QVERIFY(sameScores(*viaRetrain, *before));
+
+        // `paper` (its benchmark runs each episode as one continued round, as the reference
+        // trains one agent) keeps exploring at the start of its schedule: the reference's ε
+        // decays over 500 000 updates and stays near 1 for its 30.
+        auto pc = tiny(EngineConfig::paper());
+        pc.episodes = 1;
+        QVERIFY(pc.epsilonStart != pc.epsilonEnd);
+        auto paper = trained(pc, set, HeuristicPotential());
+        QVERIFY(paper);
+        QVERIFY(paper->retrain(more, HeuristicPotential(), 1).ok());
+        QCOMPARE(static_cast<int>(paper->report().episodes.size()), 2);
+        QCOMPARE(paper->report().episodes.front().epsilon, pc.epsilonStart);
+        QCOMPARE(paper->report().episodes.back().epsilon, pc.epsilonStart);
     }
 
     void cancelStopsPromptly()
