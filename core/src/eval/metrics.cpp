@@ -198,11 +198,11 @@ Result<ThresholdChoice> bestFBetaThreshold(std::span<const double> score,
                                            std::span<const std::uint8_t> truth, double beta,
                                            std::int64_t from)
 {
-    if (auto st = checkRange(score.size(), truth.size(), from, "best-F1 threshold"); !st) {
+    if (auto st = checkRange(score.size(), truth.size(), from, "best-F-beta threshold"); !st) {
         return st.error();
     }
     if (!(beta > 0.0) || !std::isfinite(beta)) {
-        return fail("best F-beta threshold: beta must be a positive number");
+        return fail("best-F-beta threshold: beta must be a positive number");
     }
     const auto groups = groupByScore(score, truth, static_cast<std::size_t>(from));
     std::int64_t positives = 0, negatives = 0;
