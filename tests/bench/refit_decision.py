@@ -6,9 +6,10 @@ An analysis aid for trying decision-layer ideas without retraining detectors. It
 core/src/eval/decision.cpp: the four columns (margin, jump, multi-scale surprise, VAE error)
 max-normalised per series, the class-weighted logistic regression (L2 0.01, Newton steps), the
 cut at the best F-beta of the revealed labels moved halfway down to the next revealed logit,
-and the incident budget chosen by F1 among none, 10, 5, 3, 2, 1.5 and 1 runs per 1000 points.
+the peak margin (a flagged run stays only if it peaks at least that far above the cut) and the
+incident budget chosen by F1 among none, 10, 5, 3, 2, 1.5 and 1 runs per 1000 points.
 
-    tests/bench/refit_decision.py [--beta B] [--budget auto|F] DUMP_DIR...
+    tests/bench/refit_decision.py [--beta B] [--peak-margin M] [--budget auto|F] DUMP_DIR...
 
 Each DUMP_DIR is one run's dump and is fitted on its own (the 4-fold CV: one directory per
 fold); the last line is the mean F1 over the test series of all of them that hold an anomaly.
@@ -26,6 +27,7 @@ import numpy as np
 W = 25
 BUDGETS = [0.0, 10.0, 5.0, 3.0, 2.0, 1.5, 1.0]
 COLUMNS = ('margin', 'jump', 'multiscale', 'vae')
+PEAK_MARGIN = float(np.log(3.0))  # kDecisionPeakMargin
 
 
 def load(directory):
@@ -98,8 +100,6 @@ def logit(d, f):
 
 def flags(d, z, budget):
     above = np.isfinite(z) & (z >= d['cut'])
-    if budget <= 0:
-        return above
     runs, t = [], 0
     while t < len(z):
         if above[t]:
@@ -110,8 +110,14 @@ def flags(d, z, budget):
             t = e
         else:
             t += 1
-    keep = max(1, int(round(budget * np.isfinite(z).sum() / 1000.0)))
     out = above.copy()
+    for b, e, peak in runs:
+        if peak < d['cut'] + d['peak_margin']:
+            out[b:e] = False
+    runs = [r for r in runs if r[2] >= d['cut'] + d['peak_margin']]
+    if budget <= 0:
+        return out
+    keep = max(1, int(round(budget * np.isfinite(z).sum() / 1000.0)))
     for b, e, _ in sorted(runs, key=lambda r: -r[2])[keep:]:
         out[b:e] = False
     return out
@@ -133,7 +139,7 @@ def parts(a):
     return (begin, end), ((W, begin) if begin > W else None)
 
 
-def run(data, beta, budget):
+def run(data, beta, budget, peak_margin=PEAK_MARGIN):
     rows, truth, pools = [], [], []
     for a in data.values():
         _, train = parts(a)
@@ -148,6 +154,7 @@ def run(data, beta, budget):
         truth.append(revealed[m])
         pools.append((f, revealed))
     d = fit(np.concatenate(rows), np.concatenate(truth).astype(float), beta)
+    d['peak_margin'] = peak_margin
     if budget == 'auto':
         best, best_f1 = 0.0, -1.0
         for b in BUDGETS:
@@ -178,13 +185,15 @@ def run(data, beta, budget):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--beta', type=float, default=1.5, help='F-beta of the cut (shipped: 1.5)')
+    ap.add_argument('--peak-margin', type=float, default=PEAK_MARGIN,
+                    help='how far above the cut a kept run must peak (shipped: ln 3; 0: off)')
     ap.add_argument('--budget', default='auto', help='auto or a fixed incident budget')
     ap.add_argument('dirs', nargs='+')
     args = ap.parse_args()
     budget = args.budget if args.budget == 'auto' else float(args.budget)
     every = []
     for d in args.dirs:
-        result, chosen = run(load(d), args.beta, budget)
+        result, chosen = run(load(d), args.beta, budget, args.peak_margin)
         every += result.values()
         detail = ', '.join('%s %.3f' % kv for kv in result.items())
         print('%s: incident budget %g; %s; mean %.4f' % (d, chosen, detail,

@@ -60,6 +60,9 @@ struct BenchOptions
     /// series, the strongest kept (decision.h); 0 = no budget; kAutoIncidentBudget: chosen on
     /// the revealed training labels (chooseIncidentBudget())
     double incidentBudget = kAutoIncidentBudget;
+    /// stacked decision: a flagged run stays flagged only if its peak logit reaches the cut +
+    /// this (decision.h, kDecisionPeakMargin); 0 = no such rule (sessions 9-11)
+    double peakMargin = kDecisionPeakMargin;
     /// default's query rounds: "margin" (the paper's rule, one point per query) or "default"
     /// (Vigil's strategy of query_strategies.h, one window per query)
     std::string queries = "margin";

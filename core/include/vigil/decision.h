@@ -6,7 +6,9 @@
 // class-weighted logistic regression fitted on the labelled points combines them, and the cut on
 // its logit is chosen on the same labels (labelledDecisionCut(), best F-beta with β 1.5). An
 // incident budget, chosen on the same labels too (by F1), then keeps at most a few flagged runs
-// per 1 000 points of a series, the strongest ones.
+// per 1 000 points of a series, the strongest ones, and a run stays flagged only if its peak
+// reaches kDecisionPeakMargin above the cut (hysteresis: a score of 0.75 starts a detection,
+// 0.5 extends it).
 #pragma once
 
 #include "vigil/result.h"
@@ -43,6 +45,13 @@ std::array<const char*, kDecisionFeatures> decisionFeatureNames(ResidualColumn r
 /// recall. β = 1.5 weighs recall a little higher to make up for that (session 11, chosen on the
 /// Yahoo 4-fold CV and the SMD validation split; README, "Detection engine").
 inline constexpr double kDecisionCutBeta = 1.5;
+
+/// How far above the cut a run of rows with logit >= cut must peak to stay flagged: ln 3, so a
+/// detection needs one point whose score (sigmoid(logit - cut)) reaches 0.75 and extends over
+/// its neighbours >= 0.5. Many false detections are runs that barely cross the cut, where a true
+/// anomaly's run peaks well above it (session 12, chosen on the Yahoo 4-fold CV and the SMD
+/// validation split; README, "Detection engine").
+inline constexpr double kDecisionPeakMargin = 1.0986122886681098;
 
 /// An incident budget to choose on the labels (chooseIncidentBudget()), not a fixed one.
 inline constexpr double kAutoIncidentBudget = -1.0;
@@ -93,13 +102,18 @@ struct StackedDecision
     /// at most max(1, round(incidentsPerThousand * rows with a logit / 1000)) stay flagged, those
     /// with the highest peak logit. 0: no budget (also decisions stored before session 9).
     double incidentsPerThousand = 0.0;
+    /// A run of rows with logit >= cut stays flagged only if its peak logit reaches
+    /// cut + peakMargin (kDecisionPeakMargin for a freshly fitted decision; 0, no such rule, for
+    /// decisions stored before session 12).
+    double peakMargin = 0.0;
     /// The second column this decision was fitted on; score with features of the same kind.
     ResidualColumn residual = ResidualColumn::Jump;
 
     /// Logits per row of `features` (NaN where a feature is NaN).
     Eigen::VectorXd logit(const Eigen::MatrixXd& features) const;
-    /// The cut each row of one series' logits is held to: `cut`, and just above the smallest
-    /// kept peak on the runs the incident budget drops.
+    /// The cut each row of one series' logits is held to: `cut`; cut + peakMargin on the runs
+    /// that do not reach it; and just above the smallest kept peak on the runs the incident
+    /// budget drops.
     Eigen::VectorXd rowCuts(const Eigen::VectorXd& logits) const;
     /// Flags of one series' logits: logit >= rowCuts() (0 where the logit is NaN).
     std::vector<std::uint8_t> flags(const Eigen::VectorXd& logits) const;
@@ -113,7 +127,7 @@ struct StackedDecision
 
 /// Fits the logistic regression (classes weighted to equal mass, L2 0.01 on the weights,
 /// Newton steps) on the rows with finite features and truth 0/1, then the cut on its logits
-/// (best F-beta, β = kDecisionCutBeta).
+/// (best F-beta, β = kDecisionCutBeta), with peakMargin kDecisionPeakMargin.
 /// `residual` names the second column of `features`. No incident budget yet. Fails without at
 /// least one point of each class.
 Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,

@@ -35,6 +35,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         bool noVaeColumn = false;
         std::string residualColumn = "jump";
         double incidentBudget = core::kAutoIncidentBudget;
+        double peakMargin = core::kDecisionPeakMargin;
         std::string queryRule = "margin";
         std::string propagation = "dense";
         // --protocol interactive (issue #5)
@@ -100,6 +101,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "median residual of the min-max scaled values, the decision of sessions 5-9)")
         ->check(CLI::IsMember({"jump", "level"}));
     addIncidentBudgetOption(cmd, opts->incidentBudget);
+    cmd->add_option("--peak-margin", opts->peakMargin,
+                    "stacked decision: a detected run is kept only if its peak logit reaches the "
+                    "cut + this (default ln 3: a score of 0.75 somewhere in the run); 0 keeps "
+                    "every run that crosses the cut")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--reference-leaks", opts->referenceLeaks,
                   "paper with --split paper, a fidelity check only: reproduce the reference "
                   "code's leaks (its warm-up also labels the test series, propagated windows "
@@ -202,6 +208,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.residualColumn = opts->residualColumn == "level" ? core::ResidualColumn::Level
                                                                : core::ResidualColumn::Jump;
             o.incidentBudget = opts->incidentBudget;
+            o.peakMargin = opts->peakMargin;
             o.queries = opts->queryRule;
             o.propagation = opts->propagation;
             if (opts->warmEpisodes >= 0) {

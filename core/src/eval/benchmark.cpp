@@ -1019,6 +1019,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                 return fail("the decision cannot be fitted: " + fitted.error().message);
             }
             decision = *fitted;
+            decision.peakMargin = o.peakMargin;
             decision.incidentsPerThousand =
                 resolveIncidentBudget(decision, o.incidentBudget, poolFeatures, poolLabels);
             report.decision = decision.toJson();
@@ -1224,7 +1225,8 @@ std::string benchReportTable(const BenchReport& r)
         } else {
             out << "none";
         }
-        out << (r.options.incidentBudget < 0.0 ? " (chosen on the revealed labels)\n" : "\n");
+        out << (r.options.incidentBudget < 0.0 ? " (chosen on the revealed labels)" : "")
+            << ", peak margin " << r.options.peakMargin << "\n";
     }
     std::vector<const MethodResult*> methods{&r.preset};
     for (const auto& b : r.baselines) {

@@ -149,7 +149,9 @@ Eigen::VectorXd StackedDecision::logit(const Eigen::MatrixXd& features) const
 Eigen::VectorXd StackedDecision::rowCuts(const Eigen::VectorXd& logits) const
 {
     Eigen::VectorXd out = Eigen::VectorXd::Constant(logits.size(), cut);
-    if (!(incidentsPerThousand > 0.0)) {
+    const bool hysteresis = peakMargin > 0.0;
+    const bool budgeted = incidentsPerThousand > 0.0;
+    if (!hysteresis && !budgeted) {
         return out;
     }
     struct Run
@@ -175,6 +177,20 @@ Eigen::VectorXd StackedDecision::rowCuts(const Eigen::VectorXd& logits) const
         } else {
             open = false;
         }
+    }
+    if (hysteresis) {
+        // A run that never reaches the peak level is held to it: its score stays below 0.5.
+        const double level = cut + peakMargin;
+        std::erase_if(runs, [&](const Run& r) {
+            if (r.peak >= level) {
+                return false;
+            }
+            out.segment(r.begin, r.end - r.begin).setConstant(level);
+            return true;
+        });
+    }
+    if (!budgeted) {
+        return out;
     }
     const auto budget = std::max<size_t>(
         1, static_cast<size_t>(std::llround(incidentsPerThousand * double(scored) / 1000.0)));
@@ -223,6 +239,7 @@ std::string StackedDecision::toJson() const
     j["bias"] = bias;
     j["cut"] = cut;
     j["incidents_per_thousand"] = incidentsPerThousand;
+    j["peak_margin"] = peakMargin;
     return j.dump();
 }
 
@@ -248,6 +265,8 @@ Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
         d.cut = j.at("cut").get<double>();
         // Stored before the incident budget: none.
         d.incidentsPerThousand = j.value("incidents_per_thousand", 0.0);
+        // Stored before the peak rule (session 12): none.
+        d.peakMargin = j.value("peak_margin", 0.0);
         // Stored before the jump column: the second column is the level residual.
         d.residual = ResidualColumn::Level;
         if (j.contains("features")) {
@@ -274,6 +293,9 @@ Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
     }
     if (!std::isfinite(d.incidentsPerThousand) || d.incidentsPerThousand < 0.0) {
         return fail("decision JSON: the incident budget must be a number >= 0");
+    }
+    if (!std::isfinite(d.peakMargin) || d.peakMargin < 0.0) {
+        return fail("decision JSON: the peak margin must be a number >= 0");
     }
     return d;
 }
@@ -396,6 +418,7 @@ Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
         labels[static_cast<size_t>(r)] = y[r] > 0.5 ? 1 : 0;
     }
     d.cut = labelledDecisionCut(logits, labels, 0.0, kDecisionCutBeta);
+    d.peakMargin = kDecisionPeakMargin;
     return d;
 }
 

@@ -71,6 +71,7 @@ private slots:
     void stackedDecisionCutWeighsRecall();
     void stackedDecisionRejectsBadInput();
     void incidentBudgetKeepsStrongestRuns();
+    void peakMarginDropsWeakRuns();
     void badInput();
     void rollingMedian_data();
     void rollingMedian();
@@ -455,6 +456,7 @@ void TestMetrics::stackedDecisionSeparates()
     const auto d = fitStackedDecision(f, truth);
     QVERIFY2(d.ok(), d.ok() ? "" : d.error().message.c_str());
     QCOMPARE(d->incidentsPerThousand, 0.0); // chosen afterwards (chooseIncidentBudget)
+    QCOMPARE(d->peakMargin, kDecisionPeakMargin);
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[0]));
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[2]));
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[3]));
@@ -637,6 +639,74 @@ void TestMetrics::incidentBudgetKeepsStrongestRuns()
     const std::vector<std::vector<std::int8_t>> normalOnly{std::vector<std::int8_t>(1000, 0)};
     QCOMPARE(chooseIncidentBudget(d, logits, normalOnly), 0.0);
     QCOMPARE(chooseIncidentBudget(d, {}, {}), 0.0);
+}
+
+void TestMetrics::peakMarginDropsWeakRuns()
+{
+    StackedDecision d;
+    d.cut = 0.0;
+    d.peakMargin = 1.0;
+    // Runs over the cut peaking at 0.5, 1.0 (the level itself counts), 3.0 and 0.9.
+    Eigen::VectorXd z = Eigen::VectorXd::Constant(1000, -1.0);
+    z.segment(100, 3) << 0.2, 0.5, 0.1;
+    z.segment(200, 2) << 1.0, 0.3;
+    z.segment(300, 4) << 0.4, 3.0, 2.0, 0.0;
+    z[400] = 0.9;
+    const auto flagged = [](const std::vector<std::uint8_t>& flags) {
+        std::vector<int> out;
+        for (size_t i = 0; i < flags.size(); ++i) {
+            if (flags[i] != 0) {
+                out.push_back(int(i));
+            }
+        }
+        return out;
+    };
+    // A kept run keeps its rows down to the cut, not only those above the level.
+    QCOMPARE(flagged(d.flags(z)), (std::vector<int>{200, 201, 300, 301, 302, 303}));
+    // The score agrees: a dropped run is held to cut + margin, so it stays below 0.5.
+    Eigen::MatrixXd features = Eigen::MatrixXd::Zero(1000, kDecisionFeatures);
+    d.weight[0] = 1.0;
+    features.col(0) = z;
+    const Eigen::VectorXd p = d.score(features);
+    const auto flags = d.flags(z);
+    for (int i = 0; i < 1000; ++i) {
+        QCOMPARE(p[i] >= 0.5, flags[static_cast<size_t>(i)] != 0);
+    }
+    QVERIFY(std::abs(p[101] - 1.0 / (1.0 + std::exp(0.5))) < 1e-12); // sigmoid(0.5 - 1)
+    QVERIFY(std::abs(p[303] - 0.5) < 1e-12);                         // kept: sigmoid(z - cut)
+    // The incident budget counts the runs that reach the level only: with a budget of 1 the
+    // run peaking at 3 stays, the one at 1.0 goes, and the weak runs are not counted.
+    d.incidentsPerThousand = 1.0;
+    QCOMPARE(flagged(d.flags(z)), (std::vector<int>{300, 301, 302, 303}));
+    d.incidentsPerThousand = 2.0;
+    QCOMPARE(flagged(d.flags(z)), (std::vector<int>{200, 201, 300, 301, 302, 303}));
+    // No margin: every run over the cut.
+    d.incidentsPerThousand = 0.0;
+    d.peakMargin = 0.0;
+    QCOMPARE(flagged(d.flags(z)).size(), size_t(3 + 2 + 4 + 1));
+    // The margin travels with the decision; one stored before it has none; a negative or
+    // non-finite one is refused.
+    d.peakMargin = 0.75;
+    QCOMPARE(StackedDecision::fromJson(d.toJson())->peakMargin, 0.75);
+    const auto old = StackedDecision::fromJson(
+        R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],"bias":0,"cut":0})");
+    QVERIFY(old.ok());
+    QCOMPARE(old->peakMargin, 0.0);
+    QVERIFY(!StackedDecision::fromJson(R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],)"
+                                       R"("bias":0,"cut":0,"peak_margin":-0.5})")
+                 .ok());
+    // The budget is chosen with the margin in place: the run peaking at 0.9 is an anomaly the
+    // margin drops whatever the budget, so only the false run at 1.0 decides, and a budget of
+    // 1 (the best F1) drops it.
+    d.peakMargin = 1.0;
+    std::vector<std::int8_t> labels(1000, -1);
+    labels[301] = 1;
+    labels[400] = 1;
+    labels[200] = 0;
+    labels[0] = 0;
+    QCOMPARE(chooseIncidentBudget(d, std::vector<Eigen::VectorXd>{z},
+                                  std::vector<std::vector<std::int8_t>>{labels}),
+             1.0);
 }
 
 void TestMetrics::badInput()
