@@ -79,6 +79,10 @@ struct EngineConfig
     int episodes = 3;
     double epsilonStart = 1.0; ///< ε-greedy exploration, linear over the episodes
     double epsilonEnd = 0.1;
+    /// A warm start (retrain()) explores at epsilonStart instead of epsilonEnd. paper: the
+    /// reference decays ε over 500 000 updates, so it stays near 1 for the 30 it makes, and its
+    /// benchmark runs each episode as one continued round.
+    bool warmKeepsEpsilon = false;
     bool bothActionTargets = true; ///< regress both outputs (RLAD form) or only the taken one
     double qGradClip = 0.0;        ///< gradient-norm clip of the Q update; 0 = none
 
@@ -295,9 +299,9 @@ public:
                  ProgressSink progress = {}, const CancelToken& cancel = CancelToken{});
 
     /// Continues training from the current weights (an incremental retrain after new labels):
-    /// a short VAE refresh, then `episodes` DQN episodes at the final exploration rate (`paper`:
-    /// at the first, as the reference's ε hardly decays). Same as train() when the detector is
-    /// not trained yet.
+    /// a short VAE refresh, then `episodes` DQN episodes at the final exploration rate (at the
+    /// first with EngineConfig::warmKeepsEpsilon, as `paper`). Same as train() when the detector
+    /// is not trained yet.
     Status retrain(const TrainingSet& data, const PotentialFunction& potential, int episodes,
                    ProgressSink progress = {}, const CancelToken& cancel = CancelToken{});
 

@@ -159,14 +159,13 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
     const auto started = std::chrono::steady_clock::now();
     const bool warm = warmEpisodes > 0 && trained;
     // A warm start keeps the weights and the scaler, refreshes the VAE briefly and runs a few
-    // low-exploration episodes on the new labels. `paper` keeps its exploration rate at the
-    // start of its schedule: the reference decays ε over 500 000 updates, so it stays near 1
-    // for the 30 it makes, and its benchmark runs each episode as one such continued round.
+    // low-exploration episodes on the new labels (at the start of the schedule with
+    // warmKeepsEpsilon, as `paper`).
     EngineConfig cfg = config;
     if (warm) {
         cfg.episodes = warmEpisodes;
         cfg.vaeEpochs = std::max(1, config.vaeEpochs / 4);
-        if (config.preset != EnginePreset::Paper) {
+        if (!config.warmKeepsEpsilon) {
             cfg.epsilonStart = config.epsilonEnd;
         }
     }

@@ -28,6 +28,7 @@ EngineConfig EngineConfig::paper(bool smd)
     c.updatesPerEpisode = 10;
     c.epsilonStart = 1.0;
     c.epsilonEnd = 0.1;
+    c.warmKeepsEpsilon = true; // the reference's ε hardly decays over its 30 updates
     c.bothActionTargets = true;
     c.qGradClip = 0.0;
     if (smd) {
@@ -145,11 +146,12 @@ namespace {
     X(channelSelection)                                                                            \
     X(robustClip)                                                                                  \
     X(rollingContext)                                                                              \
-    X(minObservedFraction) X(lstmHidden) X(headInitNormal) X(headInitStd) X(headBiasFromRewards)   \
-        X(forgetGateBias) X(gamma) X(learningRate) X(replayCapacity) X(replayWarmup)               \
-            X(replayLabelledOnly) X(batchSize) X(targetUpdateEvery) X(updatesPerEpisode)           \
-                X(episodes) X(epsilonStart) X(epsilonEnd) X(bothActionTargets) X(qGradClip)        \
-                    X(rewardTP) X(rewardTN) X(rewardFP) X(rewardFN) X(propagatedMinConfidence)     \
+    X(minObservedFraction)                                                                         \
+    X(lstmHidden) X(headInitNormal) X(headInitStd) X(headBiasFromRewards) X(forgetGateBias)        \
+        X(gamma) X(learningRate) X(replayCapacity) X(replayWarmup) X(replayLabelledOnly)           \
+            X(batchSize) X(targetUpdateEvery) X(updatesPerEpisode) X(episodes) X(epsilonStart)     \
+                X(epsilonEnd) X(warmKeepsEpsilon) X(bothActionTargets) X(qGradClip) X(rewardTP)    \
+                    X(rewardTN) X(rewardFP) X(rewardFN) X(propagatedMinConfidence)                 \
                         X(propagatedRewardWeight) X(lambda0) X(lambdaAlpha) X(lambdaTarget)        \
                             X(lambdaMin) X(lambdaMax) X(lambdaPerStep) X(potentialShaping)         \
                                 X(vaeRewardWeight) X(vaeRewardOnLabelled) X(vaeRewardRows)         \

@@ -653,6 +653,8 @@ private slots:
         // decays over 500 000 updates and stays near 1 for its 30.
         auto pc = tiny(EngineConfig::paper());
         pc.episodes = 1;
+        QVERIFY(pc.warmKeepsEpsilon);
+        QVERIFY(!EngineConfig::defaults().warmKeepsEpsilon);
         QVERIFY(pc.epsilonStart != pc.epsilonEnd);
         auto paper = trained(pc, set, HeuristicPotential());
         QVERIFY(paper);
