@@ -551,6 +551,16 @@ private Q_SLOTS:
                          .code,
                      2);
         }
+        for (const char* bad : {"-1", "wide", "nan", "1e999"}) {
+            const auto rejected = cli({"bench", "--format", "yahoo", "--train", dir + "/data",
+                                       "--split", "paper", "--peak-margin", bad});
+            QCOMPARE(rejected.code, 2);
+            // A short message that names the value, not CLI11's range up to the largest double.
+            QVERIFY2(rejected.err.find(std::string("expected a number >= 0, not ") + bad) !=
+                         std::string::npos,
+                     rejected.err.c_str());
+            QVERIFY2(rejected.err.size() < 200, rejected.err.c_str());
+        }
         QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
                       "--residual-column", "wobble"})
                      .code,
