@@ -92,9 +92,10 @@ def mean_f1(series):
     f1 = [s['f1'] for s in series if s.get('has_anomaly', True)]
     return sum(f1) / len(f1), len(f1)
 print('bench options: %s' % (extra or '(none)'))
-for label, names in (('Yahoo 4-fold CV', lambda s: ['cv_f%d_s%s' % (k, s) for k in range(4)]),
-                     ('SMD validation split', lambda s: ['smd_s%s' % s])):
-    if (which == 'smd') == label.startswith('Yahoo'):
+for kind, label, names in (
+        ('yahoo', 'Yahoo 4-fold CV', lambda s: ['cv_f%d_s%s' % (k, s) for k in range(4)]),
+        ('smd', 'SMD validation split', lambda s: ['smd_s%s' % s])):
+    if which not in (kind, 'both'):
         continue
     ours, base = [], []
     for s in seeds:
