@@ -19,14 +19,15 @@ out=${2:?usage: $0 DATA_DIR OUT_DIR}
 data=$(cd "$data" && pwd)
 mkdir -p "$out/yahoo_val" "$out/smd_val/train" "$out/smd_val/test" "$out/smd_val/test_label"
 
-n=$(ls "$data/yahoo_a1" | grep -c '^real_.*\.csv$')
+names=$(find "$data/yahoo_a1" -maxdepth 1 -name 'real_*.csv' -printf '%f\n' | LC_ALL=C sort)
+n=$(printf '%s\n' "$names" | grep -c .)
 keep=$((n * 9 / 10 + 1))
 i=0
-for f in $(ls "$data/yahoo_a1" | grep '^real_.*\.csv$' | LC_ALL=C sort | head -n "$keep"); do
+for f in $(printf '%s\n' "$names" | head -n "$keep"); do
     ln -sf "$data/yahoo_a1/$f" "$out/yahoo_val/$f"
     for k in 0 1 2 3; do
-        part=train
-        [ "$k" -eq $((i % 4)) ] && part=test
+        part="train"
+        [ "$k" -eq $((i % 4)) ] && part="test"
         mkdir -p "$out/yahoo_folds/f$k/$part"
         ln -sf "$data/yahoo_a1/$f" "$out/yahoo_folds/f$k/$part/$f"
     done
@@ -40,4 +41,4 @@ for f in "$data"/smd/test/*.txt; do
     head -n $((rows / 2)) "$data/smd/test_label/$m" > "$out/smd_val/test_label/$m"
     ln -sf "$data/smd/train/$m" "$out/smd_val/train/$m"
 done
-echo "yahoo_val: $keep series; yahoo_folds: 4 folds; smd_val: $(ls "$out/smd_val/test" | wc -l) machines, in $out"
+echo "yahoo_val: $keep series; yahoo_folds: 4 folds; smd_val: $(find "$out/smd_val/test" -name '*.txt' | wc -l) machines, in $out"
