@@ -11,9 +11,10 @@
 #   -j   benchmarks run side by side (default 2; each uses one torch thread)
 #   -w   which criterion (default both)
 #   -d   also write each run's --dump-scores directory, for tests/bench/refit_decision.py
-#   BENCH_OPTION...  passed to every `vigil-cli bench` run (e.g. --peak-margin 0)
+#   BENCH_OPTION...  passed to every `vigil-cli bench` run (e.g. --peak-margin 0); words are
+#                    split on spaces, so write JSON without them: --engine '{"lstmHidden":64}'
 #
-# OUT_DIR gets the splits (make_validation_splits.sh), one JSON, stdout table and stderr log per
+# OUT_DIR (a path without spaces) gets the splits (make_validation_splits.sh), one JSON, stdout table and stderr log per
 # run (cv_fK_sS.*, smd_sS.*) and summary.txt. A run whose JSON exists is not run again, so an
 # interrupted validation resumes; delete OUT_DIR (or its JSONs) after changing the code.
 # The CV mean is over the held-out series that hold an anomaly (40 per seed), pooled over the
@@ -31,7 +32,7 @@ while getopts s:j:w:d opt; do
     j) jobs=$OPTARG ;;
     w) which=$OPTARG ;;
     d) dump=1 ;;
-    *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '3,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
