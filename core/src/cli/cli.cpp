@@ -30,12 +30,9 @@ int failWith(Context& ctx, const std::string& message)
 }
 
 namespace {
-/// "auto" or a finite number >= 0 (the whole text), as kAutoIncidentBudget or the number.
-std::optional<double> parseIncidentBudget(const std::string& text)
+/// A finite number >= 0 (the whole text).
+std::optional<double> parseNonNegative(const std::string& text)
 {
-    if (text == "auto") {
-        return core::kAutoIncidentBudget;
-    }
     try {
         size_t used = 0;
         const double v = std::stod(text, &used);
@@ -46,7 +43,24 @@ std::optional<double> parseIncidentBudget(const std::string& text)
     }
     return std::nullopt;
 }
+
+/// "auto" or a finite number >= 0, as kAutoIncidentBudget or the number.
+std::optional<double> parseIncidentBudget(const std::string& text)
+{
+    return text == "auto" ? std::optional<double>(core::kAutoIncidentBudget)
+                          : parseNonNegative(text);
+}
 } // namespace
+
+CLI::Validator nonNegativeNumber()
+{
+    // Not CLI::NonNegativeNumber: its message quotes the largest double in full.
+    return CLI::Validator(
+        [](std::string& text) {
+            return parseNonNegative(text) ? std::string() : "expected a number >= 0, not " + text;
+        },
+        "F", "number >= 0");
+}
 
 void addIncidentBudgetOption(CLI::App* cmd, double& budget)
 {

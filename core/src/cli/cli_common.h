@@ -46,6 +46,9 @@ core::ProgressSink stderrProgress(Context& ctx);
 /// Prints a JSON document on stdout (one document per command).
 void printJson(Context& ctx, const nlohmann::ordered_json& doc);
 
+/// A check for an option that takes a finite number >= 0, with a short message naming the value.
+CLI::Validator nonNegativeNumber();
+
 /// `--incident-budget auto|F` (flagged runs per 1000 points, F >= 0) on `cmd`, stored in
 /// `budget` as core::kAutoIncidentBudget or F.
 void addIncidentBudgetOption(CLI::App* cmd, double& budget);

@@ -3,8 +3,6 @@
 #include "vigil/benchmark.h"
 #include "vigil/interactive_benchmark.h"
 
-#include <cmath>
-#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 
@@ -107,16 +105,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "stacked decision: a detected run is kept only if its peak logit reaches the "
                     "cut + this (default ln 3: a score of 0.75 somewhere in the run); 0 keeps "
                     "every run that crosses the cut")
-        ->check(CLI::Validator(
-            [](std::string& text) {
-                // CLI::NonNegativeNumber's message quotes the largest double in full.
-                char* end = nullptr;
-                const double v = std::strtod(text.c_str(), &end);
-                const bool ok =
-                    !text.empty() && end && *end == '\0' && std::isfinite(v) && v >= 0.0;
-                return ok ? std::string() : "expected a number >= 0, not " + text;
-            },
-            "M", "peak margin"));
+        ->check(nonNegativeNumber());
     cmd->add_flag("--reference-leaks", opts->referenceLeaks,
                   "paper with --split paper, a fidelity check only: reproduce the reference "
                   "code's leaks (its warm-up also labels the test series, propagated windows "
