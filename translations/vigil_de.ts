@@ -2170,6 +2170,38 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Of its detections it keeps at most %1 per 1000 points of a series, the strongest.</source>
         <translation>Von seinen Funden behält es höchstens %1 je 1000 Punkte einer Reihe, die stärksten.</translation>
     </message>
+    <message>
+        <source>It weighs the evidence over %1 points around each point.</source>
+        <translation>Es wägt die Hinweise über je %1 Punkte um jeden Punkt ab.</translation>
+    </message>
+    <message>
+        <source>Anomalies &amp;last about</source>
+        <translation>Anomalien &amp;dauern etwa</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> Punkte</translation>
+    </message>
+    <message>
+        <source>1 point (spikes)</source>
+        <translation>1 Punkt (Ausreißer)</translation>
+    </message>
+    <message>
+        <source>How long an anomaly of this project usually lasts. Above 1 the decision weighs the evidence over that many points around each point: incidents lasting minutes are flagged whole, and single stray points are not. Kept in the project; used from the next training on.</source>
+        <translation>Wie lange eine Anomalie in diesem Projekt meist dauert. Über 1 wägt die Entscheidung die Hinweise über so viele Punkte um jeden Punkt ab: minutenlange Vorfälle werden ganz markiert, einzelne verirrte Punkte nicht. Wird im Projekt gespeichert und ab dem nächsten Training verwendet.</translation>
+    </message>
+    <message>
+        <source>The anomaly length was not saved: %1</source>
+        <translation>Die Anomaliedauer wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Anomalies last about %1 points: the next training uses this.</source>
+        <translation>Anomalien dauern etwa %1 Punkte: Das nächste Training verwendet das.</translation>
+    </message>
+    <message>
+        <source>Anomalies are single points: the next training uses this.</source>
+        <translation>Anomalien sind einzelne Punkte: Das nächste Training verwendet das.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

@@ -5,6 +5,7 @@
 #include "plot/series_colours.h"
 #include "shortcuts.h"
 #include "vigil/project_models.h"
+#include "vigil/project_training.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
 
@@ -17,6 +18,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QThread>
 #include <QTimer>
@@ -71,17 +73,23 @@ QString phaseText(const QString& phase)
     return phase;
 }
 
-/// The incident budget of a fitted decision, in words (empty without one).
+/// The smoothing and incident budget of a fitted decision, in words (empty without either).
 QString budgetText(const std::string& metricsJson)
 {
-    const double budget = core::modelIncidentBudget(metricsJson);
-    if (!(budget > 0.0)) {
-        return {};
+    QString out;
+    if (const int span = core::modelSmoothing(metricsJson); span > 1) {
+        out +=
+            QLatin1Char(' ') +
+            TrainingDock::tr("It weighs the evidence over %1 points around each point.").arg(span);
     }
-    return QLatin1Char(' ') +
-           TrainingDock::tr("Of its detections it keeps at most %1 per 1000 points of a series, "
-                            "the strongest.")
-               .arg(QLocale().toString(budget, 'g', 3));
+    const double budget = core::modelIncidentBudget(metricsJson);
+    if (budget > 0.0) {
+        out += QLatin1Char(' ') +
+               TrainingDock::tr("Of its detections it keeps at most %1 per 1000 points of a "
+                                "series, the strongest.")
+                   .arg(QLocale().toString(budget, 'g', 3));
+    }
+    return out;
 }
 
 /// How a model version flags, in words (empty for the greedy rule, which says nothing new).
@@ -135,6 +143,24 @@ TrainingDock::TrainingDock(QWidget* parent)
     everyRow->addWidget(m_every);
     everyRow->addStretch(1);
     layout->addLayout(everyRow);
+    auto* lengthRow = new QHBoxLayout;
+    auto* lengthLabel = new QLabel(tr("Anomalies &last about"), body);
+    m_length = new QSpinBox(body);
+    m_length->setObjectName(QStringLiteral("anomalyLength"));
+    m_length->setRange(1, core::kMaxDecisionSmoothing);
+    m_length->setKeyboardTracking(false); // one change per value typed, not per digit
+    m_length->setSuffix(tr(" points"));
+    m_length->setSpecialValueText(tr("1 point (spikes)"));
+    m_length->setToolTip(
+        tr("How long an anomaly of this project usually lasts. Above 1 the decision weighs the "
+           "evidence over that many points around each point: incidents lasting minutes are "
+           "flagged whole, and single stray points are not. Kept in the project; used from the "
+           "next training on."));
+    lengthLabel->setBuddy(m_length);
+    lengthRow->addWidget(lengthLabel);
+    lengthRow->addWidget(m_length);
+    lengthRow->addStretch(1);
+    layout->addLayout(lengthRow);
     m_progress = new QProgressBar(body);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
@@ -180,6 +206,7 @@ TrainingDock::TrainingDock(QWidget* parent)
     m_every->setValue(m_retrainEvery);
     connect(m_every, &QSpinBox::valueChanged, this, &TrainingDock::setRetrainEvery);
     connect(m_cancel, &QPushButton::clicked, this, &TrainingDock::cancel);
+    connect(m_length, &QSpinBox::valueChanged, this, &TrainingDock::setAnomalyLength);
     connect(m_runner, &JobRunner::progress, this, [this](double fraction, const QString& phase) {
         m_progress->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
         m_lastPhase = phaseText(phase);
@@ -246,6 +273,18 @@ void TrainingDock::setProject(const QString& path, core::Project* project)
     m_result->clear();
     m_phase->setText(project ? tr("Idle") : tr("No project open."));
     const auto models = reloadModels();
+    {
+        const QSignalBlocker quiet(m_length);
+        m_length->setEnabled(project != nullptr);
+        m_length->setValue(1);
+        if (project != nullptr) {
+            if (auto span = core::projectSmoothing(*project)) {
+                m_length->setValue(*span);
+            } else {
+                m_result->setText(QString::fromStdString(span.error().message));
+            }
+        }
+    }
     if (project == nullptr) {
         return;
     }
@@ -295,6 +334,31 @@ void TrainingDock::setRetrainEvery(int edits)
     if (m_every->value() != edits) {
         m_every->setValue(edits);
     }
+}
+
+void TrainingDock::setAnomalyLength(int points)
+{
+    if (m_length->value() != points) {
+        m_length->setValue(points); // comes back here through valueChanged
+        return;
+    }
+    if (m_project == nullptr) {
+        return;
+    }
+    if (auto st = core::setProjectSmoothing(*m_project, points); !st) {
+        m_result->setText(tr("The anomaly length was not saved: %1")
+                              .arg(QString::fromStdString(st.error().message)));
+        return;
+    }
+    m_result->setText(points > 1 ? tr("Anomalies last about %1 points: the next training uses "
+                                      "this.")
+                                       .arg(points)
+                                 : tr("Anomalies are single points: the next training uses this."));
+}
+
+int TrainingDock::anomalyLength() const
+{
+    return m_length->value();
 }
 
 void TrainingDock::train()

@@ -47,6 +47,10 @@ public:
     void setRetrainEvery(int edits);
     int retrainEvery() const { return m_retrainEvery; }
     int editsSinceTraining() const { return m_editsSinceTraining; }
+    /// The project's expected anomaly length in points (core::setProjectSmoothing()), stored
+    /// at once and used by the next training; 1 = point anomalies.
+    void setAnomalyLength(int points);
+    int anomalyLength() const;
 
     JobRunner* runner() const { return m_runner; }
     QCustomPlot* episodePlot() const { return m_episodePlot; }
@@ -70,6 +74,7 @@ private:
     int m_editsSinceTraining = 0;
     bool m_retrainPending = false;
     QSpinBox* m_every = nullptr;
+    QSpinBox* m_length = nullptr;
     QPushButton* m_train = nullptr;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;

@@ -63,6 +63,9 @@ struct BenchOptions
     /// stacked decision: a flagged run stays flagged only if its peak logit reaches the cut +
     /// this (decision.h, kDecisionPeakMargin); 0 = no such rule (sessions 9-11)
     double peakMargin = kDecisionPeakMargin;
+    /// stacked decision: the expected anomaly length in points, the span its logit is averaged
+    /// over (StackedDecision::smoothing); 1 = point anomalies
+    int smoothing = 1;
     /// default's query rounds: "margin" (the paper's rule, one point per query) or "default"
     /// (Vigil's strategy of query_strategies.h, one window per query)
     std::string queries = "margin";

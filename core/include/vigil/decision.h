@@ -53,6 +53,16 @@ inline constexpr double kDecisionCutBeta = 1.5;
 /// validation split; README, "Detection engine").
 inline constexpr double kDecisionPeakMargin = 1.0986122886681098;
 
+/// The longest smoothing span a decision takes (StackedDecision::smoothing), in points.
+inline constexpr int kMaxDecisionSmoothing = 1000;
+/// The project setting that holds the expected anomaly length the `default` decision smooths
+/// its logit over (an integer in [1, kMaxDecisionSmoothing]; missing: 1, point anomalies).
+inline constexpr const char* kSmoothingSetting = "decision.smoothing";
+
+/// The mean of the finite entries of `x` over the `span` rows centred on each row
+/// ([i - (span - 1) / 2, i + span / 2], cut at the ends); NaN where x is NaN. span <= 1: x.
+Eigen::VectorXd centredMean(const Eigen::VectorXd& x, int span);
+
 /// An incident budget to choose on the labels (chooseIncidentBudget()), not a fixed one.
 inline constexpr double kAutoIncidentBudget = -1.0;
 /// The budgets chooseIncidentBudget() tries, in this order (0 = none); a later one must do
@@ -108,8 +118,15 @@ struct StackedDecision
     double peakMargin = 0.0;
     /// The second column this decision was fitted on; score with features of the same kind.
     ResidualColumn residual = ResidualColumn::Jump;
+    /// The expected anomaly length in points: logit() averages the per-row logit over this many
+    /// rows centred on each (centredMean()), so a detection follows an incident's sustained
+    /// evidence rather than its single strongest points. 1 (the default, and every decision
+    /// stored before session 14): point anomalies, no smoothing. Chosen by the analyst per
+    /// project (kSmoothingSetting), not fitted: the labels do not tell incidents from points.
+    int smoothing = 1;
 
-    /// Logits per row of `features` (NaN where a feature is NaN).
+    /// Logits per row of `features`, one series in time order (NaN where a feature is NaN),
+    /// averaged over `smoothing` rows.
     Eigen::VectorXd logit(const Eigen::MatrixXd& features) const;
     /// The cut each row of one series' logits is held to: `cut`; cut + peakMargin on the runs
     /// that do not reach it; and just above the smallest kept peak on the runs the incident
@@ -141,6 +158,13 @@ Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
 double chooseIncidentBudget(const StackedDecision& decision,
                             std::span<const Eigen::VectorXd> logits,
                             std::span<const std::vector<std::int8_t>> labels);
+
+/// For a decision that smooths (smoothing > 1): the cut chosen again, as fitStackedDecision()
+/// chooses it, on the smoothed logits of the labelled rows (label 0 or 1) of `features` (one
+/// matrix per series, decisionFeatures()). Leaves the decision as it is when it does not smooth
+/// or the labels hold no anomaly.
+void chooseSmoothedCut(StackedDecision& decision, std::span<const Eigen::MatrixXd> features,
+                       std::span<const std::vector<std::int8_t>> labels);
 
 /// The incident budget a freshly fitted decision keeps: `requested` when it is a budget (>= 0),
 /// or for kAutoIncidentBudget the one chooseIncidentBudget() picks on the logits of `features`

@@ -54,6 +54,9 @@ ModelDecisionKind modelDecisionKind(const std::string& metricsJson);
 /// The largest incident budget (flagged runs per 1 000 points, decision.h) of the model's fitted
 /// decisions; 0 when none has one.
 double modelIncidentBudget(const std::string& metricsJson);
+/// The largest smoothing span (expected anomaly length in points, decision.h) of the model's
+/// fitted decisions; 1 when none smooths.
+int modelSmoothing(const std::string& metricsJson);
 
 /// The stacked decisions a model version stored, by channel count (empty when none). Fails when
 /// the metrics or a stored decision cannot be read (empty metrics count as none).

@@ -26,7 +26,18 @@ struct ProjectTrainOptions
     /// default: the stacked decision's incident budget (decision.h), flagged runs per 1 000
     /// points of a series; 0 = no budget; kAutoIncidentBudget: chosen on the labels
     double incidentBudget = kAutoIncidentBudget;
+    /// default: the stacked decision's expected anomaly length in points
+    /// (StackedDecision::smoothing); 0: the project's setting (projectSmoothing()). A value
+    /// given here is also stored as the project's setting once the model is saved.
+    int smoothing = 0;
 };
+
+/// The project's expected anomaly length (kSmoothingSetting): 1 when it is not set; fails with
+/// a message naming the setting when it holds anything but a whole number from 1 to
+/// kMaxDecisionSmoothing.
+Result<int> projectSmoothing(const Project& project);
+/// Stores `span` as the project's expected anomaly length (1..kMaxDecisionSmoothing).
+Status setProjectSmoothing(Project& project, int span);
 
 struct ProjectTrainResult
 {

@@ -78,6 +78,17 @@ void addIncidentBudgetOption(CLI::App* cmd, double& budget)
             "auto|F", "incident budget"));
 }
 
+CLI::Option* addSmoothingOption(CLI::App* cmd, int& span)
+{
+    return cmd
+        ->add_option("--smoothing", span,
+                     "stacked decision (default preset): the expected anomaly length in points; "
+                     "the decision's logit is averaged over this many points centred on each, so "
+                     "incidents that last minutes are flagged whole and lone spikes in them do not "
+                     "split them; 1 (the default) for point anomalies")
+        ->check(CLI::Range(1, core::kMaxDecisionSmoothing));
+}
+
 core::ProgressSink stderrProgress(Context& ctx)
 {
     // One line per change of what is shown: long phases report often at the same percentage.

@@ -52,6 +52,9 @@ CLI::Validator nonNegativeNumber();
 /// `--incident-budget auto|F` (flagged runs per 1000 points, F >= 0) on `cmd`, stored in
 /// `budget` as core::kAutoIncidentBudget or F.
 void addIncidentBudgetOption(CLI::App* cmd, double& budget);
+/// `--smoothing N` on `cmd`: the stacked decision's expected anomaly length in points
+/// (StackedDecision::smoothing), a whole number from 1 to core::kMaxDecisionSmoothing.
+CLI::Option* addSmoothingOption(CLI::App* cmd, int& span);
 
 void addImportCommand(CLI::App& app, Context& ctx);
 void addInfoCommand(CLI::App& app, Context& ctx);

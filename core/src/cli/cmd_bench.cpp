@@ -36,6 +36,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         std::string residualColumn = "jump";
         double incidentBudget = core::kAutoIncidentBudget;
         double peakMargin = core::kDecisionPeakMargin;
+        int smoothing = 1;
         std::string queryRule = "margin";
         std::string propagation = "dense";
         // --protocol interactive (issue #5)
@@ -106,6 +107,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "cut + this (default ln 3: a score of 0.75 somewhere in the run); 0 keeps "
                     "every run that crosses the cut")
         ->check(nonNegativeNumber());
+    addSmoothingOption(cmd, opts->smoothing);
     cmd->add_flag("--reference-leaks", opts->referenceLeaks,
                   "paper with --split paper, a fidelity check only: reproduce the reference "
                   "code's leaks (its warm-up also labels the test series, propagated windows "
@@ -209,6 +211,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                                                                : core::ResidualColumn::Jump;
             o.incidentBudget = opts->incidentBudget;
             o.peakMargin = opts->peakMargin;
+            o.smoothing = opts->smoothing;
             o.queries = opts->queryRule;
             o.propagation = opts->propagation;
             if (opts->warmEpisodes >= 0) {

@@ -32,6 +32,7 @@ void addTrainCommand(CLI::App& app, Context& ctx)
         int threads = 0;
         int episodes = 0;
         double incidentBudget = core::kAutoIncidentBudget;
+        int smoothing = 0;
         bool json = false;
     };
     auto opts = std::make_shared<Options>();
@@ -44,6 +45,10 @@ void addTrainCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--threads", opts->threads, "torch threads (default: automatic, 1 for the small default network, every core for paper)");
     cmd->add_option("--episodes", opts->episodes, "override the preset's episode count");
     addIncidentBudgetOption(cmd, opts->incidentBudget);
+    addSmoothingOption(cmd, opts->smoothing)
+        ->description("stacked decision: the expected anomaly length in points (the project "
+                      "remembers it; default: the project's, 1 when never set); the decision's "
+                      "logit is averaged over this many points centred on each");
     cmd->add_flag("--json", opts->json, "print a JSON document");
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts] {
@@ -58,6 +63,7 @@ void addTrainCommand(CLI::App& app, Context& ctx)
             o.threads = opts->threads;
             o.episodes = opts->episodes;
             o.incidentBudget = opts->incidentBudget;
+            o.smoothing = opts->smoothing;
             interruptToken().reset();
             const auto previous = std::signal(SIGINT, onInterrupt);
             auto r = core::trainProjectModel(*project, o, stderrProgress(ctx), interruptToken());

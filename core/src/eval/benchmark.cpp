@@ -1020,6 +1020,8 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             }
             decision = *fitted;
             decision.peakMargin = o.peakMargin;
+            decision.smoothing = o.smoothing;
+            chooseSmoothedCut(decision, poolFeatures, poolLabels);
             decision.incidentsPerThousand =
                 resolveIncidentBudget(decision, o.incidentBudget, poolFeatures, poolLabels);
             report.decision = decision.toJson();
@@ -1226,7 +1228,11 @@ std::string benchReportTable(const BenchReport& r)
             out << "none";
         }
         out << (r.options.incidentBudget < 0.0 ? " (chosen on the revealed labels)" : "")
-            << ", peak margin " << r.options.peakMargin << "\n";
+            << ", peak margin " << r.options.peakMargin;
+        if (r.options.smoothing > 1) {
+            out << ", smoothed over " << r.options.smoothing << " points";
+        }
+        out << "\n";
     }
     std::vector<const MethodResult*> methods{&r.preset};
     for (const auto& b : r.baselines) {

@@ -61,6 +61,35 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
     return out;
 }
 
+Eigen::VectorXd centredMean(const Eigen::VectorXd& x, int span)
+{
+    if (span <= 1) {
+        return x;
+    }
+    const Eigen::Index n = x.size();
+    // Prefix sums of the finite entries and of their count.
+    std::vector<double> sum(static_cast<size_t>(n) + 1, 0.0);
+    std::vector<Eigen::Index> count(static_cast<size_t>(n) + 1, 0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const bool ok = std::isfinite(x[i]);
+        sum[static_cast<size_t>(i) + 1] = sum[static_cast<size_t>(i)] + (ok ? x[i] : 0.0);
+        count[static_cast<size_t>(i) + 1] = count[static_cast<size_t>(i)] + (ok ? 1 : 0);
+    }
+    const Eigen::Index before = (span - 1) / 2;
+    const Eigen::Index after = span / 2;
+    Eigen::VectorXd out(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        if (!std::isfinite(x[i])) {
+            out[i] = kNan;
+            continue;
+        }
+        const auto lo = static_cast<size_t>(std::max<Eigen::Index>(0, i - before));
+        const auto hi = static_cast<size_t>(std::min(n, i + after + 1));
+        out[i] = (sum[hi] - sum[lo]) / double(count[hi] - count[lo]);
+    }
+    return out;
+}
+
 Result<Eigen::VectorXd> decisionResidual(const Eigen::MatrixXd& values, int window,
                                          ResidualColumn kind)
 {
@@ -143,7 +172,7 @@ Eigen::VectorXd StackedDecision::logit(const Eigen::MatrixXd& features) const
         }
         out[i] = z; // NaN propagates
     }
-    return out;
+    return centredMean(out, smoothing);
 }
 
 Eigen::VectorXd StackedDecision::rowCuts(const Eigen::VectorXd& logits) const
@@ -240,6 +269,7 @@ std::string StackedDecision::toJson() const
     j["cut"] = cut;
     j["incidents_per_thousand"] = incidentsPerThousand;
     j["peak_margin"] = peakMargin;
+    j["smoothing"] = smoothing;
     return j.dump();
 }
 
@@ -267,6 +297,17 @@ Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
         d.incidentsPerThousand = j.value("incidents_per_thousand", 0.0);
         // Stored before the peak rule (session 12): none.
         d.peakMargin = j.value("peak_margin", 0.0);
+        // Stored before the smoothing (session 14): point anomalies.
+        const auto stored = j.find("smoothing");
+        const double smoothing = stored == j.end()     ? 1.0
+                                 : stored->is_number() ? stored->get<double>()
+                                                       : kNan;
+        if (!(smoothing >= 1.0 && smoothing <= kMaxDecisionSmoothing) ||
+            smoothing != std::floor(smoothing)) {
+            throw std::invalid_argument("the smoothing must be a whole number from 1 to " +
+                                        std::to_string(kMaxDecisionSmoothing));
+        }
+        d.smoothing = static_cast<int>(smoothing);
         // Stored before the jump column: the second column is the level residual.
         d.residual = ResidualColumn::Level;
         if (j.contains("features")) {
@@ -329,6 +370,31 @@ double chooseIncidentBudget(const StackedDecision& decision,
         }
     }
     return best;
+}
+
+void chooseSmoothedCut(StackedDecision& decision, std::span<const Eigen::MatrixXd> features,
+                       std::span<const std::vector<std::int8_t>> labels)
+{
+    if (decision.smoothing <= 1) {
+        return;
+    }
+    std::vector<double> logits;
+    std::vector<std::uint8_t> truth;
+    bool anomaly = false;
+    for (size_t s = 0; s < features.size() && s < labels.size(); ++s) {
+        const Eigen::VectorXd z = decision.logit(features[s]);
+        for (Eigen::Index t = 0; t < z.size() && static_cast<size_t>(t) < labels[s].size(); ++t) {
+            const auto label = labels[s][static_cast<size_t>(t)];
+            if (label >= 0 && std::isfinite(z[t])) {
+                logits.push_back(z[t]);
+                truth.push_back(label == 1 ? 1 : 0);
+                anomaly = anomaly || label == 1;
+            }
+        }
+    }
+    if (anomaly) {
+        decision.cut = labelledDecisionCut(logits, truth, decision.cut, kDecisionCutBeta);
+    }
 }
 
 double resolveIncidentBudget(const StackedDecision& decision, double requested,

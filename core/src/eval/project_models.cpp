@@ -154,6 +154,17 @@ double modelIncidentBudget(const std::string& metricsJson)
     return budget;
 }
 
+int modelSmoothing(const std::string& metricsJson)
+{
+    int span = 1;
+    if (const auto decisions = modelDecisions(metricsJson)) {
+        for (const auto& [channels, d] : *decisions) {
+            span = std::max(span, d.smoothing);
+        }
+    }
+    return span;
+}
+
 Result<std::map<int, StackedDecision>> modelDecisions(const std::string& metricsJson)
 {
     std::map<int, StackedDecision> out;

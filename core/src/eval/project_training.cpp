@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <map>
@@ -24,13 +26,23 @@ double secondsSince(Clock::time_point t0)
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+Status checkSmoothing(int span)
+{
+    if (span < 1 || span > kMaxDecisionSmoothing) {
+        return fail("the expected anomaly length must be a whole number from 1 to " +
+                    std::to_string(kMaxDecisionSmoothing) + " points, not " + std::to_string(span));
+    }
+    return {};
+}
+
 /// `default`: fits the stacked decision (decision.h) of one channel group on its labelled
 /// points. Where the analyst labelled no normal point, the unlabelled points of the group stand
 /// in for normal ones (anomalies are rare and usually labelled first). Fails without a labelled
 /// anomaly.
 Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& features,
                                          const std::vector<std::vector<std::int8_t>>& labels,
-                                         bool& unlabelledAsNormal, double incidentBudget)
+                                         bool& unlabelledAsNormal, double incidentBudget,
+                                         int smoothing)
 {
     bool anyNormal = false;
     for (const auto& l : labels) {
@@ -66,6 +78,17 @@ Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& fea
     if (!d) {
         return d;
     }
+    d->smoothing = smoothing;
+    if (unlabelledAsNormal) {
+        // The stand-ins count as normal for the cut on the smoothed logits too.
+        std::vector<std::vector<std::int8_t>> cutLabels = labels;
+        for (auto& l : cutLabels) {
+            std::replace(l.begin(), l.end(), std::int8_t{-1}, std::int8_t{0});
+        }
+        chooseSmoothedCut(*d, features, cutLabels);
+    } else {
+        chooseSmoothedCut(*d, features, labels);
+    }
     // Chosen on the labels themselves (stand-ins do not count): with anomaly labels only,
     // nothing says how many detections are too many, and no budget is kept.
     d->incidentsPerThousand = resolveIncidentBudget(*d, incidentBudget, features, labels);
@@ -73,6 +96,35 @@ Result<StackedDecision> fitGroupDecision(const std::vector<Eigen::MatrixXd>& fea
 }
 
 } // namespace
+
+Result<int> projectSmoothing(const Project& project)
+{
+    auto stored = project.setting(kSmoothingSetting);
+    if (!stored) {
+        return stored.error();
+    }
+    if (!stored->has_value()) {
+        return 1;
+    }
+    const std::string& text = **stored;
+    int span = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), span);
+    if (ec != std::errc() || end != text.data() + text.size() || span < 1 ||
+        span > kMaxDecisionSmoothing) {
+        return fail(std::string("the project setting ") + kSmoothingSetting +
+                    " (expected anomaly length) must be a whole number from 1 to " +
+                    std::to_string(kMaxDecisionSmoothing) + ", not \"" + text + "\"");
+    }
+    return span;
+}
+
+Status setProjectSmoothing(Project& project, int span)
+{
+    if (auto st = checkSmoothing(span); !st) {
+        return st;
+    }
+    return project.setSetting(kSmoothingSetting, std::to_string(span));
+}
 
 std::vector<std::int8_t> expertPointLabels(const std::vector<Label>& labels, std::int64_t length)
 {
@@ -102,6 +154,16 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     }
     if (list->empty()) {
         return fail("the project has no series to train on");
+    }
+    int smoothing = options.smoothing;
+    if (smoothing == 0) {
+        auto stored = projectSmoothing(project);
+        if (!stored) {
+            return stored.error();
+        }
+        smoothing = *stored;
+    } else if (auto st = checkSmoothing(smoothing); !st) {
+        return st.error();
     }
     struct Loaded
     {
@@ -234,7 +296,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         if (options.preset == EnginePreset::Default) {
             bool unlabelledAsNormal = false;
             if (auto d = fitGroupDecision(features, groupLabels, unlabelledAsNormal,
-                                          options.incidentBudget)) {
+                                          options.incidentBudget, smoothing)) {
                 decision = *d;
                 g["decision"] = nlohmann::ordered_json::parse(d->toJson());
                 g["decision_normals"] = unlabelledAsNormal ? "unlabelled" : "labelled";
@@ -294,6 +356,11 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         return version.error();
     }
     result.version = *version;
+    if (options.smoothing > 0) {
+        if (auto st = setProjectSmoothing(project, smoothing); !st) {
+            return st.error();
+        }
+    }
     for (const auto& [id, p] : scores) {
         if (auto st = project.saveScores(result.version, id, p); !st) {
             return st.error();

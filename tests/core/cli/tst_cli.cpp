@@ -4,6 +4,7 @@
 #include "test_util.h"
 #include "vigil/decision.h"
 #include "vigil/project.h"
+#include "vigil/project_training.h"
 
 #include <QProcess>
 #include <QtTest>
@@ -407,6 +408,48 @@ private Q_SLOTS:
         QVERIFY2(r.err.find("no Q-network update ran") != std::string::npos, r.err.c_str());
     }
 
+    void trainRemembersExpectedAnomalyLength()
+    {
+        // `train --smoothing N` stores N with the decision and as the project's setting, which
+        // the next training (and the GUI's) uses; a broken setting stops training with a message
+        // naming it and stores no model version.
+        const std::string dir = vigil::test::makeTempDir("cli-smoothing");
+        vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(true));
+        const std::string p = dir + "/p.vigil";
+        QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
+        const auto decisionOf = [](const nlohmann::json& trained) {
+            return trained["metrics"]["groups"][0]["decision"];
+        };
+        auto r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(decisionOf(r.json())["smoothing"].get<int>(), 1); // never set: point anomalies
+        r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--smoothing", "15",
+                 "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(decisionOf(r.json())["smoothing"].get<int>(), 15);
+        r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["version"].get<int>(), 3);
+        QCOMPARE(decisionOf(r.json())["smoothing"].get<int>(), 15); // remembered
+        for (const char* bad : {"0", "1001", "long", "2.5"}) {
+            QCOMPARE(cli({"train", "--project", p, "--smoothing", bad}).code, 2);
+        }
+        {
+            auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            QCOMPARE(vigil::core::projectSmoothing(**project).value(), 15);
+            QVERIFY((*project)->setSetting(vigil::core::kSmoothingSetting, "lots").ok());
+        }
+        r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("decision.smoothing") != std::string::npos &&
+                     r.err.find("\"lots\"") != std::string::npos,
+                 r.err.c_str());
+        auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+        QVERIFY(project.ok());
+        QCOMPARE((*project)->latestModel().value()->version, std::int64_t{3});
+    }
+
     void decisionWithAnomalyLabelsOnly()
     {
         // The analyst labelled three spikes and nothing else: the unlabelled points stand in
@@ -560,6 +603,12 @@ private Q_SLOTS:
                          std::string::npos,
                      rejected.err.c_str());
             QVERIFY2(rejected.err.size() < 200, rejected.err.c_str());
+        }
+        for (const char* bad : {"0", "1001", "wide"}) {
+            QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split",
+                          "paper", "--smoothing", bad})
+                         .code,
+                     2);
         }
         QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
                       "--residual-column", "wobble"})

@@ -8,6 +8,8 @@
 #include "test_util.h"
 #include "vigil/demo.h"
 #include "vigil/project.h"
+#include "vigil/project_models.h"
+#include "vigil/project_training.h"
 #include "workers/job_runner.h"
 
 #include <QElapsedTimer>
@@ -352,6 +354,42 @@ private Q_SLOTS:
         QVERIFY(!dock->isTraining());
         QCOMPARE(modelsInFile(m_path), models + 1);
         dock->setRetrainEvery(0);
+    }
+
+    // The expected anomaly length is the project's: set in the dock, stored at once, used by
+    // the next training (its decision smooths over it and the result says so), shown again
+    // when the project is reopened.
+    void anomalyLengthIsKeptInTheProject()
+    {
+        ui::TrainingDock* dock = m_window->trainingDock();
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), kTrainTimeoutMs);
+        auto* spin = dock->findChild<QSpinBox*>(QStringLiteral("anomalyLength"));
+        QVERIFY(spin != nullptr);
+        QCOMPARE(spin->value(), 1); // never set: point anomalies
+        spin->setValue(12);
+        {
+            auto project = core::Project::open(m_path, core::OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            QCOMPARE(core::projectSmoothing(**project).value(), 12);
+        }
+        QSignalSpy trained(dock, &ui::TrainingDock::modelTrained);
+        dock->train();
+        QVERIFY(trained.wait(kTrainTimeoutMs));
+        {
+            auto project = core::Project::open(m_path, core::OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            auto model = (*project)->latestModel();
+            QVERIFY(model.ok() && model->has_value());
+            QCOMPARE(core::modelSmoothing((*model)->metricsJson), 12);
+        }
+        auto* result = dock->findChild<QLabel*>(QStringLiteral("trainingResult"));
+        QVERIFY2(result->text().contains(QStringLiteral("over 12 points")),
+                 qPrintable(result->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+        QVERIFY(m_window->openProject(test::qs(m_path)));
+        QCOMPARE(spin->value(), 12);
+        dock->setAnomalyLength(1);
+        QCOMPARE(spin->value(), 1);
     }
 };
 
