@@ -4,6 +4,7 @@
 #include "cli_common.h"
 #include "vigil/decision.h"
 
+#include <charconv>
 #include <cmath>
 #include <iomanip>
 #include <memory>
@@ -84,9 +85,20 @@ CLI::Option* addSmoothingOption(CLI::App* cmd, int& span)
         ->add_option("--smoothing", span,
                      "stacked decision (default preset): the expected anomaly length in points; "
                      "the decision's logit is averaged over this many points centred on each, so "
-                     "incidents that last minutes are flagged whole and lone spikes in them do not "
-                     "split them; 1 (the default) for point anomalies")
-        ->check(CLI::Range(1, core::kMaxDecisionSmoothing));
+                     "an incident that lasts minutes is flagged whole, not in pieces, and a stray "
+                     "point is not flagged; 1 (the default) for point anomalies")
+        ->check(CLI::Validator(
+            [](std::string& text) {
+                int points = 0;
+                const auto [end, ec] =
+                    std::from_chars(text.data(), text.data() + text.size(), points);
+                const bool ok = ec == std::errc() && end == text.data() + text.size() &&
+                                points >= 1 && points <= core::kMaxDecisionSmoothing;
+                return ok ? std::string()
+                          : "expected a whole number of points from 1 to " +
+                                std::to_string(core::kMaxDecisionSmoothing) + ", not " + text;
+            },
+            "N", "points"));
 }
 
 core::ProgressSink stderrProgress(Context& ctx)

@@ -432,7 +432,12 @@ private Q_SLOTS:
         QCOMPARE(r.json()["version"].get<int>(), 3);
         QCOMPARE(decisionOf(r.json())["smoothing"].get<int>(), 15); // remembered
         for (const char* bad : {"0", "1001", "long", "2.5"}) {
-            QCOMPARE(cli({"train", "--project", p, "--smoothing", bad}).code, 2);
+            const auto refused = cli({"train", "--project", p, "--smoothing", bad});
+            QCOMPARE(refused.code, 2);
+            QVERIFY2(refused.err.find(std::string("expected a whole number of points from 1 to "
+                                                  "1000, not ") +
+                                      bad) != std::string::npos,
+                     refused.err.c_str());
         }
         {
             auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
