@@ -20,6 +20,9 @@ namespace {
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
+/// A decision as stored before the incident budget, the peak rule and the smoothing.
+constexpr const char* kBareDecision =
+    R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],"bias":0,"cut":0})";
 
 /// "0110" -> {0, 1, 1, 0}
 std::vector<std::uint8_t> bits(const QString& s)
@@ -613,8 +616,7 @@ void TestMetrics::incidentBudgetKeepsStrongestRuns()
     // The budget travels with the decision; one stored before it has none.
     d.incidentsPerThousand = 2.5;
     QCOMPARE(StackedDecision::fromJson(d.toJson())->incidentsPerThousand, 2.5);
-    const auto old = StackedDecision::fromJson(
-        R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],"bias":0,"cut":0})");
+    const auto old = StackedDecision::fromJson(kBareDecision);
     QVERIFY(old.ok());
     QCOMPARE(old->incidentsPerThousand, 0.0);
     QVERIFY(!StackedDecision::fromJson(R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],)"
@@ -691,8 +693,7 @@ void TestMetrics::peakMarginDropsWeakRuns()
     // non-finite one is refused.
     d.peakMargin = 0.75;
     QCOMPARE(StackedDecision::fromJson(d.toJson())->peakMargin, 0.75);
-    const auto old = StackedDecision::fromJson(
-        R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],"bias":0,"cut":0})");
+    const auto old = StackedDecision::fromJson(kBareDecision);
     QVERIFY(old.ok());
     QCOMPARE(old->peakMargin, 0.0);
     QVERIFY(!StackedDecision::fromJson(R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],)"
@@ -795,8 +796,7 @@ void TestMetrics::smoothingFlagsIncidentsWhole()
     // whole number from 1 to kMaxDecisionSmoothing is refused.
     d.smoothing = 25;
     QCOMPARE(StackedDecision::fromJson(d.toJson())->smoothing, 25);
-    const auto old = StackedDecision::fromJson(
-        R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],"bias":0,"cut":0})");
+    const auto old = StackedDecision::fromJson(kBareDecision);
     QVERIFY(old.ok());
     QCOMPARE(old->smoothing, 1);
     for (const char* bad : {"0", "2.5", "1001", "-3", "\"wide\"", "1e300"}) {
