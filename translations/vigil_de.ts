@@ -2202,6 +2202,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Anomalies are single points: the next training uses this.</source>
         <translation>Anomalien sind einzelne Punkte: Das nächste Training verwendet das.</translation>
     </message>
+    <message>
+        <source>It flags none of your anomaly labels: if they are shorter than %1 points, lower &quot;Anomalies last about&quot;.</source>
+        <translation>Es markiert keine Ihrer Anomalie-Labels: Sind sie kürzer als %1 Punkte, verringern Sie „Anomalien dauern etwa“.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

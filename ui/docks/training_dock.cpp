@@ -81,6 +81,12 @@ QString budgetText(const std::string& metricsJson)
         out +=
             QLatin1Char(' ') +
             TrainingDock::tr("It weighs the evidence over %1 points around each point.").arg(span);
+        if (core::modelFlagsNoLabelledAnomaly(metricsJson)) {
+            out += QLatin1Char(' ') +
+                   TrainingDock::tr("It flags none of your anomaly labels: if they are shorter "
+                                    "than %1 points, lower \"Anomalies last about\".")
+                       .arg(span);
+        }
     }
     const double budget = core::modelIncidentBudget(metricsJson);
     if (budget > 0.0) {

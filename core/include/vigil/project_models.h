@@ -57,6 +57,9 @@ double modelIncidentBudget(const std::string& metricsJson);
 /// The largest smoothing span (expected anomaly length in points, decision.h) of the model's
 /// fitted decisions; 1 when none smooths.
 int modelSmoothing(const std::string& metricsJson);
+/// True when the model's in-sample F1 on its labelled points is 0 (it flags none of the labelled
+/// anomalies); false without metrics that say so.
+bool modelFlagsNoLabelledAnomaly(const std::string& metricsJson);
 
 /// The stacked decisions a model version stored, by channel count (empty when none). Fails when
 /// the metrics or a stored decision cannot be read (empty metrics count as none).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_common.h"
-
+#include "vigil/project_models.h"
 #include "vigil/project_training.h"
 
 #include <csignal>
@@ -86,6 +86,12 @@ void addTrainCommand(CLI::App& app, Context& ctx)
                         << std::setprecision(1) << r->seconds << " s; F1 on those points "
                         << std::setprecision(3) << r->inSampleF1 << " (in-sample); potential "
                         << r->potential << "\n";
+            }
+            if (const int span = core::modelSmoothing(r->metricsJson);
+                span > 1 && core::modelFlagsNoLabelledAnomaly(r->metricsJson)) {
+                ctx.err << "vigil-cli: note: with anomalies lasting about " << span
+                        << " points the model flags none of the labelled anomalies; if they are "
+                           "shorter, train with a smaller --smoothing\n";
             }
             if (r->qUpdates == 0) {
                 ctx.err << "vigil-cli: note: no Q-network update ran: the replay memory never "

@@ -165,6 +165,18 @@ int modelSmoothing(const std::string& metricsJson)
     return span;
 }
 
+bool modelFlagsNoLabelledAnomaly(const std::string& metricsJson)
+{
+    try {
+        const auto metrics = nlohmann::json::parse(metricsJson);
+        const auto f1 = metrics.find("in_sample_f1");
+        return f1 != metrics.end() && f1->is_number() && f1->get<double>() <= 0.0 &&
+               metrics.value("labelled_points", 0) > 0;
+    } catch (const nlohmann::json::exception&) {
+        return false;
+    }
+}
+
 Result<std::map<int, StackedDecision>> modelDecisions(const std::string& metricsJson)
 {
     std::map<int, StackedDecision> out;

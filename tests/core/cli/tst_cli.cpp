@@ -427,6 +427,35 @@ private Q_SLOTS:
                  "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(decisionOf(r.json())["smoothing"].get<int>(), 15);
+        // Over 15 points the six one-point spikes no longer stand out: the command says so.
+        QCOMPARE(r.json()["in_sample_f1"].get<double>(), 0.0);
+        QVERIFY2(r.err.find("flags none of the labelled anomalies") != std::string::npos,
+                 r.err.c_str());
+        {
+            // `score` applies the stored span: the scores it stores equal training's, which
+            // differ from those of version 1 (no smoothing).
+            const auto stored = [&p](std::int64_t version) {
+                auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+                auto info = (*project)->seriesByName("s");
+                return (*project)->loadScores(version, info->id).value().value();
+            };
+            const std::vector<double> trained = stored(2);
+            QCOMPARE(cli({"score", "--project", p}).code, 0);
+            const std::vector<double> rescored = stored(2);
+            QCOMPARE(rescored.size(), trained.size());
+            for (size_t i = 0; i < trained.size(); ++i) {
+                QVERIFY(std::isnan(trained[i]) ? std::isnan(rescored[i])
+                                               : std::abs(trained[i] - rescored[i]) < 1e-12);
+            }
+            const std::vector<double> points = stored(1);
+            double largest = 0.0;
+            for (size_t i = 0; i < trained.size(); ++i) {
+                if (std::isfinite(trained[i]) && std::isfinite(points[i])) {
+                    largest = std::max(largest, std::abs(trained[i] - points[i]));
+                }
+            }
+            QVERIFY2(largest > 0.1, qPrintable(QString::number(largest)));
+        }
         r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["version"].get<int>(), 3);
