@@ -2206,6 +2206,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>It flags none of your anomaly labels: if they are shorter than %1 points, lower &quot;Anomalies last about&quot;.</source>
         <translation>Es markiert keine Ihrer Anomalie-Labels: Sind sie kürzer als %1 Punkte, verringern Sie „Anomalien dauern etwa“.</translation>
     </message>
+    <message>
+        <source>Your anomaly labels are stretches of %1 points (median): if anomalies here are incidents rather than spikes, try &quot;Anomalies last about&quot; %2.</source>
+        <translation>Ihre Anomalie-Labels sind Abschnitte von %1 Punkten (Median): Sind die Anomalien hier eher Vorfälle als Ausreißer, versuchen Sie „Anomalien dauern etwa“ %2.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

@@ -88,6 +88,14 @@ QString budgetText(const std::string& metricsJson)
                        .arg(span);
         }
     }
+    if (const int suggested = core::modelSuggestedSmoothing(metricsJson); suggested > 0) {
+        out += QLatin1Char(' ') +
+               TrainingDock::tr("Your anomaly labels are stretches of %1 points (median): if "
+                                "anomalies here are incidents rather than spikes, try \"Anomalies "
+                                "last about\" %2.")
+                   .arg(core::modelAnomalyLabelMedian(metricsJson))
+                   .arg(suggested);
+    }
     const double budget = core::modelIncidentBudget(metricsJson);
     if (budget > 0.0) {
         out += QLatin1Char(' ') +

@@ -60,6 +60,13 @@ int modelSmoothing(const std::string& metricsJson);
 /// True when the model's in-sample F1 on its labelled points is 0 (it flags none of the labelled
 /// anomalies); false without metrics that say so.
 bool modelFlagsNoLabelledAnomaly(const std::string& metricsJson);
+/// For a model whose stacked decision does not smooth: the expected anomaly length
+/// suggestedSmoothing() draws from the labelled anomalous stretches it was trained on; 0 when there
+/// is no suggestion (or the model smooths already).
+int modelSuggestedSmoothing(const std::string& metricsJson);
+/// The median length of the labelled anomalous stretches the model was trained on
+/// (ProjectTrainResult::anomalyLabelMedian); 0 when its metrics do not say.
+std::int64_t modelAnomalyLabelMedian(const std::string& metricsJson);
 
 /// The stacked decisions a model version stored, by channel count (empty when none). Fails when
 /// the metrics or a stored decision cannot be read (empty metrics count as none).

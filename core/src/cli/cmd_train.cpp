@@ -93,6 +93,14 @@ void addTrainCommand(CLI::App& app, Context& ctx)
                         << " points the model flags none of the labelled anomalies; if they are "
                            "shorter, train with a smaller --smoothing\n";
             }
+            if (const int suggested = core::modelSuggestedSmoothing(r->metricsJson);
+                suggested > 0) {
+                ctx.err << "vigil-cli: note: the labelled anomalies are stretches of "
+                        << r->anomalyLabelMedian
+                        << " points (median); if they are incidents rather than spikes, "
+                           "--smoothing "
+                        << suggested << " may suit them (README, \"Expected anomaly length\")\n";
+            }
             if (r->qUpdates == 0) {
                 ctx.err << "vigil-cli: note: no Q-network update ran: the replay memory never "
                            "reached its warm-up (too few windows or episodes; `paper` counts "

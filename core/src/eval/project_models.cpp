@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/project_models.h"
 
+#include "vigil/project_training.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -174,6 +176,27 @@ bool modelFlagsNoLabelledAnomaly(const std::string& metricsJson)
                metrics.value("labelled_points", 0) > 0;
     } catch (const nlohmann::json::exception&) {
         return false;
+    }
+}
+
+int modelSuggestedSmoothing(const std::string& metricsJson)
+{
+    const auto decisions = modelDecisions(metricsJson);
+    if (!decisions || decisions->empty() || modelSmoothing(metricsJson) > 1) {
+        return 0; // `paper`, no decision to smooth, or one that smooths already
+    }
+    return suggestedSmoothing(modelAnomalyLabelMedian(metricsJson));
+}
+
+std::int64_t modelAnomalyLabelMedian(const std::string& metricsJson)
+{
+    try {
+        const auto metrics = nlohmann::json::parse(metricsJson);
+        const auto median = metrics.find("anomaly_label_median_length");
+        return median != metrics.end() && median->is_number_integer() ? median->get<std::int64_t>()
+                                                                      : 0;
+    } catch (const nlohmann::json::exception&) {
+        return 0;
     }
 }
 

@@ -15,6 +15,8 @@
 #include <map>
 #include <optional>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace vigil::core {
 namespace {
@@ -118,6 +120,15 @@ Result<int> projectSmoothing(const Project& project)
     return span;
 }
 
+int suggestedSmoothing(std::int64_t anomalyLabelMedian)
+{
+    if (anomalyLabelMedian < kSuggestSmoothingFrom) {
+        return 0;
+    }
+    return static_cast<int>(
+        std::clamp<std::int64_t>(anomalyLabelMedian / 2, 2, kMaxDecisionSmoothing));
+}
+
 Status setProjectSmoothing(Project& project, int span)
 {
     if (auto st = checkSmoothing(span); !st) {
@@ -175,6 +186,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     };
     std::map<int, std::vector<Loaded>> groups;
     ProjectTrainResult result;
+    std::vector<std::int64_t> anomalyRuns; // lengths of the labelled anomalous stretches
     for (const auto& info : *list) {
         auto s = project.loadSeries(info.id);
         if (!s) {
@@ -197,10 +209,24 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
                 l.confidence[static_cast<size_t>(t)] = lab.confidence;
             }
         }
+        std::int64_t run = 0;
         for (const auto v : l.labels) {
             result.labelledPoints += v >= 0 ? 1 : 0;
+            if (v == 1) {
+                ++run;
+            } else if (run > 0) {
+                anomalyRuns.push_back(std::exchange(run, 0));
+            }
+        }
+        if (run > 0) {
+            anomalyRuns.push_back(run);
         }
         groups[info.channels].push_back(std::move(l));
+    }
+    if (!anomalyRuns.empty()) {
+        const auto mid = anomalyRuns.begin() + static_cast<std::ptrdiff_t>(anomalyRuns.size() / 2);
+        std::nth_element(anomalyRuns.begin(), mid, anomalyRuns.end());
+        result.anomalyLabelMedian = *mid;
     }
 
     // The project's potential function (written by `vigil-cli potential` or the GUI) shapes the
@@ -344,6 +370,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     }
     metrics["labelled_points"] = result.labelledPoints;
     metrics["in_sample_f1"] = result.inSampleF1;
+    metrics["anomaly_label_median_length"] = result.anomalyLabelMedian;
     metrics["q_updates"] = result.qUpdates;
     metrics["seed"] = options.seed;
     result.seconds = secondsSince(t0);

@@ -423,6 +423,9 @@ private Q_SLOTS:
         auto r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(decisionOf(r.json())["smoothing"].get<int>(), 1); // never set: point anomalies
+        // One-point spikes: no length to suggest.
+        QCOMPARE(r.json()["metrics"]["anomaly_label_median_length"].get<int>(), 1);
+        QVERIFY2(r.err.find("may suit them") == std::string::npos, r.err.c_str());
         r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--smoothing", "15",
                  "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
@@ -482,6 +485,33 @@ private Q_SLOTS:
         auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
         QVERIFY(project.ok());
         QCOMPARE((*project)->latestModel().value()->version, std::int64_t{3});
+    }
+
+    void trainSuggestsALengthForIncidentLabels()
+    {
+        // Anomaly labels that are stretches (three of 20, 21 and 40 points; touching ranges
+        // count as one): `train` suggests half their median as the expected anomaly length.
+        const std::string dir = vigil::test::makeTempDir("cli-suggest");
+        vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(false));
+        const std::string p = dir + "/p.vigil";
+        QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
+        for (const char* range : {"100:119", "300:320", "450:469", "470:489"}) {
+            QCOMPARE(cli({"label", "--project", p, "--series", "s", "--range", range, "--class",
+                          "anomaly"})
+                         .code,
+                     0);
+        }
+        auto r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["metrics"]["anomaly_label_median_length"].get<int>(), 21);
+        QVERIFY2(r.err.find("stretches of 21 points (median)") != std::string::npos &&
+                     r.err.find("--smoothing 10 may suit them") != std::string::npos,
+                 r.err.c_str());
+        // Once the project smooths, nothing more to suggest.
+        r = cli(
+            {"train", "--project", p, "--episodes", "1", "--threads", "1", "--smoothing", "10"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.err.find("may suit them") == std::string::npos, r.err.c_str());
     }
 
     void decisionWithAnomalyLabelsOnly()

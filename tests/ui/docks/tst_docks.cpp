@@ -219,6 +219,38 @@ private Q_SLOTS:
         const std::string budgeted = R"({"groups":[{"channels":3,"decision":)" + d.toJson() +
                                      R"(},{"channels":1,"decision":)" + b.toJson() + "}]}";
         QCOMPARE(core::modelIncidentBudget(budgeted), 2.0);
+
+        // The smoothing span and what the metrics suggest for it: half the median labelled
+        // stretch from 6 points on, only while the decision does not smooth; a zero in-sample
+        // F1 on labelled points says the model flags none of the labelled anomalies.
+        QCOMPARE(core::modelSmoothing(fitted), 1);
+        const auto withMetrics = [&](const core::StackedDecision& decision, const char* extra) {
+            return R"({"groups":[{"channels":1,"decision":)" + decision.toJson() + "}]," + extra +
+                   "}";
+        };
+        QCOMPARE(
+            core::modelSuggestedSmoothing(withMetrics(d, R"("anomaly_label_median_length":47)")),
+            23);
+        QCOMPARE(
+            core::modelAnomalyLabelMedian(withMetrics(d, R"("anomaly_label_median_length":47)")),
+            std::int64_t(47));
+        QCOMPARE(
+            core::modelSuggestedSmoothing(withMetrics(d, R"("anomaly_label_median_length":5)")), 0);
+        QCOMPARE(core::modelSuggestedSmoothing(R"({"anomaly_label_median_length":47})"), 0);
+        core::StackedDecision smooth = d;
+        smooth.smoothing = 20;
+        QCOMPARE(core::modelSmoothing(withMetrics(smooth, R"("anomaly_label_median_length":47)")),
+                 20);
+        QCOMPARE(core::modelSuggestedSmoothing(
+                     withMetrics(smooth, R"("anomaly_label_median_length":47)")),
+                 0);
+        QVERIFY(core::modelFlagsNoLabelledAnomaly(
+            withMetrics(smooth, R"("in_sample_f1":0.0,"labelled_points":30)")));
+        QVERIFY(!core::modelFlagsNoLabelledAnomaly(
+            withMetrics(smooth, R"("in_sample_f1":0.4,"labelled_points":30)")));
+        QVERIFY(!core::modelFlagsNoLabelledAnomaly(
+            withMetrics(smooth, R"("in_sample_f1":0.0,"labelled_points":0)")));
+        QVERIFY(!core::modelFlagsNoLabelledAnomaly("not json"));
     }
 
     void queryModelPassesModelTester()
