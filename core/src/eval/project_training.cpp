@@ -383,13 +383,14 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         return version.error();
     }
     result.version = *version;
-    if (options.smoothing > 0) {
-        if (auto st = setProjectSmoothing(project, smoothing); !st) {
+    for (const auto& [id, p] : scores) {
+        if (auto st = project.saveScores(result.version, id, p); !st) {
             return st.error();
         }
     }
-    for (const auto& [id, p] : scores) {
-        if (auto st = project.saveScores(result.version, id, p); !st) {
+    // Remembered once the model it trained is stored whole.
+    if (options.smoothing > 0) {
+        if (auto st = setProjectSmoothing(project, smoothing); !st) {
             return st.error();
         }
     }
