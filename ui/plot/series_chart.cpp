@@ -25,6 +25,7 @@
 namespace vigil::ui {
 namespace {
 constexpr double kMinVisibleRows = 8.0; // deepest zoom: about this many samples across
+constexpr std::ptrdiff_t kLegendChannels = 8; // more channels drawn: the legend names none
 } // namespace
 
 SeriesChart::SeriesChart(QWidget* parent)
@@ -43,6 +44,7 @@ SeriesChart::SeriesChart(QWidget* parent)
     m_plot->setFocusPolicy(Qt::StrongFocus);
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->legend->setVisible(true);
+    m_plot->setAutoAddPlottableToLegend(false); // updateLegend() decides what it names
     // Labels lie under the grid and the series (their fill is opaque, see LabelStyle::fill).
     m_plot->addLayer(QStringLiteral("labels"), m_plot->layer(QStringLiteral("grid")),
                      QCustomPlot::limBelow);
@@ -244,6 +246,7 @@ void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
         graph->setName(m_series->channelNames.value(c));
     }
     m_channelVisible.assign(static_cast<std::size_t>(m_series->channels()), true);
+    updateLegend();
     applyChannelPens();
     m_overlay.setLabels(std::move(labels));
     m_overview->setSeries(m_series);
@@ -260,6 +263,7 @@ void SeriesChart::ensureScoreGraph()
     m_scoreGraph = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     m_scoreGraph->setLayer(QStringLiteral("scores"));
     applyScorePens();
+    updateLegend();
 }
 
 void SeriesChart::applyChannelPens()
@@ -298,21 +302,33 @@ void SeriesChart::setVisibleChannels(const std::vector<bool>& visible)
     }
 }
 
-void SeriesChart::applyChannelVisibility()
+void SeriesChart::updateLegend()
 {
-    // The legend lists the channels drawn, in channel order, then the score.
+    // The channels drawn, in channel order, then the score. With more than kLegendChannels
+    // drawn, the score only: 38 server metrics would cover the chart, and the Series list shows
+    // each channel's colour beside its check box.
     m_plot->legend->clearItems();
-    for (int c = 0; c < static_cast<int>(m_channelVisible.size()) && c < m_plot->graphCount();
-         ++c) {
-        const bool visible = m_channelVisible[static_cast<std::size_t>(c)];
-        m_plot->graph(c)->setVisible(visible);
-        if (visible) {
+    const int channels = std::min(static_cast<int>(m_channelVisible.size()),
+                                  m_plot->graphCount() - (m_scoreGraph ? 1 : 0));
+    const auto drawn =
+        std::count(m_channelVisible.begin(), m_channelVisible.begin() + channels, true);
+    for (int c = 0; c < channels && drawn <= kLegendChannels; ++c) {
+        if (m_channelVisible[static_cast<std::size_t>(c)]) {
             m_plot->graph(c)->addToLegend();
         }
     }
     if (m_scoreGraph) {
         m_scoreGraph->addToLegend();
     }
+}
+
+void SeriesChart::applyChannelVisibility()
+{
+    for (int c = 0; c < static_cast<int>(m_channelVisible.size()) && c < m_plot->graphCount();
+         ++c) {
+        m_plot->graph(c)->setVisible(m_channelVisible[static_cast<std::size_t>(c)]);
+    }
+    updateLegend();
     m_overview->setVisibleChannels(m_channelVisible);
     refreshNow(); // a channel shown again needs its points; the value axis fits the drawn ones
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -124,6 +124,8 @@ private:
     void applyPalette();
     void applyChannelPens();
     /// Shows the channels of m_channelVisible and lists only those in the legend.
+    /// Names the drawn channels (at most a few) and the score in the legend.
+    void updateLegend();
     void applyChannelVisibility();
     void applyScorePens();
     void panBy(double fraction);

@@ -410,6 +410,36 @@ private Q_SLOTS:
         QCOMPARE(plot->yAxis->range().upper, yMaxBefore);
     }
 
+    void manyChannelsKeepTheLegendOffTheChart()
+    {
+        // Twelve channels (server metrics): the legend names none of them, which would cover
+        // the chart; with eight or fewer drawn it names each again.
+        const std::string path = test::makeTempDir("ui-series-wide") + "/wide.vigil";
+        {
+            auto project = core::Project::open(path);
+            QVERIFY(project.ok());
+            core::ImportedSeries wide;
+            wide.series.name = "wide";
+            wide.series.values = Eigen::MatrixXd::Random(500, 12);
+            for (int c = 0; c < 12; ++c) {
+                wide.series.channelNames.push_back("m" + std::to_string(c));
+            }
+            QVERIFY((*project)->addSeries({wide}).ok());
+        }
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        QCustomPlot* plot = f.chart->plot();
+        QCOMPARE(plot->graphCount(), 12);
+        QCOMPARE(plot->legend->itemCount(), 0); // no score yet either
+        for (int c = 0; c < 4; ++c) {
+            QVERIFY(f.model->setChannelVisible(0, c, false));
+        }
+        QCOMPARE(plot->legend->itemCount(), 8);
+        QVERIFY(f.model->setChannelVisible(0, 0, true));
+        QCOMPARE(plot->legend->itemCount(), 0);
+        QVERIFY(plot->graph(0)->visible()); // drawn, only not named
+    }
+
     void labelledShareFollowsUndoPath()
     {
         WindowFixture f(makeDemoProject("ui-series-labelled"));
