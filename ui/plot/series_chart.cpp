@@ -51,6 +51,9 @@ SeriesChart::SeriesChart(QWidget* parent)
     // The score band is translucent: over the labels and the grid, under the series lines.
     m_plot->addLayer(QStringLiteral("scores"), m_plot->layer(QStringLiteral("grid")),
                      QCustomPlot::limAbove);
+    // With many channels drawn their lines would hide the band: it goes over them instead.
+    m_plot->addLayer(QStringLiteral("scoresOver"), m_plot->layer(QStringLiteral("main")),
+                     QCustomPlot::limAbove);
     m_plot->yAxis2->setLabel(tr("anomaly score"));
     m_plot->yAxis2->setRange(0.0, 1.05);
     m_plot->yAxis2->setVisible(false);
@@ -319,6 +322,8 @@ void SeriesChart::updateLegend()
     }
     if (m_scoreGraph) {
         m_scoreGraph->addToLegend();
+        m_scoreGraph->setLayer(drawn > kLegendChannels ? QStringLiteral("scoresOver")
+                                                       : QStringLiteral("scores"));
     }
 }
 

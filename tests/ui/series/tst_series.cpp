@@ -413,7 +413,8 @@ private Q_SLOTS:
     void manyChannelsKeepTheLegendOffTheChart()
     {
         // Twelve channels (server metrics): the legend names none of them, which would cover
-        // the chart; with eight or fewer drawn it names each again.
+        // the chart, and the score is drawn over their lines; with eight or fewer drawn the
+        // legend names each again and the score goes back under them.
         const std::string path = test::makeTempDir("ui-series-wide") + "/wide.vigil";
         {
             auto project = core::Project::open(path);
@@ -426,17 +427,25 @@ private Q_SLOTS:
             }
             QVERIFY((*project)->addSeries({wide}).ok());
         }
+        QVERIFY(addScoredModel(path, {1}));
         WindowFixture f(path);
         QVERIFY(f.ok);
         QCustomPlot* plot = f.chart->plot();
-        QCOMPARE(plot->graphCount(), 12);
-        QCOMPARE(plot->legend->itemCount(), 0); // no score yet either
+        QCPGraph* score = f.chart->scoreGraph();
+        QVERIFY(score != nullptr);
+        QCOMPARE(plot->graphCount(), 13);
+        QCOMPARE(plot->legend->itemCount(), 1);
+        QVERIFY(plot->legend->hasItemWithPlottable(score));
+        const auto layerOf = [](QCPGraph* g) { return g->layer()->name(); };
+        QCOMPARE(layerOf(score), QStringLiteral("scoresOver"));
         for (int c = 0; c < 4; ++c) {
             QVERIFY(f.model->setChannelVisible(0, c, false));
         }
-        QCOMPARE(plot->legend->itemCount(), 8);
+        QCOMPARE(plot->legend->itemCount(), 8 + 1);
+        QCOMPARE(layerOf(score), QStringLiteral("scores"));
         QVERIFY(f.model->setChannelVisible(0, 0, true));
-        QCOMPARE(plot->legend->itemCount(), 0);
+        QCOMPARE(plot->legend->itemCount(), 1);
+        QCOMPARE(layerOf(score), QStringLiteral("scoresOver"));
         QVERIFY(plot->graph(0)->visible()); // drawn, only not named
     }
 
