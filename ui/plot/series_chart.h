@@ -123,9 +123,9 @@ private:
     /// Recolours everything after the palette changed (see Palette).
     void applyPalette();
     void applyChannelPens();
-    /// Shows the channels of m_channelVisible and lists only those in the legend.
     /// Names the drawn channels (at most a few) and the score in the legend.
     void updateLegend();
+    /// Shows the channels of m_channelVisible and lists only those in the legend.
     void applyChannelVisibility();
     void applyScorePens();
     void panBy(double fraction);
