@@ -26,6 +26,7 @@ namespace vigil::ui {
 namespace {
 constexpr double kMinVisibleRows = 8.0; // deepest zoom: about this many samples across
 constexpr std::ptrdiff_t kLegendChannels = 8; // more channels drawn: the legend names none
+constexpr int kScoreStripHeight = 12;         // pixels, margins included
 } // namespace
 
 SeriesChart::SeriesChart(QWidget* parent)
@@ -57,6 +58,33 @@ SeriesChart::SeriesChart(QWidget* parent)
     m_plot->yAxis2->setLabel(tr("anomaly score"));
     m_plot->yAxis2->setRange(0.0, 1.05);
     m_plot->yAxis2->setVisible(false);
+    // The score strip: a thin row under the plot, the score as a colour ramp (UX.md), readable
+    // where many channels' lines cover the score line. Its x axis follows the plot's.
+    m_stripRect = new QCPAxisRect(m_plot, false);
+    m_stripRect->addAxes(QCPAxis::atBottom | QCPAxis::atLeft);
+    for (QCPAxis* axis : m_stripRect->axes()) {
+        axis->setVisible(false);
+    }
+    m_stripRect->axis(QCPAxis::atLeft)->setRange(0.0, 1.0);
+    m_stripRect->setMinimumSize(0, kScoreStripHeight);
+    m_stripRect->setMaximumSize(QWIDGETSIZE_MAX, kScoreStripHeight);
+    // Left and right follow the plot's (the margin group works on automatic margins only).
+    m_stripRect->setAutoMargins(QCP::msLeft | QCP::msRight);
+    m_stripRect->setMinimumMargins(QMargins(0, 2, 0, 2));
+    m_stripRect->setMargins(QMargins(0, 2, 0, 2));
+    auto* columns = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
+    m_stripRect->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
+    m_plot->plotLayout()->addElement(1, 0, m_stripRect);
+    m_plot->plotLayout()->setRowSpacing(0);
+    m_scoreStrip =
+        new QCPColorMap(m_stripRect->axis(QCPAxis::atBottom), m_stripRect->axis(QCPAxis::atLeft));
+    m_scoreStrip->setInterpolate(false);
+    m_scoreStrip->setTightBoundary(true);
+    m_scoreStrip->setDataRange(QCPRange(0.0, 1.0));
+    m_scoreStrip->setVisible(false);
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+            m_stripRect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
     m_thresholdLine = new QCPItemStraightLine(m_plot);
     m_thresholdLine->setLayer(QStringLiteral("scores"));
     m_thresholdLine->point1->setAxes(m_plot->xAxis, m_plot->yAxis2);
@@ -215,6 +243,7 @@ void SeriesChart::clear()
     m_refreshTimer.stop();
     m_plot->clearGraphs();
     m_scoreGraph = nullptr; // clearGraphs() deleted it
+    m_scoreStrip->setVisible(false);
     m_plot->yAxis2->setVisible(false);
     m_thresholdLine->setVisible(false);
     clearHighlight();
@@ -342,6 +371,18 @@ void SeriesChart::applyChannelVisibility()
 void SeriesChart::applyScorePens()
 {
     const QColor colour = Palette::instance().score();
+    // From nothing at score 0 to the score colour at 1: the strip is blank where all is calm.
+    QCPColorGradient ramp;
+    ramp.clearColorStops();
+    QColor calm = colour;
+    calm.setAlpha(0);
+    QColor half = colour;
+    half.setAlpha(90);
+    ramp.setColorStopAt(0.0, calm);
+    ramp.setColorStopAt(0.5, half);
+    ramp.setColorStopAt(1.0, colour);
+    ramp.setNanHandling(QCPColorGradient::nhTransparent);
+    m_scoreStrip->setGradient(ramp);
     m_plot->yAxis2->setLabelColor(colour);
     m_plot->yAxis2->setTickLabelColor(colour);
     m_thresholdLine->setPen(QPen(colour, 1.0, Qt::DotLine));
@@ -377,6 +418,7 @@ void SeriesChart::setScores(std::shared_ptr<const ScoreTrack> scores)
             m_plot->removeGraph(m_scoreGraph);
             m_scoreGraph = nullptr;
         }
+        m_scoreStrip->setVisible(false);
         m_plot->yAxis2->setVisible(false);
         m_thresholdLine->setVisible(false);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -561,12 +603,40 @@ void SeriesChart::refreshNow()
         }
         m_scoreGraph->data()->set(points, true);
     }
+    refreshScoreStrip(range.lower, range.upper, width);
     if (!m_yFixed && lo <= hi) {
         const double pad = hi > lo ? (hi - lo) * 0.06 : std::max(std::abs(hi) * 0.1, 1.0);
         m_plot->yAxis->setRange(lo - pad, hi + pad);
     }
     m_overlay.update(m_series.get());
     m_overview->setWindow(range);
+}
+
+void SeriesChart::refreshScoreStrip(double lower, double upper, int width)
+{
+    if (!m_scores || !(upper > lower) || width < 1) {
+        m_scoreStrip->setVisible(false);
+        return;
+    }
+    const core::DecimatedPoints d = m_scores->pyramid.decimate(0, lower, upper, width);
+    std::vector<double> cell(static_cast<std::size_t>(width),
+                             std::numeric_limits<double>::quiet_NaN());
+    const double scale = double(width) / (upper - lower);
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        const double y = d.y[i];
+        const double at = (d.x[i] - lower) * scale;
+        if (std::isnan(y) || at < 0.0 || at >= double(width)) {
+            continue;
+        }
+        double& c = cell[static_cast<std::size_t>(at)];
+        c = std::isnan(c) ? y : std::max(c, y);
+    }
+    m_scoreStrip->data()->setSize(width, 1);
+    m_scoreStrip->data()->setRange(QCPRange(lower, upper), QCPRange(0.0, 1.0));
+    for (int k = 0; k < width; ++k) {
+        m_scoreStrip->data()->setCell(k, 0, cell[static_cast<std::size_t>(k)]);
+    }
+    m_scoreStrip->setVisible(true);
 }
 
 void SeriesChart::onLabelGesture(double x0, double x1, bool erase, bool click)

@@ -13,6 +13,8 @@
 
 class QAction;
 class QCustomPlot;
+class QCPAxisRect;
+class QCPColorMap;
 class QCPGraph;
 class QCPItemRect;
 class QCPItemStraightLine;
@@ -52,6 +54,9 @@ public:
     const ScoreTrack* scores() const { return m_scores.get(); }
     /// The score line, or nullptr when no score is shown.
     QCPGraph* scoreGraph() const { return m_scoreGraph; }
+    /// The score as a colour ramp in a thin strip under the plot, one cell per pixel column
+    /// (the highest score in it); empty without scores.
+    QCPColorMap* scoreStrip() const { return m_scoreStrip; }
     /// Outlines rows [begin, end) of the shown series (the current query or detection).
     void setHighlight(std::int64_t begin, std::int64_t end);
     void clearHighlight();
@@ -128,6 +133,8 @@ private:
     /// Shows the channels of m_channelVisible and lists only those in the legend.
     void applyChannelVisibility();
     void applyScorePens();
+    /// Fills the score strip for the visible range [lower, upper], `width` cells across.
+    void refreshScoreStrip(double lower, double upper, int width);
     void panBy(double fraction);
     void zoomBy(double factor);
     int plotWidthPx() const;
@@ -140,6 +147,8 @@ private:
     std::shared_ptr<const ScoreTrack> m_scores;
     std::vector<bool> m_channelVisible; ///< one per channel of m_series
     QCPGraph* m_scoreGraph = nullptr;   ///< on yAxis2, layer "scores"; owned by the plot
+    QCPAxisRect* m_stripRect = nullptr; ///< the score strip's row under the plot
+    QCPColorMap* m_scoreStrip = nullptr; ///< owned by the plot
     QCPItemStraightLine* m_thresholdLine = nullptr;
     QCPItemRect* m_highlight = nullptr;
     std::int64_t m_highlightBegin = -1;

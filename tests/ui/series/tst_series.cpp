@@ -344,6 +344,7 @@ private Q_SLOTS:
         QVERIFY(idle.wait(10000));
         QCustomPlot* plot = f.chart->plot();
         QCOMPARE(plot->graphCount(), 3);
+        QVERIFY(!f.chart->scoreStrip()->visible()); // no model yet: an empty strip
         for (int c = 0; c < 3; ++c) {
             QVERIFY(plot->graph(c)->visible());
         }
@@ -438,6 +439,23 @@ private Q_SLOTS:
         QVERIFY(plot->legend->hasItemWithPlottable(score));
         const auto layerOf = [](QCPGraph* g) { return g->layer()->name(); };
         QCOMPARE(layerOf(score), QStringLiteral("scoresOver"));
+        // The score strip under the plot: one cell per pixel column, the highest score in it;
+        // the fake model scores rows 100-109 at 0.9 and the rest at 0.1.
+        QCPColorMap* strip = f.chart->scoreStrip();
+        QVERIFY(strip->visible());
+        QVERIFY(strip->data()->keySize() >= 100);
+        const auto cellAt = [strip](double x) {
+            int key = 0;
+            int value = 0;
+            strip->data()->coordToCell(x, 0.5, &key, &value);
+            return strip->data()->cell(key, 0);
+        };
+        QCOMPARE(cellAt(105.0), 0.9);
+        QCOMPARE(cellAt(300.0), 0.1);
+        f.chart->setVisibleRange(250.0, 400.0); // zoomed: the strip follows the view
+        f.chart->refreshNow();
+        QCOMPARE(strip->data()->keyRange().lower, 250.0);
+        QCOMPARE(cellAt(300.0), 0.1);
         for (int c = 0; c < 4; ++c) {
             QVERIFY(f.model->setChannelVisible(0, c, false));
         }
