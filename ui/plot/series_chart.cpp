@@ -602,8 +602,10 @@ void SeriesChart::refreshNow()
             points[static_cast<qsizetype>(i)] = QCPGraphData(d.x[i], d.y[i]);
         }
         m_scoreGraph->data()->set(points, true);
+        refreshScoreStrip(d, range.lower, range.upper, width);
+    } else {
+        m_scoreStrip->setVisible(false);
     }
-    refreshScoreStrip(range.lower, range.upper, width);
     if (!m_yFixed && lo <= hi) {
         const double pad = hi > lo ? (hi - lo) * 0.06 : std::max(std::abs(hi) * 0.1, 1.0);
         m_plot->yAxis->setRange(lo - pad, hi + pad);
@@ -612,13 +614,13 @@ void SeriesChart::refreshNow()
     m_overview->setWindow(range);
 }
 
-void SeriesChart::refreshScoreStrip(double lower, double upper, int width)
+void SeriesChart::refreshScoreStrip(const core::DecimatedPoints& d, double lower, double upper,
+                                    int width)
 {
-    if (!m_scores || !(upper > lower) || width < 1) {
+    if (!(upper > lower) || width < 1) {
         m_scoreStrip->setVisible(false);
         return;
     }
-    const core::DecimatedPoints d = m_scores->pyramid.decimate(0, lower, upper, width);
     std::vector<double> cell(static_cast<std::size_t>(width),
                              std::numeric_limits<double>::quiet_NaN());
     const double scale = double(width) / (upper - lower);

@@ -20,6 +20,10 @@ class QCPItemRect;
 class QCPItemStraightLine;
 class QCPRange;
 
+namespace vigil::core {
+struct DecimatedPoints;
+}
+
 namespace vigil::ui {
 
 class ChartInteraction;
@@ -133,8 +137,9 @@ private:
     /// Shows the channels of m_channelVisible and lists only those in the legend.
     void applyChannelVisibility();
     void applyScorePens();
-    /// Fills the score strip for the visible range [lower, upper], `width` cells across.
-    void refreshScoreStrip(double lower, double upper, int width);
+    /// Fills the score strip for the visible range [lower, upper], `width` cells across, from
+    /// the score decimated to that range.
+    void refreshScoreStrip(const core::DecimatedPoints& d, double lower, double upper, int width);
     void panBy(double fraction);
     void zoomBy(double factor);
     int plotWidthPx() const;
