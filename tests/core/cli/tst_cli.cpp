@@ -72,6 +72,25 @@ std::string spikeSeriesCsv(bool labels)
     return csv;
 }
 
+/// A project holding the unlabelled spike series with `ranges` ("a:b", inclusive) labelled
+/// anomalous through `vigil-cli label`; empty when a step fails.
+std::string spikeProjectLabelled(const char* tag, std::initializer_list<const char*> ranges)
+{
+    const std::string dir = vigil::test::makeTempDir(tag);
+    vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(false));
+    const std::string p = dir + "/p.vigil";
+    if (cli({"import", "--project", p, dir + "/s.csv"}).code != 0) {
+        return {};
+    }
+    for (const char* range : ranges) {
+        if (cli({"label", "--project", p, "--series", "s", "--range", range, "--class", "anomaly"})
+                .code != 0) {
+            return {};
+        }
+    }
+    return p;
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -491,16 +510,9 @@ private Q_SLOTS:
     {
         // Anomaly labels that are stretches (three of 20, 21 and 40 points; touching ranges
         // count as one): `train` suggests half their median as the expected anomaly length.
-        const std::string dir = vigil::test::makeTempDir("cli-suggest");
-        vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(false));
-        const std::string p = dir + "/p.vigil";
-        QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
-        for (const char* range : {"100:119", "300:320", "450:469", "470:489"}) {
-            QCOMPARE(cli({"label", "--project", p, "--series", "s", "--range", range, "--class",
-                          "anomaly"})
-                         .code,
-                     0);
-        }
+        const std::string p =
+            spikeProjectLabelled("cli-suggest", {"100:119", "300:320", "450:469", "470:489"});
+        QVERIFY(!p.empty());
         auto r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["metrics"]["anomaly_label_median_length"].get<int>(), 21);
@@ -518,16 +530,8 @@ private Q_SLOTS:
     {
         // The analyst labelled three spikes and nothing else: the unlabelled points stand in
         // for normal ones, and the decision flags the unlabelled spikes too.
-        const std::string dir = vigil::test::makeTempDir("cli-decision");
-        vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(false));
-        const std::string p = dir + "/p.vigil";
-        QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
-        for (const char* range : {"50:50", "147:147", "244:244"}) {
-            QCOMPARE(cli({"label", "--project", p, "--series", "s", "--range", range, "--class",
-                          "anomaly"})
-                         .code,
-                     0);
-        }
+        const std::string p = spikeProjectLabelled("cli-decision", {"50:50", "147:147", "244:244"});
+        QVERIFY(!p.empty());
         auto r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
