@@ -673,7 +673,10 @@ private Q_SLOTS:
         QVERIFY(plot->graph(0)->pen().color() != channel0);
         QCOMPARE(f.chart->scoreGraph()->pen().color(), ui::Palette::score(safe));
         QVERIFY(f.chart->scoreGraph()->pen().color() != score);
-        QCOMPARE(f.chart->scoreGraph()->brush().color().rgb(), ui::Palette::score(safe).rgb());
+        // The score strip's ramp ends in the score colour.
+        QCOMPARE(QColor::fromRgba(f.chart->scoreStrip()->gradient().color(1.0, QCPRange(0.0, 1.0)))
+                     .rgb(),
+                 ui::Palette::score(safe).rgb());
         QCOMPARE(plot->yAxis2->labelColor(), ui::Palette::score(safe));
         QCOMPARE(labelRect()->pen().color().rgb(), ui::Palette::labelClass(safe, 1).rgb());
         QCOMPARE(labelRect()->brush().color(), ui::LabelStyle::fill(1).color());
