@@ -143,18 +143,28 @@ protected:
         };
         labelRect(0.55, 0.68, 1);
         labelRect(0.15, 0.30, 2);
-        // Score band along the bottom, high under the anomaly.
-        QPainterPath band;
-        band.moveTo(r.left(), r.bottom());
+        // The score as the chart draws it: a line, high at the anomaly, and the strip along the
+        // bottom, its colour ramp from nothing to the score colour.
+        const QColor scoreColour = Palette::score(m_kind);
+        constexpr double kStrip = 6.0;
+        QPainterPath scoreLine;
         for (int i = 0; i <= 100; ++i) {
             const double t = i / 100.0;
             const double s = 0.08 + 0.5 * std::exp(-std::pow((t - 0.615) / 0.05, 2.0));
-            band.lineTo(r.left() + r.width() * t, r.bottom() - s * r.height() * 0.6);
+            const QPointF at(r.left() + r.width() * t,
+                             r.bottom() - kStrip - s * (r.height() - kStrip) * 0.6);
+            i == 0 ? scoreLine.moveTo(at) : scoreLine.lineTo(at);
+            if (i < 100) {
+                // Whole pixels, edge to edge: overlapping translucent cells would show seams.
+                QColor cell = scoreColour;
+                cell.setAlphaF(std::min(1.0, s / 0.58));
+                const int x0 = qRound(at.x());
+                const int x1 = qRound(r.left() + r.width() * (i + 1) / 100.0);
+                p.fillRect(QRect(x0, qRound(r.bottom() - kStrip), x1 - x0, int(kStrip)), cell);
+            }
         }
-        band.lineTo(r.right(), r.bottom());
-        p.fillPath(band, Palette::scoreBand(m_kind));
-        p.setPen(QPen(Palette::score(m_kind), 1.0));
-        p.drawPath(band);
+        p.setPen(QPen(scoreColour, 1.0));
+        p.drawPath(scoreLine);
         for (int c = 0; c < 4; ++c) {
             QPainterPath line;
             for (int i = 0; i <= 120; ++i) {

@@ -89,14 +89,6 @@ QColor Palette::score(PaletteKind kind)
     return QColor::fromRgb(kind == PaletteKind::ColourBlind ? kSafeScore : kScore);
 }
 
-QColor Palette::scoreBand(PaletteKind kind)
-{
-    QColor band = score(kind);
-    // Black needs less opacity than the purple for the same weight on white.
-    band.setAlpha(kind == PaletteKind::ColourBlind ? 32 : 55);
-    return band;
-}
-
 QColor Palette::channel(int index) const
 {
     return channel(m_kind, index);

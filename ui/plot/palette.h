@@ -37,16 +37,13 @@ public:
     QColor channel(int index) const;
     /// Colour of label class `classId` (1..9).
     QColor labelClass(int classId) const;
-    /// The anomaly score's line, axis and threshold colour (its band is this, translucent).
+    /// The anomaly score's line, axis and threshold colour; the score strip's ramp ends in it.
     QColor score() const;
-    /// The translucent fill of the score band under the series.
-    QColor scoreBand() const { return scoreBand(m_kind); }
 
     /// The same for an explicit palette (the settings preview, tests).
     static QColor channel(PaletteKind kind, int index);
     static QColor labelClass(PaletteKind kind, int classId);
     static QColor score(PaletteKind kind);
-    static QColor scoreBand(PaletteKind kind);
 
 Q_SIGNALS:
     void changed();
