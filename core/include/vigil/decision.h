@@ -17,8 +17,10 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vigil::core {
@@ -58,6 +60,17 @@ inline constexpr int kMaxDecisionSmoothing = 1000;
 /// The project setting that holds the expected anomaly length the `default` decision smooths
 /// its logit over (an integer in [1, kMaxDecisionSmoothing]; missing: 1, point anomalies).
 inline constexpr const char* kSmoothingSetting = "decision.smoothing";
+
+/// The smoothing span written as text ("25"), when it is a whole number from 1 to
+/// kMaxDecisionSmoothing; nullopt otherwise (the project setting and `--smoothing` read it).
+std::optional<int> parseSmoothing(std::string_view text);
+
+/// An expected anomaly length to suggest from the median length of the labelled anomalous
+/// stretches: half of it (incidents are flagged whole from about there; on SMD's validation
+/// split 15-35 points did best for stretches of 50-70), or 0, no suggestion, when the median is
+/// below kSuggestSmoothingFrom (spikes and short runs, where smoothing costs F1).
+inline constexpr std::int64_t kSuggestSmoothingFrom = 6;
+int suggestedSmoothing(std::int64_t anomalyLabelMedian);
 
 /// The mean of the finite entries of `x` over the `span` rows centred on each row
 /// ([i - (span - 1) / 2, i + span / 2], cut at the ends); NaN where x is NaN. span <= 1: x.

@@ -36,13 +36,6 @@ struct ProjectTrainOptions
 /// a message naming the setting when it holds anything but a whole number from 1 to
 /// kMaxDecisionSmoothing.
 Result<int> projectSmoothing(const Project& project);
-/// An expected anomaly length to suggest from the median length of the labelled anomalous
-/// stretches: half of it (incidents are flagged whole from about there; on SMD's validation
-/// split 15-35 points did best for stretches of 50-70), or 0, no suggestion, when the median is
-/// below kSuggestSmoothingFrom (spikes and short runs, where smoothing costs F1).
-inline constexpr std::int64_t kSuggestSmoothingFrom = 6;
-int suggestedSmoothing(std::int64_t anomalyLabelMedian);
-
 /// Stores `span` as the project's expected anomaly length (1..kMaxDecisionSmoothing).
 Status setProjectSmoothing(Project& project, int span);
 

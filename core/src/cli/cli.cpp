@@ -4,7 +4,6 @@
 #include "cli_common.h"
 #include "vigil/decision.h"
 
-#include <charconv>
 #include <cmath>
 #include <iomanip>
 #include <memory>
@@ -89,14 +88,10 @@ CLI::Option* addSmoothingOption(CLI::App* cmd, int& span)
                      "point is not flagged; 1 (the default) for point anomalies")
         ->check(CLI::Validator(
             [](std::string& text) {
-                int points = 0;
-                const auto [end, ec] =
-                    std::from_chars(text.data(), text.data() + text.size(), points);
-                const bool ok = ec == std::errc() && end == text.data() + text.size() &&
-                                points >= 1 && points <= core::kMaxDecisionSmoothing;
-                return ok ? std::string()
-                          : "expected a whole number of points from 1 to " +
-                                std::to_string(core::kMaxDecisionSmoothing) + ", not " + text;
+                return core::parseSmoothing(text)
+                           ? std::string()
+                           : "expected a whole number of points from 1 to " +
+                                 std::to_string(core::kMaxDecisionSmoothing) + ", not " + text;
             },
             "N", "points"));
 }

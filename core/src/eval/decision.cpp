@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -59,6 +60,26 @@ Eigen::VectorXd maxNormalised(const Eigen::VectorXd& x, Eigen::Index from, Eigen
             std::isfinite(x[i]) && span > 0.0 ? std::clamp((x[i] - median) / span, -1.0, 1.0) : 0.0;
     }
     return out;
+}
+
+std::optional<int> parseSmoothing(std::string_view text)
+{
+    int span = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), span);
+    if (ec != std::errc() || end != text.data() + text.size() || span < 1 ||
+        span > kMaxDecisionSmoothing) {
+        return std::nullopt;
+    }
+    return span;
+}
+
+int suggestedSmoothing(std::int64_t anomalyLabelMedian)
+{
+    if (anomalyLabelMedian < kSuggestSmoothingFrom) {
+        return 0;
+    }
+    return static_cast<int>(
+        std::clamp<std::int64_t>(anomalyLabelMedian / 2, 2, kMaxDecisionSmoothing));
 }
 
 Eigen::VectorXd centredMean(const Eigen::VectorXd& x, int span)

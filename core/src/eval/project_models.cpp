@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/project_models.h"
 
-#include "vigil/project_training.h"
+#include "vigil/decision.h"
 
 #include <nlohmann/json.hpp>
 
@@ -182,7 +182,9 @@ bool modelFlagsNoLabelledAnomaly(const std::string& metricsJson)
 int modelSuggestedSmoothing(const std::string& metricsJson)
 {
     const auto decisions = modelDecisions(metricsJson);
-    if (!decisions || decisions->empty() || modelSmoothing(metricsJson) > 1) {
+    if (!decisions || decisions->empty() ||
+        std::any_of(decisions->begin(), decisions->end(),
+                    [](const auto& group) { return group.second.smoothing > 1; })) {
         return 0; // `paper`, no decision to smooth, or one that smooths already
     }
     return suggestedSmoothing(modelAnomalyLabelMedian(metricsJson));

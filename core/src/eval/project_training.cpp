@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <map>
@@ -109,24 +108,13 @@ Result<int> projectSmoothing(const Project& project)
         return 1;
     }
     const std::string& text = **stored;
-    int span = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), span);
-    if (ec != std::errc() || end != text.data() + text.size() || span < 1 ||
-        span > kMaxDecisionSmoothing) {
+    const auto span = parseSmoothing(text);
+    if (!span) {
         return fail(std::string("the project setting ") + kSmoothingSetting +
                     " (expected anomaly length) must be a whole number from 1 to " +
                     std::to_string(kMaxDecisionSmoothing) + ", not \"" + text + "\"");
     }
-    return span;
-}
-
-int suggestedSmoothing(std::int64_t anomalyLabelMedian)
-{
-    if (anomalyLabelMedian < kSuggestSmoothingFrom) {
-        return 0;
-    }
-    return static_cast<int>(
-        std::clamp<std::int64_t>(anomalyLabelMedian / 2, 2, kMaxDecisionSmoothing));
+    return *span;
 }
 
 Status setProjectSmoothing(Project& project, int span)
