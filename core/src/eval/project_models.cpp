@@ -11,6 +11,18 @@ namespace vigil::core {
 
 namespace {
 
+/// The largest `field` of the model's fitted decisions, at least `least` (also without any).
+template <typename T>
+T largestOfDecisions(const std::string& metricsJson, T least, T StackedDecision::*field)
+{
+    if (const auto decisions = modelDecisions(metricsJson)) {
+        for (const auto& [channels, d] : *decisions) {
+            least = std::max(least, d.*field);
+        }
+    }
+    return least;
+}
+
 void put(std::vector<std::uint8_t>& out, std::uint64_t v, int bytes)
 {
     for (int i = 0; i < bytes; ++i) {
@@ -147,24 +159,12 @@ ModelDecisionKind modelDecisionKind(const std::string& metricsJson)
 
 double modelIncidentBudget(const std::string& metricsJson)
 {
-    double budget = 0.0;
-    if (const auto decisions = modelDecisions(metricsJson)) {
-        for (const auto& [channels, d] : *decisions) {
-            budget = std::max(budget, d.incidentsPerThousand);
-        }
-    }
-    return budget;
+    return largestOfDecisions(metricsJson, 0.0, &StackedDecision::incidentsPerThousand);
 }
 
 int modelSmoothing(const std::string& metricsJson)
 {
-    int span = 1;
-    if (const auto decisions = modelDecisions(metricsJson)) {
-        for (const auto& [channels, d] : *decisions) {
-            span = std::max(span, d.smoothing);
-        }
-    }
-    return span;
+    return largestOfDecisions(metricsJson, 1, &StackedDecision::smoothing);
 }
 
 bool modelFlagsNoLabelledAnomaly(const std::string& metricsJson)
