@@ -3,7 +3,8 @@
 # fails on any entry that is then unfinished (a new or changed string), vanished or obsolete
 # (a string the sources no longer have), or has an empty translation.
 #
-#   cmake -DLUPDATE=... -DSOURCES="a|b" -DTS_FILES="de.ts|en.ts" -DWORK_DIR=... -P check_translations.cmake
+#   cmake -DLUPDATE=... -DSOURCES="a|b" [-DOPTIONS="-opt|value"] -DTS_FILES="de.ts|en.ts"
+#         -DWORK_DIR=... -P check_translations.cmake
 # The fix is always: cmake --build build --target update_translations, then translate.
 
 foreach(var LUPDATE SOURCES TS_FILES WORK_DIR)
@@ -13,6 +14,7 @@ foreach(var LUPDATE SOURCES TS_FILES WORK_DIR)
 endforeach()
 string(REPLACE "|" ";" sources "${SOURCES}")
 string(REPLACE "|" ";" ts_files "${TS_FILES}")
+string(REPLACE "|" ";" options "${OPTIONS}")
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
@@ -29,7 +31,7 @@ foreach(ts IN LISTS ts_files)
     if(name MATCHES "_en\\.ts$")
         set(extra -pluralonly) # English is the source language: only its plural forms
     endif()
-    execute_process(COMMAND "${LUPDATE}" -silent -locations none ${extra} ${sources} -ts "${copy}"
+    execute_process(COMMAND "${LUPDATE}" -silent -locations none ${extra} ${options} ${sources} -ts "${copy}"
                     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
     if(NOT rc EQUAL 0)
         message(FATAL_ERROR "lupdate failed (${rc}): ${out}${err}")

@@ -84,6 +84,109 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
 </context>
 <context>
+    <name>vigil::core</name>
+    <message>
+        <source>residual %1σ: the value jumps away from its recent median</source>
+        <translation>Residuum %1σ: der Wert springt von seinem jüngsten Median weg</translation>
+    </message>
+    <message>
+        <source>largest residual:</source>
+        <translation>größtes Residuum:</translation>
+    </message>
+    <message>
+        <source>picked at random (baseline)</source>
+        <translation>zufällig gewählt (Vergleichsbasis)</translation>
+    </message>
+    <message>
+        <source>no model yet, so ranked by residual:</source>
+        <translation>noch kein Modell, daher nach Residuum geordnet:</translation>
+    </message>
+    <message>
+        <source>the detector is undecided here (margin %1)</source>
+        <translation>der Detektor ist hier unentschieden (Abstand %1)</translation>
+    </message>
+    <message>
+        <source>the detector is undecided here (p %1)</source>
+        <translation>der Detektor ist hier unentschieden (p %1)</translation>
+    </message>
+    <message>
+        <source>the detector&apos;s probability is %1</source>
+        <translation>die Wahrscheinlichkeit des Detektors ist %1</translation>
+    </message>
+    <message>
+        <source>no anomaly confirmed yet, so asking where one is most likely</source>
+        <translation>noch keine Anomalie bestätigt, daher die Frage, wo eine am wahrscheinlichsten ist</translation>
+    </message>
+    <message>
+        <source>no model yet, so asking where an anomaly is most likely</source>
+        <translation>noch kein Modell, daher die Frage, wo eine Anomalie am wahrscheinlichsten ist</translation>
+    </message>
+    <message>
+        <source>the VAE sees an unusual shape (error %1σ) that the detector calls normal</source>
+        <translation>der VAE sieht eine ungewöhnliche Form (Fehler %1σ), die der Detektor normal nennt</translation>
+    </message>
+    <message>
+        <source>the detector flags it although the VAE finds the shape ordinary (error %1σ)</source>
+        <translation>der Detektor markiert es, obwohl der VAE die Form gewöhnlich findet (Fehler %1σ)</translation>
+    </message>
+    <message>
+        <source>the potential function is unsure (φ %1)</source>
+        <translation>die Potenzialfunktion ist unsicher (φ %1)</translation>
+    </message>
+    <message>
+        <source>no model yet, so by residual and diversity:</source>
+        <translation>noch kein Modell, daher nach Residuum und Vielfalt:</translation>
+    </message>
+    <message>
+        <source>, and </source>
+        <translation>, und </translation>
+    </message>
+    <message>
+        <source>unlike anything labelled or asked so far</source>
+        <translation>anders als alles bisher Gekennzeichnete oder Gefragte</translation>
+    </message>
+    <message>
+        <source>the anomaly labelled at row %1 reaches the end of what is labelled: does it go on here?</source>
+        <translation>die in Zeile %1 gekennzeichnete Anomalie reicht bis ans Ende des Gekennzeichneten: geht sie hier weiter?</translation>
+    </message>
+    <message>
+        <source>the anomaly labelled at row %1 reaches the start of what is labelled: does it go on here?</source>
+        <translation>die in Zeile %1 gekennzeichnete Anomalie reicht bis an den Anfang des Gekennzeichneten: beginnt sie schon hier?</translation>
+    </message>
+    <message>
+        <source>no model yet: queries come from the rolling-median residual</source>
+        <translation>noch kein Modell: die Anfragen kommen aus dem Residuum zum gleitenden Median</translation>
+    </message>
+    <message>
+        <source>no model yet: queries come from the rolling-median residual and diversity</source>
+        <translation>noch kein Modell: die Anfragen kommen aus dem Residuum zum gleitenden Median und der Vielfalt</translation>
+    </message>
+    <message>
+        <source>some series have no scores under model version %1 (run score)</source>
+        <translation>einige Reihen haben unter Modellversion %1 keine Anomaliewerte (vigil-cli score ausführen)</translation>
+    </message>
+    <message>
+        <source>not enough labels to estimate F1 yet: label anomalies in at least two places and some normal data</source>
+        <translation>noch zu wenige Kennzeichnungen, um F1 zu schätzen: Kennzeichnen Sie Anomalien an mindestens zwei Stellen und einige normale Daten</translation>
+    </message>
+    <message>
+        <source>no F1 estimate yet</source>
+        <translation>noch keine F1-Schätzung</translation>
+    </message>
+    <message>
+        <source>the last %1 labelling batches changed the estimated F1 by less than %2 (%3 -&gt; %4): more labels have stopped helping; stop here or label a different kind of event</source>
+        <translation>die letzten %1 Kennzeichnungsrunden haben das geschätzte F1 um weniger als %2 verändert (%3 → %4): Weitere Kennzeichnungen helfen nicht mehr; hören Sie hier auf oder kennzeichnen Sie eine andere Art von Ereignis</translation>
+    </message>
+    <message>
+        <source>estimated F1 %1 on %2 labelled points (%3 since the previous batch); more labels still help</source>
+        <translation>geschätztes F1 %1 auf %2 gekennzeichneten Punkten (%3 seit der vorigen Runde); weitere Kennzeichnungen helfen noch</translation>
+    </message>
+    <message>
+        <source>estimated F1 %1 on %2 labelled points; label another batch to see the trend</source>
+        <translation>geschätztes F1 %1 auf %2 gekennzeichneten Punkten; kennzeichnen Sie eine weitere Runde, um den Trend zu sehen</translation>
+    </message>
+</context>
+<context>
     <name>vigil::ui::DetectionTableModel</name>
     <message>
         <source>to review</source>

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "docks/queue_dock.h"
 
-#include <QAction>
-#include <QDateTime>
-#include <QHeaderView>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QPushButton>
-#include <QTableView>
-#include <QVBoxLayout>
-
+#include "core_text.h"
 #include "models/query_table_model.h"
 #include "shortcuts.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -80,10 +81,10 @@ QueueDock::QueueDock(QWidget* parent)
         const auto result = value.value<core::ProjectQueriesResult>();
         QStringList notes;
         if (!result.note.empty()) {
-            notes << QString::fromStdString(result.note);
+            notes << coreText(result.note);
         }
         if (!result.stopping.message.empty()) {
-            notes << QString::fromStdString(result.stopping.message);
+            notes << coreText(result.stopping.message);
         }
         m_note->setText(notes.join(QLatin1Char('\n')));
         reload();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "models/query_table_model.h"
 
+#include "core_text.h"
+
 #include <QBrush>
 #include <QFont>
 #include <QLocale>
@@ -18,6 +20,11 @@ void QueryTableModel::setQueries(std::vector<core::QueryRecord> queries,
     beginResetModel();
     m_queries = std::move(queries);
     m_seriesNames = std::move(seriesNames);
+    m_reasons.clear();
+    m_reasons.reserve(static_cast<qsizetype>(m_queries.size()));
+    for (const auto& q : m_queries) {
+        m_reasons << coreText(q.reason); // once here, not at every paint or sort comparison
+    }
     endResetModel();
 }
 
@@ -81,7 +88,7 @@ QVariant QueryTableModel::data(const QModelIndex& index, int role) const
         case ScoreColumn:
             return QLocale().toString(q.score, 'f', 3);
         case ReasonColumn:
-            return QString::fromStdString(q.reason);
+            return m_reasons.value(index.row());
         case StatusColumn:
             return statusText(q.status);
         default:
@@ -97,7 +104,7 @@ QVariant QueryTableModel::data(const QModelIndex& index, int role) const
         case ScoreColumn:
             return q.score;
         case ReasonColumn:
-            return QString::fromStdString(q.reason);
+            return m_reasons.value(index.row());
         case StatusColumn:
             return static_cast<int>(q.status);
         default:

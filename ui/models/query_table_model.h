@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "vigil/project.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
-
-#include "vigil/project.h"
+#include <QStringList>
 
 #include <vector>
 
@@ -42,6 +43,7 @@ public:
 private:
     std::vector<core::QueryRecord> m_queries;
     QHash<qint64, QString> m_seriesNames;
+    QStringList m_reasons; ///< each query's reason in the user's language (coreText)
 };
 
 } // namespace vigil::ui

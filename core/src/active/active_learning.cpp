@@ -3,9 +3,9 @@
 #include "vigil/active_learning.h"
 
 #include "common/fixed_text.h"
-
 #include "vigil/baselines.h"
 #include "vigil/metrics.h"
+#include "vigil/phrases.h"
 #include "vigil/project_training.h"
 
 #include <nlohmann/json.hpp>
@@ -141,8 +141,7 @@ Result<StoppingSignal> stoppingFrom(Project& project, const std::vector<SeriesSi
     signal.scorer = useModel ? "model p" : "residual";
     if (!std::isfinite(f1)) {
         signal.stop = false;
-        signal.message = "not enough labels to estimate F1 yet: label anomalies in at least two "
-                         "places and some normal data";
+        signal.message = phrases::kTooFewLabels;
     }
     return signal;
 }
@@ -258,7 +257,7 @@ StoppingSignal stoppingAdvice(std::vector<StoppingPoint> history, int batches, d
     s.history = std::move(history);
     if (s.history.empty()) {
         s.estimatedF1 = kNaN;
-        s.message = "no F1 estimate yet";
+        s.message = phrases::kNoEstimate;
         return s;
     }
     const auto& h = s.history;
@@ -271,24 +270,21 @@ StoppingSignal stoppingAdvice(std::vector<StoppingPoint> history, int batches, d
         }
         if (flat) {
             s.stop = true;
-            s.message = "the last " + std::to_string(batches) +
-                        " labelling batches changed the estimated F1 by less than " +
-                        fixedText(minChange, 2) + " (" +
-                        fixedText(h[n - 1 - static_cast<size_t>(batches)].f1, 3) + " -> " +
-                        fixedText(h.back().f1, 3) +
-                        "): more labels have stopped helping; stop here or label a different "
-                        "kind of event";
+            s.message = phrases::fill(phrases::kStopHere,
+                                      {std::to_string(batches), fixedText(minChange, 2),
+                                       fixedText(h[n - 1 - static_cast<size_t>(batches)].f1, 3),
+                                       fixedText(h.back().f1, 3)});
             return s;
         }
     }
-    s.message = "estimated F1 " + fixedText(h.back().f1, 3) + " on " +
-                std::to_string(h.back().labelledPoints) + " labelled points";
+    const std::string f1 = fixedText(h.back().f1, 3);
+    const std::string points = std::to_string(h.back().labelledPoints);
     if (n >= 2) {
         const double d = h.back().f1 - h[n - 2].f1;
-        s.message += std::string(" (") + (d >= 0 ? "+" : "") + fixedText(d, 3) +
-                     " since the previous batch); more labels still help";
+        s.message = phrases::fill(phrases::kEstimateTrend,
+                                  {f1, points, (d >= 0 ? "+" : "") + fixedText(d, 3)});
     } else {
-        s.message += "; label another batch to see the trend";
+        s.message = phrases::fill(phrases::kEstimateFirst, {f1, points});
     }
     return s;
 }
@@ -370,13 +366,11 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
     }
     result.queries = std::move(stored).value();
     if (result.modelVersion == 0) {
-        result.note = "no model yet: queries come from the rolling-median residual";
-        if (options.strategy == QueryStrategy::Default) {
-            result.note += " and diversity";
-        }
+        result.note = options.strategy == QueryStrategy::Default ? phrases::kNoModelQueriesDiversity
+                                                                 : phrases::kNoModelQueries;
     } else if (anyWithoutModel) {
-        result.note = "some series have no scores under model version " +
-                      std::to_string(result.modelVersion) + " (run score)";
+        result.note =
+            phrases::fill(phrases::kSeriesWithoutScores, {std::to_string(result.modelVersion)});
     }
     auto stopping = stoppingFrom(project, *all, options.window);
     if (!stopping) {

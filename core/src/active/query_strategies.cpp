@@ -2,6 +2,7 @@
 #include "vigil/query_strategies.h"
 
 #include "vigil/baselines.h"
+#include "vigil/phrases.h"
 
 #include <algorithm>
 #include <cmath>
@@ -218,7 +219,7 @@ std::vector<Query> pickTop(std::vector<Candidate> cands, const Picker& picker,
 // The size first: the queue's reason column elides the end, and most rows share this phrase.
 std::string residualPhrase(double z)
 {
-    return "residual " + fmt("%.1f", z) + "σ: the value jumps away from its recent median";
+    return phrases::fill(phrases::kResidual, {fmt("%.1f", z)});
 }
 
 } // namespace
@@ -313,11 +314,12 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
     const bool haveModel = !p.empty();
     const Picker picker(input.labelled, T, options.window);
 
-    auto residualCandidates = [&](const char* prefix) {
+    auto residualCandidates = [&](const char* prefix) { // a phrase ending in ":"
         std::vector<Candidate> c;
         for (size_t t = 0; t < n; ++t) {
             if (std::isfinite(rz[t]) && !picker.labelledAt(static_cast<std::int64_t>(t))) {
-                c.push_back({static_cast<std::int64_t>(t), rz[t], prefix + residualPhrase(rz[t])});
+                c.push_back({static_cast<std::int64_t>(t), rz[t],
+                             std::string(prefix) + " " + residualPhrase(rz[t])});
             }
         }
         return c;
@@ -325,7 +327,8 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
 
     switch (options.strategy) {
     case QueryStrategy::ResidualTop:
-        return pickTop(residualCandidates("largest residual: "), picker, input.seriesId, options.k);
+        return pickTop(residualCandidates(phrases::kLargestResidual), picker, input.seriesId,
+                       options.k);
     case QueryStrategy::Random: {
         std::mt19937_64 rng(options.seed * 0x9E3779B97F4A7C15ULL +
                             static_cast<std::uint64_t>(input.seriesId));
@@ -334,14 +337,14 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         for (size_t t = 0; t < n; ++t) {
             const double s = u(rng); // drawn for every point so the draw does not depend on labels
             if (!picker.labelledAt(static_cast<std::int64_t>(t))) {
-                c.push_back({static_cast<std::int64_t>(t), s, "picked at random (baseline)"});
+                c.push_back({static_cast<std::int64_t>(t), s, phrases::kRandom});
             }
         }
         return pickTop(std::move(c), picker, input.seriesId, options.k);
     }
     case QueryStrategy::Margin: {
         if (!haveModel) {
-            return pickTop(residualCandidates("no model yet, so ranked by residual: "), picker,
+            return pickTop(residualCandidates(phrases::kNoModelRankedByResidual), picker,
                            input.seriesId, options.k);
         }
         std::vector<Candidate> c;
@@ -353,8 +356,8 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
             const double margin =
                 haveQ ? std::abs(input.q1[t] - input.q0[t]) : std::abs(2.0 * p[t] - 1.0);
             c.push_back({static_cast<std::int64_t>(t), 1.0 - std::abs(2.0 * p[t] - 1.0),
-                         "the detector is undecided here (" +
-                             fmt(haveQ ? "margin %.2f" : "p %.2f", haveQ ? margin : p[t]) + ")"});
+                         phrases::fill(haveQ ? phrases::kUndecidedMargin : phrases::kUndecidedP,
+                                       {fmt("%.2f", haveQ ? margin : p[t])})});
         }
         return pickTop(std::move(c), picker, input.seriesId, options.k);
     }
@@ -402,9 +405,9 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
             // The specific evidence first: the queue's reason column elides the end.
             std::string reason = std::isfinite(z)
                                      ? residualPhrase(z)
-                                     : "the detector's probability is " + fmt("%.2f", pt);
-            reason += haveModel ? "; no anomaly confirmed yet, so asking where one is most likely"
-                                : "; no model yet, so asking where an anomaly is most likely";
+                                     : phrases::fill(phrases::kProbability, {fmt("%.2f", pt)});
+            reason += std::string("; ") +
+                      (haveModel ? phrases::kSearchWithModel : phrases::kSearchWithoutModel);
             cands.push_back({static_cast<std::int64_t>(t), s, std::move(reason)});
             continue;
         }
@@ -422,23 +425,20 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         const double pt = at(p, t);
         if (haveModel && std::isfinite(pt)) {
             add(0.35, 1.0 - std::abs(2.0 * pt - 1.0),
-                "the detector is undecided here (p " + fmt("%.2f", pt) + ")");
+                phrases::fill(phrases::kUndecidedP, {fmt("%.2f", pt)}));
             const double e = at(ez, t);
             if (std::isfinite(e)) {
                 // The VAE's belief that the shape is unusual: 0 up to 1σ, 1 from 4σ.
                 const double vae = std::clamp((e - 1.0) / 3.0, 0.0, 1.0);
                 add(0.2, std::abs(vae - pt),
-                    vae > pt ? "the VAE sees an unusual shape (error " + fmt("%.1f", e) +
-                                   "σ) that the detector calls normal"
-                             : "the detector flags it although the VAE finds the shape ordinary "
-                               "(error " +
-                                   fmt("%.1f", e) + "σ)");
+                    phrases::fill(vae > pt ? phrases::kVaeUnusual : phrases::kVaeOrdinary,
+                                  {fmt("%.1f", e)}));
             }
         }
         const double phi = at(input.potential, t);
         if (std::isfinite(phi)) {
             add(0.1, 1.0 - std::abs(2.0 * phi - 1.0),
-                "the potential function is unsure (φ " + fmt("%.2f", phi) + ")");
+                phrases::fill(phrases::kPotentialUnsure, {fmt("%.2f", phi)}));
         }
         const double z = rz[t];
         if (std::isfinite(z)) {
@@ -449,10 +449,11 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         }
         std::stable_sort(parts.begin(), parts.end(),
                          [](const Part& a, const Part& b) { return a.value > b.value; });
-        std::string reason = haveModel ? "" : "no model yet, so by residual and diversity: ";
+        std::string reason =
+            haveModel ? std::string() : std::string(phrases::kNoModelDiversity) + " ";
         reason += parts[0].phrase;
         if (parts.size() > 1 && parts[1].value > 0.05) {
-            reason += ", and " + parts[1].phrase;
+            reason += phrases::kAnd + parts[1].phrase;
         }
         cands.push_back({static_cast<std::int64_t>(t), total / weights, std::move(reason)});
     }
@@ -528,11 +529,11 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
                 const std::int64_t at = side > 0 ? next + w / 2 : next - (w - 1) / 2;
                 const std::int64_t clamped = std::clamp<std::int64_t>(at, 0, T - 1);
                 if (static_cast<int>(out.size()) < options.k && picker.allowed(clamped, out)) {
-                    out.push_back(picker.make(input.seriesId,
-                                              {clamped, 2.0,
-                                               "the anomaly labelled at row " + std::to_string(t) +
-                                                   " reaches the " + (side > 0 ? "end" : "start") +
-                                                   " of what is labelled: does it go on here?"}));
+                    out.push_back(picker.make(
+                        input.seriesId,
+                        {clamped, 2.0,
+                         phrases::fill(side > 0 ? phrases::kRunsToEnd : phrases::kRunsToStart,
+                                       {std::to_string(t)})}));
                 }
             }
         }
@@ -565,7 +566,7 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         Candidate c = pool[bestIndex];
         c.score = best;
         if (std::isfinite(nearest[bestIndex]) && nearest[bestIndex] >= scale) {
-            c.reason += "; unlike anything labelled or asked so far";
+            c.reason += std::string("; ") + phrases::kUnlike;
         }
         out.push_back(picker.make(input.seriesId, c));
         for (size_t i = 0; i < pool.size(); ++i) {

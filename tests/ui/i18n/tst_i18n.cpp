@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Translations: the language choice (setting, --lang, system), the German main window, English
 // plural forms, and the German .ts file keeping placeholders and accelerators.
+#include "core_text.h"
 #include "docks/queue_dock.h"
 #include "i18n.h"
 #include "main_window.h"
@@ -9,11 +10,13 @@
 #include "plot/series_chart.h"
 #include "test_util.h"
 #include "vigil/demo.h"
+#include "vigil/phrases.h"
 #include "vigil/project.h"
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>
 #include <QFile>
+#include <QLabel>
 #include <QLibraryInfo>
 #include <QMenu>
 #include <QMenuBar>
@@ -186,6 +189,21 @@ private Q_SLOTS:
         QSignalSpy idle(&window, &ui::MainWindow::idle);
         QVERIFY(window.openProject(test::qs(path)));
         QVERIFY(idle.wait(10000));
+        // The queue fills itself on opening: core's reasons and note read in German too.
+        QTRY_VERIFY_WITH_TIMEOUT(queueModel->rowCount() > 0, 10000);
+        for (int row = 0; row < queueModel->rowCount(); ++row) {
+            const QString reason =
+                queueModel->index(row, ui::QueryTableModel::ReasonColumn).data().toString();
+            QVERIFY2(reason.contains(QStringLiteral("Residuum")) &&
+                         !reason.contains(QStringLiteral("residual")),
+                     qPrintable(reason));
+        }
+        QStringList notes;
+        for (const QLabel* l : window.queueDock()->findChildren<QLabel*>()) {
+            notes << l->text();
+        }
+        QVERIFY2(notes.join(QLatin1Char('\n')).contains(QStringLiteral("noch kein Modell")),
+                 qPrintable(notes.join(QLatin1Char('|'))));
         QAction* undo = nullptr;
         QMenu* edit = nullptr;
         for (QAction* m : window.menuBar()->actions()) {
@@ -216,6 +234,56 @@ private Q_SLOTS:
                  QStringLiteral("&Rückgängig: Zeilen 10–19 als Anomalie kennzeichnen"));
         window.undoStack()->undo();
         QCOMPARE(undo->text(), QStringLiteral("&Rückgängig"));
+    }
+
+    // Core's sentences (vigil/phrases.h) found in its English text and put into German, with
+    // their arguments in German number format; text no pattern covers stays as it is.
+    void coreSentencesInGerman()
+    {
+        const std::string reason = core::phrases::fill(core::phrases::kNoModelDiversity) + " " +
+                                   core::phrases::fill(core::phrases::kResidual, {"6.8"}) +
+                                   core::phrases::kAnd +
+                                   core::phrases::fill(core::phrases::kUndecidedP, {"0.45"}) +
+                                   "; " + core::phrases::kUnlike;
+        QCOMPARE(ui::coreText(reason), QString::fromStdString(reason)); // English: untouched
+        i18n::installTranslators(QStringLiteral("de"));
+        QCOMPARE(ui::coreText(reason),
+                 QStringLiteral("noch kein Modell, daher nach Residuum und Vielfalt: Residuum "
+                                "6,8σ: der Wert springt von seinem jüngsten Median weg, und der "
+                                "Detektor ist hier unentschieden (p 0,45); anders als alles "
+                                "bisher Gekennzeichnete oder Gefragte"));
+        QCOMPARE(ui::coreText(core::phrases::fill(core::phrases::kStopHere,
+                                                  {"3", "0.01", "0.812", "0.815"})),
+                 QStringLiteral("die letzten 3 Kennzeichnungsrunden haben das geschätzte F1 um "
+                                "weniger als 0,01 verändert (0,812 → 0,815): Weitere "
+                                "Kennzeichnungen helfen nicht mehr; hören Sie hier auf oder "
+                                "kennzeichnen Sie eine andere Art von Ereignis"));
+        QCOMPARE(ui::coreText(core::phrases::fill(core::phrases::kEstimateTrend,
+                                                  {"0.700", "1200", "-0.012"})),
+                 QStringLiteral("geschätztes F1 0,700 auf 1200 gekennzeichneten Punkten (-0,012 "
+                                "seit der vorigen Runde); weitere Kennzeichnungen helfen noch"));
+        // The longer of two patterns that share a beginning is taken whole.
+        QCOMPARE(ui::coreText(core::phrases::kNoModelQueriesDiversity),
+                 QStringLiteral("noch kein Modell: die Anfragen kommen aus dem Residuum zum "
+                                "gleitenden Median und der Vielfalt"));
+        const std::string error = "could not read residual.csv: line 3";
+        QCOMPARE(ui::coreText(error), QString::fromStdString(error));
+        // Every pattern is found in its own English text, arguments and all.
+        for (const char* pattern : core::phrases::kAll) {
+            const std::string english =
+                core::phrases::fill(pattern, {"1.5", "42", "+0.25", "0.75"});
+            const QString german = ui::coreText(english);
+            QVERIFY2(german != QString::fromStdString(english), pattern);
+            const QString source = QString::fromUtf8(pattern);
+            const std::pair<const char*, const char*> arguments[] = {
+                {"%1", "1,5"}, {"%2", "42"}, {"%3", "+0,25"}, {"%4", "0,75"}};
+            for (const auto& [placeholder, shown] : arguments) {
+                if (source.contains(QLatin1String(placeholder))) {
+                    QVERIFY2(german.contains(QLatin1String(shown)),
+                             qPrintable(german + QStringLiteral(" lacks ") + QLatin1String(shown)));
+                }
+            }
+        }
     }
 
     void germanNumbersAndPlurals()

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+// The sentences core writes into texts that a GUI shows while the analyst labels: query reasons,
+// the queue's notes and the stopping signal. Core has no Qt and writes them in English (the CLI,
+// the JSON and the project file keep English); each is a pattern with %1 … %9 for its
+// arguments, so the GUI can find the patterns in a text (also one stored by an older run) and
+// put them into the user's language (ui/core_text.h).
+//
+// Adding a sentence: a constant below, marked with VIGIL_TR_NOOP so that lupdate finds it
+// (translations/CMakeLists.txt reads this file), an entry in kAll, then
+// `cmake --build build --target update_translations` and its German text. An argument is a
+// number or a single word; a sentence that carries another sentence is two patterns.
+#pragma once
+
+#include <array>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+/// Marks a pattern for lupdate (aliased to QT_TRANSLATE_NOOP); expands to the text itself.
+#define VIGIL_TR_NOOP(context, text) text
+
+namespace vigil::core::phrases {
+
+/// The translation context of every pattern here.
+inline constexpr const char* kContext = "vigil::core";
+
+// Query reasons (query_strategies.cpp). Reasons join their parts with "; " or kAnd.
+inline constexpr const char* kResidual =
+    VIGIL_TR_NOOP("vigil::core", "residual %1σ: the value jumps away from its recent median");
+inline constexpr const char* kLargestResidual = VIGIL_TR_NOOP("vigil::core", "largest residual:");
+inline constexpr const char* kRandom = VIGIL_TR_NOOP("vigil::core", "picked at random (baseline)");
+inline constexpr const char* kNoModelRankedByResidual =
+    VIGIL_TR_NOOP("vigil::core", "no model yet, so ranked by residual:");
+inline constexpr const char* kUndecidedMargin =
+    VIGIL_TR_NOOP("vigil::core", "the detector is undecided here (margin %1)");
+inline constexpr const char* kUndecidedP =
+    VIGIL_TR_NOOP("vigil::core", "the detector is undecided here (p %1)");
+inline constexpr const char* kProbability =
+    VIGIL_TR_NOOP("vigil::core", "the detector's probability is %1");
+inline constexpr const char* kSearchWithModel =
+    VIGIL_TR_NOOP("vigil::core", "no anomaly confirmed yet, so asking where one is most likely");
+inline constexpr const char* kSearchWithoutModel =
+    VIGIL_TR_NOOP("vigil::core", "no model yet, so asking where an anomaly is most likely");
+inline constexpr const char* kVaeUnusual = VIGIL_TR_NOOP(
+    "vigil::core", "the VAE sees an unusual shape (error %1σ) that the detector calls normal");
+inline constexpr const char* kVaeOrdinary = VIGIL_TR_NOOP(
+    "vigil::core", "the detector flags it although the VAE finds the shape ordinary (error %1σ)");
+inline constexpr const char* kPotentialUnsure =
+    VIGIL_TR_NOOP("vigil::core", "the potential function is unsure (φ %1)");
+inline constexpr const char* kNoModelDiversity =
+    VIGIL_TR_NOOP("vigil::core", "no model yet, so by residual and diversity:");
+/// Joins the two strongest parts of a reason ("…, and …"), spaces and comma included.
+inline constexpr const char* kAnd = VIGIL_TR_NOOP("vigil::core", ", and ");
+inline constexpr const char* kUnlike =
+    VIGIL_TR_NOOP("vigil::core", "unlike anything labelled or asked so far");
+inline constexpr const char* kRunsToEnd =
+    VIGIL_TR_NOOP("vigil::core", "the anomaly labelled at row %1 reaches the end of what is "
+                                 "labelled: does it go on here?");
+inline constexpr const char* kRunsToStart =
+    VIGIL_TR_NOOP("vigil::core", "the anomaly labelled at row %1 reaches the start of what is "
+                                 "labelled: does it go on here?");
+
+// The queue's note (active_learning.cpp).
+inline constexpr const char* kNoModelQueries =
+    VIGIL_TR_NOOP("vigil::core", "no model yet: queries come from the rolling-median residual");
+inline constexpr const char* kNoModelQueriesDiversity = VIGIL_TR_NOOP(
+    "vigil::core", "no model yet: queries come from the rolling-median residual and diversity");
+inline constexpr const char* kSeriesWithoutScores =
+    VIGIL_TR_NOOP("vigil::core", "some series have no scores under model version %1 (run score)");
+
+// The stopping signal (active_learning.cpp).
+inline constexpr const char* kTooFewLabels =
+    VIGIL_TR_NOOP("vigil::core", "not enough labels to estimate F1 yet: label anomalies in at "
+                                 "least two places and some normal data");
+inline constexpr const char* kNoEstimate = VIGIL_TR_NOOP("vigil::core", "no F1 estimate yet");
+inline constexpr const char* kStopHere =
+    VIGIL_TR_NOOP("vigil::core", "the last %1 labelling batches changed the estimated F1 by less "
+                                 "than %2 (%3 -> %4): more labels have stopped helping; stop here "
+                                 "or label a different kind of event");
+inline constexpr const char* kEstimateTrend =
+    VIGIL_TR_NOOP("vigil::core", "estimated F1 %1 on %2 labelled points (%3 since the previous "
+                                 "batch); more labels still help");
+inline constexpr const char* kEstimateFirst =
+    VIGIL_TR_NOOP("vigil::core", "estimated F1 %1 on %2 labelled points; label another batch to "
+                                 "see the trend");
+
+/// Every pattern above, for the GUI's translation.
+inline constexpr std::array kAll{kResidual,
+                                 kLargestResidual,
+                                 kRandom,
+                                 kNoModelRankedByResidual,
+                                 kUndecidedMargin,
+                                 kUndecidedP,
+                                 kProbability,
+                                 kSearchWithModel,
+                                 kSearchWithoutModel,
+                                 kVaeUnusual,
+                                 kVaeOrdinary,
+                                 kPotentialUnsure,
+                                 kNoModelDiversity,
+                                 kAnd,
+                                 kUnlike,
+                                 kRunsToEnd,
+                                 kRunsToStart,
+                                 kNoModelQueries,
+                                 kNoModelQueriesDiversity,
+                                 kSeriesWithoutScores,
+                                 kTooFewLabels,
+                                 kNoEstimate,
+                                 kStopHere,
+                                 kEstimateTrend,
+                                 kEstimateFirst};
+
+/// `pattern` with %1 … %9 replaced by `args` in order ("%%" is a literal %); a placeholder
+/// without an argument stays as it is.
+inline std::string fill(std::string_view pattern, std::initializer_list<std::string> args = {})
+{
+    std::string out;
+    out.reserve(pattern.size() + 16);
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '%' && i + 1 < pattern.size()) {
+            const char d = pattern[i + 1];
+            if (d == '%') {
+                out += '%';
+                ++i;
+                continue;
+            }
+            if (d >= '1' && d <= '9' && static_cast<size_t>(d - '1') < args.size()) {
+                out += *(args.begin() + (d - '1'));
+                ++i;
+                continue;
+            }
+        }
+        out += c;
+    }
+    return out;
+}
+
+} // namespace vigil::core::phrases
