@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include "docks/detections_dock.h"
+#include "docks/explanation_dock.h"
+#include "docks/queue_dock.h"
+#include "docks/suggestions_dock.h"
+#include "docks/training_dock.h"
 #include "i18n.h"
 #include "launch_arguments.h"
 #include "main_window.h"
@@ -8,6 +13,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -45,6 +51,11 @@ int main(int argc, char** argv)
         QStringLiteral("size"),
         QApplication::translate("main", "Window size for --screenshot (default 1400x860)."),
         QApplication::translate("main", "WxH"), QStringLiteral("1400x860"));
+    const QCommandLineOption dock(
+        QStringLiteral("dock"),
+        QApplication::translate("main", "Dock tab to show in front for --screenshot: queue, "
+                                        "detections, suggestions, explanation or training."),
+        QApplication::translate("main", "NAME"));
     const QCommandLineOption langOption(
         QStringLiteral("lang"),
         QApplication::translate("main", "User interface language: en, de or system (default: "
@@ -52,6 +63,7 @@ int main(int argc, char** argv)
         QApplication::translate("main", "LANG"));
     parser.addOption(screenshot);
     parser.addOption(size);
+    parser.addOption(dock);
     parser.addOption(langOption);
     parser.addPositionalArgument(
         QStringLiteral("paths"),
@@ -82,6 +94,28 @@ int main(int argc, char** argv)
         }
     }
     if (parser.isSet(screenshot)) {
+        if (parser.isSet(dock)) {
+            const QString name = parser.value(dock);
+            const std::pair<const char*, QDockWidget*> docks[] = {
+                {"queue", window.queueDock()},
+                {"detections", window.detectionsDock()},
+                {"suggestions", window.suggestionsDock()},
+                {"explanation", window.explanationDock()},
+                {"training", window.trainingDock()}};
+            QDockWidget* chosen = nullptr;
+            for (const auto& [key, widget] : docks) {
+                chosen = name == QLatin1String(key) ? widget : chosen;
+            }
+            if (chosen == nullptr) {
+                std::fprintf(stderr, "%s\n",
+                             qPrintable(QApplication::translate(
+                                            "main", "vigil: --dock must be queue, detections, "
+                                                    "suggestions, explanation or training, not %1")
+                                            .arg(name)));
+                return 2;
+            }
+            chosen->raise();
+        }
         return vigil::ui::runScreenshot(app, window, parser.value(screenshot), parser.value(size));
     }
     window.resize(1400, 860);

@@ -82,6 +82,18 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>A .vigil project to open, and/or data files or folders to import. Data without a project goes into a new project beside the first data path (data.csv gives data.vigil, or data-2.vigil … when that exists; nothing is overwritten). The import wizard opens on the data, showing the detected format and the first rows; the project is written only when you press Import.</source>
         <translation>Ein zu öffnendes .vigil-Projekt und/oder zu importierende Datendateien oder -ordner. Daten ohne Projekt kommen in ein neues Projekt neben dem ersten Datenpfad (aus data.csv wird data.vigil, oder data-2.vigil … falls es bereits existiert; nichts wird überschrieben). Der Import-Assistent öffnet sich mit den Daten und zeigt das erkannte Format und die ersten Zeilen; das Projekt wird erst geschrieben, wenn Sie „Importieren“ drücken.</translation>
     </message>
+    <message>
+        <source>Dock tab to show in front for --screenshot: queue, detections, suggestions, explanation or training.</source>
+        <translation>Dock-Reiter, der bei --screenshot vorne liegt: queue, detections, suggestions, explanation oder training.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>vigil: --dock must be queue, detections, suggestions, explanation or training, not %1</source>
+        <translation>vigil: --dock muss queue, detections, suggestions, explanation oder training sein, nicht %1</translation>
+    </message>
 </context>
 <context>
     <name>vigil::core</name>
@@ -2173,10 +2185,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>Fertig nach %L1 s</translation>
     </message>
     <message>
-        <source>Model v%1: %2 labelled points, %3 suggested points used; in-sample F1 %4 (optimistic: measured on the training labels)</source>
-        <translation>Modell v%1: %L2 gekennzeichnete und %L3 vorgeschlagene Punkte verwendet; F1 auf den Trainingsdaten %L4 (optimistisch: an den Kennzeichnungen des Trainings gemessen)</translation>
-    </message>
-    <message>
         <source>Training failed: %1</source>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
@@ -2217,10 +2225,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
             <numerusform>λ (%n Kanal)</numerusform>
             <numerusform>λ (%n Kanäle)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Newest: model v%1 (%2)</source>
-        <translation>Neuestes: Modell v%1 (%2)</translation>
     </message>
     <message>
         <source>Train a new model version on every series and label (%1)</source>
@@ -2312,6 +2316,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Your anomaly labels are stretches of %1 points (median): if anomalies here are incidents rather than spikes, try &quot;Anomalies last about&quot; %2.</source>
         <translation>Ihre Anomalie-Labels sind Abschnitte von %1 Punkten (Median): Sind die Anomalien hier eher Vorfälle als Ausreißer, versuchen Sie „Anomalien dauern etwa“ %2.</translation>
+    </message>
+    <message>
+        <source>Model v%1: %2 labelled points, %3 suggested points used; in-sample F1 %4 (optimistic: measured on the training labels).</source>
+        <translation>Modell v%1: %L2 gekennzeichnete und %L3 vorgeschlagene Punkte verwendet; F1 auf den Trainingsdaten %L4 (optimistisch: an den Kennzeichnungen des Trainings gemessen).</translation>
+    </message>
+    <message>
+        <source>Newest: model v%1 (%2).</source>
+        <translation>Neuestes: Modell v%1 (%2).</translation>
     </message>
 </context>
 <context>

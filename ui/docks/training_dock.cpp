@@ -44,7 +44,9 @@ QCustomPlot* makeSmallPlot(QWidget* parent, const QString& name)
     plot->legend->setFont(small);
     plot->legend->setVisible(true);
     plot->legend->setBrush(QColor(255, 255, 255, 200));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // Right, half way down: rewards mostly rise over the episodes and λ sits at a bound, so the
+    // top and bottom corners are where the lines are.
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
     return plot;
 }
 
@@ -233,7 +235,7 @@ TrainingDock::TrainingDock(QWidget* parent)
         m_phase->setText(tr("Done in %1 s").arg(r.seconds, 0, 'f', 1));
         m_result->setText(
             (tr("Model v%1: %2 labelled points, %3 suggested points used; "
-                "in-sample F1 %4 (optimistic: measured on the training labels)")
+                "in-sample F1 %4 (optimistic: measured on the training labels).")
                  .arg(r.version)
                  .arg(r.labelledPoints)
                  .arg(r.propagatedPoints)
@@ -458,7 +460,10 @@ void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)
     const QJsonObject metrics =
         QJsonDocument::fromJson(QByteArray::fromStdString(models.back().metricsJson)).object();
     const QJsonArray groups = metrics.value(QLatin1String("groups")).toArray();
+    // Episodes count from 0 (the engine's first episode); the axis shows every one.
+    double minEpisode = 0.0;
     double maxEpisode = 1.0;
+    bool anyEpisode = false;
     for (qsizetype g = 0; g < groups.size(); ++g) {
         const QJsonObject group = groups[g].toObject();
         const int channels = group.value(QLatin1String("channels")).toInt();
@@ -472,7 +477,9 @@ void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)
             lambda << e.value(QLatin1String("lambda")).toDouble();
         }
         if (!x.isEmpty()) {
-            maxEpisode = std::max(maxEpisode, x.back());
+            minEpisode = anyEpisode ? std::min(minEpisode, x.front()) : x.front();
+            maxEpisode = anyEpisode ? std::max(maxEpisode, x.back()) : x.back();
+            anyEpisode = true;
         }
         const QColor colour = SeriesColours::channel(static_cast<int>(g));
         auto* r = m_episodePlot->addGraph();
@@ -486,7 +493,15 @@ void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)
         l->setData(x, lambda, true);
     }
     m_episodePlot->rescaleAxes();
-    m_episodePlot->xAxis->setRange(0.5, maxEpisode + 0.5);
+    m_episodePlot->xAxis->setRange(minEpisode - 0.5, std::max(maxEpisode, minEpisode + 1) + 0.5);
+    // A little room above and below, so a line that stays level (λ at its bound) is not drawn
+    // on the axis itself.
+    for (QCPAxis* axis : {m_episodePlot->yAxis, m_episodePlot->yAxis2}) {
+        const QCPRange r = axis->range();
+        const double pad =
+            r.size() > 1e-9 ? 0.06 * r.size() : std::max(0.5, 0.06 * std::abs(r.center()));
+        axis->setRange(r.lower - pad, r.upper + pad);
+    }
     m_episodePlot->replot(QCustomPlot::rpQueuedReplot);
 
     // In-sample F1 of every version.
@@ -512,7 +527,7 @@ void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)
     m_f1Plot->yAxis->setRange(0.0, 1.05);
     m_f1Plot->replot(QCustomPlot::rpQueuedReplot);
     if (m_project && !isTraining() && m_result->text().isEmpty()) {
-        m_result->setText((tr("Newest: model v%1 (%2)")
+        m_result->setText((tr("Newest: model v%1 (%2).")
                                .arg(models.back().version)
                                .arg(QString::fromStdString(models.back().preset)) +
                            QLatin1Char(' ') + decisionText(models.back().metricsJson))

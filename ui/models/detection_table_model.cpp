@@ -63,10 +63,11 @@ QString DetectionTableModel::statusText(DetectionStatus status)
 
 QString DetectionTableModel::durationText(const Detection& d)
 {
-    if (!d.dates) {
+    // A one-row detection on a time axis would last "0 min" (the row's own sampling step is
+    // unknown here): it is one point.
+    if (!d.dates || d.points() == 1) {
         return tr("%n point(s)", nullptr, static_cast<int>(d.points()));
     }
-    // The last row's own sampling step is unknown here: a one-row detection lasts "0 min".
     const auto minutes = static_cast<qint64>((d.xEnd - d.xBegin) / 60.0 + 0.5);
     if (minutes < 60) {
         return tr("%1 min").arg(minutes);

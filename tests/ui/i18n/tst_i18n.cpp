@@ -318,6 +318,13 @@ private Q_SLOTS:
         QCOMPARE(ui::DetectionTableModel::durationText(d), QStringLiteral("1 point"));
         d.end = 2;
         QCOMPARE(ui::DetectionTableModel::durationText(d), QStringLiteral("2 points"));
+        d.dates = true; // on a time axis: from the first row's time to the last one's
+        d.xBegin = 1.7e9;
+        d.xEnd = d.xBegin + 600.0;
+        QCOMPARE(ui::DetectionTableModel::durationText(d), QStringLiteral("10 min"));
+        d.end = 1; // one row has no duration of its own
+        d.xEnd = d.xBegin;
+        QCOMPARE(ui::DetectionTableModel::durationText(d), QStringLiteral("1 point"));
         ui::MainWindow window;
         QCOMPARE(titles(window.menuBar()->actions()),
                  QStringList({QStringLiteral("&File"), QStringLiteral("&Edit"),

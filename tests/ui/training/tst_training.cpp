@@ -274,6 +274,21 @@ private Q_SLOTS:
         QCOMPARE(dock->f1Plot()->graphCount(), 1);
         QCOMPARE(dock->f1Plot()->graph(0)->dataCount(), 2); // F1 of versions 1 and 2
         QVERIFY(dock->episodePlot()->graphCount() >= 2);    // reward and λ
+        // Every episode (they count from 0) lies inside the axes, strictly: a λ that stays at
+        // its bound is not drawn on the axis line.
+        QCustomPlot* episodes = dock->episodePlot();
+        for (int g = 0; g < episodes->graphCount(); ++g) {
+            const QCPGraph* graph = episodes->graph(g);
+            QVERIFY(graph->dataCount() > 0);
+            for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+                QVERIFY2(episodes->xAxis->range().contains(it->key),
+                         qPrintable(QString::number(it->key)));
+                const QCPRange y = graph->valueAxis()->range();
+                QVERIFY2(it->value > y.lower && it->value < y.upper,
+                         qPrintable(graph->name() + QLatin1Char(' ') + QString::number(it->value)));
+            }
+        }
+        QCOMPARE(episodes->graph(0)->data()->constBegin()->key, 0.0);
         // The demo's labels are anomalies only: the result says how the model decides.
         auto* result = dock->findChild<QLabel*>(QStringLiteral("trainingResult"));
         QVERIFY(result);
