@@ -197,6 +197,58 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>estimated F1 %1 on %2 labelled points; label another batch to see the trend</source>
         <translation>geschätztes F1 %1 auf %2 gekennzeichneten Punkten; kennzeichnen Sie eine weitere Runde, um den Trend zu sehen</translation>
     </message>
+    <message>
+        <source>isolated spikes (the newest value far from the rest of its window)</source>
+        <translation>vereinzelte Ausreißer (der neueste Wert liegt weit weg vom Rest seines Fensters)</translation>
+    </message>
+    <message>
+        <source>level shifts (the last third of the window moved away from the rest)</source>
+        <translation>Niveauverschiebungen (das letzte Drittel des Fensters hat sich vom Rest entfernt)</translation>
+    </message>
+    <message>
+        <source>variance changes (the window became noisier or wider)</source>
+        <translation>Varianzänderungen (das Fenster wurde unruhiger oder breiter)</translation>
+    </message>
+    <message>
+        <source>seasonality breaks (the value differs from the same phase one period earlier)</source>
+        <translation>Saisonalitätsbrüche (der Wert weicht von derselben Phase eine Periode zuvor ab)</translation>
+    </message>
+    <message>
+        <source>%1 separates the %2 windows labelled anomalous from the %3 unlabelled ones (no normal labels yet) (AUC %4; median %5 vs %6).</source>
+        <translation>%1 trennt die %2 als anomal gekennzeichneten Fenster von den %3 nicht gekennzeichneten (noch keine normalen Kennzeichnungen) (AUC %4; Median %5 gegenüber %6).</translation>
+    </message>
+    <message>
+        <source>%1 separates the %2 windows labelled anomalous from the %3 labelled normal (AUC %4; median %5 vs %6).</source>
+        <translation>%1 trennt die %2 als anomal gekennzeichneten Fenster von den %3 als normal gekennzeichneten (AUC %4; Median %5 gegenüber %6).</translation>
+    </message>
+    <message>
+        <source>a default term that rises past %1 = %2 (no labels to tune it yet).</source>
+        <translation>ein Standardterm, der über %1 = %2 ansteigt (noch keine Kennzeichnungen, um ihn abzustimmen).</translation>
+    </message>
+    <message>
+        <source>Built-in (no LLM) potential: a weighted sum of %1 terms</source>
+        <translation>Integriertes Potenzial (ohne LLM): eine gewichtete Summe von %1 Termen</translation>
+    </message>
+    <message>
+        <source>Built-in (no LLM) potential: a weighted sum of 1 term</source>
+        <translation>Integriertes Potenzial (ohne LLM): ein einzelner gewichteter Term</translation>
+    </message>
+    <message>
+        <source>no candidate term separates the labels (every AUC &lt; 0.55), so this is the generic prior</source>
+        <translation>kein Kandidatenterm trennt die Kennzeichnungen (jede AUC &lt; 0,55), daher ist dies die allgemeine Vorannahme</translation>
+    </message>
+    <message>
+        <source>there are no labels of both classes yet, so this is the generic prior</source>
+        <translation>es gibt noch keine Kennzeichnungen beider Klassen, daher ist dies die allgemeine Vorannahme</translation>
+    </message>
+    <message>
+        <source>each term is weighted by how well it separates the labelled windows</source>
+        <translation>jeder Term ist danach gewichtet, wie gut er die gekennzeichneten Fenster trennt</translation>
+    </message>
+    <message>
+        <source>Revised because the previous potential&apos;s AUC on the current labels fell.</source>
+        <translation>Überarbeitet, weil die AUC des vorigen Potenzials auf den aktuellen Kennzeichnungen gesunken ist.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -39,9 +39,9 @@ const std::vector<Pattern>& patterns()
             for (auto it = placeholder.globalMatch(text); it.hasNext();) {
                 const auto m = it.next();
                 expression += QRegularExpression::escape(text.mid(at, m.capturedStart() - at));
-                // An argument is a number or one word (phrases.h); the regex backtracks where a
-                // literal such as "σ" follows it.
-                expression += QStringLiteral("([^\\s;,()]+)");
+                // An argument holds no space (phrases.h); the regex backtracks where a literal
+                // such as "σ" or ")" follows it.
+                expression += QStringLiteral("(\\S+)");
                 numbers.push_back(m.captured(1).toInt());
                 at = m.capturedEnd();
             }

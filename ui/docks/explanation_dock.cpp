@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "docks/explanation_dock.h"
 
+#include "core_text.h"
 #include "vigil/llm.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
@@ -219,7 +220,7 @@ QString ExplanationDock::toHtml(const core::WindowExplanation& e)
                 h += QStringLiteral("<tr><td><code>%1%2</code></td><td align='right'>%3</td>"
                                     "<td>%4</td></tr>")
                          .arg(t.sign < 0 ? QStringLiteral("−") : QString(), esc(t.expr),
-                              num(t.contribution), esc(t.why));
+                              num(t.contribution), coreText(t.why).toHtmlEscaped());
             }
             h += QStringLiteral("</table>");
         }
@@ -235,7 +236,7 @@ QString ExplanationDock::toHtml(const core::WindowExplanation& e)
                         : tr("Written by the %1 analyst (deterministic rules, no language model)")
                               .arg(builtin ? tr("built-in (no LLM)") : esc(who));
         h += QStringLiteral("<h3>%1</h3><p>%2</p><p style='color:#666'><small>%3</small></p>")
-                 .arg(tr("Summary"), esc(e.summary), by);
+                 .arg(tr("Summary"), coreText(e.summary).toHtmlEscaped(), by);
     }
     // --- nearest labelled windows ---
     h += QStringLiteral("<h3>%1</h3>").arg(tr("Nearest labelled windows"));

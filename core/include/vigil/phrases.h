@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The sentences core writes into texts that a GUI shows while the analyst labels: query reasons,
-// the queue's notes and the stopping signal. Core has no Qt and writes them in English (the CLI,
-// the JSON and the project file keep English); each is a pattern with %1 … %9 for its
-// arguments, so the GUI can find the patterns in a text (also one stored by an older run) and
-// put them into the user's language (ui/core_text.h).
+// the queue's notes, the stopping signal and the built-in analyst's potential. Core has no Qt and
+// writes them in English (the CLI, the JSON and the project file keep English); each is a pattern
+// with %1 … %9 for its arguments, so the GUI can find the patterns in a text (also one stored by an
+// older run) and put them into the user's language (ui/core_text.h).
 //
 // Adding a sentence: a constant below, marked with VIGIL_TR_NOOP so that lupdate finds it
 // (translations/CMakeLists.txt reads this file), an entry in kAll, then
-// `cmake --build build --target update_translations` and its German text. An argument is a
-// number or a single word; a sentence that carries another sentence is two patterns.
+// `cmake --build build --target update_translations` and its German text. An argument holds
+// no space (a number, a word, a feature name); a sentence that carries another sentence is two
+// patterns.
 #pragma once
 
 #include <array>
@@ -84,6 +85,41 @@ inline constexpr const char* kEstimateFirst =
     VIGIL_TR_NOOP("vigil::core", "estimated F1 %1 on %2 labelled points; label another batch to "
                                  "see the trend");
 
+// The built-in analyst's potential (builtin_analyst.cpp): what each family of terms detects,
+// why a term is there, and the summary. A term's reason is its family, ": ", and one of the
+// three sentences after the families; the summary is its first part, "; ", a basis, ".".
+inline constexpr const char* kSpikes = VIGIL_TR_NOOP(
+    "vigil::core", "isolated spikes (the newest value far from the rest of its window)");
+inline constexpr const char* kLevelShifts = VIGIL_TR_NOOP(
+    "vigil::core", "level shifts (the last third of the window moved away from the rest)");
+inline constexpr const char* kVarianceChanges =
+    VIGIL_TR_NOOP("vigil::core", "variance changes (the window became noisier or wider)");
+inline constexpr const char* kSeasonalityBreaks = VIGIL_TR_NOOP(
+    "vigil::core", "seasonality breaks (the value differs from the same phase one period earlier)");
+inline constexpr const char* kSeparatesFromUnlabelled =
+    VIGIL_TR_NOOP("vigil::core", "%1 separates the %2 windows labelled anomalous from the %3 "
+                                 "unlabelled ones (no normal labels yet) (AUC %4; median %5 vs "
+                                 "%6).");
+inline constexpr const char* kSeparatesFromNormal =
+    VIGIL_TR_NOOP("vigil::core", "%1 separates the %2 windows labelled anomalous from the %3 "
+                                 "labelled normal (AUC %4; median %5 vs %6).");
+inline constexpr const char* kDefaultTerm = VIGIL_TR_NOOP(
+    "vigil::core", "a default term that rises past %1 = %2 (no labels to tune it yet).");
+inline constexpr const char* kAnalystTerms =
+    VIGIL_TR_NOOP("vigil::core", "Built-in (no LLM) potential: a weighted sum of %1 terms");
+inline constexpr const char* kAnalystOneTerm =
+    VIGIL_TR_NOOP("vigil::core", "Built-in (no LLM) potential: a weighted sum of 1 term");
+inline constexpr const char* kBasisNoSeparation =
+    VIGIL_TR_NOOP("vigil::core", "no candidate term separates the labels (every AUC < 0.55), so "
+                                 "this is the generic prior");
+inline constexpr const char* kBasisNoLabels =
+    VIGIL_TR_NOOP("vigil::core", "there are no labels of both classes yet, so this is the "
+                                 "generic prior");
+inline constexpr const char* kBasisWeighted = VIGIL_TR_NOOP(
+    "vigil::core", "each term is weighted by how well it separates the labelled windows");
+inline constexpr const char* kRevised = VIGIL_TR_NOOP(
+    "vigil::core", "Revised because the previous potential's AUC on the current labels fell.");
+
 /// Every pattern above, for the GUI's translation.
 inline constexpr std::array kAll{kResidual,
                                  kLargestResidual,
@@ -109,7 +145,20 @@ inline constexpr std::array kAll{kResidual,
                                  kNoEstimate,
                                  kStopHere,
                                  kEstimateTrend,
-                                 kEstimateFirst};
+                                 kEstimateFirst,
+                                 kSpikes,
+                                 kLevelShifts,
+                                 kVarianceChanges,
+                                 kSeasonalityBreaks,
+                                 kSeparatesFromUnlabelled,
+                                 kSeparatesFromNormal,
+                                 kDefaultTerm,
+                                 kAnalystTerms,
+                                 kAnalystOneTerm,
+                                 kBasisNoSeparation,
+                                 kBasisNoLabels,
+                                 kBasisWeighted,
+                                 kRevised};
 
 /// `pattern` with %1 … %9 replaced by `args` in order ("%%" is a literal %); a placeholder
 /// without an argument stays as it is.

@@ -7,6 +7,7 @@
 #include "llm/prompt_format.h"
 #include "vigil/llm.h"
 #include "vigil/llm_potential.h"
+#include "vigil/phrases.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,25 +39,20 @@ const std::vector<Family>& families()
          "abs(robust_z_last)",
          3.0,
          0.5,
-         "isolated spikes (the newest value far from the rest of its window)"},
+         phrases::kSpikes},
         {"level shift",
          {"abs(level_shift)", "abs(slope)"},
          "abs(level_shift)",
          1.5,
          0.2,
-         "level shifts (the last third of the window moved away from the rest)"},
-        {"variance",
-         {"std_ratio", "range"},
-         "std_ratio",
-         3.0,
-         0.15,
-         "variance changes (the window became noisier or wider)"},
+         phrases::kLevelShifts},
+        {"variance", {"std_ratio", "range"}, "std_ratio", 3.0, 0.15, phrases::kVarianceChanges},
         {"seasonality break",
          {"seasonal_residual"},
          "seasonal_residual",
          3.0,
          0.15,
-         "seasonality breaks (the value differs from the same phase one period earlier)"},
+         phrases::kSeasonalityBreaks},
     };
     return f;
 }
@@ -125,34 +121,30 @@ nlohmann::ordered_json potentialReply(const nlohmann::json& data)
             const double gap = best->anomalous - best->normal;
             const double threshold = 0.5 * (best->anomalous + best->normal);
             const double slope = 4.0 / std::max({gap, 0.1, 0.25 * std::abs(threshold)});
-            terms.push_back({best->term, best->auc - 0.5, slope, threshold,
-                             std::string(f.reason) + ": " + best->term + " separates the " +
-                                 std::to_string(nA) + " windows labelled anomalous from the " +
-                                 std::to_string(nN) + " " +
-                                 (unlabelledAsNormal ? "unlabelled ones (no normal labels yet)"
-                                                     : "labelled normal") +
-                                 " (AUC " + num(best->auc) + "; median " + num(best->anomalous) +
-                                 " vs " + num(best->normal) + ")."});
+            terms.push_back(
+                {best->term, best->auc - 0.5, slope, threshold,
+                 std::string(f.reason) + ": " +
+                     phrases::fill(unlabelledAsNormal ? phrases::kSeparatesFromUnlabelled
+                                                      : phrases::kSeparatesFromNormal,
+                                   {best->term, std::to_string(nA), std::to_string(nN),
+                                    num(best->auc), num(best->anomalous), num(best->normal)})});
         }
     }
     std::string basis;
     if (terms.empty()) {
         // No labels (or none that any family separates): the generic prior.
-        basis = haveLabels ? "no candidate term separates the labels (every AUC < 0.55), so "
-                             "this is the generic prior"
-                           : "there are no labels of both classes yet, so this is the generic "
-                             "prior";
+        basis = haveLabels ? phrases::kBasisNoSeparation : phrases::kBasisNoLabels;
         for (const Family& f : families()) {
             if (std::string(f.name) == "seasonality break" && !seasonal) {
                 continue;
             }
             terms.push_back({f.defaultTerm, f.defaultWeight, 2.0, f.defaultThreshold,
-                             std::string(f.reason) + ": a default term that rises past " +
-                                 f.defaultTerm + " = " + num(f.defaultThreshold) +
-                                 " (no labels to tune it yet)."});
+                             std::string(f.reason) + ": " +
+                                 phrases::fill(phrases::kDefaultTerm,
+                                               {f.defaultTerm, num(f.defaultThreshold)})});
         }
     } else {
-        basis = "each term is weighted by how well it separates the labelled windows";
+        basis = phrases::kBasisWeighted;
     }
     double total = 0.0;
     for (const Term& t : terms) {
@@ -168,11 +160,12 @@ nlohmann::ordered_json potentialReply(const nlohmann::json& data)
         expression += (expression.empty() ? "" : " + ") + text;
         jterms.push_back({{"expr", text}, {"why", t.why}});
     }
-    std::string summary = "Built-in (no LLM) potential: a weighted sum of " +
-                          std::to_string(terms.size()) + " term" + (terms.size() == 1 ? "" : "s") +
+    std::string summary = (terms.size() == 1 ? std::string(phrases::kAnalystOneTerm)
+                                             : phrases::fill(phrases::kAnalystTerms,
+                                                             {std::to_string(terms.size())})) +
                           "; " + basis + ".";
     if (data.value("task", std::string()) == "potential_revision") {
-        summary += " Revised because the previous potential's AUC on the current labels fell.";
+        summary += std::string(" ") + phrases::kRevised;
     }
     return {{"potential", expression}, {"terms", jterms}, {"summary", summary}};
 }

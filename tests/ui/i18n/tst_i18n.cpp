@@ -266,17 +266,30 @@ private Q_SLOTS:
         QCOMPARE(ui::coreText(core::phrases::kNoModelQueriesDiversity),
                  QStringLiteral("noch kein Modell: die Anfragen kommen aus dem Residuum zum "
                                 "gleitenden Median und der Vielfalt"));
+        // The built-in analyst's reason for a term: a family, then why; a feature name with
+        // brackets is one argument.
+        const std::string why =
+            std::string(core::phrases::kLevelShifts) + ": " +
+            core::phrases::fill(core::phrases::kSeparatesFromUnlabelled,
+                                {"abs(slope)", "300", "3945", "0.682", "0.933", "0.707"});
+        QCOMPARE(ui::coreText(why),
+                 QStringLiteral("Niveauverschiebungen (das letzte Drittel des Fensters hat sich "
+                                "vom Rest entfernt): abs(slope) trennt die 300 als anomal "
+                                "gekennzeichneten Fenster von den 3945 nicht gekennzeichneten "
+                                "(noch keine normalen Kennzeichnungen) (AUC 0,682; Median 0,933 "
+                                "gegenüber 0,707)."));
         const std::string error = "could not read residual.csv: line 3";
         QCOMPARE(ui::coreText(error), QString::fromStdString(error));
         // Every pattern is found in its own English text, arguments and all.
         for (const char* pattern : core::phrases::kAll) {
             const std::string english =
-                core::phrases::fill(pattern, {"1.5", "42", "+0.25", "0.75"});
+                core::phrases::fill(pattern, {"1.5", "42", "+0.25", "0.75", "z_max", "-3"});
             const QString german = ui::coreText(english);
             QVERIFY2(german != QString::fromStdString(english), pattern);
             const QString source = QString::fromUtf8(pattern);
             const std::pair<const char*, const char*> arguments[] = {
-                {"%1", "1,5"}, {"%2", "42"}, {"%3", "+0,25"}, {"%4", "0,75"}};
+                {"%1", "1,5"},  {"%2", "42"},    {"%3", "+0,25"},
+                {"%4", "0,75"}, {"%5", "z_max"}, {"%6", "-3"}};
             for (const auto& [placeholder, shown] : arguments) {
                 if (source.contains(QLatin1String(placeholder))) {
                     QVERIFY2(german.contains(QLatin1String(shown)),
