@@ -797,6 +797,20 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>This format fixes its columns; there is nothing to choose.</source>
         <translation>Dieses Format legt seine Spalten selbst fest; es gibt nichts auszuwählen.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n SMD folder(s) to import, one series per machine.</source>
+        <translation>
+            <numerusform>Zu importieren: %n SMD-Ordner, eine Reihe je Maschine.</numerusform>
+            <numerusform>Zu importieren: %n SMD-Ordner, eine Reihe je Maschine.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>And %n file(s).</source>
+        <translation>
+            <numerusform>Dazu %n Datei.</numerusform>
+            <numerusform>Dazu %n Dateien.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::ImportRunPage</name>
@@ -1668,6 +1682,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Could not save the LLM settings in the project: %1</source>
         <translation>Die LLM-Einstellungen konnten nicht im Projekt gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>built-in (no LLM)</source>
+        <translation>integriert, ohne LLM</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,20 @@
             <numerusform>%n files to import.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n SMD folder(s) to import, one series per machine.</source>
+        <translation>
+            <numerusform>%n SMD folder to import, one series per machine.</numerusform>
+            <numerusform>%n SMD folders to import, one series per machine.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>And %n file(s).</source>
+        <translation>
+            <numerusform>And %n file.</numerusform>
+            <numerusform>And %n files.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::ImportRunPage</name>

@@ -277,6 +277,7 @@ public:
         m_files->header()->setStretchLastSection(false);
         m_files->header()->setSectionResizeMode(0, QHeaderView::Stretch);
         m_files->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+        m_status->setObjectName(QStringLiteral("importSummary"));
         m_status->setWordWrap(true);
         m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_table->setModel(m_model);
@@ -542,10 +543,21 @@ private:
     QString summaryText() const
     {
         int csvFiles = 0;
+        int folders = 0; // the plan keeps only SMD folders whole; other folders are walked
         for (const auto& item : m_items) {
             csvFiles += item.format == core::DataFormat::Csv ? 1 : 0;
+            folders += QFileInfo(qs(item.path)).isDir() ? 1 : 0;
         }
-        QString text = tr("%n file(s) to import.", nullptr, static_cast<int>(m_items.size()));
+        const int files = static_cast<int>(m_items.size()) - folders;
+        QString text;
+        if (folders == 0) {
+            text = tr("%n file(s) to import.", nullptr, files);
+        } else {
+            text = tr("%n SMD folder(s) to import, one series per machine.", nullptr, folders);
+            if (files > 0) {
+                text += QLatin1Char(' ') + tr("And %n file(s).", nullptr, files);
+            }
+        }
         if (csvFiles > 1) {
             text += QLatin1Char(' ') +
                     (m_userColumns ? tr("The column choice applies to every CSV file by name.")

@@ -253,8 +253,7 @@ QWidget* SettingsDialog::createLlmPage()
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     m_provider = new QComboBox(page);
-    m_provider->addItem(QString::fromUtf8(core::kBuiltinDisplayName.data(),
-                                          static_cast<qsizetype>(core::kBuiltinDisplayName.size())),
+    m_provider->addItem(tr("built-in (no LLM)"), // core::kBuiltinDisplayName, translated
                         QStringLiteral("builtin"));
     m_provider->addItem(tr("OpenAI-compatible endpoint (Ollama, llama.cpp, vLLM, LM Studio, …)"),
                         QStringLiteral("openai-compatible"));

@@ -1,16 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The File side of the GUI: import wizard, export dialog, File menu and `vigil DATAFILE`.
-#include <QAbstractItemModelTester>
-#include <QAction>
-#include <QLabel>
-#include <QTreeView>
-#include <QMenuBar>
-#include <QSignalSpy>
-#include <QStandardPaths>
-#include <QtTest>
-
 #include "dialogs/export_dialog.h"
 #include "dialogs/import_wizard.h"
+#include "i18n.h"
 #include "launch_arguments.h"
 #include "main_window.h"
 #include "models/import_preview_model.h"
@@ -19,6 +11,15 @@
 #include "vigil/demo.h"
 #include "vigil/project.h"
 #include "workers/file_jobs.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTreeView>
+#include <QtTest>
 
 #include <cmath>
 #include <filesystem>
@@ -397,6 +398,28 @@ private Q_SLOTS:
         QCOMPARE(wizard.items().size(), std::size_t(1));
         QCOMPARE(wizard.previewModel()->rowCount(), 2);
         QCOMPARE(wizard.errorText(), QString());
+    }
+
+    void smdFolderIsNotCountedAsAFile()
+    {
+        const std::string dir = test::makeTempDir("ui-import-count");
+        test::writeFile(dir + "/smd/test/machine-1-1.txt", "1,2\n3,4\n");
+        test::writeFile(dir + "/smd/test_label/machine-1-1.txt", "0\n1\n");
+        test::writeFile(dir + "/extra.csv", "value\n1\n2\n");
+        ui::i18n::installTranslators(QStringLiteral("en")); // the English plural forms
+        const auto summaryFor = [&](const QStringList& paths) {
+            ui::ImportWizard wizard(test::qs(dir + "/p.vigil"), true);
+            if (!toPreview(wizard, paths)) {
+                return QStringLiteral("(no preview)");
+            }
+            auto* summary = wizard.findChild<QLabel*>(QStringLiteral("importSummary"));
+            return summary != nullptr ? summary->text() : QStringLiteral("(no summary)");
+        };
+        QCOMPARE(summaryFor({test::qs(dir + "/smd")}),
+                 QStringLiteral("1 SMD folder to import, one series per machine."));
+        QCOMPARE(summaryFor({test::qs(dir + "/smd"), test::qs(dir + "/extra.csv")}),
+                 QStringLiteral("1 SMD folder to import, one series per machine. And 1 file."));
+        QCOMPARE(summaryFor({test::qs(dir + "/extra.csv")}), QStringLiteral("1 file to import."));
     }
 
     void exportWritesWideCsvThatReimports()
