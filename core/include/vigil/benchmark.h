@@ -24,6 +24,13 @@ enum class BenchProtocol {
 
 const char* toString(BenchProtocol protocol);
 
+/// BenchOptions::smoothing: measure the anomalies' length instead of taking a fixed span.
+inline constexpr int kAutoSmoothing = 0;
+/// Auto smoothing: the share of the label budget kept back from the query rounds for the
+/// questions about how far the revealed anomalies reach, and how many anomalies are measured.
+inline constexpr double kExtentProbeShare = 0.1;
+inline constexpr int kExtentProbeAnomalies = 40;
+
 struct BenchOptions
 {
     std::string format = "yahoo"; ///< "yahoo" or "smd"
@@ -64,7 +71,10 @@ struct BenchOptions
     /// this (decision.h, kDecisionPeakMargin); 0 = no such rule (sessions 9-11)
     double peakMargin = kDecisionPeakMargin;
     /// stacked decision: the expected anomaly length in points, the span its logit is averaged
-    /// over (StackedDecision::smoothing); 1 = point anomalies
+    /// over (StackedDecision::smoothing); 1 = point anomalies; kAutoSmoothing: measured by
+    /// asking the oracle how far the revealed anomalies reach (probeAnomalyExtents in
+    /// benchmark.cpp), then suggestedSmoothing() of their median extent, kept only where it
+    /// flags the revealed labels better than 1
     int smoothing = 1;
     /// default's query rounds: "margin" (the paper's rule, one point per query) or "default"
     /// (Vigil's strategy of query_strategies.h, one window per query)
@@ -125,6 +135,15 @@ struct BenchReport
     std::string potentialExpression; ///< builtin-program: the expression the analyst wrote
     std::string decision;            ///< the fitted StackedDecision as JSON (empty: none)
     double incidentBudget = 0.0;     ///< the stacked decision's budget (0: none)
+    int smoothing = 1;               ///< the span the stacked decision used
+    /// Auto smoothing: the anomalies measured, their median extent in points and the labels
+    /// the measuring revealed (part of labelsUsed); all 0 with a fixed span.
+    std::int64_t anomaliesMeasured = 0;
+    std::int64_t anomalyExtentMedian = 0;
+    std::int64_t extentProbeLabels = 0;
+    /// Auto smoothing: the span the measured median suggests (suggestedSmoothing()); the
+    /// decision keeps it only where it flags the revealed labels better than a span of 1.
+    int measuredSmoothing = 0;
     int rounds = 0; ///< query rounds run (`paper`: its episodes - 1, one before each later one)
     std::vector<std::string> trainSeries;
     MethodResult preset;

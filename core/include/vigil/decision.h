@@ -65,10 +65,11 @@ inline constexpr const char* kSmoothingSetting = "decision.smoothing";
 /// kMaxDecisionSmoothing; nullopt otherwise (the project setting and `--smoothing` read it).
 std::optional<int> parseSmoothing(std::string_view text);
 
-/// An expected anomaly length to suggest from the median length of the labelled anomalous
-/// stretches: half of it (incidents are flagged whole from about there; on SMD's validation
-/// split 15-35 points did best for stretches of 50-70), or 0, no suggestion, when the median is
-/// below kSuggestSmoothingFrom (spikes and short runs, where smoothing costs F1).
+/// An expected anomaly length to suggest from the median length of the labelled (or measured,
+/// benchmark.h's auto smoothing) anomalous stretches: half of it (incidents are flagged whole
+/// from about there; on SMD's validation split 15-35 points did best for stretches of 50-70),
+/// or 0, no suggestion, when the median is below kSuggestSmoothingFrom (spikes and short runs,
+/// where smoothing costs F1).
 inline constexpr std::int64_t kSuggestSmoothingFrom = 6;
 int suggestedSmoothing(std::int64_t anomalyLabelMedian);
 
@@ -171,6 +172,12 @@ Result<StackedDecision> fitStackedDecision(const Eigen::MatrixXd& features,
 double chooseIncidentBudget(const StackedDecision& decision,
                             std::span<const Eigen::VectorXd> logits,
                             std::span<const std::vector<std::int8_t>> labels);
+
+/// The F1 of the decision's flags (its cut, peak margin, smoothing and incident budget) on the
+/// labelled rows (label 0 or 1) of `features` (one matrix per series, decisionFeatures()),
+/// pooled over the series: what chooseIncidentBudget() maximises.
+double labelledF1(const StackedDecision& decision, std::span<const Eigen::MatrixXd> features,
+                  std::span<const std::vector<std::int8_t>> labels);
 
 /// For a decision that smooths (smoothing > 1): the cut chosen again, as fitStackedDecision()
 /// chooses it, on the smoothed logits of the labelled rows (label 0 or 1) of `features` (one

@@ -107,7 +107,24 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "cut + this (default ln 3: a score of 0.75 somewhere in the run); 0 keeps "
                     "every run that crosses the cut")
         ->check(nonNegativeNumber());
-    addSmoothingOption(cmd, opts->smoothing);
+    cmd->add_option("--smoothing", opts->smoothing,
+                    "stacked decision (default preset): the expected anomaly length in points "
+                    "(the decision's logit is averaged over this many points centred on each; "
+                    "1, the default, for point anomalies), or auto: a tenth of the label budget "
+                    "asks the oracle how far the revealed anomalies reach, and half their median "
+                    "length is used when it flags the revealed labels better than 1")
+        ->transform(CLI::Validator(
+            [](std::string& text) { // checks, then writes auto as kAutoSmoothing
+                if (text == "auto") {
+                    text = std::to_string(core::kAutoSmoothing);
+                    return std::string();
+                }
+                return core::parseSmoothing(text)
+                           ? std::string()
+                           : "expected auto or a whole number of points from 1 to " +
+                                 std::to_string(core::kMaxDecisionSmoothing) + ", not " + text;
+            },
+            "auto|N", "points"));
     cmd->add_flag("--reference-leaks", opts->referenceLeaks,
                   "paper with --split paper, a fidelity check only: reproduce the reference "
                   "code's leaks (its warm-up also labels the test series, propagated windows "

@@ -246,6 +246,7 @@ public:
     }
     std::int64_t used() const { return m_used; }
     std::int64_t remaining() const { return m_budget - m_used; }
+    std::int64_t budget() const { return m_budget; }
 
 private:
     std::int64_t m_budget;
@@ -520,6 +521,113 @@ Status queryByStrategy(std::vector<Item>& items, Detector& detector, Oracle& ora
         }
     }
     return {};
+}
+
+/// How long the anomalies are, asked of the oracle (`default`, --smoothing auto): for up to
+/// `maxAnomalies` revealed anomalous stretches, taken in turn across the training series (each
+/// series' first stretch, then each one's second, ...), the oracle is asked about the points at
+/// distances 1, 2, 4, ..., 64 past each end until it answers normal; a stretch inside one
+/// already measured is skipped. Returns the measured extents (overlapping ones merged), each
+/// from the last anomalous answer on one side to the last on the other. The answers stay as
+/// revealed labels; asking stops where the pool ends, and for good when the budget is spent
+/// (the anomaly being measured then is left out).
+std::vector<std::int64_t> probeAnomalyExtents(std::vector<Item>& items, Oracle& oracle,
+                                              int maxAnomalies)
+{
+    struct Stretch
+    {
+        size_t item;
+        std::int64_t begin;
+        std::int64_t end;
+    };
+    std::vector<std::vector<Stretch>> perItem(items.size());
+    size_t longest = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+        const Item& it = items[i];
+        if (!it.train) {
+            continue;
+        }
+        for (auto t = it.poolBegin; t < it.poolEnd; ++t) {
+            if (it.revealed[static_cast<size_t>(t)] != 1) {
+                continue;
+            }
+            auto e = t;
+            while (e < it.poolEnd && it.revealed[static_cast<size_t>(e)] == 1) {
+                ++e;
+            }
+            perItem[i].push_back({i, t, e});
+            t = e;
+        }
+        longest = std::max(longest, perItem[i].size());
+    }
+    // Whether the oracle says the point is anomalous (asking only when it is not yet known).
+    bool spent = false; // the budget ran out: the anomaly being measured is left unmeasured
+    const auto anomalous = [&](Item& it, std::int64_t t) {
+        if (t < it.poolBegin || t >= it.poolEnd) {
+            return false;
+        }
+        if (it.revealed[static_cast<size_t>(t)] < 0 && !oracle.reveal(it, t)) {
+            spent = true;
+            return false;
+        }
+        return it.revealed[static_cast<size_t>(t)] == 1;
+    };
+    constexpr std::int64_t kDistances[] = {1, 2, 4, 8, 16, 32, 64};
+    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> measured(items.size());
+    int count = 0;
+    for (size_t rank = 0; rank < longest && count < maxAnomalies && !spent; ++rank) {
+        for (size_t i = 0; i < items.size() && count < maxAnomalies && !spent; ++i) {
+            if (rank >= perItem[i].size()) {
+                continue;
+            }
+            const Stretch& s = perItem[i][rank];
+            auto& done = measured[i];
+            if (std::any_of(done.begin(), done.end(), [&](const auto& m) {
+                    return m.first <= s.begin && s.end <= m.second;
+                })) {
+                continue;
+            }
+            ++count;
+            std::int64_t right = 0;
+            std::int64_t left = 0;
+            for (const auto d : kDistances) {
+                if (!anomalous(items[i], s.end - 1 + d)) {
+                    break;
+                }
+                right = d;
+            }
+            for (const auto d : kDistances) {
+                if (!anomalous(items[i], s.begin - d)) {
+                    break;
+                }
+                left = d;
+            }
+            if (!spent) {
+                done.emplace_back(s.begin - left, s.end + right);
+            }
+        }
+    }
+    std::vector<std::int64_t> extents;
+    for (auto& done : measured) {
+        std::sort(done.begin(), done.end());
+        std::int64_t b = 0;
+        std::int64_t e = -1;
+        for (const auto& [mb, me] : done) {
+            if (e >= 0 && mb <= e) {
+                e = std::max(e, me);
+                continue;
+            }
+            if (e >= 0) {
+                extents.push_back(e - b);
+            }
+            b = mb;
+            e = me;
+        }
+        if (e >= 0) {
+            extents.push_back(e - b);
+        }
+    }
+    return extents;
 }
 
 /// `pooled` > 0 (paper): the reference propagates 200 windows per episode, and an episode of
@@ -885,6 +993,14 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     }
     std::unique_ptr<Detector> detector;
     report.rounds = trainings - 1;
+    // Auto smoothing keeps a share of the budget back from the query rounds to ask how long
+    // the anomalies they found are (probeAnomalyExtents, after the last round).
+    const bool probeExtents = o.preset == EnginePreset::Default && o.calibrateThreshold &&
+                              o.decision == "stacked" && o.smoothing == kAutoSmoothing;
+    const std::int64_t probeReserve =
+        probeExtents
+            ? static_cast<std::int64_t>(std::floor(kExtentProbeShare * double(oracle.budget())))
+            : 0;
     for (int round = 0; round < trainings; ++round) {
         if (cancel.isCancelled()) {
             return fail(std::string(kCancelledMessage));
@@ -915,7 +1031,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             break;
         }
         const auto rest = trainings - 1 - round;
-        const auto count = oracle.remaining() / rest;
+        const auto count = std::max<std::int64_t>(0, oracle.remaining() - probeReserve) / rest;
         if (count > 0) {
             const bool own = o.preset == EnginePreset::Default && o.queries == "default";
             const auto st = own ? queryByStrategy(items, *detector, oracle, count, window, o.seed)
@@ -941,6 +1057,21 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                     }
                 }
             }
+        }
+    }
+    report.smoothing = std::max(1, o.smoothing);
+    if (probeExtents) {
+        progress(0.87, "asking how long the revealed anomalies last");
+        const auto before = oracle.used();
+        auto extents = probeAnomalyExtents(items, oracle, kExtentProbeAnomalies);
+        report.extentProbeLabels = oracle.used() - before;
+        report.anomaliesMeasured = static_cast<std::int64_t>(extents.size());
+        if (!extents.empty()) {
+            const auto mid = extents.begin() + static_cast<std::ptrdiff_t>(extents.size() / 2);
+            std::nth_element(extents.begin(), mid, extents.end());
+            report.anomalyExtentMedian = *mid;
+            report.smoothing = std::max(1, suggestedSmoothing(report.anomalyExtentMedian));
+            report.measuredSmoothing = report.smoothing;
         }
     }
     if (!o.dumpDir.empty()) {
@@ -1018,12 +1149,27 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             if (!fitted) {
                 return fail("the decision cannot be fitted: " + fitted.error().message);
             }
-            decision = *fitted;
-            decision.peakMargin = o.peakMargin;
-            decision.smoothing = o.smoothing;
-            chooseSmoothedCut(decision, poolFeatures, poolLabels);
-            decision.incidentsPerThousand =
-                resolveIncidentBudget(decision, o.incidentBudget, poolFeatures, poolLabels);
+            const auto finish = [&](int span) {
+                StackedDecision d = *fitted;
+                d.peakMargin = o.peakMargin;
+                d.smoothing = span;
+                chooseSmoothedCut(d, poolFeatures, poolLabels);
+                d.incidentsPerThousand =
+                    resolveIncidentBudget(d, o.incidentBudget, poolFeatures, poolLabels);
+                return d;
+            };
+            decision = finish(report.smoothing);
+            if (probeExtents && report.smoothing > 1) {
+                // A measured span is kept only where it flags the revealed labels better than
+                // treating every point on its own (on Yahoo, a few long anomalies can make the
+                // measured median look like an incident's).
+                const StackedDecision points = finish(1);
+                if (!(labelledF1(decision, poolFeatures, poolLabels) >
+                      labelledF1(points, poolFeatures, poolLabels) + 1e-12)) {
+                    decision = points;
+                    report.smoothing = 1;
+                }
+            }
             report.decision = decision.toJson();
             report.incidentBudget = decision.incidentsPerThousand;
         }
@@ -1190,6 +1336,13 @@ std::string benchReportJson(const BenchReport& r)
     if (!r.decision.empty()) {
         doc["decision"] = nlohmann::ordered_json::parse(r.decision);
         doc["decision_scale"] = r.options.decisionScale;
+        doc["smoothing"] = r.smoothing;
+        if (r.options.smoothing == kAutoSmoothing) {
+            doc["anomaly_extent"] = {{"measured", r.anomaliesMeasured},
+                                     {"median", r.anomalyExtentMedian},
+                                     {"labels", r.extentProbeLabels},
+                                     {"suggested_smoothing", std::max(1, r.measuredSmoothing)}};
+        }
     }
     const auto main = methodJson(r.preset);
     doc["series"] = main["series"];
@@ -1229,8 +1382,17 @@ std::string benchReportTable(const BenchReport& r)
         }
         out << (r.options.incidentBudget < 0.0 ? " (chosen on the revealed labels)" : "")
             << ", peak margin " << r.options.peakMargin;
-        if (r.options.smoothing > 1) {
-            out << ", smoothed over " << r.options.smoothing << " points";
+        if (r.smoothing > 1) {
+            out << ", smoothed over " << r.smoothing << " points";
+        }
+        if (r.options.smoothing == kAutoSmoothing) {
+            out << " (anomaly length measured: " << r.anomaliesMeasured << " anomalies, median "
+                << r.anomalyExtentMedian << " points, " << r.extentProbeLabels << " labels";
+            if (r.measuredSmoothing > 1 && r.smoothing == 1) {
+                out << "; a span of " << r.measuredSmoothing
+                    << " flagged the revealed labels no better, so none";
+            }
+            out << ")";
         }
         out << "\n";
     }

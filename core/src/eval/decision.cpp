@@ -362,6 +362,40 @@ Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
     return d;
 }
 
+namespace {
+
+/// The F1 of `d`'s flags on the labelled rows with a logit, pooled over the series.
+double pooledLabelledF1(const StackedDecision& d, std::span<const Eigen::VectorXd> logits,
+                        std::span<const std::vector<std::int8_t>> labels)
+{
+    std::vector<std::uint8_t> flagged;
+    std::vector<std::uint8_t> truth;
+    for (size_t s = 0; s < logits.size() && s < labels.size(); ++s) {
+        const auto flags = d.flags(logits[s]);
+        for (size_t t = 0; t < flags.size() && t < labels[s].size(); ++t) {
+            if (labels[s][t] >= 0 && std::isfinite(logits[s][static_cast<Eigen::Index>(t)])) {
+                flagged.push_back(flags[t]);
+                truth.push_back(labels[s][t] == 1 ? 1 : 0);
+            }
+        }
+    }
+    const auto m = pointMetrics(flagged, truth);
+    return m ? m->f1 : 0.0;
+}
+
+} // namespace
+
+double labelledF1(const StackedDecision& decision, std::span<const Eigen::MatrixXd> features,
+                  std::span<const std::vector<std::int8_t>> labels)
+{
+    std::vector<Eigen::VectorXd> logits;
+    logits.reserve(features.size());
+    for (const auto& f : features) {
+        logits.push_back(decision.logit(f));
+    }
+    return pooledLabelledF1(decision, logits, labels);
+}
+
 double chooseIncidentBudget(const StackedDecision& decision,
                             std::span<const Eigen::VectorXd> logits,
                             std::span<const std::vector<std::int8_t>> labels)
@@ -371,20 +405,7 @@ double chooseIncidentBudget(const StackedDecision& decision,
     StackedDecision d = decision;
     for (const double budget : kIncidentBudgets) {
         d.incidentsPerThousand = budget;
-        // The flags and labels of the labelled rows with a logit, pooled over the series.
-        std::vector<std::uint8_t> flagged;
-        std::vector<std::uint8_t> truth;
-        for (size_t s = 0; s < logits.size() && s < labels.size(); ++s) {
-            const auto flags = d.flags(logits[s]);
-            for (size_t t = 0; t < flags.size() && t < labels[s].size(); ++t) {
-                if (labels[s][t] >= 0 && std::isfinite(logits[s][static_cast<Eigen::Index>(t)])) {
-                    flagged.push_back(flags[t]);
-                    truth.push_back(labels[s][t] == 1 ? 1 : 0);
-                }
-            }
-        }
-        const auto m = pointMetrics(flagged, truth);
-        const double f1 = m ? m->f1 : 0.0;
+        const double f1 = pooledLabelledF1(d, logits, labels);
         if (f1 > bestF1 + 1e-12) {
             bestF1 = f1;
             best = budget;

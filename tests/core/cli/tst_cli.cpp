@@ -651,6 +651,8 @@ private Q_SLOTS:
         QCOMPARE(def["decision"]["weight"].size(), size_t(vigil::core::kDecisionFeatures));
         QCOMPARE(def["decision"]["features"][1].get<std::string>(), std::string("jump"));
         QVERIFY2(def["mean"]["f1"].get<double>() >= 0.8, r.out.c_str());
+        QCOMPARE(def["smoothing"].get<int>(), 1); // point anomalies unless asked otherwise
+        QVERIFY(!def.contains("anomaly_extent"));
         // The incident budget was chosen on the revealed labels, among the budgets tried.
         const double budget = def["decision"]["incidents_per_thousand"].get<double>();
         QVERIFY(std::find(vigil::core::kIncidentBudgets.begin(),
@@ -672,7 +674,7 @@ private Q_SLOTS:
                      rejected.err.c_str());
             QVERIFY2(rejected.err.size() < 200, rejected.err.c_str());
         }
-        for (const char* bad : {"0", "1001", "wide"}) {
+        for (const char* bad : {"0", "1001", "wide", "Auto"}) {
             QCOMPARE(cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split",
                           "paper", "--smoothing", bad})
                          .code,
@@ -750,6 +752,70 @@ private Q_SLOTS:
                                 .arg(poolRecall)
                                 .arg(own["mean"]["f1"].get<double>())
                                 .arg(ownRecall)));
+    }
+
+    void benchMeasuresHowLongAnomaliesLast()
+    {
+        // `default`'s auto smoothing asks the oracle how far the revealed anomalies reach. On
+        // machines whose anomalies are incidents of 40 points, it suggests half the measured
+        // length, within the label budget, the measuring's labels included.
+        const std::string dir = vigil::test::makeTempDir("cli-bench-extent");
+        for (int k = 0; k < 2; ++k) {
+            const std::string name = "machine-" + std::to_string(k) + ".txt";
+            std::string train;
+            std::string test;
+            std::string labels;
+            for (int i = 0; i < 400; ++i) {
+                train += std::to_string(0.5 + 0.1 * std::sin(i * 0.2 + k)) + "\n";
+            }
+            for (int i = 0; i < 1600; ++i) {
+                const bool incident = i % 200 >= 120 && i % 200 < 160;
+                const double bump = incident ? 0.8 : 0.0;
+                test += std::to_string(0.5 + 0.1 * std::sin(i * 0.2 + k) + bump) + "\n";
+                labels += incident ? "1\n" : "0\n";
+            }
+            vigil::test::writeFile(dir + "/smd/train/" + name, train);
+            vigil::test::writeFile(dir + "/smd/test/" + name, test);
+            vigil::test::writeFile(dir + "/smd/test_label/" + name, labels);
+        }
+        const std::string out = dir + "/auto.json";
+        // clang-format off
+        auto r = cli({"bench", "--format", "smd", "--train", dir + "/smd", "--split", "half",
+                      "--preset", "default", "--label-budget", "0.1", "--seed", "2",
+                      "--rounds", "1", "--episodes", "1", "--threads", "1", "--smoothing",
+                      "auto", "--json", out});
+        // clang-format on
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto doc = nlohmann::json::parse(vigil::test::readFile(out));
+        QVERIFY2(doc.contains("anomaly_extent"), doc.dump().c_str());
+        const auto median = doc["anomaly_extent"]["median"].get<std::int64_t>();
+        // Asked at distances 1, 2, 4, 8, 16 … past each end, an incident of 40 measures from
+        // about half of it to all of it.
+        QVERIFY2(median >= vigil::core::kSuggestSmoothingFrom && median <= 40,
+                 doc["anomaly_extent"].dump().c_str());
+        QCOMPARE(doc["anomaly_extent"]["suggested_smoothing"].get<int>(),
+                 static_cast<int>(median / 2));
+        // The span is kept only where it flags the revealed labels better than 1; here the
+        // point-by-point decision already flags these clean incidents whole, so the tie keeps
+        // 1, and the table says why.
+        QCOMPARE(doc["smoothing"].get<int>(), 1);
+        QCOMPARE(doc["decision"]["smoothing"].get<int>(), 1);
+        QVERIFY2(r.out.find("flagged the revealed labels no better, so none") != std::string::npos,
+                 r.out.c_str());
+        QVERIFY(doc["anomaly_extent"]["labels"].get<int>() > 0);
+        QVERIFY(doc["label_fraction"].get<double>() <= 0.1 + 1e-12);
+        QVERIFY(r.out.find("anomaly length measured") != std::string::npos);
+        // A fixed span (1 is the default) asks nothing.
+        const std::string fixedOut = dir + "/fixed.json";
+        // clang-format off
+        r = cli({"bench", "--format", "smd", "--train", dir + "/smd", "--split", "half",
+                 "--preset", "default", "--label-budget", "0.1", "--seed", "2", "--rounds", "1",
+                 "--episodes", "1", "--threads", "1", "--smoothing", "1", "--json", fixedOut});
+        // clang-format on
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto fixed = nlohmann::json::parse(vigil::test::readFile(fixedOut));
+        QVERIFY(!fixed.contains("anomaly_extent"));
+        QCOMPARE(fixed["smoothing"].get<int>(), 1);
     }
 
     void importSharedYahooAndSmd()

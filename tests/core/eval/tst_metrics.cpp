@@ -783,6 +783,16 @@ void TestMetrics::smoothingFlagsIncidentsWhole()
     chooseSmoothedCut(d, series, labelSets);
     QVERIFY2(std::abs(d.cut - 0.25) < 1e-12, qPrintable(QString::number(d.cut, 'g', 17)));
     QCOMPARE(flagged(), incident);
+    // Its F1 on those labels (what auto smoothing compares, benchmark.cpp): rows 100..128 of the
+    // 30 anomalies, nothing else, 2·29 / (2·29 + 1). Point by point at cut 0: the 15 threes and
+    // the spike, 2·15 / (2·15 + 1 + 15).
+    QVERIFY(std::abs(labelledF1(d, series, labelSets) - 58.0 / 59.0) < 1e-12);
+    {
+        StackedDecision points = d;
+        points.smoothing = 1;
+        points.cut = 0.0;
+        QVERIFY(std::abs(labelledF1(points, series, labelSets) - 30.0 / 46.0) < 1e-12);
+    }
     // Without an anomaly among the labels, or without smoothing, the cut stays.
     d.cut = 1.0;
     chooseSmoothedCut(d, series,
