@@ -249,6 +249,74 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Revised because the previous potential&apos;s AUC on the current labels fell.</source>
         <translation>Überarbeitet, weil die AUC des vorigen Potenzials auf den aktuellen Kennzeichnungen gesunken ist.</translation>
     </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>the file has a header but no data rows</source>
+        <translation>die Datei hat eine Kopfzeile, aber keine Datenzeilen</translation>
+    </message>
+    <message>
+        <source>no numeric value column found</source>
+        <translation>keine numerische Wertespalte gefunden</translation>
+    </message>
+    <message>
+        <source>the timestamp and the label column cannot be the same column</source>
+        <translation>Zeitstempel- und Kennzeichnungsspalte können nicht dieselbe Spalte sein</translation>
+    </message>
+    <message>
+        <source>expected %1 fields, found %2</source>
+        <translation>%1 Felder erwartet, %2 gefunden</translation>
+    </message>
+    <message>
+        <source>the line has %1 fields; at most %2 columns are supported</source>
+        <translation>die Zeile hat %1 Felder; höchstens %2 Spalten werden unterstützt</translation>
+    </message>
+    <message>
+        <source>expected a number, found %1</source>
+        <translation>Zahl erwartet, gefunden: %1</translation>
+    </message>
+    <message>
+        <source>infinite value %1 is not a valid measurement; expected a finite number</source>
+        <translation>der unendliche Wert %1 ist kein gültiger Messwert; erwartet wird eine endliche Zahl</translation>
+    </message>
+    <message>
+        <source>expected a label 0/1 or true/false (or an empty cell), found %1</source>
+        <translation>Kennzeichnung 0/1 oder true/false (oder eine leere Zelle) erwartet, gefunden: %1</translation>
+    </message>
+    <message>
+        <source>expected a class (anomaly, normal or class&lt;N&gt;) or an empty cell, found %1</source>
+        <translation>Klasse (anomaly, normal oder class&lt;N&gt;) oder eine leere Zelle erwartet, gefunden: %1</translation>
+    </message>
+    <message>
+        <source>expected a label source (human, propagated, model, imported) or an empty cell, found %1</source>
+        <translation>Herkunft der Kennzeichnung (human, propagated, model, imported) oder eine leere Zelle erwartet, gefunden: %1</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <source>read error</source>
+        <translation>Lesefehler</translation>
+    </message>
+    <message>
+        <source>not a text file (it contains NUL bytes)</source>
+        <translation>keine Textdatei (sie enthält NUL-Bytes)</translation>
+    </message>
+    <message>
+        <source>the folder holds no data files</source>
+        <translation>der Ordner enthält keine Datendateien</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>keine solche Datei und kein solcher Ordner</translation>
+    </message>
+    <message>
+        <source>not an SMD folder (expected test/ and test_label/)</source>
+        <translation>kein SMD-Ordner (erwartet werden test/ und test_label/)</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -96,12 +96,17 @@ QString fill(const QString& pattern, const std::array<QString, 10>& arguments)
 
 QString coreText(const std::string& english)
 {
+    return coreText(QString::fromStdString(english));
+}
+
+QString coreText(const QString& english)
+{
     struct Piece
     {
         QString text;
         bool translated;
     };
-    std::vector<Piece> pieces{{QString::fromStdString(english), false}};
+    std::vector<Piece> pieces{{english, false}};
     for (const Pattern& p : patterns()) {
         const QString translation = QCoreApplication::translate(phrases::kContext, p.source);
         if (translation == QString::fromUtf8(p.source)) {

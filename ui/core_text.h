@@ -15,5 +15,7 @@ namespace vigil::ui {
 /// QLocale: "6.8" reads "6,8" in German). Text that no pattern covers stays as it is, so an
 /// error message or a reason from another version still shows. GUI thread only.
 QString coreText(const std::string& english);
+/// The same for a message already in a QString (one a worker passed on).
+QString coreText(const QString& english);
 
 } // namespace vigil::ui

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "dialogs/import_wizard.h"
 
+#include "core_text.h"
+#include "models/import_preview_model.h"
+#include "workers/job_runner.h"
+
 #include <QAbstractButton>
 #include <QCollator>
 #include <QComboBox>
@@ -25,9 +29,6 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
-
-#include "models/import_preview_model.h"
-#include "workers/job_runner.h"
 
 #include <algorithm>
 
@@ -465,7 +466,7 @@ private:
     {
         const PlanResult result = m_planner.result();
         m_planning = false;
-        m_planError = result.error;
+        m_planError = coreText(result.error);
         m_items = result.items;
         m_files->clear();
         for (const core::ImportItem& item : m_items) {
@@ -516,7 +517,7 @@ private:
             if (layout) {
                 m_model->setLayout(*layout);
             } else {
-                error = qs(layout.error().message);
+                error = coreText(layout.error().message);
                 m_model->clear();
             }
         } else {
@@ -727,9 +728,9 @@ private:
 
     void onFailed(const QString& message)
     {
-        m_error = message;
+        m_error = coreText(message);
         m_phase->setText(tr("The import failed."));
-        m_result->setText(message + QLatin1Char('\n') +
+        m_result->setText(m_error + QLatin1Char('\n') +
                           tr("Go back to change the files or the columns."));
         setErrorStyle(m_result, true);
         Q_EMIT completeChanged();

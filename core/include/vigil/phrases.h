@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The sentences core writes into texts that a GUI shows while the analyst labels: query reasons,
-// the queue's notes, the stopping signal and the built-in analyst's potential. Core has no Qt and
-// writes them in English (the CLI, the JSON and the project file keep English); each is a pattern
-// with %1 … %9 for its arguments, so the GUI can find the patterns in a text (also one stored by an
-// older run) and put them into the user's language (ui/core_text.h).
+// The sentences core writes into texts that a GUI shows: query reasons, the queue's notes, the
+// stopping signal, the built-in analyst's potential and the commonest import errors. Core has no Qt
+// and writes them in English (the CLI, the JSON and the project file keep English); each is a
+// pattern with %1 … %9 for its arguments, so the GUI can find the patterns in a text (also one
+// stored by an older run) and put them into the user's language (ui/core_text.h).
 //
 // Adding a sentence: a constant below, marked with VIGIL_TR_NOOP so that lupdate finds it
 // (translations/CMakeLists.txt reads this file), an entry in kAll, then
@@ -120,6 +120,42 @@ inline constexpr const char* kBasisWeighted = VIGIL_TR_NOOP(
 inline constexpr const char* kRevised = VIGIL_TR_NOOP(
     "vigil::core", "Revised because the previous potential's AUC on the current labels fell.");
 
+// Import errors (csv_reader.cpp, loader_util.cpp, import_paths.cpp), after "FILE:LINE:COLUMN: "
+// or "PATH: ". An argument with a space in it (a quoted cell such as "a b") leaves its sentence
+// English, unless the sentence ends with it.
+inline constexpr const char* kFileEmpty = VIGIL_TR_NOOP("vigil::core", "the file is empty");
+inline constexpr const char* kHeaderWithoutRows =
+    VIGIL_TR_NOOP("vigil::core", "the file has a header but no data rows");
+inline constexpr const char* kNoNumericColumn =
+    VIGIL_TR_NOOP("vigil::core", "no numeric value column found");
+inline constexpr const char* kTimeIsLabel =
+    VIGIL_TR_NOOP("vigil::core", "the timestamp and the label column cannot be the same column");
+inline constexpr const char* kFieldCount =
+    VIGIL_TR_NOOP("vigil::core", "expected %1 fields, found %2");
+inline constexpr const char* kTooManyFields =
+    VIGIL_TR_NOOP("vigil::core", "the line has %1 fields; at most %2 columns are supported");
+inline constexpr const char* kExpectedNumber =
+    VIGIL_TR_NOOP("vigil::core", "expected a number, found %1");
+inline constexpr const char* kInfiniteValue = VIGIL_TR_NOOP(
+    "vigil::core", "infinite value %1 is not a valid measurement; expected a finite number");
+inline constexpr const char* kExpectedLabel =
+    VIGIL_TR_NOOP("vigil::core", "expected a label 0/1 or true/false (or an empty cell), found %1");
+inline constexpr const char* kExpectedClass =
+    VIGIL_TR_NOOP("vigil::core", "expected a class (anomaly, normal or class<N>) or an empty "
+                                 "cell, found %1");
+inline constexpr const char* kExpectedSource =
+    VIGIL_TR_NOOP("vigil::core", "expected a label source (human, propagated, model, imported) "
+                                 "or an empty cell, found %1");
+inline constexpr const char* kIsFolder = VIGIL_TR_NOOP("vigil::core", "is a folder, not a file");
+inline constexpr const char* kReadError = VIGIL_TR_NOOP("vigil::core", "read error");
+inline constexpr const char* kNotText =
+    VIGIL_TR_NOOP("vigil::core", "not a text file (it contains NUL bytes)");
+inline constexpr const char* kNoDataFiles =
+    VIGIL_TR_NOOP("vigil::core", "the folder holds no data files");
+inline constexpr const char* kNoSuchPath = VIGIL_TR_NOOP("vigil::core", "no such file or folder");
+inline constexpr const char* kNotSmdFolder =
+    VIGIL_TR_NOOP("vigil::core", "not an SMD folder (expected test/ and test_label/)");
+
 /// Every pattern above, for the GUI's translation.
 inline constexpr std::array kAll{kResidual,
                                  kLargestResidual,
@@ -158,7 +194,24 @@ inline constexpr std::array kAll{kResidual,
                                  kBasisNoSeparation,
                                  kBasisNoLabels,
                                  kBasisWeighted,
-                                 kRevised};
+                                 kRevised,
+                                 kFileEmpty,
+                                 kHeaderWithoutRows,
+                                 kNoNumericColumn,
+                                 kTimeIsLabel,
+                                 kFieldCount,
+                                 kTooManyFields,
+                                 kExpectedNumber,
+                                 kInfiniteValue,
+                                 kExpectedLabel,
+                                 kExpectedClass,
+                                 kExpectedSource,
+                                 kIsFolder,
+                                 kReadError,
+                                 kNotText,
+                                 kNoDataFiles,
+                                 kNoSuchPath,
+                                 kNotSmdFolder};
 
 /// `pattern` with %1 … %9 replaced by `args` in order ("%%" is a literal %); a placeholder
 /// without an argument stays as it is.

@@ -3,6 +3,7 @@
 
 #include "data/loader_util.h"
 #include "vigil/exporters.h"
+#include "vigil/phrases.h"
 
 #include <fast_float/fast_float.h>
 
@@ -304,7 +305,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         lines.push_back({lineNo, line.back() == '\r' ? line.substr(0, line.size() - 1) : line});
     }
     if (lines.empty()) {
-        return fail(at(name, 1, 0) + "the file is empty");
+        return fail(at(name, 1, 0) + phrases::kFileEmpty);
     }
 
     // Delimiter: the candidate that splits every sampled line into the same number of fields
@@ -363,9 +364,9 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                 static_cast<std::size_t>(std::count(first.begin(), first.end(), dialect.delimiter));
         }
         if (fields > kMaxColumns) {
-            return fail(at(name, lines.front().lineNo, 0) + "the line has " +
-                        std::to_string(fields) + " fields; at most " + std::to_string(kMaxColumns) +
-                        " columns are supported");
+            return fail(at(name, lines.front().lineNo, 0) +
+                        phrases::fill(phrases::kTooManyFields,
+                                      {std::to_string(fields), std::to_string(kMaxColumns)}));
         }
     }
 
@@ -414,7 +415,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         det.headerLineNo = 0;
     }
     if (lines.empty()) {
-        return fail(at(name, det.headerLineNo, 0) + "the file has a header but no data rows");
+        return fail(at(name, det.headerLineNo, 0) + phrases::kHeaderWithoutRows);
     }
     det.dataLineNo = lines.front().lineNo;
     const std::size_t sampleRows = std::clamp<std::size_t>(
@@ -500,7 +501,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     }
     if (labelCol >= 0 && labelCol == timeCol) {
         return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
-                    "the timestamp and the label column cannot be the same column");
+                    phrases::kTimeIsLabel);
     }
     layout.labelColumn = labelCol;
     // Vigil's own wide export carries the class and source of each labelled row beside the
@@ -556,11 +557,11 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                     if (!isMissingToken(col[r])) {
                         return fail(
                             at(name, lines[r].lineNo, static_cast<std::size_t>(firstRejected) + 1) +
-                            "expected a number, found " + quoteForMessage(col[r]));
+                            phrases::fill(phrases::kExpectedNumber, {quoteForMessage(col[r])}));
                     }
                 }
             }
-            return fail(at(name, det.dataLineNo, 0) + "no numeric value column found");
+            return fail(at(name, det.dataLineNo, 0) + phrases::kNoNumericColumn);
         }
     }
     return det;
@@ -569,8 +570,8 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
 std::string fieldCountError(const std::string& name, std::int64_t line, std::size_t expected,
                             std::size_t found)
 {
-    return at(name, line, std::min(expected, found) + 1) + "expected " + std::to_string(expected) +
-           " fields, found " + std::to_string(found);
+    return at(name, line, std::min(expected, found) + 1) +
+           phrases::fill(phrases::kFieldCount, {std::to_string(expected), std::to_string(found)});
 }
 
 } // namespace
@@ -680,13 +681,14 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                         if (isMissingToken(cell)) {
                             v = std::numeric_limits<double>::quiet_NaN();
                         } else if (!parseDouble(cell, v)) {
-                            return fail(at(name, lineNo, c + 1) + "expected a number, found " +
-                                        quoteForMessage(cell));
+                            return fail(
+                                at(name, lineNo, c + 1) +
+                                phrases::fill(phrases::kExpectedNumber, {quoteForMessage(cell)}));
                         }
                         if (std::isinf(v)) {
-                            return fail(at(name, lineNo, c + 1) + "infinite value " +
-                                        quoteForMessage(cell) +
-                                        " is not a valid measurement; expected a finite number");
+                            return fail(
+                                at(name, lineNo, c + 1) +
+                                phrases::fill(phrases::kInfiniteValue, {quoteForMessage(cell)}));
                         }
                     }
                     values(row, r) = v;
@@ -744,8 +746,7 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                     } else {
                         return fail(
                             at(name, lineNo, c + 1) +
-                            "expected a label 0/1 or true/false (or an empty cell), found " +
-                            quoteForMessage(cell));
+                            phrases::fill(phrases::kExpectedLabel, {quoteForMessage(cell)}));
                     }
                     rowLabels.push_back(state);
                 } else if (r == -4) {
@@ -754,10 +755,9 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                     if (!cell.empty()) {
                         const auto parsed = parseClassName(std::string(cell));
                         if (!parsed) {
-                            return fail(at(name, lineNo, c + 1) +
-                                        "expected a class (anomaly, normal or class<N>) or an "
-                                        "empty cell, found " +
-                                        quoteForMessage(cell));
+                            return fail(
+                                at(name, lineNo, c + 1) +
+                                phrases::fill(phrases::kExpectedClass, {quoteForMessage(cell)}));
                         }
                         cls = *parsed;
                     }
@@ -766,10 +766,9 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                     const std::string_view cell = readCell(p, end, d);
                     LabelSource src = LabelSource::Imported;
                     if (!cell.empty() && !parseLabelSource(std::string(cell), &src)) {
-                        return fail(at(name, lineNo, c + 1) +
-                                    "expected a label source (human, propagated, model, "
-                                    "imported) or an empty cell, found " +
-                                    quoteForMessage(cell));
+                        return fail(
+                            at(name, lineNo, c + 1) +
+                            phrases::fill(phrases::kExpectedSource, {quoteForMessage(cell)}));
                     }
                     rowSource.push_back(src);
                 } else {

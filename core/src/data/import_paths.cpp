@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "data/loader_util.h"
 #include "vigil/import_plan.h"
+#include "vigil/phrases.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -161,7 +162,7 @@ Result<DataFormat> detectFileFormat(const fs::path& file)
     }
     const std::string head = readHead(file.string(), 1 << 16);
     if (head.find('\0') != std::string::npos) {
-        return fail(name + ": not a text file (it contains NUL bytes)");
+        return fail(name + ": " + phrases::kNotText);
     }
     const auto cells = headerCells(head);
     if (cells.size() == 3 && cells[0] == "timestamp" && cells[1] == "value" &&
@@ -224,12 +225,12 @@ Result<DataFormat> detectFormat(const std::string& path)
             }
             const auto files = dataFilesIn(p);
             if (files.empty()) {
-                return fail(path + ": the folder holds no data files");
+                return fail(path + ": " + phrases::kNoDataFiles);
             }
             return detectFileFormat(files.front());
         }
         if (!fs::exists(p, ec)) {
-            return fail(path + ": no such file or folder");
+            return fail(path + ": " + phrases::kNoSuchPath);
         }
         return detectFileFormat(p);
     });
@@ -261,7 +262,7 @@ Result<std::vector<ImportItem>> planImport(const std::vector<std::string>& paths
             if (fs::is_directory(p, ec)) {
                 if (format == DataFormat::Smd || (format == DataFormat::Auto && isSmdRoot(p))) {
                     if (!isSmdRoot(p)) {
-                        return fail(path + ": not an SMD folder (expected test/ and test_label/)");
+                        return fail(path + ": " + phrases::kNotSmdFolder);
                     }
                     if (smdMachines(p).empty()) {
                         return fail(path + ": test/ holds no <machine>.txt files");
@@ -271,7 +272,7 @@ Result<std::vector<ImportItem>> planImport(const std::vector<std::string>& paths
                 }
                 const auto files = dataFilesIn(p);
                 if (files.empty()) {
-                    return fail(path + ": the folder holds no data files");
+                    return fail(path + ": " + phrases::kNoDataFiles);
                 }
                 for (const fs::path& file : files) {
                     if (Status s = addFile(file); !s) {
@@ -281,7 +282,7 @@ Result<std::vector<ImportItem>> planImport(const std::vector<std::string>& paths
                 continue;
             }
             if (!fs::exists(p, ec)) {
-                return fail(path + ": no such file or folder");
+                return fail(path + ": " + phrases::kNoSuchPath);
             }
             if (Status s = addFile(p); !s) {
                 return s.error();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "data/loader_util.h"
 
+#include "vigil/phrases.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -12,7 +14,7 @@ Result<std::string> readWholeFile(const std::string& path, const std::string& di
 {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-        return fail(displayName + ": is a folder, not a file");
+        return fail(displayName + ": " + phrases::kIsFolder);
     }
     // std::FILE keeps this to one allocation and one read, which matters for 100 MB files.
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
@@ -37,7 +39,7 @@ Result<std::string> readWholeFile(const std::string& path, const std::string& di
         data.append(buffer, got);
     }
     if (std::ferror(file.get()) != 0) {
-        return fail(displayName + ": read error");
+        return fail(displayName + ": " + phrases::kReadError);
     }
     return data;
 }

@@ -263,7 +263,7 @@ private Q_SLOTS:
                  QStringLiteral("geschätztes F1 0,700 auf 1200 gekennzeichneten Punkten (-0,012 "
                                 "seit der vorigen Runde); weitere Kennzeichnungen helfen noch"));
         // The longer of two patterns that share a beginning is taken whole.
-        QCOMPARE(ui::coreText(core::phrases::kNoModelQueriesDiversity),
+        QCOMPARE(ui::coreText(std::string(core::phrases::kNoModelQueriesDiversity)),
                  QStringLiteral("noch kein Modell: die Anfragen kommen aus dem Residuum zum "
                                 "gleitenden Median und der Vielfalt"));
         // The built-in analyst's reason for a term: a family, then why; a feature name with
@@ -278,6 +278,18 @@ private Q_SLOTS:
                                 "gekennzeichneten Fenster von den 3945 nicht gekennzeichneten "
                                 "(noch keine normalen Kennzeichnungen) (AUC 0,682; Median 0,933 "
                                 "gegenüber 0,707)."));
+        // An import error keeps its place (file, line, column) and its cell, also one with a
+        // space in it at the sentence's end (the rest of the text follows the first word).
+        QCOMPARE(ui::coreText("data.csv:3:2: " +
+                              core::phrases::fill(core::phrases::kExpectedNumber, {"\"abc\""})),
+                 QStringLiteral("data.csv:3:2: Zahl erwartet, gefunden: \"abc\""));
+        const std::string spaced =
+            "data.csv:3:2: " + core::phrases::fill(core::phrases::kExpectedNumber, {"\"a b\""});
+        QCOMPARE(ui::coreText(spaced),
+                 QStringLiteral("data.csv:3:2: Zahl erwartet, gefunden: \"a b\""));
+        // Inside a sentence, an argument with a space leaves that sentence English.
+        const std::string inside = core::phrases::fill(core::phrases::kInfiniteValue, {"\"in f\""});
+        QCOMPARE(ui::coreText(inside), QString::fromStdString(inside));
         const std::string error = "could not read residual.csv: line 3";
         QCOMPARE(ui::coreText(error), QString::fromStdString(error));
         // Every pattern is found in its own English text, arguments and all.
