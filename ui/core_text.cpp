@@ -8,7 +8,6 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <array>
 #include <vector>
 
 namespace vigil::ui {
@@ -21,6 +20,7 @@ namespace {
 struct Pattern
 {
     const char* source;
+    QString english; ///< source as a QString, to tell an untranslated pattern
     QRegularExpression expression;
     std::vector<int> placeholders; ///< the number of each capture's placeholder, in text order
 };
@@ -46,7 +46,7 @@ const std::vector<Pattern>& patterns()
                 at = m.capturedEnd();
             }
             expression += QRegularExpression::escape(text.mid(at));
-            out.push_back({source, QRegularExpression(expression), std::move(numbers)});
+            out.push_back({source, text, QRegularExpression(expression), std::move(numbers)});
         }
         std::stable_sort(out.begin(), out.end(), [](const Pattern& a, const Pattern& b) {
             return std::char_traits<char>::length(a.source) >
@@ -72,26 +72,6 @@ QString localised(const QString& argument)
               : argument;
 }
 
-/// `pattern` with %N replaced by arguments[N]; a placeholder without one stays.
-QString fill(const QString& pattern, const std::array<QString, 10>& arguments)
-{
-    QString out;
-    out.reserve(pattern.size() + 16);
-    for (qsizetype i = 0; i < pattern.size(); ++i) {
-        const QChar c = pattern[i];
-        if (c == QLatin1Char('%') && i + 1 < pattern.size()) {
-            const int n = pattern[i + 1].digitValue();
-            if (n >= 1 && n <= 9 && !arguments[size_t(n)].isNull()) {
-                out += arguments[size_t(n)];
-                ++i;
-                continue;
-            }
-        }
-        out += c;
-    }
-    return out;
-}
-
 } // namespace
 
 QString coreText(const std::string& english)
@@ -109,7 +89,7 @@ QString coreText(const QString& english)
     std::vector<Piece> pieces{{english, false}};
     for (const Pattern& p : patterns()) {
         const QString translation = QCoreApplication::translate(phrases::kContext, p.source);
-        if (translation == QString::fromUtf8(p.source)) {
+        if (translation == p.english) {
             continue; // English, or no translation of this pattern
         }
         std::vector<Piece> next;
@@ -124,11 +104,15 @@ QString coreText(const QString& english)
                 if (m.capturedStart() > at) {
                     next.push_back({piece.text.mid(at, m.capturedStart() - at), false});
                 }
-                std::array<QString, 10> arguments;
+                // By placeholder number: a translation may put them in another order.
+                std::vector<std::string> arguments(9);
                 for (size_t k = 0; k < p.placeholders.size(); ++k) {
-                    arguments[size_t(p.placeholders[k])] = localised(m.captured(int(k) + 1));
+                    arguments[size_t(p.placeholders[k] - 1)] =
+                        localised(m.captured(int(k) + 1)).toStdString();
                 }
-                next.push_back({fill(translation, arguments), true});
+                next.push_back(
+                    {QString::fromStdString(phrases::fill(translation.toStdString(), arguments)),
+                     true});
                 at = m.capturedEnd();
             }
             if (at < piece.text.size()) {

@@ -544,10 +544,10 @@ private:
     QString summaryText() const
     {
         int csvFiles = 0;
-        int folders = 0; // the plan keeps only SMD folders whole; other folders are walked
+        int folders = 0; // the plan keeps SMD folders whole (format Smd); other folders are walked
         for (const auto& item : m_items) {
             csvFiles += item.format == core::DataFormat::Csv ? 1 : 0;
-            folders += QFileInfo(qs(item.path)).isDir() ? 1 : 0;
+            folders += item.format == core::DataFormat::Smd ? 1 : 0;
         }
         const int files = static_cast<int>(m_items.size()) - folders;
         QString text;

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -214,8 +215,8 @@ inline constexpr std::array kAll{kResidual,
                                  kNotSmdFolder};
 
 /// `pattern` with %1 … %9 replaced by `args` in order ("%%" is a literal %); a placeholder
-/// without an argument stays as it is.
-inline std::string fill(std::string_view pattern, std::initializer_list<std::string> args = {})
+/// without an argument stays as it is. The GUI fills a translated pattern the same way.
+inline std::string fill(std::string_view pattern, std::span<const std::string> args)
 {
     std::string out;
     out.reserve(pattern.size() + 16);
@@ -229,7 +230,7 @@ inline std::string fill(std::string_view pattern, std::initializer_list<std::str
                 continue;
             }
             if (d >= '1' && d <= '9' && static_cast<size_t>(d - '1') < args.size()) {
-                out += *(args.begin() + (d - '1'));
+                out += args[static_cast<size_t>(d - '1')];
                 ++i;
                 continue;
             }
@@ -237,6 +238,11 @@ inline std::string fill(std::string_view pattern, std::initializer_list<std::str
         out += c;
     }
     return out;
+}
+
+inline std::string fill(std::string_view pattern, std::initializer_list<std::string> args = {})
+{
+    return fill(pattern, std::span<const std::string>(args.begin(), args.size()));
 }
 
 } // namespace vigil::core::phrases

@@ -305,7 +305,7 @@ Result<std::vector<ImportedSeries>> loadImportItem(const ImportItem& item, const
                                                     "one holding test/ and test_label/)");
             }
             if (!isSmdRoot(p)) {
-                return fail(item.path + ": not an SMD folder (expected test/ and test_label/)");
+                return fail(item.path + ": " + phrases::kNotSmdFolder);
             }
             Series out;
             for (const std::string& machine : smdMachines(p)) {
