@@ -4,6 +4,7 @@
 #include "core_text.h"
 #include "models/query_table_model.h"
 #include "shortcuts.h"
+#include "vigil/active_learning.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
 
@@ -79,14 +80,7 @@ QueueDock::QueueDock(QWidget* parent)
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
         m_refresh->setEnabled(true);
         const auto result = value.value<core::ProjectQueriesResult>();
-        QStringList notes;
-        if (!result.note.empty()) {
-            notes << coreText(result.note);
-        }
-        if (!result.stopping.message.empty()) {
-            notes << coreText(result.stopping.message);
-        }
-        m_note->setText(notes.join(QLatin1Char('\n')));
+        showNotes(result.note, result.stopping.message);
         reload();
         Q_EMIT refreshed();
     });
@@ -98,6 +92,11 @@ QueueDock::QueueDock(QWidget* parent)
 }
 
 QueueDock::~QueueDock() = default;
+
+QString QueueDock::noteText() const
+{
+    return m_note->text();
+}
 
 void QueueDock::addKey(const QString& text, const QString& id, const std::function<void()>& slot)
 {
@@ -128,13 +127,49 @@ void QueueDock::setProject(const QString& path, core::Project* project,
     }
     m_refresh->setEnabled(project != nullptr && !m_runner->isRunning());
     m_note->setText(project ? QString() : tr("No project open."));
+    const bool stale = project != nullptr && restoreNotes();
     reload();
-    // UX.md's loop: an opened project shows queries at once. Without an open query stored, the
-    // first ones are computed in the background (from the newest model, or the residual).
-    if (project != nullptr && !series.empty() && m_model->nextOpenRow(-1) < 0 &&
+    // UX.md's loop: an opened project shows queries at once. Without an open query stored, or
+    // with one chosen before the newest model, the queue is computed in the background (from
+    // the newest model, or the residual).
+    if (project != nullptr && !series.empty() && (stale || m_model->nextOpenRow(-1) < 0) &&
         !m_runner->isRunning()) {
         refresh();
     }
+}
+
+void QueueDock::showNotes(const std::string& note, const std::string& stopping)
+{
+    QStringList notes;
+    if (!note.empty()) {
+        notes << coreText(note);
+    }
+    if (!stopping.empty()) {
+        notes << coreText(stopping);
+    }
+    m_note->setText(notes.join(QLatin1Char('\n')));
+}
+
+bool QueueDock::restoreNotes()
+{
+    // Two small reads on the GUI connection: the notes the stored queue was computed with, and
+    // the newest model's version (listed without its weights).
+    auto notes = core::storedQueueNotes(*m_project);
+    auto models = m_project->listModels();
+    if (!notes || !models) {
+        m_note->setText(
+            QString::fromStdString(!notes ? notes.error().message : models.error().message));
+        return false;
+    }
+    const std::int64_t newest = models->empty() ? 0 : models->back().version;
+    if (!notes->has_value()) {
+        return false; // a project from before the notes were kept: its queue stays as stored
+    }
+    if ((*notes)->modelVersion != newest) {
+        return true; // chosen before the newest model (trained elsewhere): choose again
+    }
+    showNotes((*notes)->note, (*notes)->stopping);
+    return false;
 }
 
 void QueueDock::reload()

@@ -41,6 +41,8 @@ public:
 
     QTableView* view() const { return m_view; }
     QPushButton* refreshButton() const { return m_refresh; }
+    /// The notes above the table (core's note and the stopping signal, or an error).
+    QString noteText() const;
     QueryTableModel* model() const { return m_model; }
     JobRunner* runner() const { return m_runner; }
     /// A, N, S, next and previous, for the owner's menu.
@@ -63,6 +65,11 @@ Q_SIGNALS:
 
 private:
     void reload();
+    /// Shows core's notes beside the queue, in the user's language.
+    void showNotes(const std::string& note, const std::string& stopping);
+    /// Shows the notes stored with the project's queue; true when that queue was chosen before
+    /// the newest model and should be computed again.
+    bool restoreNotes();
     void onCurrentChanged(int row);
     void setStatus(int row, core::QueryStatus status);
     void advanceFrom(int row);

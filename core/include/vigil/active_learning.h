@@ -67,6 +67,19 @@ struct ProjectQueriesResult
 Result<ProjectQueriesResult> computeProjectQueries(Project& project,
                                                    const ProjectQueryOptions& options);
 
+/// What the newest computeProjectQueries said beside its queue, kept in the project so that a
+/// reopened project shows its stored queue with the same notes (English, like the result).
+struct QueueNotes
+{
+    std::int64_t modelVersion = 0; ///< the model whose scores chose the queue; 0: none
+    std::string note;              ///< ProjectQueriesResult::note
+    std::string stopping;          ///< StoppingSignal::message
+};
+
+/// The notes stored by the newest computeProjectQueries; nullopt when none were stored or the
+/// stored text is unreadable (the next computation writes it again).
+Result<std::optional<QueueNotes>> storedQueueNotes(const Project& project);
+
 // --- stopping signal ---
 
 /// Cross-validated F1 of a threshold on `score` fitted on the other folds: the labelled points

@@ -23,6 +23,7 @@ namespace vigil::core {
 namespace {
 
 constexpr const char* kHistoryKey = "active_learning.stopping_history";
+constexpr const char* kQueueNotesKey = "active_learning.queue_notes";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<std::uint8_t> labelledMask(const std::vector<std::int8_t>& labels)
@@ -377,7 +378,35 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
         return stopping.error();
     }
     result.stopping = std::move(stopping).value();
+    const nlohmann::json notes = {{"model_version", result.modelVersion},
+                                  {"note", result.note},
+                                  {"stopping", result.stopping.message}};
+    if (auto st = project.setSetting(kQueueNotesKey, notes.dump()); !st) {
+        return st.error();
+    }
     return result;
+}
+
+Result<std::optional<QueueNotes>> storedQueueNotes(const Project& project)
+{
+    auto stored = project.setting(kQueueNotesKey);
+    if (!stored) {
+        return stored.error();
+    }
+    if (!stored->has_value()) {
+        return std::optional<QueueNotes>{};
+    }
+    const auto doc = nlohmann::json::parse(**stored, nullptr, false);
+    if (!doc.is_object() || !doc.contains("model_version") ||
+        !doc["model_version"].is_number_integer() || !doc.contains("note") ||
+        !doc["note"].is_string() || !doc.contains("stopping") || !doc["stopping"].is_string()) {
+        return std::optional<QueueNotes>{};
+    }
+    QueueNotes notes;
+    notes.modelVersion = doc["model_version"].get<std::int64_t>();
+    notes.note = doc["note"].get<std::string>();
+    notes.stopping = doc["stopping"].get<std::string>();
+    return std::optional<QueueNotes>{std::move(notes)};
 }
 
 } // namespace vigil::core

@@ -394,6 +394,13 @@ private Q_SLOTS:
             QCOMPARE(r->modelVersion, std::int64_t(0));
             QVERIFY(r->note.find("no model yet") != std::string::npos);
             id = r->queries[1].id;
+            // The notes beside the queue are kept with it, for a reopened project.
+            auto notes = storedQueueNotes(**p);
+            QVERIFY(notes.ok() && notes->has_value());
+            QCOMPARE((*notes)->modelVersion, std::int64_t(0));
+            QCOMPARE((*notes)->note, r->note);
+            QCOMPARE((*notes)->stopping, r->stopping.message);
+            QVERIFY(!(*notes)->stopping.empty());
             QVERIFY((*p)->setQueryStatus(id, QueryStatus::Skipped).ok());
             QVERIFY(!(*p)->setQueryStatus(999999, QueryStatus::Viewed).ok());
         }
@@ -413,6 +420,14 @@ private Q_SLOTS:
         QCOMPARE(all->size(), size_t(4));
         auto fresh = (*p)->queries(0, QueryStatus::New);
         QCOMPARE(fresh->size(), size_t(3));
+        // Unreadable stored notes are as none: the next computation writes them again.
+        QVERIFY((*p)->setSetting("active_learning.queue_notes", "{not json").ok());
+        auto garbled = storedQueueNotes(**p);
+        QVERIFY(garbled.ok() && !garbled->has_value());
+        QVERIFY((*p)->setSetting("active_learning.queue_notes", R"({"note":3})").ok());
+        QVERIFY(storedQueueNotes(**p).ok() && !storedQueueNotes(**p)->has_value());
+        QVERIFY(computeProjectQueries(**p, o).ok());
+        QVERIFY(storedQueueNotes(**p)->has_value());
     }
 
     void projectQueriesFollowOnlyTheAnalystsAnomalies()

@@ -393,11 +393,28 @@ private Q_SLOTS:
         QVERIFY(refreshed.wait(60000));
         QVERIFY(dock->model()->rowCount() > 0);
         QVERIFY(dock->model()->query(0).id != first); // a new batch replaced the open queries
-        // Reopened with open queries stored, the queue shows them and computes nothing.
+        const QString notes = dock->noteText();
+        QVERIFY2(notes.contains(QStringLiteral("no model yet")), qPrintable(notes));
+        // Reopened with open queries stored, the queue shows them with the notes it was
+        // computed with, and computes nothing.
         QSignalSpy again(dock, &ui::QueueDock::refreshed);
         QVERIFY(f.window.openProject(QString::fromStdString(path)));
         QVERIFY(dock->model()->rowCount() > 0);
+        QCOMPARE(dock->noteText(), notes);
         QVERIFY(!again.wait(1500));
+        // A model trained elsewhere since (here: the CLI's way, straight into the file) makes
+        // the stored queue stale: reopening chooses it again from the newest model.
+        {
+            auto project = openFile(path);
+            QVERIFY(project);
+            auto v = project->addModel("default", "{}", {}, "{}");
+            QVERIFY(v.ok());
+        }
+        QSignalSpy stale(dock, &ui::QueueDock::refreshed);
+        QVERIFY(f.window.openProject(QString::fromStdString(path)));
+        QVERIFY(stale.wait(60000));
+        QVERIFY2(!dock->noteText().contains(QStringLiteral("no model yet")),
+                 qPrintable(dock->noteText()));
     }
 
     void detectionsShowWhatChanged()
