@@ -1024,6 +1024,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
             <numerusform>%n Vorschläge verwerfen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Could not save the query&apos;s status: %1</source>
+        <translation>Der Status der Abfrage konnte nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::LabelStyle</name>
@@ -1286,6 +1290,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Report written to %1</source>
         <translation>Bericht nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>%1 · last edit not saved</source>
+        <translation>%1 · letzte Änderung nicht gespeichert</translation>
     </message>
 </context>
 <context>

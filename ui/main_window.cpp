@@ -123,6 +123,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("Vigil"));
     setCentralWidget(m_chart);
     addDockWidget(Qt::LeftDockWidgetArea, m_seriesDock);
+    m_projectLabel->setObjectName(QStringLiteral("projectStatus"));
     statusBar()->addWidget(m_projectLabel, 1);
     statusBar()->addPermanentWidget(m_modeLabel);
     statusBar()->addPermanentWidget(m_labelsLabel);
@@ -185,7 +186,7 @@ void MainWindow::createDocks()
 
     auto labelFromDock = [this](const core::Label& label) { onLabelRequested(label); };
     connect(m_queueDock, &QueueDock::windowSelected, this, &MainWindow::showWindow);
-    connect(m_queueDock, &QueueDock::labelRequested, this, labelFromDock);
+    connect(m_queueDock, &QueueDock::answerRequested, this, &MainWindow::onQueryAnswered);
     connect(m_queueDock, &QueueDock::explainRequested, m_explanationDock,
             &ExplanationDock::explain);
     connect(m_detectionsDock, &DetectionsDock::windowSelected, this, &MainWindow::showWindow);
@@ -196,9 +197,7 @@ void MainWindow::createDocks()
     // The series list counts the detections of the newest model (scanned after each training).
     connect(m_detectionsDock, &DetectionsDock::scanned, this,
             [this] { m_seriesDock->setDetections(m_detectionsDock->model()->scan()); });
-    m_suggestionsDock->setUndoStack(
-        m_undoStack, {[this](std::int64_t id) { onLabelsChanged(id); },
-                      [this](const QString& message) { onLabelEditFailed(message); }});
+    m_suggestionsDock->setUndoStack(m_undoStack, labelHooks());
     connect(m_suggestionsDock, &SuggestionsDock::windowSelected, this, &MainWindow::showWindow);
     connect(m_explanationDock, &ExplanationDock::potentialChanged, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
@@ -363,6 +362,7 @@ bool MainWindow::openProject(const QString& path)
     m_undoStack->clear();     // its commands belong to the previous project
     m_project = std::move(project).value();
     m_projectPath = path;
+    m_lastEditError.clear();
     m_series = std::move(list).value();
     m_pendingWindow.reset();
     setWindowTitle(tr("%1 – Vigil").arg(QFileInfo(path).fileName()));
@@ -486,14 +486,30 @@ void MainWindow::updateModelStatus()
     m_llmLabel->setText(tr("LLM: %1").arg(llmProviderText(*m_project)));
 }
 
+LabelCommandHooks MainWindow::labelHooks()
+{
+    return {
+        [this](std::int64_t id) { onLabelsChanged(id); },
+        [this](const QString& message) { onLabelEditFailed(message); },
+        [this](std::int64_t id, core::QueryStatus status) { m_queueDock->showStatus(id, status); }};
+}
+
 void MainWindow::onLabelRequested(const core::Label& label)
 {
     if (!m_project) {
         return;
     }
-    LabelCommandHooks hooks{[this](std::int64_t id) { onLabelsChanged(id); },
-                            [this](const QString& message) { onLabelEditFailed(message); }};
+    LabelCommandHooks hooks = labelHooks();
     m_undoStack->push(new AssignLabelCommand(*m_project, label, std::move(hooks)));
+}
+
+void MainWindow::onQueryAnswered(const core::Label& label, qint64 queryId, core::QueryStatus before)
+{
+    if (!m_project) {
+        return;
+    }
+    LabelCommandHooks hooks = labelHooks();
+    m_undoStack->push(new AnswerQueryCommand(*m_project, label, queryId, before, std::move(hooks)));
 }
 
 void MainWindow::onEraseRequested(std::int64_t seriesId, std::int64_t begin, std::int64_t end)
@@ -501,14 +517,14 @@ void MainWindow::onEraseRequested(std::int64_t seriesId, std::int64_t begin, std
     if (!m_project) {
         return;
     }
-    LabelCommandHooks hooks{[this](std::int64_t id) { onLabelsChanged(id); },
-                            [this](const QString& message) { onLabelEditFailed(message); }};
+    LabelCommandHooks hooks = labelHooks();
     m_undoStack->push(new EraseLabelsCommand(*m_project, seriesId, begin, end, core::kAllChannels,
                                              std::move(hooks)));
 }
 
 void MainWindow::onLabelsChanged(std::int64_t seriesId)
 {
+    m_lastEditError.clear(); // an edit, undo or redo was written
     m_suggestionsDock->labelsChanged();
     m_trainingDock->noteLabelEdit();
     // Both reads are small indexed queries on the GUI thread's own connection.
@@ -535,6 +551,9 @@ void MainWindow::onLabelsChanged(std::int64_t seriesId)
 
 void MainWindow::onLabelEditFailed(const QString& message)
 {
+    // The file holds what it held before the edit; the bar says so until an edit succeeds.
+    m_lastEditError = message;
+    updateStatus();
     statusBar()->showMessage(message, 15000);
     Q_EMIT labelEditFailed(message);
 }
@@ -581,7 +600,13 @@ void MainWindow::updateStatus()
         labelled += s.labeledPoints;
         anomalous += s.anomalousPoints;
     }
-    m_projectLabel->setText(tr("%1 · saved").arg(m_projectPath));
+    if (m_lastEditError.isEmpty()) {
+        m_projectLabel->setText(tr("%1 · saved").arg(m_projectPath));
+        m_projectLabel->setToolTip(QString());
+    } else {
+        m_projectLabel->setText(tr("%1 · last edit not saved").arg(m_projectPath));
+        m_projectLabel->setToolTip(m_lastEditError);
+    }
     m_labelsLabel->setText(tr("%n series · %1 labelled points · %2 anomalous", nullptr,
                               static_cast<int>(m_series.size()))
                                .arg(labelled)

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "commands/label_command.h"
+#include "plot/interaction_mode.h"
+#include "vigil/project.h"
+
 #include <QFutureWatcher>
 #include <QMainWindow>
 #include <QPointer>
-
-#include "plot/interaction_mode.h"
-#include "vigil/project.h"
 
 #include <array>
 #include <memory>
@@ -109,7 +110,10 @@ private:
     void updateModelStatus();
     void showSeries(int row);
     void onSeriesLoaded();
+    /// What every label command reports back to the window and its docks.
+    LabelCommandHooks labelHooks();
     void onLabelRequested(const core::Label& label);
+    void onQueryAnswered(const core::Label& label, qint64 queryId, core::QueryStatus before);
     void onEraseRequested(std::int64_t seriesId, std::int64_t begin, std::int64_t end);
     void onLabelsChanged(std::int64_t seriesId);
     void onLabelEditFailed(const QString& message);
@@ -129,6 +133,7 @@ private:
     QAction* m_reportAction = nullptr;
     JobRunner* m_reportRunner = nullptr; ///< created on the first report export
     QLabel* m_projectLabel = nullptr;
+    QString m_lastEditError; ///< why the newest label edit failed; empty once one succeeds
     QLabel* m_modeLabel = nullptr;
     QLabel* m_labelsLabel = nullptr;
     QLabel* m_modelLabel = nullptr;

@@ -87,6 +87,7 @@ void LabelCommand::redo()
             }
             return;
         }
+        replayed(m_project, false);
     }
     notifyChanged();
 }
@@ -104,6 +105,7 @@ void LabelCommand::undo()
         }
         return;
     }
+    replayed(m_project, true);
     notifyChanged();
 }
 
@@ -119,6 +121,43 @@ AssignLabelCommand::AssignLabelCommand(core::Project& project, core::Label label
 core::Result<core::LabelDiff> AssignLabelCommand::perform(core::Project& project)
 {
     return project.assignLabel(m_label); // the core writes the log's (English) description
+}
+
+AnswerQueryCommand::AnswerQueryCommand(core::Project& project, core::Label label,
+                                       std::int64_t queryId, core::QueryStatus before,
+                                       LabelCommandHooks hooks)
+    : AssignLabelCommand(project, std::move(label), std::move(hooks))
+    , m_queryId(queryId)
+    , m_before(before)
+{
+}
+
+core::Result<core::LabelDiff> AnswerQueryCommand::perform(core::Project& project)
+{
+    auto diff = AssignLabelCommand::perform(project);
+    if (diff) {
+        setStatus(project, core::QueryStatus::Labelled);
+    }
+    return diff;
+}
+
+void AnswerQueryCommand::replayed(core::Project& project, bool undone)
+{
+    setStatus(project, undone ? m_before : core::QueryStatus::Labelled);
+}
+
+void AnswerQueryCommand::setStatus(core::Project& project, core::QueryStatus status) const
+{
+    if (auto st = project.setQueryStatus(m_queryId, status); !st) {
+        if (hooks().failed) {
+            hooks().failed(LabelCommand::tr("Could not save the query's status: %1")
+                               .arg(QString::fromStdString(st.error().message)));
+        }
+        return;
+    }
+    if (hooks().queryStatusChanged) {
+        hooks().queryStatusChanged(m_queryId, status);
+    }
 }
 
 EraseLabelsCommand::EraseLabelsCommand(core::Project& project, std::int64_t seriesId,

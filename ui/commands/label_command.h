@@ -8,6 +8,7 @@
 #pragma once
 
 #include "vigil/label.h"
+#include "vigil/project.h"
 #include "vigil/result.h"
 
 #include <QCoreApplication>
@@ -32,6 +33,8 @@ struct LabelCommandHooks
     std::function<void(std::int64_t seriesId)> changed;
     /// An edit, undo or redo failed; the labels are as they were. The text is for the user.
     std::function<void(const QString& message)> failed;
+    /// A query's status changed on disk (an answer from the queue, its undo or redo).
+    std::function<void(std::int64_t queryId, core::QueryStatus status)> queryStatusChanged;
 };
 
 /// Base of the label edits: performs the edit once, then replays the project's log.
@@ -59,6 +62,9 @@ public:
 protected:
     /// Makes the edit (first redo only).
     virtual core::Result<core::LabelDiff> perform(core::Project& project) = 0;
+    /// After a later undo() or redo() has replayed the label log (nothing by default).
+    virtual void replayed(core::Project& /*project*/, bool /*undone*/) {}
+    const LabelCommandHooks& hooks() const { return m_hooks; }
 
 private:
     void notifyChanged() const;
@@ -70,7 +76,7 @@ private:
 };
 
 /// Paints a label over a range (overlapping parts of other labels are cut away).
-class AssignLabelCommand final : public LabelCommand
+class AssignLabelCommand : public LabelCommand
 {
 public:
     AssignLabelCommand(core::Project& project, core::Label label, LabelCommandHooks hooks);
@@ -80,6 +86,27 @@ protected:
 
 private:
     core::Label m_label;
+};
+
+/// Answers a query of the queue: its window's label and the query's status "labelled" are one
+/// undo step, so undo gives the query back the status it had before the answer. The status is
+/// written only after the label was; an answer that changes no label still marks the query
+/// (and leaves nothing to undo).
+class AnswerQueryCommand final : public AssignLabelCommand
+{
+public:
+    AnswerQueryCommand(core::Project& project, core::Label label, std::int64_t queryId,
+                       core::QueryStatus before, LabelCommandHooks hooks);
+
+protected:
+    core::Result<core::LabelDiff> perform(core::Project& project) override;
+    void replayed(core::Project& project, bool undone) override;
+
+private:
+    void setStatus(core::Project& project, core::QueryStatus status) const;
+
+    std::int64_t m_queryId = 0;
+    core::QueryStatus m_before = core::QueryStatus::New;
 };
 
 /// Erases every label of a range (all channels, or one).

@@ -251,9 +251,22 @@ void QueueDock::answer(int classId)
     label.source = core::LabelSource::Human;
     label.confidence = 1.0;
     label.time = QDateTime::currentMSecsSinceEpoch();
-    Q_EMIT labelRequested(label);
-    setStatus(row, core::QueryStatus::Labelled);
-    advanceFrom(row);
+    // The owner pushes one undo step for the label and the status (AnswerQueryCommand); the
+    // status comes back through showStatus() once both are written.
+    Q_EMIT answerRequested(label, q.id, q.status);
+    if (m_model->query(row).status == core::QueryStatus::Labelled) {
+        advanceFrom(row); // on failure the query stays current, the error in the status bar
+    }
+}
+
+void QueueDock::showStatus(qint64 queryId, core::QueryStatus status)
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->query(row).id == queryId) {
+            m_model->setStatus(row, status);
+            return;
+        }
+    }
 }
 
 void QueueDock::skip()

@@ -50,14 +50,18 @@ public:
 
     /// Answers the current query: a human label of `classId` over its window, then the next.
     void answer(int classId);
+    /// Mirrors a status written by the owner's AnswerQueryCommand (an answer, undo or redo).
+    void showStatus(qint64 queryId, core::QueryStatus status);
     void skip();
     void step(int delta);
 
 Q_SIGNALS:
     /// Show rows [begin, end) of a series, highlighted.
     void windowSelected(qint64 seriesId, qint64 begin, qint64 end);
-    /// Paint this label (the owner pushes the undo command).
-    void labelRequested(const vigil::core::Label& label);
+    /// Answer query `queryId` (status `before`) with this label: the owner pushes one undo
+    /// command for both and reports the status back with showStatus().
+    void answerRequested(const vigil::core::Label& label, qint64 queryId,
+                         vigil::core::QueryStatus before);
     /// Explain the window of `series` ending at `row`.
     void explainRequested(const QString& series, qint64 row);
     /// Queries were recomputed and stored.

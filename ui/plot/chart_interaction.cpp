@@ -117,6 +117,10 @@ void ChartInteraction::onWheel(QWheelEvent* event)
         m_plot->yAxis->scaleRange(factor, m_plot->yAxis->pixelToCoord(pos.y()));
         Q_EMIT valueAxisZoomed();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
+    } else if (pos.x() > m_plot->axisRect()->right() && m_plot->yAxis2->visible()) {
+        // The score axis (a new model's scores reset it to 0–1).
+        m_plot->yAxis2->scaleRange(factor, m_plot->yAxis2->pixelToCoord(pos.y()));
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
     } else {
         m_plot->xAxis->scaleRange(factor, m_plot->xAxis->pixelToCoord(pos.x()));
     }

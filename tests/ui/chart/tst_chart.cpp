@@ -1,10 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include <QTreeView>
-#include <QUndoStack>
-#include <QtTest>
-
-#include <qcustomplot.h>
-
 #include "main_window.h"
 #include "models/series_tree_model.h"
 #include "plot/chart_series.h"
@@ -13,6 +7,12 @@
 #include "test_util.h"
 #include "vigil/demo.h"
 #include "vigil/project.h"
+
+#include <QLabel>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QtTest>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -265,6 +265,31 @@ private Q_SLOTS:
         QVERIFY(!failed.first().first().toString().isEmpty());
         QCOMPARE(f.window.undoStack()->count(), 0);
         QVERIFY(humanLabels(f.chart->labels()).empty());
+        // The status bar no longer claims the work is saved, until an edit is written again.
+        auto* status = f.window.findChild<QLabel*>(QStringLiteral("projectStatus"));
+        QVERIFY(status != nullptr);
+        QVERIFY2(status->text().endsWith(QStringLiteral("last edit not saved")),
+                 qPrintable(status->text()));
+        QCOMPARE(status->toolTip(), failed.first().first().toString());
+        std::int64_t other = -1;
+        {
+            auto project = core::Project::open(f.path, core::OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            auto list = (*project)->listSeries();
+            QVERIFY(list.ok() && !list->empty());
+            other = list->front().id;
+        }
+        core::Label label;
+        label.seriesId = other;
+        label.begin = 10;
+        label.end = 20;
+        label.classId = core::kClassAnomaly;
+        label.source = core::LabelSource::Human;
+        Q_EMIT f.chart->labelRequested(label);
+        QCOMPARE(f.window.undoStack()->count(), 1);
+        QVERIFY2(status->text().endsWith(QStringLiteral("saved")) &&
+                     !status->text().contains(QStringLiteral("not saved")),
+                 qPrintable(status->text()));
     }
 
     void wheelZoomsAtTheCursorAndOverviewPans()
@@ -280,6 +305,19 @@ private Q_SLOTS:
         QApplication::sendEvent(plot, &wheel);
         QVERIFY(plot->xAxis->range().size() < sizeBefore);
         QVERIFY(std::abs(plot->xAxis->pixelToCoord(at.x()) - xBefore) < sizeBefore * 1e-3);
+
+        // Over the score axis (right) the wheel zooms the scores only.
+        plot->yAxis2->setVisible(true);
+        plot->replot();
+        const QCPRange time = plot->xAxis->range();
+        const QCPRange scores = plot->yAxis2->range();
+        const QPoint right(plot->axisRect()->right() + 10, plot->axisRect()->center().y());
+        QWheelEvent overScores(right, plot->mapToGlobal(right), QPoint(), QPoint(0, 120),
+                               Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &overScores);
+        QVERIFY(plot->yAxis2->range().size() < scores.size());
+        QCOMPARE(plot->xAxis->range().lower, time.lower);
+        QCOMPARE(plot->xAxis->range().upper, time.upper);
 
         // Dragging the overview's window moves the visible range by the same amount of time.
         f.zoomRows(1000, 2000);

@@ -365,10 +365,23 @@ private Q_SLOTS:
         QTest::keyClick(view, Qt::Key_Right);
         QCOMPARE(view->currentIndex().row(), 3);
 
-        // The answers are undoable like any label edit.
+        // An answer is one undo step: the label and the query's status go back together, so
+        // the query is open again (as viewed, its status before the answer).
         f.window.undoStack()->undo();
         QVERIFY(!humanLabelInFile(path, q1.seriesId, q1.begin, q1.end, core::kClassNormal));
         QVERIFY(humanLabelInFile(path, q0.seriesId, q0.begin, q0.end, core::kClassAnomaly));
+        QCOMPARE(statusInFile(path, q1.id), core::QueryStatus::Viewed);
+        QCOMPARE(dock->model()->query(1).status, core::QueryStatus::Viewed);
+        QCOMPARE(dock->model()->nextOpenRow(0), 1);
+        f.window.undoStack()->redo();
+        QVERIFY(humanLabelInFile(path, q1.seriesId, q1.begin, q1.end, core::kClassNormal));
+        QCOMPARE(statusInFile(path, q1.id), core::QueryStatus::Labelled);
+        QCOMPARE(dock->model()->query(1).status, core::QueryStatus::Labelled);
+        f.window.undoStack()->undo();
+        f.window.undoStack()->undo();
+        QVERIFY(!humanLabelInFile(path, q0.seriesId, q0.begin, q0.end, core::kClassAnomaly));
+        QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Viewed);
+        QCOMPARE(dock->model()->query(0).status, core::QueryStatus::Viewed);
     }
 
     void refreshQueueRunsOffThread()

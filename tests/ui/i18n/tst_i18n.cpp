@@ -227,7 +227,7 @@ private Q_SLOTS:
         label.classId = core::kClassAnomaly;
         label.source = core::LabelSource::Human;
         label.confidence = 1.0;
-        Q_EMIT window.queueDock()->labelRequested(label);
+        Q_EMIT window.chart()->labelRequested(label);
         QCOMPARE(window.undoStack()->count(), 1);
         QVERIFY(undo->isEnabled());
         QCOMPARE(undo->text(),
