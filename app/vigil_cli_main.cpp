@@ -10,5 +10,5 @@ int main(int argc, char** argv)
 {
     vigil::core::restartWithPassiveOmp(argv);
     std::vector<std::string> args(argv + 1, argv + argc);
-    return vigil::cli::run(args, std::cout, std::cerr);
+    return vigil::cli::run(args, std::cout, std::cerr, vigil::cli::stderrProgressStyle());
 }

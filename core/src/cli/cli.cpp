@@ -4,11 +4,16 @@
 #include "cli_common.h"
 #include "vigil/decision.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <iomanip>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <sstream>
+#include <string_view>
+#include <unistd.h>
 
 namespace vigil::cli {
 
@@ -96,18 +101,73 @@ CLI::Option* addSmoothingOption(CLI::App* cmd, int& span)
             "N", "points"));
 }
 
+namespace {
+
+/// What a progress sink last showed; a drawn bar is ended with a line break when the last copy
+/// of its sink goes away, so what follows starts on a line of its own.
+struct ProgressState
+{
+    explicit ProgressState(std::ostream& stream)
+        : err(stream)
+    {
+    }
+    ProgressState(const ProgressState&) = delete;
+    ProgressState& operator=(const ProgressState&) = delete;
+    ~ProgressState()
+    {
+        if (width > 0) {
+            err << "\n" << std::flush;
+        }
+    }
+
+    std::ostream& err;
+    int percent = -1;
+    std::string phase;
+    std::size_t width = 0; ///< characters of the bar line drawn, 0 before the first
+};
+
+constexpr int kBarCells = 30;
+
+} // namespace
+
 core::ProgressSink stderrProgress(Context& ctx)
 {
-    // One line per change of what is shown: long phases report often at the same percentage.
-    auto last = std::make_shared<std::pair<int, std::string>>(-1, std::string());
-    return core::ProgressSink{[&ctx, last](double f, const std::string& phase) {
-        const int percent = static_cast<int>(f * 100.0);
-        if (percent == last->first && phase == last->second) {
+    // One line (or one redraw) per change of what is shown: long phases report often at the
+    // same percentage.
+    auto state = std::make_shared<ProgressState>(ctx.err);
+    const bool bar = ctx.progress == ProgressStyle::Bar;
+    return core::ProgressSink{[state, bar](double f, const std::string& phase) {
+        const double clamped = std::isfinite(f) ? std::clamp(f, 0.0, 1.0) : 0.0;
+        const int percent = static_cast<int>(clamped * 100.0);
+        if (percent == state->percent && phase == state->phase) {
             return;
         }
-        *last = {percent, phase};
-        ctx.err << "[" << std::setw(3) << percent << "%] " << phase << "\n";
+        state->percent = percent;
+        state->phase = phase;
+        std::ostringstream text;
+        text << "[" << std::setw(3) << percent << "%] ";
+        if (!bar) {
+            state->err << text.str() << phase << "\n";
+            return;
+        }
+        const int filled = static_cast<int>(clamped * kBarCells + 0.5);
+        std::string line = "[" + std::string(static_cast<std::size_t>(filled), '#') +
+                           std::string(static_cast<std::size_t>(kBarCells - filled), '.') + "] " +
+                           text.str().substr(1, 4) + " " + phase;
+        const std::size_t width = line.size();
+        if (width < state->width) {
+            line.append(state->width - width, ' '); // wipe the rest of a longer line
+        }
+        state->width = std::max(width, std::size_t{1});
+        state->err << "\r" << line << std::flush;
     }};
+}
+
+ProgressStyle stderrProgressStyle()
+{
+    const char* term = std::getenv("TERM");
+    const bool dumb = term != nullptr && std::string_view(term) == "dumb";
+    return ::isatty(STDERR_FILENO) == 1 && !dumb ? ProgressStyle::Bar : ProgressStyle::Lines;
 }
 
 void printJson(Context& ctx, const nlohmann::ordered_json& doc)
@@ -115,9 +175,10 @@ void printJson(Context& ctx, const nlohmann::ordered_json& doc)
     ctx.out << doc.dump(2) << "\n";
 }
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        ProgressStyle progress)
 {
-    Context ctx{out, err, {}};
+    Context ctx{out, err, {}, progress};
     CLI::App app{"vigil-cli: label and detect anomalies in time series, headless.\n"
                  "Every command takes --help; --json prints one JSON document on stdout.",
                  "vigil-cli"};
@@ -138,6 +199,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     addPropagateCommand(app, ctx);
     addSuggestionsCommand(app, ctx);
 
+    // A first word that names no command: say so (CLI11 would only ask for a subcommand).
+    const auto commands = app.get_subcommands({});
+    if (!args.empty() && !args.front().empty() && args.front().front() != '-' &&
+        std::none_of(commands.begin(), commands.end(),
+                     [&](CLI::App* sub) { return sub->check_name(args.front()); })) {
+        std::string names;
+        for (const CLI::App* sub : commands) {
+            names += (names.empty() ? "" : ", ") + sub->get_name();
+        }
+        err << "vigil-cli: unknown command '" << args.front() << "'; the commands are " << names
+            << " (try --help)\n";
+        return kExitUsage;
+    }
     // CLI11 wants argv order reversed when given a vector.
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {

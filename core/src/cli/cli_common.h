@@ -2,6 +2,7 @@
 // Shared plumbing of the vigil-cli subcommands.
 #pragma once
 
+#include "cli.h"
 #include "vigil/progress.h"
 #include "vigil/project.h"
 
@@ -25,6 +26,7 @@ struct Context
     std::ostream& out;
     std::ostream& err;
     std::function<int()> action; ///< set by the subcommand that was given
+    ProgressStyle progress = ProgressStyle::Lines;
 };
 
 /// Thrown inside an action for bad usage found after parsing (mapped to exit code 2).
@@ -40,7 +42,9 @@ std::unique_ptr<core::Project> openProject(Context& ctx, const std::string& path
 /// Prints "vigil-cli: <message>" on stderr and returns kExitFailure.
 int failWith(Context& ctx, const std::string& message);
 
-/// Progress as plain lines on stderr: "[ 42%] phase".
+/// Progress on stderr, in the context's style: plain lines "[ 42%] phase", or one bar redrawn
+/// in place that ends with a line break when the last copy of the sink is destroyed (at the
+/// end of the call it was passed to).
 core::ProgressSink stderrProgress(Context& ctx);
 
 /// Prints a JSON document on stdout (one document per command).

@@ -26,12 +26,13 @@ struct CliRun
     nlohmann::json json() const { return nlohmann::json::parse(out); }
 };
 
-CliRun cli(const std::vector<std::string>& args)
+CliRun cli(const std::vector<std::string>& args,
+           vigil::cli::ProgressStyle progress = vigil::cli::ProgressStyle::Lines)
 {
     std::ostringstream out;
     std::ostringstream err;
     CliRun r;
-    r.code = vigil::cli::run(args, out, err);
+    r.code = vigil::cli::run(args, out, err, progress);
     r.out = out.str();
     r.err = err.str();
     return r;
@@ -145,6 +146,17 @@ private Q_SLOTS:
         const auto r = cli(a);
         QCOMPARE(r.code, 2);
         QVERIFY(!r.err.empty());
+    }
+
+    void unknownCommandIsNamed()
+    {
+        const auto r = cli({"frobnicate", "--project", "x.vigil"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("unknown command 'frobnicate'") != std::string::npos, r.err.c_str());
+        QVERIFY2(r.err.find("import, info,") != std::string::npos, r.err.c_str());
+        // Known commands and options still parse as before.
+        QCOMPARE(cli({"--version"}).code, 0);
+        QCOMPARE(cli({"info", "--help"}).code, 0);
     }
 
     void missingProjectFailsWithMessage()
@@ -338,6 +350,17 @@ private Q_SLOTS:
         r = cli({"score", "--project", p, "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["version"].get<int>(), 1);
+        {
+            // On a terminal the progress is one bar redrawn in place, ended by a line break.
+            const auto bar = cli({"score", "--project", p}, vigil::cli::ProgressStyle::Bar);
+            QVERIFY2(bar.code == 0, bar.err.c_str());
+            QVERIFY2(bar.err.find("\r[") == 0, bar.err.c_str());
+            QVERIFY(bar.err.find("%] ") == std::string::npos); // no plain lines
+            QVERIFY(bar.err.find("\r[##############################] 100%") != std::string::npos);
+            QCOMPARE(std::count(bar.err.begin(), bar.err.end(), '\n'), std::ptrdiff_t(1));
+            QCOMPARE(bar.err.back(), '\n');
+            QVERIFY(!bar.out.empty());
+        }
         QCOMPARE(r.json()["points"].get<int>(), 600);
         {
             // Rescoring applies the same decision: the same scores as training stored.
