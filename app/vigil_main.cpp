@@ -84,6 +84,9 @@ int main(int argc, char** argv)
         return 2;
     }
     vigil::ui::MainWindow window;
+    if (parser.isSet(screenshot)) {
+        window.trainingDock()->setTrainOnOpen(false); // a look at the project, nothing more
+    }
     if (!request.project.isEmpty() && !request.createProject) {
         if (window.openProject(request.project)) {
             if (!parser.isSet(screenshot)) {

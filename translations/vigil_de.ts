@@ -2471,6 +2471,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Newest: model v%1 (%2).</source>
         <translation>Neuestes: Modell v%1 (%2).</translation>
     </message>
+    <message>
+        <source>Training the first model in the background: scores appear when it is done.</source>
+        <translation>Das erste Modell wird im Hintergrund trainiert: Die Scores erscheinen, sobald es fertig ist.</translation>
+    </message>
+    <message>
+        <source>Training restarted: the previous run did not finish.</source>
+        <translation>Training neu gestartet: Der vorige Lauf wurde nicht beendet.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

@@ -26,6 +26,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace vigil::ui {
 namespace {
@@ -229,6 +230,11 @@ TrainingDock::TrainingDock(QWidget* parent)
         updateElapsed();
     });
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
+        if (m_runPath != m_path) {
+            runEnded(); // trained a project no longer open (it finished before it could stop)
+            return;
+        }
+        markUnfinished(false);
         setRunning(false);
         const auto r = value.value<core::ProjectTrainResult>();
         m_progress->setValue(1000);
@@ -260,11 +266,18 @@ TrainingDock::TrainingDock(QWidget* parent)
         }
     });
     connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
-        setRunning(false);
+        markUnfinished(false); // a failure would fail again: not restarted on reopen
+        runEnded();
+        if (m_runPath != m_path) {
+            return;
+        }
         m_phase->setText(tr("Training failed: %1").arg(message));
     });
     connect(m_runner, &JobRunner::cancelled, this, [this] {
-        setRunning(false);
+        runEnded();
+        if (m_runPath != m_path) {
+            return; // the previous project's run, stopped when this one opened
+        }
         m_progress->setValue(0);
         m_phase->setText(tr("Cancelled; the previous model version stays in use."));
     });
@@ -281,6 +294,12 @@ bool TrainingDock::isTraining() const
 
 void TrainingDock::setProject(const QString& path, core::Project* project)
 {
+    if (isTraining() && path != m_runPath) {
+        // Another project opens while this one trains: its run stops, and its file keeps the
+        // unfinished mark, so it trains again when it is next opened.
+        m_runner->cancel();
+    }
+    m_deferredTrain.clear();
     m_path = path;
     m_project = project;
     m_editsSinceTraining = 0;
@@ -311,15 +330,61 @@ void TrainingDock::setProject(const QString& path, core::Project* project)
     if (auto pending = project->labelLogEntriesSince(since); pending) {
         m_editsSinceTraining = static_cast<int>(std::min<std::int64_t>(*pending, 1 << 20));
     }
-    if (m_retrainEvery > 0 && m_editsSinceTraining >= m_retrainEvery) {
-        QTimer::singleShot(0, this, [this] {
-            if (m_project != nullptr && !isTraining()) {
-                const int pending = m_editsSinceTraining;
-                train();
-                m_result->setText(tr("Training restarted: %n label edit(s) since the newest model.",
-                                     nullptr, pending));
-            }
+    if (m_retrainEvery <= 0) {
+        return; // automatic training is off: only Train / Ctrl+R train
+    }
+    // UX.md's loop: a project scores its data at once with what it has. One without a model
+    // trains its first version (labels are not needed: the VAE and the residual score alone),
+    // and a run cut short (the window closed, the process ended) starts again.
+    QString why;
+    if (m_trainOnOpen) {
+        auto series = project->listSeries();
+        auto unfinished = project->setting(kUnfinishedKey);
+        if (models.empty() && series && !series->empty()) {
+            why = tr("Training the first model in the background: scores appear when it is done.");
+        } else if (unfinished && unfinished->value_or(std::string()) == "1") {
+            why = tr("Training restarted: the previous run did not finish.");
+        }
+    }
+    if (why.isEmpty() && m_editsSinceTraining >= m_retrainEvery) {
+        why = tr("Training restarted: %n label edit(s) since the newest model.", nullptr,
+                 m_editsSinceTraining);
+    }
+    if (!why.isEmpty()) {
+        QTimer::singleShot(0, this, [this, why] { trainBecause(why); });
+    }
+}
+
+void TrainingDock::trainBecause(const QString& why)
+{
+    if (m_project == nullptr) {
+        return;
+    }
+    if (isTraining()) {
+        m_deferredTrain = why; // the previous project's run is still stopping
+        return;
+    }
+    train();
+    m_result->setText(why);
+}
+
+void TrainingDock::runEnded()
+{
+    setRunning(false);
+    if (!m_deferredTrain.isEmpty()) {
+        QTimer::singleShot(0, this, [this, why = std::exchange(m_deferredTrain, QString())] {
+            trainBecause(why);
         });
+    }
+}
+
+void TrainingDock::markUnfinished(bool unfinished)
+{
+    if (m_project == nullptr || m_runPath != m_path) {
+        return; // the run belonged to a project no longer open
+    }
+    if (auto st = m_project->setSetting(kUnfinishedKey, unfinished ? "1" : ""); !st) {
+        m_result->setText(QString::fromStdString(st.error().message));
     }
 }
 
@@ -393,12 +458,17 @@ void TrainingDock::train()
     m_progress->setValue(0);
     m_result->clear();
     if (m_runner->start(makeTrainJob(m_path, options))) {
+        m_runPath = m_path;
         setRunning(true);
+        markUnfinished(true); // cleared when the run ends or the analyst cancels it
     }
 }
 
 void TrainingDock::cancel()
 {
+    if (isTraining()) {
+        markUnfinished(false); // cancelled on purpose: not restarted on reopen
+    }
     m_runner->cancel();
     m_phase->setText(tr("Cancelling…"));
 }

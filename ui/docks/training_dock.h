@@ -44,9 +44,19 @@ public:
     /// waits for it to finish.
     void noteLabelEdit();
     /// Edits between automatic retrains; 0 = only on request (Ctrl+R). Kept in user settings.
+    /// Above 0, opening a project also trains when it has no model yet or its last run did not
+    /// finish (see setTrainOnOpen).
     void setRetrainEvery(int edits);
     int retrainEvery() const { return m_retrainEvery; }
     int editsSinceTraining() const { return m_editsSinceTraining; }
+    /// Whether setProject() trains a project without a model, or one whose last run did not
+    /// finish (with automatic training on). On by default; the environment variable
+    /// VIGIL_TRAIN_ON_OPEN=0 turns it off (the test suite; `vigil --screenshot` turns it off
+    /// itself).
+    void setTrainOnOpen(bool on) { m_trainOnOpen = on; }
+    bool trainOnOpen() const { return m_trainOnOpen; }
+    /// The project setting that is "1" while a run started here has not ended.
+    static constexpr const char* kUnfinishedKey = "training.unfinished";
     /// The project's expected anomaly length in points (core::setProjectSmoothing()), stored
     /// at once and used by the next training; 1 = point anomalies.
     void setAnomalyLength(int points);
@@ -66,13 +76,23 @@ private:
     void plotModels(const std::vector<core::ModelRecord>& models);
     void setRunning(bool running);
     void updateElapsed();
+    /// Writes kUnfinishedKey on the GUI connection (a small write), for the open project's
+    /// own run only.
+    void markUnfinished(bool unfinished);
+    /// Trains now and says why, or as soon as a run that is stopping has ended.
+    void trainBecause(const QString& why);
+    /// A run ended (finished, failed or cancelled): a deferred training starts.
+    void runEnded();
 
     QString m_path;
+    QString m_runPath;       ///< the project the newest run trains (or trained)
+    QString m_deferredTrain; ///< why to train once the running job has ended
     core::Project* m_project = nullptr;
     int m_episodes = 0;
     int m_retrainEvery = 10;
     int m_editsSinceTraining = 0;
     bool m_retrainPending = false;
+    bool m_trainOnOpen = qEnvironmentVariable("VIGIL_TRAIN_ON_OPEN") != QLatin1String("0");
     QSpinBox* m_every = nullptr;
     QSpinBox* m_length = nullptr;
     QPushButton* m_train = nullptr;

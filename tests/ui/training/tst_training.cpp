@@ -88,6 +88,17 @@ double loadAverage()
     return ok ? load : -1.0;
 }
 
+/// The project's "run not finished" mark ("1" while a run started by the dock has not ended).
+std::string unfinishedMark(const std::string& path)
+{
+    auto project = core::Project::open(path, core::OpenMode::OpenExisting);
+    if (!project) {
+        return "cannot open";
+    }
+    auto value = (*project)->setting(ui::TrainingDock::kUnfinishedKey);
+    return value ? value->value_or(std::string()) : "cannot read";
+}
+
 } // namespace
 
 class TestTraining : public QObject
@@ -104,6 +115,7 @@ private Q_SLOTS:
         m_path = makeDemoProject("ui-training");
         QVERIFY(!m_path.empty());
         m_window = std::make_unique<ui::MainWindow>();
+        m_window->trainingDock()->setTrainOnOpen(false); // as under ctest; one test turns it on
         m_window->resize(1400, 900);
         m_window->show();
         QSignalSpy idle(m_window.get(), &ui::MainWindow::idle);
@@ -405,6 +417,82 @@ private Q_SLOTS:
         QCOMPARE(spin->value(), 12);
         dock->setAnomalyLength(1);
         QCOMPARE(spin->value(), 1);
+    }
+
+    // UX.md's loop: a project without a model trains its first version when it opens (no
+    // label needed), a run cut short starts again when the project is reopened, and a run the
+    // analyst cancels, or automatic training switched off, starts nothing.
+    void openingTrainsFirstModelAndUnfinishedRuns()
+    {
+        ui::TrainingDock* dock = m_window->trainingDock();
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), kTrainTimeoutMs);
+        auto* result = dock->findChild<QLabel*>(QStringLiteral("trainingResult"));
+        QVERIFY(result != nullptr);
+        dock->setTrainOnOpen(true);
+        dock->setRetrainEvery(5);
+        const std::string fresh = makeDemoProject("ui-training-open");
+        QSignalSpy trained(dock, &ui::TrainingDock::modelTrained);
+        QVERIFY(m_window->openProject(test::qs(fresh)));
+        QTRY_VERIFY_WITH_TIMEOUT(dock->isTraining() || trained.count() > 0, 5000);
+        if (trained.count() == 0) {
+            QVERIFY2(result->text().contains(QStringLiteral("first model")),
+                     qPrintable(result->text()));
+            QCOMPARE(unfinishedMark(fresh), std::string("1"));
+            QVERIFY(trained.wait(kTrainTimeoutMs));
+        }
+        QCOMPARE(modelsInFile(fresh), std::int64_t(1));
+        QCOMPARE(unfinishedMark(fresh), std::string());
+
+        // A run cut short leaves its mark in the file (as closing the window mid-run does).
+        {
+            auto project = core::Project::open(fresh, core::OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            QVERIFY((*project)->setSetting(ui::TrainingDock::kUnfinishedKey, "1").ok());
+        }
+        QVERIFY(m_window->openProject(test::qs(fresh)));
+        QTRY_VERIFY_WITH_TIMEOUT(dock->isTraining() || trained.count() > 1, 5000);
+        if (trained.count() == 1) {
+            QVERIFY2(result->text().contains(QStringLiteral("did not finish")),
+                     qPrintable(result->text()));
+            QVERIFY(trained.wait(kTrainTimeoutMs));
+        }
+        QCOMPARE(modelsInFile(fresh), std::int64_t(2));
+        QCOMPARE(unfinishedMark(fresh), std::string());
+
+        // Another project opening mid-run stops the run; its file keeps the mark.
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+        QSignalSpy cancelled(dock->runner(), &ui::JobRunner::cancelled);
+        dock->train();
+        QVERIFY(dock->isTraining());
+        QCOMPARE(unfinishedMark(fresh), std::string("1"));
+        QVERIFY(m_window->openProject(test::qs(m_path)));
+        QVERIFY(cancelled.wait(kTrainTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+        QCOMPARE(modelsInFile(fresh), std::int64_t(2));
+        QCOMPARE(unfinishedMark(fresh), std::string("1"));
+        QCOMPARE(unfinishedMark(m_path), std::string());
+
+        // Cancelled by the analyst: the mark goes, and reopening starts nothing.
+        QVERIFY(m_window->openProject(test::qs(fresh)));
+        QTRY_VERIFY_WITH_TIMEOUT(dock->isTraining(), 5000); // restarted: the mark was there
+        dock->cancel();
+        QVERIFY(cancelled.wait(kTrainTimeoutMs));
+        QCOMPARE(unfinishedMark(fresh), std::string());
+        QVERIFY(m_window->openProject(test::qs(fresh)));
+        QTest::qWait(300);
+        QVERIFY(!dock->isTraining());
+        QCOMPARE(modelsInFile(fresh), std::int64_t(2));
+
+        // Automatic training off: a project without a model waits for Train.
+        dock->setRetrainEvery(0);
+        const std::string untouched = makeDemoProject("ui-training-off");
+        QVERIFY(m_window->openProject(test::qs(untouched)));
+        QTest::qWait(300);
+        QVERIFY(!dock->isTraining());
+        QCOMPARE(modelsInFile(untouched), std::int64_t(0));
+
+        dock->setTrainOnOpen(false);
+        QVERIFY(m_window->openProject(test::qs(m_path)));
     }
 };
 
