@@ -604,6 +604,22 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>No potential stored yet; showing the built-in (no LLM) potential. “Ask for a potential function” below stores one.</source>
         <translation>Noch kein Potenzial gespeichert; angezeigt wird das integrierte Potenzial (ohne LLM). „Potenzialfunktion anfordern“ unten speichert eines.</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop waiting for the LLM; the stored potential stays in use</source>
+        <translation>Nicht länger auf das LLM warten; die gespeicherte Potenzialfunktion bleibt in Gebrauch</translation>
+    </message>
+    <message>
+        <source>Cancelled; the stored potential stays in use.</source>
+        <translation>Abgebrochen; die gespeicherte Potenzialfunktion bleibt in Gebrauch.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::ExportDialog</name>

@@ -56,6 +56,12 @@ ExplanationDock::ExplanationDock(QWidget* parent)
                          "it with its AUC"));
     connect(m_ask, &QPushButton::clicked, this, [this] { askPotential(true); });
     potentialRow->addWidget(m_ask);
+    m_cancelAsk = new QPushButton(tr("Cancel"), body);
+    m_cancelAsk->setObjectName(QStringLiteral("cancelPotential"));
+    m_cancelAsk->setToolTip(tr("Stop waiting for the LLM; the stored potential stays in use"));
+    m_cancelAsk->setVisible(false);
+    connect(m_cancelAsk, &QPushButton::clicked, this, &ExplanationDock::cancelPotential);
+    potentialRow->addWidget(m_cancelAsk);
     m_potentialStatus = new QLabel(body);
     m_potentialStatus->setObjectName(QStringLiteral("potentialStatus"));
     m_potentialStatus->setWordWrap(true);
@@ -75,13 +81,17 @@ ExplanationDock::ExplanationDock(QWidget* parent)
             line += QStringLiteral(" · ") + QString::fromStdString(p.notice);
         }
         m_potentialStatus->setText(line);
-        m_ask->setEnabled(!m_path.isEmpty());
+        setAsking(false);
         refresh();
         Q_EMIT potentialChanged(line);
     });
     connect(m_potentialRunner, &JobRunner::failed, this, [this](const QString& message) {
         m_potentialStatus->setText(tr("No new potential: %1").arg(message));
-        m_ask->setEnabled(!m_path.isEmpty());
+        setAsking(false);
+    });
+    connect(m_potentialRunner, &JobRunner::cancelled, this, [this] {
+        m_potentialStatus->setText(tr("Cancelled; the stored potential stays in use."));
+        setAsking(false);
     });
 
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
@@ -112,8 +122,27 @@ void ExplanationDock::setProject(const QString& path)
                                     : tr("Select a query or a detection, or click the chart in "
                                          "Explore mode, to see why it scores as it does."));
     m_text->clear();
-    m_ask->setEnabled(!path.isEmpty() && !m_potentialRunner->isRunning());
+    if (m_potentialRunner->isRunning()) {
+        m_potentialRunner->cancel(); // it asked for the previous project
+    }
+    setAsking(m_potentialRunner->isRunning());
     m_potentialStatus->clear();
+}
+
+void ExplanationDock::setAsking(bool asking)
+{
+    m_ask->setEnabled(!asking && !m_path.isEmpty());
+    m_cancelAsk->setVisible(asking);
+    m_cancelAsk->setEnabled(asking);
+}
+
+void ExplanationDock::cancelPotential()
+{
+    if (m_potentialRunner->isRunning()) {
+        m_potentialRunner->cancel();
+        m_cancelAsk->setEnabled(false);
+        m_potentialStatus->setText(tr("Cancelling…"));
+    }
 }
 
 QString ExplanationDock::userApiKey()
@@ -127,7 +156,7 @@ void ExplanationDock::askPotential(bool fresh)
         return;
     }
     if (m_potentialRunner->start(makePotentialJob(m_path, userApiKey(), fresh))) {
-        m_ask->setEnabled(false);
+        setAsking(true);
         m_potentialStatus->setText(tr("Asking…"));
     }
 }

@@ -37,6 +37,8 @@ public:
     /// Asks the project's LLM provider (built-in without an endpoint) for a potential function
     /// on a worker thread; `fresh` asks anew even while the stored one still fits the labels.
     void askPotential(bool fresh = true);
+    /// Stops a potential request: the request in flight is aborted, nothing is stored.
+    void cancelPotential();
     /// The API key for the openai-compatible provider: the user's settings (never the project).
     static QString userApiKey();
 
@@ -55,6 +57,8 @@ Q_SIGNALS:
 
 private:
     void startNext();
+    /// Ask disabled and Cancel shown while a potential request runs.
+    void setAsking(bool asking);
 
     QString m_path;
     QString m_series;
@@ -64,6 +68,7 @@ private:
     QTextBrowser* m_text = nullptr;
     JobRunner* m_runner = nullptr;
     QPushButton* m_ask = nullptr;
+    QPushButton* m_cancelAsk = nullptr;
     QLabel* m_potentialStatus = nullptr;
     JobRunner* m_potentialRunner = nullptr;
 };

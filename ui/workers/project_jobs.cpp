@@ -276,31 +276,33 @@ Job makeExplainJob(const QString& projectPath, const QString& series, std::int64
 
 Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fresh)
 {
-    return
-        [projectPath, apiKey, fresh](const core::ProgressSink& progress, const core::CancelToken&) {
-            JobOutcome out;
-            progress(0.0, "asking for a potential function");
-            auto project = openOwn(projectPath, &out.error);
-            if (!project) {
-                return out;
-            }
-            net::ProviderSettings settings;
-            settings.apiKey = apiKey.toStdString();
-            auto stack = net::makeProvider(*project, settings);
-            if (!stack) {
-                out.error = qs(stack.error().message);
-                return out;
-            }
-            core::ProposeOptions options;
-            options.fresh = fresh;
-            auto proposal = core::proposePotential(*project, (*stack)->provider(), options);
-            if (!proposal) {
-                out.error = qs(proposal.error().message);
-                return out;
-            }
-            out.value = QVariant::fromValue(std::move(proposal).value());
+    return [projectPath, apiKey, fresh](const core::ProgressSink& progress,
+                                        const core::CancelToken& cancel) {
+        JobOutcome out;
+        progress(0.0, "asking for a potential function");
+        auto project = openOwn(projectPath, &out.error);
+        if (!project) {
             return out;
-        };
+        }
+        net::ProviderSettings settings;
+        settings.apiKey = apiKey.toStdString();
+        settings.cancel = &cancel; // Cancel aborts the request in flight
+        auto stack = net::makeProvider(*project, settings);
+        if (!stack) {
+            out.error = qs(stack.error().message);
+            return out;
+        }
+        core::ProposeOptions options;
+        options.fresh = fresh;
+        options.ask.cancel = &cancel;
+        auto proposal = core::proposePotential(*project, (*stack)->provider(), options);
+        if (!proposal) {
+            out.error = qs(proposal.error().message);
+            return out;
+        }
+        out.value = QVariant::fromValue(std::move(proposal).value());
+        return out;
+    };
 }
 
 Job makeReportJob(const QString& projectPath, const QString& reportPath)

@@ -12,6 +12,7 @@
 // own rules.
 #pragma once
 
+#include "vigil/progress.h"
 #include "vigil/result.h"
 
 #include <condition_variable>
@@ -62,11 +63,12 @@ struct ChatReply
 
 /// Why a chat failed.
 enum class LlmErrorKind {
-    Unreachable,   ///< connection refused, DNS, TLS, no endpoint configured
-    Timeout,       ///< no complete reply within the timeout
-    HttpStatus,    ///< a non-2xx status other than 429
-    RateLimited,   ///< 429 after the retries
-    MalformedReply ///< not the chat-completions JSON (or, for replay, no cached answer)
+    Unreachable,    ///< connection refused, DNS, TLS, no endpoint configured
+    Timeout,        ///< no complete reply within the timeout
+    HttpStatus,     ///< a non-2xx status other than 429
+    RateLimited,    ///< 429 after the retries
+    MalformedReply, ///< not the chat-completions JSON (or, for replay, no cached answer)
+    Cancelled       ///< the caller's CancelToken stopped the exchange
 };
 
 /// A typed chat failure.
@@ -129,12 +131,14 @@ struct HttpRequest
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     double timeoutSeconds = 60.0; ///< whole exchange, connect to last byte
+    /// When set, the transport aborts the exchange soon after it is cancelled (Failure::Cancelled).
+    const CancelToken* cancel = nullptr;
 };
 
 /// One HTTP response, or why none arrived.
 struct HttpResponse
 {
-    enum class Failure { None, Unreachable, Timeout };
+    enum class Failure { None, Unreachable, Timeout, Cancelled };
     Failure failure = Failure::None;
     std::string failureMessage;
     int status = 0; ///< valid when failure == None
@@ -169,6 +173,9 @@ struct OpenAiCompatibleConfig
     int maxConcurrent = 2;              ///< requests in flight at once through this provider
     /// How to wait between retries (tests shorten it); default sleeps the thread.
     std::function<void(double seconds)> sleep;
+    /// When set, every request stops soon after it is cancelled (LlmErrorKind::Cancelled): the
+    /// request in flight is aborted and no retry follows. Must outlive the provider's use.
+    const CancelToken* cancel = nullptr;
 };
 
 /// The API key from $VIGIL_LLM_API_KEY (empty when unset).

@@ -169,6 +169,9 @@ struct AskOptions
 {
     double timeoutSeconds = 60.0;
     int maxTokens = 1024;
+    /// When set and cancelled, asking stops with kCancelledMessage: no retry, no built-in
+    /// fallback, nothing stored (the provider's own requests stop through its config).
+    const CancelToken* cancel = nullptr;
 };
 
 /// Asks `provider` once, retries once with the error on a bad reply, then falls back to the

@@ -40,6 +40,7 @@ core::Result<std::unique_ptr<ProviderStack>> makeProvider(core::Project& project
         config.model = settings.model;
         config.apiKey = settings.apiKey.empty() ? core::apiKeyFromEnvironment() : settings.apiKey;
         config.timeoutSeconds = settings.timeoutSeconds;
+        config.cancel = settings.cancel;
         stack->m_transport = std::make_unique<QtHttpTransport>();
         stack->m_inner =
             std::make_unique<core::OpenAiCompatibleProvider>(config, *stack->m_transport);

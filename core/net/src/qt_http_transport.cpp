@@ -71,20 +71,39 @@ core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
     });
     const double ms = std::clamp(request.timeoutSeconds * 1000.0, 1.0, 24.0 * 3600.0 * 1000.0);
     timer.start(static_cast<int>(std::lround(ms)));
-    if (!reply->isFinished()) {
+    // The caller's cancel is polled: the token is a plain atomic flag set on another thread.
+    QTimer poll;
+    bool cancelled = false;
+    if (request.cancel != nullptr) {
+        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+            if (request.cancel->isCancelled() && !cancelled) {
+                cancelled = true;
+                reply->abort(); // emits finished, which ends the loop
+            }
+        });
+        poll.start(50);
+    }
+    if (!reply->isFinished() && (request.cancel == nullptr || !request.cancel->isCancelled())) {
         loop.exec();
+    } else if (!reply->isFinished()) {
+        cancelled = true;
+        reply->abort();
     }
     timer.stop();
+    poll.stop();
 
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (timedOut) {
+    if (cancelled) {
+        out.failure = core::HttpResponse::Failure::Cancelled;
+        out.failureMessage = std::string(core::kCancelledMessage);
+    } else if (timedOut) {
         out.failure = core::HttpResponse::Failure::Timeout;
         out.failureMessage = "timed out";
     } else if (!status.isValid()) {
         out.failure = core::HttpResponse::Failure::Unreachable;
         out.failureMessage = reply->errorString().toStdString();
-    } else if (reply->error() > QNetworkReply::NoError
-               && reply->error() < QNetworkReply::ProxyConnectionRefusedError) {
+    } else if (reply->error() > QNetworkReply::NoError &&
+               reply->error() < QNetworkReply::ProxyConnectionRefusedError) {
         // Headers arrived but the connection failed before the body was complete (codes
         // 1-99 are network errors; HTTP error statuses have their own codes and pass below).
         // A truncated body must not be parsed as if it were the reply.

@@ -31,6 +31,8 @@ std::string_view llmErrorKindName(LlmErrorKind kind)
         return "rate-limited";
     case LlmErrorKind::MalformedReply:
         return "malformed-reply";
+    case LlmErrorKind::Cancelled:
+        return "cancelled";
     }
     return "unreachable";
 }

@@ -59,8 +59,14 @@ OpenAiCompatibleProvider::OpenAiCompatibleProvider(OpenAiCompatibleConfig config
     m_config.maxConcurrent = std::max(1, m_config.maxConcurrent);
     m_config.maxRetries = std::clamp(m_config.maxRetries, 0, 10);
     if (!m_config.sleep) {
-        m_config.sleep = [](double seconds) {
-            std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+        // In slices, so that a cancel does not wait out a backoff.
+        m_config.sleep = [cancel = m_config.cancel](double seconds) {
+            const auto end =
+                std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+            while (std::chrono::steady_clock::now() < end &&
+                   (cancel == nullptr || !cancel->isCancelled())) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
         };
     }
 }
@@ -96,8 +102,23 @@ HttpResponse OpenAiCompatibleProvider::exchange(const HttpRequest& request, LlmE
 
     double backoff = std::max(0.0, m_config.backoffSeconds);
     HttpResponse response;
+    HttpRequest sent = request;
+    if (sent.cancel == nullptr) {
+        sent.cancel = m_config.cancel;
+    }
+    const auto cancelled = [&] { return sent.cancel != nullptr && sent.cancel->isCancelled(); };
     for (int attempt = 0;; ++attempt) {
-        response = m_transport.send(request);
+        if (cancelled()) {
+            *error = {LlmErrorKind::Cancelled, 0, std::string(kCancelledMessage)};
+            response.failure = HttpResponse::Failure::Cancelled;
+            return response;
+        }
+        response = m_transport.send(sent);
+        if (response.failure == HttpResponse::Failure::Cancelled || cancelled()) {
+            *error = {LlmErrorKind::Cancelled, 0, std::string(kCancelledMessage)};
+            response.failure = HttpResponse::Failure::Cancelled;
+            return response;
+        }
         if (response.failure == HttpResponse::Failure::Timeout) {
             *error = {LlmErrorKind::Timeout, 0,
                       "no reply from " + request.url + " within " +

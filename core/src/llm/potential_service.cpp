@@ -371,9 +371,18 @@ Result<PotentialProposal> askForPotential(LlmProvider& provider, const Potential
     out.generated = provider.generatesText();
     out.fromCache = true;
     std::string problem;
+    const auto cancelled = [&] {
+        return options.cancel != nullptr && options.cancel->isCancelled();
+    };
     for (int attempt = 0; attempt < 2; ++attempt) {
+        if (cancelled()) {
+            return fail(std::string(kCancelledMessage));
+        }
         ChatResult result = provider.chat(request);
         ++out.attempts;
+        if (cancelled() || (!result && result.error().kind == LlmErrorKind::Cancelled)) {
+            return fail(std::string(kCancelledMessage));
+        }
         if (!result) {
             problem = provider.id() + " failed (" +
                       std::string(llmErrorKindName(result.error().kind)) +
@@ -574,6 +583,9 @@ Result<PotentialProposal> proposePotential(Project& project, LlmProvider& provid
         const std::string revised = "revised: AUC " + std::to_string(current->auc) + " -> " +
                                     std::to_string(proposal->auc);
         proposal->notice = proposal->notice.empty() ? revised : proposal->notice + " " + revised;
+    }
+    if (options.ask.cancel != nullptr && options.ask.cancel->isCancelled()) {
+        return fail(std::string(kCancelledMessage)); // asked to stop: the stored one stays
     }
     if (auto st = store(project, *proposal); !st) {
         return st.error();

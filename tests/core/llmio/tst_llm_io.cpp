@@ -548,6 +548,69 @@ private Q_SLOTS:
         }
     }
 
+    // A cancel stops a request in flight at once (no waiting out the timeout), with no retry,
+    // no built-in fallback and nothing stored; a cancel during a retry's backoff is not waited
+    // out either.
+    void cancelStopsAskingAtOnce()
+    {
+        FakeChatServer server;
+        server.setDefault(FakeChatServer::Mode::Stall);
+        const std::string path = makeTempDir("llmio-cancel") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        auto facts = collectPotentialFacts(*project);
+        QVERIFY(facts.ok());
+        vigil::net::QtHttpTransport transport;
+        CancelToken cancel;
+        auto config = configFor(server, 30.0);
+        config.cancel = &cancel;
+        OpenAiCompatibleProvider provider(config, transport);
+        AskOptions ask;
+        ask.timeoutSeconds = 30.0;
+        ask.cancel = &cancel;
+        // The server never answers; the token is cancelled from this thread's event loop,
+        // which the transport runs while it waits.
+        QTimer::singleShot(200, [&cancel] { cancel.requestCancel(); });
+        QElapsedTimer timer;
+        timer.start();
+        auto p = askForPotential(provider, *facts, ask);
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(!p.ok());
+        QCOMPARE(p.error().message, std::string(kCancelledMessage));
+        QCOMPARE(server.chatRequests(), 1);
+
+        // proposePotential stores nothing once cancelled (here: before it asks).
+        auto before = project->listPotentials();
+        QVERIFY(before.ok());
+        ProposeOptions propose;
+        propose.fresh = true;
+        propose.ask = ask;
+        auto proposed = proposePotential(*project, provider, propose);
+        QVERIFY(!proposed.ok());
+        QCOMPARE(proposed.error().message, std::string(kCancelledMessage));
+        QCOMPARE(project->listPotentials()->size(), before->size());
+
+        // A 5xx with a long backoff: the cancel ends the wait (default sleep, in slices).
+        FakeChatServer failing;
+        failing.setDefault(FakeChatServer::Mode::ServerError);
+        CancelToken second;
+        auto slow = configFor(failing, 5.0);
+        slow.backoffSeconds = 20.0;
+        slow.cancel = &second;
+        OpenAiCompatibleProvider backingOff(slow, transport);
+        std::thread canceller([&second] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            second.requestCancel();
+        });
+        timer.restart();
+        auto chat = backingOff.chat(ChatRequest::make("system", "user"));
+        canceller.join();
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(!chat);
+        QCOMPARE(chat.error().kind, LlmErrorKind::Cancelled);
+        QCOMPARE(failing.chatRequests(), 1);
+    }
+
     void unreachableAndModels()
     {
         FakeChatServer server;

@@ -18,9 +18,12 @@
 #include "workers/project_jobs.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QFont>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTextBrowser>
 #include <QUndoStack>
 #include <QtTest>
@@ -576,6 +579,50 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QString::fromStdString(stored->front().expression)),
                  qPrintable(text));
         QVERIFY(!text.contains(QStringLiteral("No potential stored yet")));
+    }
+
+    // An endpoint that never answers: Cancel stops the request at once (no 60 s wait), the
+    // dock says so and nothing is stored.
+    void askForPotentialCanBeCancelled()
+    {
+        QTcpServer silent; // connections wait in its backlog: requests are never answered
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        const std::string path = makeDemoProject("ui-potential-cancel");
+        {
+            auto project = openFile(path);
+            QVERIFY(project);
+            QVERIFY(project->setSetting("llm.provider", "openai-compatible").ok());
+            QVERIFY(
+                project
+                    ->setSetting("llm.base_url",
+                                 "http://127.0.0.1:" + std::to_string(silent.serverPort()) + "/v1")
+                    .ok());
+        }
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::ExplanationDock* dock = f.window.explanationDock();
+        auto* cancel = dock->findChild<QPushButton*>(QStringLiteral("cancelPotential"));
+        auto* ask = dock->findChild<QPushButton*>(QStringLiteral("askPotential"));
+        QVERIFY(cancel != nullptr && ask != nullptr);
+        QVERIFY(cancel->isHidden());
+        QSignalSpy cancelled(dock->potentialRunner(), &ui::JobRunner::cancelled);
+        dock->askPotential(true);
+        QVERIFY(dock->potentialRunner()->isRunning());
+        QVERIFY(!cancel->isHidden() && cancel->isEnabled());
+        QVERIFY(!ask->isEnabled());
+        QTest::qWait(300); // the request is on its way
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(cancelled.wait(10000));
+        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(dock->potentialStatus()->text().startsWith(QStringLiteral("Cancelled")),
+                 qPrintable(dock->potentialStatus()->text()));
+        QVERIFY(cancel->isHidden());
+        QVERIFY(ask->isEnabled());
+        auto project = openFile(path);
+        QVERIFY(project);
+        QVERIFY(project->listPotentials()->empty()); // no built-in fallback was stored either
     }
 };
 

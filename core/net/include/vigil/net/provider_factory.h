@@ -24,6 +24,8 @@ struct ProviderSettings
     std::string model;
     std::string apiKey; ///< never stored; empty: $VIGIL_LLM_API_KEY
     double timeoutSeconds = 60.0;
+    /// Stops the provider's requests soon after it is cancelled; must outlive the stack.
+    const core::CancelToken* cancel = nullptr;
 };
 
 /// The provider asked through the project's cache (replay reads the cache directly).
