@@ -1490,6 +1490,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>score (model v%1)</source>
         <translation>Anomaliewert (Modell v%1)</translation>
     </message>
+    <message>
+        <source>Label the visible range</source>
+        <translation>Sichtbaren Bereich kennzeichnen</translation>
+    </message>
+    <message>
+        <source>Erase the labels of the visible range</source>
+        <translation>Labels im sichtbaren Bereich löschen</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::SeriesDock</name>
@@ -2055,6 +2063,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Propagate labels into suggestions</source>
         <translation>Kennzeichnungen als Vorschläge übertragen</translation>
+    </message>
+    <message>
+        <source>Label the visible range with the current class</source>
+        <translation>Sichtbaren Bereich mit der aktuellen Klasse kennzeichnen</translation>
+    </message>
+    <message>
+        <source>Erase the labels of the visible range</source>
+        <translation>Labels im sichtbaren Bereich löschen</translation>
     </message>
 </context>
 <context>

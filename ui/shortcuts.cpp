@@ -74,6 +74,14 @@ std::vector<ShortcutDef> makeDefinitions()
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Zoom in (big step)"), S::Chart);
     add("chart.zoom.out.big", QKeySequence(Qt::SHIFT | Qt::Key_Down), view,
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Zoom out (big step)"), S::Chart);
+    // With the arrows above, a range is labelled without a mouse: zoom and pan to it, then
+    // label (or erase) what is visible.
+    add("chart.label.visible", QKeySequence(Qt::Key_Return), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Label the visible range with the current class"),
+        S::Chart, 0, {QKeySequence(Qt::Key_Enter)});
+    add("chart.erase.visible", QKeySequence(Qt::Key_Delete), view,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Erase the labels of the visible range"),
+        S::Chart);
 
     const char* queue = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Queue");
     add("queue.anomalous", QKeySequence(Qt::Key_A), queue,

@@ -191,6 +191,16 @@ void SeriesChart::createActions()
             [this] { zoomBy(0.4); });
     addView(tr("Zoom out (big step)"), "chart.zoom.out.big", Qt::WidgetWithChildrenShortcut,
             [this] { zoomBy(2.5); });
+    addView(tr("Label the visible range"), "chart.label.visible", Qt::WidgetWithChildrenShortcut,
+            [this] { labelVisibleRange(false); });
+    addView(tr("Erase the labels of the visible range"), "chart.erase.visible",
+            Qt::WidgetWithChildrenShortcut, [this] { labelVisibleRange(true); });
+}
+
+void SeriesChart::labelVisibleRange(bool erase)
+{
+    const QCPRange visible = m_plot->xAxis->range();
+    onLabelGesture(visible.lower, visible.upper, erase, false);
 }
 
 QList<QAction*> SeriesChart::modeActions() const

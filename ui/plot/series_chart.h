@@ -88,6 +88,9 @@ public:
     void setVisibleRange(double lower, double upper);
     /// Home: the whole series, and the value axis fitted again.
     void fitAll();
+    /// Labels every row of the visible time range with the current class (or, with `erase`,
+    /// erases its labels): keyboard labelling after zooming and panning to a range.
+    void labelVisibleRange(bool erase);
     /// Queries the pyramid for the visible range and updates graphs, labels, value axis and
     /// overview window now, without replotting (the benchmark and tests call it; normally a
     /// coalesced timer does).

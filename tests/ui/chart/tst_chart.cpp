@@ -247,6 +247,38 @@ private Q_SLOTS:
             f.chart->xOfRow(f.chart->series()->length() - 1)));
     }
 
+    // UX.md: works with a keyboard alone. Zoom and pan with the arrows, Enter labels the visible
+    // range with the current class, Delete erases its labels; each is one undo step.
+    void keyboardLabelsTheVisibleRange()
+    {
+        Fixture f("chart-keys");
+        QVERIFY(f.ok);
+        const std::int64_t id = f.chart->seriesId();
+        f.zoomRows(3000, 3200);
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        f.chart->plot()->setFocus();
+        QTest::keyClick(f.chart->plot(), Qt::Key_Up); // zoom in around the centre, 3100
+        f.chart->refreshNow();
+        const QCPRange visible = f.chart->plot()->xAxis->range();
+        QVERIFY(visible.size() < f.chart->xOfRow(3200) - f.chart->xOfRow(3000));
+        QTest::keyClick(f.chart->plot(), Qt::Key_Return);
+        auto human = humanLabels(labelsInFile(f.path, id));
+        QCOMPARE(human.size(), std::size_t(1));
+        QCOMPARE(human[0].classId, core::kClassAnomaly);
+        QVERIFY(f.chart->xOfRow(human[0].begin) >= visible.lower);
+        QVERIFY(f.chart->xOfRow(human[0].begin - 1) < visible.lower);
+        QVERIFY(f.chart->xOfRow(human[0].end - 1) <= visible.upper);
+        QVERIFY(f.chart->xOfRow(human[0].end) > visible.upper);
+        QVERIFY(human[0].begin > 3000 && human[0].end < 3200);
+        QCOMPARE(f.window.undoStack()->count(), 1);
+
+        QTest::keyClick(f.chart->plot(), Qt::Key_Delete);
+        QVERIFY(humanLabels(labelsInFile(f.path, id)).empty());
+        QCOMPARE(f.window.undoStack()->count(), 2);
+        f.window.undoStack()->undo();
+        QCOMPARE(humanLabels(labelsInFile(f.path, id)).size(), std::size_t(1));
+    }
+
     void failedEditShowsErrorAndKeepsLabels()
     {
         Fixture f("chart-fail");
