@@ -1420,6 +1420,32 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>%1 anomaly · %2 normal · %3 skip · %4 next · %5 previous</source>
         <translation>%1 Anomalie · %2 normal · %3 überspringen · %4 nächste · %5 vorherige</translation>
     </message>
+    <message>
+        <source>A&amp;ccept suggestions in the window</source>
+        <translation>Vorschläge im Fenster &amp;annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject suggestions in the window</source>
+        <translation>Vorschläge im Fenster a&amp;blehnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestion(s) in this window.</source>
+        <translation>
+            <numerusform>%n Vorschlag in diesem Fenster angenommen.</numerusform>
+            <numerusform>%n Vorschläge in diesem Fenster angenommen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected %n suggestion(s) in this window.</source>
+        <translation>
+            <numerusform>%n Vorschlag in diesem Fenster abgelehnt.</numerusform>
+            <numerusform>%n Vorschläge in diesem Fenster abgelehnt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No suggestion to decide in this window (Model → Propagate labels, %1, makes suggestions).</source>
+        <translation>Kein Vorschlag in diesem Fenster (Modell → Kennzeichnungen übertragen, %1, erzeugt Vorschläge).</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::Screenshot</name>
@@ -2071,6 +2097,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Erase the labels of the visible range</source>
         <translation>Labels im sichtbaren Bereich löschen</translation>
+    </message>
+    <message>
+        <source>Accept the suggested labels in the query&apos;s window</source>
+        <translation>Die vorgeschlagenen Labels im Fenster der Abfrage annehmen</translation>
+    </message>
+    <message>
+        <source>Reject the suggested labels in the query&apos;s window</source>
+        <translation>Die vorgeschlagenen Labels im Fenster der Abfrage ablehnen</translation>
     </message>
 </context>
 <context>

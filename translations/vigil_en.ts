@@ -100,6 +100,23 @@
     </message>
 </context>
 <context>
+    <name>vigil::ui::QueueDock</name>
+    <message numerus="yes">
+        <source>Accepted %n suggestion(s) in this window.</source>
+        <translation>
+            <numerusform>Accepted %n suggestion in this window.</numerusform>
+            <numerusform>Accepted %n suggestions in this window.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected %n suggestion(s) in this window.</source>
+        <translation>
+            <numerusform>Rejected %n suggestion in this window.</numerusform>
+            <numerusform>Rejected %n suggestions in this window.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>vigil::ui::SeriesTreeModel</name>
     <message numerus="yes">
         <source>%n anomaly range(s) found by model v%1</source>

@@ -187,6 +187,9 @@ void MainWindow::createDocks()
     auto labelFromDock = [this](const core::Label& label) { onLabelRequested(label); };
     connect(m_queueDock, &QueueDock::windowSelected, this, &MainWindow::showWindow);
     connect(m_queueDock, &QueueDock::answerRequested, this, &MainWindow::onQueryAnswered);
+    m_queueDock->setSuggestionHandler([this](qint64 series, qint64 begin, qint64 end, bool accept) {
+        return m_suggestionsDock->decideInRange(series, begin, end, accept);
+    });
     connect(m_queueDock, &QueueDock::explainRequested, m_explanationDock,
             &ExplanationDock::explain);
     connect(m_detectionsDock, &DetectionsDock::windowSelected, this, &MainWindow::showWindow);

@@ -94,6 +94,14 @@ std::vector<ShortcutDef> makeDefinitions()
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Next query"), S::Queue);
     add("queue.previous", QKeySequence(Qt::Key_Left), queue,
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Previous query"), S::Queue);
+    add("queue.accept", QKeySequence(Qt::Key_Return), queue,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts",
+                          "Accept the suggested labels in the query's window"),
+        S::Queue, 0, {QKeySequence(Qt::Key_Enter)});
+    add("queue.reject", QKeySequence(Qt::Key_Backspace), queue,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts",
+                          "Reject the suggested labels in the query's window"),
+        S::Queue, 0, {QKeySequence(Qt::Key_Delete)});
 
     const char* detections = QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Detections");
     add("detections.confirm", QKeySequence(Qt::Key_A), detections,

@@ -67,6 +67,10 @@ QueueDock::QueueDock(QWidget* parent)
     addKey(tr("&Skip query"), QStringLiteral("queue.skip"), [this] { skip(); });
     addKey(tr("Next query"), QStringLiteral("queue.next"), [this] { step(1); });
     addKey(tr("Previous query"), QStringLiteral("queue.previous"), [this] { step(-1); });
+    addKey(tr("A&ccept suggestions in the window"), QStringLiteral("queue.accept"),
+           [this] { decideSuggestions(true); });
+    addKey(tr("&Reject suggestions in the window"), QStringLiteral("queue.reject"),
+           [this] { decideSuggestions(false); });
     updateKeyHint();
     connect(&Shortcuts::instance(), &Shortcuts::keysChanged, this, &QueueDock::updateKeyHint);
 
@@ -256,6 +260,24 @@ void QueueDock::answer(int classId)
     Q_EMIT answerRequested(label, q.id, q.status);
     if (m_model->query(row).status == core::QueryStatus::Labelled) {
         advanceFrom(row); // on failure the query stays current, the error in the status bar
+    }
+}
+
+void QueueDock::decideSuggestions(bool accept)
+{
+    const int row = currentRow();
+    if (row < 0 || !m_suggestionHandler) {
+        return;
+    }
+    const core::QueryRecord& q = m_model->query(row);
+    const int n = m_suggestionHandler(q.seriesId, q.begin, q.end, accept);
+    if (n > 0) {
+        m_note->setText(accept ? tr("Accepted %n suggestion(s) in this window.", nullptr, n)
+                               : tr("Rejected %n suggestion(s) in this window.", nullptr, n));
+    } else {
+        m_note->setText(tr("No suggestion to decide in this window (Model → Propagate labels, "
+                           "%1, makes suggestions).")
+                            .arg(Shortcuts::instance().keyText(QStringLiteral("model.propagate"))));
     }
 }
 

@@ -52,6 +52,15 @@ public:
     void answer(int classId);
     /// Mirrors a status written by the owner's AnswerQueryCommand (an answer, undo or redo).
     void showStatus(qint64 queryId, core::QueryStatus status);
+    /// Who decides the suggestions in a window (the owner's Suggestions dock): series, begin,
+    /// end, accept; returns how many were decided.
+    using SuggestionHandler = std::function<int(qint64, qint64, qint64, bool)>;
+    void setSuggestionHandler(SuggestionHandler handler)
+    {
+        m_suggestionHandler = std::move(handler);
+    }
+    /// Enter / Backspace: accepts or rejects the suggested labels in the current query's window.
+    void decideSuggestions(bool accept);
     void skip();
     void step(int delta);
 
@@ -74,6 +83,8 @@ private:
     /// Shows the notes stored with the project's queue; true when that queue was chosen before
     /// the newest model and should be computed again.
     bool restoreNotes();
+
+    SuggestionHandler m_suggestionHandler;
     void onCurrentChanged(int row);
     void setStatus(int row, core::QueryStatus status);
     void advanceFrom(int row);

@@ -485,6 +485,36 @@ void SuggestionsDock::onFinished(const QVariant& value)
     Q_EMIT propagated();
 }
 
+int SuggestionsDock::decideInRange(qint64 seriesId, qint64 begin, qint64 end, bool accept)
+{
+    if (m_project == nullptr || m_undoStack == nullptr) {
+        return 0;
+    }
+    auto listed = core::listSuggestions(*m_project); // one query on the GUI connection
+    if (!listed) {
+        m_summary->setText(QString::fromStdString(listed.error().message));
+        return 0;
+    }
+    std::vector<core::Label> chosen;
+    for (auto& s : *listed) {
+        if (s.seriesId == seriesId && s.begin < end && begin < s.end) {
+            chosen.push_back(std::move(s));
+        }
+    }
+    if (chosen.empty()) {
+        return 0;
+    }
+    const int n = static_cast<int>(chosen.size());
+    const int before = m_undoStack->count();
+    m_summary->clear();
+    push(new DecideSuggestionsCommand(*m_project, std::move(chosen),
+                                      accept ? DecideSuggestionsCommand::Verdict::Accept
+                                             : DecideSuggestionsCommand::Verdict::Reject,
+                                      commandHooks()));
+    reload();
+    return m_undoStack->count() > before ? n : 0;
+}
+
 void SuggestionsDock::push(LabelCommand* command)
 {
     const int before = m_undoStack->count();

@@ -75,6 +75,10 @@ public:
     /// Accepts every suggestion with a confidence of at least `minConfidence` as one undo step;
     /// returns how many it accepted.
     int acceptAbove(double minConfidence);
+    /// Accepts (or rejects) every suggestion of series `seriesId` that overlaps rows
+    /// [begin, end), as one undo step: the queue's Enter / Backspace on its current window.
+    /// Returns how many were decided (0: none there, or nothing changed).
+    int decideInRange(qint64 seriesId, qint64 begin, qint64 end, bool accept);
     /// Asks for the confidence (a window-modal prompt that does not block), then acceptAbove().
     QInputDialog* askAcceptAbove();
 

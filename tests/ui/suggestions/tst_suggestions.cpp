@@ -3,9 +3,11 @@
 // suggestions as one undo step; the Suggestions dock lists what the project file holds, Enter
 // accepts (a human label in the file), Backspace rejects, Ctrl+Z restores, a bulk accept is one
 // undo step; the chart draws the suggestions; the model passes QAbstractItemModelTester.
+#include "docks/queue_dock.h"
 #include "docks/series_dock.h"
 #include "docks/suggestions_dock.h"
 #include "main_window.h"
+#include "models/query_table_model.h"
 #include "models/series_tree_model.h"
 #include "models/suggestion_table_model.h"
 #include "plot/series_chart.h"
@@ -392,6 +394,98 @@ private Q_SLOTS:
         // Nothing above 1: nothing accepted, no step.
         QCOMPARE(dock->acceptAbove(1.01), 0);
         QCOMPARE(undo->count(), steps + 1);
+    }
+
+    /// UX.md's queue keys: Enter accepts the suggested labels in the current query's window,
+    /// Backspace rejects them, each as one undo step; a window without suggestions says so.
+    void queueEnterAndBackspaceDecideTheWindowsSuggestions()
+    {
+        const std::string path = makeLabelledDemo("ui-suggestions-queue");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::QueueDock* queue = f.window.queueDock();
+        QTRY_VERIFY_WITH_TIMEOUT(queue->refreshButton()->isEnabled(), 60000); // first fill done
+        ui::SuggestionsDock* dock = f.window.suggestionsDock();
+        QSignalSpy done(dock, &ui::SuggestionsDock::propagated);
+        dock->propagate();
+        QVERIFY(done.wait(120000));
+        const auto before = suggestionsInFile(path);
+        QVERIFY(!before.empty());
+        const core::Label target = before.front();
+        // A query over the suggestion's window (and one far from any), as the queue stores them.
+        core::QueryRecord over;
+        over.seriesId = target.seriesId;
+        over.begin = target.begin;
+        over.end = target.end;
+        over.reason = "test window";
+        over.score = 0.9;
+        core::QueryRecord empty = over;
+        empty.begin = 0;
+        empty.end = 0;
+        for (std::int64_t b = 0; b + 25 <= 8000 && empty.end == 0; b += 25) {
+            const bool clear = std::none_of(before.begin(), before.end(), [&](const auto& x) {
+                return x.seriesId == target.seriesId && x.begin < b + 25 && b < x.end;
+            });
+            if (clear) {
+                empty.begin = b;
+                empty.end = b + 25;
+            }
+        }
+        QVERIFY(empty.end > 0);
+        empty.score = 0.1;
+        {
+            auto project = openFile(path);
+            QVERIFY(project);
+            QVERIFY(project->replaceOpenQueries(target.seriesId, {over, empty}).ok());
+        }
+        QVERIFY(f.window.openProject(QString::fromStdString(path)));
+        QTableView* view = queue->view();
+        int overRow = -1;
+        int emptyRow = -1;
+        for (int r = 0; r < queue->model()->rowCount(); ++r) {
+            const auto& q = queue->model()->query(r);
+            if (q.seriesId == target.seriesId && q.begin == over.begin && q.end == over.end) {
+                overRow = r;
+            }
+            if (q.seriesId == target.seriesId && q.begin == empty.begin && q.end == empty.end) {
+                emptyRow = r;
+            }
+        }
+        QVERIFY(overRow >= 0 && emptyRow >= 0);
+        const auto inWindow = [&](const std::vector<core::Label>& all) {
+            return std::count_if(all.begin(), all.end(), [&](const core::Label& x) {
+                return x.seriesId == target.seriesId && x.begin < over.end && over.begin < x.end;
+            });
+        };
+        const auto n = inWindow(before);
+        QVERIFY(n >= 1);
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        view->setFocus();
+        view->setCurrentIndex(queue->model()->index(overRow, 0));
+        QUndoStack* undo = f.window.undoStack();
+        const int steps = undo->count();
+        QTest::keyClick(view, Qt::Key_Return);
+        QCOMPARE(undo->count(), steps + 1);
+        QCOMPARE(inWindow(suggestionsInFile(path)), 0);
+        QVERIFY(humanCovers(path, target));
+        QVERIFY2(queue->noteText().startsWith(QStringLiteral("Accepted")),
+                 qPrintable(queue->noteText()));
+        undo->undo();
+        QCOMPARE(inWindow(suggestionsInFile(path)), n);
+        QVERIFY(!humanCovers(path, target));
+
+        view->setCurrentIndex(queue->model()->index(overRow, 0));
+        QTest::keyClick(view, Qt::Key_Backspace);
+        QCOMPARE(undo->count(), steps + 1);
+        QCOMPARE(inWindow(suggestionsInFile(path)), 0);
+        QVERIFY(!humanCovers(path, target));
+        QCOMPARE(suggestionsInFile(path).size(), before.size() - static_cast<std::size_t>(n));
+
+        view->setCurrentIndex(queue->model()->index(emptyRow, 0));
+        QTest::keyClick(view, Qt::Key_Return);
+        QCOMPARE(undo->count(), steps + 1);
+        QVERIFY2(queue->noteText().startsWith(QStringLiteral("No suggestion")),
+                 qPrintable(queue->noteText()));
     }
 
     /// A label made while the propagation runs: the plan is made again from the new labels,
