@@ -1311,6 +1311,22 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>%1 · last edit not saved</source>
         <translation>%1 · letzte Änderung nicht gespeichert</translation>
     </message>
+    <message>
+        <source>&amp;Rename the current class…</source>
+        <translation>Aktuelle Klasse &amp;umbenennen…</translation>
+    </message>
+    <message>
+        <source>Class %1 keeps its name: %2</source>
+        <translation>Klasse %1 behält ihren Namen: %2</translation>
+    </message>
+    <message>
+        <source>Rename class %1</source>
+        <translation>Klasse %1 umbenennen</translation>
+    </message>
+    <message>
+        <source>Name of class %1 in this project (empty: the default name):</source>
+        <translation>Name der Klasse %1 in diesem Projekt (leer: der Standardname):</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::OverviewStrip</name>

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "main_window.h"
 
-#include "vigil/project_models.h"
-
 #include "commands/label_command.h"
 #include "dialogs/settings_dialog.h"
 #include "dialogs/shortcut_sheet.h"
@@ -20,13 +18,16 @@
 #include "plot/score_track.h"
 #include "plot/series_chart.h"
 #include "shortcuts.h"
+#include "vigil/class_names.h"
 #include "vigil/llm.h"
+#include "vigil/project_models.h"
 #include "workers/project_jobs.h"
 
 #include <QAction>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -236,6 +237,9 @@ void MainWindow::createMenus()
     chart->addSeparator();
     QMenu* classes = chart->addMenu(tr("Label &class"));
     classes->addActions(m_chart->classActions());
+    classes->addSeparator();
+    m_renameClassAction = classes->addAction(tr("&Rename the current class…"));
+    connect(m_renameClassAction, &QAction::triggered, this, &MainWindow::askClassName);
     chart->addSeparator();
     chart->addActions(m_chart->viewActions());
 
@@ -369,6 +373,7 @@ bool MainWindow::openProject(const QString& path)
     m_series = std::move(list).value();
     m_pendingWindow.reset();
     setWindowTitle(tr("%1 – Vigil").arg(QFileInfo(path).fileName()));
+    loadClassNames(); // before the docks, which name classes too
     m_queueDock->setProject(path, m_project.get(), m_series);
     m_suggestionsDock->setProject(path, m_project.get(), m_series);
     m_detectionsDock->setProject(path);
@@ -577,15 +582,67 @@ void MainWindow::updateModeStatus()
         m_modeLabel->setText(tr("<b>Label mode</b> · %1 %2 %3 · Shift+drag erases")
                                  .arg(swatch)
                                  .arg(cls)
-                                 .arg(LabelStyle::className(cls)));
+                                 .arg(LabelStyle::className(cls).toHtmlEscaped()));
     } else {
         m_modeLabel->setText(
             tr("Explore mode · %1 to label with %2 %3 %4")
                 .arg(Shortcuts::instance().keyText(QStringLiteral("chart.mode.label")))
                 .arg(swatch)
                 .arg(cls)
-                .arg(LabelStyle::className(cls)));
+                .arg(LabelStyle::className(cls).toHtmlEscaped()));
     }
+}
+
+bool MainWindow::renameClass(int classId, const QString& name)
+{
+    if (!m_project) {
+        return false;
+    }
+    if (auto st = core::setClassName(*m_project, classId, name.toStdString()); !st) {
+        statusBar()->showMessage(tr("Class %1 keeps its name: %2")
+                                     .arg(classId)
+                                     .arg(QString::fromStdString(st.error().message)),
+                                 15000);
+        return false;
+    }
+    loadClassNames();
+    return true;
+}
+
+void MainWindow::loadClassNames()
+{
+    QHash<int, QString> names;
+    if (m_project) {
+        auto stored = core::classNames(*m_project);
+        if (stored) {
+            for (const auto& [id, text] : *stored) {
+                names.insert(id, QString::fromStdString(text));
+            }
+        } else {
+            statusBar()->showMessage(QString::fromStdString(stored.error().message));
+        }
+    }
+    LabelStyle::setClassNames(names);
+    m_chart->updateClassNames();
+    updateModeStatus();
+}
+
+void MainWindow::askClassName()
+{
+    if (!m_project) {
+        return;
+    }
+    const int cls = m_chart->currentClass();
+    auto* dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("renameClassDialog"));
+    dialog->setWindowTitle(tr("Rename class %1").arg(cls));
+    dialog->setLabelText(
+        tr("Name of class %1 in this project (empty: the default name):").arg(cls));
+    dialog->setTextValue(LabelStyle::className(cls));
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, cls](const QString& text) { renameClass(cls, text); });
+    dialog->open(); // window-modal, the event loop keeps running
 }
 
 void MainWindow::updateStatus()

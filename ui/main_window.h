@@ -88,6 +88,9 @@ public:
     bool exportReport(const QString& path = {});
     /// Re-reads the series list of the open project (after an import), keeping the shown series.
     void reloadSeriesList();
+    /// Names class `classId` in the open project (empty: its default name back); false with a
+    /// status-bar message when refused.
+    bool renameClass(int classId, const QString& name);
 
 Q_SIGNALS:
     void idle();
@@ -110,6 +113,10 @@ private:
     void updateModelStatus();
     void showSeries(int row);
     void onSeriesLoaded();
+    /// Reads the open project's class names into LabelStyle and the class actions.
+    void loadClassNames();
+    /// Edit the current class's name (a window-modal prompt that does not block).
+    void askClassName();
     /// What every label command reports back to the window and its docks.
     LabelCommandHooks labelHooks();
     void onLabelRequested(const core::Label& label);
@@ -134,6 +141,7 @@ private:
     JobRunner* m_reportRunner = nullptr; ///< created on the first report export
     QLabel* m_projectLabel = nullptr;
     QString m_lastEditError; ///< why the newest label edit failed; empty once one succeeds
+    QAction* m_renameClassAction = nullptr;
     QLabel* m_modeLabel = nullptr;
     QLabel* m_labelsLabel = nullptr;
     QLabel* m_modelLabel = nullptr;

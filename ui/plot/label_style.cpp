@@ -8,6 +8,21 @@
 #include <cmath>
 
 namespace vigil::ui {
+namespace {
+
+QHash<int, QString>& customNames()
+{
+    static QHash<int, QString> names; // GUI thread only, like every widget that shows them
+    return names;
+}
+
+} // namespace
+
+void LabelStyle::setClassNames(const QHash<int, QString>& names)
+{
+    customNames() = names;
+}
+
 QColor LabelStyle::classColour(int classId)
 {
     return Palette::instance().labelClass(classId);
@@ -15,6 +30,9 @@ QColor LabelStyle::classColour(int classId)
 
 QString LabelStyle::className(int classId)
 {
+    if (const auto it = customNames().constFind(classId); it != customNames().constEnd()) {
+        return *it;
+    }
     if (classId == core::kClassAnomaly) {
         return QCoreApplication::translate("vigil::ui::LabelStyle", "anomaly");
     }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "vigil/label.h"
+
 #include <QBrush>
 #include <QColor>
+#include <QHash>
 #include <QPen>
 #include <QString>
-
-#include "vigil/label.h"
 
 namespace vigil::ui {
 
@@ -16,8 +17,11 @@ class LabelStyle
 public:
     /// Colour of class `classId` (1..9) in the palette in use (see Palette).
     static QColor classColour(int classId);
-    /// Short name of a class: "anomaly", "normal", "class N".
+    /// Short name of a class: the analyst's name for it in the open project, else "anomaly",
+    /// "normal", "class N".
     static QString className(int classId);
+    /// The open project's class names (core::classNames); empty for the defaults.
+    static void setClassNames(const QHash<int, QString>& names);
     /// Fill as if translucent over the white plot (anomalies stronger than the other classes);
     /// opaque, so it must be drawn under the grid and the series.
     static QBrush fill(int classId);

@@ -237,6 +237,13 @@ void SeriesChart::setMode(InteractionMode mode)
     Q_EMIT modeChanged(mode);
 }
 
+void SeriesChart::updateClassNames()
+{
+    for (int c = 1; c <= static_cast<int>(m_classActions.size()); ++c) {
+        m_classActions[c - 1]->setText(tr("Class %1: %2").arg(c).arg(LabelStyle::className(c)));
+    }
+}
+
 void SeriesChart::setCurrentClass(int classId)
 {
     m_class = std::clamp(classId, 1, 9);

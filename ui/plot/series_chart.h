@@ -83,6 +83,8 @@ public:
     void setMode(InteractionMode mode);
     int currentClass() const { return m_class; }
     void setCurrentClass(int classId);
+    /// The class actions' texts follow LabelStyle::className() again (after a rename).
+    void updateClassNames();
 
     /// Shows [lower, upper] of the x axis (clamped to the data).
     void setVisibleRange(double lower, double upper);

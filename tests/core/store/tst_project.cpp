@@ -2,6 +2,7 @@
 #include "store/codec.h"
 #include "store/schema.h"
 #include "test_util.h"
+#include "vigil/class_names.h"
 #include "vigil/project.h"
 
 #include <QDateTime>
@@ -441,6 +442,38 @@ private slots:
         QCOMPARE(p.error().message, expected);
         QVERIFY(readFile(path) == before);
         QCOMPARE(rawQuery(path, "PRAGMA user_version"), std::string("999"));
+    }
+
+    // The analyst's class names: stored per project, reset by an empty name, refused when
+    // out of range or unprintable; an unreadable stored value reads as no names.
+    void classNamesRoundTrip()
+    {
+        const std::string path = makeTempDir("classes") + "/p.vigil";
+        {
+            auto p = Project::open(path);
+            QVERIFY(p.ok());
+            QVERIFY(vigil::core::classNames(**p)->empty());
+            QVERIFY(vigil::core::setClassName(**p, 3, "  level shift ").ok());
+            QVERIFY(vigil::core::setClassName(**p, 1, "Störung").ok());
+            QVERIFY(!vigil::core::setClassName(**p, 0, "x").ok());
+            QVERIFY(!vigil::core::setClassName(**p, 10, "x").ok());
+            QVERIFY(!vigil::core::setClassName(**p, 4, "two\nlines").ok());
+            QVERIFY(!vigil::core::setClassName(**p, 4, std::string(41, 'x')).ok());
+        }
+        auto p = Project::open(path, OpenMode::OpenExisting);
+        QVERIFY(p.ok());
+        auto names = vigil::core::classNames(**p);
+        QVERIFY(names.ok());
+        QCOMPARE(names->size(), std::size_t(2));
+        QCOMPARE(names->at(3), std::string("level shift"));
+        QCOMPARE(names->at(1), std::string("Störung"));
+        QVERIFY(vigil::core::setClassName(**p, 3, "").ok());
+        QCOMPARE(vigil::core::classNames(**p)->size(), std::size_t(1));
+        QVERIFY((*p)->setSetting("classes.names", "[broken").ok());
+        QVERIFY(vigil::core::classNames(**p).ok());
+        QVERIFY(vigil::core::classNames(**p)->empty());
+        QVERIFY(vigil::core::setClassName(**p, 2, "fine").ok()); // and writing works again
+        QCOMPARE(vigil::core::classNames(**p)->at(2), std::string("fine"));
     }
 
     void notAProjectIsRefused()

@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: MIT
-#include <QAction>
-#include <QMessageBox>
-#include <QStatusBar>
-#include <QTreeView>
-#include <QtTest>
-
 #include "main_window.h"
 #include "plot/chart_series.h"
+#include "plot/label_style.h"
 #include "plot/series_chart.h"
 #include "test_util.h"
 #include "vigil/demo.h"
 #include "vigil/project.h"
 
+#include <QAction>
+#include <QLabel>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QtTest>
 #include <qcustomplot.h>
 
 using namespace vigil;
@@ -101,6 +102,56 @@ private Q_SLOTS:
         list->setCurrentIndex(list->model()->index(1, 0)); // pump-sensors: three channels
         QVERIFY(idle.wait(10000));
         QCOMPARE(chart->plot()->graphCount(), 3);
+    }
+
+    // UX.md: classes are editable. A name shows in the class menu, the status bar (as text,
+    // never markup) and label edits, stays with the project, and an empty name resets it.
+    void classesCanBeRenamed()
+    {
+        const std::string path = test::makeTempDir("ui-classes") + "/demo.vigil";
+        {
+            auto project = core::Project::open(path);
+            QVERIFY(project.ok());
+            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
+        }
+        auto classAction = [](ui::MainWindow& w, int c) {
+            return w.findChild<ui::SeriesChart*>()->classActions().at(c - 1)->text();
+        };
+        {
+            ui::MainWindow window;
+            QVERIFY(window.openProject(test::qs(path)));
+            QCOMPARE(classAction(window, 3), QStringLiteral("Class 3: class 3"));
+            QVERIFY(window.renameClass(3, QStringLiteral("level shift")));
+            QCOMPARE(classAction(window, 3), QStringLiteral("Class 3: level shift"));
+            QCOMPARE(ui::LabelStyle::className(3), QStringLiteral("level shift"));
+            QVERIFY(!window.renameClass(3, QStringLiteral("two\nlines")));
+            QCOMPARE(ui::LabelStyle::className(3), QStringLiteral("level shift"));
+            QVERIFY(window.renameClass(1, QStringLiteral("<b>outage</b>")));
+            QList<QLabel*> labels = window.statusBar()->findChildren<QLabel*>();
+            bool escaped = false;
+            for (QLabel* l : labels) {
+                escaped = escaped || l->text().contains(QStringLiteral("&lt;b&gt;outage"));
+            }
+            QVERIFY(escaped);
+        }
+        // Kept in the project: a new window shows them; an empty name gives the default back.
+        ui::MainWindow again;
+        QVERIFY(again.openProject(test::qs(path)));
+        QCOMPARE(classAction(again, 3), QStringLiteral("Class 3: level shift"));
+        QVERIFY(again.renameClass(3, QString()));
+        QCOMPARE(classAction(again, 3), QStringLiteral("Class 3: class 3"));
+        QVERIFY(again.renameClass(1, QString()));
+        QCOMPARE(ui::LabelStyle::className(1), QStringLiteral("anomaly"));
+        // Another project has its own names (here none).
+        const std::string other = test::makeTempDir("ui-classes-other") + "/demo.vigil";
+        {
+            auto project = core::Project::open(other);
+            QVERIFY(project.ok());
+            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
+        }
+        QVERIFY(again.renameClass(4, QStringLiteral("sensor fault")));
+        QVERIFY(again.openProject(test::qs(other)));
+        QCOMPARE(classAction(again, 4), QStringLiteral("Class 4: class 4"));
     }
 
     void brokenProjectShowsErrorAndKeepsWindow()
