@@ -1327,6 +1327,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Name of class %1 in this project (empty: the default name):</source>
         <translation>Name der Klasse %1 in diesem Projekt (leer: der Standardname):</translation>
     </message>
+    <message>
+        <source>Cancel report</source>
+        <translation>Bericht abbrechen</translation>
+    </message>
+    <message>
+        <source>Report cancelled; nothing was written.</source>
+        <translation>Bericht abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::OverviewStrip</name>

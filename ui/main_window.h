@@ -15,6 +15,7 @@
 
 class QLabel;
 class QMenu;
+class QPushButton;
 class QUndoStack;
 
 namespace vigil::ui {
@@ -139,6 +140,7 @@ private:
     QAction* m_exportAction = nullptr;
     QAction* m_reportAction = nullptr;
     JobRunner* m_reportRunner = nullptr; ///< created on the first report export
+    QPushButton* m_reportCancel = nullptr; ///< in the status bar while a report is written
     QLabel* m_projectLabel = nullptr;
     QString m_lastEditError; ///< why the newest label edit failed; empty once one succeeds
     QAction* m_renameClassAction = nullptr;

@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The File menu of the main window: new, open, recent, import, export, quit. Kept apart from
 // main_window.cpp, which composes the docks and the chart.
+#include "dialogs/export_dialog.h"
+#include "dialogs/import_wizard.h"
+#include "launch_arguments.h"
 #include "main_window.h"
+#include "plot/series_chart.h"
+#include "recent_projects.h"
 #include "shortcuts.h"
+#include "workers/job_runner.h"
+#include "workers/project_jobs.h"
 
 #include <QAction>
 #include <QDir>
@@ -11,15 +18,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
-
-#include "dialogs/export_dialog.h"
-#include "dialogs/import_wizard.h"
-#include "launch_arguments.h"
-#include "plot/series_chart.h"
-#include "recent_projects.h"
-#include "workers/job_runner.h"
-#include "workers/project_jobs.h"
 
 #include <algorithm>
 #include <functional>
@@ -194,6 +194,19 @@ bool MainWindow::exportReport(const QString& path)
     }
     if (m_reportRunner == nullptr) {
         m_reportRunner = new JobRunner(QStringLiteral("vigil-report"), this);
+        // Shown in the status bar while a report is written.
+        m_reportCancel = new QPushButton(tr("Cancel report"), this);
+        m_reportCancel->setObjectName(QStringLiteral("cancelReport"));
+        m_reportCancel->setVisible(false);
+        statusBar()->addPermanentWidget(m_reportCancel);
+        connect(m_reportCancel, &QPushButton::clicked, m_reportRunner, &JobRunner::cancel);
+        connect(m_reportRunner, &JobRunner::started, m_reportCancel, &QWidget::show);
+        connect(m_reportRunner, &JobRunner::finished, m_reportCancel, &QWidget::hide);
+        connect(m_reportRunner, &JobRunner::failed, m_reportCancel, &QWidget::hide);
+        connect(m_reportRunner, &JobRunner::cancelled, this, [this] {
+            m_reportCancel->hide();
+            statusBar()->showMessage(tr("Report cancelled; nothing was written."), 10000);
+        });
         connect(m_reportRunner, &JobRunner::progress, this,
                 [this](double fraction, const QString& phase) {
                     statusBar()->showMessage(

@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTreeView>
 #include <QtTest>
@@ -71,6 +72,36 @@ private Q_SLOTS:
         for (QMessageBox* box : boxes) {
             box->close();
         }
+    }
+
+    // A long report can be stopped from the status bar: nothing is written.
+    void reportCanBeCancelled()
+    {
+        const std::string dir = test::makeTempDir("ui-report-cancel");
+        const std::string path = dir + "/many.vigil";
+        {
+            auto project = core::Project::open(path);
+            QVERIFY(project.ok());
+            for (int copy = 0; copy < 40; ++copy) { // enough series to take a while
+                auto series = core::makeDemoSeries();
+                for (auto& s : series) {
+                    s.series.name += "-" + std::to_string(copy);
+                }
+                QVERIFY((*project)->addSeries(series).ok());
+            }
+        }
+        ui::MainWindow window;
+        QVERIFY(window.openProject(test::qs(path)));
+        QVERIFY(window.exportReport(test::qs(dir + "/r.md")));
+        auto* cancel = window.findChild<QPushButton*>(QStringLiteral("cancelReport"));
+        QVERIFY(cancel != nullptr);
+        QVERIFY(!cancel->isHidden());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(cancel->isHidden(), 20000);
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("cancelled")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY(!QFileInfo::exists(test::qs(dir + "/r.md")));
+        QVERIFY(!QFileInfo::exists(test::qs(dir + "/r-1.svg")));
     }
 
     void opensDemoProjectAndPlotsIt()
