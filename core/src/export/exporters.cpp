@@ -12,6 +12,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <system_error>
 
 namespace vigil::core {
@@ -165,8 +166,9 @@ Status writeAtomically(const fs::path& path, const std::string& content)
     }
     fs::rename(tmp, path, ec);
     if (ec) {
+        const std::string why = ec.message(); // before remove() reuses the error code
         fs::remove(tmp, ec);
-        return fail("cannot write " + path.string() + ": " + ec.message());
+        return fail("cannot write " + path.string() + ": " + why);
     }
     return {};
 }
@@ -185,6 +187,32 @@ std::string csvField(const std::string& text)
     }
     return out + "\"";
 }
+
+/// File stems already used by one export: a second series (or channel) whose name maps to the
+/// same stem ("s:1" and "s_1", channels "a/b" and "a_b") gets "-2", "-3", … instead of
+/// overwriting the first file. Compared without case, for case-insensitive file systems.
+class UniqueStems
+{
+public:
+    std::string take(const std::string& stem)
+    {
+        std::string candidate = stem;
+        for (int k = 2; !m_used.insert(lowered(candidate)).second; ++k) {
+            candidate = stem + "-" + std::to_string(k);
+        }
+        return candidate;
+    }
+
+private:
+    static std::string lowered(std::string text)
+    {
+        for (char& c : text) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return text;
+    }
+    std::set<std::string> m_used;
+};
 
 /// Series names become file names: keep them readable but never let them escape the folder.
 std::string safeFileStem(const std::string& name)
@@ -260,9 +288,10 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
 {
     std::vector<std::string> files;
     nlohmann::ordered_json windows = nlohmann::ordered_json::object();
+    UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
-        const std::string stem = safeFileStem(s.name);
+        const std::string stem = stems.take(safeFileStem(s.name));
         std::string csv = "timestamp";
         if (s.channels() == 1) {
             csv += ",value";
@@ -312,6 +341,7 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
                                              const fs::path& outDir)
 {
     std::vector<std::string> files;
+    UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
         std::vector<char> anomalous(static_cast<size_t>(s.length()), 0);
@@ -335,7 +365,7 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
             if (s.channels() > 1) {
                 stem += "__" + safeFileStem(s.channelNames[static_cast<size_t>(c)]);
             }
-            const fs::path path = outDir / (stem + ".csv");
+            const fs::path path = outDir / (stems.take(stem) + ".csv");
             if (auto st = writeAtomically(path, csv); !st) {
                 return st.error();
             }
@@ -373,8 +403,9 @@ Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>&
     switch (format) {
     case ExportFormat::WideCsv: {
         std::vector<std::string> files;
+        UniqueStems stems;
         for (const auto& ls : series) {
-            const fs::path path = out / (safeFileStem(ls.series.name) + ".csv");
+            const fs::path path = out / (stems.take(safeFileStem(ls.series.name)) + ".csv");
             if (auto st = writeAtomically(path, wideCsv(ls)); !st) {
                 return st.error();
             }

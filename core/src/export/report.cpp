@@ -358,6 +358,12 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
         return fail("report: no output file given");
     }
     const fs::path outPath(options.path);
+    if (!outPath.has_stem() || outPath.filename() == "." || outPath.filename() == ".." ||
+        fs::is_directory(outPath)) {
+        return fail("report: " + options.path +
+                    " is a folder; give a file name (report.md or "
+                    "report.html)");
+    }
     const ReportFormat format = reportFormatFor(options.path);
     auto list = project.listSeries();
     if (!list) {

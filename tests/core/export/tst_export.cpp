@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <set>
 
 using namespace vigil::core;
 
@@ -341,6 +342,72 @@ private Q_SLOTS:
         QCOMPARE(polylines, size_t(2)); // channel 0 and the score band
         const std::string empty = seriesSvg(Eigen::MatrixXd(0, 1), {}, {}, 100, 80);
         QVERIFY(empty.find("</svg>") != std::string::npos);
+    }
+
+    // Names that map to the same file ("s:1" and "s_1"; two channels called "value") get
+    // "-2", never overwrite each other: every series and channel is in the export.
+    void collidingNamesGetTheirOwnFiles()
+    {
+        LabelledSeries a{randomSeries(7, 1, 50, TimeKind::Index), {}};
+        a.series.name = "s:1";
+        LabelledSeries b{randomSeries(8, 1, 60, TimeKind::Index), {}};
+        b.series.name = "S_1";
+        LabelledSeries two{randomSeries(9, 2, 40, TimeKind::Index), {}};
+        two.series.name = "pair";
+        two.series.channelNames = {"value", "value"};
+        for (auto format : {ExportFormat::WideCsv, ExportFormat::Yahoo, ExportFormat::Nab}) {
+            const std::string dir = vigil::test::makeTempDir("export-collide");
+            auto files = exportSeries({a, b, two}, format, dir);
+            QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
+            std::set<std::string> distinct(files->begin(), files->end());
+            QCOMPARE(distinct.size(), files->size());
+            for (const auto& f : *files) {
+                QVERIFY2(std::filesystem::exists(f), f.c_str());
+            }
+            const std::size_t expected = format == ExportFormat::Yahoo ? 4 // 1 + 1 + 2 channels
+                                         : format == ExportFormat::Nab ? 4 // 3 + windows JSON
+                                                                       : 3;
+            QCOMPARE(files->size(), expected);
+            if (format == ExportFormat::Yahoo) {
+                // Each channel of "pair" in its own file, with its own values.
+                auto first = loadYahoo(dir + "/pair__value.csv");
+                auto second = loadYahoo(dir + "/pair__value-2.csv");
+                QVERIFY(first.ok() && second.ok());
+                QVERIFY(sameBits(first->series.values(5, 0), two.series.values(5, 0)));
+                QVERIFY(sameBits(second->series.values(5, 0), two.series.values(5, 1)));
+            }
+        }
+    }
+
+    // A write that fails names its reason (never "Success"); a report given a folder is
+    // refused before any plot is written.
+    void writeErrorsSayWhy()
+    {
+        const std::string dir = vigil::test::makeTempDir("export-why");
+        LabelledSeries ls{randomSeries(1, 1, 10, TimeKind::Index), {}};
+        ls.series.name = "blocked";
+        std::filesystem::create_directories(dir + "/blocked.csv"); // a folder where the file goes
+        auto files = exportSeries({ls}, ExportFormat::WideCsv, dir);
+        QVERIFY(!files.ok());
+        QVERIFY2(files.error().message.find("Success") == std::string::npos,
+                 files.error().message.c_str());
+        QVERIFY2(files.error().message.find("directory") != std::string::npos,
+                 files.error().message.c_str());
+
+        auto project = Project::open(dir + "/p.vigil", OpenMode::CreateIfMissing);
+        QVERIFY(project.ok());
+        ImportedSeries one;
+        one.series = randomSeries(2, 1, 100, TimeKind::Index);
+        one.series.name = "one";
+        QVERIFY((*project)->addSeries({one}).ok());
+        const std::string folder = dir + "/reports/";
+        std::filesystem::create_directories(folder);
+        ReportOptions o;
+        o.path = folder;
+        auto r = writeReport(**project, o);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.find("folder") != std::string::npos, r.error().message.c_str());
+        QVERIFY(std::filesystem::is_empty(folder)); // no stray "-1.svg"
     }
 
     void refusesUnwritableFolder()
