@@ -172,7 +172,8 @@ ProgressStyle stderrProgressStyle()
 
 void printJson(Context& ctx, const nlohmann::ordered_json& doc)
 {
-    ctx.out << doc.dump(2) << "\n";
+    // Replace, never throw on, invalid UTF-8 (text from files or providers).
+    ctx.out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,

@@ -4,6 +4,7 @@
 // temperature, max_tokens and response_format {"type":"json_object"}; the reply's
 // choices[0].message.content and usage.{prompt,completion}_tokens. HTTP goes through the
 // HttpTransport so this file stays Qt-free.
+#include "data/loader_util.h"
 #include "vigil/llm.h"
 
 #include <nlohmann/json.hpp>
@@ -41,11 +42,24 @@ double retryAfterSeconds(const std::string& value)
     return v;
 }
 
-/// The first part of a body for error messages (servers put the reason there).
+/// The first ~200 bytes of a reply for an error message: valid UTF-8 whatever the server sent
+/// (a stray byte, or a character cut at the limit, becomes '?'), since messages end up in JSON.
 std::string bodyExcerpt(const std::string& body)
 {
-    std::string s = body.substr(0, 200);
+    std::string_view rest = std::string_view(body).substr(0, 200);
+    std::string s;
+    while (!rest.empty()) {
+        const std::size_t bad = detail::findInvalidUtf8(rest);
+        if (bad == std::string_view::npos) {
+            s.append(rest);
+            break;
+        }
+        s.append(rest.substr(0, bad));
+        s += '?';
+        rest.remove_prefix(bad + 1);
+    }
     std::replace(s.begin(), s.end(), '\n', ' ');
+    std::replace(s.begin(), s.end(), '\0', ' ');
     return s;
 }
 

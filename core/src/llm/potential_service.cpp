@@ -326,7 +326,8 @@ std::string PotentialProposal::explanationJson() const
     if (!notice.empty()) {
         j["notice"] = notice;
     }
-    return j.dump();
+    // Text that came from a provider is never trusted to be valid UTF-8.
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 PotentialProposal PotentialProposal::fromRecord(const PotentialRecord& record)

@@ -328,6 +328,26 @@ public:
     int retryAfter = -1;
 };
 
+/// Answers every request with fixed bytes (status 200).
+class BytesTransport final : public HttpTransport
+{
+public:
+    explicit BytesTransport(std::string body)
+        : m_body(std::move(body))
+    {
+    }
+    HttpResponse send(const HttpRequest&) override
+    {
+        HttpResponse r;
+        r.status = 200;
+        r.body = m_body;
+        return r;
+    }
+
+private:
+    std::string m_body;
+};
+
 } // namespace
 
 class TestLlmIo : public QObject
@@ -609,6 +629,45 @@ private Q_SLOTS:
         QVERIFY(!chat);
         QCOMPARE(chat.error().kind, LlmErrorKind::Cancelled);
         QCOMPARE(failing.chatRequests(), 1);
+    }
+
+    // Bytes that are not UTF-8 (raw, or inside a chat envelope) are a malformed reply like any
+    // other garbage: the built-in analyst answers, and the notice quoting the reply is valid
+    // UTF-8 (it is stored as JSON; it used to throw "invalid UTF-8 byte").
+    void invalidUtf8ReplyFallsBack()
+    {
+        const std::string path = makeTempDir("llmio-utf8") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        auto facts = collectPotentialFacts(*project);
+        QVERIFY(facts.ok());
+        // A chat envelope whose content holds a raw 0xFF byte.
+        const std::string envelope =
+            std::string("{\"choices\":[{\"message\":{\"content\":\"x") + "\xff" + "\"}}]}";
+        // A 2-byte character cut by the excerpt's 200-byte limit is invalid too.
+        const std::string cut = std::string(199, 'a') + "\xc3\xa9 tail";
+        for (const std::string& body :
+             {std::string("\xff\xfe\x00\xc3\x28\x7b\x7d", 7), envelope, cut}) {
+            BytesTransport transport(body);
+            OpenAiCompatibleConfig config;
+            config.baseUrl = "http://127.0.0.1:9/v1";
+            config.model = "m";
+            config.maxRetries = 0;
+            OpenAiCompatibleProvider provider(config, transport);
+            auto p = askForPotential(provider, *facts, AskOptions{});
+            QVERIFY2(p.ok(), p.ok() ? "" : p.error().message.c_str());
+            QCOMPARE(p->provider, std::string("builtin"));
+            QVERIFY(p->notice.find("malformed") != std::string::npos);
+            bool validUtf8 = true; // a strict dump throws on invalid UTF-8
+            try {
+                (void)nlohmann::json(p->notice).dump();
+            } catch (const nlohmann::json::exception&) {
+                validUtf8 = false;
+            }
+            QVERIFY2(validUtf8, p->notice.c_str());
+            const std::string json = p->explanationJson(); // must not throw
+            QVERIFY(nlohmann::json::parse(json, nullptr, false).is_object());
+        }
     }
 
     void unreachableAndModels()
