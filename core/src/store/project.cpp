@@ -286,7 +286,14 @@ Result<std::vector<SeriesInfo>> Project::Impl::readSeries(std::int64_t onlyId,
         info.id = st.columnInt(0);
         info.name = st.columnText(1);
         info.length = st.columnInt(2);
-        info.channels = static_cast<int>(st.columnInt(3));
+        const std::int64_t channels = st.columnInt(3);
+        if (info.length < 0 || channels < 0 || channels > (std::int64_t(1) << 20)) {
+            // Every caller sizes buffers from these: refuse a damaged row here, once.
+            return fail("series '" + info.name + "' is damaged (length " +
+                        std::to_string(info.length) + ", " + std::to_string(channels) +
+                        " channels)");
+        }
+        info.channels = static_cast<int>(channels);
         try {
             info.channelNames =
                 nlohmann::json::parse(st.columnText(4)).get<std::vector<std::string>>();

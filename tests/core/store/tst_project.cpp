@@ -3,6 +3,7 @@
 #include "store/schema.h"
 #include "test_util.h"
 #include "vigil/class_names.h"
+#include "vigil/importers.h"
 #include "vigil/project.h"
 
 #include <QDateTime>
@@ -474,6 +475,40 @@ private slots:
         QVERIFY(vigil::core::classNames(**p)->empty());
         QVERIFY(vigil::core::setClassName(**p, 2, "fine").ok()); // and writing works again
         QCOMPARE(vigil::core::classNames(**p)->at(2), std::string("fine"));
+    }
+
+    // A damaged series row (a negative length or channel count) is refused when listed, with
+    // a message naming the series; nothing downstream sizes a buffer from it. A bug hunt found
+    // `propagate` stopping with "internal error: cannot create std::vector larger than
+    // max_size()" on such a file.
+    void damagedSeriesShapeIsRefusedWhenListed()
+    {
+        const std::string path = makeTempDir("store-shape") + "/p.vigil";
+        {
+            auto p = Project::open(path);
+            QVERIFY(p.ok());
+            vigil::core::ImportedSeries one;
+            one.series.name = "pump";
+            one.series.timeKind = vigil::core::TimeKind::Index;
+            one.series.channelNames = {"v"};
+            one.series.values.resize(20, 1);
+            for (int t = 0; t < 20; ++t) {
+                one.series.values(t, 0) = t;
+            }
+            QVERIFY((*p)->addSeries({one}).ok());
+        }
+        QVERIFY(rawExec(path, "UPDATE series SET length = -5"));
+        auto p = Project::open(path, OpenMode::OpenExisting);
+        QVERIFY(p.ok());
+        auto list = (*p)->listSeries();
+        QVERIFY(!list.ok());
+        QVERIFY2(list.error().message.find("'pump' is damaged (length -5") != std::string::npos,
+                 list.error().message.c_str());
+        QVERIFY(!(*p)->seriesByName("pump").ok());
+        QVERIFY(rawExec(path, "UPDATE series SET length = 20, channels = -1"));
+        QVERIFY(!(*p)->listSeries().ok());
+        QVERIFY(rawExec(path, "UPDATE series SET channels = 1"));
+        QVERIFY((*p)->listSeries().ok()); // repaired, it lists again
     }
 
     void notAProjectIsRefused()
