@@ -67,6 +67,16 @@ CLI::Validator nonNegativeNumber()
         "F", "number >= 0");
 }
 
+CLI::Validator unitInterval()
+{
+    return CLI::Validator(
+        [](std::string& text) {
+            const auto v = parseNonNegative(text);
+            return v && *v <= 1.0 ? std::string() : "expected a number from 0 to 1, not " + text;
+        },
+        "F", "number in [0, 1]");
+}
+
 void addIncidentBudgetOption(CLI::App* cmd, double& budget)
 {
     cmd->add_option_function<std::string>(

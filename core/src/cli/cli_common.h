@@ -52,6 +52,8 @@ void printJson(Context& ctx, const nlohmann::ordered_json& doc);
 
 /// A check for an option that takes a finite number >= 0, with a short message naming the value.
 CLI::Validator nonNegativeNumber();
+/// A check for a finite number in [0, 1] (CLI::Range lets "nan" through).
+CLI::Validator unitInterval();
 
 /// `--incident-budget auto|F` (flagged runs per 1000 points, F >= 0) on `cmd`, stored in
 /// `budget` as core::kAutoIncidentBudget or F.

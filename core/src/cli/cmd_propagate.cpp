@@ -31,8 +31,9 @@ void addPropagateCommand(CLI::App& app, Context& ctx)
         ->check(CLI::IsMember({"knn", "dense"}));
     cmd->add_option("--min-confidence", opts->minConfidence,
                     "knn: no suggestion below this confidence")
-        ->check(CLI::Range(0.0, 1.0));
-    cmd->add_option("--lowest-entropy", opts->lowest, "dense: suggestions per series (200)");
+        ->check(unitInterval());
+    cmd->add_option("--lowest-entropy", opts->lowest, "dense: suggestions per series (200)")
+        ->check(CLI::Range(std::int64_t(1), std::int64_t(1) << 40));
     cmd->add_flag("--json", opts->json, "print a JSON document");
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts] {

@@ -68,7 +68,7 @@ void addSuggestionsCommand(CLI::App& app, Context& ctx)
                   "with --reject: label the rejected ranges as normal (human)");
     cmd->add_option("--min-confidence", opts->minConfidence,
                     "with all: only suggestions at or above this confidence")
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(unitInterval());
     cmd->add_flag("--json", opts->json, "print a JSON document");
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts] {

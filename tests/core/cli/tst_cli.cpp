@@ -131,6 +131,20 @@ private Q_SLOTS:
                            QStringLiteral("x.vigil"), QStringLiteral("--series"),
                            QStringLiteral("a"), QStringLiteral("--range"),
                            QStringLiteral("9:3")};
+        QTest::newRow("zero episodes") << QStringList{
+            QStringLiteral("train"), QStringLiteral("--project"), QStringLiteral("x.vigil"),
+            QStringLiteral("--episodes"), QStringLiteral("0")};
+        QTest::newRow("negative threads") << QStringList{
+            QStringLiteral("train"), QStringLiteral("--project"), QStringLiteral("x.vigil"),
+            QStringLiteral("--threads"), QStringLiteral("-3")};
+        QTest::newRow("nan confidence") << QStringList{
+            QStringLiteral("propagate"), QStringLiteral("--project"), QStringLiteral("x.vigil"),
+            QStringLiteral("--min-confidence"), QStringLiteral("nan")};
+        QTest::newRow("negative lowest entropy")
+            << QStringList{QStringLiteral("propagate"), QStringLiteral("--project"),
+                           QStringLiteral("x.vigil"),   QStringLiteral("--method"),
+                           QStringLiteral("dense"),     QStringLiteral("--lowest-entropy"),
+                           QStringLiteral("-5")};
         QTest::newRow("bad export format")
             << QStringList{QStringLiteral("export"), QStringLiteral("--project"),
                            QStringLiteral("x.vigil"), QStringLiteral("--format"),
