@@ -219,6 +219,40 @@ std::string rangeList(const std::vector<std::pair<std::int64_t, std::int64_t>>& 
     return out.str();
 }
 
+/// A file name as a Markdown link target: characters that end or split a link are escaped.
+std::string linkTarget(const std::string& name)
+{
+    std::string out;
+    for (const char c : name) {
+        switch (c) {
+        case ' ':
+            out += "%20";
+            break;
+        case '#':
+            out += "%23";
+            break;
+        case '%':
+            out += "%25";
+            break;
+        case '(':
+            out += "%28";
+            break;
+        case ')':
+            out += "%29";
+            break;
+        case '<':
+            out += "%3C";
+            break;
+        case '>':
+            out += "%3E";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string markdownReport(const ReportContent& c, const std::string& stem, int rangeLimit)
 {
     std::ostringstream md;
@@ -246,8 +280,8 @@ std::string markdownReport(const ReportContent& c, const std::string& stem, int 
         md << "| " << cell(p.info.name) << " | " << p.info.length << " | " << p.info.channels
            << " | " << p.info.labeledPoints << " | " << p.info.anomalousPoints << " | "
            << p.ranges.size() << " | " << p.flagged << " | " << p.highest << " |\n";
-        sections << "## " << p.info.name << "\n\n![" << cell(p.info.name) << "](" << stem << "-"
-                 << i + 1 << ".svg)\n\n";
+        sections << "## " << p.info.name << "\n\n![" << cell(p.info.name) << "]("
+                 << linkTarget(stem) << "-" << i + 1 << ".svg)\n\n";
         if (p.ranges.empty()) {
             sections << "No anomaly labelled.\n\n";
         } else {

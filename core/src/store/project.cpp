@@ -195,6 +195,14 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
     {
         Statement st(db, "SELECT count(*) FROM sqlite_master");
         if (!st.ok() || st.step() != SQLITE_ROW) {
+            const int code = sqlite3_errcode(db) & 0xff;
+            if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+                // A project in WAL mode needs its folder writable for the journal beside it.
+                return fail("cannot open " + path +
+                            ": the file or its folder is not writable "
+                            "(Vigil writes a journal beside the project; " +
+                            st.error() + ")");
+            }
             return fail(path + " is not a Vigil project (not an SQLite database: "
                         + st.error() + ")");
         }

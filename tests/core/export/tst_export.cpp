@@ -408,6 +408,13 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QVERIFY2(r.error().message.find("folder") != std::string::npos, r.error().message.c_str());
         QVERIFY(std::filesystem::is_empty(folder)); // no stray "-1.svg"
+
+        // A file name with a space and a '#' still links its plots.
+        o.path = dir + "/we ird#name.md";
+        QVERIFY(writeReport(**project, o).ok());
+        QVERIFY(std::filesystem::exists(dir + "/we ird#name-1.svg"));
+        const std::string md = vigil::test::readFile(o.path);
+        QVERIFY2(md.find("](we%20ird%23name-1.svg)") != std::string::npos, md.c_str());
     }
 
     void refusesUnwritableFolder()
