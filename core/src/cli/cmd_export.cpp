@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli_common.h"
-
 #include "vigil/exporters.h"
+
+#include <algorithm>
 
 namespace vigil::cli {
 
@@ -33,6 +34,13 @@ void addExportCommand(CLI::App& app, Context& ctx)
             auto list = project->listSeries();
             if (!list) {
                 return failWith(ctx, list.error().message);
+            }
+            for (const auto& wanted : opts->series) {
+                const bool known = std::any_of(list->begin(), list->end(),
+                                               [&](const auto& i) { return i.name == wanted; });
+                if (!known) { // a typo must not shrink the export silently
+                    return failWith(ctx, "no series named '" + wanted + "' in " + opts->project);
+                }
             }
             std::vector<core::LabelledSeries> batch;
             for (const auto& info : *list) {

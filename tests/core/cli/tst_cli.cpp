@@ -293,6 +293,12 @@ private Q_SLOTS:
                  dir + "/out", "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QVERIFY(!r.json()["files"].empty());
+        // A series name that is not there fails the export instead of shrinking it.
+        const auto typo = cli({"export", "--project", p, "--format", format.toStdString(), "--out",
+                               dir + "/typo", "--series", "web-latency", "nope"});
+        QCOMPARE(typo.code, 1);
+        QVERIFY2(typo.err.find("no series named 'nope'") != std::string::npos, typo.err.c_str());
+        QVERIFY(!std::filesystem::exists(dir + "/typo"));
         if (format == QStringLiteral("yahoo")) {
             return; // one file per channel: checked in tst_export
         }
