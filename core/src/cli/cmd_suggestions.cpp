@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli_common.h"
-
 #include "vigil/active_learning.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <map>
 #include <sstream>
@@ -23,8 +23,13 @@ std::vector<core::Label> pick(const std::vector<core::Label>& all, const std::st
         }
         return out;
     }
+    if (all.empty()) {
+        throw UsageError{std::string(option) + ": the project has no suggestions (run propagate "
+                                               "first)"};
+    }
     std::stringstream in(spec);
     std::string item;
+    std::vector<long long> seen;
     while (std::getline(in, item, ',')) {
         std::size_t used = 0;
         long long id = 0;
@@ -37,6 +42,10 @@ std::vector<core::Label> pick(const std::vector<core::Label>& all, const std::st
             throw UsageError{std::string(option) + " expects all or ids from 1 to " +
                              std::to_string(all.size()) + " (got \"" + item + "\")"};
         }
+        if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
+            continue; // "1,1" decides suggestion 1 once
+        }
+        seen.push_back(id);
         out.push_back(all[static_cast<size_t>(id - 1)]);
     }
     return out;

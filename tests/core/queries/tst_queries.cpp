@@ -927,10 +927,19 @@ private Q_SLOTS:
         QCOMPARE(cli({"suggestions", "--project", path, "--accept", "0"}).code, 2);
         auto undo = cli({"label", "--project", path, "--undo"});
         QVERIFY2(undo.code == 0, undo.err.c_str());
+        // A repeated id decides that suggestion once (it used to say "no longer there").
+        auto twice = cli({"suggestions", "--project", path, "--accept", "1,1", "--json"});
+        QVERIFY2(twice.code == 0, twice.err.c_str());
+        QCOMPARE(twice.json()["suggestions"].size(), n - 1);
+        QVERIFY(cli({"label", "--project", path, "--undo"}).code == 0);
         auto rej = cli({"suggestions", "--project", path, "--reject", "all", "--json"});
         QVERIFY2(rej.code == 0, rej.err.c_str());
         QCOMPARE(rej.json()["changed"].get<std::size_t>(), n);
         QCOMPARE(rej.json()["suggestions"].size(), size_t(0));
+        // Nothing left to decide: said so, as bad usage.
+        auto none = cli({"suggestions", "--project", path, "--accept", "1"});
+        QCOMPARE(none.code, 2);
+        QVERIFY2(none.err.find("no suggestions") != std::string::npos, none.err.c_str());
     }
 
     void cliInteractiveBenchJson()
