@@ -378,7 +378,7 @@ bool MainWindow::openProject(const QString& path)
     m_suggestionsDock->setProject(path, m_project.get(), m_series);
     m_detectionsDock->setProject(path);
     m_explanationDock->setProject(path);
-    m_trainingDock->setProject(path, m_project.get());
+    m_trainingDock->setProject(path, m_project.get(), !m_series.empty());
     updateModelStatus();
     const QSignalBlocker block(m_seriesDock);
     m_seriesDock->setSeries({}); // forget the previous project's check states and counts

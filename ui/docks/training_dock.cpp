@@ -292,7 +292,7 @@ bool TrainingDock::isTraining() const
     return m_runner->isRunning();
 }
 
-void TrainingDock::setProject(const QString& path, core::Project* project)
+void TrainingDock::setProject(const QString& path, core::Project* project, bool hasSeries)
 {
     if (isTraining() && path != m_runPath) {
         // Another project opens while this one trains: its run stops, and its file keeps the
@@ -338,9 +338,8 @@ void TrainingDock::setProject(const QString& path, core::Project* project)
     // and a run cut short (the window closed, the process ended) starts again.
     QString why;
     if (m_trainOnOpen) {
-        auto series = project->listSeries();
         auto unfinished = project->setting(kUnfinishedKey);
-        if (models.empty() && series && !series->empty()) {
+        if (models.empty() && hasSeries) {
             why = tr("Training the first model in the background: scores appear when it is done.");
         } else if (unfinished && unfinished->value_or(std::string()) == "1") {
             why = tr("Training restarted: the previous run did not finish.");

@@ -32,7 +32,8 @@ public:
     ~TrainingDock() override;
 
     /// Shows the models of `project` (GUI connection, read once here); workers open `path`.
-    void setProject(const QString& path, core::Project* project);
+    /// `hasSeries`: the project holds series (a first model is trained on opening only then).
+    void setProject(const QString& path, core::Project* project, bool hasSeries = false);
     /// Starts training a new model version unless one is being trained.
     void train();
     void cancel();

@@ -67,6 +67,16 @@ CLI::Validator nonNegativeNumber()
         "F", "number >= 0");
 }
 
+void addTrainingRunOptions(CLI::App* cmd, int& threads, int& episodes)
+{
+    cmd->add_option("--threads", threads,
+                    "torch threads (0, the default: automatic, 1 for the small default network, "
+                    "every core for paper)")
+        ->check(CLI::Range(0, 1024));
+    cmd->add_option("--episodes", episodes, "override the preset's episode count")
+        ->check(CLI::Range(1, 100000));
+}
+
 CLI::Validator unitInterval()
 {
     return CLI::Validator(
@@ -136,7 +146,7 @@ struct ProgressState
     std::size_t width = 0; ///< characters of the bar line drawn, 0 before the first
 };
 
-constexpr int kBarCells = 30;
+constexpr std::size_t kBarCells = 30;
 
 } // namespace
 
@@ -154,22 +164,25 @@ core::ProgressSink stderrProgress(Context& ctx)
         }
         state->percent = percent;
         state->phase = phase;
-        std::ostringstream text;
-        text << "[" << std::setw(3) << percent << "%] ";
+        std::ostringstream shown; // "[ 42%] phase", or "[####......]  42% phase" as a bar
+        if (bar) {
+            const auto filled = static_cast<std::size_t>(clamped * kBarCells + 0.5);
+            shown << '[' << std::string(filled, '#') << std::string(kBarCells - filled, '.') << "] "
+                  << std::setw(3) << percent << "% " << phase;
+        } else {
+            shown << '[' << std::setw(3) << percent << "%] " << phase << '\n';
+        }
+        std::string line = shown.str();
         if (!bar) {
-            state->err << text.str() << phase << "\n";
+            state->err << line;
             return;
         }
-        const int filled = static_cast<int>(clamped * kBarCells + 0.5);
-        std::string line = "[" + std::string(static_cast<std::size_t>(filled), '#') +
-                           std::string(static_cast<std::size_t>(kBarCells - filled), '.') + "] " +
-                           text.str().substr(1, 4) + " " + phase;
         const std::size_t width = line.size();
         if (width < state->width) {
             line.append(state->width - width, ' '); // wipe the rest of a longer line
         }
-        state->width = std::max(width, std::size_t{1});
-        state->err << "\r" << line << std::flush;
+        state->width = width;
+        state->err << '\r' << line << std::flush;
     }};
 }
 

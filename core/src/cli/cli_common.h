@@ -52,6 +52,8 @@ void printJson(Context& ctx, const nlohmann::ordered_json& doc);
 
 /// A check for an option that takes a finite number >= 0, with a short message naming the value.
 CLI::Validator nonNegativeNumber();
+/// `--threads N` (0 = automatic) and `--episodes E` (>= 1), shared by train and bench.
+void addTrainingRunOptions(CLI::App* cmd, int& threads, int& episodes);
 /// A check for a finite number in [0, 1] (CLI::Range lets "nan" through).
 CLI::Validator unitInterval();
 

@@ -71,16 +71,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--label-budget", opts->budget, "largest fraction of pool points revealed")
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--seed", opts->seed, "random seed");
-    cmd->add_option("--threads", opts->threads,
-                    "torch threads (0, the default: automatic, 1 for the small default network, "
-                    "every core for paper)")
-        ->check(CLI::Range(0, 1024));
+    addTrainingRunOptions(cmd, opts->threads, opts->episodes);
     cmd->add_option("--rounds", opts->rounds,
                     "default: query rounds after the warm-up (paper, as the reference, runs one "
                     "before each of its episodes after the first: --episodes sets them)")
         ->check(CLI::Range(0, 1000));
-    cmd->add_option("--episodes", opts->episodes, "override the preset's episode count")
-        ->check(CLI::Range(1, 100000));
     cmd->add_option("--engine", opts->engine,
                     "engine configuration fields as a JSON object merged over the preset, e.g. "
                     "'{\"lstmHidden\": 64}' (experiments; report them with the result)");

@@ -42,12 +42,7 @@ void addTrainCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--preset", opts->preset, "paper|default")
         ->check(CLI::IsMember({"paper", "default"}));
     cmd->add_option("--seed", opts->seed, "random seed");
-    cmd->add_option("--threads", opts->threads,
-                    "torch threads (0, the default: automatic, 1 for the small default network, "
-                    "every core for paper)")
-        ->check(CLI::Range(0, 1024));
-    cmd->add_option("--episodes", opts->episodes, "override the preset's episode count")
-        ->check(CLI::Range(1, 100000));
+    addTrainingRunOptions(cmd, opts->threads, opts->episodes);
     addIncidentBudgetOption(cmd, opts->incidentBudget);
     addSmoothingOption(cmd, opts->smoothing)
         ->description("stacked decision: the expected anomaly length in points (the project "
