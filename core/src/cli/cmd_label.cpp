@@ -67,7 +67,8 @@ void addLabelCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--series", opts->series, "series name");
     cmd->add_option("--range", opts->range, "START:END row indices, END inclusive");
     cmd->add_option("--class", opts->cls, "anomaly|normal|class<N>");
-    cmd->add_option("--channel", opts->channel, "channel index (default: every channel)");
+    cmd->add_option("--channel", opts->channel, "channel index (default: every channel)")
+        ->check(nonNegativeNumber());
     cmd->add_option("--author", opts->author, "who labelled (default: $USER)");
     auto* remove = cmd->add_flag("--remove", opts->remove, "erase labels in the range");
     auto* undo = cmd->add_flag("--undo", opts->undo, "undo the last label edit");

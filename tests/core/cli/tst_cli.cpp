@@ -252,6 +252,12 @@ private Q_SLOTS:
         QVERIFY(r.err.find("zz") != std::string::npos);
         r = cli({"label", "--project", p, "--series", "s2", "--range", "10:50"});
         QCOMPARE(r.code, 1);
+        // A negative channel is a usage error; it used to mean every channel.
+        const auto infoBefore = cli({"info", "--project", p, "--json"}).out;
+        r = cli({"label", "--project", p, "--series", "s2", "--range", "1:2", "--channel", "-1"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("--channel") != std::string::npos, r.err.c_str());
+        QCOMPARE(cli({"info", "--project", p, "--json"}).out, infoBefore);
     }
 
     void failedImportChangesNothing()
