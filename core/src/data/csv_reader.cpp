@@ -580,7 +580,8 @@ Result<CsvLayout> detectLayout(std::string_view text, const std::string& errorNa
                                const CsvOptions& options)
 {
     return guarded<CsvLayout>(errorName, [&]() -> Result<CsvLayout> {
-        auto det = detect(stripBom(text), errorName, options, true);
+        std::string storage;
+        auto det = detect(withLineFeeds(stripBom(text), storage), errorName, options, true);
         if (!det) {
             return det.error();
         }
@@ -593,7 +594,8 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
 {
     return guarded<ImportedSeries>(errorName, [&]() -> Result<ImportedSeries> {
         const std::string& name = errorName;
-        text = stripBom(text);
+        std::string storage;
+        text = withLineFeeds(stripBom(text), storage);
         auto detResult = detect(text, name, options, false);
         if (!detResult) {
             return detResult.error();

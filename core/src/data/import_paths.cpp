@@ -125,7 +125,8 @@ std::string readHead(const std::string& path, std::size_t limit)
 
 std::vector<std::string> headerCells(std::string_view text)
 {
-    text = detail::stripBom(text);
+    std::string storage;
+    text = detail::withLineFeeds(detail::stripBom(text), storage);
     std::string_view line;
     while (!text.empty()) {
         const std::size_t nl = text.find('\n');

@@ -3,6 +3,7 @@
 
 #include "vigil/phrases.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -151,6 +152,16 @@ std::string_view stripBom(std::string_view text)
         text.remove_prefix(3);
     }
     return text;
+}
+
+std::string_view withLineFeeds(std::string_view text, std::string& storage)
+{
+    if (text.find('\n') != std::string_view::npos || text.find('\r') == std::string_view::npos) {
+        return text;
+    }
+    storage.assign(text);
+    std::replace(storage.begin(), storage.end(), '\r', '\n');
+    return storage;
 }
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b)

@@ -30,6 +30,9 @@ std::size_t findInvalidUtf8(std::string_view text);
 
 std::string_view trimView(std::string_view text);
 std::string_view stripBom(std::string_view text);
+/// Files from classic Mac OS end their lines with a bare CR. When `text` holds a CR and no LF,
+/// `storage` gets a copy with every CR turned into LF and the copy is returned; otherwise `text`.
+std::string_view withLineFeeds(std::string_view text, std::string& storage);
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 /// Empty, "nan", "NA", "null" and friends: a missing value.
 bool isMissingToken(std::string_view cell);

@@ -306,6 +306,19 @@ void TestLoaders::csvBomAndCrlf()
     QCOMPARE(r->series.length(), std::int64_t(2));
     QCOMPARE(r->series.values(1, 0), 2.5);
     QCOMPARE(anomalousPoints(r->labels), std::int64_t(1));
+
+    // Classic Mac OS line ends (a bare CR) read the same; they used to be one header line.
+    auto cr = parseCsv("timestamp,value,is_anomaly\r1,1.5,0\r2,2.5,1\r", "cr.csv");
+    QVERIFY2(cr.ok(), cr.ok() ? "" : cr.error().message.c_str());
+    QCOMPARE(cr->series.length(), std::int64_t(2));
+    QCOMPARE(cr->series.values(1, 0), 2.5);
+    QCOMPARE(anomalousPoints(cr->labels), std::int64_t(1));
+    const std::string dir = vigil::test::makeTempDir("loaders-cr");
+    vigil::test::writeFile(dir + "/real_1.csv", "timestamp,value,is_anomaly\r1,3,0\r2,4,0\r");
+    QCOMPARE(detectFormat(dir + "/real_1.csv").value(), DataFormat::Yahoo);
+    auto yahoo = loadYahoo(dir + "/real_1.csv");
+    QVERIFY2(yahoo.ok(), yahoo.ok() ? "" : yahoo.error().message.c_str());
+    QCOMPARE(yahoo->series.length(), std::int64_t(2));
 }
 
 void TestLoaders::csvNoHeader()
