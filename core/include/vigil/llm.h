@@ -67,8 +67,9 @@ enum class LlmErrorKind {
     Timeout,        ///< no complete reply within the timeout
     HttpStatus,     ///< a non-2xx status other than 429
     RateLimited,    ///< 429 after the retries
-    MalformedReply, ///< not the chat-completions JSON (or, for replay, no cached answer)
-    Cancelled       ///< the caller's CancelToken stopped the exchange
+    MalformedReply, ///< not the chat-completions JSON
+    Cancelled,      ///< the caller's CancelToken stopped the exchange
+    NotCached       ///< replay: the project's cache holds no answer to this prompt
 };
 
 /// A typed chat failure.
@@ -79,7 +80,8 @@ struct LlmError
     std::string message;
 };
 
-/// "unreachable", "timeout", "http-status", "rate-limited", "malformed-reply".
+/// "unreachable", "timeout", "http-status", "rate-limited", "malformed-reply", "cancelled",
+/// "not-cached".
 std::string_view llmErrorKindName(LlmErrorKind kind);
 
 /// A ChatReply or an LlmError.

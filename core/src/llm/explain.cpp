@@ -99,6 +99,11 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
     if (!info) {
         return info.error();
     }
+    if (info->length < w) {
+        return fail("'" + seriesName + "' has " + std::to_string(info->length) +
+                    " points, fewer than one window of " + std::to_string(w) +
+                    "; there is no window to explain");
+    }
     if (at < w - 1 || at >= info->length) {
         return fail("row " + std::to_string(at) + " of '" + seriesName +
                     "' has no full window: T must lie in [" + std::to_string(w - 1) + ", " +

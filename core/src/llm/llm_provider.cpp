@@ -33,6 +33,8 @@ std::string_view llmErrorKindName(LlmErrorKind kind)
         return "malformed-reply";
     case LlmErrorKind::Cancelled:
         return "cancelled";
+    case LlmErrorKind::NotCached:
+        return "not-cached";
     }
     return "unreachable";
 }
@@ -117,7 +119,7 @@ ChatResult ReplayProvider::chat(const ChatRequest& request)
     const std::string hash = promptHash(request);
     auto hit = m_project.findLlmReply(m_provider, m_model, hash, true);
     if (!hit) {
-        return LlmError{LlmErrorKind::MalformedReply, 0, hit.error().message};
+        return LlmError{LlmErrorKind::NotCached, 0, hit.error().message};
     }
     if (!hit->has_value()) {
         std::string scope;
@@ -125,7 +127,7 @@ ChatResult ReplayProvider::chat(const ChatRequest& request)
             scope = " for " + (m_provider.empty() ? std::string("any provider") : m_provider) +
                     " / " + (m_model.empty() ? std::string("any model") : m_model);
         }
-        return LlmError{LlmErrorKind::MalformedReply, 0,
+        return LlmError{LlmErrorKind::NotCached, 0,
                         "replay: no cached reply for this prompt" + scope + " (hash " + hash +
                             "); ask a live provider once to fill the cache"};
     }

@@ -770,6 +770,8 @@ private Q_SLOTS:
         auto miss = replay.chat(ChatRequest::make("other", "prompt"));
         QVERIFY(!miss.ok());
         QVERIFY(miss.error().message.find("no cached reply") != std::string::npos);
+        QCOMPARE(miss.error().kind, LlmErrorKind::NotCached); // was called a malformed reply
+        QCOMPARE(llmErrorKindName(miss.error().kind), std::string_view("not-cached"));
 
         project.reset();
         const std::string bytes = projectBytes(path);
@@ -1032,7 +1034,18 @@ private Q_SLOTS:
         QVERIFY(e->nearest[0].distance <= e->nearest[1].distance);
         QVERIFY(std::none_of(e->nearest.begin(), e->nearest.end(),
                              [](const auto& n) { return std::abs(n.end - 230) < 25; }));
-        QVERIFY(!explainWindow(*project, "web-latency", 3).ok()); // no full window
+        auto early = explainWindow(*project, "web-latency", 3);
+        QVERIFY(!early.ok()); // no full window
+        QVERIFY2(early.error().message.find("[24, ") != std::string::npos,
+                 early.error().message.c_str());
+        // A series shorter than one window says so, not "T must lie in [W-1, length-1]".
+        ExplainOptions wide;
+        wide.window = 100000;
+        auto tooShort = explainWindow(*project, "web-latency", 99999, wide);
+        QVERIFY(!tooShort.ok());
+        QVERIFY2(tooShort.error().message.find("fewer than one window of 100000") !=
+                     std::string::npos,
+                 tooShort.error().message.c_str());
         QVERIFY(!explainWindow(*project, "nope", 100).ok());
     }
 
