@@ -301,6 +301,13 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         }
         residual.assign(r->data(), r->data() + r->size());
     }
+    // A row without one observed value has no residual to speak of (it read as 0, so an
+    // all-missing series was queried as "residual 0.0σ").
+    for (size_t t = 0; t < n && t < residual.size(); ++t) {
+        if (!input.values.row(static_cast<Eigen::Index>(t)).array().isFinite().any()) {
+            residual[t] = kNaN;
+        }
+    }
     const std::vector<double> rz = robustZ(residual, options.window);
 
     // Anomaly probability from whatever the model gave: p, or sigmoid(Q1 - Q0).

@@ -327,6 +327,36 @@ private Q_SLOTS:
         QVERIFY((*qs)[0].reason.find("no model yet") != std::string::npos);
     }
 
+    // Rows without an observed value are never the reason for a query: an all-missing series
+    // used to be queried as "residual 0.0σ", and a gap inside a series counted as residual 0.
+    void missingRowsAreNotQueried()
+    {
+        QueryInput empty;
+        empty.values = Eigen::MatrixXd::Constant(300, 2, std::nan(""));
+        for (auto strategy : {QueryStrategy::Default, QueryStrategy::ResidualTop}) {
+            QueryOptions o;
+            o.strategy = strategy;
+            o.k = 3;
+            auto qs = selectQueries(empty, o);
+            QVERIFY(qs.ok());
+            QVERIFY2(qs->empty(), qs->empty() ? "" : (*qs)[0].reason.c_str());
+        }
+        QueryInput gaps;
+        gaps.values = Eigen::MatrixXd::Constant(600, 1, 1.0);
+        gaps.values.block(200, 0, 100, 1).setConstant(std::nan(""));
+        gaps.values(450, 0) = 4.0;
+        QueryOptions o;
+        o.strategy = QueryStrategy::ResidualTop;
+        o.k = 5;
+        auto qs = selectQueries(gaps, o);
+        QVERIFY(qs.ok());
+        QVERIFY(!qs->empty());
+        QVERIFY(contains((*qs)[0], 450));
+        for (const auto& q : *qs) {
+            QVERIFY2(q.at < 200 || q.at >= 300, std::to_string(q.at).c_str());
+        }
+    }
+
     void defaultSearchesUntilAnAnomalyIsConfirmed()
     {
         // A clear spike at 200 that the detector is sure of, and a smaller one at 600 where it is
