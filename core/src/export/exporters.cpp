@@ -140,37 +140,106 @@ std::string timestampText(const TimeSeries& s, std::int64_t row, bool nabStyle)
     return std::to_string(row);
 }
 
-/// Writes next to the target and renames, so a crash never leaves a half-written export.
-Status writeAtomically(const fs::path& path, const std::string& content)
+/// The files of one export. Each is written as "<target>.part" beside its target; commit()
+/// renames them into place once every one is written. Until then, and whenever a file fails
+/// (a file where a folder should be, a full disk), the destructor removes the .part files and
+/// the folders it created, so a failed export leaves the output folder as it was.
+class StagedFiles
 {
-    std::error_code ec;
-    if (!path.parent_path().empty()) { // a bare file name lands in the working folder
-        fs::create_directories(path.parent_path(), ec);
-        if (ec) {
-            return fail("cannot create folder " + path.parent_path().string() + ": " +
-                        ec.message());
-        }
-    }
-    const fs::path tmp = path.string() + ".part";
+public:
+    StagedFiles() = default;
+    StagedFiles(const StagedFiles&) = delete;
+    StagedFiles& operator=(const StagedFiles&) = delete;
+    ~StagedFiles() { rollBack(); }
+
+    Status add(const fs::path& path, const std::string& content)
     {
+        if (auto st = makeFolders(path.parent_path()); !st) {
+            return st;
+        }
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            return fail("cannot write " + path.string() + ": a folder has that name");
+        }
+        const fs::path tmp = path.string() + ".part";
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) {
             return fail("cannot write " + tmp.string());
         }
+        m_staged.push_back(path);
         out.write(content.data(), static_cast<std::streamsize>(content.size()));
         out.flush();
         if (!out) {
-            fs::remove(tmp, ec);
             return fail("cannot write " + path.string() + " (disk full?)");
         }
+        return {};
     }
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        const std::string why = ec.message(); // before remove() reuses the error code
-        fs::remove(tmp, ec);
-        return fail("cannot write " + path.string() + ": " + why);
+
+    /// Renames every staged file into place, in the order added.
+    Status commit()
+    {
+        std::error_code ec;
+        while (!m_staged.empty()) {
+            const fs::path path = m_staged.front();
+            fs::rename(path.string() + ".part", path, ec);
+            if (ec) {
+                return fail("cannot write " + path.string() + ": " + ec.message());
+            }
+            m_staged.erase(m_staged.begin());
+        }
+        m_createdFolders.clear(); // they hold the export now
+        return {};
     }
-    return {};
+
+private:
+    Status makeFolders(const fs::path& folder)
+    {
+        if (folder.empty()) { // a bare file name lands in the working folder
+            return {};
+        }
+        std::error_code ec;
+        std::vector<fs::path> missing;
+        for (fs::path f = folder; !f.empty() && !fs::exists(f, ec); f = f.parent_path()) {
+            missing.push_back(f);
+            if (f == f.parent_path()) {
+                break;
+            }
+        }
+        fs::create_directories(folder, ec);
+        m_createdFolders.insert(m_createdFolders.end(), missing.rbegin(), missing.rend());
+        if (ec || !fs::is_directory(folder)) {
+            return fail("cannot create folder " + folder.string() + ": " +
+                        (ec ? ec.message() : std::string("a file has that name")));
+        }
+        return {};
+    }
+
+    void rollBack()
+    {
+        std::error_code ec;
+        for (const auto& path : m_staged) {
+            fs::remove(path.string() + ".part", ec);
+        }
+        m_staged.clear();
+        // Innermost first; a folder that holds anything else stays (remove() refuses it).
+        for (auto it = m_createdFolders.rbegin(); it != m_createdFolders.rend(); ++it) {
+            fs::remove(*it, ec);
+        }
+        m_createdFolders.clear();
+    }
+
+    std::vector<fs::path> m_staged;
+    std::vector<fs::path> m_createdFolders; // outermost first
+};
+
+/// Writes next to the target and renames, so a crash never leaves a half-written file.
+Status writeAtomically(const fs::path& path, const std::string& content)
+{
+    StagedFiles files;
+    if (auto st = files.add(path, content); !st) {
+        return st;
+    }
+    return files.commit();
 }
 
 std::string csvField(const std::string& text)
@@ -287,6 +356,7 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
                                            const fs::path& outDir)
 {
     std::vector<std::string> files;
+    StagedFiles staged;
     nlohmann::ordered_json windows = nlohmann::ordered_json::object();
     UniqueStems stems;
     for (const auto& ls : all) {
@@ -309,7 +379,7 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
             csv += '\n';
         }
         const fs::path csvPath = outDir / "data" / "vigil" / (stem + ".csv");
-        if (auto st = writeAtomically(csvPath, csv); !st) {
+        if (auto st = staged.add(csvPath, csv); !st) {
             return st.error();
         }
         files.push_back(csvPath.string());
@@ -330,10 +400,13 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
         windows["vigil/" + stem + ".csv"] = list;
     }
     const fs::path jsonPath = outDir / "labels" / "combined_windows.json";
-    if (auto st = writeAtomically(jsonPath, windows.dump(4) + "\n"); !st) {
+    if (auto st = staged.add(jsonPath, windows.dump(4) + "\n"); !st) {
         return st.error();
     }
     files.push_back(jsonPath.string());
+    if (auto st = staged.commit(); !st) {
+        return st.error();
+    }
     return files;
 }
 
@@ -341,6 +414,7 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
                                              const fs::path& outDir)
 {
     std::vector<std::string> files;
+    StagedFiles staged;
     UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
@@ -366,11 +440,14 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
                 stem += "__" + safeFileStem(s.channelNames[static_cast<size_t>(c)]);
             }
             const fs::path path = outDir / (stems.take(stem) + ".csv");
-            if (auto st = writeAtomically(path, csv); !st) {
+            if (auto st = staged.add(path, csv); !st) {
                 return st.error();
             }
             files.push_back(path.string());
         }
+    }
+    if (auto st = staged.commit(); !st) {
+        return st.error();
     }
     return files;
 }
@@ -387,11 +464,10 @@ Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>&
 {
     const fs::path out(outDir);
     std::error_code ec;
-    fs::create_directories(out, ec);
-    if (ec || !fs::is_directory(out)) {
-        return fail("cannot create output folder " + outDir +
-                    (ec ? ": " + ec.message() : std::string()));
+    if (fs::exists(out, ec) && !fs::is_directory(out, ec)) {
+        return fail("cannot create output folder " + outDir + ": a file has that name");
     }
+    // The writers create the folder with their first file, and remove it again on failure.
     for (const auto& ls : series) {
         const auto& s = ls.series;
         if (static_cast<std::int64_t>(s.channelNames.size()) != s.channels() ||
@@ -403,13 +479,17 @@ Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>&
     switch (format) {
     case ExportFormat::WideCsv: {
         std::vector<std::string> files;
+        StagedFiles staged;
         UniqueStems stems;
         for (const auto& ls : series) {
             const fs::path path = out / (stems.take(safeFileStem(ls.series.name)) + ".csv");
-            if (auto st = writeAtomically(path, wideCsv(ls)); !st) {
+            if (auto st = staged.add(path, wideCsv(ls)); !st) {
                 return st.error();
             }
             files.push_back(path.string());
+        }
+        if (auto st = staged.commit(); !st) {
+            return st.error();
         }
         return files;
     }

@@ -391,7 +391,7 @@ private Q_SLOTS:
         QVERIFY(!files.ok());
         QVERIFY2(files.error().message.find("Success") == std::string::npos,
                  files.error().message.c_str());
-        QVERIFY2(files.error().message.find("directory") != std::string::npos,
+        QVERIFY2(files.error().message.find("folder") != std::string::npos,
                  files.error().message.c_str());
 
         auto project = Project::open(dir + "/p.vigil", OpenMode::CreateIfMissing);
@@ -415,6 +415,52 @@ private Q_SLOTS:
         QVERIFY(std::filesystem::exists(dir + "/we ird#name-1.svg"));
         const std::string md = vigil::test::readFile(o.path);
         QVERIFY2(md.find("](we%20ird%23name-1.svg)") != std::string::npos, md.c_str());
+    }
+
+    // An export is all or nothing: a file that cannot be written (here a file where NAB's
+    // labels folder goes, or a folder where a series' file goes) leaves the output folder as it
+    // was, with no new folders, no .part files and earlier files unchanged.
+    void failedExportLeavesTheFolderAsItWas()
+    {
+        LabelledSeries a{randomSeries(3, 1, 30, TimeKind::Index), {}};
+        a.series.name = "a";
+        LabelledSeries b{randomSeries(4, 1, 30, TimeKind::Index), {}};
+        b.series.name = "b";
+        const auto listing = [](const std::string& dir) {
+            std::set<std::string> names;
+            for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+                names.insert(std::filesystem::relative(e.path(), dir).string());
+            }
+            return names;
+        };
+
+        const std::string nab = vigil::test::makeTempDir("export-nab-blocked");
+        vigil::test::writeFile(nab + "/labels", "not a folder");
+        auto files = exportSeries({a, b}, ExportFormat::Nab, nab);
+        QVERIFY(!files.ok());
+        QVERIFY2(files.error().message.find("labels") != std::string::npos,
+                 files.error().message.c_str());
+        QCOMPARE(listing(nab), std::set<std::string>{"labels"}); // no data/vigil/*.csv
+        QCOMPARE(vigil::test::readFile(nab + "/labels"), std::string("not a folder"));
+
+        for (auto format : {ExportFormat::WideCsv, ExportFormat::Yahoo}) {
+            const std::string dir = vigil::test::makeTempDir("export-blocked");
+            vigil::test::writeFile(dir + "/a.csv", "old");
+            std::filesystem::create_directories(dir + "/b.csv");
+            files = exportSeries({a, b}, format, dir);
+            QVERIFY(!files.ok());
+            QCOMPARE(listing(dir), (std::set<std::string>{"a.csv", "b.csv"}));
+            QCOMPARE(vigil::test::readFile(dir + "/a.csv"), std::string("old"));
+        }
+
+        // The folders an export had to create are gone again after a failure: here the
+        // second series' file name is longer than a file system allows.
+        const std::string parent = vigil::test::makeTempDir("export-new-folder");
+        LabelledSeries longName{randomSeries(5, 1, 30, TimeKind::Index), {}};
+        longName.series.name = std::string(300, 'n');
+        files = exportSeries({a, longName}, ExportFormat::WideCsv, parent + "/new/out");
+        QVERIFY(!files.ok());
+        QVERIFY(std::filesystem::is_empty(parent));
     }
 
     void refusesUnwritableFolder()
