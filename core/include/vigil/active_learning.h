@@ -125,6 +125,7 @@ struct PropagationSummary
     std::int64_t anomalyPoints = 0;
     std::int64_t normalPoints = 0;
     std::int64_t removed = 0;            ///< earlier suggestions replaced
+    std::int64_t declinedPoints = 0;     ///< points left out: their suggestion was turned down
     std::int64_t trainingPoints = 0;     ///< points at or above the training threshold
     double trainingThreshold = 0.9;      ///< EngineConfig::propagatedMinConfidence
     double meanConfidence = 0.0;         ///< over suggested points
@@ -155,6 +156,13 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
 Result<PropagationSummary> propagateProject(Project& project, const PropagationOptions& options,
                                             ProgressSink progress = {},
                                             const CancelToken& cancel = CancelToken{});
+
+/// The suggestions the analyst turned down that still stand: every suggestion removed by a
+/// label-log edit that is not undone, other than a propagation (which replaces its own). A
+/// reject, an erase over a suggestion and a label painted over one all count; undoing that edit
+/// forgets it. Propagation puts no suggestion of the same class inside them again, so a
+/// rejected suggestion does not come back with the next propagation.
+Result<std::vector<Label>> turnedDownSuggestions(const Project& project);
 
 /// Every suggestion (source Propagated) of the project, ordered by series, begin, channel.
 Result<std::vector<Label>> listSuggestions(const Project& project);

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <string_view>
 #include <tuple>
 
 namespace vigil::core {
@@ -148,7 +149,46 @@ Result<LabelDiff> decide(Project& project, const std::vector<Label>& suggestions
                                         (suggestions.size() == 1 ? " suggestion" : " suggestions"));
 }
 
+// The label-log description of a propagation step starts with this.
+constexpr std::string_view kPropagationLog = "propagate labels";
+
 } // namespace
+
+Result<std::vector<Label>> turnedDownSuggestions(const Project& project)
+{
+    auto log = project.labelLog();
+    if (!log) {
+        return log.error();
+    }
+    // Which edits stand: an undo entry takes its edit back, a redo entry restores it.
+    std::map<std::int64_t, bool> standing;
+    for (const auto& e : *log) {
+        switch (e.kind) {
+        case LabelLogEntry::Kind::Edit:
+            standing[e.id] = true;
+            break;
+        case LabelLogEntry::Kind::Undo:
+            standing[e.target] = false;
+            break;
+        case LabelLogEntry::Kind::Redo:
+            standing[e.target] = true;
+            break;
+        }
+    }
+    std::vector<Label> out;
+    for (const auto& e : *log) {
+        if (e.kind != LabelLogEntry::Kind::Edit || !standing[e.id] ||
+            std::string_view(e.description).substr(0, kPropagationLog.size()) == kPropagationLog) {
+            continue;
+        }
+        for (const auto& l : e.diff.removed) {
+            if (l.source == LabelSource::Propagated) {
+                out.push_back(l);
+            }
+        }
+    }
+    return out;
+}
 
 Result<PropagationPlan> planPropagation(const Project& project, const PropagationOptions& options,
                                         ProgressSink progress, const CancelToken& cancel)
@@ -159,6 +199,10 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
     auto list = project.listSeries();
     if (!list) {
         return list.error();
+    }
+    auto turnedDown = turnedDownSuggestions(project);
+    if (!turnedDown) {
+        return turnedDown.error();
     }
     PropagationSummary summary;
     summary.trainingThreshold = EngineConfig::defaults().propagatedMinConfidence;
@@ -188,6 +232,18 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
             for (auto t = std::max<std::int64_t>(0, l.begin); t < std::min(l.end, info.length);
                  ++t) {
                 covered[static_cast<size_t>(t)] = 1;
+            }
+        }
+        // Per point, the classes of turned-down suggestions (bit 1: anomaly, bit 2: normal).
+        std::vector<std::uint8_t> declined(static_cast<size_t>(info.length), 0);
+        for (const auto& l : *turnedDown) {
+            if (l.seriesId != info.id) {
+                continue;
+            }
+            const std::uint8_t bit = l.classId == kClassAnomaly ? 1 : 2;
+            for (auto t = std::max<std::int64_t>(0, l.begin); t < std::min(l.end, info.length);
+                 ++t) {
+                declined[static_cast<size_t>(t)] |= bit;
             }
         }
         const auto expert = expertPointLabels(*labels, info.length);
@@ -264,11 +320,16 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
         for (std::int64_t r = 0; r < windows; ++r) {
             const std::int64_t t = r + w - 1;
             const auto u = static_cast<size_t>(r);
+            const int classId = cls[u] == 1 ? kClassAnomaly : kClassNormal;
             if (cls[u] < 0 || covered[static_cast<size_t>(t)] != 0) {
                 close();
                 continue;
             }
-            const int classId = cls[u] == 1 ? kClassAnomaly : kClassNormal;
+            if ((declined[static_cast<size_t>(t)] & (classId == kClassAnomaly ? 1 : 2)) != 0) {
+                ++summary.declinedPoints;
+                close();
+                continue;
+            }
             if (open && (run.classId != classId || run.end != t ||
                          bin(conf[u]) != bin(run.confidence) )) {
                 close();
@@ -296,7 +357,8 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
         summary.minConfidence = 0.0;
     }
     PropagationPlan plan;
-    plan.description = "propagate labels: " + std::to_string(summary.suggestions) + " suggestions";
+    plan.description =
+        std::string(kPropagationLog) + ": " + std::to_string(summary.suggestions) + " suggestions";
     plan.summary = std::move(summary);
     plan.diff = std::move(diff);
     return plan;

@@ -22,6 +22,7 @@ void addPropagateCommand(CLI::App& app, Context& ctx)
         "propagate",
         "Spread each series' expert labels over similar windows and store the result as "
         "suggestions with a confidence (replacing earlier suggestions; one undoable step). "
+        "Suggestions turned down before (rejected or erased, not undone) are not made again. "
         "Suggestions train the model above its confidence threshold but are never expert "
         "labels; review them with the suggestions command.");
     cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
@@ -56,6 +57,7 @@ void addPropagateCommand(CLI::App& app, Context& ctx)
                                 {"skipped", r->skipped},
                                 {"suggestions", r->suggestions},
                                 {"replaced", r->removed},
+                                {"declined_points", r->declinedPoints},
                                 {"anomaly_points", r->anomalyPoints},
                                 {"normal_points", r->normalPoints},
                                 {"confidence",
@@ -73,6 +75,11 @@ void addPropagateCommand(CLI::App& app, Context& ctx)
                     << r->meanConfidence << ", min " << r->minConfidence << ", max "
                     << r->maxConfidence << "; " << r->trainingPoints
                     << " points reach the training threshold " << r->trainingThreshold << "\n";
+            if (r->declinedPoints > 0) {
+                ctx.out << r->declinedPoints
+                        << " points not suggested again: their suggestion was turned down "
+                           "(undo that to have them back)\n";
+            }
             for (const auto& s : r->skipped) {
                 ctx.out << "skipped " << s << "\n";
             }

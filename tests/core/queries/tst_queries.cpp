@@ -665,6 +665,60 @@ private Q_SLOTS:
         QVERIFY(!acceptSuggestions(**p, {lab(sid, 0, 5, kClassAnomaly)}).ok());
     }
 
+    // A rejected (or erased) suggestion is not made again by the next propagation, until the
+    // edit that turned it down is undone; a propagation's own replacements do not count.
+    void rejectedSuggestionsStayRejected()
+    {
+        const std::string dir = vigil::test::makeTempDir("suggest-declined");
+        auto p = Project::open(dir + "/p.vigil");
+        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
+        const auto sid = ids->front();
+        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
+        QVERIFY(propagateProject(**p, {}).ok());
+        const auto first = *listSuggestions(**p);
+        auto it = std::find_if(first.begin(), first.end(),
+                               [](const Label& l) { return l.classId == kClassAnomaly; });
+        QVERIFY(it != first.end());
+        const Label rejected = *it;
+        const auto anomalyAt = [&](std::int64_t t) {
+            const auto now = *listSuggestions(**p);
+            return std::any_of(now.begin(), now.end(), [&](const Label& l) {
+                return l.classId == kClassAnomaly && l.begin <= t && t < l.end;
+            });
+        };
+        const std::int64_t mid = (rejected.begin + rejected.end) / 2;
+        QVERIFY(turnedDownSuggestions(**p)->empty()); // a propagation replaces, declines nothing
+
+        QVERIFY(rejectSuggestions(**p, {rejected}).ok());
+        QCOMPARE(turnedDownSuggestions(**p)->size(), size_t(1));
+        auto again = propagateProject(**p, {});
+        QVERIFY(again.ok());
+        QCOMPARE(again->declinedPoints, rejected.end - rejected.begin);
+        QVERIFY(!anomalyAt(mid));
+        const auto second = *listSuggestions(**p);
+        QCOMPARE(second.size(), first.size() - 1); // the others are made again
+
+        // Undo the propagation and the reject: the next propagation suggests it again.
+        QVERIFY((*p)->undo().ok());
+        QVERIFY((*p)->undo().ok());
+        QVERIFY(turnedDownSuggestions(**p)->empty());
+        auto third = propagateProject(**p, {});
+        QVERIFY(third.ok());
+        QCOMPARE(third->declinedPoints, std::int64_t(0));
+        QVERIFY(anomalyAt(mid));
+
+        // Erasing a suggested range turns it down too.
+        QVERIFY((*p)->eraseLabels(sid, rejected.begin, rejected.end, kAllChannels).ok());
+        QVERIFY(!anomalyAt(mid));
+        QVERIFY(propagateProject(**p, {}).ok());
+        QVERIFY(!anomalyAt(mid));
+        p->reset(); // the command line sees the same memory
+        auto r = cli({"propagate", "--project", dir + "/p.vigil", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["declined_points"].get<std::int64_t>(), rejected.end - rejected.begin);
+    }
+
     void crossValidatedF1AndStoppingAdvice()
     {
         // A score that separates the labels perfectly: cross-validated F1 is 1.
