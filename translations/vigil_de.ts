@@ -2357,6 +2357,32 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>kNN graph: spreads over each window&apos;s nearest neighbours and scales to millions of points. Dense: the paper&apos;s RBF spreading over all window pairs, the surest windows of each series; memory grows with the square of a series&apos; length, so series longer than %1 windows are skipped</source>
         <translation>kNN-Graph: überträgt über die nächsten Nachbarn jedes Fensters und reicht für Millionen Punkte. Dicht: die RBF-Übertragung des Papers über alle Fensterpaare, die sichersten Fenster jeder Reihe; der Speicherbedarf wächst mit dem Quadrat der Reihenlänge, daher werden Reihen mit mehr als %1 Fenstern übersprungen</translation>
     </message>
+    <message>
+        <source>Updating the suggestions after retraining…</source>
+        <translation>Die Vorschläge werden nach dem Neutraining aktualisiert…</translation>
+    </message>
+    <message>
+        <source>The suggestions are up to date after retraining.</source>
+        <translation>Die Vorschläge sind nach dem Neutraining auf dem neuesten Stand.</translation>
+    </message>
+    <message>
+        <source>Suggestions updated after retraining.</source>
+        <translation>Vorschläge nach dem Neutraining aktualisiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) not suggested again: you turned their suggestion down.</source>
+        <translation>
+            <numerusform>%n Punkt wird nicht erneut vorgeschlagen: Sie haben seinen Vorschlag abgelehnt.</numerusform>
+            <numerusform>%n Punkte werden nicht erneut vorgeschlagen: Sie haben ihren Vorschlag abgelehnt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Update suggestions (%n suggestion(s))</source>
+        <translation>
+            <numerusform>Vorschläge aktualisieren (%n Vorschlag)</numerusform>
+            <numerusform>Vorschläge aktualisieren (%n Vorschläge)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::TrainingDock</name>

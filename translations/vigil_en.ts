@@ -193,6 +193,20 @@
             <numerusform>Accepted %n suggestions with confidence %1 or more as one step (%2 undoes it).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n point(s) not suggested again: you turned their suggestion down.</source>
+        <translation>
+            <numerusform>%n point not suggested again: you turned its suggestion down.</numerusform>
+            <numerusform>%n points not suggested again: you turned their suggestion down.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Update suggestions (%n suggestion(s))</source>
+        <translation>
+            <numerusform>Update suggestions (%n suggestion)</numerusform>
+            <numerusform>Update suggestions (%n suggestions)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::TrainingDock</name>

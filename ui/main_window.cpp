@@ -475,6 +475,7 @@ void MainWindow::onModelTrained()
     m_detectionsDock->refresh();
     m_explanationDock->refresh();
     m_queueDock->refresh();
+    m_suggestionsDock->refreshAfterTraining();
     updateModelStatus();
 }
 

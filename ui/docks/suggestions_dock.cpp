@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <tuple>
 
 namespace vigil::ui {
 namespace {
@@ -44,6 +45,19 @@ const QString kMethodKey = QStringLiteral("propagation/method");
 const QString kNeighboursKey = QStringLiteral("propagation/neighbours");
 const QString kMinConfidenceKey = QStringLiteral("propagation/min_confidence");
 const QString kPerSeriesKey = QStringLiteral("propagation/per_series");
+
+/// Whether a propagation would put back exactly the suggestions it removes.
+bool sameSuggestions(std::vector<core::Label> removed, std::vector<core::Label> added)
+{
+    const auto key = [](const core::Label& l) {
+        return std::tie(l.seriesId, l.begin, l.end, l.channel, l.classId, l.confidence);
+    };
+    const auto less = [&](const core::Label& a, const core::Label& b) { return key(a) < key(b); };
+    std::sort(removed.begin(), removed.end(), less);
+    std::sort(added.begin(), added.end(), less);
+    return std::equal(removed.begin(), removed.end(), added.begin(), added.end(),
+                      [&](const core::Label& a, const core::Label& b) { return key(a) == key(b); });
+}
 
 QString phaseText(const QString& phase)
 {
@@ -377,15 +391,29 @@ void SuggestionsDock::reload()
 
 void SuggestionsDock::propagate()
 {
+    startPropagation(false);
+}
+
+void SuggestionsDock::refreshAfterTraining()
+{
+    if (m_model->rowCount() > 0) {
+        startPropagation(true);
+    }
+}
+
+void SuggestionsDock::startPropagation(bool refresh)
+{
     if (m_path.isEmpty() || m_project == nullptr || m_undoStack == nullptr) {
         return;
     }
     if (m_runner->isRunning()) {
-        return;
+        return; // the one under way reads the labels as they are now
     }
     m_jobPath = m_path;
     m_jobGeneration = m_generation;
-    m_summary->setText(tr("Propagating the labels…"));
+    m_jobRefresh = refresh;
+    m_summary->setText(refresh ? tr("Updating the suggestions after retraining…")
+                               : tr("Propagating the labels…"));
     m_runner->start(makePropagateJob(m_path, propagationOptions()));
 }
 
@@ -444,12 +472,20 @@ void SuggestionsDock::onFinished(const QVariant& value)
         // The plan was made from labels that have changed since: make it again from the new
         // ones (applying it would fail, or suggest over a range just labelled).
         m_summary->setText(tr("The labels changed while propagating; propagating again…"));
-        propagate();
+        startPropagation(m_jobRefresh);
         return;
     }
     auto plan = value.value<core::PropagationPlan>();
     const core::PropagationSummary& s = plan.summary;
+    if (m_jobRefresh && sameSuggestions(plan.diff.removed, plan.diff.added)) {
+        m_summary->setText(tr("The suggestions are up to date after retraining."));
+        Q_EMIT propagated();
+        return;
+    }
     QStringList lines;
+    if (m_jobRefresh) {
+        lines << tr("Suggestions updated after retraining.");
+    }
     if (s.suggestions > 0) {
         lines << tr("%n suggestion(s) on %1 series: %2 anomalous and %3 normal points, "
                     "confidence %4 to %5 (mean %6).",
@@ -466,14 +502,20 @@ void SuggestionsDock::onFinished(const QVariant& value)
     if (s.removed > 0) {
         lines << tr("%n earlier suggestion(s) replaced.", nullptr, static_cast<int>(s.removed));
     }
+    if (s.declinedPoints > 0) {
+        lines << tr("%n point(s) not suggested again: you turned their suggestion down.", nullptr,
+                    static_cast<int>(s.declinedPoints));
+    }
     for (const auto& why : s.skipped) {
         lines << tr("Skipped %1").arg(QString::fromStdString(why));
     }
     const QString text = lines.join(QLatin1Char('\n'));
     if (!plan.diff.empty()) {
+        const int n = static_cast<int>(s.suggestions);
         auto* command = new ApplyDiffCommand(
             *m_project, std::move(plan.diff), plan.description,
-            tr("Propagate labels (%n suggestion(s))", nullptr, static_cast<int>(s.suggestions)),
+            m_jobRefresh ? tr("Update suggestions (%n suggestion(s))", nullptr, n)
+                         : tr("Propagate labels (%n suggestion(s))", nullptr, n),
             commandHooks());
         m_summary->clear();
         push(command);

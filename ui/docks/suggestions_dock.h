@@ -59,6 +59,12 @@ public:
     /// Plans a propagation off the GUI thread; when it finishes, its suggestions replace the
     /// earlier ones as one undo step.
     void propagate();
+    /// A new model version was trained (UX.md's loop, step 4): when the project holds
+    /// suggestions, propagates again from the labels as they are now. The result replaces them
+    /// as one undo step ("Update suggestions"), or writes nothing when it is the same.
+    /// Suggestions the analyst turned down stay out (core::turnedDownSuggestions). A project
+    /// without suggestions gets none: propagating is the analyst's choice (Ctrl+P).
+    void refreshAfterTraining();
     void cancel();
     bool isPropagating() const;
     /// What the next propagation uses: the settings row's method, neighbours, lowest confidence
@@ -104,6 +110,7 @@ private:
     /// Pushes an edit; a failure (reported through the hooks) also shows in the summary.
     void push(LabelCommand* command);
     LabelCommandHooks commandHooks();
+    void startPropagation(bool refresh);
     void onFinished(const QVariant& value);
     void onCurrentChanged(const QModelIndex& proxyIndex);
     void selectProxyRow(int row);
@@ -142,6 +149,7 @@ private:
     QString m_jobPath;           ///< the project the running propagation reads
     quint64 m_generation = 0;    ///< counts label changes
     quint64 m_jobGeneration = 0; ///< m_generation when the propagation started
+    bool m_jobRefresh = false;   ///< the running propagation is refreshAfterTraining()'s
     bool m_reloadPending = false;
     bool m_restoring = false; ///< reselecting after a reload: do not move the chart
 };

@@ -6,6 +6,7 @@
 #include "docks/queue_dock.h"
 #include "docks/series_dock.h"
 #include "docks/suggestions_dock.h"
+#include "docks/training_dock.h"
 #include "main_window.h"
 #include "models/query_table_model.h"
 #include "models/series_tree_model.h"
@@ -516,6 +517,71 @@ private Q_SLOTS:
         QVERIFY(humanCovers(path, mine));
         f.window.undoStack()->undo();
         QVERIFY(!humanCovers(path, mine));
+    }
+
+    // UX.md's loop, step 4: a retrain updates the suggestions from the labels as they are now,
+    // as one undo step; a rejected suggestion stays out; a project without suggestions gets
+    // none, and an unchanged result writes nothing.
+    void suggestionsFollowARetrain()
+    {
+        const std::string path = makeLabelledDemo("ui-suggestions-retrain");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::SuggestionsDock* dock = f.window.suggestionsDock();
+        QUndoStack* undo = f.window.undoStack();
+        QSignalSpy done(dock, &ui::SuggestionsDock::propagated);
+        Q_EMIT f.window.trainingDock()->modelTrained(1);
+        QVERIFY(!dock->isPropagating()); // nothing to update
+        QCOMPARE(undo->count(), 0);
+
+        bool wasRunning = false;
+        QVERIFY(f.propagate(&wasRunning));
+        QCOMPARE(undo->count(), 1);
+        const auto first = suggestionsInFile(path);
+        QVERIFY(first.size() >= 3);
+
+        // Labels unchanged: the update finds the same suggestions and writes nothing.
+        done.clear();
+        Q_EMIT f.window.trainingDock()->modelTrained(2);
+        QVERIFY(dock->isPropagating());
+        QVERIFY(done.wait(120000));
+        QCOMPARE(undo->count(), 1);
+        QCOMPARE(sorted(suggestionsInFile(path)), sorted(first));
+        QVERIFY2(dock->summary()->text().contains(QStringLiteral("up to date")),
+                 qPrintable(dock->summary()->text()));
+
+        // The analyst rejects one suggestion and labels over another, then the model retrains.
+        dock->view()->setCurrentIndex(dock->proxy()->index(0, 0));
+        const core::Label rejected = shown(dock, 0);
+        dock->rejectSelected();
+        QCOMPARE(undo->count(), 2);
+        const core::Label other = first.back();
+        QVERIFY(!(other == rejected));
+        const core::Label mine =
+            human(other.seriesId, other.begin, other.end,
+                  other.classId == core::kClassAnomaly ? core::kClassNormal : core::kClassAnomaly);
+        Q_EMIT f.window.chart()->labelRequested(mine);
+        QCOMPARE(undo->count(), 3);
+        done.clear();
+        Q_EMIT f.window.trainingDock()->modelTrained(3);
+        QVERIFY(done.wait(120000));
+        QCOMPARE(undo->count(), 4);
+        QVERIFY2(undo->text(3).contains(QStringLiteral("Update suggestions")),
+                 qPrintable(undo->text(3)));
+        const auto updated = suggestionsInFile(path);
+        QVERIFY(!updated.empty());
+        for (const auto& s : updated) {
+            // Nothing over the new label, and the rejected one does not come back.
+            QVERIFY(s.seriesId != mine.seriesId || s.end <= mine.begin || mine.end <= s.begin);
+            QVERIFY(s.seriesId != rejected.seriesId || s.classId != rejected.classId ||
+                    s.end <= rejected.begin || rejected.end <= s.begin);
+        }
+        QCOMPARE(sorted(dock->model()->suggestions()), sorted(updated));
+        // One Ctrl+Z takes the update back; the analyst's label stays.
+        undo->undo();
+        QVERIFY(humanCovers(path, mine));
+        QVERIFY(!isSuggestionInFile(path, rejected));
+        QCOMPARE(suggestionsInFile(path).size(), first.size() - 2);
     }
 
     void settingsChooseWhatIsSuggested()
