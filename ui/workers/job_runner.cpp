@@ -3,6 +3,8 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+#include <cstring>
 #include <exception>
 
 #ifdef Q_OS_LINUX
@@ -35,22 +37,22 @@ class JobWorker : public QObject
     Q_OBJECT
 
 public:
-    void run(quint64 ticket, const Job& job, const core::CancelToken& cancel)
+    void run(quint64 ticket, const Job& job, const core::CancelToken& cancel,
+             const std::shared_ptr<ProgressSlot>& slot)
     {
-        QElapsedTimer sinceEmit;
-        sinceEmit.start();
-        QString lastPhase;
-        bool first = true;
-        // Training reports every batch; a queued signal per batch would keep the GUI loop busy
-        // for nothing, so only phase changes, completion and ~8 updates a second get through.
-        const core::ProgressSink sink{[&](double fraction, const std::string& phase) {
-            const QString p = QString::fromStdString(phase);
-            if (first || p != lastPhase || fraction >= 1.0 || sinceEmit.elapsed() >= 120) {
-                first = false;
-                lastPhase = p;
-                sinceEmit.restart();
-                Q_EMIT progressed(ticket, fraction, p);
+        // Training reports every batch: a short lock and a copy each time; the owner reads the
+        // newest a few times a second.
+        const core::ProgressSink sink{[&slot](double fraction, const std::string& phase) {
+            std::size_t n = std::min(phase.size(), slot->phase.size() - 1);
+            while (n > 0 && n < phase.size() &&
+                   (static_cast<unsigned char>(phase[n]) & 0xC0) == 0x80) {
+                --n; // do not cut a UTF-8 character in two
             }
+            const std::lock_guard<std::mutex> lock(slot->mutex);
+            slot->fraction = fraction;
+            std::memcpy(slot->phase.data(), phase.data(), n);
+            slot->phase[n] = '\0';
+            ++slot->sequence;
         }};
         JobOutcome outcome;
         try {
@@ -62,7 +64,6 @@ public:
     }
 
 Q_SIGNALS:
-    void progressed(quint64 ticket, double fraction, const QString& phase);
     void done(quint64 ticket, const QVariant& value, const QString& error);
 };
 
@@ -76,8 +77,9 @@ JobRunner::JobRunner(const QString& name, QObject* parent)
     connect(&m_thread, &QThread::started, m_worker, &lowerThisThreadPriority,
             Qt::DirectConnection);
     // The worker lives on another thread: these connections are queued.
-    connect(m_worker, &JobWorker::progressed, this, &JobRunner::onProgress);
     connect(m_worker, &JobWorker::done, this, &JobRunner::onDone);
+    m_poll.setInterval(100);
+    connect(&m_poll, &QTimer::timeout, this, [this] { pollProgress(false); });
     m_thread.start();
 }
 
@@ -99,10 +101,15 @@ bool JobRunner::start(Job job)
     const quint64 ticket = ++m_ticket;
     JobWorker* worker = m_worker;
     const core::CancelToken* cancel = &m_cancel;
+    m_slot = std::make_shared<ProgressSlot>();
+    m_seenSequence = 0;
     QMetaObject::invokeMethod(
         m_worker,
-        [worker, ticket, cancel, job = std::move(job)] { worker->run(ticket, job, *cancel); },
+        [worker, ticket, cancel, slot = m_slot, job = std::move(job)] {
+            worker->run(ticket, job, *cancel, slot);
+        },
         Qt::QueuedConnection);
+    m_poll.start();
     Q_EMIT started();
     return true;
 }
@@ -114,11 +121,28 @@ void JobRunner::cancel()
     }
 }
 
-void JobRunner::onProgress(quint64 ticket, double fraction, const QString& phase)
+void JobRunner::pollProgress(bool wait)
 {
-    if (ticket == m_ticket && m_running) {
-        Q_EMIT progress(fraction, phase);
+    if (!m_running || !m_slot) {
+        return;
     }
+    double fraction = 0.0;
+    QString phase;
+    {
+        std::unique_lock<std::mutex> lock(m_slot->mutex, std::defer_lock);
+        if (wait) {
+            lock.lock();
+        } else if (!lock.try_lock()) {
+            return; // the worker is writing: read it next time
+        }
+        if (m_slot->sequence == m_seenSequence) {
+            return;
+        }
+        m_seenSequence = m_slot->sequence;
+        fraction = m_slot->fraction;
+        phase = QString::fromUtf8(m_slot->phase.data());
+    }
+    Q_EMIT progress(fraction, phase);
 }
 
 void JobRunner::onDone(quint64 ticket, const QVariant& value, const QString& error)
@@ -126,7 +150,10 @@ void JobRunner::onDone(quint64 ticket, const QVariant& value, const QString& err
     if (ticket != m_ticket) {
         return;
     }
+    pollProgress(true); // the last report, before the result
+    m_poll.stop();
     m_running = false;
+    m_slot.reset();
     if (error.isEmpty()) {
         Q_EMIT finished(value);
     } else if (m_cancel.isCancelled()) {
