@@ -1470,6 +1470,42 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>No suggestion to decide in this window (Model → Propagate labels, %1, makes suggestions).</source>
         <translation>Kein Vorschlag in diesem Fenster (Modell → Kennzeichnungen übertragen, %1, erzeugt Vorschläge).</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop computing queries; the queue stays as it was</source>
+        <translation>Die Berechnung der Anfragen abbrechen; die Warteschlange bleibt, wie sie war</translation>
+    </message>
+    <message>
+        <source>Cancelled; the queue is as it was.</source>
+        <translation>Abgebrochen; die Warteschlange ist, wie sie war.</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>starte…</translation>
+    </message>
+    <message>
+        <source>reading %1</source>
+        <translation>lese %1</translation>
+    </message>
+    <message>
+        <source>choosing queries in %1</source>
+        <translation>wähle Anfragen in %1</translation>
+    </message>
+    <message>
+        <source>opening the project</source>
+        <translation>öffne das Projekt</translation>
+    </message>
+    <message>
+        <source>storing the queue</source>
+        <translation>speichere die Warteschlange</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::Screenshot</name>

@@ -13,11 +13,13 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace vigil::ui {
 
@@ -34,6 +36,16 @@ QueueDock::QueueDock(QWidget* parent)
     m_refresh = new QPushButton(tr("Refresh queue"), body);
     m_refresh->setToolTip(tr("Pick the next windows to label (on a background thread)"));
     top->addWidget(m_refresh);
+    m_progress = new QProgressBar(body);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(true);
+    m_progress->setVisible(false);
+    top->addWidget(m_progress, 1);
+    m_cancel = new QPushButton(tr("Cancel"), body);
+    m_cancel->setObjectName(QStringLiteral("cancelQueue"));
+    m_cancel->setToolTip(tr("Stop computing queries; the queue stays as it was"));
+    m_cancel->setVisible(false);
+    top->addWidget(m_cancel);
     top->addStretch(1);
     layout->addLayout(top);
     m_note = new QLabel(body);
@@ -77,25 +89,85 @@ QueueDock::QueueDock(QWidget* parent)
     connect(m_refresh, &QPushButton::clicked, this, &QueueDock::refresh);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentChanged(current.row()); });
+    connect(m_cancel, &QPushButton::clicked, m_runner, &JobRunner::cancel);
     connect(m_runner, &JobRunner::started, this, [this] {
-        m_refresh->setEnabled(false);
+        setRunning(true);
         m_note->setText(tr("Computing queries…"));
     });
+    connect(m_runner, &JobRunner::progress, this, [this](double fraction, const QString& phase) {
+        m_progress->setValue(static_cast<int>(fraction * 1000.0));
+        m_progress->setFormat(QStringLiteral("%1 · %p%").arg(phaseText(phase)));
+    });
+    connect(m_runner, &JobRunner::cancelled, this, [this] {
+        if (!jobEnded()) {
+            return;
+        }
+        m_note->setText(tr("Cancelled; the queue is as it was."));
+        reload();
+    });
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
-        m_refresh->setEnabled(true);
+        if (!jobEnded()) {
+            return;
+        }
         const auto result = value.value<core::ProjectQueriesResult>();
         showNotes(result.note, result.stopping.message);
         reload();
         Q_EMIT refreshed();
     });
     connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
-        m_refresh->setEnabled(true);
+        if (!jobEnded()) {
+            return;
+        }
         m_note->setText(tr("Could not compute queries: %1").arg(message));
     });
     setProject({}, nullptr, {});
 }
 
 QueueDock::~QueueDock() = default;
+
+void QueueDock::setRunning(bool running)
+{
+    m_progress->setVisible(running);
+    m_cancel->setVisible(running);
+    m_cancel->setEnabled(running);
+    if (running) {
+        m_progress->setValue(0);
+        m_progress->setFormat(tr("starting…"));
+    }
+    m_refresh->setEnabled(!running && m_project != nullptr);
+}
+
+bool QueueDock::jobEnded()
+{
+    setRunning(false);
+    if (m_jobPath == m_path) {
+        return true;
+    }
+    if (std::exchange(m_refreshAfter, false)) {
+        refresh();
+    }
+    return false;
+}
+
+QString QueueDock::phaseText(const QString& phase)
+{
+    if (phase.startsWith(QLatin1String("reading "))) {
+        return tr("reading %1").arg(phase.mid(8));
+    }
+    if (phase.startsWith(QLatin1String("choosing queries in "))) {
+        return tr("choosing queries in %1").arg(phase.mid(20));
+    }
+    if (phase == QLatin1String("opening project")) {
+        return tr("opening the project");
+    }
+    if (phase == QLatin1String("storing the queue")) {
+        return tr("storing the queue");
+    }
+    if (phase == QLatin1String("done")) {
+        return tr("done");
+    }
+    return phase;
+}
 
 QString QueueDock::noteText() const
 {
@@ -136,8 +208,12 @@ void QueueDock::setProject(const QString& path, core::Project* project,
     // UX.md's loop: an opened project shows queries at once. Without an open query stored, or
     // with one chosen before the newest model, the queue is computed in the background (from
     // the newest model, or the residual).
-    if (project != nullptr && !series.empty() && (stale || m_model->nextOpenRow(-1) < 0) &&
-        !m_runner->isRunning()) {
+    const bool wanted =
+        project != nullptr && !series.empty() && (stale || m_model->nextOpenRow(-1) < 0);
+    if (m_runner->isRunning() && m_jobPath != m_path) {
+        m_runner->cancel(); // it computes another project's queue
+        m_refreshAfter = wanted;
+    } else if (wanted && !m_runner->isRunning()) {
         refresh();
     }
 }
@@ -206,7 +282,9 @@ void QueueDock::refresh()
     if (m_path.isEmpty()) {
         return;
     }
-    m_runner->start(makeQueriesJob(m_path, core::ProjectQueryOptions{}));
+    if (m_runner->start(makeQueriesJob(m_path, core::ProjectQueryOptions{}))) {
+        m_jobPath = m_path;
+    }
 }
 
 int QueueDock::currentRow() const

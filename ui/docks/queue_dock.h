@@ -11,6 +11,7 @@
 
 class QAction;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTableView;
 
@@ -41,6 +42,8 @@ public:
 
     QTableView* view() const { return m_view; }
     QPushButton* refreshButton() const { return m_refresh; }
+    /// Shown while the queue is computed: stops it, and the stored queue stays as it was.
+    QPushButton* cancelButton() const { return m_cancel; }
     /// The notes above the table (core's note and the stopping signal, or an error).
     QString noteText() const;
     QueryTableModel* model() const { return m_model; }
@@ -78,6 +81,11 @@ Q_SIGNALS:
 
 private:
     void reload();
+    void setRunning(bool running);
+    /// The computation ended: false when it was for a project no longer open (then the open
+    /// project's queue is computed if it was waiting for it).
+    bool jobEnded();
+    static QString phaseText(const QString& phase);
     /// Shows core's notes beside the queue, in the user's language.
     void showNotes(const std::string& note, const std::string& stopping);
     /// Shows the notes stored with the project's queue; true when that queue was chosen before
@@ -101,6 +109,10 @@ private:
     QLabel* m_note = nullptr;
     QLabel* m_keys = nullptr; ///< the key hint under the table
     QPushButton* m_refresh = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QString m_jobPath;           ///< the project the running computation reads
+    bool m_refreshAfter = false; ///< compute again when the running one ends (another project)
     JobRunner* m_runner = nullptr;
     QList<QAction*> m_actions;
 };

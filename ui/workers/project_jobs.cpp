@@ -111,14 +111,15 @@ Job makeTrainJob(const QString& projectPath, const core::ProjectTrainOptions& op
 
 Job makeQueriesJob(const QString& projectPath, const core::ProjectQueryOptions& options)
 {
-    return [projectPath, options](const core::ProgressSink& progress, const core::CancelToken&) {
+    return [projectPath, options](const core::ProgressSink& progress,
+                                  const core::CancelToken& cancel) {
         JobOutcome out;
-        progress(0.0, "computing queries");
+        progress(0.0, "opening project");
         auto project = openOwn(projectPath, &out.error);
         if (!project) {
             return out;
         }
-        auto result = core::computeProjectQueries(*project, options);
+        auto result = core::computeProjectQueries(*project, options, progress, cancel);
         if (!result) {
             out.error = qs(result.error().message);
             return out;

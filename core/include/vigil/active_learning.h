@@ -63,9 +63,12 @@ struct ProjectQueriesResult
 
 /// Computes the next `k` queries over every series, replaces the open queue of each series with
 /// them, appends the stopping estimate to the project's history and returns both. Uses the
-/// newest model's stored scores when present.
+/// newest model's stored scores when present. Reports progress per series; a cancel before the
+/// queue is written stops with kCancelledMessage and leaves the project as it was.
 Result<ProjectQueriesResult> computeProjectQueries(Project& project,
-                                                   const ProjectQueryOptions& options);
+                                                   const ProjectQueryOptions& options,
+                                                   ProgressSink progress = {},
+                                                   const CancelToken& cancel = CancelToken{});
 
 /// What the newest computeProjectQueries said beside its queue, kept in the project so that a
 /// reopened project shows its stored queue with the same notes (English, like the result).

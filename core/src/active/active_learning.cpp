@@ -45,7 +45,9 @@ struct SeriesSignals
 };
 
 // Loads what the strategies and the stopping signal need from every series.
-Result<std::vector<SeriesSignals>> loadSignals(Project& project, std::int64_t* modelVersion)
+Result<std::vector<SeriesSignals>> loadSignals(Project& project, std::int64_t* modelVersion,
+                                               const ProgressSink& progress = {},
+                                               const CancelToken& cancel = CancelToken{})
 {
     auto list = project.listSeries();
     if (!list) {
@@ -58,6 +60,11 @@ Result<std::vector<SeriesSignals>> loadSignals(Project& project, std::int64_t* m
     *modelVersion = model->empty() ? 0 : model->back().version;
     std::vector<SeriesSignals> out;
     for (const auto& info : *list) {
+        if (cancel.isCancelled()) {
+            return fail(std::string(kCancelledMessage));
+        }
+        progress(0.5 * static_cast<double>(out.size()) / static_cast<double>(list->size()),
+                 "reading " + info.name);
         auto s = project.loadSeries(info.id);
         if (!s) {
             return s.error();
@@ -301,13 +308,14 @@ Result<StoppingSignal> updateStoppingSignal(Project& project, int window)
 }
 
 Result<ProjectQueriesResult> computeProjectQueries(Project& project,
-                                                   const ProjectQueryOptions& options)
+                                                   const ProjectQueryOptions& options,
+                                                   ProgressSink progress, const CancelToken& cancel)
 {
     if (options.k < 1) {
         return fail("ask for at least one query (-k)");
     }
     ProjectQueriesResult result;
-    auto all = loadSignals(project, &result.modelVersion);
+    auto all = loadSignals(project, &result.modelVersion, progress, cancel);
     if (!all) {
         return all.error();
     }
@@ -316,7 +324,13 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
     }
     std::vector<Query> pooled;
     bool anyWithoutModel = false;
+    std::size_t done = 0;
     for (const auto& s : *all) {
+        if (cancel.isCancelled()) {
+            return fail(std::string(kCancelledMessage));
+        }
+        progress(0.5 + 0.45 * static_cast<double>(done++) / static_cast<double>(all->size()),
+                 "choosing queries in " + s.info.name);
         QueryInput in;
         in.seriesId = s.info.id;
         in.values = s.series.values;
@@ -346,6 +360,10 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
     for (const auto& s : *all) {
         bySeries[s.info.id]; // every series' open queue is replaced, emptied when none chosen
     }
+    if (cancel.isCancelled()) { // the last chance: from here on the queue is written
+        return fail(std::string(kCancelledMessage));
+    }
+    progress(0.95, "storing the queue");
     for (const auto& q : pooled) {
         QueryRecord r;
         r.seriesId = q.seriesId;

@@ -433,6 +433,51 @@ private Q_SLOTS:
                  qPrintable(dock->noteText()));
     }
 
+    // Computing the queue shows its progress and can be cancelled: the stored queue stays as it
+    // was. Opening another project meanwhile stops the old computation and computes the new
+    // project's queue afterwards.
+    void queueRefreshCanBeCancelled()
+    {
+        const std::string path = makeDemoProject("ui-queue-cancel");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::QueueDock* dock = f.window.queueDock();
+        QTRY_VERIFY_WITH_TIMEOUT(dock->model()->rowCount() > 0, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(dock->refreshButton()->isEnabled(), 60000);
+        const auto before = openFile(path)->queries();
+        QVERIFY(before.ok() && !before->empty());
+        QVERIFY(!dock->cancelButton()->isVisible());
+
+        QSignalSpy cancelled(dock->runner(), &ui::JobRunner::cancelled);
+        dock->refreshButton()->click();
+        QVERIFY(dock->cancelButton()->isVisible());
+        QVERIFY(!dock->refreshButton()->isEnabled());
+        dock->cancelButton()->click();
+        QVERIFY(cancelled.wait(60000));
+        QVERIFY(!dock->cancelButton()->isVisible());
+        QVERIFY(dock->refreshButton()->isEnabled());
+        QVERIFY2(dock->noteText().contains(QStringLiteral("Cancelled")),
+                 qPrintable(dock->noteText()));
+        const auto after = openFile(path)->queries();
+        QVERIFY(after.ok());
+        QCOMPARE(after->size(), before->size());
+        for (std::size_t i = 0; i < after->size(); ++i) {
+            QCOMPARE((*after)[i].id, (*before)[i].id);
+        }
+
+        // Another project opens while the queue of this one is computed.
+        const std::string other = makeDemoProject("ui-queue-cancel-other");
+        QSignalSpy refreshed(dock, &ui::QueueDock::refreshed);
+        dock->refresh();
+        QVERIFY(dock->runner()->isRunning());
+        QVERIFY(f.window.openProject(QString::fromStdString(other)));
+        QVERIFY(refreshed.wait(60000));
+        QTRY_VERIFY(!dock->runner()->isRunning());
+        auto otherQueue = openFile(other)->queries();
+        QVERIFY(otherQueue.ok() && !otherQueue->empty()); // computed for the project now open
+        QCOMPARE(dock->model()->rowCount(), int(otherQueue->size()));
+    }
+
     void detectionsShowWhatChanged()
     {
         // Version 2 keeps one range of version 1, adds one and drops three: the list marks the
