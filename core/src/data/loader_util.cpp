@@ -106,7 +106,12 @@ std::string quoteForMessage(std::string_view cell)
     if (shortened) {
         cell = cell.substr(0, kMaxShown);
     }
-    std::string out = "\"";
+    return "\"" + escapeForMessage(cell) + (shortened ? "…\"" : "\"");
+}
+
+std::string escapeForMessage(std::string_view cell)
+{
+    std::string out;
     static const char* hex = "0123456789abcdef";
     std::size_t i = 0;
     while (i < cell.size()) {
@@ -129,7 +134,6 @@ std::string quoteForMessage(std::string_view cell)
             out += cell[i];
         }
     }
-    out += shortened ? "…\"" : "\"";
     return out;
 }
 

@@ -24,6 +24,8 @@ std::string stemOf(const std::string& path);
 
 /// A cell shown inside an error message: quoted, shortened, invalid bytes as \xNN.
 std::string quoteForMessage(std::string_view cell);
+/// `text` with invalid UTF-8 and control bytes as \xNN, so a message built from it stays valid.
+std::string escapeForMessage(std::string_view text);
 
 /// Offset of the first byte that breaks UTF-8 in `text`, or npos.
 std::size_t findInvalidUtf8(std::string_view text);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/project.h"
 
+#include "data/loader_util.h"
 #include "store/codec.h"
 #include "store/schema.h"
 #include "store/sqlite_util.h"
@@ -23,6 +24,12 @@ using store::Statement;
 using store::Transaction;
 
 namespace {
+
+/// SQLite quotes the damaged bytes of a broken schema in its messages.
+std::string printable(const std::string& message)
+{
+    return detail::escapeForMessage(message);
+}
 
 const char* timeKindName(TimeKind kind)
 {
@@ -203,8 +210,15 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
                             "(Vigil writes a journal beside the project; " +
                             st.error() + ")");
             }
-            return fail(path + " is not a Vigil project (not an SQLite database: "
-                        + st.error() + ")");
+            if (code == SQLITE_CORRUPT) {
+                // An SQLite file whose own structure is damaged (bytes overwritten, a copy cut
+                // short): nothing in it can be read safely, and nothing is written to it.
+                return fail(path +
+                            " is damaged and cannot be opened (SQLite: " + printable(st.error()) +
+                            "). Open a backup copy of the project, or import the data again.");
+            }
+            return fail(path + " is not a Vigil project (not an SQLite database: " +
+                        printable(st.error()) + ")");
         }
         tables = static_cast<int>(st.columnInt(0));
     }

@@ -540,6 +540,30 @@ private slots:
         QVERIFY(!Project::open(dir, OpenMode::CreateIfMissing).ok());
     }
 
+    // A project whose SQLite structure is damaged (here: bytes of its stored schema) is called
+    // damaged, not "not a Vigil project"; the damaged bytes show escaped; the file is untouched.
+    void damagedProjectSaysSo()
+    {
+        const std::string path = makeTempDir("store") + "/broken.vigil";
+        {
+            auto p = Project::open(path);
+            QVERIFY(p.ok());
+            QVERIFY((*p)->setSetting("k", "v").ok());
+        }
+        std::string bytes = readFile(path);
+        const auto at = bytes.find("PRIMARY KEY");
+        QVERIFY(at != std::string::npos);
+        bytes[at + 9] = '\xb3'; // "KEY" becomes "K\xb3Y"
+        writeFile(path, bytes);
+        auto p = Project::open(path, OpenMode::OpenExisting);
+        QVERIFY(!p.ok());
+        const std::string& m = p.error().message;
+        QVERIFY2(m.find("is damaged") != std::string::npos, m.c_str());
+        QVERIFY2(m.find("\\xb3") != std::string::npos, m.c_str());
+        QVERIFY2(m.find('\xb3') == std::string::npos, m.c_str());
+        QCOMPARE(readFile(path), bytes);
+    }
+
     void migratesFromEveryEarlierVersion()
     {
         const int latest = Project::currentSchemaVersion();
