@@ -304,10 +304,13 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
                 conf[u] = std::clamp(1.0 - r->entropy(i) / std::log(2.0), 0.0, 1.0);
             }
         }
-        // Window r labels its newest point t = r + W - 1. Consecutive points of one class whose
-        // confidences fall in the same 0.05 bin become one suggestion (its lowest confidence),
-        // so the label list stays short while the training threshold still sees fine grades.
-        auto bin = [](double c) { return static_cast<int>(std::floor(c * 20.0 + 1e-9)); };
+        // Window r labels its newest point t = r + W - 1. Consecutive points of one class on the
+        // same side of the training threshold become one suggestion (its lowest confidence), so
+        // a suggestion trains exactly when each of its points would. With bins of 0.05 instead,
+        // the demo's 14 316 suggested points made 2 222 suggestions, 1 963 of them split from a
+        // neighbour of the same class only by a confidence that wandered across a bin edge.
+        const double threshold = summary.trainingThreshold;
+        auto bin = [threshold](double c) { return c >= threshold ? 1 : 0; };
         Label run;
         bool open = false;
         auto close = [&] {

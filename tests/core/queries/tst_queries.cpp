@@ -6,6 +6,7 @@
 #include "test_util.h"
 #include "vigil/active_learning.h"
 #include "vigil/baselines.h"
+#include "vigil/demo.h"
 #include "vigil/interactive_benchmark.h"
 #include "vigil/project.h"
 #include "vigil/project_training.h"
@@ -594,6 +595,41 @@ private Q_SLOTS:
         const auto before = *(*p)->labels(sid);
         QVERIFY(!(*p)->applyDiff(again->diff, again->description).ok());
         QCOMPARE(*(*p)->labels(sid), before);
+    }
+
+    // Touching suggestions of one class are split only where the confidence crosses the
+    // training threshold, so each trains exactly when its points would, and the points that
+    // reach it are as many as the summary says. On the demo, bins of 0.05 split 1 963 of 2 222.
+    void suggestionsSplitOnlyAtTheTrainingThreshold()
+    {
+        const std::string dir = vigil::test::makeTempDir("propagate-runs");
+        auto p = Project::open(dir + "/p.vigil");
+        auto ids = (*p)->addSeries(makeDemoSeries());
+        QVERIFY(ids.ok() && ids->size() == 2);
+        const auto web = (*ids)[0];
+        const auto pump = (*ids)[1];
+        QVERIFY((*p)->assignLabel(lab(web, 100, 500, kClassNormal)).ok());
+        QVERIFY((*p)->assignLabel(lab(pump, 200, 700, kClassNormal)).ok());
+        auto plan = planPropagation(**p, {});
+        QVERIFY2(plan.ok(), plan.ok() ? "" : plan.error().message.c_str());
+        QVERIFY(plan->summary.suggestions > 10);
+        std::int64_t trainingPoints = 0;
+        const double threshold = plan->summary.trainingThreshold;
+        const auto& added = plan->diff.added;
+        for (std::size_t i = 0; i < added.size(); ++i) {
+            const Label& a = added[i];
+            trainingPoints += a.confidence >= threshold ? a.end - a.begin : 0;
+            if (i + 1 < added.size()) {
+                const Label& b = added[i + 1];
+                if (a.seriesId == b.seriesId && a.end == b.begin && a.classId == b.classId) {
+                    QVERIFY2((a.confidence >= threshold) != (b.confidence >= threshold),
+                             (std::to_string(a.begin) + " " + std::to_string(a.confidence) + " / " +
+                              std::to_string(b.confidence))
+                                 .c_str());
+                }
+            }
+        }
+        QCOMPARE(trainingPoints, plan->summary.trainingPoints);
     }
 
     void propagationNeedsBothClasses()
