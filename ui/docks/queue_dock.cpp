@@ -16,6 +16,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -140,13 +141,11 @@ void QueueDock::setRunning(bool running)
 bool QueueDock::jobEnded()
 {
     setRunning(false);
-    if (m_jobPath == m_path) {
-        return true;
-    }
     if (std::exchange(m_refreshAfter, false)) {
-        refresh();
+        // Asked for while this one ran (a newer model, another project): after this result.
+        QTimer::singleShot(0, this, &QueueDock::refresh);
     }
-    return false;
+    return m_jobPath == m_path;
 }
 
 QString QueueDock::phaseText(const QString& phase)
@@ -280,6 +279,10 @@ void QueueDock::reload()
 void QueueDock::refresh()
 {
     if (m_path.isEmpty()) {
+        return;
+    }
+    if (m_runner->isRunning()) {
+        m_refreshAfter = true; // it may read an older model or labels: choose again after it
         return;
     }
     if (m_runner->start(makeQueriesJob(m_path, core::ProjectQueryOptions{}))) {

@@ -37,7 +37,8 @@ public:
     /// workers open `path` themselves. nullptr clears the dock.
     void setProject(const QString& path, core::Project* project,
                     const std::vector<core::SeriesInfo>& series);
-    /// Computes new queries off the GUI thread; the table follows when they are stored.
+    /// Computes new queries off the GUI thread; the table follows when they are stored. Asked
+    /// while a computation runs (a new model meanwhile), it computes again once that one ends.
     void refresh();
 
     QTableView* view() const { return m_view; }
@@ -112,7 +113,7 @@ private:
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;
     QString m_jobPath;           ///< the project the running computation reads
-    bool m_refreshAfter = false; ///< compute again when the running one ends (another project)
+    bool m_refreshAfter = false; ///< compute again when the running one ends
     JobRunner* m_runner = nullptr;
     QList<QAction*> m_actions;
 };

@@ -407,7 +407,10 @@ void SuggestionsDock::startPropagation(bool refresh)
         return;
     }
     if (m_runner->isRunning()) {
-        return; // the one under way reads the labels as they are now
+        // The one under way reads the labels as they are now; asked for by the analyst, its
+        // result is shown as their propagation.
+        m_jobRefresh = m_jobRefresh && refresh;
+        return;
     }
     m_jobPath = m_path;
     m_jobGeneration = m_generation;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "workers/job_runner.h"
 
-#include <QElapsedTimer>
-
 #include <algorithm>
 #include <cstring>
 #include <exception>

@@ -476,6 +476,14 @@ private Q_SLOTS:
         auto otherQueue = openFile(other)->queries();
         QVERIFY(otherQueue.ok() && !otherQueue->empty()); // computed for the project now open
         QCOMPARE(dock->model()->rowCount(), int(otherQueue->size()));
+
+        // Asked again while it runs (a model trained meanwhile): it computes once more after.
+        QSignalSpy twice(dock, &ui::QueueDock::refreshed);
+        dock->refresh();
+        QVERIFY(dock->runner()->isRunning());
+        dock->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(twice.count(), 2, 60000);
+        QTRY_VERIFY(!dock->runner()->isRunning());
     }
 
     void detectionsShowWhatChanged()
