@@ -2200,6 +2200,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Confidence</source>
         <translation>Konfidenz</translation>
     </message>
+    <message>
+        <source>%1; new since the previous model</source>
+        <translation>%1; neu seit dem vorigen Modell</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::SuggestionsDock</name>
@@ -2401,10 +2405,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>The suggestions are up to date after retraining.</source>
         <translation>Die Vorschläge sind nach dem Neutraining auf dem neuesten Stand.</translation>
     </message>
-    <message>
-        <source>Suggestions updated after retraining.</source>
-        <translation>Vorschläge nach dem Neutraining aktualisiert.</translation>
-    </message>
     <message numerus="yes">
         <source>%n point(s) not suggested again: you turned their suggestion down.</source>
         <translation>
@@ -2417,6 +2417,13 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>
             <numerusform>Vorschläge aktualisieren (%n Vorschlag)</numerusform>
             <numerusform>Vorschläge aktualisieren (%n Vorschläge)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Suggestions updated after retraining: %n new (in bold), %1 gone.</source>
+        <translation>
+            <numerusform>Vorschläge nach dem Neutraining aktualisiert: %n neuer (fett), %1 entfallen.</numerusform>
+            <numerusform>Vorschläge nach dem Neutraining aktualisiert: %n neue (fett), %1 entfallen.</numerusform>
         </translation>
     </message>
 </context>

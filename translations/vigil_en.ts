@@ -207,6 +207,13 @@
             <numerusform>Update suggestions (%n suggestions)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Suggestions updated after retraining: %n new (in bold), %1 gone.</source>
+        <translation>
+            <numerusform>Suggestions updated after retraining: %n new (in bold), %1 gone.</numerusform>
+            <numerusform>Suggestions updated after retraining: %n new (in bold), %1 gone.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::TrainingDock</name>

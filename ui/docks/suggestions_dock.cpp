@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <tuple>
 
 namespace vigil::ui {
@@ -296,6 +297,7 @@ void SuggestionsDock::setProject(const QString& path, core::Project* project,
     if (path != m_path || project != m_project) {
         m_runner->cancel(); // its plan belongs to the previous project; onFinished drops it
         m_summary->clear();
+        m_model->setNewSuggestions({});
     }
     m_path = path;
     m_project = project;
@@ -482,13 +484,31 @@ void SuggestionsDock::onFinished(const QVariant& value)
     const core::PropagationSummary& s = plan.summary;
     if (m_jobRefresh && sameSuggestions(plan.diff.removed, plan.diff.added)) {
         m_summary->setText(tr("The suggestions are up to date after retraining."));
+        m_model->setNewSuggestions({}); // nothing changed since the previous model
         Q_EMIT propagated();
         return;
     }
     QStringList lines;
+    // What changed: the suggestions the update adds (bold in the table), and how many went.
+    std::vector<core::Label> fresh;
     if (m_jobRefresh) {
-        lines << tr("Suggestions updated after retraining.");
+        std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t, int>> before;
+        for (const auto& l : plan.diff.removed) {
+            before.insert({l.seriesId, l.begin, l.end, l.classId});
+        }
+        std::size_t kept = 0;
+        for (const auto& l : plan.diff.added) {
+            if (before.count({l.seriesId, l.begin, l.end, l.classId}) > 0) {
+                ++kept;
+            } else {
+                fresh.push_back(l);
+            }
+        }
+        lines << tr("Suggestions updated after retraining: %n new (in bold), %1 gone.", nullptr,
+                    static_cast<int>(fresh.size()))
+                     .arg(plan.diff.removed.size() - kept);
     }
+    m_model->setNewSuggestions(fresh);
     if (s.suggestions > 0) {
         lines << tr("%n suggestion(s) on %1 series: %2 anomalous and %3 normal points, "
                     "confidence %4 to %5 (mean %6).",

@@ -3,6 +3,7 @@
 
 #include "plot/label_style.h"
 
+#include <QFont>
 #include <QLocale>
 
 #include <algorithm>
@@ -21,6 +22,23 @@ void SuggestionTableModel::setSuggestions(std::vector<core::Label> suggestions,
     m_rows = std::move(suggestions);
     m_names = std::move(seriesNames);
     endResetModel();
+}
+
+void SuggestionTableModel::setNewSuggestions(const std::vector<core::Label>& added)
+{
+    m_new.clear();
+    for (const auto& l : added) {
+        m_new.insert(keyOf(l));
+    }
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {Qt::FontRole, Qt::ToolTipRole});
+    }
+}
+
+bool SuggestionTableModel::isNew(int row) const
+{
+    return row >= 0 && row < rowCount() && m_new.count(keyOf(suggestion(row))) > 0;
 }
 
 int SuggestionTableModel::rowOf(const core::Label& label) const
@@ -61,11 +79,18 @@ QVariant SuggestionTableModel::data(const QModelIndex& index, int role) const
         }
     }
     if (role == Qt::ToolTipRole) {
-        return tr("Suggested %1 over %n point(s), confidence %2 (not an expert label until "
-                  "accepted)",
-                  nullptr, static_cast<int>(l.size()))
-            .arg(LabelStyle::className(l.classId))
-            .arg(QLocale().toString(l.confidence, 'f', 3));
+        const QString text =
+            tr("Suggested %1 over %n point(s), confidence %2 (not an expert label until "
+               "accepted)",
+               nullptr, static_cast<int>(l.size()))
+                .arg(LabelStyle::className(l.classId))
+                .arg(QLocale().toString(l.confidence, 'f', 3));
+        return isNew(index.row()) ? tr("%1; new since the previous model").arg(text) : text;
+    }
+    if (role == Qt::FontRole && isNew(index.row())) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
     }
     if (role == SortRole) {
         switch (index.column()) {

@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QString>
 
+#include <set>
+#include <tuple>
 #include <vector>
 
 namespace vigil::ui {
@@ -30,6 +32,10 @@ public:
     const core::Label& suggestion(int row) const { return m_rows[static_cast<size_t>(row)]; }
     /// The row holding exactly `label`, or -1.
     int rowOf(const core::Label& label) const;
+    /// Marks these suggestions as new since the previous model (drawn bold, "new" in the
+    /// tooltip) until the next call; an empty list clears the marks.
+    void setNewSuggestions(const std::vector<core::Label>& added);
+    bool isNew(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -38,8 +44,11 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    using Key = std::tuple<std::int64_t, std::int64_t, std::int64_t, int>;
+    static Key keyOf(const core::Label& l) { return {l.seriesId, l.begin, l.end, l.classId}; }
     std::vector<core::Label> m_rows;
     QHash<qint64, QString> m_names;
+    std::set<Key> m_new;
 };
 
 } // namespace vigil::ui

@@ -22,6 +22,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFont>
 #include <QInputDialog>
 #include <QLabel>
 #include <QSettings>
@@ -577,6 +578,22 @@ private Q_SLOTS:
                     s.end <= rejected.begin || rejected.end <= s.begin);
         }
         QCOMPARE(sorted(dock->model()->suggestions()), sorted(updated));
+        // What changed shows: the suggestions the update added are bold, the kept ones not.
+        int fresh = 0;
+        for (int row = 0; row < dock->model()->rowCount(); ++row) {
+            const core::Label& s = dock->model()->suggestion(row);
+            const bool before = std::any_of(first.begin(), first.end(), [&](const auto& old) {
+                return old.seriesId == s.seriesId && old.begin == s.begin && old.end == s.end &&
+                       old.classId == s.classId;
+            });
+            const QFont font = dock->model()->index(row, 0).data(Qt::FontRole).value<QFont>();
+            QCOMPARE(dock->model()->isNew(row), !before);
+            QCOMPARE(font.bold(), !before);
+            fresh += before ? 0 : 1;
+        }
+        QVERIFY(fresh > 0);
+        QVERIFY2(dock->summary()->text().contains(QStringLiteral("%1 new").arg(fresh)),
+                 qPrintable(dock->summary()->text()));
         // One Ctrl+Z takes the update back; the analyst's label stays.
         undo->undo();
         QVERIFY(humanCovers(path, mine));
