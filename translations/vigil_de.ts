@@ -2426,6 +2426,18 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
             <numerusform>Vorschläge nach dem Neutraining aktualisiert: %n neue (fett), %1 entfallen.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Which suggestions the table lists; &quot;Accept all above confidence…&quot; accepts only those</source>
+        <translation>Welche Vorschläge die Tabelle zeigt; „Alle ab einer Konfidenz annehmen…“ nimmt nur diese an</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Zeigen</translation>
+    </message>
+    <message>
+        <source>all classes</source>
+        <translation>alle Klassen</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::TrainingDock</name>

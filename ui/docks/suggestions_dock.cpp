@@ -2,6 +2,7 @@
 #include "docks/suggestions_dock.h"
 
 #include "models/suggestion_table_model.h"
+#include "plot/label_style.h"
 #include "shortcuts.h"
 #include "vigil/active_learning.h"
 #include "vigil/engine.h"
@@ -170,6 +171,26 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     m_summary->setTextFormat(Qt::PlainText);
     layout->addWidget(m_summary);
 
+    // Reviewing is easier one class at a time: most suggestions are long normal stretches.
+    auto* filterRow = new QHBoxLayout;
+    m_classFilter = new QComboBox(body);
+    m_classFilter->setObjectName(QStringLiteral("suggestionsClassFilter"));
+    m_classFilter->addItem(QString(), -1);
+    m_classFilter->addItem(QString(), core::kClassAnomaly);
+    m_classFilter->addItem(QString(), core::kClassNormal);
+    m_classFilter->setToolTip(tr("Which suggestions the table lists; \"Accept all above "
+                                 "confidence…\" accepts only those"));
+    auto* filterLabel = new QLabel(tr("&Show"), body);
+    filterLabel->setBuddy(m_classFilter);
+    filterRow->addWidget(filterLabel);
+    filterRow->addWidget(m_classFilter);
+    filterRow->addStretch(1);
+    layout->addLayout(filterRow);
+    m_proxy->setFilterKeyColumn(SuggestionTableModel::ClassColumn);
+    m_proxy->setFilterRole(SuggestionTableModel::SortRole); // the class id
+    connect(m_classFilter, &QComboBox::currentIndexChanged, this,
+            [this] { showClass(shownClass()); });
+
     m_view = new QTableView(body);
     m_view->setObjectName(QStringLiteral("suggestionsView"));
     m_view->setModel(m_proxy);
@@ -333,7 +354,7 @@ void SuggestionsDock::updateButtons()
         m_view->selectionModel()->hasSelection() || m_view->currentIndex().isValid();
     m_accept->setEnabled(open && chosen);
     m_reject->setEnabled(open && chosen);
-    m_acceptAbove->setEnabled(open && m_model->rowCount() > 0);
+    m_acceptAbove->setEnabled(open && m_proxy->rowCount() > 0);
 }
 
 void SuggestionsDock::labelsChanged()
@@ -370,6 +391,7 @@ void SuggestionsDock::reload()
         }
     }
     m_model->setSuggestions(std::move(rows), m_names);
+    updateClassFilterTexts();
     m_view->resizeColumnsToContents();
     if (current) {
         // Keep the same suggestion selected, without moving the chart.
@@ -653,14 +675,40 @@ void SuggestionsDock::rejectSelected()
     decide(false);
 }
 
+int SuggestionsDock::shownClass() const
+{
+    return m_classFilter->currentData().toInt();
+}
+
+void SuggestionsDock::showClass(int classId)
+{
+    const int index = m_classFilter->findData(classId);
+    if (index >= 0 && index != m_classFilter->currentIndex()) {
+        m_classFilter->setCurrentIndex(index); // comes back here through the signal
+        return;
+    }
+    m_proxy->setFilterRegularExpression(classId < 0 ? QString()
+                                                    : QStringLiteral("^%1$").arg(classId));
+    updateButtons();
+}
+
+void SuggestionsDock::updateClassFilterTexts()
+{
+    m_classFilter->setItemText(0, tr("all classes"));
+    for (int i = 1; i < m_classFilter->count(); ++i) {
+        m_classFilter->setItemText(i, LabelStyle::className(m_classFilter->itemData(i).toInt()));
+    }
+}
+
 int SuggestionsDock::acceptAbove(double minConfidence)
 {
     if (m_project == nullptr || m_undoStack == nullptr) {
         return 0;
     }
     std::vector<core::Label> chosen;
+    const int shown = shownClass();
     for (const auto& l : m_model->suggestions()) {
-        if (l.confidence >= minConfidence) {
+        if (l.confidence >= minConfidence && (shown < 0 || l.classId == shown)) {
             chosen.push_back(l);
         }
     }

@@ -78,9 +78,12 @@ public:
     /// selects the next one.
     void acceptSelected();
     void rejectSelected();
-    /// Accepts every suggestion with a confidence of at least `minConfidence` as one undo step;
-    /// returns how many it accepted.
+    /// Accepts every shown suggestion (of the class the table shows, or all) with a confidence
+    /// of at least `minConfidence` as one undo step; returns how many it accepted.
     int acceptAbove(double minConfidence);
+    /// Shows only suggestions of `classId` (core::kClassAnomaly, kClassNormal), or all with -1.
+    void showClass(int classId);
+    QComboBox* classFilter() const { return m_classFilter; }
     /// Accepts (or rejects) every suggestion of series `seriesId` that overlaps rows
     /// [begin, end), as one undo step: the queue's Enter / Backspace on its current window.
     /// Returns how many were decided (0: none there, or nothing changed).
@@ -121,6 +124,10 @@ private:
     void addKey(const QString& text, const QString& id, const std::function<void()>& slot);
     void saveSettings();
     void updateSettingsEnabled();
+    /// The class the table shows, or -1 for every class.
+    int shownClass() const;
+    /// The filter's item texts follow the project's class names.
+    void updateClassFilterTexts();
 
     QString m_path;
     core::Project* m_project = nullptr;
@@ -140,6 +147,7 @@ private:
     QPushButton* m_reject = nullptr;
     QPushButton* m_acceptAbove = nullptr;
     QComboBox* m_method = nullptr;
+    QComboBox* m_classFilter = nullptr; ///< which class the table shows (data: class id, -1 all)
     QSpinBox* m_neighbours = nullptr;
     QDoubleSpinBox* m_minConfidence = nullptr;
     QSpinBox* m_perSeries = nullptr;

@@ -398,6 +398,41 @@ private Q_SLOTS:
         QCOMPARE(undo->count(), steps + 1);
     }
 
+    // The table can show one class at a time, and "Accept all above confidence…" then accepts
+    // only the suggestions shown.
+    void classFilterShowsOneClass()
+    {
+        const std::string path = makeLabelledDemo("ui-suggestions-filter");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::SuggestionsDock* dock = f.window.suggestionsDock();
+        bool wasRunning = false;
+        QVERIFY(f.propagate(&wasRunning));
+        const auto before = suggestionsInFile(path);
+        const auto anomalies =
+            static_cast<int>(std::count_if(before.begin(), before.end(), [](const auto& l) {
+                return l.classId == core::kClassAnomaly;
+            }));
+        const int normals = static_cast<int>(before.size()) - anomalies;
+        QVERIFY(anomalies > 0 && normals > 0);
+        QCOMPARE(dock->proxy()->rowCount(), int(before.size()));
+
+        dock->showClass(core::kClassAnomaly);
+        QCOMPARE(dock->classFilter()->currentText(), QStringLiteral("anomaly"));
+        QCOMPARE(dock->proxy()->rowCount(), anomalies);
+        for (int row = 0; row < dock->proxy()->rowCount(); ++row) {
+            QCOMPARE(shown(dock, row).classId, core::kClassAnomaly);
+        }
+        QCOMPARE(dock->acceptAbove(0.0), anomalies);
+        const auto after = suggestionsInFile(path);
+        QCOMPARE(int(after.size()), normals);
+        QVERIFY(std::all_of(after.begin(), after.end(),
+                            [](const auto& l) { return l.classId == core::kClassNormal; }));
+        QCOMPARE(dock->proxy()->rowCount(), 0);
+        dock->classFilter()->setCurrentIndex(dock->classFilter()->findData(-1)); // as a click
+        QCOMPARE(dock->proxy()->rowCount(), normals);
+    }
+
     /// UX.md's queue keys: Enter accepts the suggested labels in the current query's window,
     /// Backspace rejects them, each as one undo step; a window without suggestions says so.
     void queueEnterAndBackspaceDecideTheWindowsSuggestions()
