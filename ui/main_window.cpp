@@ -500,7 +500,8 @@ LabelCommandHooks MainWindow::labelHooks()
     return {
         [this](std::int64_t id) { onLabelsChanged(id); },
         [this](const QString& message) { onLabelEditFailed(message); },
-        [this](std::int64_t id, core::QueryStatus status) { m_queueDock->showStatus(id, status); }};
+        [this](std::int64_t id, core::QueryStatus status) { m_queueDock->showStatus(id, status); },
+        [this](std::int64_t id) { onLabelsChanged(id, false); }};
 }
 
 void MainWindow::onLabelRequested(const core::Label& label)
@@ -531,11 +532,13 @@ void MainWindow::onEraseRequested(std::int64_t seriesId, std::int64_t begin, std
                                              std::move(hooks)));
 }
 
-void MainWindow::onLabelsChanged(std::int64_t seriesId)
+void MainWindow::onLabelsChanged(std::int64_t seriesId, bool byAnalyst)
 {
     m_lastEditError.clear(); // an edit, undo or redo was written
     m_suggestionsDock->labelsChanged();
-    m_trainingDock->noteLabelEdit();
+    if (byAnalyst) {
+        m_trainingDock->noteLabelEdit();
+    }
     // Both reads are small indexed queries on the GUI thread's own connection.
     if (m_chart->seriesId() == seriesId) {
         auto labels = m_project->labels(seriesId);

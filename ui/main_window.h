@@ -123,7 +123,8 @@ private:
     void onLabelRequested(const core::Label& label);
     void onQueryAnswered(const core::Label& label, qint64 queryId, core::QueryStatus before);
     void onEraseRequested(std::int64_t seriesId, std::int64_t begin, std::int64_t end);
-    void onLabelsChanged(std::int64_t seriesId);
+    /// `byAnalyst`: an edit (or its undo/redo) that counts toward the next automatic retrain.
+    void onLabelsChanged(std::int64_t seriesId, bool byAnalyst = true);
     void onLabelEditFailed(const QString& message);
     void updateSeriesItem(int row);
     void updateModeStatus();

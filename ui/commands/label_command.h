@@ -35,6 +35,10 @@ struct LabelCommandHooks
     std::function<void(const QString& message)> failed;
     /// A query's status changed on disk (an answer from the queue, its undo or redo).
     std::function<void(std::int64_t queryId, core::QueryStatus status)> queryStatusChanged;
+    /// Like `changed`, for a step Vigil took by itself (the suggestions' update after a
+    /// retrain): the window follows, but it is not the analyst's edit, so it does not count
+    /// toward the next automatic retrain. A command built for such a step calls this instead.
+    std::function<void(std::int64_t seriesId)> changedAutomatically;
 };
 
 /// Base of the label edits: performs the edit once, then replays the project's log.

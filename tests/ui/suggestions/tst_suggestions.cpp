@@ -599,9 +599,12 @@ private Q_SLOTS:
         Q_EMIT f.window.chart()->labelRequested(mine);
         QCOMPARE(undo->count(), 3);
         done.clear();
+        const int edits = f.window.trainingDock()->editsSinceTraining();
         Q_EMIT f.window.trainingDock()->modelTrained(3);
         QVERIFY(done.wait(120000));
         QCOMPARE(undo->count(), 4);
+        // Vigil's own update is not an edit of the analyst's: it brings no retrain nearer.
+        QCOMPARE(f.window.trainingDock()->editsSinceTraining(), edits);
         QVERIFY2(undo->text(3).contains(QStringLiteral("Update suggestions")),
                  qPrintable(undo->text(3)));
         const auto updated = suggestionsInFile(path);
