@@ -160,11 +160,13 @@ Result<PropagationSummary> propagateProject(Project& project, const PropagationO
                                             ProgressSink progress = {},
                                             const CancelToken& cancel = CancelToken{});
 
-/// The suggestions the analyst turned down that still stand: every suggestion removed by a
-/// label-log edit that is not undone, other than a propagation (which replaces its own). A
-/// reject, an erase over a suggestion and a label painted over one all count; undoing that edit
-/// forgets it. Propagation puts no suggestion of the same class inside them again, so a
-/// rejected suggestion does not come back with the next propagation.
+/// The parts of suggestions the analyst turned down that still stand: the points of a suggestion
+/// that a label-log edit removed and did not cover again with the same class, for every edit
+/// that is not undone, other than a propagation (which replaces its own). A reject, an erase
+/// over a suggestion and a label of another class painted over one count; an accept, a label of
+/// the same class and the pieces an edit leaves standing do not. Undoing that edit forgets it.
+/// Propagation puts no suggestion of the same class inside them again, so a rejected
+/// suggestion does not come back with the next propagation.
 Result<std::vector<Label>> turnedDownSuggestions(const Project& project);
 
 /// Every suggestion (source Propagated) of the project, ordered by series, begin, channel.

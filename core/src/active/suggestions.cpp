@@ -182,8 +182,35 @@ Result<std::vector<Label>> turnedDownSuggestions(const Project& project)
             continue;
         }
         for (const auto& l : e.diff.removed) {
-            if (l.source == LabelSource::Propagated) {
-                out.push_back(l);
+            if (l.source != LabelSource::Propagated) {
+                continue;
+            }
+            // What the edit put back of the same class is not turned down: the pieces of a
+            // suggestion an erase or a label left standing (added again as suggestions), and
+            // the points a label of the same class now covers (an accept, or the analyst
+            // agreeing by hand).
+            std::vector<std::pair<std::int64_t, std::int64_t>> kept;
+            for (const auto& a : e.diff.added) {
+                if (a.seriesId == l.seriesId && a.classId == l.classId && a.begin < l.end &&
+                    l.begin < a.end) {
+                    kept.emplace_back(std::max(a.begin, l.begin), std::min(a.end, l.end));
+                }
+            }
+            std::sort(kept.begin(), kept.end());
+            std::int64_t from = l.begin;
+            for (const auto& [b, end] : kept) {
+                if (b > from) {
+                    Label piece = l;
+                    piece.begin = from;
+                    piece.end = b;
+                    out.push_back(piece);
+                }
+                from = std::max(from, end);
+            }
+            if (from < l.end) {
+                Label piece = l;
+                piece.begin = from;
+                out.push_back(piece);
             }
         }
     }

@@ -755,6 +755,53 @@ private Q_SLOTS:
         QCOMPARE(r.json()["declined_points"].get<std::int64_t>(), rejected.end - rejected.begin);
     }
 
+    // Only what an edit takes away is turned down: erasing three points inside a long
+    // suggestion declines those three, not the pieces left standing; a label of the same class
+    // over part of one, or an accept (even if its label is erased later), declines nothing.
+    void editsTurnDownOnlyWhatTheyTake()
+    {
+        const std::string dir = vigil::test::makeTempDir("suggest-partial");
+        auto p = Project::open(dir + "/p.vigil");
+        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
+        const auto sid = ids->front();
+        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
+        QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
+        QVERIFY(propagateProject(**p, {}).ok());
+        auto longest = [&] {
+            const auto all = *listSuggestions(**p);
+            return *std::max_element(all.begin(), all.end(), [](const Label& a, const Label& b) {
+                return a.end - a.begin < b.end - b.begin;
+            });
+        };
+        const Label big = longest();
+        QVERIFY2(big.end - big.begin >= 20, std::to_string(big.end - big.begin).c_str());
+        const std::int64_t mid = (big.begin + big.end) / 2;
+
+        QVERIFY((*p)->eraseLabels(sid, mid, mid + 3, kAllChannels).ok());
+        auto declined = turnedDownSuggestions(**p);
+        QCOMPARE(declined->size(), size_t(1));
+        QCOMPARE(declined->front().begin, mid);
+        QCOMPARE(declined->front().end, mid + 3);
+        auto again = propagateProject(**p, {});
+        QVERIFY(again.ok());
+        QCOMPARE(again->declinedPoints, std::int64_t(3));
+        QVERIFY((*p)->undo().ok()); // the propagation
+        QVERIFY((*p)->undo().ok()); // the erase
+        QVERIFY(turnedDownSuggestions(**p)->empty());
+
+        // A label of the suggestion's own class over part of it: agreement, not a turn-down.
+        QVERIFY((*p)->assignLabel(lab(sid, mid, mid + 5, big.classId)).ok());
+        QVERIFY(turnedDownSuggestions(**p)->empty());
+        QVERIFY((*p)->undo().ok());
+        // An accept whose label is erased later: not turned down either.
+        QVERIFY(acceptSuggestions(**p, {longest()}).ok());
+        QVERIFY((*p)->eraseLabels(sid, big.begin, big.end, kAllChannels).ok());
+        QVERIFY(turnedDownSuggestions(**p)->empty());
+        auto third = propagateProject(**p, {});
+        QVERIFY(third.ok());
+        QCOMPARE(third->declinedPoints, std::int64_t(0));
+    }
+
     void crossValidatedF1AndStoppingAdvice()
     {
         // A score that separates the labels perfectly: cross-validated F1 is 1.
