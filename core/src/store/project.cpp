@@ -31,6 +31,14 @@ std::string printable(const std::string& message)
     return detail::escapeForMessage(message);
 }
 
+/// An SQLite file whose own structure is damaged (bytes overwritten, a copy cut short): nothing
+/// in it can be read safely, and nothing is written to it.
+Error damaged(const std::string& path, const std::string& sqliteMessage)
+{
+    return fail(path + " is damaged and cannot be opened (SQLite: " + printable(sqliteMessage) +
+                "). Open a backup copy of the project, or import the data again.");
+}
+
 const char* timeKindName(TimeKind kind)
 {
     switch (kind) {
@@ -211,11 +219,7 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
                             st.error() + ")");
             }
             if (code == SQLITE_CORRUPT) {
-                // An SQLite file whose own structure is damaged (bytes overwritten, a copy cut
-                // short): nothing in it can be read safely, and nothing is written to it.
-                return fail(path +
-                            " is damaged and cannot be opened (SQLite: " + printable(st.error()) +
-                            "). Open a backup copy of the project, or import the data again.");
+                return damaged(path, st.error());
             }
             return fail(path + " is not a Vigil project (not an SQLite database: " +
                         printable(st.error()) + ")");
@@ -233,8 +237,11 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
     if (!fresh) {
         bool vigil = false;
         Statement st(db, "SELECT value FROM meta WHERE key = 'application'");
-        if (st.ok() && st.step() == SQLITE_ROW) {
+        const int step = st.ok() ? st.step() : SQLITE_ERROR;
+        if (step == SQLITE_ROW) {
             vigil = st.columnText(0) == "vigil";
+        } else if ((sqlite3_errcode(db) & 0xff) == SQLITE_CORRUPT) {
+            return damaged(path, st.error()); // the meta table's own page is damaged
         }
         if (!vigil) {
             return fail(path + " is not a Vigil project (an SQLite database without Vigil's "

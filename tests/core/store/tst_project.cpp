@@ -562,6 +562,39 @@ private slots:
         QVERIFY2(m.find("\\xb3") != std::string::npos, m.c_str());
         QVERIFY2(m.find('\xb3') == std::string::npos, m.c_str());
         QCOMPARE(readFile(path), bytes);
+
+        // The same when the damage is in the meta table's own page, which is read next.
+        const std::string other = makeTempDir("store") + "/broken-meta.vigil";
+        QVERIFY(Project::open(other).ok());
+        int pageSize = 0;
+        int metaRoot = 0;
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(other.c_str(), &db), SQLITE_OK);
+            sqlite3_stmt* st = nullptr;
+            QCOMPARE(sqlite3_prepare_v2(db,
+                                        "SELECT (SELECT page_size FROM pragma_page_size), rootpage "
+                                        "FROM sqlite_master WHERE name = 'meta'",
+                                        -1, &st, nullptr),
+                     SQLITE_OK);
+            QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+            pageSize = sqlite3_column_int(st, 0);
+            metaRoot = sqlite3_column_int(st, 1);
+            sqlite3_finalize(st);
+            sqlite3_close(db);
+        }
+        QVERIFY(pageSize > 0 && metaRoot > 1);
+        std::string metaBytes = readFile(other);
+        const auto page =
+            static_cast<std::size_t>(metaRoot - 1) * static_cast<std::size_t>(pageSize);
+        QVERIFY(metaBytes.size() >= page + 64);
+        std::fill_n(metaBytes.begin() + static_cast<std::ptrdiff_t>(page), 64, '\xff');
+        writeFile(other, metaBytes);
+        auto q = Project::open(other, OpenMode::OpenExisting);
+        QVERIFY(!q.ok());
+        QVERIFY2(q.error().message.find("is damaged") != std::string::npos,
+                 q.error().message.c_str());
+        QCOMPARE(readFile(other), metaBytes);
     }
 
     void migratesFromEveryEarlierVersion()
