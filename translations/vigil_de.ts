@@ -680,10 +680,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>&amp;Ordner:</translation>
     </message>
     <message>
-        <source>Export cancelled; files already written stay in the folder.</source>
-        <translation>Export abgebrochen; bereits geschriebene Dateien bleiben im Ordner.</translation>
-    </message>
-    <message>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
@@ -709,6 +705,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
             <numerusform>%n Datei für %L1 Reihe(n) in %2 geschrieben.</numerusform>
             <numerusform>%n Dateien für %L1 Reihe(n) in %2 geschrieben.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export abgebrochen; keine Datei wurde geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -2437,6 +2437,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>all classes</source>
         <translation>alle Klassen</translation>
+    </message>
+    <message>
+        <source>The suggestions were not updated after retraining, so that you can still redo what you undid. Propagate (%1) when you are done.</source>
+        <translation>Die Vorschläge wurden nach dem Neutraining nicht aktualisiert, damit Sie Rückgängiggemachtes noch wiederherstellen können. Übertragen Sie (%1), wenn Sie fertig sind.</translation>
     </message>
 </context>
 <context>

@@ -135,7 +135,7 @@ ExportDialog::ExportDialog(const QString& projectPath, const std::vector<core::S
     connect(m_runner, &JobRunner::finished, this, &ExportDialog::onFinished);
     connect(m_runner, &JobRunner::failed, this, &ExportDialog::onFailed);
     connect(m_runner, &JobRunner::cancelled, this, [this] {
-        m_status->setText(tr("Export cancelled; files already written stay in the folder."));
+        m_status->setText(tr("Export cancelled; no file was written."));
         m_progress->setValue(0);
         updateState();
     });

@@ -90,7 +90,10 @@ QueueDock::QueueDock(QWidget* parent)
     connect(m_refresh, &QPushButton::clicked, this, &QueueDock::refresh);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentChanged(current.row()); });
-    connect(m_cancel, &QPushButton::clicked, m_runner, &JobRunner::cancel);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        m_refreshAfter = false; // the analyst's cancel also drops a refresh asked meanwhile
+        m_runner->cancel();
+    });
     connect(m_runner, &JobRunner::started, this, [this] {
         setRunning(true);
         m_note->setText(tr("Computing queries…"));

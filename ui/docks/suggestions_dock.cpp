@@ -32,6 +32,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <utility>
 
 namespace vigil::ui {
 namespace {
@@ -265,11 +266,19 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     connect(m_runner, &JobRunner::finished, this, &SuggestionsDock::onFinished);
     connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
         setRunning(false);
+        if (std::exchange(m_explicitAfter, false)) {
+            startPropagation(false);
+            return;
+        }
         m_summary->setText(tr("Could not propagate the labels: %1").arg(message));
         Q_EMIT propagated();
     });
     connect(m_runner, &JobRunner::cancelled, this, [this] {
         setRunning(false);
+        if (std::exchange(m_explicitAfter, false)) {
+            startPropagation(false); // the update made way for the analyst's own propagation
+            return;
+        }
         m_summary->setText(tr("Propagation cancelled; the suggestions are as they were."));
         Q_EMIT propagated();
     });
@@ -319,6 +328,7 @@ void SuggestionsDock::setProject(const QString& path, core::Project* project,
         m_runner->cancel(); // its plan belongs to the previous project; onFinished drops it
         m_summary->clear();
         m_model->setNewSuggestions({});
+        m_explicitAfter = false;
     }
     m_path = path;
     m_project = project;
@@ -394,8 +404,12 @@ void SuggestionsDock::reload()
     updateClassFilterTexts();
     m_view->resizeColumnsToContents();
     if (current) {
-        // Keep the same suggestion selected, without moving the chart.
-        const int row = m_model->rowOf(*current);
+        // Keep the same suggestion selected, without moving the chart; an update after a
+        // retrain writes it again with a new time.
+        int row = m_model->rowOf(*current);
+        if (row < 0) {
+            row = m_model->rowOfRange(*current);
+        }
         m_restoring = true;
         if (row >= 0) {
             m_view->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, 0)));
@@ -420,9 +434,18 @@ void SuggestionsDock::propagate()
 
 void SuggestionsDock::refreshAfterTraining()
 {
-    if (m_model->rowCount() > 0) {
-        startPropagation(true);
+    if (m_model->rowCount() == 0) {
+        return;
     }
+    if (m_undoStack != nullptr && m_undoStack->canRedo()) {
+        // A new step would drop what the analyst can still redo.
+        m_summary->setText(
+            tr("The suggestions were not updated after retraining, so that you "
+               "can still redo what you undid. Propagate (%1) when you are done.")
+                .arg(Shortcuts::instance().keyText(QStringLiteral("model.propagate"))));
+        return;
+    }
+    startPropagation(true);
 }
 
 void SuggestionsDock::startPropagation(bool refresh)
@@ -431,9 +454,12 @@ void SuggestionsDock::startPropagation(bool refresh)
         return;
     }
     if (m_runner->isRunning()) {
-        // The one under way reads the labels as they are now; asked for by the analyst, its
-        // result is shown as their propagation.
-        m_jobRefresh = m_jobRefresh && refresh;
+        if (!refresh && m_jobRefresh) {
+            // An automatic update is under way: it makes way for the analyst's propagation,
+            // which reads the settings as they are now.
+            m_explicitAfter = true;
+            m_runner->cancel();
+        }
         return;
     }
     m_jobPath = m_path;
@@ -493,7 +519,12 @@ void SuggestionsDock::onFinished(const QVariant& value)
 {
     setRunning(false);
     if (m_jobPath != m_path || m_project == nullptr || m_undoStack == nullptr) {
+        m_explicitAfter = false;
         return; // another project was opened meanwhile
+    }
+    if (std::exchange(m_explicitAfter, false)) {
+        startPropagation(false); // asked for while the update ran: the analyst's replaces it
+        return;
     }
     if (m_jobGeneration != m_generation) {
         // The plan was made from labels that have changed since: make it again from the new
@@ -507,6 +538,11 @@ void SuggestionsDock::onFinished(const QVariant& value)
     if (m_jobRefresh && sameSuggestions(plan.diff.removed, plan.diff.added)) {
         m_summary->setText(tr("The suggestions are up to date after retraining."));
         m_model->setNewSuggestions({}); // nothing changed since the previous model
+        Q_EMIT propagated();
+        return;
+    }
+    if (m_jobRefresh && m_undoStack->canRedo()) {
+        refreshAfterTraining(); // says why it does not update now
         Q_EMIT propagated();
         return;
     }

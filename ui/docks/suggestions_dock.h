@@ -158,6 +158,7 @@ private:
     quint64 m_generation = 0;    ///< counts label changes
     quint64 m_jobGeneration = 0; ///< m_generation when the propagation started
     bool m_jobRefresh = false;   ///< the running propagation is refreshAfterTraining()'s
+    bool m_explicitAfter = false; ///< the analyst asked to propagate while an update ran
     bool m_reloadPending = false;
     bool m_restoring = false; ///< reselecting after a reload: do not move the chart
 };

@@ -47,6 +47,13 @@ int SuggestionTableModel::rowOf(const core::Label& label) const
     return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
 }
 
+int SuggestionTableModel::rowOfRange(const core::Label& label) const
+{
+    const auto it = std::find_if(m_rows.begin(), m_rows.end(),
+                                 [&](const core::Label& l) { return keyOf(l) == keyOf(label); });
+    return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
+}
+
 int SuggestionTableModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());

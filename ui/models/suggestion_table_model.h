@@ -32,6 +32,9 @@ public:
     const core::Label& suggestion(int row) const { return m_rows[static_cast<size_t>(row)]; }
     /// The row holding exactly `label`, or -1.
     int rowOf(const core::Label& label) const;
+    /// The row with `label`'s series, range and class (written again by a propagation, with a
+    /// new time and maybe confidence), or -1.
+    int rowOfRange(const core::Label& label) const;
     /// Marks these suggestions as new since the previous model (drawn bold, "new" in the
     /// tooltip) until the next call; an empty list clears the marks.
     void setNewSuggestions(const std::vector<core::Label>& added);

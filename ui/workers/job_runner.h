@@ -68,7 +68,8 @@ public:
 
 Q_SIGNALS:
     void started();
-    /// Throttled to a few per second (and every phase change) so the GUI loop never floods.
+    /// The newest report, ten times a second at most (a phase shorter than that may not show),
+    /// and the last one before the job's result.
     void progress(double fraction, const QString& phase);
     void finished(const QVariant& result);
     void failed(const QString& message);

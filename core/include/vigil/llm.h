@@ -69,7 +69,7 @@ enum class LlmErrorKind {
     RateLimited,    ///< 429 after the retries
     MalformedReply, ///< not the chat-completions JSON
     Cancelled,      ///< the caller's CancelToken stopped the exchange
-    NotCached       ///< replay: the project's cache holds no answer to this prompt
+    NotCached       ///< replay: no answer to this prompt in the project's cache (or unreadable)
 };
 
 /// A typed chat failure.
@@ -232,7 +232,8 @@ std::string promptHash(const ChatRequest& request);
 /// The text stored as the cache entry's prompt: every message with its role.
 std::string promptText(const ChatRequest& request);
 
-/// Answers only from a project's cache; a miss is a MalformedReply error saying so.
+/// Answers only from a project's cache; a miss (or a cache that cannot be read) is a NotCached
+/// error saying so.
 class ReplayProvider final : public LlmProvider
 {
 public:

@@ -639,6 +639,65 @@ private Q_SLOTS:
         QCOMPARE(suggestionsInFile(path).size(), first.size() - 2);
     }
 
+    // The automatic update keeps the analyst's place in the table, never drops what they can
+    // still redo, and makes way for their own propagation (Ctrl+P) asked for while it runs.
+    void automaticUpdateRespectsTheAnalyst()
+    {
+        const std::string path = makeLabelledDemo("ui-suggestions-respect");
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::SuggestionsDock* dock = f.window.suggestionsDock();
+        QUndoStack* undo = f.window.undoStack();
+        bool wasRunning = false;
+        QVERIFY(f.propagate(&wasRunning));
+        QCOMPARE(undo->count(), 1);
+        auto series = openFile(path)->listSeries();
+        QVERIFY(series.ok() && series->size() == 2);
+        const std::int64_t web = (*series)[0].id;
+        const std::int64_t pump = (*series)[1].id;
+
+        // The current row is a suggestion of the other series than the new label: propagation
+        // spreads within a series, so the update writes it again unchanged but for its time.
+        int pick = -1;
+        for (int row = 0; row < dock->proxy()->rowCount() && pick < 0; ++row) {
+            pick = shown(dock, row).seriesId == pump ? row : -1;
+        }
+        QVERIFY(pick >= 0);
+        dock->view()->setCurrentIndex(dock->proxy()->index(pick, 0));
+        const core::Label current = shown(dock, pick);
+        Q_EMIT f.window.chart()->labelRequested(human(web, 5000, 5100, core::kClassNormal));
+        QCOMPARE(undo->count(), 2);
+        QSignalSpy done(dock, &ui::SuggestionsDock::propagated);
+        Q_EMIT f.window.trainingDock()->modelTrained(2);
+        QVERIFY(done.wait(120000));
+        QCOMPARE(undo->count(), 3);
+        QVERIFY(dock->view()->currentIndex().isValid());
+        const core::Label after = shown(dock, dock->view()->currentIndex().row());
+        QCOMPARE(after.seriesId, current.seriesId);
+        QCOMPARE(after.begin, current.begin);
+        QCOMPARE(after.end, current.end);
+
+        // With a step to redo, a retrain does not update (a new step would drop the redo).
+        undo->undo();
+        QVERIFY(undo->canRedo());
+        Q_EMIT f.window.trainingDock()->modelTrained(3);
+        QVERIFY(!dock->isPropagating());
+        QVERIFY2(dock->summary()->text().contains(QStringLiteral("redo")),
+                 qPrintable(dock->summary()->text()));
+        QCOMPARE(undo->count(), 3);
+        undo->redo();
+
+        // Ctrl+P while an update runs: the analyst's propagation replaces it.
+        done.clear();
+        Q_EMIT f.window.trainingDock()->modelTrained(4);
+        QVERIFY(dock->isPropagating());
+        dock->propagate();
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() >= 1 && !dock->isPropagating(), 120000);
+        QCOMPARE(undo->count(), 4);
+        QVERIFY2(undo->text(3).startsWith(QStringLiteral("Propagate labels")),
+                 qPrintable(undo->text(3)));
+    }
+
     void settingsChooseWhatIsSuggested()
     {
         const std::string path = makeLabelledDemo("ui-suggestions-settings");
