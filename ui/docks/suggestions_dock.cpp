@@ -437,15 +437,21 @@ void SuggestionsDock::refreshAfterTraining()
     if (m_model->rowCount() == 0) {
         return;
     }
-    if (m_undoStack != nullptr && m_undoStack->canRedo()) {
-        // A new step would drop what the analyst can still redo.
-        m_summary->setText(
-            tr("The suggestions were not updated after retraining, so that you "
-               "can still redo what you undid. Propagate (%1) when you are done.")
-                .arg(Shortcuts::instance().keyText(QStringLiteral("model.propagate"))));
-        return;
+    if (!waitsForRedo()) {
+        startPropagation(true);
     }
-    startPropagation(true);
+}
+
+bool SuggestionsDock::waitsForRedo()
+{
+    if (m_undoStack == nullptr || !m_undoStack->canRedo()) {
+        return false;
+    }
+    // A new step would drop what the analyst can still redo.
+    m_summary->setText(tr("The suggestions were not updated after retraining, so that you "
+                          "can still redo what you undid. Propagate (%1) when you are done.")
+                           .arg(Shortcuts::instance().keyText(QStringLiteral("model.propagate"))));
+    return true;
 }
 
 void SuggestionsDock::startPropagation(bool refresh)
@@ -541,8 +547,7 @@ void SuggestionsDock::onFinished(const QVariant& value)
         Q_EMIT propagated();
         return;
     }
-    if (m_jobRefresh && m_undoStack->canRedo()) {
-        refreshAfterTraining(); // says why it does not update now
+    if (m_jobRefresh && waitsForRedo()) { // the analyst undid something meanwhile
         Q_EMIT propagated();
         return;
     }
@@ -550,13 +555,13 @@ void SuggestionsDock::onFinished(const QVariant& value)
     // What changed: the suggestions the update adds (bold in the table), and how many went.
     std::vector<core::Label> fresh;
     if (m_jobRefresh) {
-        std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t, int>> before;
+        std::set<SuggestionTableModel::Key> before;
         for (const auto& l : plan.diff.removed) {
-            before.insert({l.seriesId, l.begin, l.end, l.classId});
+            before.insert(SuggestionTableModel::keyOf(l));
         }
         std::size_t kept = 0;
         for (const auto& l : plan.diff.added) {
-            if (before.count({l.seriesId, l.begin, l.end, l.classId}) > 0) {
+            if (before.count(SuggestionTableModel::keyOf(l)) > 0) {
                 ++kept;
             } else {
                 fresh.push_back(l);

@@ -114,6 +114,9 @@ private:
     void push(LabelCommand* command);
     LabelCommandHooks commandHooks();
     void startPropagation(bool refresh);
+    /// True, with the reason in the summary, when an automatic update must wait: the undo
+    /// stack has steps to redo, which a new step would drop.
+    bool waitsForRedo();
     void onFinished(const QVariant& value);
     void onCurrentChanged(const QModelIndex& proxyIndex);
     void selectProxyRow(int row);

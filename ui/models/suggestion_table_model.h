@@ -39,6 +39,9 @@ public:
     /// tooltip) until the next call; an empty list clears the marks.
     void setNewSuggestions(const std::vector<core::Label>& added);
     bool isNew(int row) const;
+    /// A suggestion's series, range and class: what stays when a propagation writes it again.
+    using Key = std::tuple<std::int64_t, std::int64_t, std::int64_t, int>;
+    static Key keyOf(const core::Label& l) { return {l.seriesId, l.begin, l.end, l.classId}; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -47,8 +50,6 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    using Key = std::tuple<std::int64_t, std::int64_t, std::int64_t, int>;
-    static Key keyOf(const core::Label& l) { return {l.seriesId, l.begin, l.end, l.classId}; }
     std::vector<core::Label> m_rows;
     QHash<qint64, QString> m_names;
     std::set<Key> m_new;

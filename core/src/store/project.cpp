@@ -25,17 +25,12 @@ using store::Transaction;
 
 namespace {
 
-/// SQLite quotes the damaged bytes of a broken schema in its messages.
-std::string printable(const std::string& message)
-{
-    return detail::escapeForMessage(message);
-}
-
 /// An SQLite file whose own structure is damaged (bytes overwritten, a copy cut short): nothing
-/// in it can be read safely, and nothing is written to it.
+/// in it can be read safely, and nothing is written to it. SQLite quotes the damaged bytes.
 Error damaged(const std::string& path, const std::string& sqliteMessage)
 {
-    return fail(path + " is damaged and cannot be opened (SQLite: " + printable(sqliteMessage) +
+    return fail(path + " is damaged and cannot be opened (SQLite: " +
+                detail::escapeForMessage(sqliteMessage) +
                 "). Open a backup copy of the project, or import the data again.");
 }
 
@@ -222,7 +217,7 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
                 return damaged(path, st.error());
             }
             return fail(path + " is not a Vigil project (not an SQLite database: " +
-                        printable(st.error()) + ")");
+                        detail::escapeForMessage(st.error()) + ")");
         }
         tables = static_cast<int>(st.columnInt(0));
     }

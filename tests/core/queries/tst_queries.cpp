@@ -83,6 +83,35 @@ ImportedSeries bumpySeries(const std::string& name, std::int64_t n,
     return s;
 }
 
+/// A project in a new folder named after `tag` holding bumpySeries("bumps", 1800, four bumps)
+/// labelled with both classes (an anomaly at 200–229, normal at 300–499), ready to propagate.
+/// `project` is null when it could not be made.
+struct LabelledBumps
+{
+    std::string path;
+    std::unique_ptr<Project> project;
+    std::int64_t series = 0;
+};
+
+LabelledBumps labelledBumps(const char* tag)
+{
+    LabelledBumps out;
+    out.path = vigil::test::makeTempDir(tag) + "/p.vigil";
+    auto p = Project::open(out.path);
+    if (!p) {
+        return out;
+    }
+    auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
+    if (!ids || ids->empty() ||
+        !(*p)->assignLabel(lab(ids->front(), 200, 230, kClassAnomaly)).ok() ||
+        !(*p)->assignLabel(lab(ids->front(), 300, 500, kClassNormal)).ok()) {
+        return out;
+    }
+    out.series = ids->front();
+    out.project = std::move(p).value();
+    return out;
+}
+
 struct CliRun
 {
     int code = -1;
@@ -564,37 +593,33 @@ private Q_SLOTS:
     /// plan made before the labels changed no longer applies (nothing is written then).
     void propagationPlanAppliesLikePropagate()
     {
-        const std::string dir = vigil::test::makeTempDir("propagate-plan");
-        auto p = Project::open(dir + "/p.vigil");
-        QVERIFY(p.ok());
-        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
-        QVERIFY(ids.ok());
-        const auto sid = ids->front();
-        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
-        QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
-        const auto logBefore = (*p)->labelLog()->size();
-        auto plan = planPropagation(**p, {});
+        auto bumps = labelledBumps("propagate-plan");
+        QVERIFY(bumps.project);
+        auto& p = bumps.project;
+        const auto sid = bumps.series;
+        const auto logBefore = p->labelLog()->size();
+        auto plan = planPropagation(*p, {});
         QVERIFY2(plan.ok(), plan.ok() ? "" : plan.error().message.c_str());
         QVERIFY(plan->summary.suggestions > 0);
         QCOMPARE(plan->diff.added.size(), size_t(plan->summary.suggestions));
         QVERIFY(plan->diff.removed.empty());
-        QCOMPARE(listSuggestions(**p)->size(), size_t(0)); // nothing written
-        QCOMPARE((*p)->labelLog()->size(), logBefore);
-        const auto infoBefore = *(*p)->seriesInfo(sid);
-        QVERIFY((*p)->applyDiff(plan->diff, plan->description).ok());
-        QCOMPARE(listSuggestions(**p)->size(), size_t(plan->summary.suggestions));
+        QCOMPARE(listSuggestions(*p)->size(), size_t(0)); // nothing written
+        QCOMPARE(p->labelLog()->size(), logBefore);
+        const auto infoBefore = *p->seriesInfo(sid);
+        QVERIFY(p->applyDiff(plan->diff, plan->description).ok());
+        QCOMPARE(listSuggestions(*p)->size(), size_t(plan->summary.suggestions));
         // Suggestions are not labelled data: the series' coverage counts expert labels only.
-        QCOMPARE((*p)->seriesInfo(sid)->labeledPoints, infoBefore.labeledPoints);
-        QCOMPARE((*p)->seriesInfo(sid)->anomalousPoints, infoBefore.anomalousPoints);
+        QCOMPARE(p->seriesInfo(sid)->labeledPoints, infoBefore.labeledPoints);
+        QCOMPARE(p->seriesInfo(sid)->anomalousPoints, infoBefore.anomalousPoints);
 
         // A second plan replaces the first's suggestions; after they changed it is stale.
-        auto again = planPropagation(**p, {});
+        auto again = planPropagation(*p, {});
         QVERIFY(again.ok());
         QCOMPARE(again->diff.removed.size(), size_t(plan->summary.suggestions));
-        QVERIFY(rejectSuggestions(**p, {listSuggestions(**p)->front()}).ok());
-        const auto before = *(*p)->labels(sid);
-        QVERIFY(!(*p)->applyDiff(again->diff, again->description).ok());
-        QCOMPARE(*(*p)->labels(sid), before);
+        QVERIFY(rejectSuggestions(*p, {listSuggestions(*p)->front()}).ok());
+        const auto before = *p->labels(sid);
+        QVERIFY(!p->applyDiff(again->diff, again->description).ok());
+        QCOMPARE(*p->labels(sid), before);
     }
 
     // Touching suggestions of one class are split only where the confidence crosses the
@@ -647,36 +672,34 @@ private Q_SLOTS:
 
     void suggestionsAcceptRejectUndo()
     {
-        const std::string dir = vigil::test::makeTempDir("suggest");
-        auto p = Project::open(dir + "/p.vigil");
-        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
-        const auto sid = ids->front();
-        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
-        QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
-        QVERIFY(propagateProject(**p, {}).ok());
-        auto sugg = listSuggestions(**p);
+        auto bumps = labelledBumps("suggest");
+        QVERIFY(bumps.project);
+        auto& p = bumps.project;
+        const auto sid = bumps.series;
+        QVERIFY(propagateProject(*p, {}).ok());
+        auto sugg = listSuggestions(*p);
         QVERIFY(sugg.ok() && sugg->size() >= 3);
-        const auto expertBefore = expertPointLabels(*(*p)->labels(sid), 1800);
+        const auto expertBefore = expertPointLabels(*p->labels(sid), 1800);
 
         // Accept one anomaly suggestion: it becomes a human label of the same range.
         auto it = std::find_if(sugg->begin(), sugg->end(),
                                [](const Label& l) { return l.classId == kClassAnomaly; });
         QVERIFY(it != sugg->end());
         const Label one = *it;
-        QVERIFY(acceptSuggestions(**p, {one}).ok());
-        auto after = listSuggestions(**p);
+        QVERIFY(acceptSuggestions(*p, {one}).ok());
+        auto after = listSuggestions(*p);
         QCOMPARE(after->size(), sugg->size() - 1);
-        auto expert = expertPointLabels(*(*p)->labels(sid), 1800);
+        auto expert = expertPointLabels(*p->labels(sid), 1800);
         for (auto t = one.begin; t < one.end; ++t) {
             QCOMPARE(int(expert[size_t(t)]), 1);
         }
         // Accepting it again fails and changes nothing.
-        QVERIFY(!acceptSuggestions(**p, {one}).ok());
-        QCOMPARE(listSuggestions(**p)->size(), after->size());
+        QVERIFY(!acceptSuggestions(*p, {one}).ok());
+        QCOMPARE(listSuggestions(*p)->size(), after->size());
         // Undo restores the suggestion and the expert labels.
-        QVERIFY((*p)->undo().ok());
-        QCOMPARE(listSuggestions(**p)->size(), sugg->size());
-        QCOMPARE(expertPointLabels(*(*p)->labels(sid), 1800), expertBefore);
+        QVERIFY(p->undo().ok());
+        QCOMPARE(listSuggestions(*p)->size(), sugg->size());
+        QCOMPARE(expertPointLabels(*p->labels(sid), 1800), expertBefore);
 
         // Reject all anomaly suggestions as normal in bulk: one step, human normal labels.
         std::vector<Label> anomalies;
@@ -685,72 +708,70 @@ private Q_SLOTS:
                 anomalies.push_back(l);
             }
         }
-        QVERIFY(rejectSuggestions(**p, anomalies, true).ok());
-        expert = expertPointLabels(*(*p)->labels(sid), 1800);
+        QVERIFY(rejectSuggestions(*p, anomalies, true).ok());
+        expert = expertPointLabels(*p->labels(sid), 1800);
         for (const auto& l : anomalies) {
             QCOMPARE(int(expert[size_t(l.begin)]), 0);
         }
-        QCOMPARE(listSuggestions(**p)->size(), sugg->size() - anomalies.size());
-        QVERIFY((*p)->undo().ok());
-        QCOMPARE(listSuggestions(**p)->size(), sugg->size());
+        QCOMPARE(listSuggestions(*p)->size(), sugg->size() - anomalies.size());
+        QVERIFY(p->undo().ok());
+        QCOMPARE(listSuggestions(*p)->size(), sugg->size());
         // Plain reject of everything removes the suggestions and leaves the expert labels.
-        QVERIFY(rejectSuggestions(**p, *sugg).ok());
-        QCOMPARE(listSuggestions(**p)->size(), size_t(0));
-        QCOMPARE(expertPointLabels(*(*p)->labels(sid), 1800), expertBefore);
+        QVERIFY(rejectSuggestions(*p, *sugg).ok());
+        QCOMPARE(listSuggestions(*p)->size(), size_t(0));
+        QCOMPARE(expertPointLabels(*p->labels(sid), 1800), expertBefore);
         // Only suggestions can be accepted.
-        QVERIFY(!acceptSuggestions(**p, {lab(sid, 0, 5, kClassAnomaly)}).ok());
+        QVERIFY(!acceptSuggestions(*p, {lab(sid, 0, 5, kClassAnomaly)}).ok());
     }
 
     // A rejected (or erased) suggestion is not made again by the next propagation, until the
     // edit that turned it down is undone; a propagation's own replacements do not count.
     void rejectedSuggestionsStayRejected()
     {
-        const std::string dir = vigil::test::makeTempDir("suggest-declined");
-        auto p = Project::open(dir + "/p.vigil");
-        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
-        const auto sid = ids->front();
-        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
-        QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
-        QVERIFY(propagateProject(**p, {}).ok());
-        const auto first = *listSuggestions(**p);
+        auto bumps = labelledBumps("suggest-declined");
+        QVERIFY(bumps.project);
+        auto& p = bumps.project;
+        const auto sid = bumps.series;
+        QVERIFY(propagateProject(*p, {}).ok());
+        const auto first = *listSuggestions(*p);
         auto it = std::find_if(first.begin(), first.end(),
                                [](const Label& l) { return l.classId == kClassAnomaly; });
         QVERIFY(it != first.end());
         const Label rejected = *it;
         const auto anomalyAt = [&](std::int64_t t) {
-            const auto now = *listSuggestions(**p);
+            const auto now = *listSuggestions(*p);
             return std::any_of(now.begin(), now.end(), [&](const Label& l) {
                 return l.classId == kClassAnomaly && l.begin <= t && t < l.end;
             });
         };
         const std::int64_t mid = (rejected.begin + rejected.end) / 2;
-        QVERIFY(turnedDownSuggestions(**p)->empty()); // a propagation replaces, declines nothing
+        QVERIFY(turnedDownSuggestions(*p)->empty()); // a propagation replaces, declines nothing
 
-        QVERIFY(rejectSuggestions(**p, {rejected}).ok());
-        QCOMPARE(turnedDownSuggestions(**p)->size(), size_t(1));
-        auto again = propagateProject(**p, {});
+        QVERIFY(rejectSuggestions(*p, {rejected}).ok());
+        QCOMPARE(turnedDownSuggestions(*p)->size(), size_t(1));
+        auto again = propagateProject(*p, {});
         QVERIFY(again.ok());
         QCOMPARE(again->declinedPoints, rejected.end - rejected.begin);
         QVERIFY(!anomalyAt(mid));
-        const auto second = *listSuggestions(**p);
+        const auto second = *listSuggestions(*p);
         QCOMPARE(second.size(), first.size() - 1); // the others are made again
 
         // Undo the propagation and the reject: the next propagation suggests it again.
-        QVERIFY((*p)->undo().ok());
-        QVERIFY((*p)->undo().ok());
-        QVERIFY(turnedDownSuggestions(**p)->empty());
-        auto third = propagateProject(**p, {});
+        QVERIFY(p->undo().ok());
+        QVERIFY(p->undo().ok());
+        QVERIFY(turnedDownSuggestions(*p)->empty());
+        auto third = propagateProject(*p, {});
         QVERIFY(third.ok());
         QCOMPARE(third->declinedPoints, std::int64_t(0));
         QVERIFY(anomalyAt(mid));
 
         // Erasing a suggested range turns it down too.
-        QVERIFY((*p)->eraseLabels(sid, rejected.begin, rejected.end, kAllChannels).ok());
+        QVERIFY(p->eraseLabels(sid, rejected.begin, rejected.end, kAllChannels).ok());
         QVERIFY(!anomalyAt(mid));
-        QVERIFY(propagateProject(**p, {}).ok());
+        QVERIFY(propagateProject(*p, {}).ok());
         QVERIFY(!anomalyAt(mid));
-        p->reset(); // the command line sees the same memory
-        auto r = cli({"propagate", "--project", dir + "/p.vigil", "--json"});
+        p.reset(); // the command line sees the same memory
+        auto r = cli({"propagate", "--project", bumps.path, "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["declined_points"].get<std::int64_t>(), rejected.end - rejected.begin);
     }
@@ -760,15 +781,13 @@ private Q_SLOTS:
     // over part of one, or an accept (even if its label is erased later), declines nothing.
     void editsTurnDownOnlyWhatTheyTake()
     {
-        const std::string dir = vigil::test::makeTempDir("suggest-partial");
-        auto p = Project::open(dir + "/p.vigil");
-        auto ids = (*p)->addSeries({bumpySeries("bumps", 1800, {200, 600, 1000, 1400})});
-        const auto sid = ids->front();
-        QVERIFY((*p)->assignLabel(lab(sid, 200, 230, kClassAnomaly)).ok());
-        QVERIFY((*p)->assignLabel(lab(sid, 300, 500, kClassNormal)).ok());
-        QVERIFY(propagateProject(**p, {}).ok());
+        auto bumps = labelledBumps("suggest-partial");
+        QVERIFY(bumps.project);
+        auto& p = bumps.project;
+        const auto sid = bumps.series;
+        QVERIFY(propagateProject(*p, {}).ok());
         auto longest = [&] {
-            const auto all = *listSuggestions(**p);
+            const auto all = *listSuggestions(*p);
             return *std::max_element(all.begin(), all.end(), [](const Label& a, const Label& b) {
                 return a.end - a.begin < b.end - b.begin;
             });
@@ -777,27 +796,27 @@ private Q_SLOTS:
         QVERIFY2(big.end - big.begin >= 20, std::to_string(big.end - big.begin).c_str());
         const std::int64_t mid = (big.begin + big.end) / 2;
 
-        QVERIFY((*p)->eraseLabels(sid, mid, mid + 3, kAllChannels).ok());
-        auto declined = turnedDownSuggestions(**p);
+        QVERIFY(p->eraseLabels(sid, mid, mid + 3, kAllChannels).ok());
+        auto declined = turnedDownSuggestions(*p);
         QCOMPARE(declined->size(), size_t(1));
         QCOMPARE(declined->front().begin, mid);
         QCOMPARE(declined->front().end, mid + 3);
-        auto again = propagateProject(**p, {});
+        auto again = propagateProject(*p, {});
         QVERIFY(again.ok());
         QCOMPARE(again->declinedPoints, std::int64_t(3));
-        QVERIFY((*p)->undo().ok()); // the propagation
-        QVERIFY((*p)->undo().ok()); // the erase
-        QVERIFY(turnedDownSuggestions(**p)->empty());
+        QVERIFY(p->undo().ok()); // the propagation
+        QVERIFY(p->undo().ok()); // the erase
+        QVERIFY(turnedDownSuggestions(*p)->empty());
 
         // A label of the suggestion's own class over part of it: agreement, not a turn-down.
-        QVERIFY((*p)->assignLabel(lab(sid, mid, mid + 5, big.classId)).ok());
-        QVERIFY(turnedDownSuggestions(**p)->empty());
-        QVERIFY((*p)->undo().ok());
+        QVERIFY(p->assignLabel(lab(sid, mid, mid + 5, big.classId)).ok());
+        QVERIFY(turnedDownSuggestions(*p)->empty());
+        QVERIFY(p->undo().ok());
         // An accept whose label is erased later: not turned down either.
-        QVERIFY(acceptSuggestions(**p, {longest()}).ok());
-        QVERIFY((*p)->eraseLabels(sid, big.begin, big.end, kAllChannels).ok());
-        QVERIFY(turnedDownSuggestions(**p)->empty());
-        auto third = propagateProject(**p, {});
+        QVERIFY(acceptSuggestions(*p, {longest()}).ok());
+        QVERIFY(p->eraseLabels(sid, big.begin, big.end, kAllChannels).ok());
+        QVERIFY(turnedDownSuggestions(*p)->empty());
+        auto third = propagateProject(*p, {});
         QVERIFY(third.ok());
         QCOMPARE(third->declinedPoints, std::int64_t(0));
     }
