@@ -178,16 +178,17 @@ core::Result<core::LabelDiff> EraseLabelsCommand::perform(core::Project& project
 
 ApplyDiffCommand::ApplyDiffCommand(core::Project& project, core::LabelDiff diff,
                                    std::string description, const QString& text,
-                                   LabelCommandHooks hooks)
+                                   LabelCommandHooks hooks, core::EditBy by)
     : LabelCommand(project, seriesOf(diff.removed, diff.added), std::move(hooks), text)
     , m_diff(std::move(diff))
     , m_description(std::move(description))
+    , m_by(by)
 {
 }
 
 core::Result<core::LabelDiff> ApplyDiffCommand::perform(core::Project& project)
 {
-    return project.applyDiff(m_diff, m_description);
+    return project.applyDiff(m_diff, m_description, m_by);
 }
 
 DecideSuggestionsCommand::DecideSuggestionsCommand(core::Project& project,

@@ -37,7 +37,8 @@ struct LabelCommandHooks
     std::function<void(std::int64_t queryId, core::QueryStatus status)> queryStatusChanged;
     /// Like `changed`, for a step Vigil took by itself (the suggestions' update after a
     /// retrain): the window follows, but it is not the analyst's edit, so it does not count
-    /// toward the next automatic retrain. A command built for such a step calls this instead.
+    /// toward the next automatic retrain. A command built for such a step calls this instead
+    /// (and logs it as core::EditBy::Vigil, so a reopened project does not count it either).
     std::function<void(std::int64_t seriesId)> changedAutomatically;
 };
 
@@ -135,9 +136,11 @@ private:
 class ApplyDiffCommand final : public LabelCommand
 {
 public:
-    /// `description` goes to the project's label log; `text` is the undo action's.
+    /// `description` goes to the project's label log; `text` is the undo action's. A step
+    /// Vigil takes by itself is logged as core::EditBy::Vigil.
     ApplyDiffCommand(core::Project& project, core::LabelDiff diff, std::string description,
-                     const QString& text, LabelCommandHooks hooks);
+                     const QString& text, LabelCommandHooks hooks,
+                     core::EditBy by = core::EditBy::Analyst);
 
 protected:
     core::Result<core::LabelDiff> perform(core::Project& project) override;
@@ -145,6 +148,7 @@ protected:
 private:
     core::LabelDiff m_diff;
     std::string m_description;
+    core::EditBy m_by;
 };
 
 /// Accepts suggestions (they become human labels of the same class and range) or rejects them

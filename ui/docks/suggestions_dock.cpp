@@ -606,7 +606,7 @@ void SuggestionsDock::onFinished(const QVariant& value)
             *m_project, std::move(plan.diff), plan.description,
             m_jobRefresh ? tr("Update suggestions (%n suggestion(s))", nullptr, n)
                          : tr("Propagate labels (%n suggestion(s))", nullptr, n),
-            std::move(hooks));
+            std::move(hooks), m_jobRefresh ? core::EditBy::Vigil : core::EditBy::Analyst);
         m_summary->clear();
         push(command);
     }

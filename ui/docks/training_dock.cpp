@@ -323,11 +323,13 @@ void TrainingDock::setProject(const QString& path, core::Project* project, bool 
     if (project == nullptr) {
         return;
     }
-    // Edits the newest model has not seen still count toward the automatic retrain, and as
-    // many as it waits for restart training now: a run cut short by closing the window, or
-    // edits made since, are not forgotten (UX.md: training resumes or restarts on reopen).
+    // The analyst's edits the newest model has not seen still count toward the automatic
+    // retrain, and as many as it waits for restart training now: a run cut short by closing
+    // the window, or edits made since, are not forgotten (UX.md: training resumes or restarts
+    // on reopen). Vigil's own steps (the suggestions' update after a retrain) do not count, as
+    // they do not while the window is open.
     const std::int64_t since = models.empty() ? 0 : models.back().created;
-    if (auto pending = project->labelLogEntriesSince(since); pending) {
+    if (auto pending = project->analystEditsSince(since); pending) {
         m_editsSinceTraining = static_cast<int>(std::min<std::int64_t>(*pending, 1 << 20));
     }
     if (m_retrainEvery <= 0) {

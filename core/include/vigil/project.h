@@ -48,6 +48,11 @@ struct LabelLogEntry
 
 enum class OpenMode { OpenExisting, CreateIfMissing };
 
+/// Who made a label edit. The analyst's edits are logged under the user's name; a step Vigil
+/// takes by itself (the suggestions' update after a retrain) under Project::automaticAuthor(),
+/// so it is told apart later (it does not count toward the next automatic retrain).
+enum class EditBy { Analyst, Vigil };
+
 /// One trained model version as stored in the project.
 struct ModelRecord
 {
@@ -144,15 +149,19 @@ public:
     Result<LabelDiff> eraseLabels(std::int64_t seriesId, std::int64_t begin, std::int64_t end,
                                   int channel, const std::string& description = {});
     /// Applies an arbitrary diff (bulk accept, propagation) as one undoable step.
-    Result<LabelDiff> applyDiff(const LabelDiff& diff, const std::string& description);
+    Result<LabelDiff> applyDiff(const LabelDiff& diff, const std::string& description,
+                                EditBy by = EditBy::Analyst);
     /// Undoes the newest edit not yet undone; returns its diff as applied, nullopt if none.
     Result<std::optional<LabelDiff>> undo();
     Result<std::optional<LabelDiff>> redo();
     Result<bool> canUndo() const;
     Result<bool> canRedo() const;
     Result<std::vector<LabelLogEntry>> labelLog() const;
-    /// Label-log entries (edits, undos, redos) written after `unixMs`: one indexed count.
-    Result<std::int64_t> labelLogEntriesSince(std::int64_t unixMs) const;
+    /// The analyst's label-log entries (edits, undos, redos) written after `unixMs`: Vigil's
+    /// own steps (EditBy::Vigil), their undos and their redos are not counted.
+    Result<std::int64_t> analystEditsSince(std::int64_t unixMs) const;
+    /// The author logged for EditBy::Vigil; no user name can be spelt so.
+    static const std::string& automaticAuthor();
 
     // --- models and scores ---
     /// Stores a new model version (the next number) in one transaction; returns its version.

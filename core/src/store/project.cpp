@@ -147,9 +147,10 @@ public:
     Status validate(const Label& label) const;
     Status writeDiff(const LabelDiff& diff);
     Status appendLog(const char* kind, std::int64_t target, const std::string& description,
-                     const LabelDiff& diff);
+                     const std::string& author, const LabelDiff& diff);
     Result<LabelDiff> commitEdit(Transaction& tx, const LabelDiff& diff,
-                                 const std::string& description);
+                                 const std::string& description,
+                                 const std::string& author = defaultAuthor());
 
     struct Stacks
     {
@@ -747,7 +748,8 @@ Status Project::Impl::writeDiff(const LabelDiff& diff)
 }
 
 Status Project::Impl::appendLog(const char* kind, std::int64_t target,
-                                const std::string& description, const LabelDiff& diff)
+                                const std::string& description, const std::string& author,
+                                const LabelDiff& diff)
 {
     Statement st(m_db, "INSERT INTO label_log (kind, target, description, author, time, diff) "
                        "VALUES (?, ?, ?, ?, ?, ?)");
@@ -757,7 +759,7 @@ Status Project::Impl::appendLog(const char* kind, std::int64_t target,
     } else {
         st.bindNull(2);
     }
-    st.bind(3, description).bind(4, defaultAuthor()).bind(5, nowMillis());
+    st.bind(3, description).bind(4, author).bind(5, nowMillis());
     st.bind(6, store::diffToJson(diff));
     if (!st.run()) {
         return fail("cannot write the label log: " + st.error());
@@ -766,7 +768,8 @@ Status Project::Impl::appendLog(const char* kind, std::int64_t target,
 }
 
 Result<LabelDiff> Project::Impl::commitEdit(Transaction& tx, const LabelDiff& diff,
-                                            const std::string& description)
+                                            const std::string& description,
+                                            const std::string& author)
 {
     if (diff.empty()) {
         return diff; // nothing changed: not an undo step
@@ -774,7 +777,7 @@ Result<LabelDiff> Project::Impl::commitEdit(Transaction& tx, const LabelDiff& di
     if (Status s = writeDiff(diff); !s) {
         return s.error();
     }
-    if (Status s = appendLog("edit", 0, description, diff); !s) {
+    if (Status s = appendLog("edit", 0, description, author, diff); !s) {
         return s.error();
     }
     if (Status s = tx.commit(); !s) {
@@ -844,10 +847,11 @@ Result<LabelDiff> Project::eraseLabels(std::int64_t seriesId, std::int64_t begin
                               desc);
 }
 
-Result<LabelDiff> Project::applyDiff(const LabelDiff& diff, const std::string& description)
+Result<LabelDiff> Project::applyDiff(const LabelDiff& diff, const std::string& description,
+                                     EditBy by)
 {
     LabelDiff d = diff;
-    const std::string author = defaultAuthor();
+    const std::string author = by == EditBy::Vigil ? automaticAuthor() : defaultAuthor();
     const std::int64_t now = nowMillis();
     for (Label& l : d.added) {
         if (l.author.empty()) {
@@ -861,7 +865,7 @@ Result<LabelDiff> Project::applyDiff(const LabelDiff& diff, const std::string& d
     if (!tx.began()) {
         return tx.began().error();
     }
-    return m_impl->commitEdit(tx, d, description);
+    return m_impl->commitEdit(tx, d, description, author);
 }
 
 // --- undo / redo, derived from the log so it survives reopening ---
@@ -990,7 +994,7 @@ Result<std::optional<LabelDiff>> Project::Impl::undoOrRedo(bool undo)
                     + "': " + s.error().message);
     }
     const std::string desc = (undo ? "undo: " : "redo: ") + entry.description;
-    if (Status s = appendLog(undo ? "undo" : "redo", entry.id, desc, diff); !s) {
+    if (Status s = appendLog(undo ? "undo" : "redo", entry.id, desc, defaultAuthor(), diff); !s) {
         return s.error();
     }
     if (Status s = tx.commit(); !s) {
@@ -1055,14 +1059,25 @@ Result<std::vector<LabelLogEntry>> Project::labelLog() const
     return out;
 }
 
-Result<std::int64_t> Project::labelLogEntriesSince(std::int64_t unixMs) const
+Result<std::int64_t> Project::analystEditsSince(std::int64_t unixMs) const
 {
-    Statement st(m_impl->m_db, "SELECT COUNT(*) FROM label_log WHERE time > ?");
-    st.bind(1, unixMs);
+    // An undo or redo is Vigil's when the edit it targets is.
+    Statement st(m_impl->m_db,
+                 "SELECT COUNT(*) FROM label_log AS e WHERE e.time > ? AND NOT EXISTS ("
+                 "SELECT 1 FROM label_log AS t WHERE t.id = coalesce(e.target, e.id) "
+                 "AND t.author = ?)");
+    st.bind(1, unixMs).bind(2, automaticAuthor());
     if (st.step() != SQLITE_ROW) {
         return fail("cannot read the label log: " + st.error());
     }
     return st.columnInt(0);
+}
+
+const std::string& Project::automaticAuthor()
+{
+    // Parentheses and spaces are not allowed in user names.
+    static const std::string author = "Vigil (automatic)";
+    return author;
 }
 
 // --- settings ---

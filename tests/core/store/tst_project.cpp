@@ -338,12 +338,12 @@ private slots:
         QVERIFY(log);
         QCOMPARE(log->size(), size_t(4));
         // Counting entries after a time (what the app compares with the newest model's time).
-        QCOMPARE(p->labelLogEntriesSince(0).value(), std::int64_t(4));
-        QCOMPARE(p->labelLogEntriesSince((*log)[1].time - 1).value(),
+        QCOMPARE(p->analystEditsSince(0).value(), std::int64_t(4));
+        QCOMPARE(p->analystEditsSince((*log)[1].time - 1).value(),
                  std::int64_t(std::count_if(log->begin(), log->end(), [&](const auto& x) {
                      return x.time > (*log)[1].time - 1;
                  })));
-        QCOMPARE(p->labelLogEntriesSince(log->back().time).value(), std::int64_t(0));
+        QCOMPARE(p->analystEditsSince(log->back().time).value(), std::int64_t(0));
         const auto& e = *log;
         QCOMPARE(e[0].kind, LabelLogEntry::Kind::Edit);
         QCOMPARE(e[0].description, std::string("first"));
@@ -397,6 +397,44 @@ private slots:
         QVERIFY(!p->assignLabel(mk(id + 1, 5, 6)).ok());
         QVERIFY(!p->eraseLabels(id + 1, 0, 5, kAllChannels).ok());
         QCOMPARE(p->labelLog()->size(), logSize);
+    }
+
+    // A step Vigil takes by itself (the suggestions' update after a retrain) is logged under
+    // its own author, and neither it nor its undo or redo counts as the analyst's edit.
+    void automaticEditsAreNotTheAnalysts()
+    {
+        const std::string path = makeTempDir("store") + "/p.vigil";
+        auto p = openOk(path, OpenMode::CreateIfMissing);
+        QVERIFY(p);
+        const auto id = p->addSeries({makeSeries("s", 100, 1)})->front();
+        QVERIFY(p->assignLabel(mk(id, 0, 10)).ok());
+        Label suggestion = mk(id, 40, 50);
+        suggestion.source = LabelSource::Propagated;
+        suggestion.author.clear(); // as propagation makes them
+        QVERIFY(p->applyDiff({{}, {suggestion}}, "update", EditBy::Vigil).ok());
+        QVERIFY(p->assignLabel(mk(id, 60, 70)).ok());
+        QCOMPARE(p->analystEditsSince(0).value(), std::int64_t(2));
+
+        auto log = p->labelLog();
+        QVERIFY(log && log->size() == 3);
+        QCOMPARE((*log)[1].author, Project::automaticAuthor());
+        QCOMPARE((*log)[1].diff.added.front().author, Project::automaticAuthor());
+        QVERIFY((*log)[0].author != Project::automaticAuthor());
+
+        // Undoing the analyst's edit counts; undoing and redoing Vigil's step does not.
+        QVERIFY(p->undo()->has_value()); // the label at 60
+        QCOMPARE(p->analystEditsSince(0).value(), std::int64_t(3));
+        QVERIFY(p->undo()->has_value()); // Vigil's update
+        QVERIFY(p->redo()->has_value());
+        QCOMPARE(p->analystEditsSince(0).value(), std::int64_t(3));
+        QCOMPARE(p->labelLog()->size(), size_t(6));
+
+        // After reopening, too (the training dock counts on open).
+        p.reset();
+        p = openOk(path, OpenMode::OpenExisting);
+        QVERIFY(p);
+        QCOMPARE(p->analystEditsSince(0).value(), std::int64_t(3));
+        QCOMPARE(p->analystEditsSince(p->labelLog()->back().time).value(), std::int64_t(0));
     }
 
     void removeSeriesCascades()

@@ -637,6 +637,15 @@ private Q_SLOTS:
         QVERIFY(humanCovers(path, mine));
         QVERIFY(!isSuggestionInFile(path, rejected));
         QCOMPARE(suggestionsInFile(path).size(), first.size() - 2);
+
+        // Reopened, the project still tells Vigil's update (and its undo) from the analyst's
+        // edits: the 5 labels made with it, the propagation, the reject and the label count.
+        const auto log = openFile(path)->labelLog();
+        QVERIFY(log && log->size() == 10);
+        QCOMPARE((*log)[8].author, core::Project::automaticAuthor());
+        f.window.trainingDock()->setRetrainEvery(0); // count only, train nothing
+        QVERIFY(f.window.openProject(test::qs(path)));
+        QCOMPARE(f.window.trainingDock()->editsSinceTraining(), 8);
     }
 
     // The automatic update keeps the analyst's place in the table, never drops what they can
