@@ -2442,6 +2442,13 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>The suggestions were not updated after retraining, so that you can still redo what you undid. Propagate (%1) when you are done.</source>
         <translation>Die Vorschläge wurden nach dem Neutraining nicht aktualisiert, damit Sie Rückgängiggemachtes noch wiederherstellen können. Übertragen Sie (%1), wenn Sie fertig sind.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) kept as they were.</source>
+        <translation>
+            <numerusform>%n Vorschlag blieb unverändert.</numerusform>
+            <numerusform>%n Vorschläge blieben unverändert.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::TrainingDock</name>

@@ -214,6 +214,13 @@
             <numerusform>Suggestions updated after retraining: %n new (in bold), %1 gone.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) kept as they were.</source>
+        <translation>
+            <numerusform>%n suggestion kept as it was.</numerusform>
+            <numerusform>%n suggestions kept as they were.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::TrainingDock</name>

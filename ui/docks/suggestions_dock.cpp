@@ -49,19 +49,6 @@ const QString kNeighboursKey = QStringLiteral("propagation/neighbours");
 const QString kMinConfidenceKey = QStringLiteral("propagation/min_confidence");
 const QString kPerSeriesKey = QStringLiteral("propagation/per_series");
 
-/// Whether a propagation would put back exactly the suggestions it removes.
-bool sameSuggestions(std::vector<core::Label> removed, std::vector<core::Label> added)
-{
-    const auto key = [](const core::Label& l) {
-        return std::tie(l.seriesId, l.begin, l.end, l.channel, l.classId, l.confidence);
-    };
-    const auto less = [&](const core::Label& a, const core::Label& b) { return key(a) < key(b); };
-    std::sort(removed.begin(), removed.end(), less);
-    std::sort(added.begin(), added.end(), less);
-    return std::equal(removed.begin(), removed.end(), added.begin(), added.end(),
-                      [&](const core::Label& a, const core::Label& b) { return key(a) == key(b); });
-}
-
 QString phaseText(const QString& phase)
 {
     if (phase.startsWith(QLatin1String("propagating "))) {
@@ -541,7 +528,7 @@ void SuggestionsDock::onFinished(const QVariant& value)
     }
     auto plan = value.value<core::PropagationPlan>();
     const core::PropagationSummary& s = plan.summary;
-    if (m_jobRefresh && sameSuggestions(plan.diff.removed, plan.diff.added)) {
+    if (m_jobRefresh && plan.diff.empty()) { // the same suggestions again
         m_summary->setText(tr("The suggestions are up to date after retraining."));
         m_model->setNewSuggestions({}); // nothing changed since the previous model
         Q_EMIT propagated();
@@ -587,6 +574,9 @@ void SuggestionsDock::onFinished(const QVariant& value)
     }
     if (s.removed > 0) {
         lines << tr("%n earlier suggestion(s) replaced.", nullptr, static_cast<int>(s.removed));
+    }
+    if (s.kept > 0) {
+        lines << tr("%n suggestion(s) kept as they were.", nullptr, static_cast<int>(s.kept));
     }
     if (s.declinedPoints > 0) {
         lines << tr("%n point(s) not suggested again: you turned their suggestion down.", nullptr,

@@ -127,7 +127,8 @@ struct PropagationSummary
     std::int64_t suggestions = 0;     ///< suggestion labels written
     std::int64_t anomalyPoints = 0;
     std::int64_t normalPoints = 0;
-    std::int64_t removed = 0;            ///< earlier suggestions replaced
+    std::int64_t removed = 0;            ///< earlier suggestions replaced or gone
+    std::int64_t kept = 0;               ///< earlier suggestions made again exactly (untouched)
     std::int64_t declinedPoints = 0;     ///< points left out: their suggestion was turned down
     std::int64_t trainingPoints = 0;     ///< points at or above the training threshold
     double trainingThreshold = 0.9;      ///< EngineConfig::propagatedMinConfidence

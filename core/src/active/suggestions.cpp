@@ -93,6 +93,37 @@ LabelDiff difference(const std::vector<Label>& before, const std::vector<Label>&
     return d;
 }
 
+// Drops the suggestions a propagation would remove and write back as they were (all but their
+// time equal): they stay in the project untouched, so an update logs only what changed (on the
+// demo, one new label left about half of 650 suggestions as they were). Returns how many.
+std::int64_t keepUnchanged(LabelDiff& diff)
+{
+    const auto key = [](const Label& l) {
+        return std::tie(l.seriesId, l.begin, l.end, l.channel, l.classId, l.source, l.confidence,
+                        l.author);
+    };
+    const auto less = [&](const Label& a, const Label& b) { return key(a) < key(b); };
+    std::sort(diff.removed.begin(), diff.removed.end(), less);
+    std::sort(diff.added.begin(), diff.added.end(), less);
+    LabelDiff changed;
+    std::int64_t kept = 0;
+    auto r = diff.removed.begin();
+    auto a = diff.added.begin();
+    while (r != diff.removed.end() || a != diff.added.end()) {
+        if (a == diff.added.end() || (r != diff.removed.end() && less(*r, *a))) {
+            changed.removed.push_back(std::move(*r++));
+        } else if (r == diff.removed.end() || less(*a, *r)) {
+            changed.added.push_back(std::move(*a++));
+        } else {
+            ++r;
+            ++a;
+            ++kept;
+        }
+    }
+    diff = std::move(changed);
+    return kept;
+}
+
 enum class Verdict { Accept, Reject, RejectAsNormal };
 
 Result<LabelDiff> decide(Project& project, const std::vector<Label>& suggestions, Verdict verdict)
@@ -386,6 +417,8 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
     if (points == 0) {
         summary.minConfidence = 0.0;
     }
+    summary.kept = keepUnchanged(diff);
+    summary.removed -= summary.kept;
     PropagationPlan plan;
     plan.description =
         std::string(kPropagationLog) + ": " + std::to_string(summary.suggestions) + " suggestions";

@@ -57,6 +57,7 @@ void addPropagateCommand(CLI::App& app, Context& ctx)
                                 {"skipped", r->skipped},
                                 {"suggestions", r->suggestions},
                                 {"replaced", r->removed},
+                                {"kept", r->kept},
                                 {"declined_points", r->declinedPoints},
                                 {"anomaly_points", r->anomalyPoints},
                                 {"normal_points", r->normalPoints},
@@ -68,13 +69,14 @@ void addPropagateCommand(CLI::App& app, Context& ctx)
                                 {"training_points", r->trainingPoints}});
                 return kExitOk;
             }
-            ctx.out << r->suggestions << " suggestions on " << r->seriesPropagated
-                    << " series (" << r->anomalyPoints << " anomalous and " << r->normalPoints
-                    << " normal points; " << r->removed << " earlier suggestions replaced)\n"
-                    << std::fixed << std::setprecision(3) << "confidence mean "
-                    << r->meanConfidence << ", min " << r->minConfidence << ", max "
-                    << r->maxConfidence << "; " << r->trainingPoints
-                    << " points reach the training threshold " << r->trainingThreshold << "\n";
+            ctx.out << r->suggestions << " suggestions on " << r->seriesPropagated << " series ("
+                    << r->anomalyPoints << " anomalous and " << r->normalPoints
+                    << " normal points; " << r->removed << " earlier suggestions replaced, "
+                    << r->kept << " kept as they were)\n"
+                    << std::fixed << std::setprecision(3) << "confidence mean " << r->meanConfidence
+                    << ", min " << r->minConfidence << ", max " << r->maxConfidence << "; "
+                    << r->trainingPoints << " points reach the training threshold "
+                    << r->trainingThreshold << "\n";
             if (r->declinedPoints > 0) {
                 ctx.out << r->declinedPoints
                         << " points not suggested again: their suggestion was turned down "

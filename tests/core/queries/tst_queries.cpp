@@ -582,11 +582,33 @@ private Q_SLOTS:
         auto afterUndo = (*p)->labels(sid);
         QCOMPARE(afterUndo->size(), before->size());
         QVERIFY((*p)->redo().ok());
-        // Propagating again replaces the suggestions instead of piling them up.
+        // Propagating again makes the same suggestions: they stay as they were (no pile-up,
+        // and nothing is written).
+        const auto logSize = (*p)->labelLog()->size();
+        const auto suggestionsBefore = listSuggestions(**p).value();
         auto again = propagateProject(**p, o);
         QVERIFY(again.ok());
-        QCOMPARE(again->removed, r->suggestions);
-        QCOMPARE(listSuggestions(**p)->size(), size_t(again->suggestions));
+        QCOMPARE(again->removed, std::int64_t(0));
+        QCOMPARE(again->kept, r->suggestions);
+        QCOMPARE(again->suggestions, r->suggestions);
+        QCOMPARE(listSuggestions(**p).value(), suggestionsBefore);
+        QCOMPARE((*p)->labelLog()->size(), logSize);
+        // The expert calls the bump at 1400 normal: the suggestions there change, the others
+        // stay untouched, and the propagation's step holds only what changed.
+        QVERIFY((*p)->assignLabel(lab(sid, 1400, 1440, kClassNormal)).ok());
+        const auto logMid = (*p)->labelLog()->size();
+        auto third = propagateProject(**p, o);
+        QVERIFY(third.ok());
+        QCOMPARE((*p)->labelLog()->size(), logMid + 1);
+        const auto step = (*p)->labelLog()->back();
+        QVERIFY(third->removed > 0 && third->kept > 0);
+        QCOMPARE(std::int64_t(step.diff.removed.size()), third->removed);
+        QCOMPARE(std::int64_t(step.diff.added.size()), third->suggestions - third->kept);
+        QCOMPARE(listSuggestions(**p)->size(), size_t(third->suggestions));
+        for (const Label& l : step.diff.added) {
+            QVERIFY(std::find(suggestionsBefore.begin(), suggestionsBefore.end(), l) ==
+                    suggestionsBefore.end());
+        }
     }
 
     /// planPropagation writes nothing; applying its diff is what propagateProject does, and a
@@ -612,11 +634,17 @@ private Q_SLOTS:
         QCOMPARE(p->seriesInfo(sid)->labeledPoints, infoBefore.labeledPoints);
         QCOMPARE(p->seriesInfo(sid)->anomalousPoints, infoBefore.anomalousPoints);
 
-        // A second plan replaces the first's suggestions; after they changed it is stale.
+        // A second plan with the labels unchanged keeps every suggestion and changes nothing.
+        auto same = planPropagation(*p, {});
+        QVERIFY(same.ok());
+        QVERIFY(same->diff.empty());
+        QCOMPARE(same->summary.kept, plan->summary.suggestions);
+        // After a new label, a plan changes some; it is stale once those changed.
+        QVERIFY(p->assignLabel(lab(sid, 1400, 1440, kClassNormal)).ok());
         auto again = planPropagation(*p, {});
         QVERIFY(again.ok());
-        QCOMPARE(again->diff.removed.size(), size_t(plan->summary.suggestions));
-        QVERIFY(rejectSuggestions(*p, {listSuggestions(*p)->front()}).ok());
+        QVERIFY(!again->diff.removed.empty());
+        QVERIFY(rejectSuggestions(*p, {again->diff.removed.front()}).ok());
         const auto before = *p->labels(sid);
         QVERIFY(!p->applyDiff(again->diff, again->description).ok());
         QCOMPARE(*p->labels(sid), before);
@@ -801,10 +829,13 @@ private Q_SLOTS:
         QCOMPARE(declined->size(), size_t(1));
         QCOMPARE(declined->front().begin, mid);
         QCOMPARE(declined->front().end, mid + 3);
+        const auto logSize = p->labelLog()->size();
         auto again = propagateProject(*p, {});
         QVERIFY(again.ok());
         QCOMPARE(again->declinedPoints, std::int64_t(3));
-        QVERIFY(p->undo().ok()); // the propagation
+        // The pieces the erase left are made again as they are: nothing to write.
+        QCOMPARE(again->removed, std::int64_t(0));
+        QCOMPARE(p->labelLog()->size(), logSize);
         QVERIFY(p->undo().ok()); // the erase
         QVERIFY(turnedDownSuggestions(*p)->empty());
 

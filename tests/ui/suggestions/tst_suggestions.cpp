@@ -666,7 +666,7 @@ private Q_SLOTS:
         const std::int64_t pump = (*series)[1].id;
 
         // The current row is a suggestion of the other series than the new label: propagation
-        // spreads within a series, so the update writes it again unchanged but for its time.
+        // spreads within a series, so the update leaves it as it was.
         int pick = -1;
         for (int row = 0; row < dock->proxy()->rowCount() && pick < 0; ++row) {
             pick = shown(dock, row).seriesId == pump ? row : -1;
@@ -696,15 +696,24 @@ private Q_SLOTS:
         QCOMPARE(undo->count(), 3);
         undo->redo();
 
-        // Ctrl+P while an update runs: the analyst's propagation replaces it.
+        // Ctrl+P while an update runs: the analyst's propagation replaces it, with the
+        // settings as they are then (only sure suggestions, so it changes something).
         done.clear();
         Q_EMIT f.window.trainingDock()->modelTrained(4);
         QVERIFY(dock->isPropagating());
+        auto* confidence =
+            dock->findChild<QDoubleSpinBox*>(QStringLiteral("propagationMinConfidence"));
+        QVERIFY(confidence);
+        confidence->setValue(0.95);
         dock->propagate();
         QTRY_VERIFY_WITH_TIMEOUT(done.count() >= 1 && !dock->isPropagating(), 120000);
         QCOMPARE(undo->count(), 4);
         QVERIFY2(undo->text(3).startsWith(QStringLiteral("Propagate labels")),
                  qPrintable(undo->text(3)));
+        for (const core::Label& l : suggestionsInFile(path)) {
+            QVERIFY(l.confidence >= 0.95);
+        }
+        confidence->setValue(core::PropagationOptions{}.minConfidence);
     }
 
     void settingsChooseWhatIsSuggested()
