@@ -410,7 +410,7 @@ private slots:
         QVERIFY(p->assignLabel(mk(id, 0, 10)).ok());
         Label suggestion = mk(id, 40, 50);
         suggestion.source = LabelSource::Propagated;
-        suggestion.author.clear(); // as propagation makes them
+        suggestion.author.clear(); // a label without an author gets the edit's
         QVERIFY(p->applyDiff({{}, {suggestion}}, "update", EditBy::Vigil).ok());
         QVERIFY(p->assignLabel(mk(id, 60, 70)).ok());
         QCOMPARE(p->analystEditsSince(0).value(), std::int64_t(2));
