@@ -317,6 +317,42 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>not an SMD folder (expected test/ and test_label/)</source>
         <translation>kein SMD-Ordner (erwartet werden test/ und test_label/)</translation>
     </message>
+    <message>
+        <source>no such project file</source>
+        <translation>Projektdatei nicht gefunden</translation>
+    </message>
+    <message>
+        <source>is a folder, not a Vigil project file</source>
+        <translation>ist ein Ordner, keine Vigil-Projektdatei</translation>
+    </message>
+    <message>
+        <source>is empty, not a Vigil project</source>
+        <translation>ist leer, kein Vigil-Projekt</translation>
+    </message>
+    <message>
+        <source>is not a Vigil project (not an SQLite database:</source>
+        <translation>ist kein Vigil-Projekt (keine SQLite-Datenbank:</translation>
+    </message>
+    <message>
+        <source>is not a Vigil project (an SQLite database without Vigil&apos;s meta table)</source>
+        <translation>ist kein Vigil-Projekt (eine SQLite-Datenbank ohne Vigils Meta-Tabelle)</translation>
+    </message>
+    <message>
+        <source>is damaged and cannot be opened (SQLite:</source>
+        <translation>ist beschädigt und kann nicht geöffnet werden (SQLite:</translation>
+    </message>
+    <message>
+        <source>Open a backup copy of the project, or import the data again.</source>
+        <translation>Öffnen Sie eine Sicherungskopie des Projekts oder importieren Sie die Daten erneut.</translation>
+    </message>
+    <message>
+        <source>was written by a newer Vigil (schema %1; this build reads up to %2). Update Vigil to open it.</source>
+        <translation>wurde von einem neueren Vigil geschrieben (Schema %1; diese Version liest bis %2). Aktualisieren Sie Vigil, um es zu öffnen.</translation>
+    </message>
+    <message>
+        <source>the file or its folder is not writable (Vigil writes a journal beside the project;</source>
+        <translation>die Datei oder ihr Ordner ist nicht beschreibbar (Vigil schreibt ein Journal neben das Projekt;</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "commands/label_command.h"
+#include "core_text.h"
 #include "dialogs/settings_dialog.h"
 #include "dialogs/shortcut_sheet.h"
 #include "docks/detections_dock.h"
@@ -92,14 +93,13 @@ LoadedSeries loadSeries(const QString& path, core::SeriesInfo info)
     out.info = std::move(info);
     auto project = core::Project::open(path.toStdString(), core::OpenMode::OpenExisting);
     if (!project) {
-        out.error = QString::fromStdString(project.error().message);
+        out.error = coreText(project.error().message);
         return out;
     }
     auto series = (*project)->loadSeries(out.info.id);
     auto labels = (*project)->labels(out.info.id);
     if (!series || !labels) {
-        out.error =
-            QString::fromStdString(!series ? series.error().message : labels.error().message);
+        out.error = coreText(!series ? series.error().message : labels.error().message);
         return out;
     }
     out.chart = ChartSeries::make(out.info.id, *series);
@@ -356,12 +356,12 @@ bool MainWindow::openProject(const QString& path)
     // Reading the series list is one small query; the values are loaded off the GUI thread.
     auto project = core::Project::open(path.toStdString(), core::OpenMode::OpenExisting);
     if (!project) {
-        statusBar()->showMessage(QString::fromStdString(project.error().message));
+        statusBar()->showMessage(coreText(project.error().message));
         return false;
     }
     auto list = (*project)->listSeries();
     if (!list) {
-        statusBar()->showMessage(QString::fromStdString(list.error().message));
+        statusBar()->showMessage(coreText(list.error().message));
         return false;
     }
     m_loader.waitForFinished();

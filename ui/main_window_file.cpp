@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The File menu of the main window: new, open, recent, import, export, quit. Kept apart from
 // main_window.cpp, which composes the docks and the chart.
+#include "core_text.h"
 #include "dialogs/export_dialog.h"
 #include "dialogs/import_wizard.h"
 #include "launch_arguments.h"
@@ -75,8 +76,7 @@ bool MainWindow::newProject()
     }
     auto project = core::Project::open(path.toStdString(), core::OpenMode::CreateIfMissing);
     if (!project) {
-        QMessageBox::warning(this, tr("New project"),
-                             QString::fromStdString(project.error().message));
+        QMessageBox::warning(this, tr("New project"), coreText(project.error().message));
         return false;
     }
     project.value().reset(); // openProject opens its own connections

@@ -157,6 +157,28 @@ inline constexpr const char* kNoSuchPath = VIGIL_TR_NOOP("vigil::core", "no such
 inline constexpr const char* kNotSmdFolder =
     VIGIL_TR_NOOP("vigil::core", "not an SMD folder (expected test/ and test_label/)");
 
+// Project file errors (project.cpp), after the file's path. The SQLite message a sentence
+// quotes stays English.
+inline constexpr const char* kNoProjectFile = VIGIL_TR_NOOP("vigil::core", "no such project file");
+inline constexpr const char* kProjectIsFolder =
+    VIGIL_TR_NOOP("vigil::core", "is a folder, not a Vigil project file");
+inline constexpr const char* kProjectEmpty =
+    VIGIL_TR_NOOP("vigil::core", "is empty, not a Vigil project");
+inline constexpr const char* kNotSqlite =
+    VIGIL_TR_NOOP("vigil::core", "is not a Vigil project (not an SQLite database:");
+inline constexpr const char* kNoMetaTable = VIGIL_TR_NOOP(
+    "vigil::core", "is not a Vigil project (an SQLite database without Vigil's meta table)");
+inline constexpr const char* kProjectDamaged =
+    VIGIL_TR_NOOP("vigil::core", "is damaged and cannot be opened (SQLite:");
+inline constexpr const char* kOpenBackup =
+    VIGIL_TR_NOOP("vigil::core", "Open a backup copy of the project, or import the data again.");
+inline constexpr const char* kNewerSchema =
+    VIGIL_TR_NOOP("vigil::core", "was written by a newer Vigil (schema %1; this build reads up "
+                                 "to %2). Update Vigil to open it.");
+inline constexpr const char* kNotWritable =
+    VIGIL_TR_NOOP("vigil::core", "the file or its folder is not writable (Vigil writes a "
+                                 "journal beside the project;");
+
 /// Every pattern above, for the GUI's translation.
 inline constexpr std::array kAll{kResidual,
                                  kLargestResidual,
@@ -212,7 +234,16 @@ inline constexpr std::array kAll{kResidual,
                                  kNotText,
                                  kNoDataFiles,
                                  kNoSuchPath,
-                                 kNotSmdFolder};
+                                 kNotSmdFolder,
+                                 kNoProjectFile,
+                                 kProjectIsFolder,
+                                 kProjectEmpty,
+                                 kNotSqlite,
+                                 kNoMetaTable,
+                                 kProjectDamaged,
+                                 kOpenBackup,
+                                 kNewerSchema,
+                                 kNotWritable};
 
 /// `pattern` with %1 … %9 replaced by `args` in order ("%%" is a literal %); a placeholder
 /// without an argument stays as it is. The GUI fills a translated pattern the same way.

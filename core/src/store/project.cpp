@@ -5,6 +5,7 @@
 #include "store/codec.h"
 #include "store/schema.h"
 #include "store/sqlite_util.h"
+#include "vigil/phrases.h"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -29,9 +30,8 @@ namespace {
 /// in it can be read safely, and nothing is written to it. SQLite quotes the damaged bytes.
 Error damaged(const std::string& path, const std::string& sqliteMessage)
 {
-    return fail(path + " is damaged and cannot be opened (SQLite: " +
-                detail::escapeForMessage(sqliteMessage) +
-                "). Open a backup copy of the project, or import the data again.");
+    return fail(path + " " + phrases::kProjectDamaged + " " +
+                detail::escapeForMessage(sqliteMessage) + "). " + phrases::kOpenBackup);
 }
 
 const char* timeKindName(TimeKind kind)
@@ -185,10 +185,10 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
     if (!exists && mode == OpenMode::OpenExisting) {
-        return fail(path + ": no such project file");
+        return fail(path + ": " + phrases::kNoProjectFile);
     }
     if (exists && fs::is_directory(path, ec)) {
-        return fail(path + " is a folder, not a Vigil project file");
+        return fail(path + " " + phrases::kProjectIsFolder);
     }
 
     sqlite3* raw = nullptr;
@@ -209,15 +209,13 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
             const int code = sqlite3_errcode(db) & 0xff;
             if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
                 // A project in WAL mode needs its folder writable for the journal beside it.
-                return fail("cannot open " + path +
-                            ": the file or its folder is not writable "
-                            "(Vigil writes a journal beside the project; " +
+                return fail("cannot open " + path + ": " + phrases::kNotWritable + " " +
                             st.error() + ")");
             }
             if (code == SQLITE_CORRUPT) {
                 return damaged(path, st.error());
             }
-            return fail(path + " is not a Vigil project (not an SQLite database: " +
+            return fail(path + " " + phrases::kNotSqlite + " " +
                         detail::escapeForMessage(st.error()) + ")");
         }
         tables = static_cast<int>(st.columnInt(0));
@@ -228,7 +226,7 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
     }
     const bool fresh = tables == 0 && *version == 0;
     if (fresh && exists && mode == OpenMode::OpenExisting) {
-        return fail(path + " is empty, not a Vigil project");
+        return fail(path + " " + phrases::kProjectEmpty);
     }
     if (!fresh) {
         bool vigil = false;
@@ -240,15 +238,14 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
             return damaged(path, st.error()); // the meta table's own page is damaged
         }
         if (!vigil) {
-            return fail(path + " is not a Vigil project (an SQLite database without Vigil's "
-                               "meta table)");
+            return fail(path + " " + phrases::kNoMetaTable);
         }
     }
     const int latest = currentSchemaVersion();
     if (*version > latest) {
-        return fail(path + " was written by a newer Vigil (schema " + std::to_string(*version)
-                    + "; this build reads up to " + std::to_string(latest)
-                    + "). Update Vigil to open it.");
+        return fail(path + " " +
+                    phrases::fill(phrases::kNewerSchema,
+                                  {std::to_string(*version), std::to_string(latest)}));
     }
 
     // FULL makes every committed edit durable against power loss, not only process death.

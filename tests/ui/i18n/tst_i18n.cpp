@@ -22,6 +22,7 @@
 #include <QMenuBar>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QStatusBar>
 #include <QUndoStack>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -309,6 +310,43 @@ private Q_SLOTS:
                 }
             }
         }
+    }
+
+    // Why a project does not open, in German: the path stays, the sentence is translated, and
+    // a quoted SQLite message stays English.
+    void projectErrorsInGerman()
+    {
+        i18n::installTranslators(QStringLiteral("de"));
+        const std::string dir = test::makeTempDir("i18n-open");
+        const std::string text = dir + "/notes.vigil";
+        {
+            QFile f(QString::fromStdString(text));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("this is not a database, only a note that ends in .vigil\n");
+        }
+        auto notProject = core::Project::open(text, core::OpenMode::OpenExisting);
+        QVERIFY(!notProject);
+        const QString german = ui::coreText(notProject.error().message);
+        QVERIFY2(german.startsWith(QString::fromStdString(text) +
+                                   QStringLiteral(" ist kein Vigil-Projekt (keine "
+                                                  "SQLite-Datenbank: ")),
+                 qPrintable(german));
+        auto folder = core::Project::open(dir, core::OpenMode::OpenExisting);
+        QVERIFY(!folder);
+        QCOMPARE(ui::coreText(folder.error().message),
+                 QString::fromStdString(dir) +
+                     QStringLiteral(" ist ein Ordner, keine Vigil-Projektdatei"));
+        auto missing = core::Project::open(dir + "/none.vigil", core::OpenMode::OpenExisting);
+        QVERIFY(!missing);
+        QCOMPARE(ui::coreText(missing.error().message),
+                 QString::fromStdString(dir) +
+                     QStringLiteral("/none.vigil: Projektdatei nicht gefunden"));
+        // The window's status bar says it in German too.
+        ui::MainWindow window;
+        QVERIFY(!window.openProject(QString::fromStdString(text)));
+        QVERIFY2(
+            window.statusBar()->currentMessage().contains(QStringLiteral("ist kein Vigil-Projekt")),
+            qPrintable(window.statusBar()->currentMessage()));
     }
 
     void germanNumbersAndPlurals()
