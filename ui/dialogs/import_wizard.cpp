@@ -728,7 +728,7 @@ private:
 
     void onFailed(const QString& message)
     {
-        m_error = coreText(message);
+        m_error = message; // JobRunner put core's phrases into the user's language
         m_phase->setText(tr("The import failed."));
         m_result->setText(m_error + QLatin1Char('\n') +
                           tr("Go back to change the files or the columns."));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "workers/job_runner.h"
 
+#include "core_text.h"
+
 #include <algorithm>
 #include <cstring>
 #include <exception>
@@ -158,7 +160,7 @@ void JobRunner::onDone(quint64 ticket, const QVariant& value, const QString& err
         // Whatever the job said after a cancel request (core says "cancelled"), the user asked.
         Q_EMIT cancelled();
     } else {
-        Q_EMIT failed(error);
+        Q_EMIT failed(coreText(error)); // core's phrases in the user's language
     }
 }
 

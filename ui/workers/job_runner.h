@@ -72,6 +72,7 @@ Q_SIGNALS:
     /// and the last one before the job's result.
     void progress(double fraction, const QString& phase);
     void finished(const QVariant& result);
+    /// The job's error, with core's phrases (vigil/phrases.h) in the user's language.
     void failed(const QString& message);
     void cancelled();
 

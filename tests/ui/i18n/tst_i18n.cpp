@@ -12,6 +12,7 @@
 #include "vigil/demo.h"
 #include "vigil/phrases.h"
 #include "vigil/project.h"
+#include "workers/job_runner.h"
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>
@@ -341,6 +342,19 @@ private Q_SLOTS:
         QCOMPARE(ui::coreText(missing.error().message),
                  QString::fromStdString(dir) +
                      QStringLiteral("/none.vigil: Projektdatei nicht gefunden"));
+        // A worker's error reaches the docks in German (JobRunner translates what it reports).
+        ui::JobRunner runner(QStringLiteral("i18n-job"));
+        QSignalSpy failed(&runner, &ui::JobRunner::failed);
+        QVERIFY(runner.start([text](const core::ProgressSink&, const core::CancelToken&) {
+            ui::JobOutcome out;
+            out.error = QString::fromStdString(
+                core::Project::open(text, core::OpenMode::OpenExisting).error().message);
+            return out;
+        }));
+        QVERIFY(failed.wait(10000));
+        QVERIFY2(
+            failed.front().front().toString().contains(QStringLiteral("ist kein Vigil-Projekt")),
+            qPrintable(failed.front().front().toString()));
         // The window's status bar says it in German too.
         ui::MainWindow window;
         QVERIFY(!window.openProject(QString::fromStdString(text)));
