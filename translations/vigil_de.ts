@@ -353,6 +353,22 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>the file or its folder is not writable (Vigil writes a journal beside the project;</source>
         <translation>die Datei oder ihr Ordner ist nicht beschreibbar (Vigil schreibt ein Journal neben das Projekt;</translation>
     </message>
+    <message>
+        <source>%1 points, fewer than the window of %2</source>
+        <translation>%1 Punkte, weniger als das Fenster von %2</translation>
+    </message>
+    <message>
+        <source>no observed value in the channels used</source>
+        <translation>kein beobachteter Wert in den verwendeten Kanälen</translation>
+    </message>
+    <message>
+        <source>the detector for %1-channel series ran no Q-network update, so it is not scored</source>
+        <translation>der Detektor für Reihen mit %1 Kanälen hat kein Q-Netz-Update ausgeführt, daher wird sie nicht bewertet</translation>
+    </message>
+    <message>
+        <source>no detector for %1-channel series in this model version; train again</source>
+        <translation>kein Detektor für Reihen mit %1 Kanälen in dieser Modellversion; trainieren Sie erneut</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>
@@ -2696,6 +2712,17 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Training restarted: the previous run did not finish.</source>
         <translation>Training neu gestartet: Der vorige Lauf wurde nicht beendet.</translation>
+    </message>
+    <message>
+        <source>Left out: %1.</source>
+        <translation>Ausgelassen: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>And %n more.</source>
+        <translation>
+            <numerusform>Und %n weitere.</numerusform>
+            <numerusform>Und %n weitere.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -245,5 +245,12 @@
             <numerusform>Training restarted: %n label edits since the newest model.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>And %n more.</source>
+        <translation>
+            <numerusform>And %n more.</numerusform>
+            <numerusform>And %n more.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

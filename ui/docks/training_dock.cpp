@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "docks/training_dock.h"
 
+#include "core_text.h"
 #include "plot/palette.h"
 #include "plot/series_colours.h"
 #include "shortcuts.h"
@@ -129,6 +130,27 @@ QString decisionText(const std::string& metricsJson)
     return {};
 }
 
+/// The series a version left out and why (core's notes, in the user's language); the first
+/// few by name.
+QString skippedText(const std::vector<std::string>& skipped)
+{
+    if (skipped.empty()) {
+        return {};
+    }
+    constexpr std::size_t kNamed = 4;
+    QStringList notes;
+    for (std::size_t i = 0; i < std::min(skipped.size(), kNamed); ++i) {
+        notes << coreText(skipped[i]);
+    }
+    QString out =
+        QLatin1Char(' ') + TrainingDock::tr("Left out: %1.").arg(notes.join(QStringLiteral("; ")));
+    if (skipped.size() > kNamed) {
+        out += QLatin1Char(' ') +
+               TrainingDock::tr("And %n more.", nullptr, static_cast<int>(skipped.size() - kNamed));
+    }
+    return out;
+}
+
 } // namespace
 
 TrainingDock::TrainingDock(QWidget* parent)
@@ -251,7 +273,8 @@ TrainingDock::TrainingDock(QWidget* parent)
                   ? QLatin1Char(' ') + tr("No Q-network update ran: too few windows for the "
                                           "replay memory (the paper preset counts labelled "
                                           "windows only), so the agent is untrained.")
-                  : QString()))
+                  : QString()) +
+             skippedText(r.skipped))
                 .trimmed());
         reloadModels();
         Q_EMIT modelTrained(r.version);

@@ -179,6 +179,17 @@ inline constexpr const char* kNotWritable =
     VIGIL_TR_NOOP("vigil::core", "the file or its folder is not writable (Vigil writes a "
                                  "journal beside the project;");
 
+// Series left out of training or scoring (project_training.cpp), after "NAME: ".
+inline constexpr const char* kFewerThanWindow =
+    VIGIL_TR_NOOP("vigil::core", "%1 points, fewer than the window of %2");
+inline constexpr const char* kNoObservedValue =
+    VIGIL_TR_NOOP("vigil::core", "no observed value in the channels used");
+inline constexpr const char* kUntrainedGroup = VIGIL_TR_NOOP(
+    "vigil::core",
+    "the detector for %1-channel series ran no Q-network update, so it is not scored");
+inline constexpr const char* kNoDetector = VIGIL_TR_NOOP(
+    "vigil::core", "no detector for %1-channel series in this model version; train again");
+
 /// Every pattern above, for the GUI's translation.
 inline constexpr std::array kAll{kResidual,
                                  kLargestResidual,
@@ -243,7 +254,11 @@ inline constexpr std::array kAll{kResidual,
                                  kProjectDamaged,
                                  kOpenBackup,
                                  kNewerSchema,
-                                 kNotWritable};
+                                 kNotWritable,
+                                 kFewerThanWindow,
+                                 kNoObservedValue,
+                                 kUntrainedGroup,
+                                 kNoDetector};
 
 /// `pattern` with %1 … %9 replaced by `args` in order ("%%" is a literal %); a placeholder
 /// without an argument stays as it is. The GUI fills a translated pattern the same way.

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace vigil::core {
 
@@ -52,6 +53,10 @@ struct ProjectTrainResult
     double seconds = 0.0;
     std::string metricsJson;
     std::string potential; ///< "heuristic", or "program: <expression>" (the project's potential)
+    /// "name: why" for each series left out: shorter than a window or without an observed
+    /// value (not trained on, not scored), or in a channel group whose detector learnt nothing
+    /// (no Q-network update and no decision: not scored, the detector not stored).
+    std::vector<std::string> skipped;
 };
 
 /// Trains a new model version on every series of the project (one detector per channel count)
@@ -66,6 +71,9 @@ struct ProjectScoreResult
     std::int64_t series = 0;
     std::int64_t points = 0;
     double seconds = 0.0;
+    /// "name: why" for each series not scored (no detector for its channels, too short, no
+    /// observed value).
+    std::vector<std::string> skipped;
 };
 
 /// Scores every series with the newest model version and stores the scores under it.

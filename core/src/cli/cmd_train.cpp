@@ -76,6 +76,7 @@ void addTrainCommand(CLI::App& app, Context& ctx)
                                 {"labelled_points", r->labelledPoints},
                                 {"in_sample_f1", r->inSampleF1},
                                 {"q_updates", r->qUpdates},
+                                {"skipped", r->skipped},
                                 {"potential", r->potential},
                                 {"seconds", r->seconds},
                                 {"metrics", nlohmann::ordered_json::parse(r->metricsJson)}});
@@ -99,6 +100,9 @@ void addTrainCommand(CLI::App& app, Context& ctx)
                         << " points (median); if they are incidents rather than spikes, "
                            "--smoothing "
                         << suggested << " may suit them (README, \"Expected anomaly length\")\n";
+            }
+            for (const auto& note : r->skipped) {
+                ctx.err << "vigil-cli: note: left out " << note << "\n";
             }
             if (r->qUpdates == 0) {
                 ctx.err << "vigil-cli: note: no Q-network update ran: the replay memory never "
@@ -139,10 +143,14 @@ void addScoreCommand(CLI::App& app, Context& ctx)
                 printJson(ctx, {{"version", r->version},
                                 {"series", r->series},
                                 {"points", r->points},
+                                {"skipped", r->skipped},
                                 {"seconds", r->seconds}});
             } else {
                 ctx.out << "scored " << r->series << " series (" << r->points
                         << " points) with model version " << r->version << "\n";
+            }
+            for (const auto& note : r->skipped) {
+                ctx.err << "vigil-cli: note: not scored " << note << "\n";
             }
             return kExitOk;
         };

@@ -3,6 +3,7 @@
 
 #include "vigil/decision.h"
 #include "vigil/metrics.h"
+#include "vigil/phrases.h"
 #include "vigil/program_potential.h"
 #include "vigil/project_models.h"
 
@@ -34,6 +35,37 @@ Status checkSmoothing(int span)
                     std::to_string(kMaxDecisionSmoothing) + " points, not " + std::to_string(span));
     }
     return {};
+}
+
+/// The engine configuration a project trains a group of `channels`-channel series with.
+EngineConfig groupConfig(const ProjectTrainOptions& options, int channels)
+{
+    EngineConfig config = options.preset == EnginePreset::Paper
+                              ? EngineConfig::paper(channels > 1)
+                              : EngineConfig::defaults(channels > 1);
+    if (options.preset == EnginePreset::Paper && channels > 1) {
+        config.channelSelection = {0}; // the reference code reads channel 0 only
+    }
+    return config;
+}
+
+/// Why a series can be neither trained on nor scored with `config` (shorter than a window, or
+/// no observed value in the channels it uses); empty when it can.
+std::string unusable(const Eigen::MatrixXd& values, const EngineConfig& config)
+{
+    if (values.rows() < config.window) {
+        return phrases::fill(phrases::kFewerThanWindow,
+                             {std::to_string(values.rows()), std::to_string(config.window)});
+    }
+    for (Eigen::Index c = 0; c < values.cols(); ++c) {
+        const bool used = config.channelSelection.empty() ||
+                          std::find(config.channelSelection.begin(), config.channelSelection.end(),
+                                    static_cast<int>(c)) != config.channelSelection.end();
+        if (used && values.col(c).array().isFinite().any()) {
+            return {};
+        }
+    }
+    return phrases::kNoObservedValue;
 }
 
 /// `default`: fits the stacked decision (decision.h) of one channel group on its labelled
@@ -180,6 +212,12 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         if (!s) {
             return s.error();
         }
+        // A series too short for one window, or without an observed value, is left out (and
+        // named), not the reason the whole project cannot train.
+        if (auto why = unusable(s->values, groupConfig(options, info.channels)); !why.empty()) {
+            result.skipped.push_back(info.name + ": " + why);
+            continue;
+        }
         auto labels = project.labels(info.id);
         if (!labels) {
             return labels.error();
@@ -211,6 +249,13 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         }
         groups[info.channels].push_back(std::move(l));
     }
+    if (groups.empty()) {
+        std::string why;
+        for (const auto& note : result.skipped) {
+            why += (why.empty() ? "" : "; ") + note;
+        }
+        return fail("no series can be trained on (" + why + ")");
+    }
     if (!anomalyRuns.empty()) {
         const auto mid = anomalyRuns.begin() + static_cast<std::ptrdiff_t>(anomalyRuns.size() / 2);
         std::nth_element(anomalyRuns.begin(), mid, anomalyRuns.end());
@@ -241,11 +286,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     EngineConfig config;
     size_t groupIndex = 0;
     for (auto& [channels, members] : groups) {
-        config = options.preset == EnginePreset::Paper ? EngineConfig::paper(channels > 1)
-                                                       : EngineConfig::defaults(channels > 1);
-        if (options.preset == EnginePreset::Paper && channels > 1) {
-            config.channelSelection = {0}; // the reference code reads channel 0 only
-        }
+        config = groupConfig(options, channels);
         config.seed = options.seed;
         config.threads = std::max(0, options.threads); // 0: automatic
         if (options.episodes > 0) {
@@ -273,8 +314,10 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         g["series"] = members.size();
         g["potential_auc"] = std::isfinite(rep.potentialAuc) ? rep.potentialAuc : 0.5;
         g["episodes"] = nlohmann::ordered_json::array();
+        std::int64_t groupUpdates = 0;
         for (const auto& e : rep.episodes) {
             result.qUpdates += e.updates;
+            groupUpdates += e.updates;
             g["episodes"].push_back({{"episode", e.episode},
                                      {"reward", e.reward},
                                      {"lambda", e.lambda},
@@ -318,6 +361,19 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
                 g["decision_note"] = d.error().message;
             }
         }
+        if (groupUpdates == 0 && !decision) {
+            // Nothing was learnt: an untrained network's scores would flag noise. The group's
+            // series get no scores under this version, and its detector is not stored.
+            for (const auto& m : members) {
+                result.skipped.push_back(
+                    m.info.name + ": " +
+                    phrases::fill(phrases::kUntrainedGroup, {std::to_string(channels)}));
+            }
+            g["untrained"] = true;
+            metrics["groups"].push_back(g);
+            ++groupIndex;
+            continue;
+        }
         metrics["groups"].push_back(g);
         for (size_t k = 0; k < members.size(); ++k) {
             const auto& m = members[k];
@@ -356,6 +412,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     if (auto pm = pointMetrics(allPred, allTruth); pm) {
         result.inSampleF1 = pm->f1;
     }
+    metrics["skipped"] = result.skipped;
     metrics["labelled_points"] = result.labelledPoints;
     metrics["in_sample_f1"] = result.inSampleF1;
     metrics["anomaly_label_median_length"] = result.anomalyLabelMedian;
@@ -425,11 +482,19 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
         progress(double(done++) / double(list->size()), "scoring " + info.name);
         const auto it = detectors->find(info.channels);
         if (it == detectors->end()) {
-            continue; // no detector for this channel layout (series added after training)
+            // Added after training, or its group learnt nothing (trainProjectModel).
+            result.skipped.push_back(
+                info.name + ": " +
+                phrases::fill(phrases::kNoDetector, {std::to_string(info.channels)}));
+            continue;
         }
         auto s = project.loadSeries(info.id);
         if (!s) {
             return s.error();
+        }
+        if (auto why = unusable(s->values, it->second->config()); !why.empty()) {
+            result.skipped.push_back(info.name + ": " + why);
+            continue;
         }
         auto scored = it->second->score(s->values);
         if (!scored) {

@@ -476,6 +476,72 @@ private Q_SLOTS:
         QVERIFY2(r.err.find("no Q-network update ran") != std::string::npos, r.err.c_str());
     }
 
+    // A series too short for a window, one without an observed value, and a channel group that
+    // learnt nothing are left out by name; the rest of the project trains and scores.
+    void trainAndScoreLeaveOutWhatTheyCannotUse()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-train-skip");
+        vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(true));
+        std::string shortCsv = "timestamp,value\n";
+        std::string emptyCsv = "timestamp,value\n";
+        std::string wideCsv = "timestamp,a,b,c\n";
+        for (int i = 0; i < 400; ++i) {
+            if (i < 10) {
+                shortCsv += std::to_string(i) + "," + std::to_string(i % 3) + "\n";
+            }
+            if (i < 100) {
+                emptyCsv += std::to_string(i) + ",nan\n";
+            }
+            wideCsv += std::to_string(i) + "," + std::to_string(std::sin(i / 5.0)) + "," +
+                       std::to_string(i % 7) + "," + std::to_string(std::cos(i / 9.0)) + "\n";
+        }
+        vigil::test::writeFile(dir + "/short.csv", shortCsv);
+        vigil::test::writeFile(dir + "/empty.csv", emptyCsv);
+        vigil::test::writeFile(dir + "/wide.csv", wideCsv);
+        const std::string p = dir + "/p.vigil";
+        auto r = cli({"import", "--project", p, dir + "/s.csv", dir + "/short.csv",
+                      dir + "/empty.csv", dir + "/wide.csv"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+
+        r = cli({"train", "--project", p, "--episodes", "1", "--threads", "1", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto skipped = r.json()["skipped"].get<std::vector<std::string>>();
+        QCOMPARE(skipped.size(), size_t(3));
+        QCOMPARE(skipped[0], std::string("short: 10 points, fewer than the window of 25"));
+        QCOMPARE(skipped[1], std::string("empty: no observed value in the channels used"));
+        QCOMPARE(skipped[2], std::string("wide: the detector for 3-channel series ran no "
+                                         "Q-network update, so it is not scored"));
+        QVERIFY2(r.err.find("note: left out short: 10 points") != std::string::npos, r.err.c_str());
+        auto scoresOf = [&](const char* name) {
+            auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+            auto info = (*project)->seriesByName(name);
+            return (*project)->loadScores(1, info->id).value().has_value();
+        };
+        QVERIFY(scoresOf("s"));
+        for (const char* name : {"short", "empty", "wide"}) {
+            QVERIFY2(!scoresOf(name), name); // no noise from an untrained network either
+        }
+
+        r = cli({"score", "--project", p, "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["series"].get<int>(), 1);
+        const auto unscored = r.json()["skipped"].get<std::vector<std::string>>();
+        QCOMPARE(unscored.size(), size_t(3));
+        QCOMPARE(unscored[0], skipped[0]);
+        QCOMPARE(unscored[1], skipped[1]);
+        QCOMPARE(unscored[2], std::string("wide: no detector for 3-channel series in this model "
+                                          "version; train again"));
+
+        // Nothing usable at all: training says why, and stores nothing.
+        const std::string q = dir + "/q.vigil";
+        QCOMPARE(cli({"import", "--project", q, dir + "/short.csv"}).code, 0);
+        r = cli({"train", "--project", q, "--episodes", "1"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("no series can be trained on (short: 10 points, fewer than the "
+                            "window of 25)") != std::string::npos,
+                 r.err.c_str());
+    }
+
     void trainRemembersExpectedAnomalyLength()
     {
         // `train --smoothing N` stores N with the decision and as the project's setting, which
