@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "docks/suggestions_dock.h"
 
+#include "core_text.h"
 #include "models/suggestion_table_model.h"
 #include "plot/label_style.h"
 #include "shortcuts.h"
@@ -583,7 +584,7 @@ void SuggestionsDock::onFinished(const QVariant& value)
                     static_cast<int>(s.declinedPoints));
     }
     for (const auto& why : s.skipped) {
-        lines << tr("Skipped %1").arg(QString::fromStdString(why));
+        lines << tr("Skipped %1").arg(coreText(why));
     }
     const QString text = lines.join(QLatin1Char('\n'));
     if (!plan.diff.empty()) {

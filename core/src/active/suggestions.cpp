@@ -3,6 +3,7 @@
 #include "vigil/active_learning.h"
 #include "vigil/baselines.h"
 #include "vigil/engine.h"
+#include "vigil/phrases.h"
 #include "vigil/project_training.h"
 
 #include <algorithm>
@@ -319,6 +320,10 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
         auto series = project.loadSeries(info.id);
         if (!series) {
             return series.error();
+        }
+        if (!series->values.array().isFinite().any()) {
+            summary.skipped.push_back(info.name + ": " + phrases::kNoObservedValue);
+            continue;
         }
         auto x = slidingWindows(scaleForSpreading(series->values, options.method), w);
         if (!x) {

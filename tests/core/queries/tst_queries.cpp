@@ -696,6 +696,18 @@ private Q_SLOTS:
         QCOMPARE(r->seriesPropagated, std::int64_t(0));
         QCOMPARE(r->skipped.size(), size_t(1));
         QCOMPARE(r->suggestions, std::int64_t(0));
+
+        // A series without an observed value has nothing to spread over, labels or not.
+        auto empty = bumpySeries("empty", 300, {});
+        empty.series.values.setConstant(std::numeric_limits<double>::quiet_NaN());
+        auto emptyId = (*p)->addSeries({empty});
+        QVERIFY(emptyId.ok());
+        QVERIFY((*p)->assignLabel(lab(emptyId->front(), 100, 110, kClassAnomaly)).ok());
+        QVERIFY((*p)->assignLabel(lab(emptyId->front(), 0, 50, kClassNormal)).ok());
+        r = propagateProject(**p, {});
+        QVERIFY(r.ok());
+        QCOMPARE(r->suggestions, std::int64_t(0));
+        QCOMPARE(r->skipped.back(), std::string("empty: no observed value in the channels used"));
     }
 
     void suggestionsAcceptRejectUndo()
