@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli_common.h"
-
 #include "vigil/active_learning.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <map>
 
@@ -84,6 +84,19 @@ void addQueriesCommand(CLI::App& app, Context& ctx)
             std::vector<core::QueryRecord> queries;
             std::optional<core::ProjectQueriesResult> computed;
             if (!marks.empty() || opts->list) {
+                // All or nothing: every id is checked before any status changes.
+                auto before = project->queries();
+                if (!before) {
+                    return failWith(ctx, before.error().message);
+                }
+                for (const auto& m : marks) {
+                    const std::int64_t id = m.first;
+                    if (std::none_of(before->begin(), before->end(),
+                                     [id](const core::QueryRecord& q) { return q.id == id; })) {
+                        return failWith(ctx, "no query with id " + std::to_string(id) +
+                                                 "; nothing was marked");
+                    }
+                }
                 for (const auto& [id, status] : marks) {
                     if (auto st = project->setQueryStatus(id, status); !st) {
                         return failWith(ctx, st.error().message);

@@ -1136,6 +1136,17 @@ private Q_SLOTS:
         QVERIFY2(mark.code == 0, mark.err.c_str());
         QCOMPARE(mark.json()["queries"][0]["status"].get<std::string>(), std::string("viewed"));
         QCOMPARE(cli({"queries", "--project", path, "--mark", "x=done"}).code, 2);
+        // All or nothing: an unknown id marks none of them.
+        const auto secondId = qj["queries"][1]["id"].get<std::int64_t>();
+        auto partly = cli({"queries", "--project", path, "--mark",
+                           std::to_string(secondId) + "=skipped", "--mark", "999999=viewed"});
+        QCOMPARE(partly.code, 1);
+        QVERIFY2(partly.err.find("no query with id 999999; nothing was marked") !=
+                     std::string::npos,
+                 partly.err.c_str());
+        auto stored = cli({"queries", "--project", path, "--list", "--json"});
+        QVERIFY2(stored.code == 0, stored.err.c_str());
+        QCOMPARE(stored.json()["queries"][1]["status"].get<std::string>(), std::string("new"));
         QCOMPARE(cli({"queries", "--project", path, "--strategy", "entropy"}).code, 2);
 
         auto pr = cli({"propagate", "--project", path, "--json"});
