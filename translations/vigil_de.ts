@@ -369,6 +369,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>no detector for %1-channel series in this model version; train again</source>
         <translation>kein Detektor für Reihen mit %1 Kanälen in dieser Modellversion; trainieren Sie erneut</translation>
     </message>
+    <message>
+        <source>expected a confidence from 0 to 1 (or an empty cell), found %1</source>
+        <translation>Konfidenz von 0 bis 1 (oder leere Zelle) erwartet, gefunden: %1</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>
@@ -846,6 +850,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Column %1 “%2”: %3</source>
         <translation>Spalte %1 „%2“: %3</translation>
+    </message>
+    <message>
+        <source>suggestion confidence</source>
+        <translation>Konfidenz des Vorschlags</translation>
     </message>
 </context>
 <context>

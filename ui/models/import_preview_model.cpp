@@ -49,6 +49,9 @@ ImportPreviewModel::ColumnRole ImportPreviewModel::columnRole(int column) const
     if (column == m_layout.sourceColumn) {
         return ColumnRole::Source;
     }
+    if (column == m_layout.confidenceColumn) {
+        return ColumnRole::Confidence;
+    }
     const auto& v = m_layout.valueColumns;
     return std::find(v.begin(), v.end(), column) != v.end() ? ColumnRole::Value
                                                             : ColumnRole::Ignored;
@@ -65,6 +68,8 @@ QString ImportPreviewModel::roleText(ColumnRole role)
         return tr("label class");
     case ColumnRole::Source:
         return tr("label source");
+    case ColumnRole::Confidence:
+        return tr("suggestion confidence");
     case ColumnRole::Value:
         return tr("value");
     case ColumnRole::Ignored:

@@ -47,6 +47,8 @@ struct CsvLayout
     int labelColumn = -1;             ///< index into columns, -1 = none
     int classColumn = -1;  ///< Vigil's wide export: "class" (anomaly|normal|class<N>), -1 = none
     int sourceColumn = -1; ///< Vigil's wide export: "source" (human|imported|…), -1 = none
+    /// Vigil's wide export: "confidence" of a suggestion (0–1), beside a source column; -1 = none
+    int confidenceColumn = -1;
     std::vector<int> valueColumns;
     TimeKind timeKind = TimeKind::Index;
     std::vector<std::vector<std::string>> previewRows; ///< first rows as text cells

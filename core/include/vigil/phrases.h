@@ -147,6 +147,8 @@ inline constexpr const char* kExpectedClass =
 inline constexpr const char* kExpectedSource =
     VIGIL_TR_NOOP("vigil::core", "expected a label source (human, propagated, model, imported) "
                                  "or an empty cell, found %1");
+inline constexpr const char* kExpectedConfidence =
+    VIGIL_TR_NOOP("vigil::core", "expected a confidence from 0 to 1 (or an empty cell), found %1");
 inline constexpr const char* kIsFolder = VIGIL_TR_NOOP("vigil::core", "is a folder, not a file");
 inline constexpr const char* kReadError = VIGIL_TR_NOOP("vigil::core", "read error");
 inline constexpr const char* kNotText =
@@ -240,6 +242,7 @@ inline constexpr std::array kAll{kResidual,
                                  kExpectedLabel,
                                  kExpectedClass,
                                  kExpectedSource,
+                                 kExpectedConfidence,
                                  kIsFolder,
                                  kReadError,
                                  kNotText,

@@ -518,6 +518,13 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                 layout.sourceColumn = idx;
             }
         }
+        for (std::size_t i = 0; i < nCols && layout.sourceColumn >= 0; ++i) {
+            const int idx = static_cast<int>(i);
+            if (idx != timeCol && idx != labelCol &&
+                equalsIgnoreCase(layout.columns[i], "confidence")) {
+                layout.confidenceColumn = idx;
+            }
+        }
     }
 
     if (!options.valueColumns.empty()) {
@@ -535,7 +542,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         for (std::size_t i = 0; i < nCols; ++i) {
             const int idx = static_cast<int>(i);
             if (idx == timeCol || idx == labelCol || idx == layout.classColumn ||
-                idx == layout.sourceColumn) {
+                idx == layout.sourceColumn || idx == layout.confidenceColumn) {
                 continue;
             }
             const auto& col = byColumn[i];
@@ -622,8 +629,12 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         if (layout.sourceColumn >= 0) {
             role[static_cast<std::size_t>(layout.sourceColumn)] = -5;
         }
+        if (layout.confidenceColumn >= 0) {
+            role[static_cast<std::size_t>(layout.confidenceColumn)] = -6;
+        }
         std::vector<int> rowClass;              // 0 = take it from the label column
         std::vector<LabelSource> rowSource;     // Imported unless the file says otherwise
+        std::vector<double> rowConfidence;      // NaN: none given (1)
         const bool isoTime = layout.timeKind == TimeKind::EpochMillis;
 
         const char* p = text.data() + det.dataOffset;
@@ -773,6 +784,16 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                             phrases::fill(phrases::kExpectedSource, {quoteForMessage(cell)}));
                     }
                     rowSource.push_back(src);
+                } else if (r == -6) {
+                    const std::string_view cell = readCell(p, end, d);
+                    double confidence = std::numeric_limits<double>::quiet_NaN();
+                    if (!cell.empty() && (!parseDouble(cell, confidence) ||
+                                          !(confidence >= 0.0 && confidence <= 1.0))) {
+                        return fail(
+                            at(name, lineNo, c + 1) +
+                            phrases::fill(phrases::kExpectedConfidence, {quoteForMessage(cell)}));
+                    }
+                    rowConfidence.push_back(confidence);
                 } else {
                     readCell(p, end, d);
                 }
@@ -848,7 +869,7 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         if (rowClass.empty() && rowSource.empty()) {
             out.labels = labelsFromRows(rowLabels);
         } else {
-            out.labels = labelsFromRowClasses(rowLabels, rowClass, rowSource);
+            out.labels = labelsFromRowClasses(rowLabels, rowClass, rowSource, rowConfidence);
         }
         return out;
     });

@@ -4,6 +4,7 @@
 #include "vigil/phrases.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -232,7 +233,8 @@ std::vector<Label> labelsFromRows(const std::vector<RowLabel>& rows)
 
 std::vector<Label> labelsFromRowClasses(const std::vector<RowLabel>& rows,
                                         const std::vector<int>& rowClass,
-                                        const std::vector<LabelSource>& rowSource)
+                                        const std::vector<LabelSource>& rowSource,
+                                        const std::vector<double>& rowConfidence)
 {
     const auto n = static_cast<std::int64_t>(rows.size());
     auto classAt = [&](std::int64_t i) {
@@ -248,13 +250,18 @@ std::vector<Label> labelsFromRowClasses(const std::vector<RowLabel>& rows,
         const auto k = static_cast<std::size_t>(i);
         return k < rowSource.size() ? rowSource[k] : LabelSource::Imported;
     };
+    auto confidenceAt = [&](std::int64_t i) {
+        const auto k = static_cast<std::size_t>(i);
+        return k < rowConfidence.size() && std::isfinite(rowConfidence[k]) ? rowConfidence[k] : 1.0;
+    };
     std::vector<Label> labels;
     std::int64_t i = 0;
     while (i < n) {
         const int cls = classAt(i);
         const LabelSource src = sourceAt(i);
+        const double confidence = confidenceAt(i);
         std::int64_t j = i + 1;
-        while (j < n && classAt(j) == cls && sourceAt(j) == src) {
+        while (j < n && classAt(j) == cls && sourceAt(j) == src && confidenceAt(j) == confidence) {
             ++j;
         }
         if (cls != 0) {
@@ -263,6 +270,7 @@ std::vector<Label> labelsFromRowClasses(const std::vector<RowLabel>& rows,
             label.end = j;
             label.classId = cls;
             label.source = src;
+            label.confidence = confidence;
             labels.push_back(label);
         }
         i = j;

@@ -97,12 +97,14 @@ struct RowLabels
 {
     std::vector<int> classId; // 0 = unlabelled
     std::vector<LabelSource> source;
+    std::vector<double> confidence;
 };
 
 RowLabels rowLabels(const std::vector<Label>& labels, std::int64_t length)
 {
     RowLabels rows{std::vector<int>(static_cast<size_t>(length), 0),
-                   std::vector<LabelSource>(static_cast<size_t>(length), LabelSource::Human)};
+                   std::vector<LabelSource>(static_cast<size_t>(length), LabelSource::Human),
+                   std::vector<double>(static_cast<size_t>(length), 1.0)};
     for (const bool allChannelsPass : {false, true}) {
         for (const auto& l : labels) {
             if ((l.channel == kAllChannels) != allChannelsPass) {
@@ -113,6 +115,7 @@ RowLabels rowLabels(const std::vector<Label>& labels, std::int64_t length)
             for (auto i = b; i < e; ++i) {
                 rows.classId[static_cast<size_t>(i)] = l.classId;
                 rows.source[static_cast<size_t>(i)] = l.source;
+                rows.confidence[static_cast<size_t>(i)] = l.confidence;
             }
         }
     }
@@ -306,7 +309,7 @@ std::string wideCsv(const LabelledSeries& ls)
     for (const auto& c : s.channelNames) {
         out += ',' + csvField(c);
     }
-    out += ",label,class,source\n";
+    out += ",label,class,source,confidence\n";
     for (std::int64_t t = 0; t < s.length(); ++t) {
         out += timestampText(s, t, false);
         for (int c = 0; c < s.channels(); ++c) {
@@ -314,10 +317,12 @@ std::string wideCsv(const LabelledSeries& ls)
         }
         const int cls = rows.classId[static_cast<size_t>(t)];
         if (cls == 0) {
-            out += ",,,\n";
+            out += ",,,,\n";
         } else {
+            const auto k = static_cast<size_t>(t);
             out += cls == kClassAnomaly ? ",1," : ",0,";
-            out += className(cls) + ',' + toString(rows.source[static_cast<size_t>(t)]) + '\n';
+            out += className(cls) + ',' + toString(rows.source[k]) + ',' +
+                   formatValue(rows.confidence[k]) + '\n';
         }
     }
     return out;

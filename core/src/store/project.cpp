@@ -481,7 +481,11 @@ Result<std::vector<std::int64_t>> Project::addSeries(const std::vector<ImportedS
                 .bind(3, l.end)
                 .bind(4, l.channel)
                 .bind(5, l.classId)
-                .bind(6, std::string_view(toString(LabelSource::Imported)))
+                // A suggestion read back from Vigil's own export stays a suggestion (with its
+                // confidence); everything else a file brings is an imported expert label.
+                .bind(6, std::string_view(toString(l.source == LabelSource::Propagated
+                                                       ? LabelSource::Propagated
+                                                       : LabelSource::Imported)))
                 .bind(7, l.confidence)
                 .bind(8, l.author)
                 .bind(9, l.time);

@@ -133,7 +133,10 @@ private Q_SLOTS:
         ls.labels = {makeLabel(10, 20, kClassAnomaly, LabelSource::Human),
                      makeLabel(20, 60, kClassNormal, LabelSource::Imported),
                      makeLabel(100, 101, kClassAnomaly, LabelSource::Propagated),
+                     makeLabel(101, 130, kClassNormal, LabelSource::Propagated),
                      makeLabel(300, 350, 4, LabelSource::Human)};
+        ls.labels[2].confidence = 0.73;
+        ls.labels[3].confidence = 0.1 + 0.2; // 0.30000000000000004 survives exactly
         const std::string dir = vigil::test::makeTempDir("export-csv");
         auto files = exportSeries({ls}, ExportFormat::WideCsv, dir);
         QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
@@ -155,7 +158,45 @@ private Q_SLOTS:
             QCOMPARE(got[i].end, ls.labels[i].end);
             QCOMPARE(got[i].classId, ls.labels[i].classId);
             QCOMPARE(int(got[i].source), int(ls.labels[i].source));
+            QCOMPARE(got[i].confidence, ls.labels[i].confidence);
         }
+
+        // Imported into a project, a suggestion stays a suggestion with its confidence (it is
+        // not an expert label), and the rest become imported expert labels.
+        auto project = Project::open(dir + "/p.vigil");
+        QVERIFY(project.ok());
+        auto ids = (*project)->addSeries({*back});
+        QVERIFY2(ids.ok(), ids.ok() ? "" : ids.error().message.c_str());
+        auto stored = (*project)->labels(ids->front());
+        QVERIFY(stored.ok() && stored->size() == ls.labels.size());
+        for (size_t i = 0; i < stored->size(); ++i) {
+            const Label& l = (*stored)[i];
+            const Label& want = ls.labels[i];
+            QCOMPARE(l.begin, want.begin);
+            QCOMPARE(int(l.source),
+                     int(want.source == LabelSource::Propagated ? LabelSource::Propagated
+                                                                : LabelSource::Imported));
+            QCOMPARE(l.confidence, want.confidence);
+        }
+    }
+
+    // A confidence column beside the source column is read only as Vigil writes it.
+    void wideCsvConfidenceIsChecked()
+    {
+        const std::string dir = vigil::test::makeTempDir("export-confidence");
+        const std::string bad = "timestamp,value,label,class,source,confidence\n"
+                                "0,1.5,1,anomaly,propagated,1.2\n";
+        vigil::test::writeFile(dir + "/bad.csv", bad);
+        auto r = loadCsv(dir + "/bad.csv");
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().message,
+                 std::string("bad.csv:2:6: expected a confidence from 0 to 1 (or an empty "
+                             "cell), found \"1.2\""));
+        // Without a source column, "confidence" is an ordinary measurement.
+        vigil::test::writeFile(dir + "/plain.csv", "timestamp,confidence,label\n0,3.5,0\n1,4,1\n");
+        auto plain = loadCsv(dir + "/plain.csv");
+        QVERIFY2(plain.ok(), plain.ok() ? "" : plain.error().message.c_str());
+        QCOMPARE(plain->series.channelNames, std::vector<std::string>{"confidence"});
     }
 
     void yahooRoundTrip()
