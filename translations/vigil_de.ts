@@ -373,6 +373,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>expected a confidence from 0 to 1 (or an empty cell), found %1</source>
         <translation>Konfidenz von 0 bis 1 (oder leere Zelle) erwartet, gefunden: %1</translation>
     </message>
+    <message>
+        <source>the label names a channel this file does not have: %1</source>
+        <translation>die Kennzeichnung nennt einen Kanal, den diese Datei nicht hat: %1</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>
@@ -854,6 +858,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>suggestion confidence</source>
         <translation>Konfidenz des Vorschlags</translation>
+    </message>
+    <message>
+        <source>labelled channels</source>
+        <translation>gekennzeichnete Kanäle</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,9 @@ ImportPreviewModel::ColumnRole ImportPreviewModel::columnRole(int column) const
     if (column == m_layout.confidenceColumn) {
         return ColumnRole::Confidence;
     }
+    if (column == m_layout.channelsColumn) {
+        return ColumnRole::Channels;
+    }
     const auto& v = m_layout.valueColumns;
     return std::find(v.begin(), v.end(), column) != v.end() ? ColumnRole::Value
                                                             : ColumnRole::Ignored;
@@ -70,6 +73,8 @@ QString ImportPreviewModel::roleText(ColumnRole role)
         return tr("label source");
     case ColumnRole::Confidence:
         return tr("suggestion confidence");
+    case ColumnRole::Channels:
+        return tr("labelled channels");
     case ColumnRole::Value:
         return tr("value");
     case ColumnRole::Ignored:

@@ -18,7 +18,7 @@ class ImportPreviewModel : public QAbstractTableModel
 
 public:
     /// What the import does with a column.
-    enum class ColumnRole { Ignored, Time, Label, Class, Source, Confidence, Value };
+    enum class ColumnRole { Ignored, Time, Label, Class, Source, Confidence, Channels, Value };
     /// ColumnRole of a column, as an int (header data, horizontal).
     static constexpr int ColumnRoleRole = Qt::UserRole + 1;
 

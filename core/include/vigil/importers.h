@@ -49,6 +49,9 @@ struct CsvLayout
     int sourceColumn = -1; ///< Vigil's wide export: "source" (human|imported|…), -1 = none
     /// Vigil's wide export: "confidence" of a suggestion (0–1), beside a source column; -1 = none
     int confidenceColumn = -1;
+    /// Vigil's wide export of several channels: "channels" a label covers (names joined by '|',
+    /// empty: every channel), beside a source column; -1 = none
+    int channelsColumn = -1;
     std::vector<int> valueColumns;
     TimeKind timeKind = TimeKind::Index;
     std::vector<std::vector<std::string>> previewRows; ///< first rows as text cells

@@ -149,6 +149,8 @@ inline constexpr const char* kExpectedSource =
                                  "or an empty cell, found %1");
 inline constexpr const char* kExpectedConfidence =
     VIGIL_TR_NOOP("vigil::core", "expected a confidence from 0 to 1 (or an empty cell), found %1");
+inline constexpr const char* kUnknownChannel =
+    VIGIL_TR_NOOP("vigil::core", "the label names a channel this file does not have: %1");
 inline constexpr const char* kIsFolder = VIGIL_TR_NOOP("vigil::core", "is a folder, not a file");
 inline constexpr const char* kReadError = VIGIL_TR_NOOP("vigil::core", "read error");
 inline constexpr const char* kNotText =
@@ -243,6 +245,7 @@ inline constexpr std::array kAll{kResidual,
                                  kExpectedClass,
                                  kExpectedSource,
                                  kExpectedConfidence,
+                                 kUnknownChannel,
                                  kIsFolder,
                                  kReadError,
                                  kNotText,

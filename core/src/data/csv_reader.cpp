@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 
 namespace vigil::core {
 namespace detail {
@@ -520,9 +521,13 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         }
         for (std::size_t i = 0; i < nCols && layout.sourceColumn >= 0; ++i) {
             const int idx = static_cast<int>(i);
-            if (idx != timeCol && idx != labelCol &&
-                equalsIgnoreCase(layout.columns[i], "confidence")) {
+            if (idx == timeCol || idx == labelCol) {
+                continue;
+            }
+            if (equalsIgnoreCase(layout.columns[i], "confidence")) {
                 layout.confidenceColumn = idx;
+            } else if (equalsIgnoreCase(layout.columns[i], "channels")) {
+                layout.channelsColumn = idx;
             }
         }
     }
@@ -542,7 +547,8 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         for (std::size_t i = 0; i < nCols; ++i) {
             const int idx = static_cast<int>(i);
             if (idx == timeCol || idx == labelCol || idx == layout.classColumn ||
-                idx == layout.sourceColumn || idx == layout.confidenceColumn) {
+                idx == layout.sourceColumn || idx == layout.confidenceColumn ||
+                idx == layout.channelsColumn) {
                 continue;
             }
             const auto& col = byColumn[i];
@@ -596,6 +602,40 @@ Result<CsvLayout> detectLayout(std::string_view text, const std::string& errorNa
     });
 }
 
+namespace {
+
+/// The channels a "channels" cell of Vigil's wide export names (indices among the value
+/// columns): the whole cell as one channel's name, else names joined by '|'.
+Result<std::vector<int>> channelSet(const CsvLayout& layout, std::string_view cell)
+{
+    auto indexOf = [&](std::string_view name) {
+        for (std::size_t k = 0; k < layout.valueColumns.size(); ++k) {
+            if (layout.columns[static_cast<std::size_t>(layout.valueColumns[k])] == name) {
+                return static_cast<int>(k);
+            }
+        }
+        return -1;
+    };
+    if (const int whole = indexOf(cell); whole >= 0) {
+        return std::vector<int>{whole};
+    }
+    std::vector<int> out;
+    std::size_t from = 0;
+    while (from <= cell.size()) {
+        const std::size_t bar = std::min(cell.find('|', from), cell.size());
+        const std::string_view name = cell.substr(from, bar - from);
+        const int k = indexOf(name);
+        if (k < 0) {
+            return fail(phrases::fill(phrases::kUnknownChannel, {quoteForMessage(name)}));
+        }
+        out.push_back(k);
+        from = bar + 1;
+    }
+    return out;
+}
+
+} // namespace
+
 Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& errorName,
                                       const std::string& seriesName, const CsvOptions& options)
 {
@@ -635,6 +675,12 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         std::vector<int> rowClass;              // 0 = take it from the label column
         std::vector<LabelSource> rowSource;     // Imported unless the file says otherwise
         std::vector<double> rowConfidence;      // NaN: none given (1)
+        std::vector<int> rowChannelSet;         // index into channelSets; 0: every channel
+        std::vector<std::vector<int>> channelSets{{}};
+        std::map<std::string, int, std::less<>> channelSetOf{{"", 0}};
+        if (layout.channelsColumn >= 0) {
+            role[static_cast<std::size_t>(layout.channelsColumn)] = -7;
+        }
         const bool isoTime = layout.timeKind == TimeKind::EpochMillis;
 
         const char* p = text.data() + det.dataOffset;
@@ -794,6 +840,21 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                             phrases::fill(phrases::kExpectedConfidence, {quoteForMessage(cell)}));
                     }
                     rowConfidence.push_back(confidence);
+                } else if (r == -7) {
+                    const std::string_view cell = readCell(p, end, d);
+                    auto known = channelSetOf.find(cell);
+                    if (known == channelSetOf.end()) {
+                        auto set = channelSet(layout, cell);
+                        if (!set) {
+                            return fail(at(name, lineNo, c + 1) + set.error().message);
+                        }
+                        channelSets.push_back(std::move(set).value());
+                        known = channelSetOf
+                                    .emplace(std::string(cell),
+                                             static_cast<int>(channelSets.size() - 1))
+                                    .first;
+                    }
+                    rowChannelSet.push_back(known->second);
                 } else {
                     readCell(p, end, d);
                 }
@@ -869,7 +930,8 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         if (rowClass.empty() && rowSource.empty()) {
             out.labels = labelsFromRows(rowLabels);
         } else {
-            out.labels = labelsFromRowClasses(rowLabels, rowClass, rowSource, rowConfidence);
+            out.labels = labelsFromRowClasses(rowLabels, rowClass, rowSource, rowConfidence,
+                                              rowChannelSet, channelSets);
         }
         return out;
     });

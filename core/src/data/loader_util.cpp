@@ -234,7 +234,9 @@ std::vector<Label> labelsFromRows(const std::vector<RowLabel>& rows)
 std::vector<Label> labelsFromRowClasses(const std::vector<RowLabel>& rows,
                                         const std::vector<int>& rowClass,
                                         const std::vector<LabelSource>& rowSource,
-                                        const std::vector<double>& rowConfidence)
+                                        const std::vector<double>& rowConfidence,
+                                        const std::vector<int>& rowChannelSet,
+                                        const std::vector<std::vector<int>>& channelSets)
 {
     const auto n = static_cast<std::int64_t>(rows.size());
     auto classAt = [&](std::int64_t i) {
@@ -254,14 +256,20 @@ std::vector<Label> labelsFromRowClasses(const std::vector<RowLabel>& rows,
         const auto k = static_cast<std::size_t>(i);
         return k < rowConfidence.size() && std::isfinite(rowConfidence[k]) ? rowConfidence[k] : 1.0;
     };
+    auto setAt = [&](std::int64_t i) {
+        const auto k = static_cast<std::size_t>(i);
+        return k < rowChannelSet.size() ? rowChannelSet[k] : 0;
+    };
     std::vector<Label> labels;
     std::int64_t i = 0;
     while (i < n) {
         const int cls = classAt(i);
         const LabelSource src = sourceAt(i);
         const double confidence = confidenceAt(i);
+        const int set = setAt(i);
         std::int64_t j = i + 1;
-        while (j < n && classAt(j) == cls && sourceAt(j) == src && confidenceAt(j) == confidence) {
+        while (j < n && classAt(j) == cls && sourceAt(j) == src && confidenceAt(j) == confidence &&
+               setAt(j) == set) {
             ++j;
         }
         if (cls != 0) {
@@ -271,7 +279,14 @@ std::vector<Label> labelsFromRowClasses(const std::vector<RowLabel>& rows,
             label.classId = cls;
             label.source = src;
             label.confidence = confidence;
-            labels.push_back(label);
+            if (set == 0) {
+                labels.push_back(label);
+            } else {
+                for (const int channel : channelSets[static_cast<std::size_t>(set)]) {
+                    label.channel = channel;
+                    labels.push_back(label);
+                }
+            }
         }
         i = j;
     }

@@ -42,13 +42,16 @@ bool isMissingToken(std::string_view cell);
 /// Maximal runs of equal states become Imported labels (anomaly / normal classes).
 std::vector<Label> labelsFromRows(const std::vector<RowLabel>& rows);
 
-/// Like labelsFromRows, with a class (0 = from `rows`), a source and a confidence (NaN: 1) per
-/// row (any of the three vectors may be empty): runs of equal (class, source, confidence)
-/// become one label each.
+/// Like labelsFromRows, with a class (0 = from `rows`), a source, a confidence (NaN: 1) and a
+/// channel set (an index into `channelSets`, whose entry 0 is every channel) per row (any of
+/// the four vectors may be empty): runs of equal (class, source, confidence, channels) become
+/// one label each, or one per channel of their set.
 std::vector<Label> labelsFromRowClasses(const std::vector<RowLabel>& rows,
                                         const std::vector<int>& rowClass,
                                         const std::vector<LabelSource>& rowSource,
-                                        const std::vector<double>& rowConfidence = {});
+                                        const std::vector<double>& rowConfidence = {},
+                                        const std::vector<int>& rowChannelSet = {},
+                                        const std::vector<std::vector<int>>& channelSets = {});
 
 /// Reads the numbers of a UCR anomaly archive file name
 /// (NNN_UCR_Anomaly_<name>_<trainEnd>_<begin>_<end>); false when the name is not one.

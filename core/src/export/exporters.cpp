@@ -91,20 +91,25 @@ std::optional<int> parseClassName(std::string_view name)
 
 namespace {
 
-/// Per-row view of the labels: the class and source that a single label column can carry.
-/// Labels covering every channel win over channel-scoped ones.
+/// Per-row view of the labels: the class, source and confidence that a single label column can
+/// carry, and the channels it covers. Labels covering every channel win over channel-scoped
+/// ones; among channel-scoped ones of different classes on one row, an anomaly wins, and those
+/// of one class add up their channels.
 struct RowLabels
 {
     std::vector<int> classId; // 0 = unlabelled
     std::vector<LabelSource> source;
     std::vector<double> confidence;
+    std::vector<int> channel; // kAllChannels, one channel, or kSeveralChannels
 };
+
+constexpr int kSeveralChannels = -2;
 
 RowLabels rowLabels(const std::vector<Label>& labels, std::int64_t length)
 {
-    RowLabels rows{std::vector<int>(static_cast<size_t>(length), 0),
-                   std::vector<LabelSource>(static_cast<size_t>(length), LabelSource::Human),
-                   std::vector<double>(static_cast<size_t>(length), 1.0)};
+    const auto n = static_cast<size_t>(length);
+    RowLabels rows{std::vector<int>(n, 0), std::vector<LabelSource>(n, LabelSource::Human),
+                   std::vector<double>(n, 1.0), std::vector<int>(n, kAllChannels)};
     for (const bool allChannelsPass : {false, true}) {
         for (const auto& l : labels) {
             if ((l.channel == kAllChannels) != allChannelsPass) {
@@ -113,9 +118,19 @@ RowLabels rowLabels(const std::vector<Label>& labels, std::int64_t length)
             const auto b = std::clamp<std::int64_t>(l.begin, 0, length);
             const auto e = std::clamp<std::int64_t>(l.end, 0, length);
             for (auto i = b; i < e; ++i) {
-                rows.classId[static_cast<size_t>(i)] = l.classId;
-                rows.source[static_cast<size_t>(i)] = l.source;
-                rows.confidence[static_cast<size_t>(i)] = l.confidence;
+                const auto k = static_cast<size_t>(i);
+                int channel = l.channel;
+                if (!allChannelsPass && rows.classId[k] != 0) {
+                    if (rows.classId[k] == l.classId) {
+                        channel = rows.channel[k] == l.channel ? l.channel : kSeveralChannels;
+                    } else if (rows.classId[k] == kClassAnomaly) {
+                        continue; // an anomaly on another channel wins
+                    }
+                }
+                rows.classId[k] = l.classId;
+                rows.source[k] = l.source;
+                rows.confidence[k] = l.confidence;
+                rows.channel[k] = channel;
             }
         }
     }
@@ -301,6 +316,33 @@ std::string safeFileStem(const std::string& name)
     return out;
 }
 
+/// The "channels" cell of row t: empty for every channel, else the names joined by '|'.
+std::string channelsCell(const LabelledSeries& ls, const RowLabels& rows, std::int64_t t)
+{
+    const auto k = static_cast<size_t>(t);
+    const int channel = rows.channel[k];
+    if (channel == kAllChannels) {
+        return {};
+    }
+    std::vector<int> channels{channel};
+    if (channel == kSeveralChannels) {
+        channels.clear();
+        for (const auto& l : ls.labels) {
+            if (l.channel != kAllChannels && l.classId == rows.classId[k] && l.begin <= t &&
+                t < l.end) {
+                channels.push_back(l.channel);
+            }
+        }
+        std::sort(channels.begin(), channels.end());
+        channels.erase(std::unique(channels.begin(), channels.end()), channels.end());
+    }
+    std::string out;
+    for (const int c : channels) {
+        out += (out.empty() ? "" : "|") + ls.series.channelNames[static_cast<size_t>(c)];
+    }
+    return csvField(out);
+}
+
 std::string wideCsv(const LabelledSeries& ls)
 {
     const TimeSeries& s = ls.series;
@@ -309,7 +351,10 @@ std::string wideCsv(const LabelledSeries& ls)
     for (const auto& c : s.channelNames) {
         out += ',' + csvField(c);
     }
-    out += ",label,class,source,confidence\n";
+    // Several channels: a label may cover some of them ("channels" names them).
+    const bool scoped = s.channels() > 1;
+    out +=
+        scoped ? ",label,class,source,confidence,channels\n" : ",label,class,source,confidence\n";
     for (std::int64_t t = 0; t < s.length(); ++t) {
         out += timestampText(s, t, false);
         for (int c = 0; c < s.channels(); ++c) {
@@ -317,23 +362,30 @@ std::string wideCsv(const LabelledSeries& ls)
         }
         const int cls = rows.classId[static_cast<size_t>(t)];
         if (cls == 0) {
-            out += ",,,,\n";
+            out += scoped ? ",,,,,\n" : ",,,,\n";
         } else {
             const auto k = static_cast<size_t>(t);
             out += cls == kClassAnomaly ? ",1," : ",0,";
             out += className(cls) + ',' + toString(rows.source[k]) + ',' +
-                   formatValue(rows.confidence[k]) + '\n';
+                   formatValue(rows.confidence[k]);
+            if (scoped) {
+                out += ',' + channelsCell(ls, rows, t);
+            }
+            out += '\n';
         }
     }
     return out;
 }
 
-/// Maximal runs of rows inside anomaly labels, as [begin, end) pairs.
-std::vector<std::pair<std::int64_t, std::int64_t>> anomalyRuns(const LabelledSeries& ls)
+/// Maximal runs of rows inside anomaly labels, as [begin, end) pairs: of every label, or with
+/// `channel` >= 0 of those that cover that channel.
+std::vector<std::pair<std::int64_t, std::int64_t>> anomalyRuns(const LabelledSeries& ls,
+                                                               int channel = kAllChannels)
 {
     std::vector<char> flag(static_cast<size_t>(ls.series.length()), 0);
     for (const auto& l : ls.labels) {
-        if (l.classId != kClassAnomaly) {
+        if (l.classId != kClassAnomaly ||
+            (channel != kAllChannels && l.channel != kAllChannels && l.channel != channel)) {
             continue;
         }
         for (auto i = std::max<std::int64_t>(0, l.begin);
@@ -423,11 +475,12 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
     UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
-        std::vector<char> anomalous(static_cast<size_t>(s.length()), 0);
-        for (const auto& [b, e] : anomalyRuns(ls)) {
-            std::fill(anomalous.begin() + b, anomalous.begin() + e, 1);
-        }
         for (int c = 0; c < s.channels(); ++c) {
+            // Each channel's file marks the anomalies labelled on it or on every channel.
+            std::vector<char> anomalous(static_cast<size_t>(s.length()), 0);
+            for (const auto& [b, e] : anomalyRuns(ls, c)) {
+                std::fill(anomalous.begin() + b, anomalous.begin() + e, 1);
+            }
             std::string csv = "timestamp,value,is_anomaly\n";
             for (std::int64_t t = 0; t < s.length(); ++t) {
                 // Yahoo's timestamps are integers: a 1-based index (A1/A2) or epoch seconds.

@@ -180,6 +180,70 @@ private Q_SLOTS:
         }
     }
 
+    // A label on some channels of a series keeps its channels through the wide CSV and the
+    // Yahoo files (one per channel).
+    void channelLabelsKeepTheirChannels()
+    {
+        LabelledSeries ls{randomSeries(21, 3, 200, TimeKind::Numeric), {}};
+        auto on = [](std::int64_t b, std::int64_t e, int cls, int channel) {
+            Label l = makeLabel(b, e, cls, LabelSource::Human);
+            l.channel = channel;
+            return l;
+        };
+        ls.labels = {on(10, 20, kClassAnomaly, 1), on(30, 40, kClassAnomaly, 0),
+                     on(35, 45, kClassAnomaly, 2), on(60, 70, kClassNormal, 2),
+                     on(65, 68, kClassAnomaly, 0), on(100, 120, kClassAnomaly, kAllChannels)};
+        const std::string dir = vigil::test::makeTempDir("export-channels");
+        auto files = exportSeries({ls}, ExportFormat::WideCsv, dir);
+        QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
+        auto back = loadCsv(files->front());
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());
+        QCOMPARE(back->series.channelNames, ls.series.channelNames);
+        // Per row and channel, the class each side says (an anomaly wins where a row holds
+        // labels of both classes on different channels, as for training).
+        auto grid = [](const std::vector<Label>& labels) {
+            std::vector<int> g(200 * 3, 0);
+            for (const int pass : {kClassNormal, kClassAnomaly}) {
+                for (const Label& l : labels) {
+                    if (l.classId != pass) {
+                        continue;
+                    }
+                    for (auto t = l.begin; t < l.end; ++t) {
+                        for (int c = 0; c < 3; ++c) {
+                            if (l.channel == kAllChannels || l.channel == c) {
+                                g[static_cast<size_t>(t * 3 + c)] = pass;
+                            }
+                        }
+                    }
+                }
+            }
+            return g;
+        };
+        std::vector<int> want = grid(ls.labels);
+        for (int c = 0; c < 3; ++c) {
+            want[static_cast<size_t>(66 * 3 + c)] = c == 0 ? kClassAnomaly : 0; // row 66: the
+        }                                                                       // anomaly wins
+        for (int t : {65, 67}) {
+            for (int c = 0; c < 3; ++c) {
+                want[static_cast<size_t>(t * 3 + c)] = c == 0 ? kClassAnomaly : 0;
+            }
+        }
+        QVERIFY(grid(back->labels) == want);
+
+        auto yahoo = exportSeries({ls}, ExportFormat::Yahoo, dir + "/yahoo");
+        QVERIFY2(yahoo.ok(), yahoo.ok() ? "" : yahoo.error().message.c_str());
+        QCOMPARE(yahoo->size(), size_t(3));
+        for (int c = 0; c < 3; ++c) {
+            auto file = loadYahoo((*yahoo)[static_cast<size_t>(c)]);
+            QVERIFY2(file.ok(), file.ok() ? "" : file.error().message.c_str());
+            const auto rows = anomalyRows(file->labels, 200);
+            for (std::int64_t t = 0; t < 200; ++t) {
+                QCOMPARE(rows[static_cast<size_t>(t)],
+                         grid(ls.labels)[static_cast<size_t>(t * 3 + c)] == kClassAnomaly ? 1 : 0);
+            }
+        }
+    }
+
     // A confidence column beside the source column is read only as Vigil writes it.
     void wideCsvConfidenceIsChecked()
     {
