@@ -137,25 +137,55 @@ RowLabels rowLabels(const std::vector<Label>& labels, std::int64_t length)
     return rows;
 }
 
+/// NAB's date-times run from year 0 to 9999: integer timestamps read as Unix seconds must fit.
+constexpr std::int64_t kLastNabSecond = 253402300799; // 9999-12-31 23:59:59
+
+/// A row's timestamp as the wide CSV writes it (integers as they are, date-times in ISO 8601)
+/// or, `nabStyle`, as NAB needs it: "YYYY-MM-DD HH:MM:SS" without a zone, integer timestamps
+/// read as Unix seconds and a bare row index as that many seconds after 1970-01-01.
 std::string timestampText(const TimeSeries& s, std::int64_t row, bool nabStyle)
+{
+    std::int64_t millis = 0;
+    switch (s.timeKind) {
+    case TimeKind::Index:
+        if (!nabStyle) {
+            return std::to_string(row);
+        }
+        millis = row * 1000;
+        break;
+    case TimeKind::Numeric:
+        if (!nabStyle) {
+            return std::to_string(s.timestamps[static_cast<size_t>(row)]);
+        }
+        millis = s.timestamps[static_cast<size_t>(row)] * 1000; // checked by nabTimesFit
+        break;
+    case TimeKind::EpochMillis:
+        millis = s.timestamps[static_cast<size_t>(row)];
+        break;
+    }
+    std::string iso = formatIso8601(millis);
+    if (nabStyle) {
+        std::replace(iso.begin(), iso.end(), 'T', ' ');
+        if (!iso.empty() && iso.back() == 'Z') {
+            iso.pop_back();
+        }
+    }
+    return iso;
+}
+
+/// Whether every timestamp of `s` can be written as a NAB date-time.
+bool nabTimesFit(const TimeSeries& s)
 {
     switch (s.timeKind) {
     case TimeKind::Index:
-        return std::to_string(row);
+        return s.length() - 1 <= kLastNabSecond;
     case TimeKind::Numeric:
-        return std::to_string(s.timestamps[static_cast<size_t>(row)]);
-    case TimeKind::EpochMillis: {
-        std::string iso = formatIso8601(s.timestamps[static_cast<size_t>(row)]);
-        if (nabStyle) { // NAB writes "YYYY-MM-DD HH:MM:SS" without a zone
-            std::replace(iso.begin(), iso.end(), 'T', ' ');
-            if (!iso.empty() && iso.back() == 'Z') {
-                iso.pop_back();
-            }
-        }
-        return iso;
+        return std::all_of(s.timestamps.begin(), s.timestamps.end(),
+                           [](std::int64_t t) { return t >= 0 && t <= kLastNabSecond; });
+    case TimeKind::EpochMillis:
+        return true;
     }
-    }
-    return std::to_string(row);
+    return true;
 }
 
 /// The files of one export. Each is written as "<target>.part" beside its target; commit()
@@ -418,6 +448,11 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
     UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
+        if (!nabTimesFit(s)) {
+            return fail("series '" + s.name +
+                        "' cannot be written as NAB: its integer timestamps are not Unix seconds "
+                        "from 1970 to 9999 (NAB needs date-times); export it as CSV or Yahoo");
+        }
         const std::string stem = stems.take(safeFileStem(s.name));
         std::string csv = "timestamp";
         if (s.channels() == 1) {
@@ -444,7 +479,7 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
         for (const auto& [b, e] : anomalyRuns(ls)) {
             std::string from = timestampText(s, b, true);
             std::string to = timestampText(s, e - 1, true);
-            if (s.timeKind == TimeKind::EpochMillis) {
+            {
                 // NAB's windows carry microseconds: "2014-04-01 00:00:00.000000".
                 for (auto* text : {&from, &to}) {
                     if (text->find('.') == std::string::npos) {

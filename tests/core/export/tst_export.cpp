@@ -301,6 +301,40 @@ private Q_SLOTS:
         QVERIFY(anomalyRows(all->front().labels, n) == anomalyRows(ls.labels, n));
     }
 
+    // NAB needs date-times: integer timestamps are written as Unix seconds and a bare index as
+    // seconds after 1970, so Vigil reads its own NAB export back; integers that cannot be
+    // seconds are refused with a reason, and nothing is written.
+    void nabWritesIntegerTimesAsDates()
+    {
+        for (const TimeKind kind : {TimeKind::Numeric, TimeKind::Index}) {
+            LabelledSeries ls{randomSeries(7, 1, 300, kind), {}};
+            if (kind == TimeKind::Numeric) {
+                for (std::int64_t t = 0; t < 300; ++t) {
+                    ls.series.timestamps[static_cast<size_t>(t)] = 1700000000 + 60 * t;
+                }
+            }
+            ls.labels = {makeLabel(50, 53, kClassAnomaly, LabelSource::Human)};
+            const std::string dir = vigil::test::makeTempDir("export-nab-int");
+            auto files = exportSeries({ls}, ExportFormat::Nab, dir);
+            QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
+            auto back = loadNab(files->front());
+            QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());
+            compareValues(ls.series, back->series);
+            QCOMPARE(back->series.timeKind, TimeKind::EpochMillis);
+            QCOMPARE(back->series.timestamps[1],
+                     kind == TimeKind::Numeric ? (1700000000 + 60) * std::int64_t(1000) : 1000);
+            QVERIFY(anomalyRows(back->labels, 300) == anomalyRows(ls.labels, 300));
+        }
+        LabelledSeries far{randomSeries(8, 1, 10, TimeKind::Numeric), {}};
+        far.series.timestamps.back() = 400000000000; // past the year 9999 as seconds
+        const std::string dir = vigil::test::makeTempDir("export-nab-far");
+        auto refused = exportSeries({far}, ExportFormat::Nab, dir + "/out");
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.find("cannot be written as NAB") != std::string::npos,
+                 refused.error().message.c_str());
+        QVERIFY(!std::filesystem::exists(dir + "/out/data"));
+    }
+
     void reportDescribesLabelsAndDrawsEachSeries()
     {
         const std::string dir = vigil::test::makeTempDir("report");
