@@ -118,8 +118,14 @@ std::string seriesSvg(const Eigen::MatrixXd& values,
         if (!std::isfinite(lo)) {
             continue; // a channel with no value draws nothing
         }
-        const double span = hi > lo ? hi - lo : 1.0;
-        auto yOf = [&](double v) { return 2.0 + (valueHeight - 4.0) * (1.0 - (v - lo) / span); };
+        // Halved, so values near ±1.8e308 do not overflow the span to infinity.
+        double span = hi / 2 - lo / 2;
+        if (!(span > 0.0)) {
+            span = 1.0; // constant (or too close to tell apart): a flat line
+        }
+        auto yOf = [&](double v) {
+            return 2.0 + (valueHeight - 4.0) * (1.0 - (v / 2 - lo / 2) / span);
+        };
         svg << "<polyline fill=\"none\" stroke=\"" << kColours[c % 8]
             << "\" stroke-width=\"1\" points=\"";
         for (int px = 0; px < width; ++px) {

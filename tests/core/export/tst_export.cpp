@@ -481,6 +481,16 @@ private Q_SLOTS:
         QCOMPARE(polylines, size_t(2)); // channel 0 and the score band
         const std::string empty = seriesSvg(Eigen::MatrixXd(0, 1), {}, {}, 100, 80);
         QVERIFY(empty.find("</svg>") != std::string::npos);
+
+        // Values at the ends of the double range draw where they are (their span overflows).
+        Eigen::MatrixXd extreme = Eigen::MatrixXd::Zero(100, 1);
+        extreme(10, 0) = 1e308;
+        extreme(60, 0) = -1e308;
+        const std::string wide = seriesSvg(extreme, {}, {}, 100, 80);
+        QVERIFY2(wide.find("nan") == std::string::npos, wide.c_str());
+        QVERIFY(wide.find("inf") == std::string::npos);
+        // Top and bottom of the value area (2 and valueHeight - 2) are both reached.
+        QVERIFY2(wide.find(",2.0") != std::string::npos, wide.c_str());
     }
 
     // Names that map to the same file ("s:1" and "s_1"; two channels called "value") get
