@@ -625,8 +625,12 @@ void SeriesChart::refreshNow()
         m_scoreStrip->setVisible(false);
     }
     if (!m_yFixed && lo <= hi) {
-        const double pad = hi > lo ? (hi - lo) * 0.06 : std::max(std::abs(hi) * 0.1, 1.0);
-        m_plot->yAxis->setRange(lo - pad, hi + pad);
+        // Halved, so values near ±1.8e308 do not overflow the span. QCustomPlot takes no axis
+        // wider than 1e250: beyond ±0.49e250 values are drawn at the edge.
+        const double half = hi / 2 - lo / 2;
+        const double pad = half > 0.0 ? half * 0.12 : std::max(std::abs(hi) * 0.1, 1.0);
+        const double cap = 0.49 * QCPRange::maxRange;
+        m_plot->yAxis->setRange(std::clamp(lo - pad, -cap, cap), std::clamp(hi + pad, -cap, cap));
     }
     m_overlay.update(m_series.get());
     m_overview->setWindow(range);

@@ -394,6 +394,23 @@ private Q_SLOTS:
         check();
         // The spikes reach the top of the value axis even when zoomed out.
         QVERIFY(chart.plot()->yAxis->range().upper >= 4.5);
+        {
+            // Values at the ends of the double range: the axis still fits (their span
+            // overflows a double; QCustomPlot's axes span at most 1e250).
+            core::TimeSeries huge;
+            huge.name = "huge";
+            huge.channelNames = {"v"};
+            huge.values = Eigen::MatrixXd::Zero(200, 1);
+            huge.values(20, 0) = 1e308;
+            huge.values(120, 0) = -1e308;
+            ui::SeriesChart other;
+            other.resize(800, 400);
+            other.setSeries(ui::ChartSeries::make(2, huge), {});
+            other.refreshNow();
+            const QCPRange r = other.plot()->yAxis->range();
+            QVERIFY2(r.upper >= 4e249 && r.lower <= -4e249,
+                     qPrintable(QStringLiteral("%1 .. %2").arg(r.lower).arg(r.upper)));
+        }
         const auto& p = chart.series()->pyramid;
         for (double span : {500000.0, 20000.0, 3000.0, 50.0}) {
             chart.setVisibleRange(400000.0, 400000.0 + span);
