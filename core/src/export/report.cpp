@@ -2,7 +2,6 @@
 #include "vigil/report.h"
 
 #include "common/fixed_text.h"
-
 #include "vigil/exporters.h"
 #include "vigil/label.h"
 #include "vigil/project.h"
@@ -13,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <limits>
@@ -33,6 +33,25 @@ std::string cell(std::string text)
             out += "\\|";
         } else if (c == '\n' || c == '\r') {
             out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// Text for Markdown outside code spans: punctuation that could start markup (a link, a tag,
+/// emphasis, a table cell) is backslash-escaped, and line breaks become spaces, so a series
+/// named "a|b]c" or "<script>" reads as itself in a heading, a link's text or a table cell.
+std::string markdownText(const std::string& text)
+{
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n' || c == '\r') {
+            out += ' ';
+        } else if (std::strchr("\\`*_{}[]()<>#+!|~&", c) != nullptr) {
+            out += '\\';
+            out += c;
         } else {
             out += c;
         }
@@ -262,7 +281,7 @@ std::string linkTarget(const std::string& name)
 std::string markdownReport(const ReportContent& c, const std::string& stem, int rangeLimit)
 {
     std::ostringstream md;
-    md << "# Vigil report: " << c.title << "\n\n";
+    md << "# Vigil report: " << markdownText(c.title) << "\n\n";
     md << "Written " << c.writtenAt << " from `" << c.source << "`.\n\n";
     if (c.modelVersion) {
         md << "Newest model: version " << *c.modelVersion << " (preset `" << c.modelPreset
@@ -271,7 +290,7 @@ std::string markdownReport(const ReportContent& c, const std::string& stem, int 
         md << "No model has been trained yet: the plots show values and labels only.\n\n";
     }
     if (c.potentialProvider) {
-        md << "Potential function (from " << cell(*c.potentialProvider) << "): `"
+        md << "Potential function (from " << markdownText(*c.potentialProvider) << "): `"
            << cell(c.potentialExpression) << "`";
         if (c.potentialAuc) {
             md << ", AUC on labelled windows " << fixedText(*c.potentialAuc, 3);
@@ -283,11 +302,11 @@ std::string markdownReport(const ReportContent& c, const std::string& stem, int 
     std::ostringstream sections;
     for (std::size_t i = 0; i < c.parts.size(); ++i) {
         const auto& p = c.parts[i];
-        md << "| " << cell(p.info.name) << " | " << p.info.length << " | " << p.info.channels
-           << " | " << p.info.labeledPoints << " | " << p.info.anomalousPoints << " | "
-           << p.ranges.size() << " | " << p.flagged << " | " << p.highest << " |\n";
-        sections << "## " << p.info.name << "\n\n![" << cell(p.info.name) << "]("
-                 << linkTarget(stem) << "-" << i + 1 << ".svg)\n\n";
+        md << "| " << markdownText(p.info.name) << " | " << p.info.length << " | "
+           << p.info.channels << " | " << p.info.labeledPoints << " | " << p.info.anomalousPoints
+           << " | " << p.ranges.size() << " | " << p.flagged << " | " << p.highest << " |\n";
+        sections << "## " << markdownText(p.info.name) << "\n\n![" << markdownText(p.info.name)
+                 << "](" << linkTarget(stem) << "-" << i + 1 << ".svg)\n\n";
         if (p.ranges.empty()) {
             sections << "No anomaly labelled.\n\n";
         } else {

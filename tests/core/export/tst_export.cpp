@@ -349,8 +349,11 @@ private Q_SLOTS:
         ImportedSeries b;
         b.series = randomSeries(4, 1, 50, TimeKind::Index);
         b.series.name = "quiet";
-        auto ids = (*project)->addSeries({a, b});
-        QVERIFY(ids.ok() && ids->size() == 2);
+        ImportedSeries odd; // markup in a name reads as text: no tag, no link, one heading
+        odd.series = randomSeries(5, 1, 50, TimeKind::Index);
+        odd.series.name = "a]b <script>x\nnext";
+        auto ids = (*project)->addSeries({a, b, odd});
+        QVERIFY(ids.ok() && ids->size() == 3);
         Label suggestion = makeLabel(300, 305, kClassAnomaly, LabelSource::Propagated);
         suggestion.seriesId = ids->front();
         suggestion.confidence = 0.8;
@@ -362,9 +365,14 @@ private Q_SLOTS:
         ProgressSink sink{[&](double f, const std::string&) { seen.push_back(f); }};
         auto r = writeReport(**project, o, sink);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
-        QCOMPARE(r->files.size(), size_t(3));
+        QCOMPARE(r->files.size(), size_t(4));
         QVERIFY(!seen.empty() && seen.back() == 1.0);
         const std::string md = vigil::test::readFile(o.path);
+        QVERIFY2(
+            md.find("## a\\]b \\<script\\>x next\n\n![a\\]b \\<script\\>x next](report-3.svg)") !=
+                std::string::npos,
+            md.c_str());
+        QVERIFY(md.find("<script>") == std::string::npos);
         QVERIFY(md.find("No model has been trained yet") != std::string::npos);
         QVERIFY(md.find("| pump \\| east | 400 | 2 |") != std::string::npos);
         // Expert anomalies merged into one range; the suggestion and the normal label are not
