@@ -377,6 +377,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>the label names a channel this file does not have: %1</source>
         <translation>die Kennzeichnung nennt einen Kanal, den diese Datei nicht hat: %1</translation>
     </message>
+    <message>
+        <source>a date-time format Vigil does not read (it reads ISO 8601 such as 2014-04-01 00:00:00 or 2014-04-01T00:00:00Z, and integer timestamps): %1</source>
+        <translation>ein Datums-/Zeitformat, das Vigil nicht liest (es liest ISO 8601 wie 2014-04-01 00:00:00 oder 2014-04-01T00:00:00Z sowie ganzzahlige Zeitstempel): %1</translation>
+    </message>
+    <message>
+        <source>a fractional timestamp (timestamps are whole numbers, e.g. epoch milliseconds, or ISO 8601 date-times): %1</source>
+        <translation>ein Zeitstempel mit Nachkommastellen (Zeitstempel sind ganze Zahlen, z. B. Epochen-Millisekunden, oder ISO-8601-Zeitangaben): %1</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -151,6 +151,12 @@ inline constexpr const char* kExpectedConfidence =
     VIGIL_TR_NOOP("vigil::core", "expected a confidence from 0 to 1 (or an empty cell), found %1");
 inline constexpr const char* kUnknownChannel =
     VIGIL_TR_NOOP("vigil::core", "the label names a channel this file does not have: %1");
+inline constexpr const char* kUnsupportedDate = VIGIL_TR_NOOP(
+    "vigil::core", "a date-time format Vigil does not read (it reads ISO 8601 such as "
+                   "2014-04-01 00:00:00 or 2014-04-01T00:00:00Z, and integer timestamps): %1");
+inline constexpr const char* kFractionalTime =
+    VIGIL_TR_NOOP("vigil::core", "a fractional timestamp (timestamps are whole numbers, e.g. epoch "
+                                 "milliseconds, or ISO 8601 date-times): %1");
 inline constexpr const char* kIsFolder = VIGIL_TR_NOOP("vigil::core", "is a folder, not a file");
 inline constexpr const char* kReadError = VIGIL_TR_NOOP("vigil::core", "read error");
 inline constexpr const char* kNotText =
@@ -246,6 +252,8 @@ inline constexpr std::array kAll{kResidual,
                                  kExpectedSource,
                                  kExpectedConfidence,
                                  kUnknownChannel,
+                                 kUnsupportedDate,
+                                 kFractionalTime,
                                  kIsFolder,
                                  kReadError,
                                  kNotText,

@@ -773,6 +773,20 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                             okTime = parseIntegerTime(cell, t);
                         }
                         if (!okTime) {
+                            double number = 0.0;
+                            if (!isoTime && !cell.empty() && parseDouble(cell, number) &&
+                                std::isfinite(number)) {
+                                return fail(at(name, lineNo, c + 1) +
+                                            phrases::fill(phrases::kFractionalTime,
+                                                          {quoteForMessage(cell)}));
+                            }
+                            if (!isoTime && cell.find_first_of("/:-.") != std::string_view::npos &&
+                                std::any_of(cell.begin(), cell.end(),
+                                            [](char ch) { return ch >= '0' && ch <= '9'; })) {
+                                return fail(at(name, lineNo, c + 1) +
+                                            phrases::fill(phrases::kUnsupportedDate,
+                                                          {quoteForMessage(cell)}));
+                            }
                             const char* what = isoTime ? "expected an ISO-8601 date-time such as "
                                                          "2014-04-01 00:00:00, found "
                                                        : "expected an integer timestamp, found ";

@@ -466,7 +466,13 @@ void TestLoaders::brokenInput_data()
         << QStringLiteral("integer timestamp");
     QTest::newRow("float timestamp")
         << QByteArray("timestamp,v\n1,1\n2.5,2\n") << QStringLiteral("broken.csv:3:1")
-        << QStringLiteral("integer timestamp");
+        << QStringLiteral("a fractional timestamp (timestamps are whole numbers");
+    QTest::newRow("slashed date")
+        << QByteArray("timestamp,v\n2024/01/01 00:00:00,1\n") << QStringLiteral("broken.csv:2:1")
+        << QStringLiteral("a date-time format Vigil does not read (it reads ISO 8601");
+    QTest::newRow("day first") << QByteArray("timestamp,v\n01/02/2024 10:00,1\n")
+                               << QStringLiteral("broken.csv:2:1")
+                               << QStringLiteral("date-time format Vigil does not read");
     QTest::newRow("inf") << QByteArray("a,b\n1,2\n3,inf\n") << QStringLiteral("broken.csv:3:2")
                          << QStringLiteral("infinite");
     QTest::newRow("-inf") << QByteArray("a,b\n1,2\n-inf,3\n") << QStringLiteral("broken.csv:3:1")
