@@ -551,6 +551,14 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                 idx == layout.channelsColumn) {
                 continue;
             }
+            // A second column named like a label (is_anomaly beside label) is labels too, not
+            // a measurement; the first by kLabelNames' order is read, this one ignored.
+            if (labelCol >= 0 && hasHeader &&
+                std::any_of(kLabelNames.begin(), kLabelNames.end(), [&](std::string_view n) {
+                    return equalsIgnoreCase(layout.columns[i], n);
+                })) {
+                continue;
+            }
             const auto& col = byColumn[i];
             const bool anyNumber = std::any_of(col.begin(), col.end(), isNumericCell);
             const bool allMissing = std::all_of(col.begin(), col.end(), isMissingToken);

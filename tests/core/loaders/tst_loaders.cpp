@@ -72,6 +72,7 @@ private slots:
     void csvDelimiters_data();
     void csvDelimiters();
     void csvLabels();
+    void csvTwoLabelColumns();
     void csvEmptyLabelCells();
     void csvMissingValues();
     void csvBomAndCrlf();
@@ -271,6 +272,16 @@ void TestLoaders::csvLabels()
         QVERIFY(r->labels[i] == expected[i]);
         QCOMPARE(r->labels[i].seriesId, std::int64_t(0));
     }
+}
+
+void TestLoaders::csvTwoLabelColumns()
+{
+    // is_anomaly is read; the second label-named column is not taken for a measurement.
+    auto r = parseCsv("timestamp,value,label,is_anomaly\n1,1,0,0\n2,2,1,1\n3,3,0,0\n", "two.csv");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->series.channelNames, std::vector<std::string>{"value"});
+    QCOMPARE(r->labels.size(), std::size_t(3));
+    QVERIFY(r->labels[1] == imported(1, 2, kClassAnomaly));
 }
 
 void TestLoaders::csvEmptyLabelCells()
