@@ -611,6 +611,14 @@ void SeriesChart::refreshNow()
         // Min/max columns are vertical strokes a pixel apart, where antialiasing only costs
         // time; raw samples zoomed in are slanted lines that need it.
         m_plot->graph(c)->setAntialiased(d.raw);
+        // A few raw samples (a short series, or zoomed in far) are drawn as dots too: a lone
+        // point has no line to show it.
+        constexpr std::size_t kDotted = 64;
+        const bool dotted = d.raw && d.size() <= kDotted;
+        if ((m_plot->graph(c)->scatterStyle().shape() != QCPScatterStyle::ssNone) != dotted) {
+            m_plot->graph(c)->setScatterStyle(dotted ? QCPScatterStyle(QCPScatterStyle::ssDisc, 4)
+                                                     : QCPScatterStyle());
+        }
     }
     if (m_scoreGraph && m_scores) {
         const core::DecimatedPoints d =

@@ -394,6 +394,20 @@ private Q_SLOTS:
         check();
         // The spikes reach the top of the value axis even when zoomed out.
         QVERIFY(chart.plot()->yAxis->range().upper >= 4.5);
+        QCOMPARE(chart.plot()->graph(0)->scatterStyle().shape(), QCPScatterStyle::ssNone);
+        {
+            // A lone point is drawn (as a dot: it has no line).
+            core::TimeSeries one;
+            one.name = "one";
+            one.channelNames = {"v"};
+            one.values = Eigen::MatrixXd::Constant(1, 1, 5.0);
+            ui::SeriesChart other;
+            other.resize(800, 400);
+            other.setSeries(ui::ChartSeries::make(3, one), {});
+            other.refreshNow();
+            QCOMPARE(other.plot()->graph(0)->dataCount(), 1);
+            QCOMPARE(other.plot()->graph(0)->scatterStyle().shape(), QCPScatterStyle::ssDisc);
+        }
         {
             // Values at the ends of the double range: the axis still fits (their span
             // overflows a double; QCustomPlot's axes span at most 1e250).
