@@ -1454,16 +1454,20 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>Bereich</translation>
     </message>
     <message>
-        <source>Score</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>How strongly the query strategy asks for this window: higher is asked first. A ranking, not a probability (the residual strategies rank by σ).</source>
+        <translation>Wie dringend die Anfragestrategie nach diesem Fenster fragt: Höhere Werte kommen zuerst. Eine Rangfolge, keine Wahrscheinlichkeit (die Residuum-Strategien ordnen nach σ).</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
     </message>
 </context>
 <context>

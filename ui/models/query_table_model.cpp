@@ -129,6 +129,10 @@ QVariant QueryTableModel::data(const QModelIndex& index, int role) const
 
 QVariant QueryTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == ScoreColumn) {
+        return tr("How strongly the query strategy asks for this window: higher is asked "
+                  "first. A ranking, not a probability (the residual strategies rank by σ).");
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }
@@ -138,7 +142,7 @@ QVariant QueryTableModel::headerData(int section, Qt::Orientation orientation, i
     case RangeColumn:
         return tr("Range");
     case ScoreColumn:
-        return tr("Score");
+        return tr("Priority");
     case ReasonColumn:
         return tr("Reason");
     case StatusColumn:
