@@ -518,6 +518,35 @@ private Q_SLOTS:
         dock->setTrainOnOpen(false);
         QVERIFY(m_window->openProject(test::qs(m_path)));
     }
+
+    // A series too short for a window does not stop the project's training: the dock names
+    // it and why, in the user's language.
+    void leftOutSeriesAreNamed()
+    {
+        ui::TrainingDock* dock = m_window->trainingDock();
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), kTrainTimeoutMs);
+        const std::string path = makeDemoProject("ui-training-short");
+        {
+            auto project = core::Project::open(path, core::OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            core::ImportedSeries tiny;
+            tiny.series.name = "tiny";
+            tiny.series.channelNames = {"v"};
+            tiny.series.values = Eigen::MatrixXd::Constant(10, 1, 1.0);
+            QVERIFY((*project)->addSeries({tiny}).ok());
+        }
+        QVERIFY(m_window->openProject(test::qs(path)));
+        QSignalSpy trained(dock, &ui::TrainingDock::modelTrained);
+        dock->train();
+        QVERIFY(trained.wait(kTrainTimeoutMs));
+        auto* result = dock->findChild<QLabel*>(QStringLiteral("trainingResult"));
+        QVERIFY2(result->text().contains(
+                     QStringLiteral("Left out: tiny: 10 points, fewer than the window of 25.")),
+                 qPrintable(result->text()));
+        QCOMPARE(modelsInFile(path), std::int64_t(1));
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+        QVERIFY(m_window->openProject(test::qs(m_path)));
+    }
 };
 
 QTEST_MAIN(TestTraining)
