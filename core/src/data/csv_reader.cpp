@@ -613,33 +613,37 @@ Result<CsvLayout> detectLayout(std::string_view text, const std::string& errorNa
 namespace {
 
 /// The channels a "channels" cell of Vigil's wide export names (indices among the value
-/// columns): the whole cell as one channel's name, else names joined by '|'.
+/// columns): names joined by '|'. A name may hold '|' itself: at each place the longest
+/// channel name that ends at a '|' or at the cell's end is taken.
 Result<std::vector<int>> channelSet(const CsvLayout& layout, std::string_view cell)
 {
-    auto indexOf = [&](std::string_view name) {
+    std::vector<int> out;
+    std::size_t at = 0;
+    while (true) {
+        int best = -1;
+        std::size_t bestLength = 0;
         for (std::size_t k = 0; k < layout.valueColumns.size(); ++k) {
-            if (layout.columns[static_cast<std::size_t>(layout.valueColumns[k])] == name) {
-                return static_cast<int>(k);
+            const std::string& name =
+                layout.columns[static_cast<std::size_t>(layout.valueColumns[k])];
+            const std::size_t stop = at + name.size();
+            if (cell.substr(at).starts_with(name) && (stop == cell.size() || cell[stop] == '|') &&
+                (best < 0 || name.size() > bestLength)) {
+                best = static_cast<int>(k);
+                bestLength = name.size();
             }
         }
-        return -1;
-    };
-    if (const int whole = indexOf(cell); whole >= 0) {
-        return std::vector<int>{whole};
-    }
-    std::vector<int> out;
-    std::size_t from = 0;
-    while (from <= cell.size()) {
-        const std::size_t bar = std::min(cell.find('|', from), cell.size());
-        const std::string_view name = cell.substr(from, bar - from);
-        const int k = indexOf(name);
-        if (k < 0) {
-            return fail(phrases::fill(phrases::kUnknownChannel, {quoteForMessage(name)}));
+        if (best < 0) {
+            const std::string_view rest = cell.substr(at);
+            return fail(phrases::fill(phrases::kUnknownChannel,
+                                      {quoteForMessage(rest.substr(0, rest.find('|')))}));
         }
-        out.push_back(k);
-        from = bar + 1;
+        out.push_back(best);
+        at += bestLength;
+        if (at == cell.size()) {
+            return out;
+        }
+        ++at; // the '|'
     }
-    return out;
 }
 
 } // namespace

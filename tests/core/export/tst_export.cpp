@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <random>
 #include <set>
+#include <tuple>
 
 using namespace vigil::core;
 
@@ -194,6 +195,26 @@ private Q_SLOTS:
                      on(35, 45, kClassAnomaly, 2), on(60, 70, kClassNormal, 2),
                      on(65, 68, kClassAnomaly, 0), on(100, 120, kClassAnomaly, kAllChannels)};
         const std::string dir = vigil::test::makeTempDir("export-channels");
+        {
+            // Channel names holding the separator still come back right.
+            LabelledSeries odd = ls;
+            odd.series.channelNames = {"a|b", "c", "d"};
+            auto oddFiles = exportSeries({odd}, ExportFormat::WideCsv, dir + "/odd");
+            QVERIFY2(oddFiles.ok(), oddFiles.ok() ? "" : oddFiles.error().message.c_str());
+            auto oddBack = loadCsv(oddFiles->front());
+            QVERIFY2(oddBack.ok(), oddBack.ok() ? "" : oddBack.error().message.c_str());
+            auto key = [](const Label& l) { return std::tuple(l.begin, l.channel, l.classId); };
+            std::set<std::tuple<std::int64_t, int, int>> want;
+            std::set<std::tuple<std::int64_t, int, int>> got;
+            for (const Label& l : oddBack->labels) {
+                got.insert(key(l));
+            }
+            // Rows 10-20 on channel 1 ("c"), 35-40 on channels 0 and 2 ("a|b|d").
+            QVERIFY(got.count({10, 1, kClassAnomaly}) == 1);
+            QVERIFY(got.count({35, 0, kClassAnomaly}) == 1);
+            QVERIFY(got.count({35, 2, kClassAnomaly}) == 1);
+            QVERIFY(got.count({35, 1, kClassAnomaly}) == 0);
+        }
         auto files = exportSeries({ls}, ExportFormat::WideCsv, dir);
         QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
         auto back = loadCsv(files->front());
