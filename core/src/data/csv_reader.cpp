@@ -505,30 +505,31 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                     phrases::kTimeIsLabel);
     }
     layout.labelColumn = labelCol;
-    // Vigil's own wide export carries the class and source of each labelled row beside the
-    // label column; read them back so an export round-trips.
+    // Vigil's own wide export carries the class, source, confidence and channels of each
+    // labelled row beside the label column; read them back so an export round-trips. The last
+    // two are read only beside a source column (elsewhere they may well be measurements).
     if (labelCol >= 0 && hasHeader) {
+        int confidenceCol = -1;
+        int channelsCol = -1;
         for (std::size_t i = 0; i < nCols; ++i) {
             const int idx = static_cast<int>(i);
             if (idx == timeCol || idx == labelCol) {
                 continue;
             }
-            if (equalsIgnoreCase(layout.columns[i], "class")) {
+            const std::string& header = layout.columns[i];
+            if (equalsIgnoreCase(header, "class")) {
                 layout.classColumn = idx;
-            } else if (equalsIgnoreCase(layout.columns[i], "source")) {
+            } else if (equalsIgnoreCase(header, "source")) {
                 layout.sourceColumn = idx;
+            } else if (equalsIgnoreCase(header, "confidence")) {
+                confidenceCol = idx;
+            } else if (equalsIgnoreCase(header, "channels")) {
+                channelsCol = idx;
             }
         }
-        for (std::size_t i = 0; i < nCols && layout.sourceColumn >= 0; ++i) {
-            const int idx = static_cast<int>(i);
-            if (idx == timeCol || idx == labelCol) {
-                continue;
-            }
-            if (equalsIgnoreCase(layout.columns[i], "confidence")) {
-                layout.confidenceColumn = idx;
-            } else if (equalsIgnoreCase(layout.columns[i], "channels")) {
-                layout.channelsColumn = idx;
-            }
+        if (layout.sourceColumn >= 0) {
+            layout.confidenceColumn = confidenceCol;
+            layout.channelsColumn = channelsCol;
         }
     }
 
