@@ -527,9 +527,11 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                 channelsCol = idx;
             }
         }
+        // Vigil writes them after the source column; before it, a column of that name is data
+        // (a one-channel series whose channel is called "channels").
         if (layout.sourceColumn >= 0) {
-            layout.confidenceColumn = confidenceCol;
-            layout.channelsColumn = channelsCol;
+            layout.confidenceColumn = confidenceCol > layout.sourceColumn ? confidenceCol : -1;
+            layout.channelsColumn = channelsCol > layout.sourceColumn ? channelsCol : -1;
         }
     }
 
@@ -542,6 +544,14 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                             " (columns: " + columnList(layout.columns) + ")");
             }
             layout.valueColumns.push_back(idx);
+        }
+        // A column the analyst reads as values is no label metadata.
+        for (int* meta : {&layout.classColumn, &layout.sourceColumn, &layout.confidenceColumn,
+                          &layout.channelsColumn}) {
+            if (std::find(layout.valueColumns.begin(), layout.valueColumns.end(), *meta) !=
+                layout.valueColumns.end()) {
+                *meta = -1;
+            }
         }
     } else {
         int firstRejected = -1;
@@ -613,38 +623,32 @@ Result<CsvLayout> detectLayout(std::string_view text, const std::string& errorNa
 
 namespace {
 
-/// The channels a "channels" cell of Vigil's wide export names (indices among the value
-/// columns): names joined by '|'. A name may hold '|' itself: at each place the longest
-/// channel name that ends at a '|' or at the cell's end is taken.
-Result<std::vector<int>> channelSet(const CsvLayout& layout, std::string_view cell)
+/// The channels a "channels" cell of Vigil's wide export numbers ('|'-separated, 0-based among
+/// the file's value columns in order), as indices among the columns read (`valueOf`: file
+/// column → channel read, -1 when not read). A channel the import leaves out drops out of the
+/// set; an empty set means the label is on no channel read.
+Result<std::vector<int>> channelSet(const std::vector<int>& fileValueColumns,
+                                    const std::vector<int>& valueOf, std::string_view cell)
 {
     std::vector<int> out;
-    std::size_t at = 0;
-    while (true) {
-        int best = -1;
-        std::size_t bestLength = 0;
-        for (std::size_t k = 0; k < layout.valueColumns.size(); ++k) {
-            const std::string& name =
-                layout.columns[static_cast<std::size_t>(layout.valueColumns[k])];
-            const std::size_t stop = at + name.size();
-            if (cell.substr(at).starts_with(name) && (stop == cell.size() || cell[stop] == '|') &&
-                (best < 0 || name.size() > bestLength)) {
-                best = static_cast<int>(k);
-                bestLength = name.size();
-            }
+    std::size_t from = 0;
+    while (from <= cell.size()) {
+        const std::size_t bar = std::min(cell.find('|', from), cell.size());
+        const std::string_view number = cell.substr(from, bar - from);
+        int k = -1;
+        const auto r = std::from_chars(number.data(), number.data() + number.size(), k);
+        if (r.ec != std::errc() || r.ptr != number.data() + number.size() || k < 0 ||
+            k >= static_cast<int>(fileValueColumns.size())) {
+            return fail(phrases::fill(phrases::kUnknownChannel, {quoteForMessage(number)}));
         }
-        if (best < 0) {
-            const std::string_view rest = cell.substr(at);
-            return fail(phrases::fill(phrases::kUnknownChannel,
-                                      {quoteForMessage(rest.substr(0, rest.find('|')))}));
+        const int read =
+            valueOf[static_cast<std::size_t>(fileValueColumns[static_cast<std::size_t>(k)])];
+        if (read >= 0) {
+            out.push_back(read);
         }
-        out.push_back(best);
-        at += bestLength;
-        if (at == cell.size()) {
-            return out;
-        }
-        ++at; // the '|'
+        from = bar + 1;
     }
+    return out;
 }
 
 } // namespace
@@ -691,8 +695,19 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         std::vector<int> rowChannelSet;         // index into channelSets; 0: every channel
         std::vector<std::vector<int>> channelSets{{}};
         std::map<std::string, int, std::less<>> channelSetOf{{"", 0}};
+        std::vector<int> fileValueColumns;   // the export's channels: its other columns, in order
+        std::vector<int> valueOf(nCols, -1); // file column -> channel read
         if (layout.channelsColumn >= 0) {
             role[static_cast<std::size_t>(layout.channelsColumn)] = -7;
+            for (std::size_t i = 0; i < nCols; ++i) {
+                const int idx = static_cast<int>(i);
+                if (idx != layout.timeColumn && idx != layout.labelColumn &&
+                    idx != layout.classColumn && idx != layout.sourceColumn &&
+                    idx != layout.confidenceColumn && idx != layout.channelsColumn) {
+                    fileValueColumns.push_back(idx);
+                }
+                valueOf[i] = role[i] >= 0 ? role[i] : -1;
+            }
         }
         const bool isoTime = layout.timeKind == TimeKind::EpochMillis;
 
@@ -871,7 +886,7 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                     const std::string_view cell = readCell(p, end, d);
                     auto known = channelSetOf.find(cell);
                     if (known == channelSetOf.end()) {
-                        auto set = channelSet(layout, cell);
+                        auto set = channelSet(fileValueColumns, valueOf, cell);
                         if (!set) {
                             return fail(at(name, lineNo, c + 1) + set.error().message);
                         }

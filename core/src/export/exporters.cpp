@@ -92,9 +92,10 @@ std::optional<int> parseClassName(std::string_view name)
 namespace {
 
 /// Per-row view of the labels: the class, source and confidence that a single label column can
-/// carry, and the channels it covers. Labels covering every channel win over channel-scoped
-/// ones; among channel-scoped ones of different classes on one row, an anomaly wins, and those
-/// of one class add up their channels.
+/// carry, and the channels it covers. Where labels overlap on a row, the one training reads
+/// wins: an expert label over a suggestion, then an anomaly over another class, then a label
+/// on every channel over one on some; channel-scoped labels of equal standing and one class
+/// add up their channels.
 struct RowLabels
 {
     std::vector<int> classId; // 0 = unlabelled
@@ -105,33 +106,40 @@ struct RowLabels
 
 constexpr int kSeveralChannels = -2;
 
+/// How strongly a label claims its row (higher wins), from what training reads first.
+int standing(LabelSource source, int classId, int channel)
+{
+    return (source != LabelSource::Propagated ? 4 : 0) + (classId == kClassAnomaly ? 2 : 0) +
+           (channel == kAllChannels ? 1 : 0);
+}
+
 RowLabels rowLabels(const std::vector<Label>& labels, std::int64_t length)
 {
     const auto n = static_cast<size_t>(length);
     RowLabels rows{std::vector<int>(n, 0), std::vector<LabelSource>(n, LabelSource::Human),
                    std::vector<double>(n, 1.0), std::vector<int>(n, kAllChannels)};
-    for (const bool allChannelsPass : {false, true}) {
-        for (const auto& l : labels) {
-            if ((l.channel == kAllChannels) != allChannelsPass) {
-                continue;
-            }
-            const auto b = std::clamp<std::int64_t>(l.begin, 0, length);
-            const auto e = std::clamp<std::int64_t>(l.end, 0, length);
-            for (auto i = b; i < e; ++i) {
-                const auto k = static_cast<size_t>(i);
-                int channel = l.channel;
-                if (!allChannelsPass && rows.classId[k] != 0) {
-                    if (rows.classId[k] == l.classId) {
-                        channel = rows.channel[k] == l.channel ? l.channel : kSeveralChannels;
-                    } else if (rows.classId[k] == kClassAnomaly) {
-                        continue; // an anomaly on another channel wins
-                    }
+    for (const auto& l : labels) {
+        const int mine = standing(l.source, l.classId, l.channel);
+        const auto b = std::clamp<std::int64_t>(l.begin, 0, length);
+        const auto e = std::clamp<std::int64_t>(l.end, 0, length);
+        for (auto i = b; i < e; ++i) {
+            const auto k = static_cast<size_t>(i);
+            int channel = l.channel;
+            if (rows.classId[k] != 0) {
+                const int theirs =
+                    standing(rows.source[k], rows.classId[k],
+                             rows.channel[k] == kSeveralChannels ? 0 : rows.channel[k]);
+                if (theirs > mine) {
+                    continue;
                 }
-                rows.classId[k] = l.classId;
-                rows.source[k] = l.source;
-                rows.confidence[k] = l.confidence;
-                rows.channel[k] = channel;
+                if (theirs == mine && channel != kAllChannels && rows.classId[k] == l.classId) {
+                    channel = rows.channel[k] == l.channel ? l.channel : kSeveralChannels;
+                }
             }
+            rows.classId[k] = l.classId;
+            rows.source[k] = l.source;
+            rows.confidence[k] = l.confidence;
+            rows.channel[k] = channel;
         }
     }
     return rows;
@@ -346,7 +354,9 @@ std::string safeFileStem(const std::string& name)
     return out;
 }
 
-/// The "channels" cell of row t: empty for every channel, else the names joined by '|'.
+/// The "channels" cell of row t: empty for every channel, else the channel numbers (0-based,
+/// as `vigil-cli label --channel` takes them) joined by '|'. Numbers, not names: two channels
+/// may share a name, and a name may hold the separator.
 std::string channelsCell(const LabelledSeries& ls, const RowLabels& rows, std::int64_t t)
 {
     const auto k = static_cast<size_t>(t);
@@ -357,9 +367,10 @@ std::string channelsCell(const LabelledSeries& ls, const RowLabels& rows, std::i
     std::vector<int> channels{channel};
     if (channel == kSeveralChannels) {
         channels.clear();
+        const bool suggested = rows.source[k] == LabelSource::Propagated;
         for (const auto& l : ls.labels) {
-            if (l.channel != kAllChannels && l.classId == rows.classId[k] && l.begin <= t &&
-                t < l.end) {
+            if (l.channel != kAllChannels && l.classId == rows.classId[k] &&
+                (l.source == LabelSource::Propagated) == suggested && l.begin <= t && t < l.end) {
                 channels.push_back(l.channel);
             }
         }
@@ -368,9 +379,9 @@ std::string channelsCell(const LabelledSeries& ls, const RowLabels& rows, std::i
     }
     std::string out;
     for (const int c : channels) {
-        out += (out.empty() ? "" : "|") + ls.series.channelNames[static_cast<size_t>(c)];
+        out += (out.empty() ? "" : "|") + std::to_string(c);
     }
-    return csvField(out);
+    return out;
 }
 
 std::string wideCsv(const LabelledSeries& ls)
@@ -381,7 +392,7 @@ std::string wideCsv(const LabelledSeries& ls)
     for (const auto& c : s.channelNames) {
         out += ',' + csvField(c);
     }
-    // Several channels: a label may cover some of them ("channels" names them).
+    // Several channels: a label may cover some of them ("channels" numbers them).
     const bool scoped = s.channels() > 1;
     out +=
         scoped ? ",label,class,source,confidence,channels\n" : ",label,class,source,confidence\n";

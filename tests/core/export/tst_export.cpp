@@ -191,14 +191,25 @@ private Q_SLOTS:
             l.channel = channel;
             return l;
         };
-        ls.labels = {on(10, 20, kClassAnomaly, 1), on(30, 40, kClassAnomaly, 0),
-                     on(35, 45, kClassAnomaly, 2), on(60, 70, kClassNormal, 2),
-                     on(65, 68, kClassAnomaly, 0), on(100, 120, kClassAnomaly, kAllChannels)};
+        ls.labels = {on(10, 20, kClassAnomaly, 1),
+                     on(30, 40, kClassAnomaly, 0),
+                     on(35, 45, kClassAnomaly, 2),
+                     on(60, 70, kClassNormal, 2),
+                     on(65, 68, kClassAnomaly, 0),
+                     on(100, 120, kClassAnomaly, kAllChannels),
+                     on(150, 170, kClassNormal, kAllChannels),
+                     on(155, 160, kClassAnomaly, 1)};
+        // An expert anomaly on one channel inside a normal suggestion on every channel.
+        Label suggestion = makeLabel(180, 195, kClassNormal, LabelSource::Propagated);
+        suggestion.confidence = 0.9;
+        ls.labels.push_back(suggestion);
+        ls.labels.push_back(on(185, 190, kClassAnomaly, 2));
         const std::string dir = vigil::test::makeTempDir("export-channels");
         {
-            // Channel names holding the separator still come back right.
+            // Channel names holding the separator, or twice the same name, still come back
+            // right (the cell numbers the channels).
             LabelledSeries odd = ls;
-            odd.series.channelNames = {"a|b", "c", "d"};
+            odd.series.channelNames = {"a|b", "c", "c"};
             auto oddFiles = exportSeries({odd}, ExportFormat::WideCsv, dir + "/odd");
             QVERIFY2(oddFiles.ok(), oddFiles.ok() ? "" : oddFiles.error().message.c_str());
             auto oddBack = loadCsv(oddFiles->front());
@@ -209,7 +220,7 @@ private Q_SLOTS:
             for (const Label& l : oddBack->labels) {
                 got.insert(key(l));
             }
-            // Rows 10-20 on channel 1 ("c"), 35-40 on channels 0 and 2 ("a|b|d").
+            // Rows 10-20 on channel 1, 35-40 on channels 0 and 2.
             QVERIFY(got.count({10, 1, kClassAnomaly}) == 1);
             QVERIFY(got.count({35, 0, kClassAnomaly}) == 1);
             QVERIFY(got.count({35, 2, kClassAnomaly}) == 1);
@@ -249,7 +260,24 @@ private Q_SLOTS:
                 want[static_cast<size_t>(t * 3 + c)] = c == 0 ? kClassAnomaly : 0;
             }
         }
+        // The expert anomaly on one channel keeps its rows (the labels of the other channels
+        // there, a normal label and a suggestion, are what one label column cannot also hold).
+        for (int t = 155; t < 160; ++t) {
+            for (int c = 0; c < 3; ++c) {
+                want[static_cast<size_t>(t * 3 + c)] = c == 1 ? kClassAnomaly : 0;
+            }
+        }
+        for (int t = 185; t < 190; ++t) {
+            for (int c = 0; c < 3; ++c) {
+                want[static_cast<size_t>(t * 3 + c)] = c == 2 ? kClassAnomaly : 0;
+            }
+        }
         QVERIFY(grid(back->labels) == want);
+        const auto expert = std::find_if(back->labels.begin(), back->labels.end(),
+                                         [](const Label& l) { return l.begin == 185; });
+        QVERIFY(expert != back->labels.end());
+        QCOMPARE(expert->channel, 2);
+        QCOMPARE(int(expert->source), int(LabelSource::Human)); // not a suggestion
 
         auto yahoo = exportSeries({ls}, ExportFormat::Yahoo, dir + "/yahoo");
         QVERIFY2(yahoo.ok(), yahoo.ok() ? "" : yahoo.error().message.c_str());
@@ -282,6 +310,16 @@ private Q_SLOTS:
         auto plain = loadCsv(dir + "/plain.csv");
         QVERIFY2(plain.ok(), plain.ok() ? "" : plain.error().message.c_str());
         QCOMPARE(plain->series.channelNames, std::vector<std::string>{"confidence"});
+        // A channel called "channels" (or "confidence") before the source column is data.
+        LabelledSeries named{randomSeries(9, 1, 40, TimeKind::Index), {}};
+        named.series.channelNames = {"channels"};
+        named.labels = {makeLabel(5, 9, kClassAnomaly, LabelSource::Human)};
+        auto files = exportSeries({named}, ExportFormat::WideCsv, dir + "/named");
+        QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
+        auto back = loadCsv(files->front());
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());
+        QCOMPARE(back->series.channelNames, std::vector<std::string>{"channels"});
+        compareValues(named.series, back->series);
     }
 
     void yahooRoundTrip()
