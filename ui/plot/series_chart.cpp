@@ -638,7 +638,13 @@ void SeriesChart::refreshNow()
         const double half = hi / 2 - lo / 2;
         const double pad = half > 0.0 ? half * 0.12 : std::max(std::abs(hi) * 0.1, 1.0);
         const double cap = 0.49 * QCPRange::maxRange;
-        m_plot->yAxis->setRange(std::clamp(lo - pad, -cap, cap), std::clamp(hi + pad, -cap, cap));
+        double lower = std::clamp(lo - pad, -cap, cap);
+        double upper = std::clamp(hi + pad, -cap, cap);
+        if (!(upper > lower)) { // every value beyond one end: show that end
+            lower = upper > 0.0 ? cap / 2 : -cap;
+            upper = upper > 0.0 ? cap : -cap / 2;
+        }
+        m_plot->yAxis->setRange(lower, upper);
     }
     m_overlay.update(m_series.get());
     m_overview->setWindow(range);

@@ -401,6 +401,12 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         trainedDetectors[channels] = std::move(detector).value();
         ++groupIndex;
     }
+    if (trainedDetectors.empty()) {
+        // Every group learnt nothing: a model version without a detector would only hide that.
+        return fail("nothing was learnt: no Q-network update ran and no decision could be "
+                    "fitted (too few windows or episodes, and no labelled anomaly); label an "
+                    "anomaly and some normal data, or train with more episodes");
+    }
     std::map<int, const Detector*> toPack;
     for (const auto& [channels, d] : trainedDetectors) {
         toPack[channels] = d.get();

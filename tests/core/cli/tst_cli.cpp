@@ -462,18 +462,24 @@ private Q_SLOTS:
         QVERIFY(scores->value()[599] >= 0.0 && scores->value()[599] <= 1.0);
     }
 
-    void paperWithoutLabelsSaysItLearnedNothing()
+    void paperWithoutLabelsLearnsNothing()
     {
-        // `paper` learns from labelled windows only: with none it runs no update and says so.
+        // `paper` learns from labelled windows only: with none it runs no update, so nothing
+        // was learnt. It says so and stores no model version (an untrained network's scores
+        // would flag noise).
         const std::string dir = vigil::test::makeTempDir("cli-paper-nolabels");
         vigil::test::writeFile(dir + "/s.csv", spikeSeriesCsv(false));
         const std::string p = dir + "/p.vigil";
         QCOMPARE(cli({"import", "--project", p, dir + "/s.csv"}).code, 0);
         auto r = cli({"train", "--project", p, "--preset", "paper", "--episodes", "1", "--threads",
                       "1", "--json"});
-        QVERIFY2(r.code == 0, r.err.c_str());
-        QCOMPARE(r.json()["q_updates"].get<int>(), 0);
-        QVERIFY2(r.err.find("no Q-network update ran") != std::string::npos, r.err.c_str());
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("training failed: nothing was learnt: no Q-network update ran") !=
+                     std::string::npos,
+                 r.err.c_str());
+        auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+        QVERIFY(project.ok());
+        QVERIFY(!(*project)->latestModel().value().has_value());
     }
 
     // A series too short for a window, one without an observed value, and a channel group that

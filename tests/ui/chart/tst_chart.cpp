@@ -424,6 +424,13 @@ private Q_SLOTS:
             const QCPRange r = other.plot()->yAxis->range();
             QVERIFY2(r.upper >= 4e249 && r.lower <= -4e249,
                      qPrintable(QStringLiteral("%1 .. %2").arg(r.lower).arg(r.upper)));
+            // Every value beyond the axis' end: that end is shown.
+            huge.values.col(0).setLinSpaced(200, 1e300, 1.49e300);
+            other.setSeries(ui::ChartSeries::make(4, huge), {});
+            other.refreshNow();
+            const QCPRange high = other.plot()->yAxis->range();
+            QVERIFY2(high.lower > 0.0 && high.upper >= 4e249,
+                     qPrintable(QStringLiteral("%1 .. %2").arg(high.lower).arg(high.upper)));
         }
         const auto& p = chart.series()->pyramid;
         for (double span : {500000.0, 20000.0, 3000.0, 50.0}) {
