@@ -160,7 +160,8 @@ public:
     /// The analyst's label-log entries (edits, undos, redos) written after `unixMs`: Vigil's
     /// own steps (EditBy::Vigil), their undos and their redos are not counted.
     Result<std::int64_t> analystEditsSince(std::int64_t unixMs) const;
-    /// The author logged for EditBy::Vigil; no user name can be spelt so.
+    /// The author logged for EditBy::Vigil ("Vigil (automatic)": with a space and brackets,
+    /// not a login name in practice, though $USER is not checked).
     static const std::string& automaticAuthor();
 
     // --- models and scores ---

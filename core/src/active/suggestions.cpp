@@ -94,14 +94,15 @@ LabelDiff difference(const std::vector<Label>& before, const std::vector<Label>&
     return d;
 }
 
-// Drops the suggestions a propagation would remove and write back as they were (all but their
-// time equal): they stay in the project untouched, so an update logs only what changed (on the
-// demo, one new label left about half of 650 suggestions as they were). Returns how many.
+// Drops the suggestions a propagation would remove and write back as they were (the same range,
+// channel, class and confidence; their time and author aside, so suggestions imported from a
+// wide CSV count too): they stay in the project untouched, so an update logs only what changed
+// (on the demo, one new label left about half of 650 suggestions as they were). Returns how
+// many.
 std::int64_t keepUnchanged(LabelDiff& diff)
 {
     const auto key = [](const Label& l) {
-        return std::tie(l.seriesId, l.begin, l.end, l.channel, l.classId, l.source, l.confidence,
-                        l.author);
+        return std::tie(l.seriesId, l.begin, l.end, l.channel, l.classId, l.source, l.confidence);
     };
     const auto less = [&](const Label& a, const Label& b) { return key(a) < key(b); };
     std::sort(diff.removed.begin(), diff.removed.end(), less);

@@ -803,14 +803,14 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                         if (!okTime) {
                             double number = 0.0;
                             if (!isoTime && !cell.empty() && parseDouble(cell, number) &&
-                                std::isfinite(number)) {
+                                std::isfinite(number) && number != std::floor(number)) {
                                 return fail(at(name, lineNo, c + 1) +
                                             phrases::fill(phrases::kFractionalTime,
                                                           {quoteForMessage(cell)}));
                             }
-                            if (!isoTime && cell.find_first_of("/:-.") != std::string_view::npos &&
-                                std::any_of(cell.begin(), cell.end(),
-                                            [](char ch) { return ch >= '0' && ch <= '9'; })) {
+                            if (!isoTime && !cell.empty() && cell.front() >= '0' &&
+                                cell.front() <= '9' &&
+                                cell.find_first_of("/:-.") != std::string_view::npos) {
                                 return fail(at(name, lineNo, c + 1) +
                                             phrases::fill(phrases::kUnsupportedDate,
                                                           {quoteForMessage(cell)}));

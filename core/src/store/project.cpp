@@ -1076,7 +1076,7 @@ Result<std::int64_t> Project::analystEditsSince(std::int64_t unixMs) const
 
 const std::string& Project::automaticAuthor()
 {
-    // Parentheses and spaces are not allowed in user names.
+    // Login names hold no spaces or brackets in practice ($USER itself is not checked).
     static const std::string author = "Vigil (automatic)";
     return author;
 }

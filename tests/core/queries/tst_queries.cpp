@@ -7,6 +7,8 @@
 #include "vigil/active_learning.h"
 #include "vigil/baselines.h"
 #include "vigil/demo.h"
+#include "vigil/exporters.h"
+#include "vigil/importers.h"
 #include "vigil/interactive_benchmark.h"
 #include "vigil/project.h"
 #include "vigil/project_training.h"
@@ -648,6 +650,31 @@ private Q_SLOTS:
         const auto before = *p->labels(sid);
         QVERIFY(!p->applyDiff(again->diff, again->description).ok());
         QCOMPARE(*p->labels(sid), before);
+    }
+
+    // Suggestions brought back by a wide CSV round trip (author lost on the way) are the same
+    // suggestions: the next propagation keeps them instead of rewriting them all.
+    void importedSuggestionsAreKept()
+    {
+        auto bumps = labelledBumps("suggest-roundtrip");
+        QVERIFY(bumps.project);
+        auto& p = bumps.project;
+        auto first = propagateProject(*p, {});
+        QVERIFY(first.ok() && first->suggestions > 0);
+        const std::string dir = vigil::test::makeTempDir("suggest-roundtrip-out");
+        LabelledSeries ls{p->loadSeries(bumps.series).value(), p->labels(bumps.series).value()};
+        auto files = exportSeries({ls}, ExportFormat::WideCsv, dir);
+        QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
+        auto copy = Project::open(dir + "/copy.vigil");
+        QVERIFY(copy.ok());
+        auto back = loadCsv(files->front());
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());
+        QVERIFY((*copy)->addSeries({*back}).ok());
+        QCOMPARE(listSuggestions(**copy)->size(), size_t(first->suggestions));
+        auto again = propagateProject(**copy, {});
+        QVERIFY(again.ok());
+        QCOMPARE(again->kept, first->suggestions);
+        QCOMPARE(again->removed, std::int64_t(0));
     }
 
     // Touching suggestions of one class are split only where the confidence crosses the
