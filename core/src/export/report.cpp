@@ -282,7 +282,13 @@ std::string markdownReport(const ReportContent& c, const std::string& stem, int 
 {
     std::ostringstream md;
     md << "# Vigil report: " << markdownText(c.title) << "\n\n";
-    md << "Written " << c.writtenAt << " from `" << c.source << "`.\n\n";
+    // A path holding backticks gets a longer fence (and spaces, so an edge backtick stays text).
+    const std::string fence = c.source.find('`') == std::string::npos ? "`" : "`` ";
+    const std::string close = fence == "`" ? "`" : " ``";
+    std::string source = c.source;
+    std::replace(source.begin(), source.end(), '\n', ' ');
+    std::replace(source.begin(), source.end(), '\r', ' ');
+    md << "Written " << c.writtenAt << " from " << fence << source << close << ".\n\n";
     if (c.modelVersion) {
         md << "Newest model: version " << *c.modelVersion << " (preset `" << c.modelPreset
            << "`). A point counts as flagged at score ≥ " << fixedText(c.threshold, 3) << ".\n\n";
