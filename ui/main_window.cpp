@@ -93,13 +93,14 @@ LoadedSeries loadSeries(const QString& path, core::SeriesInfo info)
     out.info = std::move(info);
     auto project = core::Project::open(path.toStdString(), core::OpenMode::OpenExisting);
     if (!project) {
-        out.error = coreText(project.error().message);
+        out.error = QString::fromStdString(project.error().message);
         return out;
     }
     auto series = (*project)->loadSeries(out.info.id);
     auto labels = (*project)->labels(out.info.id);
     if (!series || !labels) {
-        out.error = coreText(!series ? series.error().message : labels.error().message);
+        out.error =
+            QString::fromStdString(!series ? series.error().message : labels.error().message);
         return out;
     }
     out.chart = ChartSeries::make(out.info.id, *series);
@@ -415,7 +416,7 @@ void MainWindow::onSeriesLoaded()
 {
     LoadedSeries loaded = m_loader.result();
     if (!loaded.error.isEmpty()) {
-        statusBar()->showMessage(loaded.error);
+        statusBar()->showMessage(coreText(loaded.error)); // here: coreText is GUI-thread only
     } else {
         m_chart->setSeries(std::move(loaded.chart), std::move(loaded.labels),
                            std::move(loaded.scores));

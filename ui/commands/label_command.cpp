@@ -31,6 +31,16 @@ std::vector<std::int64_t> seriesOf(const std::vector<core::Label>& a,
     return ids;
 }
 
+/// The hooks of a step taken by `by`: Vigil's own steps report through changedAutomatically,
+/// so they never count as the analyst's edit.
+LabelCommandHooks forStep(LabelCommandHooks hooks, core::EditBy by)
+{
+    if (by == core::EditBy::Vigil && hooks.changedAutomatically) {
+        hooks.changed = hooks.changedAutomatically;
+    }
+    return hooks;
+}
+
 } // namespace
 
 LabelCommand::LabelCommand(core::Project& project, std::int64_t seriesId, LabelCommandHooks hooks,
@@ -179,7 +189,7 @@ core::Result<core::LabelDiff> EraseLabelsCommand::perform(core::Project& project
 ApplyDiffCommand::ApplyDiffCommand(core::Project& project, core::LabelDiff diff,
                                    std::string description, const QString& text,
                                    LabelCommandHooks hooks, core::EditBy by)
-    : LabelCommand(project, seriesOf(diff.removed, diff.added), std::move(hooks), text)
+    : LabelCommand(project, seriesOf(diff.removed, diff.added), forStep(std::move(hooks), by), text)
     , m_diff(std::move(diff))
     , m_description(std::move(description))
     , m_by(by)

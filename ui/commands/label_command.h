@@ -37,8 +37,9 @@ struct LabelCommandHooks
     std::function<void(std::int64_t queryId, core::QueryStatus status)> queryStatusChanged;
     /// Like `changed`, for a step Vigil took by itself (the suggestions' update after a
     /// retrain): the window follows, but it is not the analyst's edit, so it does not count
-    /// toward the next automatic retrain. A command built for such a step calls this instead
-    /// (and logs it as core::EditBy::Vigil, so a reopened project does not count it either).
+    /// toward the next automatic retrain. An ApplyDiffCommand made with core::EditBy::Vigil
+    /// calls this instead (and logs the step as Vigil's, so a reopened project does not count
+    /// it either).
     std::function<void(std::int64_t seriesId)> changedAutomatically;
 };
 

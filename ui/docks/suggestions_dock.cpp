@@ -589,15 +589,11 @@ void SuggestionsDock::onFinished(const QVariant& value)
     const QString text = lines.join(QLatin1Char('\n'));
     if (!plan.diff.empty()) {
         const int n = static_cast<int>(s.suggestions);
-        LabelCommandHooks hooks = commandHooks();
-        if (m_jobRefresh && hooks.changedAutomatically) {
-            hooks.changed = hooks.changedAutomatically; // not the analyst's edit
-        }
         auto* command = new ApplyDiffCommand(
             *m_project, std::move(plan.diff), plan.description,
             m_jobRefresh ? tr("Update suggestions (%n suggestion(s))", nullptr, n)
                          : tr("Propagate labels (%n suggestion(s))", nullptr, n),
-            std::move(hooks), m_jobRefresh ? core::EditBy::Vigil : core::EditBy::Analyst);
+            commandHooks(), m_jobRefresh ? core::EditBy::Vigil : core::EditBy::Analyst);
         m_summary->clear();
         push(command);
     }

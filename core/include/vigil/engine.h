@@ -155,6 +155,12 @@ struct EngineConfig
     static Result<EngineConfig> fromJson(const std::string& json);
 };
 
+/// Why `values` can be neither trained on nor scored with `config`: fewer rows than a window,
+/// or no observed value in the channels it uses (config.channelSelection; empty = all). Empty
+/// when it can. The engine refuses such a series with this reason; callers that hold many
+/// series (a project) leave it out and name it.
+std::string unusableSeries(const Eigen::MatrixXd& values, const EngineConfig& config);
+
 /// Maps windows to φ ∈ [0, 1] (anomaly-likeness of the newest step). METHOD.md §5.
 class PotentialFunction
 {

@@ -49,25 +49,6 @@ EngineConfig groupConfig(const ProjectTrainOptions& options, int channels)
     return config;
 }
 
-/// Why a series can be neither trained on nor scored with `config` (shorter than a window, or
-/// no observed value in the channels it uses); empty when it can.
-std::string unusable(const Eigen::MatrixXd& values, const EngineConfig& config)
-{
-    if (values.rows() < config.window) {
-        return phrases::fill(phrases::kFewerThanWindow,
-                             {std::to_string(values.rows()), std::to_string(config.window)});
-    }
-    for (Eigen::Index c = 0; c < values.cols(); ++c) {
-        const bool used = config.channelSelection.empty() ||
-                          std::find(config.channelSelection.begin(), config.channelSelection.end(),
-                                    static_cast<int>(c)) != config.channelSelection.end();
-        if (used && values.col(c).array().isFinite().any()) {
-            return {};
-        }
-    }
-    return phrases::kNoObservedValue;
-}
-
 /// `default`: fits the stacked decision (decision.h) of one channel group on its labelled
 /// points. Where the analyst labelled no normal point, the unlabelled points of the group stand
 /// in for normal ones (anomalies are rare and usually labelled first). Fails without a labelled
@@ -214,7 +195,8 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         }
         // A series too short for one window, or without an observed value, is left out (and
         // named), not the reason the whole project cannot train.
-        if (auto why = unusable(s->values, groupConfig(options, info.channels)); !why.empty()) {
+        if (auto why = unusableSeries(s->values, groupConfig(options, info.channels));
+            !why.empty()) {
             result.skipped.push_back(info.name + ": " + why);
             continue;
         }
@@ -361,20 +343,22 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
                 g["decision_note"] = d.error().message;
             }
         }
-        if (groupUpdates == 0 && !decision) {
-            // Nothing was learnt: an untrained network's scores would flag noise. The group's
-            // series get no scores under this version, and its detector is not stored.
+        // Nothing learnt: an untrained network's scores would flag noise. The group's series
+        // get no scores under this version, and its detector is not stored.
+        const bool learnt = groupUpdates > 0 || decision;
+        if (!learnt) {
+            g["untrained"] = true;
+        }
+        metrics["groups"].push_back(g);
+        if (!learnt) {
             for (const auto& m : members) {
                 result.skipped.push_back(
                     m.info.name + ": " +
                     phrases::fill(phrases::kUntrainedGroup, {std::to_string(channels)}));
             }
-            g["untrained"] = true;
-            metrics["groups"].push_back(g);
             ++groupIndex;
             continue;
         }
-        metrics["groups"].push_back(g);
         for (size_t k = 0; k < members.size(); ++k) {
             const auto& m = members[k];
             std::vector<double> p;
@@ -498,7 +482,7 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
         if (!s) {
             return s.error();
         }
-        if (auto why = unusable(s->values, it->second->config()); !why.empty()) {
+        if (auto why = unusableSeries(s->values, it->second->config()); !why.empty()) {
             result.skipped.push_back(info.name + ": " + why);
             continue;
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Presets, configuration I/O, rewards, the λ controller and the torch-free data preparation.
 #include "engine_internal.h"
+#include "vigil/phrases.h"
 
 #include <nlohmann/json.hpp>
 
@@ -278,6 +279,23 @@ double semanticBeta(const EngineConfig& config, double auc)
     return config.semanticBetaMax * std::clamp(2.0 * auc - 1.0, 0.0, 1.0);
 }
 
+std::string unusableSeries(const Eigen::MatrixXd& values, const EngineConfig& config)
+{
+    if (values.rows() < config.window) {
+        return phrases::fill(phrases::kFewerThanWindow,
+                             {std::to_string(values.rows()), std::to_string(config.window)});
+    }
+    const auto& selection = config.channelSelection;
+    for (Eigen::Index c = 0; c < values.cols(); ++c) {
+        const bool used = selection.empty() || std::find(selection.begin(), selection.end(),
+                                                         static_cast<int>(c)) != selection.end();
+        if (used && values.col(c).array().isFinite().any()) {
+            return {};
+        }
+    }
+    return phrases::kNoObservedValue;
+}
+
 namespace ml {
 
 Result<std::vector<int>> resolveSelection(const EngineConfig& config, int channels)
@@ -498,16 +516,16 @@ Result<PreparedSeries> prepareSeries(const Eigen::MatrixXd& values,
 {
     const std::int64_t t = values.rows();
     const int w = config.window;
-    if (t < w) {
-        return fail(what + ": " + std::to_string(t) + " points, fewer than the window of " +
-                    std::to_string(w));
+    EngineConfig used = config;
+    used.channelSelection = selection;
+    if (auto why = unusableSeries(values, used); !why.empty()) {
+        return fail(what + ": " + why);
     }
     PreparedSeries p;
     p.channels = static_cast<int>(selection.size());
     p.length = t;
     p.scaled.assign(static_cast<std::size_t>(t * p.channels), 0.0F);
     p.observed.assign(static_cast<std::size_t>(t), 0);
-    bool any = false;
     for (int k = 0; k < p.channels; ++k) {
         const int c = selection[static_cast<std::size_t>(k)];
         std::vector<double> rolled;
@@ -539,13 +557,9 @@ Result<PreparedSeries> prepareSeries(const Eigen::MatrixXd& values,
             if (std::isfinite(v)) {
                 last = scaleOne(i);
                 p.observed[static_cast<std::size_t>(i)] = 1;
-                any = true;
             }
             p.scaled[static_cast<std::size_t>(i * p.channels + k)] = last;
         }
-    }
-    if (!any) {
-        return fail(what + ": no finite value in the channels used");
     }
     p.windowValid.assign(static_cast<std::size_t>(t), 0);
     const auto need = static_cast<std::int64_t>(std::ceil(config.minObservedFraction * w - 1e-9));

@@ -504,7 +504,7 @@ private slots:
         Eigen::MatrixXd allNan = Eigen::MatrixXd::Constant(100, 2, kNan);
         auto r1 = det->score(allNan);
         QVERIFY(!r1.ok());
-        QVERIFY(r1.error().message.find("finite") != std::string::npos);
+        QVERIFY(r1.error().message.find("no observed value") != std::string::npos);
         auto r2 = det->score(data.values.topRows(10));
         QVERIFY(!r2.ok());
         QVERIFY(r2.error().message.find("window") != std::string::npos);
