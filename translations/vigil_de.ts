@@ -385,6 +385,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>a fractional timestamp (timestamps are whole numbers, e.g. epoch milliseconds, or ISO 8601 date-times): %1</source>
         <translation>ein Zeitstempel mit Nachkommastellen (Zeitstempel sind ganze Zahlen, z. B. Epochen-Millisekunden, oder ISO-8601-Zeitangaben): %1</translation>
     </message>
+    <message>
+        <source>is damaged: %1 of its labels do not fit their series (Vigil never writes such a label; another program changed the file).</source>
+        <translation>ist beschädigt: %1 seiner Labels passen nicht zu ihrer Zeitreihe (Vigil schreibt nie ein solches Label; ein anderes Programm hat die Datei geändert).</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

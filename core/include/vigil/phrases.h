@@ -185,6 +185,9 @@ inline constexpr const char* kOpenBackup =
 inline constexpr const char* kNewerSchema =
     VIGIL_TR_NOOP("vigil::core", "was written by a newer Vigil (schema %1; this build reads up "
                                  "to %2). Update Vigil to open it.");
+inline constexpr const char* kLabelsDoNotFit = VIGIL_TR_NOOP(
+    "vigil::core", "is damaged: %1 of its labels do not fit their series (Vigil never writes "
+                   "such a label; another program changed the file).");
 inline constexpr const char* kNotWritable =
     VIGIL_TR_NOOP("vigil::core", "the file or its folder is not writable (Vigil writes a "
                                  "journal beside the project;");
@@ -268,6 +271,7 @@ inline constexpr std::array kAll{kResidual,
                                  kProjectDamaged,
                                  kOpenBackup,
                                  kNewerSchema,
+                                 kLabelsDoNotFit,
                                  kNotWritable,
                                  kFewerThanWindow,
                                  kNoObservedValue,

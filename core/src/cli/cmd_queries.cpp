@@ -150,9 +150,8 @@ void addQueriesCommand(CLI::App& app, Context& ctx)
             }
             for (const auto& q : queries) {
                 ctx.out << "#" << q.id << "  " << names[q.seriesId] << " [" << q.begin << ", "
-                        << q.end << ")  " << core::toString(q.status) << "  score "
-                        << std::fixed << std::setprecision(3) << q.score << "\n    " << q.reason
-                        << "\n";
+                        << q.end << ")  " << core::toString(q.status) << "  priority " << std::fixed
+                        << std::setprecision(3) << q.score << "\n    " << q.reason << "\n";
             }
             if (queries.empty()) {
                 ctx.out << "no queries\n";

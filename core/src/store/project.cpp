@@ -34,6 +34,43 @@ Error damaged(const std::string& path, const std::string& sqliteMessage)
                 detail::escapeForMessage(sqliteMessage) + "). " + phrases::kOpenBackup);
 }
 
+/// Vigil never stores a label outside its series (every edit is validated), so one there means
+/// the file was changed by another program. Every reader sizes by the series, so such a label
+/// would be counted or drawn wrongly; the file is refused, untouched, with the first offender.
+Status checkLabelsFit(sqlite3* db, const std::string& path)
+{
+    Statement st(db, "SELECT count(*), l.id, s.name, l.begin_row, l.end_row, l.channel, s.length, "
+                     "s.channels, l.series_id FROM labels l LEFT JOIN series s ON s.id = "
+                     "l.series_id WHERE s.id IS NULL OR l.begin_row < 0 OR l.end_row > s.length "
+                     "OR l.begin_row >= l.end_row OR l.channel < -1 OR l.channel >= s.channels");
+    if (!st.ok() || st.step() != SQLITE_ROW) {
+        if ((sqlite3_errcode(db) & 0xff) == SQLITE_CORRUPT) {
+            return damaged(path, st.error());
+        }
+        return fail(path + " " + phrases::kNotSqlite + " " + detail::escapeForMessage(st.error()) +
+                    ")");
+    }
+    const std::int64_t count = st.columnInt(0);
+    if (count == 0) {
+        return {};
+    }
+    const std::string label = "label " + std::to_string(st.columnInt(1));
+    std::string what;
+    if (st.columnIsNull(2)) {
+        what = label + " belongs to series id " + std::to_string(st.columnInt(8)) +
+               ", which the project does not hold";
+    } else {
+        what = label + " (rows " + std::to_string(st.columnInt(3)) + " to " +
+               std::to_string(st.columnInt(4)) + ", channel " + std::to_string(st.columnInt(5)) +
+               ") does not fit series '" + detail::escapeForMessage(st.columnText(2)) +
+               "' (rows: " + std::to_string(st.columnInt(6)) +
+               ", channels: " + std::to_string(st.columnInt(7)) + ")";
+    }
+    const std::string n = std::to_string(count);
+    return fail(path + " " + phrases::fill(phrases::kLabelsDoNotFit, {n}) + " First: " + what +
+                ". " + phrases::kOpenBackup);
+}
+
 const char* timeKindName(TimeKind kind)
 {
     switch (kind) {
@@ -246,6 +283,11 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
         return fail(path + " " +
                     phrases::fill(phrases::kNewerSchema,
                                   {std::to_string(*version), std::to_string(latest)}));
+    }
+    if (!fresh) {
+        if (Status s = checkLabelsFit(db, path); !s) {
+            return s.error();
+        }
     }
 
     // FULL makes every committed edit durable against power loss, not only process death.

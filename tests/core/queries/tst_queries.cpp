@@ -1174,6 +1174,10 @@ private Q_SLOTS:
         auto stored = cli({"queries", "--project", path, "--list", "--json"});
         QVERIFY2(stored.code == 0, stored.err.c_str());
         QCOMPARE(stored.json()["queries"][1]["status"].get<std::string>(), std::string("new"));
+        // The text form calls the ranking a priority, as the GUI's queue does.
+        auto text = cli({"queries", "--project", path, "--list"});
+        QVERIFY2(text.code == 0, text.err.c_str());
+        QVERIFY2(text.out.find("  priority ") != std::string::npos, text.out.c_str());
         QCOMPARE(cli({"queries", "--project", path, "--strategy", "entropy"}).code, 2);
 
         auto pr = cli({"propagate", "--project", path, "--json"});

@@ -549,6 +549,59 @@ private slots:
         QVERIFY((*p)->listSeries().ok()); // repaired, it lists again
     }
 
+    // A label outside its series can only come from another program editing the file. It used
+    // to open: `info` counted 9 000 005 labelled points on an 8 064-row series. Now the file is
+    // refused, untouched, saying how many there are and naming the first.
+    void labelsOutsideTheirSeriesAreRefused()
+    {
+        const std::string path = makeTempDir("store-fit") + "/p.vigil";
+        {
+            auto p = Project::open(path);
+            QVERIFY(p.ok());
+            auto ids = (*p)->addSeries({makeSeries("pump", 20, 2)});
+            QVERIFY(ids.ok());
+            QVERIFY((*p)->assignLabel(mk(ids->front(), 2, 4)).ok());
+            QVERIFY((*p)->assignLabel(mk(ids->front(), 10, 12)).ok());
+        }
+        const auto bytes = readFile(path);
+        const struct
+        {
+            const char* sql;
+            const char* says;
+        } cases[] = {
+            {"UPDATE labels SET end_row = 9000000 WHERE begin_row = 2",
+             "First: label 1 (rows 2 to 9000000, channel -1) does not fit series 'pump' (rows: 20, "
+             "channels: 2)."},
+            {"UPDATE labels SET begin_row = -5 WHERE begin_row = 2", "(rows -5 to 4"},
+            {"UPDATE labels SET channel = 2 WHERE begin_row = 2", "channel 2)"},
+            {"UPDATE labels SET channel = -2 WHERE begin_row = 2", "channel -2)"},
+            {"UPDATE labels SET end_row = 9000000",
+             "damaged: 2 of its labels do not fit their series"},
+            {"PRAGMA foreign_keys = OFF; UPDATE labels SET series_id = 77 WHERE begin_row = 2",
+             "belongs to series id 77, which the project does not hold"},
+        };
+        for (const auto& c : cases) {
+            writeFile(path, bytes);
+            QVERIFY2(rawExec(path, c.sql), c.sql);
+            const auto edited = readFile(path);
+            for (auto mode : {OpenMode::OpenExisting, OpenMode::CreateIfMissing}) {
+                auto p = Project::open(path, mode);
+                QVERIFY2(!p.ok(), c.sql);
+                const auto& m = p.error().message;
+                QVERIFY2(
+                    m.find(
+                        "of its labels do not fit their series (Vigil never writes such a label") !=
+                        std::string::npos,
+                    m.c_str());
+                QVERIFY2(m.find(c.says) != std::string::npos, m.c_str());
+                QVERIFY2(m.find("Open a backup copy") != std::string::npos, m.c_str());
+            }
+            QVERIFY(readFile(path) == edited); // refused before anything is written
+        }
+        writeFile(path, bytes);
+        QVERIFY(Project::open(path, OpenMode::OpenExisting).ok());
+    }
+
     void notAProjectIsRefused()
     {
         const std::string dir = makeTempDir("store");

@@ -28,6 +28,8 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include <sqlite3.h>
+
 #include <map>
 
 using namespace vigil;
@@ -342,6 +344,39 @@ private Q_SLOTS:
         QCOMPARE(ui::coreText(missing.error().message),
                  QString::fromStdString(dir) +
                      QStringLiteral("/none.vigil: Projektdatei nicht gefunden"));
+        // A label outside its series (another program edited the file): the count is an argument.
+        const std::string edited = dir + "/edited.vigil";
+        {
+            auto p = core::Project::open(edited);
+            QVERIFY(p);
+            core::ImportedSeries one;
+            one.series.name = "pump";
+            one.series.channelNames = {"v"};
+            one.series.values = Eigen::MatrixXd::Zero(10, 1);
+            auto ids = (*p)->addSeries({one});
+            QVERIFY(ids);
+            core::Label l;
+            l.seriesId = ids->front();
+            l.begin = 2;
+            l.end = 4;
+            l.classId = core::kClassAnomaly;
+            QVERIFY((*p)->assignLabel(l));
+        }
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(edited.c_str(), &db), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(db, "UPDATE labels SET end_row = 99", nullptr, nullptr, nullptr),
+                     SQLITE_OK);
+            sqlite3_close(db);
+        }
+        auto unfit = core::Project::open(edited, core::OpenMode::OpenExisting);
+        QVERIFY(!unfit);
+        const QString unfitGerman = ui::coreText(unfit.error().message);
+        QVERIFY2(unfitGerman.contains(QStringLiteral(
+                     " ist beschädigt: 1 seiner Labels passen nicht zu ihrer Zeitreihe")),
+                 qPrintable(unfitGerman));
+        QVERIFY2(unfitGerman.contains(QStringLiteral("Öffnen Sie eine Sicherungskopie")),
+                 qPrintable(unfitGerman));
         // A worker's error reaches the docks in German (JobRunner translates what it reports).
         ui::JobRunner runner(QStringLiteral("i18n-job"));
         QSignalSpy failed(&runner, &ui::JobRunner::failed);
