@@ -2756,6 +2756,17 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
             <numerusform>Und %n weitere.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Training again after this run, with the %n label edit(s) made since it started.</source>
+        <translation>
+            <numerusform>Nach diesem Lauf wird erneut trainiert, mit %n seit seinem Start gemachten Label-Änderung.</numerusform>
+            <numerusform>Nach diesem Lauf wird erneut trainiert, mit den %n seit seinem Start gemachten Label-Änderungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Already training on the current labels.</source>
+        <translation>Das Training läuft bereits mit den aktuellen Labels.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

@@ -252,5 +252,12 @@
             <numerusform>And %n more.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Training again after this run, with the %n label edit(s) made since it started.</source>
+        <translation>
+            <numerusform>Training again after this run, with the label edit made since it started.</numerusform>
+            <numerusform>Training again after this run, with the %n label edits made since it started.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

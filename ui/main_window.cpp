@@ -250,6 +250,8 @@ void MainWindow::createMenus()
     connect(retrain, &QAction::triggered, m_trainingDock, &TrainingDock::train);
     QAction* cancel = model->addAction(tr("&Cancel training"));
     connect(cancel, &QAction::triggered, m_trainingDock, &TrainingDock::cancel);
+    cancel->setEnabled(m_trainingDock->isTraining());
+    connect(m_trainingDock, &TrainingDock::runningChanged, cancel, &QAction::setEnabled);
     QAction* propagate = model->addAction(tr("Propa&gate labels"));
     keys.bind(propagate, QStringLiteral("model.propagate"));
     connect(propagate, &QAction::triggered, this, [this] {

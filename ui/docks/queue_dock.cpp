@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace vigil::ui {
@@ -256,6 +257,12 @@ bool QueueDock::restoreNotes()
 
 void QueueDock::reload()
 {
+    // The analyst's place in the queue: a reload (a retrain recomputes the queue, with new ids)
+    // must not leave the keys A, N and S without a current query.
+    std::optional<core::QueryRecord> was;
+    if (const int row = currentRow(); row >= 0) {
+        was = m_model->query(row);
+    }
     std::vector<core::QueryRecord> rows;
     if (m_project) {
         // One small indexed query on the GUI connection; computing queries is the slow part.
@@ -276,6 +283,28 @@ void QueueDock::reload()
     m_view->setColumnWidth(QueryTableModel::ReasonColumn, 120);
     if (m_project && m_model->rowCount() == 0 && m_note->text().isEmpty()) {
         m_note->setText(tr("No queries yet: press \"Refresh queue\"."));
+    }
+    if (!was) {
+        return;
+    }
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const core::QueryRecord& q = m_model->query(row);
+        if (q.seriesId == was->seriesId && q.begin == was->begin && q.end == was->end) {
+            // The same window (stored again as new): back to it, still viewed, without moving
+            // the chart or asking for its explanation again.
+            m_restoring = true;
+            m_view->setCurrentIndex(m_model->index(row, 0));
+            m_restoring = false;
+            if (q.status == core::QueryStatus::New && was->status != core::QueryStatus::New) {
+                setStatus(row, core::QueryStatus::Viewed);
+            }
+            return;
+        }
+    }
+    // Gone (answered elsewhere, or no longer chosen): on to the best open query, shown on the
+    // chart as after an answer, so a key never labels a window the analyst has not seen.
+    if (const int next = m_model->nextOpenRow(-1); next >= 0) {
+        m_view->setCurrentIndex(m_model->index(next, 0));
     }
 }
 
@@ -300,7 +329,7 @@ int QueueDock::currentRow() const
 
 void QueueDock::onCurrentChanged(int row)
 {
-    if (row < 0 || row >= m_model->rowCount()) {
+    if (m_restoring || row < 0 || row >= m_model->rowCount()) {
         return;
     }
     const core::QueryRecord& q = m_model->query(row);

@@ -114,6 +114,7 @@ private:
     QProgressBar* m_progress = nullptr;
     QString m_jobPath;           ///< the project the running computation reads
     bool m_refreshAfter = false; ///< compute again when the running one ends
+    bool m_restoring = false;    ///< reload() puts the current query back: no side effects
     JobRunner* m_runner = nullptr;
     QList<QAction*> m_actions;
 };

@@ -205,6 +205,7 @@ TrainingDock::TrainingDock(QWidget* parent)
     m_progress->setTextVisible(false);
     layout->addWidget(m_progress);
     m_phase = new QLabel(body);
+    m_phase->setObjectName(QStringLiteral("trainingPhase"));
     layout->addWidget(m_phase);
     m_result = new QLabel(body);
     m_result->setObjectName(QStringLiteral("trainingResult"));
@@ -468,7 +469,20 @@ int TrainingDock::anomalyLength() const
 
 void TrainingDock::train()
 {
-    if (m_path.isEmpty() || isTraining()) {
+    if (m_path.isEmpty()) {
+        return;
+    }
+    if (isTraining()) {
+        // Retrain now during a run: the labels changed since it started train once more after
+        // it (it used to be dropped, and those labels waited for the next N edits).
+        if (m_editsSinceTraining > 0) {
+            m_retrainPending = true;
+            m_result->setText(tr("Training again after this run, with the %n label edit(s) "
+                                 "made since it started.",
+                                 nullptr, m_editsSinceTraining));
+        } else {
+            m_result->setText(tr("Already training on the current labels."));
+        }
         return;
     }
     // Edits made from here on count toward the next automatic retrain.
@@ -490,9 +504,11 @@ void TrainingDock::train()
 
 void TrainingDock::cancel()
 {
-    if (isTraining()) {
-        markUnfinished(false); // cancelled on purpose: not restarted on reopen
+    if (!isTraining()) {
+        return; // nothing to cancel (it used to leave "Cancelling…" on screen for good)
     }
+    markUnfinished(false); // cancelled on purpose: not restarted on reopen
+    m_retrainPending = false;
     m_runner->cancel();
     m_phase->setText(tr("Cancelling…"));
 }
@@ -501,6 +517,7 @@ void TrainingDock::setRunning(bool running)
 {
     m_train->setEnabled(!running && m_project != nullptr);
     m_cancel->setEnabled(running);
+    Q_EMIT runningChanged(running);
     if (running) {
         m_clock.start();
         m_tick.start();

@@ -34,8 +34,10 @@ public:
     /// Shows the models of `project` (GUI connection, read once here); workers open `path`.
     /// `hasSeries`: the project holds series (a first model is trained on opening only then).
     void setProject(const QString& path, core::Project* project, bool hasSeries = false);
-    /// Starts training a new model version unless one is being trained.
+    /// Starts training a new model version. During a run it trains once more after it, if
+    /// labels changed since the run started (Retrain now, Ctrl+R, in the middle of a run).
     void train();
+    /// Cancels the run, and the retrain queued after it; nothing when no run is going.
     void cancel();
     /// > 0 overrides the preset's episodes (tests and quick looks).
     void setEpisodes(int episodes) { m_episodes = episodes; }
@@ -70,6 +72,8 @@ public:
 Q_SIGNALS:
     /// A new model version was stored together with the scores of every series.
     void modelTrained(qint64 version);
+    /// A training run started or ended (Model → Cancel training follows it).
+    void runningChanged(bool running);
 
 private:
     /// Reads the model versions (without blobs), plots them and returns them.

@@ -387,6 +387,50 @@ private Q_SLOTS:
         QCOMPARE(dock->model()->query(0).status, core::QueryStatus::Viewed);
     }
 
+    // A retrain recomputes the queue (new ids). The analyst's current query must survive it:
+    // a bug hunt found A, N and S doing nothing after every retrain, as no row was current.
+    void queueKeepsItsPlaceAcrossARefresh()
+    {
+        const std::string path = makeDemoProject("ui-queue-place");
+        QVERIFY(!path.empty());
+        {
+            auto project = openFile(path);
+            QVERIFY(project);
+            core::ProjectQueryOptions options;
+            options.k = 6;
+            QVERIFY(core::computeProjectQueries(*project, options).ok());
+        }
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::QueueDock* dock = f.window.queueDock();
+        QTableView* view = dock->view();
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        view->setFocus();
+        view->setCurrentIndex(dock->model()->index(0, 0));
+        QTest::keyClick(view, Qt::Key_A);
+        QCOMPARE(view->currentIndex().row(), 1);
+        const core::QueryRecord current = dock->model()->query(1);
+
+        QSignalSpy refreshed(dock, &ui::QueueDock::refreshed);
+        dock->refresh();
+        QVERIFY(refreshed.wait(60000));
+        QVERIFY(view->currentIndex().isValid());
+        const core::QueryRecord now = dock->model()->query(view->currentIndex().row());
+        QVERIFY(now.id != current.id); // the open queries were stored again
+        QVERIFY(now.status == core::QueryStatus::Viewed);
+        QVERIFY(statusInFile(path, now.id) == core::QueryStatus::Viewed);
+        // The same window when it was chosen again, else the best open query.
+        const bool same = now.seriesId == current.seriesId && now.begin == current.begin &&
+                          now.end == current.end;
+        QVERIFY(same || view->currentIndex().row() == dock->model()->nextOpenRow(-1));
+
+        const int steps = f.window.undoStack()->count();
+        QTest::keyClick(view, Qt::Key_N);
+        QCOMPARE(f.window.undoStack()->count(), steps + 1);
+        QVERIFY(humanLabelInFile(path, now.seriesId, now.begin, now.end, core::kClassNormal));
+        QCOMPARE(statusInFile(path, now.id), core::QueryStatus::Labelled);
+    }
+
     void refreshQueueRunsOffThread()
     {
         // A project without stored queries fills its queue by itself when it opens (UX.md's

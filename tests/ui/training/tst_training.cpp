@@ -110,6 +110,13 @@ std::string unfinishedMark(const std::string& path)
     return value ? value->value_or(std::string()) : "cannot read";
 }
 
+/// The Training dock's phase line ("starting · 3 s", "Cancelling…").
+QString phaseText(const ui::TrainingDock* dock)
+{
+    const auto* label = dock->findChild<QLabel*>(QStringLiteral("trainingPhase"));
+    return label != nullptr ? label->text() : QStringLiteral("(no phase label)");
+}
+
 } // namespace
 
 class TestTraining : public QObject
@@ -546,6 +553,52 @@ private Q_SLOTS:
         QCOMPARE(modelsInFile(path), std::int64_t(1));
         QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
         QVERIFY(m_window->openProject(test::qs(m_path)));
+    }
+
+    // Retrain now (Ctrl+R) during a run trains once more after it when labels changed since it
+    // started; it used to be dropped, and those labels waited for N more edits. Model → Cancel
+    // training is enabled only during a run; idle, it used to leave "Cancelling…" for good.
+    void retrainNowDuringARunTrainsOnceMore()
+    {
+        ui::TrainingDock* dock = m_window->trainingDock();
+        QVERIFY(!dock->isTraining());
+        dock->setRetrainEvery(0);
+        QAction* cancelAction = nullptr;
+        for (QAction* a : m_window->findChildren<QAction*>()) {
+            if (a->text() == QStringLiteral("&Cancel training")) {
+                cancelAction = a;
+            }
+        }
+        QVERIFY(cancelAction != nullptr);
+        QVERIFY(!cancelAction->isEnabled());
+        auto* result = dock->findChild<QLabel*>(QStringLiteral("trainingResult"));
+        QVERIFY(result != nullptr);
+        const QString phase = phaseText(dock);
+        cancelAction->trigger(); // idle: nothing happens
+        QCOMPARE(phaseText(dock), phase);
+
+        QSignalSpy trained(dock, &ui::TrainingDock::modelTrained);
+        dock->train();
+        QVERIFY(dock->isTraining());
+        QVERIFY(cancelAction->isEnabled());
+        dock->train(); // no label changed since it started
+        QVERIFY2(result->text().contains(QStringLiteral("Already training")),
+                 qPrintable(result->text()));
+        ui::SeriesChart* chart = m_window->chart();
+        core::Label l;
+        l.seriesId = chart->seriesId();
+        l.begin = 700;
+        l.end = 720;
+        l.classId = core::kClassNormal;
+        Q_EMIT chart->labelRequested(l);
+        dock->train();
+        QVERIFY2(result->text().contains(QStringLiteral("Training again after this run")),
+                 qPrintable(result->text()));
+        QVERIFY(trained.wait(kTrainTimeoutMs));
+        QTRY_COMPARE_WITH_TIMEOUT(trained.count(), 2, kTrainTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+        QVERIFY(!cancelAction->isEnabled());
+        QVERIFY(!trained.wait(1500)); // and no third one
     }
 };
 
