@@ -1415,6 +1415,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Report cancelled; nothing was written.</source>
         <translation>Bericht abgebrochen; nichts wurde geschrieben.</translation>
     </message>
+    <message>
+        <source>The undo history could not be read: %1</source>
+        <translation>Der Rückgängig-Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::OverviewStrip</name>

@@ -374,6 +374,7 @@ bool MainWindow::openProject(const QString& path)
     m_projectPath = path;
     m_lastEditError.clear();
     m_series = std::move(list).value();
+    restoreUndoHistory();
     m_pendingWindow.reset();
     setWindowTitle(tr("%1 – Vigil").arg(QFileInfo(path).fileName()));
     loadClassNames(); // before the docks, which name classes too
@@ -496,6 +497,27 @@ void MainWindow::updateModelStatus()
         m_modelLabel->setText(tr("not trained yet"));
     }
     m_llmLabel->setText(tr("LLM: %1").arg(llmProviderText(*m_project)));
+}
+
+void MainWindow::restoreUndoHistory()
+{
+    // The label log keeps every step; the newest ones come back as commands, so Undo and Redo
+    // go on where they were before the project was closed (ARCHITECTURE.md: undo history
+    // survives restarts). Reading 2 × 200 log entries is a few small queries.
+    constexpr std::size_t kSteps = 200;
+    auto history = m_project->undoHistory(kSteps);
+    if (!history) {
+        statusBar()->showMessage(
+            tr("The undo history could not be read: %1").arg(coreText(history.error().message)));
+        return;
+    }
+    for (const core::LogStep& step : history->undo) {
+        m_undoStack->push(new LoggedStepCommand(*m_project, step, false, labelHooks()));
+    }
+    for (auto it = history->redo.rbegin(); it != history->redo.rend(); ++it) {
+        m_undoStack->push(new LoggedStepCommand(*m_project, *it, true, labelHooks()));
+    }
+    m_undoStack->setIndex(static_cast<int>(history->undo.size()));
 }
 
 LabelCommandHooks MainWindow::labelHooks()

@@ -120,6 +120,8 @@ private:
     void askClassName();
     /// What every label command reports back to the window and its docks.
     LabelCommandHooks labelHooks();
+    /// Mirrors the project's label log in the undo stack (core::Project::undoHistory()).
+    void restoreUndoHistory();
     void onLabelRequested(const core::Label& label);
     void onQueryAnswered(const core::Label& label, qint64 queryId, core::QueryStatus before);
     void onEraseRequested(std::int64_t seriesId, std::int64_t begin, std::int64_t end);

@@ -69,6 +69,10 @@ void LabelCommand::notifyChanged() const
 
 void LabelCommand::redo()
 {
+    if (m_skip > 0) {
+        --m_skip;
+        return;
+    }
     if (!m_performed) {
         auto diff = perform(m_project);
         if (!diff) {
@@ -104,6 +108,10 @@ void LabelCommand::redo()
 
 void LabelCommand::undo()
 {
+    if (m_skip > 0) {
+        --m_skip;
+        return;
+    }
     auto undone = m_project.undo();
     if (!undone || !undone->has_value()) {
         setObsolete(true);
@@ -219,6 +227,21 @@ core::Result<core::LabelDiff> DecideSuggestionsCommand::perform(core::Project& p
 {
     return m_verdict == Verdict::Accept ? core::acceptSuggestions(project, m_suggestions)
                                         : core::rejectSuggestions(project, m_suggestions);
+}
+
+LoggedStepCommand::LoggedStepCommand(core::Project& project, const core::LogStep& step, bool undone,
+                                     LabelCommandHooks hooks)
+    : LabelCommand(
+          project, step.seriesIds,
+          forStep(std::move(hooks), step.byVigil ? core::EditBy::Vigil : core::EditBy::Analyst),
+          QString::fromStdString(step.description))
+{
+    markLogged(undone ? 2 : 1);
+}
+
+core::Result<core::LabelDiff> LoggedStepCommand::perform(core::Project& /*project*/)
+{
+    return core::LabelDiff{}; // never called: markLogged() says the step is in the log
 }
 
 } // namespace vigil::ui

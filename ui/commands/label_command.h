@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Undoable label edits. The project's label log is the source of truth: the first redo() makes
 // the edit through the core (one SQLite transaction, logged), later undo()/redo() replay the log
-// with Project::undo()/redo(). The QUndoStack only mirrors the log for this session, so every
-// label edit of the GUI must go through these commands, in this order.
+// with Project::undo()/redo(). The QUndoStack mirrors the log (a reopened project's newest
+// steps come back as LoggedStepCommands), so every label edit of the GUI must go through these
+// commands, in this order.
 //
 // Thread rules: GUI thread only, with the GUI thread's own Project connection.
 #pragma once
@@ -68,6 +69,14 @@ public:
 protected:
     /// Makes the edit (first redo only).
     virtual core::Result<core::LabelDiff> perform(core::Project& project) = 0;
+    /// The edit is already in the log (made before this session): perform() is never called,
+    /// and the next `skip` calls of undo() or redo() only move the stack (QUndoStack::push
+    /// calls redo(), and QUndoStack::setIndex undo() on a step that was undone before).
+    void markLogged(int skip)
+    {
+        m_performed = true;
+        m_skip = skip;
+    }
     /// After a later undo() or redo() has replayed the label log (nothing by default).
     virtual void replayed(core::Project& /*project*/, bool /*undone*/) {}
     const LabelCommandHooks& hooks() const { return m_hooks; }
@@ -79,6 +88,7 @@ private:
     std::vector<std::int64_t> m_seriesIds;
     LabelCommandHooks m_hooks;
     bool m_performed = false;
+    int m_skip = 0;
 };
 
 /// Paints a label over a range (overlapping parts of other labels are cut away).
@@ -171,6 +181,21 @@ protected:
 private:
     std::vector<core::Label> m_suggestions;
     Verdict m_verdict = Verdict::Accept;
+};
+
+/// A step of the label log made before this session, so a reopened project's Undo and Redo
+/// go on where they were (its undo() and redo() replay the log like every other command's).
+/// MainWindow pushes one per core::Project::undoHistory() step when a project opens.
+class LoggedStepCommand final : public LabelCommand
+{
+public:
+    /// `undone`: a step on the redo side (it was undone before the project opened); push it,
+    /// then move the stack's index below it.
+    LoggedStepCommand(core::Project& project, const core::LogStep& step, bool undone,
+                      LabelCommandHooks hooks);
+
+protected:
+    core::Result<core::LabelDiff> perform(core::Project& project) override;
 };
 
 } // namespace vigil::ui

@@ -46,6 +46,23 @@ struct LabelLogEntry
     LabelDiff diff;        ///< for Edit: what it did
 };
 
+/// One step Project::undo() or redo() will take, as the label log holds it.
+struct LogStep
+{
+    std::int64_t id = 0; ///< the Edit entry of the log
+    std::string description;
+    bool byVigil = false;                ///< logged as EditBy::Vigil
+    std::vector<std::int64_t> seriesIds; ///< the series its diff touches
+};
+
+/// The steps undo() and redo() would take, each list from the bottom to the top: the back of
+/// `undo` is what undo() takes next, the back of `redo` what redo() takes next.
+struct UndoHistory
+{
+    std::vector<LogStep> undo;
+    std::vector<LogStep> redo;
+};
+
 enum class OpenMode { OpenExisting, CreateIfMissing };
 
 /// Who made a label edit. The analyst's edits are logged under the user's name; a step Vigil
@@ -156,6 +173,9 @@ public:
     Result<std::optional<LabelDiff>> redo();
     Result<bool> canUndo() const;
     Result<bool> canRedo() const;
+    /// The newest `limit` steps of each list (a step on a removed series is skipped, as undo()
+    /// and redo() skip it), so a reopened project's window can offer the same undo and redo.
+    Result<UndoHistory> undoHistory(std::size_t limit) const;
     Result<std::vector<LabelLogEntry>> labelLog() const;
     /// The analyst's label-log entries (edits, undos, redos) written after `unixMs`: Vigil's
     /// own steps (EditBy::Vigil), their undos and their redos are not counted.

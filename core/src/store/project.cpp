@@ -1079,6 +1079,47 @@ Result<bool> Project::canRedo() const
     return m_impl->canStep(false);
 }
 
+Result<UndoHistory> Project::undoHistory(std::size_t limit) const
+{
+    auto stacks = m_impl->replayLog();
+    if (!stacks) {
+        return stacks.error();
+    }
+    UndoHistory out;
+    for (auto [ids, steps] :
+         {std::pair{&stacks->undo, &out.undo}, std::pair{&stacks->redo, &out.redo}}) {
+        // From the top down, as undo()/redo() look for a usable entry, then bottom to top.
+        for (auto it = ids->rbegin(); it != ids->rend() && steps->size() < limit; ++it) {
+            auto entry = m_impl->readEntry(*it);
+            if (!entry) {
+                return entry.error();
+            }
+            auto exists = m_impl->seriesAllExist(entry->diff);
+            if (!exists) {
+                return exists.error();
+            }
+            if (!*exists) {
+                continue;
+            }
+            LogStep step;
+            step.id = entry->id;
+            step.description = entry->description;
+            step.byVigil = entry->author == automaticAuthor();
+            for (const auto* part : {&entry->diff.removed, &entry->diff.added}) {
+                for (const Label& l : *part) {
+                    if (std::find(step.seriesIds.begin(), step.seriesIds.end(), l.seriesId) ==
+                        step.seriesIds.end()) {
+                        step.seriesIds.push_back(l.seriesId);
+                    }
+                }
+            }
+            steps->push_back(std::move(step));
+        }
+        std::reverse(steps->begin(), steps->end());
+    }
+    return out;
+}
+
 Result<std::vector<LabelLogEntry>> Project::labelLog() const
 {
     Statement st(m_impl->m_db, "SELECT id FROM label_log ORDER BY id");

@@ -399,6 +399,55 @@ private slots:
         QCOMPARE(p->labelLog()->size(), logSize);
     }
 
+    // undoHistory() lists the steps undo() and redo() will take, in their order, so a reopened
+    // window's undo stack can mirror the log.
+    void undoHistoryListsWhatUndoAndRedoTake()
+    {
+        const std::string path = makeTempDir("store-history") + "/p.vigil";
+        auto p = openOk(path, OpenMode::CreateIfMissing);
+        auto ids = p->addSeries({makeSeries("a", 100, 1), makeSeries("b", 100, 1)});
+        QVERIFY(ids.ok());
+        const std::int64_t a = (*ids)[0];
+        const std::int64_t b = (*ids)[1];
+        QVERIFY(p->assignLabel(mk(a, 0, 5), "first").ok());
+        QVERIFY(p->assignLabel(mk(b, 10, 15), "second").ok());
+        LabelDiff both;
+        both.added = {mk(a, 50, 60, kClassNormal), mk(b, 50, 60, kClassNormal)};
+        QVERIFY(p->applyDiff(both, "third", vigil::core::EditBy::Vigil).ok());
+        QVERIFY(p->assignLabel(mk(a, 20, 25), "fourth").ok());
+        QVERIFY(p->undo().ok()); // fourth
+        QVERIFY(p->undo().ok()); // third
+
+        auto h = p->undoHistory(10);
+        QVERIFY(h.ok());
+        auto names = [](const std::vector<vigil::core::LogStep>& steps) {
+            std::vector<std::string> out;
+            for (const auto& s : steps) {
+                out.push_back(s.description);
+            }
+            return out;
+        };
+        QCOMPARE(names(h->undo), (std::vector<std::string>{"first", "second"}));
+        QCOMPARE(names(h->redo), (std::vector<std::string>{"fourth", "third"})); // next: third
+        QVERIFY(h->redo.back().byVigil && !h->undo.back().byVigil);
+        QCOMPARE(h->redo.back().seriesIds, (std::vector<std::int64_t>{a, b}));
+        QCOMPARE(h->undo.back().seriesIds, (std::vector<std::int64_t>{b}));
+        // The limit keeps the newest steps of each side.
+        auto one = p->undoHistory(1);
+        QVERIFY(one.ok());
+        QCOMPARE(names(one->undo), (std::vector<std::string>{"second"}));
+        QCOMPARE(names(one->redo), (std::vector<std::string>{"third"}));
+        // A step on a removed series is skipped, as undo() skips it.
+        QVERIFY(p->removeSeries(b).ok());
+        auto left = p->undoHistory(10);
+        QVERIFY(left.ok());
+        QCOMPARE(names(left->undo), (std::vector<std::string>{"first"}));
+        QCOMPARE(names(left->redo), (std::vector<std::string>{"fourth"}));
+        auto undone = p->undo();
+        QVERIFY(undone.ok() && undone->has_value());
+        QCOMPARE((*undone)->removed.front().begin, std::int64_t(0)); // "first", as listed
+    }
+
     // A step Vigil takes by itself (the suggestions' update after a retrain) is logged under
     // its own author, and neither it nor its undo or redo counts as the analyst's edit.
     void automaticEditsAreNotTheAnalysts()

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "docks/training_dock.h"
 #include "main_window.h"
 #include "models/series_tree_model.h"
 #include "plot/chart_series.h"
@@ -212,6 +213,64 @@ private Q_SLOTS:
         const QString before = labelled.data().toString();
         drag(f.chart->plot(), pixelOfRow(f.chart, 2000), pixelOfRow(f.chart, 2400));
         QVERIFY(labelled.data().toString() != before);
+    }
+
+    // Undo history survives restarts (ARCHITECTURE.md): a reopened project's Undo and Redo go
+    // on where they were. The window used to start with an empty stack, so Ctrl+Z did nothing
+    // after reopening although `vigil-cli label --undo` could undo the same edits.
+    void undoAndRedoGoOnAfterReopening()
+    {
+        Fixture f("chart-reopen-undo");
+        QVERIFY(f.ok);
+        const std::int64_t id = f.chart->seriesId();
+        f.zoomRows(1800, 2600);
+        f.chart->setMode(ui::InteractionMode::Label);
+        drag(f.chart->plot(), pixelOfRow(f.chart, 2000), pixelOfRow(f.chart, 2400));
+        drag(f.chart->plot(), pixelOfRow(f.chart, 2150), pixelOfRow(f.chart, 2250),
+             Qt::ShiftModifier);
+        drag(f.chart->plot(), pixelOfRow(f.chart, 1000), pixelOfRow(f.chart, 1100));
+        QUndoStack* stack = f.window.undoStack();
+        QCOMPARE(stack->count(), 3);
+        const QString labelText = stack->text(0);
+        stack->undo(); // the third label: on the redo side when the project closes
+        QVERIFY(humanAt(labelsInFile(f.path, id), 1050) == nullptr);
+
+        QSignalSpy idle(&f.window, &ui::MainWindow::idle);
+        QVERIFY(f.window.openProject(test::qs(f.path)));
+        QVERIFY(f.window.isIdle() || idle.wait(20000));
+        QCOMPARE(stack->count(), 3);
+        QCOMPARE(stack->index(), 2);
+        QVERIFY(stack->canUndo() && stack->canRedo());
+        QVERIFY2(stack->text(0).contains(QStringLiteral("label")), qPrintable(stack->text(0)));
+        QVERIFY(!labelText.isEmpty());
+
+        stack->redo(); // the third label again
+        QVERIFY(humanAt(labelsInFile(f.path, id), 1050) != nullptr);
+        QVERIFY(humanAt(f.chart->labels(), 1050) != nullptr);
+        stack->undo();
+        stack->undo(); // the erase
+        QVERIFY(humanAt(labelsInFile(f.path, id), 2200) != nullptr);
+        QVERIFY(humanAt(f.chart->labels(), 2200) != nullptr);
+        stack->undo(); // the first label
+        QVERIFY(humanLabels(labelsInFile(f.path, id)).empty());
+        QVERIFY(!stack->canUndo());
+        // Edits from the log count toward the next automatic retrain like any other.
+        QVERIFY(f.window.trainingDock()->editsSinceTraining() >= 3);
+
+        // Reopened once more, with everything undone: only Redo, three steps of it.
+        QVERIFY(f.window.openProject(test::qs(f.path)));
+        QVERIFY(f.window.isIdle() || idle.wait(20000));
+        QCOMPARE(stack->count(), 3);
+        QCOMPARE(stack->index(), 0);
+        stack->redo();
+        QVERIFY(humanAt(labelsInFile(f.path, id), 2200) != nullptr);
+        // A new edit drops what could be redone, in the stack as in the log.
+        drag(f.chart->plot(), pixelOfRow(f.chart, 3000), pixelOfRow(f.chart, 3100));
+        QCOMPARE(stack->count(), 2);
+        QVERIFY(!stack->canRedo());
+        auto project = core::Project::open(f.path, core::OpenMode::OpenExisting);
+        QVERIFY(project);
+        QVERIFY(!*(*project)->canRedo());
     }
 
     void clickLabelsOnePoint()
