@@ -565,10 +565,14 @@ void MainWindow::onLabelsChanged(std::int64_t seriesId, bool byAnalyst)
         m_trainingDock->noteLabelEdit();
     }
     // Both reads are small indexed queries on the GUI thread's own connection.
-    if (m_chart->seriesId() == seriesId) {
+    const bool shown = m_chart->seriesId() == seriesId;
+    if (shown || m_detectionsDock->showsSeries(seriesId)) {
         auto labels = m_project->labels(seriesId);
         if (labels) {
-            m_chart->setLabels(std::move(labels).value());
+            m_detectionsDock->labelsChanged(seriesId, *labels);
+            if (shown) {
+                m_chart->setLabels(std::move(labels).value());
+            }
         } else {
             statusBar()->showMessage(QString::fromStdString(labels.error().message));
         }

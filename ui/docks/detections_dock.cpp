@@ -49,6 +49,7 @@ DetectionsDock::DetectionsDock(QWidget* parent)
     filters->addWidget(m_minPeak);
     layout->addLayout(filters);
     m_view = new QTableView(body);
+    m_view->setTabKeyNavigation(false); // Tab moves on to the next widget, not the next cell
     m_view->setObjectName(QStringLiteral("detectionsView"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
@@ -218,16 +219,29 @@ void DetectionsDock::answer(int classId)
     label.source = core::LabelSource::Human;
     label.confidence = 1.0;
     label.time = QDateTime::currentMSecsSinceEpoch();
+    // The label's write reports back through labelsChanged(), which sets the status (so a
+    // failed write leaves it open, and undo opens it again). A status change may move the row
+    // when sorted by status: find the next one by position.
     Q_EMIT labelRequested(label);
-    // A status change may move the row when sorted by status: find the next one by position.
-    m_model->setStatus(source, classId == core::kClassAnomaly ? DetectionStatus::Confirmed
-                                                              : DetectionStatus::Rejected);
     const QModelIndex now = m_proxy->mapFromSource(m_model->index(source, 0));
     const int at = now.isValid() ? now.row() : row - 1;
     if (at + 1 < m_proxy->rowCount()) {
         m_view->setCurrentIndex(m_proxy->index(at + 1, 0));
     }
     updateSummary();
+}
+
+void DetectionsDock::labelsChanged(std::int64_t seriesId, const std::vector<core::Label>& labels)
+{
+    m_model->updateStatuses(seriesId, labels);
+    updateSummary();
+}
+
+bool DetectionsDock::showsSeries(std::int64_t seriesId) const
+{
+    const auto& all = m_model->scan().detections;
+    return std::any_of(all.begin(), all.end(),
+                       [seriesId](const Detection& d) { return d.seriesId == seriesId; });
 }
 
 void DetectionsDock::step(int delta)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QDockWidget>
-
 #include "vigil/label.h"
 
+#include <QDockWidget>
+
+#include <cstdint>
 #include <functional>
+#include <vector>
 
 class QAction;
 class QDoubleSpinBox;
@@ -39,12 +41,18 @@ public:
     QTableView* view() const { return m_view; }
     DetectionTableModel* model() const { return m_model; }
     DetectionFilterModel* proxy() const { return m_proxy; }
+    QLabel* summary() const { return m_summary; }
     JobRunner* runner() const { return m_runner; }
     QList<QAction*> reviewActions() const { return m_actions; }
 
     /// Answers the current detection with a human label of `classId`, then selects the next.
     void answer(int classId);
     void step(int delta);
+    /// The labels of `seriesId` changed on disk (an edit, undo or redo, from anywhere in the
+    /// window): its detections' statuses follow them.
+    void labelsChanged(std::int64_t seriesId, const std::vector<core::Label>& labels);
+    /// Whether any detection lies on `seriesId` (its labels are worth reading).
+    bool showsSeries(std::int64_t seriesId) const;
 
 Q_SIGNALS:
     void windowSelected(qint64 seriesId, qint64 begin, qint64 end);

@@ -55,6 +55,7 @@ QueueDock::QueueDock(QWidget* parent)
     m_note->setTextFormat(Qt::PlainText);
     layout->addWidget(m_note);
     m_view = new QTableView(body);
+    m_view->setTabKeyNavigation(false); // Tab moves on to the next widget, not the next cell
     m_view->setObjectName(QStringLiteral("queueView"));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -181,6 +181,7 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
             [this] { showClass(shownClass()); });
 
     m_view = new QTableView(body);
+    m_view->setTabKeyNavigation(false); // Tab moves on to the next widget, not the next cell
     m_view->setObjectName(QStringLiteral("suggestionsView"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);

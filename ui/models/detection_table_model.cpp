@@ -29,6 +29,20 @@ void DetectionTableModel::setScan(DetectionScan scan)
     endResetModel();
 }
 
+void DetectionTableModel::updateStatuses(std::int64_t seriesId,
+                                         const std::vector<core::Label>& labels)
+{
+    for (int row = 0; row < rowCount(); ++row) {
+        const Detection& d = detection(row);
+        if (d.seriesId != seriesId) {
+            continue;
+        }
+        if (const DetectionStatus status = detectionStatus(d, labels); status != d.status) {
+            setStatus(row, status);
+        }
+    }
+}
+
 void DetectionTableModel::setStatus(int row, DetectionStatus status)
 {
     if (row < 0 || row >= rowCount()) {

@@ -38,6 +38,9 @@ public:
         return m_scan.detections[static_cast<size_t>(row)];
     }
     void setStatus(int row, DetectionStatus status);
+    /// The labels of `seriesId` changed (an edit, undo or redo): each of its detections takes
+    /// the status those labels give it.
+    void updateStatuses(std::int64_t seriesId, const std::vector<core::Label>& labels);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

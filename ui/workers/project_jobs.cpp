@@ -28,7 +28,9 @@ std::unique_ptr<core::Project> openOwn(const QString& path, QString* error)
     return std::move(project).value();
 }
 
-DetectionStatus statusOf(const Detection& d, const std::vector<core::Label>& labels)
+} // namespace
+
+DetectionStatus detectionStatus(const Detection& d, const std::vector<core::Label>& labels)
 {
     // The peak row decides: what the analyst (or the imported ground truth) says about it.
     DetectionStatus status = DetectionStatus::Open;
@@ -46,8 +48,6 @@ DetectionStatus statusOf(const Detection& d, const std::vector<core::Label>& lab
     }
     return status;
 }
-
-} // namespace
 
 std::vector<Detection> findDetections(std::span<const double> scores, double threshold)
 {
@@ -245,7 +245,7 @@ Job makeDetectionsJob(const QString& projectPath)
                     d.xEnd = seconds(d.end - 1);
                 }
                 if (labels) {
-                    d.status = statusOf(d, *labels);
+                    d.status = detectionStatus(d, *labels);
                 }
                 scan.detections.push_back(std::move(d));
             }

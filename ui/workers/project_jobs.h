@@ -54,6 +54,10 @@ struct DetectionScan
     std::vector<std::int64_t> scoredSeries;
 };
 
+/// What the labels say about a detection: the expert label over its peak row (a human normal
+/// label rejects it; a human or imported anomaly label confirms it), else Open.
+DetectionStatus detectionStatus(const Detection& d, const std::vector<core::Label>& labels);
+
 /// Runs of `scores` at or above `threshold` (NaN ends a run), as [begin, end) with their peak.
 std::vector<Detection> findDetections(std::span<const double> scores, double threshold);
 

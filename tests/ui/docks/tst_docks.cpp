@@ -429,6 +429,14 @@ private Q_SLOTS:
         QCOMPARE(f.window.undoStack()->count(), steps + 1);
         QVERIFY(humanLabelInFile(path, now.seriesId, now.begin, now.end, core::kClassNormal));
         QCOMPARE(statusInFile(path, now.id), core::QueryStatus::Labelled);
+
+        // Tab leaves the table (keyboard-only use); it used to walk its cells for ever, marking
+        // every query it passed as viewed.
+        const int row = view->currentIndex().row();
+        QVERIFY(view->hasFocus());
+        QTest::keyClick(view, Qt::Key_Tab);
+        QVERIFY(!view->hasFocus());
+        QCOMPARE(view->currentIndex().row(), row);
     }
 
     void refreshQueueRunsOffThread()
@@ -602,6 +610,40 @@ private Q_SLOTS:
         QVERIFY(humanLabelInFile(path, d1.seriesId, d1.begin, d1.end, core::kClassNormal));
         QCOMPARE(view->currentIndex().row(), 2);
         QCOMPARE(f.window.undoStack()->count(), 2);
+        // The status follows the labels: undo opens the detection again, redo closes it (it
+        // used to stay "normal", greyed out, with the summary one short).
+        auto statusOf = [&](const ui::Detection& d) {
+            for (const auto& e : dock->model()->scan().detections) {
+                if (e.seriesId == d.seriesId && e.begin == d.begin) {
+                    return e.status;
+                }
+            }
+            return ui::DetectionStatus::Open;
+        };
+        QCOMPARE(statusOf(d1), ui::DetectionStatus::Rejected);
+        const QString answered = dock->summary()->text();
+        f.window.undoStack()->undo();
+        QCOMPARE(statusOf(d1), ui::DetectionStatus::Open);
+        QCOMPARE(statusOf(d0), ui::DetectionStatus::Confirmed);
+        QVERIFY(dock->summary()->text() != answered);
+        f.window.undoStack()->redo();
+        QCOMPARE(statusOf(d1), ui::DetectionStatus::Rejected);
+        QCOMPARE(dock->summary()->text(), answered);
+        // A label drawn on the chart over a detection's peak answers it too.
+        QVERIFY(dock->proxy()->rowCount() >= 3);
+        const ui::Detection d2 =
+            dock->model()->detection(dock->proxy()->mapToSource(dock->proxy()->index(2, 0)).row());
+        QCOMPARE(statusOf(d2), ui::DetectionStatus::Open);
+        core::Label over;
+        over.seriesId = d2.seriesId;
+        over.begin = d2.peakRow;
+        over.end = d2.peakRow + 1;
+        over.classId = core::kClassAnomaly;
+        Q_EMIT f.window.chart()->labelRequested(over);
+        QCOMPARE(statusOf(d2), ui::DetectionStatus::Confirmed);
+        f.window.undoStack()->undo();
+        QCOMPARE(statusOf(d2), ui::DetectionStatus::Open);
+        QCOMPARE(f.window.undoStack()->count(), 3);
         // The chart zoomed to the selected detection (with context around it).
         const auto* chart = f.window.chart();
         QTRY_VERIFY_WITH_TIMEOUT(chart->plot()->xAxis->range().size() <
