@@ -78,7 +78,18 @@ QCPItemRect* LabelOverlay::item(int index)
     return rect;
 }
 
-void LabelOverlay::update(const ChartSeries* series)
+std::pair<double, double> LabelOverlay::band(int channel, int channels)
+{
+    if (channel < 0 || channels <= 0) {
+        return {0.0, 1.0};
+    }
+    // Strips of at most a tenth of the height, stacked up from the bottom in channel order.
+    const double h = std::min(0.1, 0.5 / channels);
+    const int c = std::min(channel, channels - 1);
+    return {1.0 - h * (c + 1), 1.0 - h * c};
+}
+
+void LabelOverlay::update(const ChartSeries* series, const std::vector<bool>& visibleChannels)
 {
     int used = 0;
     if (series != nullptr && series->length() > 0) {
@@ -101,6 +112,11 @@ void LabelOverlay::update(const ChartSeries* series)
             if (l.end <= r0 || l.begin >= n || l.end <= 0) {
                 continue;
             }
+            if (l.channel >= 0 && static_cast<std::size_t>(l.channel) < visibleChannels.size() &&
+                !visibleChannels[static_cast<std::size_t>(l.channel)]) {
+                continue; // a label of a hidden channel
+            }
+            const auto [top, bottom] = band(l.channel, series->channels());
             // Whole pixels: QPainter fills pixel-aligned rectangles on its fast path (a
             // translucent fractional one goes through the rasteriser and costs ~50x more),
             // and a one-point label stays at least a pixel wide at any zoom.
@@ -112,16 +128,16 @@ void LabelOverlay::update(const ChartSeries* series)
                 static_cast<double>(area.right() + 2));
             rightPx = std::max(rightPx, leftPx + 1.0);
             if (prev != nullptr && prev->classId == l.classId && prev->source == l.source &&
-                leftPx <= prevRect->bottomRight->coords().x() + 1.0) {
+                prev->channel == l.channel && leftPx <= prevRect->bottomRight->coords().x() + 1.0) {
                 // Touching rectangles of the same look: one rectangle (caps the count at the
                 // plot's width however many labels there are).
                 prevRect->bottomRight->setCoords(
-                    std::max(prevRect->bottomRight->coords().x(), rightPx), 1.0);
+                    std::max(prevRect->bottomRight->coords().x(), rightPx), bottom);
                 continue;
             }
             QCPItemRect* rect = item(used++);
-            rect->topLeft->setCoords(leftPx, 0.0);
-            rect->bottomRight->setCoords(rightPx, 1.0);
+            rect->topLeft->setCoords(leftPx, top);
+            rect->bottomRight->setCoords(rightPx, bottom);
             rect->setBrush(LabelStyle::fill(l.classId));
             rect->setPen(LabelStyle::outline(l.classId, l.source));
             rect->setVisible(true);

@@ -114,7 +114,8 @@ SeriesChart::SeriesChart(QWidget* parent)
     connect(m_plot, &QCustomPlot::afterLayout, this, &SeriesChart::syncOverviewMargins);
     // Label rectangles sit at pixel positions (QPainter's fast path): recompute them once the
     // layout is final, or a resize leaves them where the old axis rect put them.
-    connect(m_plot, &QCustomPlot::afterLayout, this, [this] { m_overlay.update(m_series.get()); });
+    connect(m_plot, &QCustomPlot::afterLayout, this,
+            [this] { m_overlay.update(m_series.get(), m_channelVisible); });
     connect(m_overview, &OverviewStrip::windowDragged, this,
             [this](const QCPRange& r) { setVisibleRange(r.lower, r.upper); });
     connect(m_interaction, &ChartInteraction::labelGesture, this, &SeriesChart::onLabelGesture);
@@ -421,7 +422,7 @@ void SeriesChart::applyPalette()
     }
     m_interaction->setLabelColour(LabelStyle::classColour(m_class));
     m_overview->applyPalette();
-    m_overlay.update(m_series.get()); // label fills and outlines
+    m_overlay.update(m_series.get(), m_channelVisible); // label fills and outlines
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -497,7 +498,7 @@ void SeriesChart::showRows(std::int64_t begin, std::int64_t end, double context)
 void SeriesChart::setLabels(std::vector<core::Label> labels)
 {
     m_overlay.setLabels(std::move(labels));
-    m_overlay.update(m_series.get());
+    m_overlay.update(m_series.get(), m_channelVisible);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -646,7 +647,7 @@ void SeriesChart::refreshNow()
         }
         m_plot->yAxis->setRange(lower, upper);
     }
-    m_overlay.update(m_series.get());
+    m_overlay.update(m_series.get(), m_channelVisible);
     m_overview->setWindow(range);
 }
 

@@ -3,6 +3,7 @@
 #include "main_window.h"
 #include "models/series_tree_model.h"
 #include "plot/chart_series.h"
+#include "plot/label_overlay.h"
 #include "plot/overview_strip.h"
 #include "plot/series_chart.h"
 #include "test_util.h"
@@ -506,6 +507,60 @@ private Q_SLOTS:
         }
         QVERIFY(nans > 0);
         QCOMPARE(p.length(), n);
+    }
+
+    // A label of one channel is a strip along the bottom, not the full height an all-channel
+    // label has, and it is not drawn while its channel is hidden (it used to look exactly like
+    // an all-channel label, hidden channel or not).
+    void channelLabelsAreStripsOfTheirChannel()
+    {
+        core::TimeSeries s;
+        s.name = "pump";
+        s.channelNames = {"a", "b", "c"};
+        s.values = Eigen::MatrixXd::Zero(100, 3);
+        ui::SeriesChart chart;
+        chart.resize(900, 500);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        auto make = [](std::int64_t b, std::int64_t e, int channel) {
+            core::Label l;
+            l.seriesId = 1;
+            l.begin = b;
+            l.end = e;
+            l.channel = channel;
+            l.classId = core::kClassAnomaly;
+            return l;
+        };
+        chart.setSeries(ui::ChartSeries::make(1, s),
+                        {make(10, 20, core::kAllChannels), make(40, 50, 2), make(60, 70, 0)});
+        chart.setVisibleRange(0.0, 99.0);
+        chart.refreshNow();
+        chart.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        auto shown = [&] {
+            std::vector<std::pair<double, double>> out; // (top, bottom) of each rectangle
+            for (int i = 0; i < chart.plot()->itemCount(); ++i) {
+                auto* rect = qobject_cast<QCPItemRect*>(chart.plot()->item(i));
+                if (rect != nullptr && rect->visible() &&
+                    rect->layer()->name() == QStringLiteral("labels")) {
+                    out.emplace_back(rect->topLeft->coords().y(), rect->bottomRight->coords().y());
+                }
+            }
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        QCOMPARE(chart.visibleLabelCount(), 3);
+        const auto c0 = ui::LabelOverlay::band(0, 3);
+        const auto c2 = ui::LabelOverlay::band(2, 3);
+        QVERIFY(c2.first < c2.second && c2.second <= c0.first && c0.second == 1.0);
+        QVERIFY(c2.second - c2.first <= 0.1 + 1e-12);
+        QCOMPARE(shown(), (std::vector<std::pair<double, double>>{{0.0, 1.0}, c2, c0}));
+        chart.setChannelVisible(2, false);
+        chart.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        QCOMPARE(chart.visibleLabelCount(), 2);
+        QCOMPARE(shown(), (std::vector<std::pair<double, double>>{{0.0, 1.0}, c0}));
+        chart.setChannelVisible(0, false);
+        chart.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        QCOMPARE(shown(), (std::vector<std::pair<double, double>>{{0.0, 1.0}}));
     }
 };
 
