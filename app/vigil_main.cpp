@@ -17,10 +17,21 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <string_view>
 
 int main(int argc, char** argv)
 {
     vigil::core::restartWithPassiveOmp(argv); // torch trains beside the event loop
+    // --help and --version only print: they must work without a display (on a server, over
+    // ssh), where QApplication would abort for want of a platform plugin.
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        if ((arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
+             arg == "--version") &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Vigil"));
     QApplication::setOrganizationName(QStringLiteral("Vigil"));

@@ -553,10 +553,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>Modell</translation>
     </message>
     <message>
-        <source>Not trained yet: train a model in the Training tab (Ctrl+R) to see its score, Q-values and VAE error.</source>
-        <translation>Noch nicht trainiert: Trainieren Sie im Reiter „Training“ ein Modell (Strg+R), um seinen Anomaliewert, die Q-Werte und den VAE-Fehler zu sehen.</translation>
-    </message>
-    <message>
         <source>Model v%1: anomaly score &lt;b&gt;%2&lt;/b&gt; (Q normal %3, Q anomaly %4)</source>
         <translation>Modell v%1: Anomaliewert &lt;b&gt;%2&lt;/b&gt; (Q normal %3, Q Anomalie %4)</translation>
     </message>
@@ -691,6 +687,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Not trained yet: train a model in the Training tab (%1) to see its score, Q-values and VAE error.</source>
+        <translation>Noch nicht trainiert: Trainieren Sie im Reiter „Training“ ein Modell (%1), um seinen Anomaliewert, die Q-Werte und den VAE-Fehler zu sehen.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "docks/explanation_dock.h"
 
 #include "core_text.h"
+#include "shortcuts.h"
 #include "vigil/llm.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
@@ -201,7 +202,10 @@ QString ExplanationDock::toHtml(const core::WindowExplanation& e)
         const bool untrained = e.modelNote.rfind("not trained yet", 0) == 0;
         h += QStringLiteral("<p><i>%1</i></p>")
                  .arg(untrained ? tr("Not trained yet: train a model in the Training tab "
-                                     "(Ctrl+R) to see its score, Q-values and VAE error.")
+                                     "(%1) to see its score, Q-values and VAE error.")
+                                      .arg(Shortcuts::instance()
+                                               .keyText(QStringLiteral("model.retrain"))
+                                               .toHtmlEscaped())
                                 : esc(e.modelNote));
     } else {
         h += QStringLiteral("<p>%1</p>")
