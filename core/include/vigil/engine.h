@@ -151,8 +151,12 @@ struct EngineConfig
     Status validate() const;
     /// Every field as JSON (stored with models).
     std::string toJson() const;
-    /// Reads what toJson() wrote; missing fields keep the `defaults()` value.
+    /// Reads what toJson() wrote; missing fields keep the `defaults()` value; an unknown
+    /// preset, scaling or shaping name is an error.
     static Result<EngineConfig> fromJson(const std::string& json);
+    /// Checks overrides meant to be merged over a preset (`bench --engine`): a JSON object
+    /// whose every key is a field toJson() writes, each of the right type and in range.
+    static Status checkOverrides(const std::string& json);
 };
 
 /// Why `values` can be neither trained on nor scored with `config`: fewer rows than a window,

@@ -259,6 +259,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     } catch (const UsageError& e) {
         err << "vigil-cli: " << e.message << "\n";
         return kExitUsage;
+    } catch (const StateError& e) {
+        err << "vigil-cli: " << e.message << "\n";
+        return kExitFailure;
     } catch (const std::exception& e) {
         // Core reports errors as values; this is a last line of defence, never a crash.
         err << "vigil-cli: internal error: " << e.what() << "\n";

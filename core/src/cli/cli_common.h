@@ -35,6 +35,13 @@ struct UsageError
     std::string message;
 };
 
+/// Thrown from a command's action when well-formed arguments do not fit the project's state
+/// (an id it does not hold): the message on stderr, exit 1.
+struct StateError
+{
+    std::string message;
+};
+
 /// Opens the project or prints why not; nullptr on failure.
 std::unique_ptr<core::Project> openProject(Context& ctx, const std::string& path,
                                            core::OpenMode mode);

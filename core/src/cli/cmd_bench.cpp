@@ -3,10 +3,49 @@
 #include "vigil/benchmark.h"
 #include "vigil/interactive_benchmark.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <unistd.h>
 
 namespace vigil::cli {
+namespace {
+
+/// Checks that `jsonOut` can be written and `dumpDir` is (or becomes) a folder, creating the
+/// missing folders; a path that is the wrong kind is a usage error.
+core::Status prepareOutputs(const std::string& jsonOut, const std::string& dumpDir)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!jsonOut.empty()) {
+        if (fs::is_directory(jsonOut, ec)) {
+            throw UsageError{"--json: " + jsonOut + " is a folder; give a file name"};
+        }
+        const fs::path parent = fs::absolute(jsonOut, ec).parent_path();
+        if (!fs::exists(parent, ec) && !fs::create_directories(parent, ec)) {
+            return core::fail("cannot write " + jsonOut + ": cannot create " + parent.string() +
+                              " (" + ec.message() + ")");
+        }
+        if (::access(parent.c_str(), W_OK) != 0) {
+            return core::fail("cannot write " + jsonOut + ": " + parent.string() +
+                              " is not writable");
+        }
+    }
+    if (!dumpDir.empty()) {
+        if (fs::exists(dumpDir, ec) && !fs::is_directory(dumpDir, ec)) {
+            throw UsageError{"--dump-scores: " + dumpDir + " is a file; give a folder"};
+        }
+        if (!fs::exists(dumpDir, ec) && !fs::create_directories(dumpDir, ec)) {
+            return core::fail("cannot create " + dumpDir + " (" + ec.message() + ")");
+        }
+        if (::access(dumpDir.c_str(), W_OK) != 0) {
+            return core::fail("cannot write into " + dumpDir + ": not writable");
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 void addBenchCommand(CLI::App& app, Context& ctx)
 {
@@ -140,7 +179,8 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         ->check(CLI::IsMember({"dense", "knn"}));
     cmd->add_option("--warm-episodes", opts->warmEpisodes,
                     "default: episodes of each later round, continued from the previous weights "
-                    "(0: retrain from scratch)");
+                    "(0: retrain from scratch)")
+        ->check(CLI::Range(0, 1000));
     cmd->add_option("--json", opts->jsonOut, "also write the JSON report to this file");
     cmd->add_option("--dump-scores", opts->dumpDir,
                     "write each labelled series' final scores (t, truth, revealed, margin, p) "
@@ -160,9 +200,14 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "for margin, residual for random and residual-top")
         ->check(CLI::IsMember({"residual", "multiscale", "detector"}));
     cmd->add_option("--max-series", opts->maxSeries,
-                    "interactive: only the first N series by name (quick runs)");
+                    "interactive: only the first N series by name (quick runs; 0: all)")
+        ->check(CLI::Range(0, 1000000));
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts]() -> int {
+            // The outputs are checked before minutes of work, not after.
+            if (auto st = prepareOutputs(opts->jsonOut, opts->dumpDir); !st) {
+                return failWith(ctx, st.error().message);
+            }
             if (!opts->protocol.empty() && opts->protocol != "offline") {
                 if (opts->protocol == "interactive") {
                     core::InteractiveOptions io;
@@ -217,6 +262,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.threads = opts->threads;
             o.rounds = std::max(0, opts->rounds);
             o.episodesOverride = opts->episodes;
+            if (!opts->engine.empty()) {
+                if (auto st = core::EngineConfig::checkOverrides(opts->engine); !st) {
+                    throw UsageError{"--engine: " + st.error().message};
+                }
+            }
             o.engineOverrides = opts->engine;
             o.dumpDir = opts->dumpDir;
             o.calibrateThreshold = !opts->greedy;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli_common.h"
-
 #include "vigil/importers.h"
+
+#include <filesystem>
 
 namespace vigil::cli {
 
@@ -33,12 +34,21 @@ void addImportCommand(CLI::App& app, Context& ctx)
             if (batch->empty()) {
                 return failWith(ctx, "no series found in the given paths (nothing was imported)");
             }
+            std::error_code ec;
+            const bool existed = std::filesystem::exists(opts->project, ec);
             auto project = openProject(ctx, opts->project, core::OpenMode::CreateIfMissing);
             if (!project) {
                 return kExitFailure;
             }
             auto ids = project->addSeries(*batch);
             if (!ids) {
+                if (!existed) {
+                    // All or nothing: a project this import created goes again with it.
+                    project.reset();
+                    for (const char* end : {"", "-wal", "-shm"}) {
+                        std::filesystem::remove(opts->project + end, ec);
+                    }
+                }
                 return failWith(ctx, ids.error().message + " (nothing was imported)");
             }
             nlohmann::ordered_json list = nlohmann::ordered_json::array();

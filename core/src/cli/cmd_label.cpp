@@ -167,6 +167,20 @@ void addLabelCommand(CLI::App& app, Context& ctx)
                 doc["labeled_points"] = after->labeledPoints;
                 doc["anomalous_points"] = after->anomalousPoints;
                 printJson(ctx, doc);
+            } else if (diff->empty()) {
+                // Nothing changed: say so, rather than "erased" or "labelled".
+                if (opts->remove) {
+                    ctx.out << "nothing to erase in " << info->name << " rows " << first << ".."
+                            << last;
+                    if (opts->channel != core::kAllChannels) {
+                        ctx.out << " on channel " << opts->channel
+                                << " (a label of all channels is erased without --channel)";
+                    }
+                } else {
+                    ctx.out << info->name << " rows " << first << ".." << last
+                            << " already hold that label";
+                }
+                ctx.out << "; nothing changed\n";
             } else {
                 ctx.out << (opts->remove ? "erased " : "labelled ") << info->name << " rows "
                         << first << ".." << last;

@@ -59,7 +59,11 @@ void addQueriesCommand(CLI::App& app, Context& ctx)
                 core::QueryStatus status{};
                 std::int64_t id = 0;
                 try {
-                    id = eq == std::string::npos ? 0 : std::stoll(m.substr(0, eq));
+                    std::size_t used = 0;
+                    id = eq == std::string::npos ? 0 : std::stoll(m.substr(0, eq), &used);
+                    if (used != eq) {
+                        id = 0; // "3x=viewed", "2.9=skipped": not an id
+                    }
                 } catch (const std::exception&) {
                     id = 0;
                 }

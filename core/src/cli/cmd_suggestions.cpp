@@ -24,7 +24,7 @@ std::vector<core::Label> pick(const std::vector<core::Label>& all, const std::st
         return out;
     }
     if (all.empty()) {
-        throw UsageError{std::string(option) + ": the project has no suggestions (run propagate "
+        throw StateError{std::string(option) + ": the project has no suggestions (run propagate "
                                                "first)"};
     }
     std::stringstream in(spec);
@@ -38,9 +38,14 @@ std::vector<core::Label> pick(const std::vector<core::Label>& all, const std::st
         } catch (const std::exception&) {
             used = 0;
         }
-        if (used != item.size() || id < 1 || id > static_cast<long long>(all.size())) {
+        if (used != item.size() || id < 1) {
             throw UsageError{std::string(option) + " expects all or ids from 1 to " +
                              std::to_string(all.size()) + " (got \"" + item + "\")"};
+        }
+        if (id > static_cast<long long>(all.size())) {
+            throw StateError{std::string(option) + ": no suggestion " + item +
+                             "; the project has " + std::to_string(all.size()) + " (ids 1 to " +
+                             std::to_string(all.size()) + "); nothing was decided"};
         }
         if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
             continue; // "1,1" decides suggestion 1 once

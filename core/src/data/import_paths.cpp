@@ -73,6 +73,20 @@ bool isSmdRoot(const fs::path& dir)
     return fs::is_directory(dir / "test", ec) && fs::is_directory(dir / "test_label", ec);
 }
 
+/// A Vigil project and the journal files SQLite keeps beside it: never data (a data folder
+/// often holds its own project).
+bool isProjectFile(const std::string& name)
+{
+    for (const char* end : {".vigil", ".vigil-wal", ".vigil-shm", ".vigil-journal"}) {
+        const std::string_view e(end);
+        if (name.size() >= e.size() &&
+            detail::equalsIgnoreCase(std::string_view(name).substr(name.size() - e.size()), e)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /// Regular files of a folder that may hold data, in natural file-name order.
 std::vector<fs::path> dataFilesIn(const fs::path& dir)
 {
@@ -86,7 +100,8 @@ std::vector<fs::path> dataFilesIn(const fs::path& dir)
         const std::string ext = entry.path().extension().string();
         if (name.empty() || name[0] == '.' || startsWithIgnoreCase(name, "readme") ||
             startsWithIgnoreCase(name, "license") || startsWithIgnoreCase(name, "licence") ||
-            detail::equalsIgnoreCase(ext, ".md") || detail::equalsIgnoreCase(ext, ".json")) {
+            detail::equalsIgnoreCase(ext, ".md") || detail::equalsIgnoreCase(ext, ".json") ||
+            isProjectFile(name)) {
             continue;
         }
         files.push_back(entry.path());

@@ -57,10 +57,12 @@ bool touches(const Label& l, std::int64_t begin, std::int64_t end)
     return l.begin <= end && begin <= l.end;
 }
 
+// Touching labels merge only when nothing tells them apart: two analysts' labels side by side
+// stay two, so each keeps its author.
 bool sameKind(const Label& a, const Label& b)
 {
-    return a.seriesId == b.seriesId && a.channel == b.channel && a.classId == b.classId
-           && a.source == b.source;
+    return a.seriesId == b.seriesId && a.channel == b.channel && a.classId == b.classId &&
+           a.source == b.source && a.author == b.author;
 }
 
 // Appends the parts of `l` left and right of [begin, end) to `out`.

@@ -189,17 +189,30 @@ Result<EngineConfig> EngineConfig::fromJson(const std::string& json)
     try {
         const auto j = nlohmann::json::parse(json);
         if (j.contains("preset")) {
-            c.preset = j.at("preset") == "paper" ? EnginePreset::Paper : EnginePreset::Default;
+            const auto name = j.at("preset").get<std::string>();
+            if (name != "paper" && name != "default") {
+                return fail("engine config: preset \"" + name + "\" is not paper or default");
+            }
+            c.preset = name == "paper" ? EnginePreset::Paper : EnginePreset::Default;
         }
         if (j.contains("scaling")) {
             const auto name = j.at("scaling").get<std::string>();
+            if (name != "minmax" && name != "rolling" && name != "robust") {
+                return fail("engine config: scaling \"" + name +
+                            "\" is not minmax, rolling or robust");
+            }
             c.scaling = name == "minmax"    ? ScalingMode::MinMaxWholeSeries
                         : name == "rolling" ? ScalingMode::RollingRobust
                                             : ScalingMode::RobustTrainOnly;
         }
         if (j.contains("shaping")) {
-            c.shaping = j.at("shaping") == "action-independent" ? ShapingMode::ActionIndependent
-                                                                : ShapingMode::ActionAware;
+            const auto name = j.at("shaping").get<std::string>();
+            if (name != "action-independent" && name != "action-aware") {
+                return fail("engine config: shaping \"" + name +
+                            "\" is not action-independent or action-aware");
+            }
+            c.shaping = name == "action-independent" ? ShapingMode::ActionIndependent
+                                                     : ShapingMode::ActionAware;
         }
 #define X(f)                                                                                       \
     if (j.contains(#f)) {                                                                          \
@@ -214,6 +227,39 @@ Result<EngineConfig> EngineConfig::fromJson(const std::string& json)
         return st.error();
     }
     return c;
+}
+
+Status EngineConfig::checkOverrides(const std::string& json)
+{
+    nlohmann::json patch;
+    try {
+        patch = nlohmann::json::parse(json);
+    } catch (const nlohmann::json::exception& e) {
+        return fail(std::string("not JSON: ") + e.what());
+    }
+    if (!patch.is_object()) {
+        return fail("expected a JSON object of configuration fields, such as "
+                    "{\"lstmHidden\": 64}, not " +
+                    patch.dump());
+    }
+    nlohmann::json merged = nlohmann::json::parse(defaults().toJson());
+    for (const auto& [key, value] : patch.items()) {
+        if (!merged.contains(key)) {
+            return fail("no configuration field \"" + key +
+                        "\" (the JSON report's \"engine\" "
+                        "lists every field; names are case-sensitive)");
+        }
+        if (value.is_null() || value.is_object() || value.is_array()) {
+            return fail("field \"" + key + "\" needs a number, a boolean or a name, not " +
+                        value.dump());
+        }
+        merged[key] = value;
+    }
+    auto checked = fromJson(merged.dump());
+    if (!checked) {
+        return checked.error();
+    }
+    return {};
 }
 
 std::array<double, 2> computeRewards(const EngineConfig& config, const RewardContext& ctx)

@@ -866,7 +866,7 @@ Result<LabelDiff> Project::assignLabel(const Label& label, const std::string& de
                                  ? description
                                  : "label " + rangeText(l.begin, l.end) + " as class "
                                        + std::to_string(l.classId);
-    return m_impl->commitEdit(tx, label_ops::assign(*current, l), desc);
+    return m_impl->commitEdit(tx, label_ops::assign(*current, l), desc, l.author);
 }
 
 Result<LabelDiff> Project::eraseLabels(std::int64_t seriesId, std::int64_t begin,

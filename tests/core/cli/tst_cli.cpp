@@ -145,6 +145,29 @@ private Q_SLOTS:
                            QStringLiteral("x.vigil"),   QStringLiteral("--method"),
                            QStringLiteral("dense"),     QStringLiteral("--lowest-entropy"),
                            QStringLiteral("-5")};
+        QTest::newRow("negative warm episodes") << QStringList{
+            QStringLiteral("bench"),   QStringLiteral("--format"),        QStringLiteral("yahoo"),
+            QStringLiteral("--train"), QStringLiteral("nowhere"),         QStringLiteral("--split"),
+            QStringLiteral("half"),    QStringLiteral("--warm-episodes"), QStringLiteral("-5")};
+        QTest::newRow("negative max series")
+            << QStringList{QStringLiteral("bench"),       QStringLiteral("--protocol"),
+                           QStringLiteral("interactive"), QStringLiteral("--format"),
+                           QStringLiteral("yahoo"),       QStringLiteral("--train"),
+                           QStringLiteral("nowhere"),     QStringLiteral("--max-series"),
+                           QStringLiteral("-1")};
+        for (const char* engine :
+             {"3", "[1,2]", "null", "{\"lstmHiden\":64}", "{\"scaling\":\"bogus\"}", "{bad"}) {
+            QTest::newRow(qPrintable(QStringLiteral("engine ") + QString::fromUtf8(engine)))
+                << QStringList{QStringLiteral("bench"),   QStringLiteral("--format"),
+                               QStringLiteral("yahoo"),   QStringLiteral("--train"),
+                               QStringLiteral("nowhere"), QStringLiteral("--split"),
+                               QStringLiteral("half"),    QStringLiteral("--engine"),
+                               QString::fromUtf8(engine)};
+        }
+        QTest::newRow("bench json is a folder") << QStringList{
+            QStringLiteral("bench"),   QStringLiteral("--format"), QStringLiteral("yahoo"),
+            QStringLiteral("--train"), QStringLiteral("nowhere"),  QStringLiteral("--split"),
+            QStringLiteral("half"),    QStringLiteral("--json"),   QStringLiteral(".")};
         QTest::newRow("bad export format")
             << QStringList{QStringLiteral("export"), QStringLiteral("--project"),
                            QStringLiteral("x.vigil"), QStringLiteral("--format"),
@@ -277,6 +300,67 @@ private Q_SLOTS:
         r = cli({"import", "--project", p, dir + "/good.csv"});
         QCOMPARE(r.code, 1);
         QCOMPARE(cli({"info", "--project", p, "--json"}).out, before);
+        // A failed import into a new project leaves no project behind (it left an empty one).
+        const std::string fresh = dir + "/fresh.vigil";
+        r = cli({"import", "--project", fresh, dir + "/good.csv", dir + "/good.csv"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("nothing was imported") != std::string::npos, r.err.c_str());
+        for (const char* end : {"", "-wal", "-shm"}) {
+            QVERIFY(!std::filesystem::exists(fresh + end));
+        }
+        // A folder holding its own project: the project and its journal files are not data.
+        vigil::test::writeFile(dir + "/withproject/x.csv", yahooCsv(30, {2}));
+        QCOMPARE(
+            cli({"import", "--project", dir + "/withproject/x.vigil", dir + "/withproject/x.csv"})
+                .code,
+            0);
+        vigil::test::writeFile(dir + "/withproject/x.vigil-wal", std::string(64, '\0'));
+        r = cli({"import", "--project", dir + "/other.vigil", dir + "/withproject", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["imported"].size(), size_t(1));
+    }
+
+    // What `label` says when nothing changed, and whose label it is.
+    void labelSaysWhatChangedAndWhose()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-label-said");
+        vigil::test::writeFile(dir + "/s.csv", yahooCsv(100, {}));
+        const std::string p = dir + "/p.vigil";
+        QCOMPARE(cli({"import", "--project", p, "--format", "yahoo", dir + "/s.csv"}).code, 0);
+        QCOMPARE(
+            cli({"label", "--project", p, "--series", "s", "--range", "0:99", "--class", "normal"})
+                .code,
+            0);
+        // Erasing channel 0's labels where a label of all channels lies erases nothing: it
+        // used to print "erased".
+        auto r = cli({"label", "--project", p, "--series", "s", "--range", "5:6", "--channel", "0",
+                      "--remove"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.rfind("nothing to erase", 0) == 0, r.out.c_str());
+        // Two analysts' touching labels stay two, and the log names each.
+        QCOMPARE(
+            cli({"label", "--project", p, "--series", "s", "--range", "10:11", "--author", "alice"})
+                .code,
+            0);
+        QCOMPARE(
+            cli({"label", "--project", p, "--series", "s", "--range", "12:13", "--author", "bob"})
+                .code,
+            0);
+        auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+        QVERIFY(project);
+        auto labels = (*project)->labels((*(*project)->listSeries())[0].id);
+        QVERIFY(labels);
+        std::vector<std::string> authors;
+        for (const auto& l : *labels) {
+            if (l.classId == vigil::core::kClassAnomaly) {
+                authors.push_back(l.author);
+            }
+        }
+        QCOMPARE(authors, (std::vector<std::string>{"alice", "bob"}));
+        auto log = (*project)->labelLog();
+        QVERIFY(log && log->size() >= 2);
+        QCOMPARE(log->at(log->size() - 2).author, std::string("alice"));
+        QCOMPARE(log->back().author, std::string("bob"));
     }
 
     void demoAndExportRoundTrip_data()

@@ -111,7 +111,7 @@ private slots:
         QFETCH(int, mergedEnd);
         QFETCH(int, covered);
         const std::vector<Label> cur{mk(0, 5), mk(10, 20), mk(30, 40)};
-        const Label nl = mk(b, e, kAllChannels, kClassAnomaly, LabelSource::Human, "new", 99);
+        const Label nl = mk(b, e, kAllChannels, kClassAnomaly, LabelSource::Human, "a", 99);
         const auto d = label_ops::assign(cur, nl);
         const auto got = after(cur, d);
         Label merged = nl;
@@ -120,6 +120,22 @@ private slots:
         QVERIFY(std::find(got.begin(), got.end(), merged) != got.end());
         QCOMPARE(after(got, d.inverted()), sorted(cur));
         QCOMPARE(label_ops::coveredPoints(got), std::int64_t(covered));
+    }
+
+    // Two analysts' labels side by side stay two, each with its author (they used to merge
+    // into one label of the newer author).
+    void assignKeepsAuthorsApart()
+    {
+        const std::vector<Label> cur{mk(10, 11)};
+        const Label bob = mk(11, 13, kAllChannels, kClassAnomaly, LabelSource::Human, "bob", 2);
+        const auto d = label_ops::assign(cur, bob);
+        QVERIFY(d.removed.empty());
+        QCOMPARE(after(cur, d), sorted({mk(10, 11), bob}));
+        // Over another's label it still cuts (one label per point and channel).
+        const auto over = label_ops::assign(
+            cur, mk(9, 12, kAllChannels, kClassAnomaly, LabelSource::Human, "bob", 2));
+        QCOMPARE(after(cur, over).size(), std::size_t(1));
+        QCOMPARE(after(cur, over).front().author, std::string("bob"));
     }
 
     void assignDoesNotMergeDifferentKind()

@@ -1171,6 +1171,9 @@ private Q_SLOTS:
         QVERIFY2(partly.err.find("no query with id 999999; nothing was marked") !=
                      std::string::npos,
                  partly.err.c_str());
+        for (const char* junk : {"3x=viewed", "2.9=skipped", "=viewed"}) {
+            QCOMPARE(cli({"queries", "--project", path, "--mark", junk}).code, 2);
+        }
         auto stored = cli({"queries", "--project", path, "--list", "--json"});
         QVERIFY2(stored.code == 0, stored.err.c_str());
         QCOMPARE(stored.json()["queries"][1]["status"].get<std::string>(), std::string("new"));
@@ -1192,6 +1195,12 @@ private Q_SLOTS:
         QVERIFY2(list.code == 0, list.err.c_str());
         const auto n = list.json()["suggestions"].size();
         QCOMPARE(n, size_t(pj["suggestions"].get<int>()));
+        // An id beyond the list is the project's state (exit 1), a malformed one bad usage.
+        auto beyond =
+            cli({"suggestions", "--project", path, "--accept", "1," + std::to_string(n + 1)});
+        QCOMPARE(beyond.code, 1);
+        QVERIFY2(beyond.err.find("nothing was decided") != std::string::npos, beyond.err.c_str());
+        QCOMPARE(cli({"suggestions", "--project", path, "--accept", "x"}).code, 2);
         auto acc = cli({"suggestions", "--project", path, "--accept", "1", "--json"});
         QVERIFY2(acc.code == 0, acc.err.c_str());
         QCOMPARE(acc.json()["suggestions"].size(), n - 1);
@@ -1207,9 +1216,9 @@ private Q_SLOTS:
         QVERIFY2(rej.code == 0, rej.err.c_str());
         QCOMPARE(rej.json()["changed"].get<std::size_t>(), n);
         QCOMPARE(rej.json()["suggestions"].size(), size_t(0));
-        // Nothing left to decide: said so, as bad usage.
+        // Nothing left to decide: said so, as a failure (the project's state, not the usage).
         auto none = cli({"suggestions", "--project", path, "--accept", "1"});
-        QCOMPARE(none.code, 2);
+        QCOMPARE(none.code, 1);
         QVERIFY2(none.err.find("no suggestions") != std::string::npos, none.err.c_str());
     }
 
