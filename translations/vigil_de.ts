@@ -389,6 +389,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>is damaged: %1 of its labels do not fit their series (Vigil never writes such a label; another program changed the file).</source>
         <translation>ist beschädigt: %1 seiner Labels passen nicht zu ihrer Zeitreihe (Vigil schreibt nie ein solches Label; ein anderes Programm hat die Datei geändert).</translation>
     </message>
+    <message>
+        <source>some series have no scores: model version %1 learnt nothing for their number of channels (label anomalies and normal data on them, then train again)</source>
+        <translation>einige Reihen haben keine Anomaliewerte: Modellversion %1 hat für ihre Kanalzahl nichts gelernt (markieren Sie darauf Anomalien und normale Daten und trainieren Sie erneut)</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

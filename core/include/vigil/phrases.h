@@ -69,6 +69,10 @@ inline constexpr const char* kNoModelQueriesDiversity = VIGIL_TR_NOOP(
     "vigil::core", "no model yet: queries come from the rolling-median residual and diversity");
 inline constexpr const char* kSeriesWithoutScores =
     VIGIL_TR_NOOP("vigil::core", "some series have no scores under model version %1 (run score)");
+inline constexpr const char* kSeriesWithoutDetector = VIGIL_TR_NOOP(
+    "vigil::core", "some series have no scores: model version %1 learnt nothing for their "
+                   "number of channels (label anomalies and normal data on them, then train "
+                   "again)");
 
 // The stopping signal (active_learning.cpp).
 inline constexpr const char* kTooFewLabels =
@@ -224,6 +228,7 @@ inline constexpr std::array kAll{kResidual,
                                  kNoModelQueries,
                                  kNoModelQueriesDiversity,
                                  kSeriesWithoutScores,
+                                 kSeriesWithoutDetector,
                                  kTooFewLabels,
                                  kNoEstimate,
                                  kStopHere,

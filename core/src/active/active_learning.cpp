@@ -18,6 +18,7 @@
 #include <map>
 #include <numeric>
 #include <random>
+#include <set>
 
 namespace vigil::core {
 namespace {
@@ -43,6 +44,33 @@ struct SeriesSignals
     std::vector<std::int8_t> human;  // the analyst's own labels only (no imported truth)
     std::vector<double> probability; // empty without model scores
 };
+
+// The channel counts model `version` has a detector for (its metrics' groups that learnt
+// something; trainProjectModel marks the others "untrained" and stores no detector for them).
+std::set<int> detectorChannels(const Project& project, std::int64_t version)
+{
+    std::set<int> channels;
+    auto models = project.listModels();
+    if (!models) {
+        return channels;
+    }
+    for (const auto& m : *models) {
+        if (m.version != version) {
+            continue;
+        }
+        try {
+            const auto metrics = nlohmann::json::parse(m.metricsJson);
+            for (const auto& g : metrics.value("groups", nlohmann::json::array())) {
+                if (!g.value("untrained", false)) {
+                    channels.insert(g.value("channels", 0));
+                }
+            }
+        } catch (const nlohmann::json::exception&) {
+            // Damaged metrics: no group is known, so the note advises training again.
+        }
+    }
+    return channels;
+}
 
 // Loads what the strategies and the stopping signal need from every series.
 Result<std::vector<SeriesSignals>> loadSignals(Project& project, std::int64_t* modelVersion,
@@ -323,7 +351,10 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
         return fail("the project has no series to query");
     }
     std::vector<Query> pooled;
-    bool anyWithoutModel = false;
+    bool anyWithoutModel = false; // scoring again gives them scores
+    bool anyUntrained = false;    // the model has no detector for them: training again does
+    const std::set<int> detectors =
+        result.modelVersion > 0 ? detectorChannels(project, result.modelVersion) : std::set<int>{};
     std::size_t done = 0;
     for (const auto& s : *all) {
         if (cancel.isCancelled()) {
@@ -339,7 +370,13 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
         // marks whole anomalies, so it is not followed.
         in.known = s.human;
         in.probability = s.probability;
-        anyWithoutModel = anyWithoutModel || s.probability.empty();
+        // A series no model can score (too short, nothing observed) gets no advice here:
+        // train and score name it with the reason.
+        const bool scorable =
+            s.info.length >= options.window && s.series.values.array().isFinite().any();
+        if (s.probability.empty() && scorable) {
+            (detectors.count(s.info.channels) != 0 ? anyWithoutModel : anyUntrained) = true;
+        }
         QueryOptions qo;
         qo.strategy = options.strategy;
         qo.window = options.window;
@@ -390,6 +427,9 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
     } else if (anyWithoutModel) {
         result.note =
             phrases::fill(phrases::kSeriesWithoutScores, {std::to_string(result.modelVersion)});
+    } else if (anyUntrained) {
+        result.note =
+            phrases::fill(phrases::kSeriesWithoutDetector, {std::to_string(result.modelVersion)});
     }
     auto stopping = stoppingFrom(project, *all, options.window);
     if (!stopping) {

@@ -621,6 +621,14 @@ private Q_SLOTS:
         QCOMPARE(unscored[1], skipped[1]);
         QCOMPARE(unscored[2], std::string("wide: no detector for 3-channel series in this model "
                                           "version; train again"));
+        // The queue's note gives the same advice: scoring again cannot help "wide" (it said
+        // "run score"), and the series no model can score get no advice there.
+        r = cli({"queries", "--project", p, "-k", "2", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["note"].get<std::string>(),
+                 std::string("some series have no scores: model version 1 learnt nothing for "
+                             "their number of channels (label anomalies and normal data on them, "
+                             "then train again)"));
 
         // Nothing usable at all: training says why, and stores nothing.
         const std::string q = dir + "/q.vigil";
