@@ -19,6 +19,7 @@
 #include <numeric>
 #include <random>
 #include <set>
+#include <tuple>
 
 namespace vigil::core {
 namespace {
@@ -355,6 +356,19 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
     bool anyUntrained = false;    // the model has no detector for them: training again does
     const std::set<int> detectors =
         result.modelVersion > 0 ? detectorChannels(project, result.modelVersion) : std::set<int>{};
+    // Windows the analyst skipped are not asked again (a refresh used to queue them anew, a
+    // second row for the same window).
+    auto skippedQueries = project.queries(0, QueryStatus::Skipped);
+    if (!skippedQueries) {
+        return skippedQueries.error();
+    }
+    std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t>> skipped;
+    std::map<std::int64_t, int> skippedIn;
+    for (const auto& q : *skippedQueries) {
+        if (skipped.emplace(q.seriesId, q.begin, q.end).second) {
+            ++skippedIn[q.seriesId];
+        }
+    }
     std::size_t done = 0;
     for (const auto& s : *all) {
         if (cancel.isCancelled()) {
@@ -380,13 +394,17 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
         QueryOptions qo;
         qo.strategy = options.strategy;
         qo.window = options.window;
-        qo.k = options.k;
+        qo.k = options.k + skippedIn[s.info.id]; // room for the skipped ones left out below
         qo.seed = options.seed;
         auto q = selectQueries(in, qo);
         if (!q) {
             return fail(s.info.name + ": " + q.error().message);
         }
-        pooled.insert(pooled.end(), q->begin(), q->end());
+        for (const Query& one : *q) {
+            if (skipped.count({one.seriesId, one.begin, one.end}) == 0) {
+                pooled.push_back(one);
+            }
+        }
     }
     std::stable_sort(pooled.begin(), pooled.end(),
                      [](const Query& a, const Query& b) { return a.score > b.score; });

@@ -1520,8 +1520,20 @@ Result<std::vector<std::int64_t>> Project::replaceOpenQueries(
     if (!del.run()) {
         return fail("cannot replace the query queue: " + del.error());
     }
-    Statement ins(db, "INSERT INTO queries (series_id, begin_row, end_row, reason, score, status, "
-                      "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    // Ids are never reused (a script that holds id 3 must not mark another window): the
+    // highest id ever given is kept in meta, as the open queries it belonged to may be gone.
+    std::int64_t lastId = 0;
+    {
+        Statement top(db, "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE "
+                          "key = 'queries.last_id'), 0), coalesce((SELECT max(id) FROM "
+                          "queries), 0))");
+        if (top.step() != SQLITE_ROW) {
+            return fail("cannot read the query queue: " + top.error());
+        }
+        lastId = top.columnInt(0);
+    }
+    Statement ins(db, "INSERT INTO queries (id, series_id, begin_row, end_row, reason, score, "
+                      "status, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const std::int64_t now = nowMillis();
     std::vector<std::int64_t> ids;
     for (const auto& q : queries) {
@@ -1530,17 +1542,22 @@ Result<std::vector<std::int64_t>> Project::replaceOpenQueries(
                         shape->name + "' (" + std::to_string(shape->length) + " rows)");
         }
         ins.reset();
-        ins.bind(1, seriesId).bind(2, q.begin).bind(3, q.end).bind(4, q.reason);
+        ins.bind(1, ++lastId).bind(2, seriesId).bind(3, q.begin).bind(4, q.end).bind(5, q.reason);
         if (std::isfinite(q.score)) {
-            ins.bind(5, q.score);
+            ins.bind(6, q.score);
         } else {
-            ins.bindNull(5);
+            ins.bindNull(6);
         }
-        ins.bind(6, std::string_view(toString(q.status))).bind(7, now).bind(8, now);
+        ins.bind(7, std::string_view(toString(q.status))).bind(8, now).bind(9, now);
         if (!ins.run()) {
             return fail("cannot store a query: " + ins.error());
         }
-        ids.push_back(sqlite3_last_insert_rowid(db));
+        ids.push_back(lastId);
+    }
+    Statement mark(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('queries.last_id', ?)");
+    mark.bind(1, std::to_string(lastId));
+    if (!mark.run()) {
+        return fail("cannot store the query queue: " + mark.error());
     }
     if (auto st = tx.commit(); !st) {
         return st.error();

@@ -482,6 +482,19 @@ private Q_SLOTS:
         QCOMPARE(all->size(), size_t(4));
         auto fresh = (*p)->queries(0, QueryStatus::New);
         QCOMPARE(fresh->size(), size_t(3));
+        // The skipped window is not asked again (a refresh used to queue it anew beside the
+        // skipped row), and no id is given twice (id 3 used to name another window).
+        for (const auto& q : *fresh) {
+            QVERIFY(!(q.seriesId == skipped->front().seriesId &&
+                      q.begin == skipped->front().begin && q.end == skipped->front().end));
+            QVERIFY2(q.id > 4, qPrintable(QString::number(q.id)));
+        }
+        QVERIFY(computeProjectQueries(**p, o).ok());
+        auto again = (*p)->queries(0, QueryStatus::New);
+        QCOMPARE(again->size(), size_t(3));
+        for (const auto& q : *again) {
+            QVERIFY2(q.id > 7, qPrintable(QString::number(q.id)));
+        }
         // Unreadable stored notes are as none: the next computation writes them again.
         QVERIFY((*p)->setSetting("active_learning.queue_notes", "{not json").ok());
         auto garbled = storedQueueNotes(**p);
