@@ -202,14 +202,22 @@ void addBenchCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--max-series", opts->maxSeries,
                     "interactive: only the first N series by name (quick runs; 0: all)")
         ->check(CLI::Range(0, 1000000));
-    cmd->callback([&ctx, opts] {
-        ctx.action = [&ctx, opts]() -> int {
+    cmd->callback([&ctx, opts, cmd] {
+        ctx.action = [&ctx, opts, cmd]() -> int {
             // The outputs are checked before minutes of work, not after.
             if (auto st = prepareOutputs(opts->jsonOut, opts->dumpDir); !st) {
                 return failWith(ctx, st.error().message);
             }
             if (!opts->protocol.empty() && opts->protocol != "offline") {
                 if (opts->protocol == "interactive") {
+                    // The offline protocol's choices do nothing here: say so, not silently.
+                    for (const char* name : {"--split", "--test", "--preset", "--label-budget",
+                                             "--rounds", "--engine", "--dump-scores"}) {
+                        if (cmd->count(name) > 0) {
+                            ctx.err << "vigil-cli: note: " << name
+                                    << " has no effect with --protocol interactive\n";
+                        }
+                    }
                     core::InteractiveOptions io;
                     io.format = opts->format;
                     io.trainDir = opts->train;
@@ -244,6 +252,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.trainDir = opts->train;
             o.testDir = opts->test;
             if (!opts->test.empty()) {
+                std::error_code ec;
+                if (std::filesystem::equivalent(opts->test, opts->train, ec)) {
+                    throw UsageError{"--test is the --train folder: the test series must be "
+                                     "ones the method never saw"};
+                }
                 o.protocol = core::BenchProtocol::Holdout;
             } else if (opts->split == "half") {
                 o.protocol = core::BenchProtocol::Half;

@@ -79,13 +79,20 @@ void addSuggestionsCommand(CLI::App& app, Context& ctx)
     auto* rej = cmd->add_option("--reject", opts->reject, "all or ids (1,4,7) from the listing");
     acc->excludes(rej);
     cmd->add_flag("--mark-normal", opts->markNormal,
-                  "with --reject: label the rejected ranges as normal (human)");
-    cmd->add_option("--min-confidence", opts->minConfidence,
-                    "with all: only suggestions at or above this confidence")
-        ->check(unitInterval());
+                  "with --reject: label the rejected ranges as normal (human)")
+        ->needs(rej);
+    auto* minConfidence =
+        cmd->add_option("--min-confidence", opts->minConfidence,
+                        "with --accept all or --reject all: only suggestions at or above this "
+                        "confidence")
+            ->check(unitInterval());
     cmd->add_flag("--json", opts->json, "print a JSON document");
-    cmd->callback([&ctx, opts] {
-        ctx.action = [&ctx, opts] {
+    cmd->callback([&ctx, opts, minConfidence] {
+        ctx.action = [&ctx, opts, minConfidence] {
+            // It used to be ignored without "all" (the command only listed, or decided ids).
+            if (minConfidence->count() > 0 && opts->accept != "all" && opts->reject != "all") {
+                throw UsageError{"--min-confidence goes with --accept all or --reject all"};
+            }
             auto project = openProject(ctx, opts->project, core::OpenMode::OpenExisting);
             if (!project) {
                 return kExitFailure;

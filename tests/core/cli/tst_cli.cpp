@@ -164,6 +164,18 @@ private Q_SLOTS:
                                QStringLiteral("half"),    QStringLiteral("--engine"),
                                QString::fromUtf8(engine)};
         }
+        QTest::newRow("bench test is train") << QStringList{
+            QStringLiteral("bench"),   QStringLiteral("--format"), QStringLiteral("yahoo"),
+            QStringLiteral("--train"), QStringLiteral("."),        QStringLiteral("--test"),
+            QStringLiteral("./")};
+        QTest::newRow("mark-normal without reject")
+            << QStringList{QStringLiteral("suggestions"), QStringLiteral("--project"),
+                           QStringLiteral("x.vigil"), QStringLiteral("--mark-normal")};
+        QTest::newRow("min-confidence without all")
+            << QStringList{QStringLiteral("suggestions"), QStringLiteral("--project"),
+                           QStringLiteral("x.vigil"),     QStringLiteral("--accept"),
+                           QStringLiteral("1"),           QStringLiteral("--min-confidence"),
+                           QStringLiteral("0.5")};
         QTest::newRow("bench json is a folder") << QStringList{
             QStringLiteral("bench"),   QStringLiteral("--format"), QStringLiteral("yahoo"),
             QStringLiteral("--train"), QStringLiteral("nowhere"),  QStringLiteral("--split"),
