@@ -393,6 +393,26 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>some series have no scores: model version %1 learnt nothing for their number of channels (label anomalies and normal data on them, then train again)</source>
         <translation>einige Reihen haben keine Anomaliewerte: Modellversion %1 hat für ihre Kanalzahl nichts gelernt (markieren Sie darauf Anomalien und normale Daten und trainieren Sie erneut)</translation>
     </message>
+    <message>
+        <source>no reply from %1 within %2 s</source>
+        <translation>keine Antwort von %1 innerhalb von %2 s</translation>
+    </message>
+    <message>
+        <source>cannot reach %1:</source>
+        <translation>%1 ist nicht erreichbar:</translation>
+    </message>
+    <message>
+        <source>rate-limited by %1 (HTTP 429) after %2 attempts</source>
+        <translation>von %1 gedrosselt (HTTP 429), nach %2 Versuchen</translation>
+    </message>
+    <message>
+        <source>rate-limited by %1: the server asks to wait %2 s</source>
+        <translation>von %1 gedrosselt: der Server bittet, %2 s zu warten</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2:</source>
+        <translation>HTTP %1 von %2:</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dialogs/settings_dialog.h"
 
+#include "core_text.h"
 #include "models/shortcut_model.h"
 #include "plot/palette.h"
 #include "shortcuts.h"
@@ -395,7 +396,7 @@ void SettingsDialog::onProbeFinished()
     updateLlmEnabled();
     if (!r.ok) {
         m_testResult->setStyleSheet(QStringLiteral("color: #b00020;"));
-        m_testResult->setText(tr("Connection failed: %1").arg(r.error));
+        m_testResult->setText(tr("Connection failed: %1").arg(coreText(r.error)));
         Q_EMIT probeFinished(false);
         return;
     }

@@ -171,6 +171,17 @@ inline constexpr const char* kNoSuchPath = VIGIL_TR_NOOP("vigil::core", "no such
 inline constexpr const char* kNotSmdFolder =
     VIGIL_TR_NOOP("vigil::core", "not an SMD folder (expected test/ and test_label/)");
 
+// An LLM endpoint's failures (openai_provider.cpp). A URL holds no space; what follows the
+// colon (Qt's network error, the reply's first bytes) stays as the server or Qt said it.
+inline constexpr const char* kLlmNoReply =
+    VIGIL_TR_NOOP("vigil::core", "no reply from %1 within %2 s");
+inline constexpr const char* kLlmCannotReach = VIGIL_TR_NOOP("vigil::core", "cannot reach %1:");
+inline constexpr const char* kLlmRateLimited =
+    VIGIL_TR_NOOP("vigil::core", "rate-limited by %1 (HTTP 429) after %2 attempts");
+inline constexpr const char* kLlmAsksToWait =
+    VIGIL_TR_NOOP("vigil::core", "rate-limited by %1: the server asks to wait %2 s");
+inline constexpr const char* kLlmHttpStatus = VIGIL_TR_NOOP("vigil::core", "HTTP %1 from %2:");
+
 // Project file errors (project.cpp), after the file's path. The SQLite message a sentence
 // quotes stays English.
 inline constexpr const char* kNoProjectFile = VIGIL_TR_NOOP("vigil::core", "no such project file");
@@ -268,6 +279,11 @@ inline constexpr std::array kAll{kResidual,
                                  kNoDataFiles,
                                  kNoSuchPath,
                                  kNotSmdFolder,
+                                 kLlmNoReply,
+                                 kLlmCannotReach,
+                                 kLlmRateLimited,
+                                 kLlmAsksToWait,
+                                 kLlmHttpStatus,
                                  kNoProjectFile,
                                  kProjectIsFolder,
                                  kProjectEmpty,

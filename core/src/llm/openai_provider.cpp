@@ -6,6 +6,7 @@
 // HttpTransport so this file stays Qt-free.
 #include "data/loader_util.h"
 #include "vigil/llm.h"
+#include "vigil/phrases.h"
 
 #include <nlohmann/json.hpp>
 
@@ -135,14 +136,15 @@ HttpResponse OpenAiCompatibleProvider::exchange(const HttpRequest& request, LlmE
         }
         if (response.failure == HttpResponse::Failure::Timeout) {
             *error = {LlmErrorKind::Timeout, 0,
-                      "no reply from " + request.url + " within " +
-                          std::to_string(static_cast<int>(std::ceil(request.timeoutSeconds))) +
-                          " s"};
+                      phrases::fill(phrases::kLlmNoReply,
+                                    {request.url, std::to_string(static_cast<int>(
+                                                      std::ceil(request.timeoutSeconds)))})};
             return response;
         }
         if (response.failure == HttpResponse::Failure::Unreachable) {
             *error = {LlmErrorKind::Unreachable, 0,
-                      "cannot reach " + request.url + ": " + response.failureMessage};
+                      phrases::fill(phrases::kLlmCannotReach, {request.url}) + " " +
+                          response.failureMessage};
             return response;
         }
         const int status = response.status;
@@ -153,12 +155,13 @@ HttpResponse OpenAiCompatibleProvider::exchange(const HttpRequest& request, LlmE
         if (!retryable || attempt >= m_config.maxRetries) {
             if (status == 429) {
                 *error = {LlmErrorKind::RateLimited, status,
-                          "rate-limited by " + request.url + " (HTTP 429) after " +
-                              std::to_string(attempt + 1) + " attempts"};
+                          phrases::fill(phrases::kLlmRateLimited,
+                                        {request.url, std::to_string(attempt + 1)})};
             } else {
-                *error = {LlmErrorKind::HttpStatus, status,
-                          "HTTP " + std::to_string(status) + " from " + request.url + ": " +
-                              bodyExcerpt(response.body)};
+                *error = {
+                    LlmErrorKind::HttpStatus, status,
+                    phrases::fill(phrases::kLlmHttpStatus, {std::to_string(status), request.url}) +
+                        " " + bodyExcerpt(response.body)};
             }
             return response;
         }
@@ -168,8 +171,8 @@ HttpResponse OpenAiCompatibleProvider::exchange(const HttpRequest& request, LlmE
             if (hinted > m_config.maxRetryAfterSeconds) {
                 // Waiting minutes inside a labelling session is worse than failing now.
                 *error = {LlmErrorKind::RateLimited, status,
-                          "rate-limited by " + request.url + ": the server asks to wait " +
-                              std::to_string(static_cast<int>(hinted)) + " s"};
+                          phrases::fill(phrases::kLlmAsksToWait,
+                                        {request.url, std::to_string(static_cast<int>(hinted))})};
                 return response;
             }
             wait = hinted;

@@ -294,6 +294,16 @@ private Q_SLOTS:
         // Inside a sentence, an argument with a space leaves that sentence English.
         const std::string inside = core::phrases::fill(core::phrases::kInfiniteValue, {"\"in f\""});
         QCOMPARE(ui::coreText(inside), QString::fromStdString(inside));
+        // An LLM endpoint's failure: the URL (colons and all) is the argument, Qt's or the
+        // server's words after the colon stay as they were.
+        QCOMPARE(ui::coreText(core::phrases::fill(core::phrases::kLlmCannotReach,
+                                                  {"http://127.0.0.1:9/v1/chat/completions"}) +
+                              " Connection refused"),
+                 QStringLiteral("http://127.0.0.1:9/v1/chat/completions ist nicht erreichbar: "
+                                "Connection refused"));
+        QCOMPARE(ui::coreText(core::phrases::fill(core::phrases::kLlmNoReply,
+                                                  {"http://h:8080/v1/models", "30"})),
+                 QStringLiteral("keine Antwort von http://h:8080/v1/models innerhalb von 30 s"));
         const std::string error = "could not read residual.csv: line 3";
         QCOMPARE(ui::coreText(error), QString::fromStdString(error));
         // Every pattern is found in its own English text, arguments and all.
