@@ -17,20 +17,18 @@
 #include <QTimer>
 
 #include <cstdio>
-#include <string_view>
 
 int main(int argc, char** argv)
 {
     vigil::core::restartWithPassiveOmp(argv); // torch trains beside the event loop
-    // --help and --version only print: they must work without a display (on a server, over
-    // ssh), where QApplication would abort for want of a platform plugin.
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg(argv[i]);
-        if ((arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
-             arg == "--version") &&
-            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        }
+    // Without a display (a server, ssh) QApplication would abort for want of a platform
+    // plugin. Offscreen instead: --help, --version, argument errors and --screenshot work, and
+    // the window itself says why it cannot open (below).
+    const bool noDisplay = qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+                           qEnvironmentVariableIsEmpty("DISPLAY") &&
+                           qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    if (noDisplay) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Vigil"));
@@ -93,6 +91,14 @@ int main(int argc, char** argv)
     if (!request.error.isEmpty()) {
         std::fprintf(stderr, "vigil: %s\n", qPrintable(request.error));
         return 2;
+    }
+    if (noDisplay && !parser.isSet(screenshot)) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QApplication::translate(
+                         "main", "vigil: no display to open the window on (DISPLAY and "
+                                 "WAYLAND_DISPLAY are not set). Run it in a desktop session, "
+                                 "under xvfb-run, or use vigil-cli, which needs none.")));
+        return 1;
     }
     vigil::ui::MainWindow window;
     if (parser.isSet(screenshot)) {

@@ -94,6 +94,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>vigil: --dock must be queue, detections, suggestions, explanation or training, not %1</source>
         <translation>vigil: --dock muss queue, detections, suggestions, explanation oder training sein, nicht %1</translation>
     </message>
+    <message>
+        <source>vigil: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, under xvfb-run, or use vigil-cli, which needs none.</source>
+        <translation>vigil: keine Anzeige, auf der sich das Fenster öffnen ließe (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt). Starten Sie es in einer Desktop-Sitzung, unter xvfb-run, oder nutzen Sie vigil-cli, das keine braucht.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::core</name>
@@ -1148,6 +1152,20 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Could not save the query&apos;s status: %1</source>
         <translation>Der Status der Abfrage konnte nicht gespeichert werden: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Update suggestions (%n suggestion(s))</source>
+        <translation>
+            <numerusform>Vorschläge aktualisieren (%n Vorschlag)</numerusform>
+            <numerusform>Vorschläge aktualisieren (%n Vorschläge)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Propagate labels (%n suggestion(s))</source>
+        <translation>
+            <numerusform>Kennzeichnungen übertragen (%n Vorschlag)</numerusform>
+            <numerusform>Kennzeichnungen übertragen (%n Vorschläge)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::LabelStyle</name>
@@ -1617,6 +1635,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>done</source>
         <translation>fertig</translation>
+    </message>
+    <message>
+        <source>The queue was chosen again: this is its best open query. Press the key again to answer it.</source>
+        <translation>Die Warteschlange wurde neu gewählt: Dies ist ihre beste offene Anfrage. Drücken Sie die Taste erneut, um sie zu beantworten.</translation>
     </message>
 </context>
 <context>
@@ -2794,6 +2816,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Already training on the current labels.</source>
         <translation>Das Training läuft bereits mit den aktuellen Labels.</translation>
+    </message>
+    <message>
+        <source>Training starts when the previous project&apos;s run has stopped.</source>
+        <translation>Das Training beginnt, sobald der Lauf des vorigen Projekts angehalten hat.</translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,20 @@
             <numerusform>Reject %n suggestions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Update suggestions (%n suggestion(s))</source>
+        <translation>
+            <numerusform>Update suggestions (%n suggestion)</numerusform>
+            <numerusform>Update suggestions (%n suggestions)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Propagate labels (%n suggestion(s))</source>
+        <translation>
+            <numerusform>Propagate labels (%n suggestion)</numerusform>
+            <numerusform>Propagate labels (%n suggestions)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::MainWindow</name>

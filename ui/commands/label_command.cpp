@@ -6,6 +6,7 @@
 #include "vigil/project.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace vigil::ui {
 namespace {
@@ -229,14 +230,115 @@ core::Result<core::LabelDiff> DecideSuggestionsCommand::perform(core::Project& p
                                         : core::rejectSuggestions(project, m_suggestions);
 }
 
+namespace {
+
+/// A logged step's name in the words the window gives its own steps (the log's description is
+/// core's English, with end-exclusive ranges and class numbers).
+QString stepText(const core::LogStep& step)
+{
+    const auto& added = step.diff.added;
+    const auto& removed = step.diff.removed;
+    auto all = [](const std::vector<core::Label>& v, core::LabelSource source) {
+        return std::all_of(v.begin(), v.end(),
+                           [source](const core::Label& l) { return l.source == source; });
+    };
+    const auto n = [](const std::vector<core::Label>& v) { return static_cast<int>(v.size()); };
+    if (!added.empty() && all(added, core::LabelSource::Propagated)) {
+        return step.byVigil
+                   ? LabelCommand::tr("Update suggestions (%n suggestion(s))", nullptr, n(added))
+                   : LabelCommand::tr("Propagate labels (%n suggestion(s))", nullptr, n(added));
+    }
+    if (!removed.empty() && all(removed, core::LabelSource::Propagated)) {
+        return added.empty() ? LabelCommand::tr("Reject %n suggestion(s)", nullptr, n(removed))
+                             : LabelCommand::tr("Accept %n suggestion(s)", nullptr, n(removed));
+    }
+    // A label drawn: the one added label that is not a piece left of a removed one (a label
+    // it cut, or one it merged with).
+    std::vector<const core::Label*> drawn;
+    for (const auto& a : added) {
+        const bool piece = std::any_of(removed.begin(), removed.end(), [&a](const core::Label& r) {
+            return r.classId == a.classId && r.channel == a.channel && r.begin <= a.begin &&
+                   a.end <= r.end;
+        });
+        if (!piece) {
+            drawn.push_back(&a);
+        }
+    }
+    if (drawn.size() == 1 && drawn.front()->source == core::LabelSource::Human) {
+        return LabelCommand::tr("Label %1 as %2")
+            .arg(rowsText(drawn.front()->begin, drawn.front()->end),
+                 LabelStyle::className(drawn.front()->classId));
+    }
+    if (!removed.empty() && all(added, core::LabelSource::Human)) {
+        // An erase: the rows the removed labels covered and the added ones (the pieces left
+        // either side) do not.
+        std::vector<std::pair<std::int64_t, std::int64_t>> kept;
+        for (const auto& l : added) {
+            kept.emplace_back(l.begin, l.end);
+        }
+        std::sort(kept.begin(), kept.end());
+        std::int64_t first = std::numeric_limits<std::int64_t>::max();
+        std::int64_t last = std::numeric_limits<std::int64_t>::min();
+        for (const auto& l : removed) {
+            std::int64_t at = l.begin;
+            for (const auto& [b, e] : kept) {
+                if (e <= at || b >= l.end) {
+                    continue;
+                }
+                if (b > at) {
+                    first = std::min(first, at);
+                    last = std::max(last, b);
+                }
+                at = std::max(at, e);
+            }
+            if (at < l.end) {
+                first = std::min(first, at);
+                last = std::max(last, l.end);
+            }
+        }
+        if (first < last) {
+            return LabelCommand::tr("Erase labels of %1").arg(rowsText(first, last));
+        }
+    }
+    return QString::fromStdString(step.description);
+}
+
+} // namespace
+
 LoggedStepCommand::LoggedStepCommand(core::Project& project, const core::LogStep& step, bool undone,
                                      LabelCommandHooks hooks)
     : LabelCommand(
           project, step.seriesIds,
           forStep(std::move(hooks), step.byVigil ? core::EditBy::Vigil : core::EditBy::Analyst),
-          QString::fromStdString(step.description))
+          stepText(step))
 {
     markLogged(undone ? 2 : 1);
+    for (const auto& l : step.diff.added) {
+        if (l.source == core::LabelSource::Human) {
+            m_drawn.push_back(l);
+        }
+    }
+}
+
+void LoggedStepCommand::replayed(core::Project& project, bool undone)
+{
+    const core::QueryStatus from = undone ? core::QueryStatus::Labelled : core::QueryStatus::Viewed;
+    const core::QueryStatus to = undone ? core::QueryStatus::Viewed : core::QueryStatus::Labelled;
+    for (std::int64_t id : seriesIds()) {
+        auto queries = project.queries(id, from);
+        if (!queries) {
+            continue; // the labels are right; a query's status is a convenience
+        }
+        for (const auto& q : *queries) {
+            const bool answered =
+                std::any_of(m_drawn.begin(), m_drawn.end(), [&q](const core::Label& l) {
+                    return l.seriesId == q.seriesId && l.begin <= q.begin && q.end <= l.end;
+                });
+            if (answered && project.setQueryStatus(q.id, to) && hooks().queryStatusChanged) {
+                hooks().queryStatusChanged(q.id, to);
+            }
+        }
+    }
 }
 
 core::Result<core::LabelDiff> LoggedStepCommand::perform(core::Project& /*project*/)

@@ -196,6 +196,13 @@ public:
 
 protected:
     core::Result<core::LabelDiff> perform(core::Project& project) override;
+    /// A queue answer's query follows its label, as AnswerQueryCommand's does: undone, a
+    /// "labelled" query whose window the step's human label held is open again (viewed);
+    /// redone, labelled again. The log does not hold the query, so its window decides.
+    void replayed(core::Project& project, bool undone) override;
+
+private:
+    std::vector<core::Label> m_drawn; ///< the human labels the step added
 };
 
 } // namespace vigil::ui

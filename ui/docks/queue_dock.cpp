@@ -109,7 +109,7 @@ QueueDock::QueueDock(QWidget* parent)
             return;
         }
         m_note->setText(tr("Cancelled; the queue is as it was."));
-        reload();
+        reload(true);
     });
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
         if (!jobEnded()) {
@@ -117,7 +117,7 @@ QueueDock::QueueDock(QWidget* parent)
         }
         const auto result = value.value<core::ProjectQueriesResult>();
         showNotes(result.note, result.stopping.message);
-        reload();
+        reload(true);
         Q_EMIT refreshed();
     });
     connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
@@ -256,12 +256,12 @@ bool QueueDock::restoreNotes()
     return false;
 }
 
-void QueueDock::reload()
+void QueueDock::reload(bool keepPlace)
 {
-    // The analyst's place in the queue: a reload (a retrain recomputes the queue, with new ids)
-    // must not leave the keys A, N and S without a current query.
+    // The analyst's place in the queue: a recomputed queue (after a retrain, with new ids) keeps
+    // the current query where its window is asked again. Another project's queue starts afresh.
     std::optional<core::QueryRecord> was;
-    if (const int row = currentRow(); row >= 0) {
+    if (const int row = currentRow(); keepPlace && row >= 0) {
         was = m_model->query(row);
     }
     std::vector<core::QueryRecord> rows;
@@ -302,11 +302,23 @@ void QueueDock::reload()
             return;
         }
     }
-    // Gone (answered elsewhere, or no longer chosen): on to the best open query, shown on the
-    // chart as after an answer, so a key never labels a window the analyst has not seen.
-    if (const int next = m_model->nextOpenRow(-1); next >= 0) {
-        m_view->setCurrentIndex(m_model->index(next, 0));
+    // Gone (no longer chosen): no current query, and the chart stays where the analyst is
+    // (a retrain must not pull it away). The next A, N or S shows the best open query first.
+}
+
+bool QueueDock::showBestOpenQuery()
+{
+    if (currentRow() >= 0) {
+        return false;
     }
+    const int next = m_model->nextOpenRow(-1);
+    if (next < 0) {
+        return false;
+    }
+    m_view->setCurrentIndex(m_model->index(next, 0));
+    m_note->setText(tr("The queue was chosen again: this is its best open query. Press the key "
+                       "again to answer it."));
+    return true;
 }
 
 void QueueDock::refresh()
@@ -355,8 +367,11 @@ void QueueDock::setStatus(int row, core::QueryStatus status)
 
 void QueueDock::answer(int classId)
 {
+    if (!m_project || showBestOpenQuery()) {
+        return;
+    }
     const int row = currentRow();
-    if (row < 0 || !m_project) {
+    if (row < 0) {
         return;
     }
     const core::QueryRecord& q = m_model->query(row);
@@ -379,6 +394,9 @@ void QueueDock::answer(int classId)
 
 void QueueDock::decideSuggestions(bool accept)
 {
+    if (showBestOpenQuery()) {
+        return;
+    }
     const int row = currentRow();
     if (row < 0 || !m_suggestionHandler) {
         return;
@@ -407,6 +425,9 @@ void QueueDock::showStatus(qint64 queryId, core::QueryStatus status)
 
 void QueueDock::skip()
 {
+    if (showBestOpenQuery()) {
+        return;
+    }
     const int row = currentRow();
     if (row < 0) {
         return;

@@ -81,7 +81,12 @@ Q_SIGNALS:
     void refreshed();
 
 private:
-    void reload();
+    /// Reads the stored queue. `keepPlace`: the same project's queue was recomputed, so the
+    /// analyst's current query stays current where its window is still asked.
+    void reload(bool keepPlace = false);
+    /// With no current query (A, N or S pressed after a refresh dropped it): shows the best
+    /// open one instead of answering, so a key never labels a window not shown. True if shown.
+    bool showBestOpenQuery();
     void setRunning(bool running);
     /// The computation ended: false when it was for a project no longer open (then the open
     /// project's queue is computed if it was waiting for it).

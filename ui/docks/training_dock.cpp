@@ -296,6 +296,10 @@ TrainingDock::TrainingDock(QWidget* parent)
             return;
         }
         m_phase->setText(tr("Training failed: %1").arg(message));
+        if (m_retrainPending) {
+            m_retrainPending = false; // it would fail the same way
+            m_result->clear();        // no "Training again after this run"
+        }
     });
     connect(m_runner, &JobRunner::cancelled, this, [this] {
         runEnded();
@@ -473,6 +477,12 @@ void TrainingDock::train()
         return;
     }
     if (isTraining()) {
+        if (m_runPath != m_path) {
+            // The previous project's run is still stopping: train this one when it has.
+            m_deferredTrain = tr("Training starts when the previous project's run has stopped.");
+            m_result->setText(m_deferredTrain);
+            return;
+        }
         // Retrain now during a run: the labels changed since it started train once more after
         // it (it used to be dropped, and those labels waited for the next N edits).
         if (m_editsSinceTraining > 0) {

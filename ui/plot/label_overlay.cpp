@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "plot/label_overlay.h"
 
-#include <qcustomplot.h>
-
 #include "plot/chart_series.h"
 #include "plot/label_style.h"
 
+#include <qcustomplot.h>
+
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace vigil::ui {
 namespace {
@@ -80,8 +81,8 @@ QCPItemRect* LabelOverlay::item(int index)
 
 std::pair<double, double> LabelOverlay::band(int channel, int channels)
 {
-    if (channel < 0 || channels <= 0) {
-        return {0.0, 1.0};
+    if (channel < 0 || channels <= 1) {
+        return {0.0, 1.0}; // all channels, or the only one
     }
     // Strips of at most a tenth of the height, stacked up from the bottom in channel order.
     const double h = std::min(0.1, 0.5 / channels);
@@ -105,8 +106,9 @@ void LabelOverlay::update(const ChartSeries* series, const std::vector<bool>& vi
         const auto endIt = std::lower_bound(
             m_labels.begin(), m_labels.end(), r1,
             [](const core::Label& l, std::int64_t row) { return l.begin < row; });
-        const core::Label* prev = nullptr;
-        QCPItemRect* prevRect = nullptr;
+        // The last rectangle of each band (all channels, or one channel): touching labels of
+        // one look merge within their band, however the bands' labels interleave.
+        std::map<int, std::pair<const core::Label*, QCPItemRect*>> last;
         for (auto it = m_labels.begin(); it != endIt; ++it) {
             const core::Label& l = *it;
             if (l.end <= r0 || l.begin >= n || l.end <= 0) {
@@ -127,10 +129,11 @@ void LabelOverlay::update(const ChartSeries* series, const std::vector<bool>& vi
                 std::round(xAxis->coordToPixel(rightEdge(p, std::min(l.end, n) - 1))),
                 static_cast<double>(area.right() + 2));
             rightPx = std::max(rightPx, leftPx + 1.0);
+            auto& [prev, prevRect] = last[l.channel];
             if (prev != nullptr && prev->classId == l.classId && prev->source == l.source &&
-                prev->channel == l.channel && leftPx <= prevRect->bottomRight->coords().x() + 1.0) {
+                leftPx <= prevRect->bottomRight->coords().x() + 1.0) {
                 // Touching rectangles of the same look: one rectangle (caps the count at the
-                // plot's width however many labels there are).
+                // plot's width per band however many labels there are).
                 prevRect->bottomRight->setCoords(
                     std::max(prevRect->bottomRight->coords().x(), rightPx), bottom);
                 continue;

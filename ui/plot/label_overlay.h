@@ -20,7 +20,8 @@ struct ChartSeries;
 /// visible range, reusing a pool of items so panning creates no garbage. Labels that would be
 /// drawn narrower than a pixel next to one of the same look are drawn as one rectangle.
 /// A label of all channels spans the plot's height; a label of one channel is a strip along
-/// the bottom (one strip per channel), and is not drawn while its channel is hidden.
+/// the bottom (one strip per channel; the whole height on a one-channel series), and is not
+/// drawn while its channel is hidden.
 /// GUI thread only.
 class LabelOverlay
 {

@@ -53,6 +53,7 @@ struct LogStep
     std::string description;
     bool byVigil = false;                ///< logged as EditBy::Vigil
     std::vector<std::int64_t> seriesIds; ///< the series its diff touches
+    LabelDiff diff;                      ///< what it did (the window names the step from it)
 };
 
 /// The steps undo() and redo() would take, each list from the bottom to the top: the back of
@@ -183,6 +184,9 @@ public:
     /// The author logged for EditBy::Vigil ("Vigil (automatic)": with a space and brackets,
     /// not a login name in practice, though $USER is not checked).
     static const std::string& automaticAuthor();
+    /// The author logged for the analyst's edits when a label names none: $USER, else
+    /// "analyst".
+    static std::string analystAuthor();
 
     // --- models and scores ---
     /// Stores a new model version (the next number) in one transaction; returns its version.

@@ -155,7 +155,9 @@ Result<LabelDiff> decide(Project& project, const std::vector<Label>& suggestions
                 Label human = *s;
                 human.source = LabelSource::Human;
                 human.confidence = 1.0;
-                human.author.clear();
+                // The analyst's, as every label they draw: it merges with their own touching
+                // labels (labels of two authors stay apart).
+                human.author = Project::analystAuthor();
                 human.time = nowMs();
                 if (verdict == Verdict::RejectAsNormal) {
                     human.classId = kClassNormal;

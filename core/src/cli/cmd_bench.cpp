@@ -204,10 +204,6 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         ->check(CLI::Range(0, 1000000));
     cmd->callback([&ctx, opts, cmd] {
         ctx.action = [&ctx, opts, cmd]() -> int {
-            // The outputs are checked before minutes of work, not after.
-            if (auto st = prepareOutputs(opts->jsonOut, opts->dumpDir); !st) {
-                return failWith(ctx, st.error().message);
-            }
             if (!opts->protocol.empty() && opts->protocol != "offline") {
                 if (opts->protocol == "interactive") {
                     // The offline protocol's choices do nothing here: say so, not silently.
@@ -230,6 +226,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     io.maxSeries = opts->maxSeries;
                     if (opts->episodes > 0) {
                         io.detector.episodes = opts->episodes;
+                    }
+                    // The outputs are checked before minutes of work, not after (and after
+                    // the usage checks, so a refused command makes no folder).
+                    if (auto st = prepareOutputs(opts->jsonOut, {}); !st) {
+                        return failWith(ctx, st.error().message);
                     }
                     auto report = core::runInteractiveBenchmark(io, stderrProgress(ctx));
                     if (!report) {
@@ -296,6 +297,11 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.propagation = opts->propagation;
             if (opts->warmEpisodes >= 0) {
                 o.warmEpisodes = opts->warmEpisodes;
+            }
+            // The outputs are checked before minutes of work, not after (and after the usage
+            // checks, so a refused command makes no folder).
+            if (auto st = prepareOutputs(opts->jsonOut, opts->dumpDir); !st) {
+                return failWith(ctx, st.error().message);
             }
             auto report = core::runBenchmark(o, stderrProgress(ctx));
             if (!report) {

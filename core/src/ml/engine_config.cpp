@@ -249,9 +249,18 @@ Status EngineConfig::checkOverrides(const std::string& json)
                         "\" (the JSON report's \"engine\" "
                         "lists every field; names are case-sensitive)");
         }
-        if (value.is_null() || value.is_object() || value.is_array()) {
-            return fail("field \"" + key + "\" needs a number, a boolean or a name, not " +
-                        value.dump());
+        const auto& preset = merged[key];
+        const bool fits = preset.is_boolean()          ? value.is_boolean()
+                          : preset.is_number_integer() ? value.is_number_integer()
+                          : preset.is_number()         ? value.is_number()
+                          : preset.is_string()         ? value.is_string()
+                                                       : false;
+        if (!fits) {
+            const char* kind = preset.is_boolean()          ? "true or false"
+                               : preset.is_number_integer() ? "a whole number"
+                               : preset.is_number()         ? "a number"
+                                                            : "a name";
+            return fail("field \"" + key + "\" needs " + kind + ", not " + value.dump());
         }
         merged[key] = value;
     }

@@ -103,8 +103,7 @@ std::int64_t nowMillis()
 
 std::string defaultAuthor()
 {
-    const char* user = std::getenv("USER");
-    return user != nullptr && *user != 0 ? std::string(user) : std::string("analyst");
+    return Project::analystAuthor();
 }
 
 Error dbError(sqlite3* db, const std::string& what)
@@ -1113,6 +1112,7 @@ Result<UndoHistory> Project::undoHistory(std::size_t limit) const
                     }
                 }
             }
+            step.diff = std::move(entry->diff);
             steps->push_back(std::move(step));
         }
         std::reverse(steps->begin(), steps->end());
@@ -1155,6 +1155,12 @@ Result<std::int64_t> Project::analystEditsSince(std::int64_t unixMs) const
         return fail("cannot read the label log: " + st.error());
     }
     return st.columnInt(0);
+}
+
+std::string Project::analystAuthor()
+{
+    const char* user = std::getenv("USER");
+    return user != nullptr && *user != 0 ? std::string(user) : std::string("analyst");
 }
 
 const std::string& Project::automaticAuthor()

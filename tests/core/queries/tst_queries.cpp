@@ -750,6 +750,37 @@ private Q_SLOTS:
         QCOMPARE(r->skipped.back(), std::string("empty: no observed value in the channels used"));
     }
 
+    // An accepted suggestion is the analyst's label: it merges with their own touching label
+    // of the same class (since labels of two authors stay apart, an accepted one with no
+    // author had stayed a separate row beside each of them).
+    void acceptedSuggestionMergesWithTheAnalystsLabel()
+    {
+        auto bumps = labelledBumps("suggest-merge");
+        QVERIFY(bumps.project);
+        auto& p = bumps.project;
+        Label suggestion = lab(bumps.series, 500, 520, kClassNormal);
+        suggestion.source = LabelSource::Propagated;
+        suggestion.confidence = 0.95;
+        LabelDiff add;
+        add.added = {suggestion};
+        QVERIFY(p->applyDiff(add, "a suggestion").ok());
+        auto listed = listSuggestions(*p);
+        QVERIFY(listed.ok() && listed->size() == 1);
+        QVERIFY(acceptSuggestions(*p, *listed).ok());
+        const auto labels = p->labels(bumps.series);
+        QVERIFY(labels.ok());
+        std::vector<Label> normals;
+        for (const auto& l : labels.value()) {
+            if (l.classId == kClassNormal) {
+                normals.push_back(l);
+            }
+        }
+        QCOMPARE(normals.size(), std::size_t(1));
+        QCOMPARE(normals[0].begin, std::int64_t(300));
+        QCOMPARE(normals[0].end, std::int64_t(520));
+        QCOMPARE(normals[0].author, Project::analystAuthor());
+    }
+
     void suggestionsAcceptRejectUndo()
     {
         auto bumps = labelledBumps("suggest");

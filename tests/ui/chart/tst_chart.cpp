@@ -242,8 +242,12 @@ private Q_SLOTS:
         QCOMPARE(stack->count(), 3);
         QCOMPARE(stack->index(), 2);
         QVERIFY(stack->canUndo() && stack->canRedo());
-        QVERIFY2(stack->text(0).contains(QStringLiteral("label")), qPrintable(stack->text(0)));
-        QVERIFY(!labelText.isEmpty());
+        // Named as this session named them (not core's "label [2001, 2400) as class 1").
+        QCOMPARE(stack->text(0), labelText);
+        QVERIFY2(stack->text(0).startsWith(QStringLiteral("Label rows 20")),
+                 qPrintable(stack->text(0)));
+        QVERIFY2(stack->text(1).startsWith(QStringLiteral("Erase labels of rows")),
+                 qPrintable(stack->text(1)));
 
         stack->redo(); // the third label again
         QVERIFY(humanAt(labelsInFile(f.path, id), 1050) != nullptr);
@@ -553,6 +557,8 @@ private Q_SLOTS:
         const auto c2 = ui::LabelOverlay::band(2, 3);
         QVERIFY(c2.first < c2.second && c2.second <= c0.first && c0.second == 1.0);
         QVERIFY(c2.second - c2.first <= 0.1 + 1e-12);
+        // The only channel of a series: its labels span the height, as all-channel ones do.
+        QCOMPARE(ui::LabelOverlay::band(0, 1), (std::pair<double, double>{0.0, 1.0}));
         QCOMPARE(shown(), (std::vector<std::pair<double, double>>{{0.0, 1.0}, c2, c0}));
         chart.setChannelVisible(2, false);
         chart.plot()->replot(QCustomPlot::rpImmediateRefresh);

@@ -385,6 +385,17 @@ private Q_SLOTS:
         QVERIFY(!humanLabelInFile(path, q0.seriesId, q0.begin, q0.end, core::kClassAnomaly));
         QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Viewed);
         QCOMPARE(dock->model()->query(0).status, core::QueryStatus::Viewed);
+
+        // After reopening, undoing an answer opens its query again too (the label log does
+        // not hold the query: its window decides), and redo closes it.
+        f.window.undoStack()->redo();
+        QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Labelled);
+        QVERIFY(f.window.openProject(QString::fromStdString(path)));
+        f.window.undoStack()->undo();
+        QVERIFY(!humanLabelInFile(path, q0.seriesId, q0.begin, q0.end, core::kClassAnomaly));
+        QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Viewed);
+        f.window.undoStack()->redo();
+        QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Labelled);
     }
 
     // A retrain recomputes the queue (new ids). The analyst's current query must survive it:
@@ -412,23 +423,57 @@ private Q_SLOTS:
         const core::QueryRecord current = dock->model()->query(1);
 
         QSignalSpy refreshed(dock, &ui::QueueDock::refreshed);
+        QSignalSpy moved(dock, &ui::QueueDock::windowSelected);
         dock->refresh();
         QVERIFY(refreshed.wait(60000));
-        QVERIFY(view->currentIndex().isValid());
-        const core::QueryRecord now = dock->model()->query(view->currentIndex().row());
-        QVERIFY(now.id != current.id); // the open queries were stored again
-        QVERIFY(now.status == core::QueryStatus::Viewed);
-        QVERIFY(statusInFile(path, now.id) == core::QueryStatus::Viewed);
-        // The same window when it was chosen again, else the best open query.
-        const bool same = now.seriesId == current.seriesId && now.begin == current.begin &&
-                          now.end == current.end;
-        QVERIFY(same || view->currentIndex().row() == dock->model()->nextOpenRow(-1));
+        QCOMPARE(moved.count(), 0); // the chart stays where the analyst is
+        core::QueryRecord now;
+        if (view->currentIndex().isValid()) {
+            // The same window, chosen again: still current, still viewed.
+            now = dock->model()->query(view->currentIndex().row());
+            QVERIFY(now.seriesId == current.seriesId && now.begin == current.begin &&
+                    now.end == current.end);
+            QVERIFY(now.id != current.id); // the open queries were stored again
+            QVERIFY(now.status == core::QueryStatus::Viewed);
+            QVERIFY(statusInFile(path, now.id) == core::QueryStatus::Viewed);
+        } else {
+            // Not chosen again: the first key shows the best open query and answers nothing.
+            const int steps = f.window.undoStack()->count();
+            QTest::keyClick(view, Qt::Key_N);
+            QCOMPARE(f.window.undoStack()->count(), steps);
+            QVERIFY(view->currentIndex().isValid());
+            QCOMPARE(view->currentIndex().row(), dock->model()->nextOpenRow(-1));
+            QCOMPARE(moved.count(), 1);
+            now = dock->model()->query(view->currentIndex().row());
+        }
 
         const int steps = f.window.undoStack()->count();
         QTest::keyClick(view, Qt::Key_N);
         QCOMPARE(f.window.undoStack()->count(), steps + 1);
         QVERIFY(humanLabelInFile(path, now.seriesId, now.begin, now.end, core::kClassNormal));
         QCOMPARE(statusInFile(path, now.id), core::QueryStatus::Labelled);
+
+        // Another project opened: nothing of the first one's place is carried over (it used to
+        // mark a query of the new project viewed and move the chart).
+        const std::string other = makeDemoProject("ui-queue-place-other");
+        {
+            auto project = openFile(other);
+            QVERIFY(project);
+            core::ProjectQueryOptions options;
+            options.k = 4;
+            QVERIFY(core::computeProjectQueries(*project, options).ok());
+        }
+        QVERIFY(view->currentIndex().isValid());
+        QSignalSpy movedAgain(dock, &ui::QueueDock::windowSelected);
+        QVERIFY(f.window.openProject(QString::fromStdString(other)));
+        QCOMPARE(movedAgain.count(), 0);
+        QVERIFY(!view->currentIndex().isValid());
+        for (int row = 0; row < dock->model()->rowCount(); ++row) {
+            QCOMPARE(statusInFile(other, dock->model()->query(row).id), core::QueryStatus::New);
+        }
+        QVERIFY(f.window.openProject(QString::fromStdString(path)));
+        view->setFocus();
+        view->setCurrentIndex(dock->model()->index(dock->model()->nextOpenRow(-1), 0));
 
         // Tab leaves the table (keyboard-only use); it used to walk its cells for ever, marking
         // every query it passed as viewed.
