@@ -390,10 +390,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>ein Zeitstempel mit Nachkommastellen (Zeitstempel sind ganze Zahlen, z. B. Epochen-Millisekunden, oder ISO-8601-Zeitangaben): %1</translation>
     </message>
     <message>
-        <source>is damaged: %1 of its labels do not fit their series (Vigil never writes such a label; another program changed the file).</source>
-        <translation>ist beschädigt: %1 seiner Labels passen nicht zu ihrer Zeitreihe (Vigil schreibt nie ein solches Label; ein anderes Programm hat die Datei geändert).</translation>
-    </message>
-    <message>
         <source>some series have no scores: model version %1 learnt nothing for their number of channels (label anomalies and normal data on them, then train again)</source>
         <translation>einige Reihen haben keine Anomaliewerte: Modellversion %1 hat für ihre Kanalzahl nichts gelernt (markieren Sie darauf Anomalien und normale Daten und trainieren Sie erneut)</translation>
     </message>
@@ -416,6 +412,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>HTTP %1 from %2:</source>
         <translation>HTTP %1 von %2:</translation>
+    </message>
+    <message>
+        <source>is damaged: %1 of its labels are invalid, outside their series or of an unknown source or class (Vigil never writes such a label; another program changed the file).</source>
+        <translation>ist beschädigt: %1 seiner Labels sind ungültig, außerhalb ihrer Zeitreihe oder von unbekannter Herkunft oder Klasse (Vigil schreibt nie ein solches Label; ein anderes Programm hat die Datei geändert).</translation>
     </message>
 </context>
 <context>

@@ -597,6 +597,14 @@ void MainWindow::onLabelEditFailed(const QString& message)
     updateStatus();
     statusBar()->showMessage(message, 15000);
     Q_EMIT labelEditFailed(message);
+    // The label log is the truth: after a failed step (another program may have edited the
+    // labels) Undo and Redo are read from it again, once the stack has finished this step.
+    QTimer::singleShot(0, this, [this] {
+        if (m_project) {
+            m_undoStack->clear();
+            restoreUndoHistory();
+        }
+    });
 }
 
 void MainWindow::updateSeriesItem(int row)

@@ -90,8 +90,11 @@ void LabelCommand::redo()
             return;
         }
         m_performed = true;
+        // This connection wrote the edit a moment ago: the newest edit in the log is it.
+        auto id = m_project.lastEditId();
+        m_logId = id ? *id : 0;
     } else {
-        auto redone = m_project.redo();
+        auto redone = m_project.redo(m_logId);
         if (!redone || !redone->has_value()) {
             setObsolete(true);
             if (m_hooks.failed) {
@@ -113,7 +116,7 @@ void LabelCommand::undo()
         --m_skip;
         return;
     }
-    auto undone = m_project.undo();
+    auto undone = m_project.undo(m_logId);
     if (!undone || !undone->has_value()) {
         setObsolete(true);
         if (m_hooks.failed) {
@@ -312,7 +315,7 @@ LoggedStepCommand::LoggedStepCommand(core::Project& project, const core::LogStep
           forStep(std::move(hooks), step.byVigil ? core::EditBy::Vigil : core::EditBy::Analyst),
           stepText(step))
 {
-    markLogged(undone ? 2 : 1);
+    markLogged(step.id, undone ? 2 : 1);
     for (const auto& l : step.diff.added) {
         if (l.source == core::LabelSource::Human) {
             m_drawn.push_back(l);

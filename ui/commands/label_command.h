@@ -72,9 +72,10 @@ protected:
     /// The edit is already in the log (made before this session): perform() is never called,
     /// and the next `skip` calls of undo() or redo() only move the stack (QUndoStack::push
     /// calls redo(), and QUndoStack::setIndex undo() on a step that was undone before).
-    void markLogged(int skip)
+    void markLogged(std::int64_t logId, int skip)
     {
         m_performed = true;
+        m_logId = logId;
         m_skip = skip;
     }
     /// After a later undo() or redo() has replayed the label log (nothing by default).
@@ -88,6 +89,7 @@ private:
     std::vector<std::int64_t> m_seriesIds;
     LabelCommandHooks m_hooks;
     bool m_performed = false;
+    std::int64_t m_logId = 0; ///< its entry in the label log: undo and redo take only that one
     int m_skip = 0;
 };
 

@@ -201,8 +201,9 @@ inline constexpr const char* kNewerSchema =
     VIGIL_TR_NOOP("vigil::core", "was written by a newer Vigil (schema %1; this build reads up "
                                  "to %2). Update Vigil to open it.");
 inline constexpr const char* kLabelsDoNotFit = VIGIL_TR_NOOP(
-    "vigil::core", "is damaged: %1 of its labels do not fit their series (Vigil never writes "
-                   "such a label; another program changed the file).");
+    "vigil::core", "is damaged: %1 of its labels are invalid, outside their series or of an "
+                   "unknown source or class (Vigil never writes such a label; another program "
+                   "changed the file).");
 inline constexpr const char* kNotWritable =
     VIGIL_TR_NOOP("vigil::core", "the file or its folder is not writable (Vigil writes a "
                                  "journal beside the project;");

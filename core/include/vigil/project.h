@@ -170,8 +170,12 @@ public:
     Result<LabelDiff> applyDiff(const LabelDiff& diff, const std::string& description,
                                 EditBy by = EditBy::Analyst);
     /// Undoes the newest edit not yet undone; returns its diff as applied, nullopt if none.
-    Result<std::optional<LabelDiff>> undo();
-    Result<std::optional<LabelDiff>> redo();
+    /// `expected` (a log entry id, 0: any): fails, changing nothing, when the step to undo is
+    /// another one (another program edited the labels since the caller last looked).
+    Result<std::optional<LabelDiff>> undo(std::int64_t expected = 0);
+    Result<std::optional<LabelDiff>> redo(std::int64_t expected = 0);
+    /// The id of the newest edit in the label log (0: none), the step an edit just made.
+    Result<std::int64_t> lastEditId() const;
     Result<bool> canUndo() const;
     Result<bool> canRedo() const;
     /// The newest `limit` steps of each list (a step on a removed series is skipped, as undo()

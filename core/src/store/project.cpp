@@ -40,9 +40,11 @@ Error damaged(const std::string& path, const std::string& sqliteMessage)
 Status checkLabelsFit(sqlite3* db, const std::string& path)
 {
     Statement st(db, "SELECT count(*), l.id, s.name, l.begin_row, l.end_row, l.channel, s.length, "
-                     "s.channels, l.series_id FROM labels l LEFT JOIN series s ON s.id = "
-                     "l.series_id WHERE s.id IS NULL OR l.begin_row < 0 OR l.end_row > s.length "
-                     "OR l.begin_row >= l.end_row OR l.channel < -1 OR l.channel >= s.channels");
+                     "s.channels, l.series_id, l.source, l.class_id FROM labels l LEFT JOIN "
+                     "series s ON s.id = l.series_id WHERE s.id IS NULL OR l.begin_row < 0 OR "
+                     "l.end_row > s.length OR l.begin_row >= l.end_row OR l.channel < -1 OR "
+                     "l.channel >= s.channels OR l.class_id < 1 OR l.source NOT IN ('human', "
+                     "'propagated', 'model', 'imported')");
     if (!st.ok() || st.step() != SQLITE_ROW) {
         if ((sqlite3_errcode(db) & 0xff) == SQLITE_CORRUPT) {
             return damaged(path, st.error());
@@ -60,9 +62,13 @@ Status checkLabelsFit(sqlite3* db, const std::string& path)
         what = label + " belongs to series id " + std::to_string(st.columnInt(8)) +
                ", which the project does not hold";
     } else {
+        // Rows as the CLI counts them (END included); the source and class as stored.
         what = label + " (rows " + std::to_string(st.columnInt(3)) + " to " +
-               std::to_string(st.columnInt(4)) + ", channel " + std::to_string(st.columnInt(5)) +
-               ") does not fit series '" + detail::escapeForMessage(st.columnText(2)) +
+               std::to_string(st.columnInt(4) - 1) + ", channel " +
+               std::to_string(st.columnInt(5)) + ", source " +
+               detail::escapeForMessage(st.columnText(9)) + ", class " +
+               std::to_string(st.columnInt(10)) + ") does not fit series '" +
+               detail::escapeForMessage(st.columnText(2)) +
                "' (rows: " + std::to_string(st.columnInt(6)) +
                ", channels: " + std::to_string(st.columnInt(7)) + ")";
     }
@@ -198,7 +204,7 @@ public:
     Result<bool> seriesAllExist(const LabelDiff& diff) const;
     /// The newest entry of `stack` whose series all still exist (removed series cannot be undone).
     Result<std::optional<LabelLogEntry>> usableTop(const std::vector<std::int64_t>& stack) const;
-    Result<std::optional<LabelDiff>> undoOrRedo(bool undo);
+    Result<std::optional<LabelDiff>> undoOrRedo(bool undo, std::int64_t expected);
     Result<bool> canStep(bool undo) const;
 };
 
@@ -1012,7 +1018,7 @@ Project::Impl::usableTop(const std::vector<std::int64_t>& stack) const
     return std::optional<LabelLogEntry>();
 }
 
-Result<std::optional<LabelDiff>> Project::Impl::undoOrRedo(bool undo)
+Result<std::optional<LabelDiff>> Project::Impl::undoOrRedo(bool undo, std::int64_t expected)
 {
     Transaction tx(m_db);
     if (!tx.began()) {
@@ -1030,6 +1036,11 @@ Result<std::optional<LabelDiff>> Project::Impl::undoOrRedo(bool undo)
         return std::optional<LabelDiff>();
     }
     const LabelLogEntry& entry = **top;
+    if (expected != 0 && entry.id != expected) {
+        return fail(std::string(undo ? "the next step to undo" : "the next step to redo") +
+                    " is another one (\"" + entry.description +
+                    "\"): another program changed the project's labels; nothing was changed");
+    }
     const LabelDiff diff = undo ? entry.diff.inverted() : entry.diff;
     if (Status s = writeDiff(diff); !s) {
         return fail(std::string(undo ? "cannot undo '" : "cannot redo '") + entry.description
@@ -1045,14 +1056,23 @@ Result<std::optional<LabelDiff>> Project::Impl::undoOrRedo(bool undo)
     return std::optional<LabelDiff>(diff);
 }
 
-Result<std::optional<LabelDiff>> Project::undo()
+Result<std::optional<LabelDiff>> Project::undo(std::int64_t expected)
 {
-    return m_impl->undoOrRedo(true);
+    return m_impl->undoOrRedo(true, expected);
 }
 
-Result<std::optional<LabelDiff>> Project::redo()
+Result<std::optional<LabelDiff>> Project::redo(std::int64_t expected)
 {
-    return m_impl->undoOrRedo(false);
+    return m_impl->undoOrRedo(false, expected);
+}
+
+Result<std::int64_t> Project::lastEditId() const
+{
+    Statement st(m_impl->m_db, "SELECT coalesce(max(id), 0) FROM label_log WHERE kind = 'edit'");
+    if (st.step() != SQLITE_ROW) {
+        return fail("cannot read the label log: " + st.error());
+    }
+    return st.columnInt(0);
 }
 
 Result<bool> Project::Impl::canStep(bool undo) const

@@ -437,6 +437,19 @@ private slots:
         QVERIFY(one.ok());
         QCOMPARE(names(one->undo), (std::vector<std::string>{"second"}));
         QCOMPARE(names(one->redo), (std::vector<std::string>{"third"}));
+        // undo(expected) and redo(expected) take only that step: another one on top (another
+        // program edited meanwhile) is an error that changes nothing.
+        const auto before = p->labelLog()->size();
+        auto wrong = p->undo(h->redo.back().id);
+        QVERIFY(!wrong.ok());
+        QVERIFY2(wrong.error().message.find("another program changed the project's labels") !=
+                     std::string::npos,
+                 wrong.error().message.c_str());
+        QVERIFY(!p->redo(h->undo.back().id).ok());
+        QCOMPARE(p->labelLog()->size(), before);
+        QVERIFY(p->redo(h->redo.back().id).ok()); // "third", the one on top
+        QVERIFY(p->undo(h->redo.back().id).ok());
+        QCOMPARE(*p->lastEditId(), h->redo.front().id); // "fourth", the newest edit
         // A step on a removed series is skipped, as undo() skips it.
         QVERIFY(p->removeSeries(b).ok());
         auto left = p->undoHistory(10);
@@ -619,13 +632,14 @@ private slots:
             const char* says;
         } cases[] = {
             {"UPDATE labels SET end_row = 9000000 WHERE begin_row = 2",
-             "First: label 1 (rows 2 to 9000000, channel -1) does not fit series 'pump' (rows: 20, "
-             "channels: 2)."},
-            {"UPDATE labels SET begin_row = -5 WHERE begin_row = 2", "(rows -5 to 4"},
-            {"UPDATE labels SET channel = 2 WHERE begin_row = 2", "channel 2)"},
-            {"UPDATE labels SET channel = -2 WHERE begin_row = 2", "channel -2)"},
-            {"UPDATE labels SET end_row = 9000000",
-             "damaged: 2 of its labels do not fit their series"},
+             "First: label 1 (rows 2 to 8999999, channel -1, source human, class 1) does not fit "
+             "series 'pump' (rows: 20, channels: 2)."},
+            {"UPDATE labels SET begin_row = -5 WHERE begin_row = 2", "(rows -5 to 3"},
+            {"UPDATE labels SET channel = 2 WHERE begin_row = 2", "channel 2,"},
+            {"UPDATE labels SET channel = -2 WHERE begin_row = 2", "channel -2,"},
+            {"UPDATE labels SET source = 'bogus' WHERE begin_row = 2", "source bogus,"},
+            {"UPDATE labels SET class_id = -7 WHERE begin_row = 2", "class -7)"},
+            {"UPDATE labels SET end_row = 9000000", "damaged: 2 of its labels are invalid"},
             {"PRAGMA foreign_keys = OFF; UPDATE labels SET series_id = 77 WHERE begin_row = 2",
              "belongs to series id 77, which the project does not hold"},
         };
@@ -637,11 +651,9 @@ private slots:
                 auto p = Project::open(path, mode);
                 QVERIFY2(!p.ok(), c.sql);
                 const auto& m = p.error().message;
-                QVERIFY2(
-                    m.find(
-                        "of its labels do not fit their series (Vigil never writes such a label") !=
-                        std::string::npos,
-                    m.c_str());
+                QVERIFY2(m.find("of its labels are invalid, outside their series or of an unknown "
+                                "source") != std::string::npos,
+                         m.c_str());
                 QVERIFY2(m.find(c.says) != std::string::npos, m.c_str());
                 QVERIFY2(m.find("Open a backup copy") != std::string::npos, m.c_str());
             }

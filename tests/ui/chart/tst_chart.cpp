@@ -11,6 +11,7 @@
 #include "vigil/project.h"
 
 #include <QLabel>
+#include <QStatusBar>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QtTest>
@@ -276,6 +277,31 @@ private Q_SLOTS:
         auto project = core::Project::open(f.path, core::OpenMode::OpenExisting);
         QVERIFY(project);
         QVERIFY(!*(*project)->canRedo());
+
+        // Another program labels meanwhile (here a second connection, as vigil-cli would):
+        // Ctrl+Z refuses to undo that edit under the name of the window's own; it used to
+        // undo the other program's label while saying "Label rows 3000–…".
+        core::Label other;
+        other.seriesId = id;
+        other.begin = 5000;
+        other.end = 5010;
+        other.classId = core::kClassNormal;
+        QVERIFY((*project)->assignLabel(other).ok());
+        const QString mine = stack->undoText();
+        QVERIFY2(mine.startsWith(QStringLiteral("Label rows 30")), qPrintable(mine));
+        stack->undo();
+        QVERIFY(humanAt(labelsInFile(f.path, id), 5005, core::kClassNormal) != nullptr);
+        QVERIFY(humanAt(labelsInFile(f.path, id), 3050) != nullptr);
+        QVERIFY2(f.window.statusBar()->currentMessage().contains(
+                     QStringLiteral("another program changed the project's labels")),
+                 qPrintable(f.window.statusBar()->currentMessage()));
+        // Then Undo and Redo are read from the log again: the other program's step is next.
+        QTRY_VERIFY2(stack->undoText().startsWith(QStringLiteral("Label rows 5000")),
+                     qPrintable(stack->undoText()));
+        QCOMPARE(stack->count(), 3);
+        stack->undo();
+        QVERIFY(humanAt(labelsInFile(f.path, id), 5005, core::kClassNormal) == nullptr);
+        QVERIFY(humanAt(labelsInFile(f.path, id), 3050) != nullptr);
     }
 
     void clickLabelsOnePoint()
