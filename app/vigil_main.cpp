@@ -15,8 +15,10 @@
 #include <QCommandLineParser>
 #include <QDockWidget>
 #include <QTimer>
+#include <QtGlobal>
 
 #include <cstdio>
+#include <string_view>
 
 int main(int argc, char** argv)
 {
@@ -24,9 +26,17 @@ int main(int argc, char** argv)
     // Without a display (a server, ssh) QApplication would abort for want of a platform
     // plugin. Offscreen instead: --help, --version, argument errors and --screenshot work, and
     // the window itself says why it cannot open (below).
-    const bool noDisplay = qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
-                           qEnvironmentVariableIsEmpty("DISPLAY") &&
+    bool platformGiven = !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        platformGiven = platformGiven || arg == "-platform" || arg == "--platform";
+    }
+#if defined(Q_OS_LINUX)
+    const bool noDisplay = !platformGiven && qEnvironmentVariableIsEmpty("DISPLAY") &&
                            qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    const bool noDisplay = false; // macOS and Windows always have their own platform
+#endif
     if (noDisplay) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }

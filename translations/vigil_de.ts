@@ -1637,8 +1637,8 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>fertig</translation>
     </message>
     <message>
-        <source>The queue was chosen again: this is its best open query. Press the key again to answer it.</source>
-        <translation>Die Warteschlange wurde neu gewählt: Dies ist ihre beste offene Anfrage. Drücken Sie die Taste erneut, um sie zu beantworten.</translation>
+        <source>This is the queue&apos;s best open query. Press the key again to answer it.</source>
+        <translation>Dies ist die beste offene Anfrage der Warteschlange. Drücken Sie die Taste erneut, um sie zu beantworten.</translation>
     </message>
 </context>
 <context>

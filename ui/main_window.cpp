@@ -599,12 +599,16 @@ void MainWindow::onLabelEditFailed(const QString& message)
     Q_EMIT labelEditFailed(message);
     // The label log is the truth: after a failed step (another program may have edited the
     // labels) Undo and Redo are read from it again, once the stack has finished this step.
-    QTimer::singleShot(0, this, [this] {
-        if (m_project) {
-            m_undoStack->clear();
-            restoreUndoHistory();
-        }
-    });
+    if (!m_undoResyncQueued) {
+        m_undoResyncQueued = true; // several failures in one go (Undo of many steps): once
+        QTimer::singleShot(0, this, [this] {
+            m_undoResyncQueued = false;
+            if (m_project) {
+                m_undoStack->clear();
+                restoreUndoHistory();
+            }
+        });
+    }
 }
 
 void MainWindow::updateSeriesItem(int row)

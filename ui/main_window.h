@@ -139,6 +139,7 @@ private:
     SeriesDock* m_seriesDock = nullptr; ///< its rows are m_series, in order
     SeriesChart* m_chart = nullptr;
     QUndoStack* m_undoStack = nullptr;
+    bool m_undoResyncQueued = false; ///< the stack is read from the label log again soon
     QMenu* m_recentMenu = nullptr;
     QAction* m_exportAction = nullptr;
     QAction* m_reportAction = nullptr;

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
+#include <utility>
 
 namespace vigil::ui {
 namespace {
@@ -90,9 +92,7 @@ void LabelCommand::redo()
             return;
         }
         m_performed = true;
-        // This connection wrote the edit a moment ago: the newest edit in the log is it.
-        auto id = m_project.lastEditId();
-        m_logId = id ? *id : 0;
+        m_logId = m_project.lastEditId(); // the entry this connection's edit wrote
     } else {
         auto redone = m_project.redo(m_logId);
         if (!redone || !redone->has_value()) {
@@ -235,6 +235,75 @@ core::Result<core::LabelDiff> DecideSuggestionsCommand::perform(core::Project& p
 
 namespace {
 
+using Rows = std::vector<std::pair<std::int64_t, std::int64_t>>; ///< [begin, end) runs
+
+/// The rows of `from` (one series) that `minus` does not cover, as sorted runs.
+Rows subtract(const std::vector<const core::Label*>& from,
+              const std::vector<const core::Label*>& minus)
+{
+    Rows cut;
+    for (const auto* l : minus) {
+        cut.emplace_back(l->begin, l->end);
+    }
+    std::sort(cut.begin(), cut.end());
+    Rows out;
+    for (const auto* l : from) {
+        std::int64_t at = l->begin;
+        for (const auto& [b, e] : cut) {
+            if (e <= at || b >= l->end) {
+                continue;
+            }
+            if (b > at) {
+                out.emplace_back(at, b);
+            }
+            at = std::max(at, e);
+        }
+        if (at < l->end) {
+            out.emplace_back(at, l->end);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// The human labels of `labels` on `seriesId`, of `classId` (0: any class).
+std::vector<const core::Label*> humanOf(const std::vector<core::Label>& labels,
+                                        std::int64_t seriesId, int classId = 0)
+{
+    std::vector<const core::Label*> out;
+    for (const auto& l : labels) {
+        if (l.seriesId == seriesId && l.source == core::LabelSource::Human &&
+            (classId == 0 || l.classId == classId)) {
+            out.push_back(&l);
+        }
+    }
+    return out;
+}
+
+/// The rows a step newly gave a human label of a class: its added human labels minus what
+/// removed human labels of that class held (a merge or the pieces of a cut are not new).
+/// Per series; each run with its class.
+std::vector<std::tuple<std::int64_t, int, std::int64_t, std::int64_t>>
+newlyLabelled(const core::LabelDiff& diff)
+{
+    std::vector<std::tuple<std::int64_t, int, std::int64_t, std::int64_t>> out;
+    std::vector<std::pair<std::int64_t, int>> kinds;
+    for (const auto& l : diff.added) {
+        if (l.source == core::LabelSource::Human &&
+            std::find(kinds.begin(), kinds.end(), std::pair{l.seriesId, l.classId}) ==
+                kinds.end()) {
+            kinds.emplace_back(l.seriesId, l.classId);
+        }
+    }
+    for (const auto& [series, cls] : kinds) {
+        for (const auto& [b, e] :
+             subtract(humanOf(diff.added, series, cls), humanOf(diff.removed, series, cls))) {
+            out.emplace_back(series, cls, b, e);
+        }
+    }
+    return out;
+}
+
 /// A logged step's name in the words the window gives its own steps (the log's description is
 /// core's English, with end-exclusive ranges and class numbers).
 QString stepText(const core::LogStep& step)
@@ -251,55 +320,48 @@ QString stepText(const core::LogStep& step)
                    ? LabelCommand::tr("Update suggestions (%n suggestion(s))", nullptr, n(added))
                    : LabelCommand::tr("Propagate labels (%n suggestion(s))", nullptr, n(added));
     }
-    if (!removed.empty() && all(removed, core::LabelSource::Propagated)) {
-        return added.empty() ? LabelCommand::tr("Reject %n suggestion(s)", nullptr, n(removed))
-                             : LabelCommand::tr("Accept %n suggestion(s)", nullptr, n(removed));
-    }
-    // A label drawn: the one added label that is not a piece left of a removed one (a label
-    // it cut, or one it merged with).
-    std::vector<const core::Label*> drawn;
-    for (const auto& a : added) {
-        const bool piece = std::any_of(removed.begin(), removed.end(), [&a](const core::Label& r) {
-            return r.classId == a.classId && r.channel == a.channel && r.begin <= a.begin &&
-                   a.end <= r.end;
-        });
-        if (!piece) {
-            drawn.push_back(&a);
+    const auto fresh = newlyLabelled(step.diff);
+    if (!removed.empty() && all(removed, core::LabelSource::Propagated) &&
+        all(added, core::LabelSource::Human)) {
+        // Accepted: each removed suggestion's rows are now labelled with its class.
+        const bool accepted =
+            !added.empty() &&
+            std::all_of(removed.begin(), removed.end(), [&fresh](const core::Label& r) {
+                return std::any_of(fresh.begin(), fresh.end(), [&r](const auto& f) {
+                    return std::get<0>(f) == r.seriesId && std::get<1>(f) == r.classId &&
+                           std::get<2>(f) <= r.begin && r.end <= std::get<3>(f);
+                });
+            });
+        if (accepted || added.empty()) {
+            return accepted ? LabelCommand::tr("Accept %n suggestion(s)", nullptr, n(removed))
+                            : LabelCommand::tr("Reject %n suggestion(s)", nullptr, n(removed));
         }
     }
-    if (drawn.size() == 1 && drawn.front()->source == core::LabelSource::Human) {
+    if (fresh.size() == 1 && std::get<3>(fresh.front()) > std::get<2>(fresh.front())) {
+        // A label drawn: the rows it newly covers (not those of labels it merged with).
         return LabelCommand::tr("Label %1 as %2")
-            .arg(rowsText(drawn.front()->begin, drawn.front()->end),
-                 LabelStyle::className(drawn.front()->classId));
+            .arg(rowsText(std::get<2>(fresh.front()), std::get<3>(fresh.front())),
+                 LabelStyle::className(std::get<1>(fresh.front())));
     }
-    if (!removed.empty() && all(added, core::LabelSource::Human)) {
-        // An erase: the rows the removed labels covered and the added ones (the pieces left
-        // either side) do not.
-        std::vector<std::pair<std::int64_t, std::int64_t>> kept;
-        for (const auto& l : added) {
-            kept.emplace_back(l.begin, l.end);
-        }
-        std::sort(kept.begin(), kept.end());
-        std::int64_t first = std::numeric_limits<std::int64_t>::max();
-        std::int64_t last = std::numeric_limits<std::int64_t>::min();
+    if (fresh.empty() && !removed.empty() && all(added, core::LabelSource::Human)) {
+        // An erase: the rows the removed labels covered and the pieces left either side do
+        // not.
+        std::vector<const core::Label*> was;
+        std::vector<const core::Label*> left;
         for (const auto& l : removed) {
-            std::int64_t at = l.begin;
-            for (const auto& [b, e] : kept) {
-                if (e <= at || b >= l.end) {
-                    continue;
-                }
-                if (b > at) {
-                    first = std::min(first, at);
-                    last = std::max(last, b);
-                }
-                at = std::max(at, e);
-            }
-            if (at < l.end) {
-                first = std::min(first, at);
-                last = std::max(last, l.end);
-            }
+            was.push_back(&l);
         }
-        if (first < last) {
+        for (const auto& l : added) {
+            left.push_back(&l);
+        }
+        const Rows erased = subtract(was, left);
+        if (!erased.empty()) {
+            std::int64_t first = erased.front().first;
+            std::int64_t last = erased.front().second;
+            for (const auto& [b, e] : erased) {
+                first = std::min(first, b);
+                last = std::max(last, e);
+            }
             return LabelCommand::tr("Erase labels of %1").arg(rowsText(first, last));
         }
     }
@@ -316,15 +378,15 @@ LoggedStepCommand::LoggedStepCommand(core::Project& project, const core::LogStep
           stepText(step))
 {
     markLogged(step.id, undone ? 2 : 1);
-    for (const auto& l : step.diff.added) {
-        if (l.source == core::LabelSource::Human) {
-            m_drawn.push_back(l);
-        }
+    for (const auto& [series, cls, b, e] : newlyLabelled(step.diff)) {
+        (void)cls;
+        m_answered.push_back({series, b, e});
     }
 }
 
 void LoggedStepCommand::replayed(core::Project& project, bool undone)
 {
+    // Only queries whose whole window this step newly labelled: their answer is this step.
     const core::QueryStatus from = undone ? core::QueryStatus::Labelled : core::QueryStatus::Viewed;
     const core::QueryStatus to = undone ? core::QueryStatus::Viewed : core::QueryStatus::Labelled;
     for (std::int64_t id : seriesIds()) {
@@ -334,8 +396,8 @@ void LoggedStepCommand::replayed(core::Project& project, bool undone)
         }
         for (const auto& q : *queries) {
             const bool answered =
-                std::any_of(m_drawn.begin(), m_drawn.end(), [&q](const core::Label& l) {
-                    return l.seriesId == q.seriesId && l.begin <= q.begin && q.end <= l.end;
+                std::any_of(m_answered.begin(), m_answered.end(), [&q](const Run& r) {
+                    return r.seriesId == q.seriesId && r.begin <= q.begin && q.end <= r.end;
                 });
             if (answered && project.setQueryStatus(q.id, to) && hooks().queryStatusChanged) {
                 hooks().queryStatusChanged(q.id, to);

@@ -199,12 +199,18 @@ public:
 protected:
     core::Result<core::LabelDiff> perform(core::Project& project) override;
     /// A queue answer's query follows its label, as AnswerQueryCommand's does: undone, a
-    /// "labelled" query whose window the step's human label held is open again (viewed);
+    /// "labelled" query whose whole window the step newly labelled is open again (viewed);
     /// redone, labelled again. The log does not hold the query, so its window decides.
     void replayed(core::Project& project, bool undone) override;
 
 private:
-    std::vector<core::Label> m_drawn; ///< the human labels the step added
+    struct Run
+    {
+        std::int64_t seriesId = 0;
+        std::int64_t begin = 0;
+        std::int64_t end = 0;
+    };
+    std::vector<Run> m_answered; ///< the rows the step newly labelled (merges and cuts aside)
 };
 
 } // namespace vigil::ui

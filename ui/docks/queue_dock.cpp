@@ -316,8 +316,8 @@ bool QueueDock::showBestOpenQuery()
         return false;
     }
     m_view->setCurrentIndex(m_model->index(next, 0));
-    m_note->setText(tr("The queue was chosen again: this is its best open query. Press the key "
-                       "again to answer it."));
+    m_note->setText(tr("This is the queue's best open query. Press the key again to answer "
+                       "it."));
     return true;
 }
 

@@ -625,23 +625,27 @@ int SuggestionsDock::decideInRange(qint64 seriesId, qint64 begin, qint64 end, bo
         return 0;
     }
     const int n = static_cast<int>(chosen.size());
-    const int before = m_undoStack->count();
     m_summary->clear();
-    push(new DecideSuggestionsCommand(*m_project, std::move(chosen),
-                                      accept ? DecideSuggestionsCommand::Verdict::Accept
-                                             : DecideSuggestionsCommand::Verdict::Reject,
-                                      commandHooks()));
+    const bool done =
+        push(new DecideSuggestionsCommand(*m_project, std::move(chosen),
+                                          accept ? DecideSuggestionsCommand::Verdict::Accept
+                                                 : DecideSuggestionsCommand::Verdict::Reject,
+                                          commandHooks()));
     reload();
-    return m_undoStack->count() > before ? n : 0;
+    return done ? n : 0;
 }
 
-void SuggestionsDock::push(LabelCommand* command)
+bool SuggestionsDock::push(LabelCommand* command)
 {
-    const int before = m_undoStack->count();
+    // A step that was written moves the stack's index up by one. (Its count can fall: the push
+    // drops the steps that could be redone, which the count compared against used to miss.)
+    const int before = m_undoStack->index();
     m_undoStack->push(command); // the stack deletes a command that failed or changed nothing
-    if (m_undoStack->count() == before && m_summary->text().isEmpty()) {
+    const bool done = m_undoStack->index() == before + 1;
+    if (!done && m_summary->text().isEmpty()) {
         m_summary->setText(tr("Nothing was changed."));
     }
+    return done;
 }
 
 LabelCommandHooks SuggestionsDock::commandHooks()

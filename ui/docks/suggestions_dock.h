@@ -111,7 +111,8 @@ private:
     void reload();
     void decide(bool accept);
     /// Pushes an edit; a failure (reported through the hooks) also shows in the summary.
-    void push(LabelCommand* command);
+    /// Pushes a step; true when it was written.
+    bool push(LabelCommand* command);
     LabelCommandHooks commandHooks();
     void startPropagation(bool refresh);
     /// True, with the reason in the summary, when an automatic update must wait: the undo

@@ -174,8 +174,9 @@ public:
     /// another one (another program edited the labels since the caller last looked).
     Result<std::optional<LabelDiff>> undo(std::int64_t expected = 0);
     Result<std::optional<LabelDiff>> redo(std::int64_t expected = 0);
-    /// The id of the newest edit in the label log (0: none), the step an edit just made.
-    Result<std::int64_t> lastEditId() const;
+    /// The label-log entry of the newest edit made through this Project (0: none yet): the
+    /// step an edit just made, never another program's.
+    std::int64_t lastEditId() const;
     Result<bool> canUndo() const;
     Result<bool> canRedo() const;
     /// The newest `limit` steps of each list (a step on a removed series is skipped, as undo()

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <set>
 #include <unistd.h>
 
 namespace vigil::cli {
@@ -17,10 +18,14 @@ core::Status prepareOutputs(const std::string& jsonOut, const std::string& dumpD
 {
     namespace fs = std::filesystem;
     std::error_code ec;
+    // Both kinds are checked before either folder is made.
+    if (!jsonOut.empty() && fs::is_directory(jsonOut, ec)) {
+        throw UsageError{"--json: " + jsonOut + " is a folder; give a file name"};
+    }
+    if (!dumpDir.empty() && fs::exists(dumpDir, ec) && !fs::is_directory(dumpDir, ec)) {
+        throw UsageError{"--dump-scores: " + dumpDir + " is a file; give a folder"};
+    }
     if (!jsonOut.empty()) {
-        if (fs::is_directory(jsonOut, ec)) {
-            throw UsageError{"--json: " + jsonOut + " is a folder; give a file name"};
-        }
         const fs::path parent = fs::absolute(jsonOut, ec).parent_path();
         if (!fs::exists(parent, ec) && !fs::create_directories(parent, ec)) {
             return core::fail("cannot write " + jsonOut + ": cannot create " + parent.string() +
@@ -32,9 +37,6 @@ core::Status prepareOutputs(const std::string& jsonOut, const std::string& dumpD
         }
     }
     if (!dumpDir.empty()) {
-        if (fs::exists(dumpDir, ec) && !fs::is_directory(dumpDir, ec)) {
-            throw UsageError{"--dump-scores: " + dumpDir + " is a file; give a folder"};
-        }
         if (!fs::exists(dumpDir, ec) && !fs::create_directories(dumpDir, ec)) {
             return core::fail("cannot create " + dumpDir + " (" + ec.message() + ")");
         }
@@ -207,9 +209,14 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             if (!opts->protocol.empty() && opts->protocol != "offline") {
                 if (opts->protocol == "interactive") {
                     // The offline protocol's choices do nothing here: say so, not silently.
-                    for (const char* name : {"--split", "--test", "--preset", "--label-budget",
-                                             "--rounds", "--engine", "--dump-scores"}) {
-                        if (cmd->count(name) > 0) {
+                    // Every option given that this protocol does not read.
+                    static const std::set<std::string> used{
+                        "--format",     "--train", "--protocol", "--queries", "--strategy",
+                        "--batch",      "--model", "--seed",     "--threads", "--episodes",
+                        "--max-series", "--json",  "--help"};
+                    for (const CLI::Option* option : cmd->get_options()) {
+                        const std::string name = option->get_name(false, true);
+                        if (option->count() > 0 && used.count(name) == 0) {
                             ctx.err << "vigil-cli: note: " << name
                                     << " has no effect with --protocol interactive\n";
                         }

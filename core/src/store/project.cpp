@@ -181,6 +181,7 @@ public:
     sqlite3* m_db;
     std::string m_path;
     int m_version = 0;
+    std::int64_t m_lastEditId = 0; ///< the label-log entry of the newest edit made here
 
     Result<std::vector<Label>> readLabels(std::int64_t seriesId) const;
     Result<std::vector<SeriesInfo>> readSeries(std::int64_t onlyId, const std::string* onlyName)
@@ -738,6 +739,9 @@ Status Project::Impl::validate(const Label& l) const
     if (l.channel < kAllChannels || l.channel >= s->channels) {
         return fail("series '" + s->name + "' has no channel " + std::to_string(l.channel));
     }
+    if (l.classId < 1) {
+        return fail("class " + std::to_string(l.classId) + " is not a label class (1 or more)");
+    }
     if (!std::isfinite(l.confidence)) {
         return fail("a label's confidence must be a finite number");
     }
@@ -828,9 +832,12 @@ Result<LabelDiff> Project::Impl::commitEdit(Transaction& tx, const LabelDiff& di
     if (Status s = appendLog("edit", 0, description, author, diff); !s) {
         return s.error();
     }
+    // This connection's own insert: another program's edit can never be taken for it.
+    const std::int64_t id = sqlite3_last_insert_rowid(m_db);
     if (Status s = tx.commit(); !s) {
         return fail("cannot save the label edit: " + s.error().message);
     }
+    m_lastEditId = id;
     return diff;
 }
 
@@ -1066,13 +1073,9 @@ Result<std::optional<LabelDiff>> Project::redo(std::int64_t expected)
     return m_impl->undoOrRedo(false, expected);
 }
 
-Result<std::int64_t> Project::lastEditId() const
+std::int64_t Project::lastEditId() const
 {
-    Statement st(m_impl->m_db, "SELECT coalesce(max(id), 0) FROM label_log WHERE kind = 'edit'");
-    if (st.step() != SQLITE_ROW) {
-        return fail("cannot read the label log: " + st.error());
-    }
-    return st.columnInt(0);
+    return m_impl->m_lastEditId;
 }
 
 Result<bool> Project::Impl::canStep(bool undo) const

@@ -449,7 +449,23 @@ private slots:
         QCOMPARE(p->labelLog()->size(), before);
         QVERIFY(p->redo(h->redo.back().id).ok()); // "third", the one on top
         QVERIFY(p->undo(h->redo.back().id).ok());
-        QCOMPARE(*p->lastEditId(), h->redo.front().id); // "fourth", the newest edit
+        QCOMPARE(p->lastEditId(), h->redo.front().id); // "fourth", the newest edit made here
+        {
+            // Another connection's edit is not this one's (the window's Undo reads it here).
+            const std::string twoPath = makeTempDir("store-history-two") + "/p.vigil";
+            auto first = openOk(twoPath, OpenMode::CreateIfMissing);
+            auto sid = first->addSeries({makeSeries("s", 100, 1)});
+            QVERIFY(sid.ok());
+            QVERIFY(first->assignLabel(mk(sid->front(), 0, 5)).ok());
+            const std::int64_t mine = first->lastEditId();
+            QVERIFY(mine > 0);
+            auto second = openOk(twoPath);
+            QCOMPARE(second->lastEditId(), std::int64_t(0));
+            QVERIFY(second->assignLabel(mk(sid->front(), 50, 55)).ok());
+            QVERIFY(second->lastEditId() > mine);
+            QCOMPARE(first->lastEditId(), mine);
+            QVERIFY(!first->undo(mine).ok()); // the other edit is on top
+        }
         // A step on a removed series is skipped, as undo() skips it.
         QVERIFY(p->removeSeries(b).ok());
         auto left = p->undoHistory(10);

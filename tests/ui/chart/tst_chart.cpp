@@ -302,6 +302,23 @@ private Q_SLOTS:
         stack->undo();
         QVERIFY(humanAt(labelsInFile(f.path, id), 5005, core::kClassNormal) == nullptr);
         QVERIFY(humanAt(labelsInFile(f.path, id), 3050) != nullptr);
+
+        // A label that merged with a touching one is named by the rows it added, as the
+        // session named it (not by the merged range).
+        core::Label touching;
+        touching.seriesId = id;
+        touching.begin = 6010;
+        touching.end = 6020;
+        touching.classId = core::kClassNormal;
+        core::Label first = touching;
+        first.begin = 6000;
+        first.end = 6010;
+        QVERIFY((*project)->assignLabel(first).ok());
+        QVERIFY((*project)->assignLabel(touching).ok());
+        QVERIFY(f.window.openProject(test::qs(f.path)));
+        QVERIFY(f.window.isIdle() || idle.wait(20000));
+        QVERIFY2(stack->undoText().startsWith(QStringLiteral("Label rows 6010–6019")),
+                 qPrintable(stack->undoText()));
     }
 
     void clickLabelsOnePoint()
