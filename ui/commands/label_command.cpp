@@ -373,7 +373,7 @@ QString stepText(const core::LogStep& step)
 LoggedStepCommand::LoggedStepCommand(core::Project& project, const core::LogStep& step, bool undone,
                                      LabelCommandHooks hooks)
     : LabelCommand(
-          project, step.seriesIds,
+          project, seriesOf(step.diff.removed, step.diff.added),
           forStep(std::move(hooks), step.byVigil ? core::EditBy::Vigil : core::EditBy::Analyst),
           stepText(step))
 {

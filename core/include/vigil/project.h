@@ -52,8 +52,7 @@ struct LogStep
     std::int64_t id = 0; ///< the Edit entry of the log
     std::string description;
     bool byVigil = false;                ///< logged as EditBy::Vigil
-    std::vector<std::int64_t> seriesIds; ///< the series its diff touches
-    LabelDiff diff;                      ///< what it did (the window names the step from it)
+    LabelDiff diff; ///< what it did (the window names the step and its series from it)
 };
 
 /// The steps undo() and redo() would take, each list from the bottom to the top: the back of

@@ -1127,14 +1127,6 @@ Result<UndoHistory> Project::undoHistory(std::size_t limit) const
             step.id = entry->id;
             step.description = entry->description;
             step.byVigil = entry->author == automaticAuthor();
-            for (const auto* part : {&entry->diff.removed, &entry->diff.added}) {
-                for (const Label& l : *part) {
-                    if (std::find(step.seriesIds.begin(), step.seriesIds.end(), l.seriesId) ==
-                        step.seriesIds.end()) {
-                        step.seriesIds.push_back(l.seriesId);
-                    }
-                }
-            }
             step.diff = std::move(entry->diff);
             steps->push_back(std::move(step));
         }

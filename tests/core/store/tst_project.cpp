@@ -430,8 +430,9 @@ private slots:
         QCOMPARE(names(h->undo), (std::vector<std::string>{"first", "second"}));
         QCOMPARE(names(h->redo), (std::vector<std::string>{"fourth", "third"})); // next: third
         QVERIFY(h->redo.back().byVigil && !h->undo.back().byVigil);
-        QCOMPARE(h->redo.back().seriesIds, (std::vector<std::int64_t>{a, b}));
-        QCOMPARE(h->undo.back().seriesIds, (std::vector<std::int64_t>{b}));
+        QCOMPARE(h->redo.back().diff.added, both.added); // the step as logged
+        QCOMPARE(h->undo.back().diff.added.size(), std::size_t(1));
+        QCOMPARE(h->undo.back().diff.added.front().seriesId, b);
         // The limit keeps the newest steps of each side.
         auto one = p->undoHistory(1);
         QVERIFY(one.ok());
