@@ -109,6 +109,25 @@ LoadedSeries loadSeries(const QString& path, core::SeriesInfo info)
     return out;
 }
 
+/// Runs on a pool thread with its own connection.
+LoadedHistory loadHistory(const QString& path, int generation, std::size_t steps)
+{
+    LoadedHistory out;
+    out.generation = generation;
+    auto project = core::Project::open(path.toStdString(), core::OpenMode::OpenExisting);
+    if (!project) {
+        out.error = QString::fromStdString(project.error().message);
+        return out;
+    }
+    auto history = (*project)->undoHistory(steps);
+    if (!history) {
+        out.error = QString::fromStdString(history.error().message);
+        return out;
+    }
+    out.history = std::move(history).value();
+    return out;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -144,6 +163,8 @@ MainWindow::MainWindow(QWidget* parent)
                 }
             });
     connect(&m_loader, &QFutureWatcher<LoadedSeries>::finished, this, &MainWindow::onSeriesLoaded);
+    connect(&m_historyLoader, &QFutureWatcher<LoadedHistory>::finished, this,
+            &MainWindow::onHistoryLoaded);
     connect(m_chart, &SeriesChart::labelRequested, this, &MainWindow::onLabelRequested);
     connect(m_chart, &SeriesChart::eraseRequested, this, &MainWindow::onEraseRequested);
     connect(m_chart, &SeriesChart::modeChanged, this, &MainWindow::updateModeStatus);
@@ -168,6 +189,7 @@ MainWindow::~MainWindow()
 {
     m_loader.waitForFinished();
     m_scoreLoader.waitForFinished();
+    m_historyLoader.waitForFinished();
     m_undoStack->clear(); // commands refer to m_project
 }
 
@@ -391,8 +413,8 @@ bool MainWindow::openProject(const QString& path)
     updateStatus();
     if (m_series.empty()) {
         m_chart->clear();
-        m_idle = true;
-        Q_EMIT idle();
+        m_seriesLoading = false;
+        emitIdleIfDone();
     } else {
         m_seriesDock->setCurrentSeries(0);
         showSeries(0);
@@ -402,7 +424,14 @@ bool MainWindow::openProject(const QString& path)
 
 bool MainWindow::isIdle() const
 {
-    return m_idle;
+    return !m_seriesLoading && !m_historyLoading;
+}
+
+void MainWindow::emitIdleIfDone()
+{
+    if (isIdle()) {
+        Q_EMIT idle();
+    }
 }
 
 void MainWindow::showSeries(int row)
@@ -410,7 +439,7 @@ void MainWindow::showSeries(int row)
     if (row < 0 || row >= static_cast<int>(m_series.size())) {
         return;
     }
-    m_idle = false;
+    m_seriesLoading = true;
     m_loader.setFuture(
         QtConcurrent::run(loadSeries, m_projectPath, m_series[static_cast<size_t>(row)]));
 }
@@ -433,8 +462,8 @@ void MainWindow::onSeriesLoaded()
         Q_EMIT scoresChanged();
     }
     updateStatus();
-    m_idle = true;
-    Q_EMIT idle();
+    m_seriesLoading = false;
+    emitIdleIfDone();
 }
 
 void MainWindow::showWindow(qint64 seriesId, qint64 begin, qint64 end)
@@ -503,21 +532,40 @@ void MainWindow::restoreUndoHistory()
 {
     // The label log keeps every step; the newest ones come back as commands, so Undo and Redo
     // go on where they were before the project was closed (ARCHITECTURE.md: undo history
-    // survives restarts). Reading 2 × 200 log entries is a few small queries.
+    // survives restarts). Reading them parses each step's diff: 200 steps of a 750-suggestion
+    // propagation took 230 ms, so a pool thread does it and Undo waits for it.
     constexpr std::size_t kSteps = 200;
-    auto history = m_project->undoHistory(kSteps);
-    if (!history) {
+    m_undoStack->clear();
+    m_historyLoading = true;
+    m_historyLoader.setFuture(
+        QtConcurrent::run(loadHistory, m_projectPath, ++m_historyGeneration, kSteps));
+}
+
+void MainWindow::onHistoryLoaded()
+{
+    LoadedHistory loaded = m_historyLoader.result();
+    if (loaded.generation != m_historyGeneration || !m_project) {
+        return; // another project, or a newer request, is on its way
+    }
+    if (!loaded.error.isEmpty()) {
         statusBar()->showMessage(
-            tr("The undo history could not be read: %1").arg(coreText(history.error().message)));
+            tr("The undo history could not be read: %1").arg(coreText(loaded.error)));
+    } else if (m_undoStack->count() > 0) {
+        // The analyst labelled while it loaded: those steps are in the log now, below nothing
+        // the stack can hold. Read again, with them on top.
+        restoreUndoHistory();
         return;
+    } else {
+        for (const core::LogStep& step : loaded.history.undo) {
+            m_undoStack->push(new LoggedStepCommand(*m_project, step, false, labelHooks()));
+        }
+        for (auto it = loaded.history.redo.rbegin(); it != loaded.history.redo.rend(); ++it) {
+            m_undoStack->push(new LoggedStepCommand(*m_project, *it, true, labelHooks()));
+        }
+        m_undoStack->setIndex(static_cast<int>(loaded.history.undo.size()));
     }
-    for (const core::LogStep& step : history->undo) {
-        m_undoStack->push(new LoggedStepCommand(*m_project, step, false, labelHooks()));
-    }
-    for (auto it = history->redo.rbegin(); it != history->redo.rend(); ++it) {
-        m_undoStack->push(new LoggedStepCommand(*m_project, *it, true, labelHooks()));
-    }
-    m_undoStack->setIndex(static_cast<int>(history->undo.size()));
+    m_historyLoading = false;
+    emitIdleIfDone();
 }
 
 LabelCommandHooks MainWindow::labelHooks()
@@ -604,7 +652,6 @@ void MainWindow::onLabelEditFailed(const QString& message)
         QTimer::singleShot(0, this, [this] {
             m_undoResyncQueued = false;
             if (m_project) {
-                m_undoStack->clear();
                 restoreUndoHistory();
             }
         });

@@ -45,6 +45,15 @@ struct LoadedSeries
     QString error;
 };
 
+/// The label log's newest steps, read on a pool thread (parsing a few hundred large diffs
+/// takes longer than a frame).
+struct LoadedHistory
+{
+    int generation = 0; ///< which request this answers; an older one is dropped
+    core::UndoHistory history;
+    QString error;
+};
+
 /// Composes the docks, the chart, the menus and the undo stack. Thread rules: GUI thread only.
 /// The window keeps its own project connection for label edits (small transactions); series
 /// are read, and their pyramids built, on a pool thread through another connection.
@@ -120,8 +129,12 @@ private:
     void askClassName();
     /// What every label command reports back to the window and its docks.
     LabelCommandHooks labelHooks();
-    /// Mirrors the project's label log in the undo stack (core::Project::undoHistory()).
+    /// Clears the undo stack and reads the project's label log on a pool thread; the stack then
+    /// mirrors it (core::Project::undoHistory()).
     void restoreUndoHistory();
+    void onHistoryLoaded();
+    /// Emits idle() once the series and the undo history have both loaded.
+    void emitIdleIfDone();
     void onLabelRequested(const core::Label& label);
     void onQueryAnswered(const core::Label& label, qint64 queryId, core::QueryStatus before);
     void onEraseRequested(std::int64_t seriesId, std::int64_t begin, std::int64_t end);
@@ -161,7 +174,10 @@ private:
     QFutureWatcher<std::shared_ptr<const ScoreTrack>> m_scoreLoader;
     /// A window to show once its series has loaded: series id, begin, end.
     std::optional<std::array<qint64, 3>> m_pendingWindow;
-    bool m_idle = true;
+    QFutureWatcher<LoadedHistory> m_historyLoader;
+    int m_historyGeneration = 0;   ///< the newest history request
+    bool m_seriesLoading = false;  ///< a series is being read for the chart
+    bool m_historyLoading = false; ///< the undo history is being read
     QPointer<SettingsDialog> m_settings;
     QPointer<ShortcutSheet> m_sheet;
 };

@@ -391,6 +391,7 @@ private Q_SLOTS:
         f.window.undoStack()->redo();
         QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Labelled);
         QVERIFY(f.window.openProject(QString::fromStdString(path)));
+        QTRY_VERIFY_WITH_TIMEOUT(f.window.isIdle(), 20000); // the history loads off the GUI thread
         f.window.undoStack()->undo();
         QVERIFY(!humanLabelInFile(path, q0.seriesId, q0.begin, q0.end, core::kClassAnomaly));
         QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Viewed);
