@@ -417,6 +417,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>is damaged: %1 of its labels are invalid, outside their series or of an unknown source or class (Vigil never writes such a label; another program changed the file).</source>
         <translation>ist beschädigt: %1 seiner Labels sind ungültig, außerhalb ihrer Zeitreihe oder von unbekannter Herkunft oder Klasse (Vigil schreibt nie ein solches Label; ein anderes Programm hat die Datei geändert).</translation>
     </message>
+    <message>
+        <source>another program changed the project&apos;s labels, so the next step to undo is not this one; nothing was changed</source>
+        <translation>ein anderes Programm hat die Labels des Projekts geändert, daher ist der nächste rückgängig zu machende Schritt ein anderer; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>another program changed the project&apos;s labels, so the next step to redo is not this one; nothing was changed</source>
+        <translation>ein anderes Programm hat die Labels des Projekts geändert, daher ist der nächste zu wiederholende Schritt ein anderer; nichts wurde geändert</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

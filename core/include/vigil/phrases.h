@@ -207,6 +207,13 @@ inline constexpr const char* kLabelsDoNotFit = VIGIL_TR_NOOP(
 inline constexpr const char* kNotWritable =
     VIGIL_TR_NOOP("vigil::core", "the file or its folder is not writable (Vigil writes a "
                                  "journal beside the project;");
+// The GUI's Undo or Redo of one step, when another program's edit is on top (project.cpp).
+inline constexpr const char* kUndoNotOnTop =
+    VIGIL_TR_NOOP("vigil::core", "another program changed the project's labels, so the next step "
+                                 "to undo is not this one; nothing was changed");
+inline constexpr const char* kRedoNotOnTop =
+    VIGIL_TR_NOOP("vigil::core", "another program changed the project's labels, so the next step "
+                                 "to redo is not this one; nothing was changed");
 
 // Series left out of training or scoring (project_training.cpp), after "NAME: ".
 inline constexpr const char* kFewerThanWindow =
@@ -295,6 +302,8 @@ inline constexpr std::array kAll{kResidual,
                                  kNewerSchema,
                                  kLabelsDoNotFit,
                                  kNotWritable,
+                                 kUndoNotOnTop,
+                                 kRedoNotOnTop,
                                  kFewerThanWindow,
                                  kNoObservedValue,
                                  kUntrainedGroup,

@@ -1044,9 +1044,7 @@ Result<std::optional<LabelDiff>> Project::Impl::undoOrRedo(bool undo, std::int64
     }
     const LabelLogEntry& entry = **top;
     if (expected != 0 && entry.id != expected) {
-        return fail(std::string(undo ? "the next step to undo" : "the next step to redo") +
-                    " is another one (\"" + entry.description +
-                    "\"): another program changed the project's labels; nothing was changed");
+        return fail(undo ? phrases::kUndoNotOnTop : phrases::kRedoNotOnTop);
     }
     const LabelDiff diff = undo ? entry.diff.inverted() : entry.diff;
     if (Status s = writeDiff(diff); !s) {
