@@ -460,10 +460,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <source>%1 – %2</source>
-        <translation>%1 – %2</translation>
-    </message>
-    <message>
         <source>%1–%2</source>
         <translation>%1–%2</translation>
     </message>
@@ -1527,6 +1523,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
+    <message>
+        <source>%1 (rows %2)</source>
+        <translation>%1 (Zeilen %2)</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::QueueDock</name>
@@ -2345,6 +2345,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>%1; new since the previous model</source>
         <translation>%1; neu seit dem vorigen Modell</translation>
+    </message>
+    <message>
+        <source>%1 (rows %2–%3)</source>
+        <translation>%1 (Zeilen %2–%3)</translation>
     </message>
 </context>
 <context>

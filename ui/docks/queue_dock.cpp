@@ -3,6 +3,7 @@
 
 #include "core_text.h"
 #include "models/query_table_model.h"
+#include "models/row_times.h"
 #include "shortcuts.h"
 #include "vigil/active_learning.h"
 #include "workers/job_runner.h"
@@ -31,6 +32,7 @@ QueueDock::QueueDock(QWidget* parent)
     , m_runner(new JobRunner(QStringLiteral("vigil-queries"), this))
 {
     setObjectName(QStringLiteral("queueDock"));
+    m_times = new RowTimesLoader(this);
     auto* body = new QWidget(this);
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -68,6 +70,10 @@ QueueDock::QueueDock(QWidget* parent)
                                             QueryTableModel::ReasonColumn);
     m_view->setWordWrap(false);
     layout->addWidget(m_view, 1);
+    connect(m_times, &RowTimesLoader::loaded, this, [this](const RowTimes& times) {
+        m_model->setTimes(times);
+        m_view->resizeColumnToContents(QueryTableModel::RangeColumn);
+    });
     m_keys = new QLabel(body);
     m_keys->setObjectName(QStringLiteral("queueKeys"));
     m_keys->setEnabled(false); // a hint, drawn dimmed
@@ -199,8 +205,12 @@ void QueueDock::updateKeyHint()
 void QueueDock::setProject(const QString& path, core::Project* project,
                            const std::vector<core::SeriesInfo>& series)
 {
+    if (path != m_path || project != m_project) {
+        m_model->setTimes({}); // row ids of another project
+    }
     m_path = path;
     m_project = project;
+    m_times->setProject(path, series);
     m_names.clear();
     for (const auto& s : series) {
         m_names.insert(s.id, QString::fromStdString(s.name));
@@ -279,6 +289,7 @@ void QueueDock::reload(bool keepPlace)
         return q.status == core::QueryStatus::New || q.status == core::QueryStatus::Viewed;
     });
     m_model->setQueries(std::move(rows), m_names);
+    m_times->request(m_model->rowsWanted(m_times->datedSeries()));
     m_view->resizeColumnsToContents();
     // Reasons are sentences: the last (stretched, elided) column; the tooltip has the rest.
     m_view->setColumnWidth(QueryTableModel::ReasonColumn, 120);

@@ -18,6 +18,7 @@ class QTableView;
 namespace vigil::ui {
 
 class JobRunner;
+class RowTimesLoader;
 class QueryTableModel;
 
 /// The active-learning queue: the project's queries, best first. Selecting one shows its window;
@@ -121,6 +122,7 @@ private:
     bool m_refreshAfter = false; ///< compute again when the running one ends
     bool m_restoring = false;    ///< reload() puts the current query back: no side effects
     JobRunner* m_runner = nullptr;
+    RowTimesLoader* m_times = nullptr; ///< dates for the Range column of dated series
     QList<QAction*> m_actions;
 };
 

@@ -2,6 +2,7 @@
 #include "docks/suggestions_dock.h"
 
 #include "core_text.h"
+#include "models/row_times.h"
 #include "models/suggestion_table_model.h"
 #include "plot/label_style.h"
 #include "shortcuts.h"
@@ -73,6 +74,7 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     , m_runner(new JobRunner(QStringLiteral("vigil-propagate"), this))
 {
     setObjectName(QStringLiteral("suggestionsDock"));
+    m_times = new RowTimesLoader(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SuggestionTableModel::SortRole);
     auto* body = new QWidget(this);
@@ -194,6 +196,10 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
     layout->addWidget(m_view, 1);
+    connect(m_times, &RowTimesLoader::loaded, this, [this](const RowTimes& times) {
+        m_model->setTimes(times);
+        m_view->resizeColumnToContents(SuggestionTableModel::RangeColumn);
+    });
 
     auto* buttons = new QHBoxLayout;
     m_accept = new QPushButton(tr("Accept"), body);
@@ -317,10 +323,12 @@ void SuggestionsDock::setProject(const QString& path, core::Project* project,
         m_runner->cancel(); // its plan belongs to the previous project; onFinished drops it
         m_summary->clear();
         m_model->setNewSuggestions({});
+        m_model->setTimes({}); // row ids of another project
         m_explicitAfter = false;
     }
     m_path = path;
     m_project = project;
+    m_times->setProject(path, series);
     m_names.clear();
     for (const auto& s : series) {
         m_names.insert(s.id, QString::fromStdString(s.name));
@@ -390,6 +398,7 @@ void SuggestionsDock::reload()
         }
     }
     m_model->setSuggestions(std::move(rows), m_names);
+    m_times->request(m_model->rowsWanted(m_times->datedSeries()));
     updateClassFilterTexts();
     m_view->resizeColumnsToContents();
     if (current) {

@@ -27,6 +27,7 @@ class QUndoStack;
 namespace vigil::ui {
 
 class JobRunner;
+class RowTimesLoader;
 class SuggestionTableModel;
 
 /// Label propagation and its suggestions: "Propagate labels" spreads the expert labels to
@@ -157,6 +158,7 @@ private:
     QSpinBox* m_perSeries = nullptr;
     QPointer<QInputDialog> m_ask;
     JobRunner* m_runner = nullptr;
+    RowTimesLoader* m_times = nullptr; ///< dates for the Range column of dated series
     QList<QAction*> m_actions;
     QString m_jobPath;           ///< the project the running propagation reads
     quint64 m_generation = 0;    ///< counts label changes

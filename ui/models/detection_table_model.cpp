@@ -1,22 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "models/detection_table_model.h"
 
+#include "models/row_times.h"
+
 #include <QBrush>
-#include <QDateTime>
 #include <QFont>
 #include <QLocale>
 
 namespace vigil::ui {
-namespace {
-
-QString timeText(double seconds)
-{
-    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(seconds * 1000.0), Qt::UTC)
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
-} // namespace
-
 DetectionTableModel::DetectionTableModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
@@ -117,7 +108,7 @@ QVariant DetectionTableModel::data(const QModelIndex& index, int role) const
             return d.series;
         case RangeColumn:
             if (d.dates) {
-                return tr("%1 – %2").arg(timeText(d.xBegin), timeText(d.xEnd));
+                return dateRangeText(d.xBegin, d.xEnd);
             }
             return tr("%1–%2").arg(d.begin).arg(d.end - 1);
         case PeakColumn:

@@ -28,6 +28,25 @@ void QueryTableModel::setQueries(std::vector<core::QueryRecord> queries,
     endResetModel();
 }
 
+void QueryTableModel::setTimes(RowTimes times)
+{
+    m_times = std::move(times);
+    if (rowCount() > 0) {
+        Q_EMIT dataChanged(index(0, RangeColumn), index(rowCount() - 1, RangeColumn));
+    }
+}
+
+QHash<qint64, QList<qint64>> QueryTableModel::rowsWanted(const QList<qint64>& datedSeries) const
+{
+    QHash<qint64, QList<qint64>> out;
+    for (const auto& q : m_queries) {
+        if (datedSeries.contains(q.seriesId) && q.end > q.begin) {
+            out[q.seriesId] << q.begin << q.end - 1;
+        }
+    }
+    return out;
+}
+
 void QueryTableModel::setStatus(int row, core::QueryStatus status)
 {
     if (row < 0 || row >= rowCount()) {
@@ -83,8 +102,14 @@ QVariant QueryTableModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case SeriesColumn:
             return m_seriesNames.value(q.seriesId, tr("series %1").arg(q.seriesId));
-        case RangeColumn:
-            return tr("%1–%2").arg(q.begin).arg(q.end - 1);
+        case RangeColumn: {
+            const QString rows = tr("%1–%2").arg(q.begin).arg(q.end - 1);
+            const QString dates = m_times.rangeText(q.seriesId, q.begin, q.end);
+            if (dates.isEmpty()) {
+                return rows;
+            }
+            return role == Qt::ToolTipRole ? tr("%1 (rows %2)").arg(dates, rows) : dates;
+        }
         case ScoreColumn:
             return QLocale().toString(q.score, 'f', 3);
         case ReasonColumn:

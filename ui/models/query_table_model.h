@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "models/row_times.h"
 #include "vigil/project.h"
 
 #include <QAbstractTableModel>
@@ -29,6 +30,10 @@ public:
     void setQueries(std::vector<core::QueryRecord> queries, QHash<qint64, QString> seriesNames);
     const core::QueryRecord& query(int row) const { return m_queries[static_cast<size_t>(row)]; }
     void setStatus(int row, core::QueryStatus status);
+    /// Shows the windows of dated series as dates (read on a pool thread; until then, rows).
+    void setTimes(RowTimes times);
+    /// Series id → the rows whose times setTimes() wants: each window's first and last.
+    QHash<qint64, QList<qint64>> rowsWanted(const QList<qint64>& datedSeries) const;
     /// The row of the first query still to answer (new or viewed) after `row`, or -1.
     int nextOpenRow(int row) const;
 
@@ -44,6 +49,7 @@ private:
     std::vector<core::QueryRecord> m_queries;
     QHash<qint64, QString> m_seriesNames;
     QStringList m_reasons; ///< each query's reason in the user's language (coreText)
+    RowTimes m_times;      ///< kept across setQueries(): a row's time does not change
 };
 
 } // namespace vigil::ui

@@ -41,6 +41,26 @@ bool SuggestionTableModel::isNew(int row) const
     return row >= 0 && row < rowCount() && m_new.count(keyOf(suggestion(row))) > 0;
 }
 
+void SuggestionTableModel::setTimes(RowTimes times)
+{
+    m_times = std::move(times);
+    if (rowCount() > 0) {
+        Q_EMIT dataChanged(index(0, RangeColumn), index(rowCount() - 1, RangeColumn));
+    }
+}
+
+QHash<qint64, QList<qint64>>
+SuggestionTableModel::rowsWanted(const QList<qint64>& datedSeries) const
+{
+    QHash<qint64, QList<qint64>> out;
+    for (const auto& l : m_rows) {
+        if (datedSeries.contains(l.seriesId) && l.end > l.begin) {
+            out[l.seriesId] << l.begin << l.end - 1;
+        }
+    }
+    return out;
+}
+
 int SuggestionTableModel::rowOf(const core::Label& label) const
 {
     const auto it = std::find(m_rows.begin(), m_rows.end(), label);
@@ -74,9 +94,14 @@ QVariant SuggestionTableModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case SeriesColumn:
             return m_names.value(l.seriesId, tr("series %1").arg(l.seriesId));
-        case RangeColumn:
+        case RangeColumn: {
+            const QString dates = m_times.rangeText(l.seriesId, l.begin, l.end);
+            if (!dates.isEmpty()) {
+                return dates;
+            }
             return l.size() == 1 ? QString::number(l.begin)
                                  : tr("%1–%2").arg(l.begin).arg(l.end - 1);
+        }
         case ClassColumn:
             return LabelStyle::className(l.classId);
         case ConfidenceColumn:
@@ -92,7 +117,10 @@ QVariant SuggestionTableModel::data(const QModelIndex& index, int role) const
                nullptr, static_cast<int>(l.size()))
                 .arg(LabelStyle::className(l.classId))
                 .arg(QLocale().toString(l.confidence, 'f', 3));
-        return isNew(index.row()) ? tr("%1; new since the previous model").arg(text) : text;
+        const QString dates = m_times.rangeText(l.seriesId, l.begin, l.end);
+        const QString where =
+            dates.isEmpty() ? text : tr("%1 (rows %2–%3)").arg(text).arg(l.begin).arg(l.end - 1);
+        return isNew(index.row()) ? tr("%1; new since the previous model").arg(where) : where;
     }
     if (role == Qt::FontRole && isNew(index.row())) {
         QFont bold;

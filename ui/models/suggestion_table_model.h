@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "models/row_times.h"
 #include "vigil/label.h"
 
 #include <QAbstractTableModel>
@@ -28,6 +29,10 @@ public:
     explicit SuggestionTableModel(QObject* parent = nullptr);
 
     void setSuggestions(std::vector<core::Label> suggestions, QHash<qint64, QString> seriesNames);
+    /// Shows the ranges of dated series as dates (read on a pool thread; until then, rows).
+    void setTimes(RowTimes times);
+    /// Series id → the rows whose times setTimes() wants: each range's first and last.
+    QHash<qint64, QList<qint64>> rowsWanted(const QList<qint64>& datedSeries) const;
     const std::vector<core::Label>& suggestions() const { return m_rows; }
     const core::Label& suggestion(int row) const { return m_rows[static_cast<size_t>(row)]; }
     /// The row holding exactly `label`, or -1.
@@ -53,6 +58,7 @@ private:
     std::vector<core::Label> m_rows;
     QHash<qint64, QString> m_names;
     std::set<Key> m_new;
+    RowTimes m_times; ///< kept across setSuggestions(): a row's time does not change
 };
 
 } // namespace vigil::ui

@@ -155,6 +155,10 @@ public:
     Result<SeriesInfo> seriesInfo(std::int64_t seriesId) const;
     Result<SeriesInfo> seriesByName(const std::string& name) const;
     Result<TimeSeries> loadSeries(std::int64_t seriesId) const;
+    /// The timestamps of `rows` (each in [0, length)), in their order, reading only the chunks
+    /// that hold them; empty when the series has none (rows are its x axis).
+    Result<std::vector<std::int64_t>> timestampsAt(std::int64_t seriesId,
+                                                   const std::vector<std::int64_t>& rows) const;
     Status removeSeries(std::int64_t seriesId);
 
     // --- labels (every edit is one transaction together with its log entry) ---

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <set>
 #include <utility>
 
@@ -673,6 +674,83 @@ Result<TimeSeries> Project::loadSeries(std::int64_t seriesId) const
         return fail(damaged + " (its values do not match their stored hash)");
     }
     return ts;
+}
+
+Result<std::vector<std::int64_t>> Project::timestampsAt(std::int64_t seriesId,
+                                                        const std::vector<std::int64_t>& rows) const
+{
+    auto info = seriesInfo(seriesId);
+    if (!info) {
+        return info.error();
+    }
+    std::int64_t chunkRows = 0;
+    {
+        Statement st(m_impl->m_db, "SELECT chunk_rows FROM series WHERE id = ?");
+        st.bind(1, seriesId);
+        if (st.step() == SQLITE_ROW) {
+            chunkRows = st.columnInt(0);
+        }
+    }
+    const std::string damaged = "series '" + info->name + "' is damaged in " + m_impl->m_path;
+    if (chunkRows < 1 || chunkRows > (std::int64_t(1) << 24)) {
+        return fail(damaged + " (impossible shape)");
+    }
+    for (std::int64_t row : rows) {
+        if (row < 0 || row >= info->length) {
+            return fail("row " + std::to_string(row) + " lies outside series '" + info->name +
+                        "' (" + std::to_string(info->length) + " rows)");
+        }
+    }
+    {
+        Statement st(m_impl->m_db, "SELECT EXISTS (SELECT 1 FROM series_data WHERE series_id = ? "
+                                   "AND channel = -1)");
+        st.bind(1, seriesId);
+        if (st.step() != SQLITE_ROW) {
+            return fail("cannot read series '" + info->name + "': " + st.error());
+        }
+        if (st.columnInt(0) == 0) {
+            return std::vector<std::int64_t>{}; // no timestamps: rows are the x axis
+        }
+    }
+    std::vector<std::int64_t> out(rows.size());
+    std::vector<std::int64_t> chunk;
+    std::int64_t loaded = -1;
+    Statement st(m_impl->m_db, "SELECT rows, data FROM series_data "
+                               "WHERE series_id = ? AND channel = -1 AND chunk = ?");
+    // Rows in chunk order, so each chunk is read and decoded once.
+    std::vector<std::size_t> order(rows.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return rows[a] < rows[b]; });
+    for (std::size_t i : order) {
+        const std::int64_t number = rows[i] / chunkRows;
+        if (number != loaded) {
+            st.reset();
+            st.bind(1, seriesId).bind(2, number);
+            const int rc = st.step();
+            if (rc == SQLITE_DONE) {
+                return fail(damaged + " (timestamps are incomplete)");
+            }
+            if (rc != SQLITE_ROW) {
+                return fail("cannot read series '" + info->name + "': " + st.error());
+            }
+            const std::int64_t n = st.columnInt(0);
+            if (n < 1 || n > chunkRows || number * chunkRows + n > info->length) {
+                return fail(damaged + " (a value chunk lies outside the series)");
+            }
+            chunk.resize(static_cast<std::size_t>(n));
+            if (Status s = store::decodeInt64s(st.columnBlob(1), chunk.size(), chunk.data()); !s) {
+                return fail(damaged + ": " + s.error().message);
+            }
+            loaded = number;
+        }
+        const auto at = static_cast<std::size_t>(rows[i] - number * chunkRows);
+        if (at >= chunk.size()) {
+            return fail(damaged + " (timestamps are incomplete)");
+        }
+        out[i] = chunk[at];
+    }
+    return out;
 }
 
 Status Project::removeSeries(std::int64_t seriesId)

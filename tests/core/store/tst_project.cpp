@@ -183,6 +183,22 @@ private slots:
         auto smallLoaded = p->loadSeries(ids[1]);
         QVERIFY(smallLoaded);
         QVERIFY(smallLoaded->timestamps.empty());
+
+        // A few rows' timestamps, across chunks and in any order, without loading the series
+        // (the queue and suggestions show their windows' dates this way).
+        const std::vector<std::int64_t> rows{149'999, 0, 65'536, 65'535, 7, 0};
+        auto stamps = p->timestampsAt(ids[0], rows);
+        QVERIFY2(stamps, stamps.ok() ? "" : stamps.error().message.c_str());
+        QCOMPARE(stamps->size(), rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            QCOMPARE((*stamps)[i], big.series.timestamps[static_cast<std::size_t>(rows[i])]);
+        }
+        auto none = p->timestampsAt(ids[1], {0, 9});
+        QVERIFY(none && none->empty());
+        auto outside = p->timestampsAt(ids[0], {150'000});
+        QVERIFY(!outside);
+        QVERIFY2(outside.error().message.find("outside series 'big'") != std::string::npos,
+                 outside.error().message.c_str());
         QVERIFY(bitEqual(smallLoaded->values, small.series.values));
 
         auto labels = p->labels(ids[0]);

@@ -22,6 +22,7 @@
 #include <QFont>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTextBrowser>
@@ -507,6 +508,25 @@ private Q_SLOTS:
         QVERIFY(refreshed.wait(60000));
         QVERIFY(dock->model()->rowCount() > 0);
         QVERIFY(dock->model()->query(0).id != first); // a new batch replaced the open queries
+        // The demo's series have calendar timestamps: the Range column shows the window's
+        // dates (read off the GUI thread), as Detections does, and its tooltip the rows.
+        {
+            const core::QueryRecord& q = dock->model()->query(0);
+            const QModelIndex range = dock->model()->index(0, ui::QueryTableModel::RangeColumn);
+            const QRegularExpression date(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d"));
+            QTRY_VERIFY2(date.match(range.data().toString()).hasMatch(),
+                         qPrintable(range.data().toString()));
+            const QString tip = range.data(Qt::ToolTipRole).toString();
+            QVERIFY2(tip.contains(QStringLiteral("rows %1–%2").arg(q.begin).arg(q.end - 1)),
+                     qPrintable(tip));
+            // 10-minute steps from the demo's start (2026-01-01 00:00 UTC).
+            QDateTime start = QDateTime::fromString(range.data().toString().left(16),
+                                                    QStringLiteral("yyyy-MM-dd HH:mm"));
+            start.setTimeSpec(Qt::UTC);
+            QVERIFY(start.isValid());
+            const core::DemoOptions demo;
+            QCOMPARE(start.toMSecsSinceEpoch(), demo.startMillis + q.begin * demo.stepMillis);
+        }
         const QString notes = dock->noteText();
         QVERIFY2(notes.contains(QStringLiteral("no model yet")), qPrintable(notes));
         // Reopened with open queries stored, the queue shows them with the notes it was
