@@ -96,7 +96,8 @@ void storeLlmTimeoutSeconds(double seconds)
 }
 
 LlmProbeResult probeLlmEndpoint(const QString& baseUrl, const QString& apiKey,
-                                double timeoutSeconds)
+                                double timeoutSeconds,
+                                std::shared_ptr<const core::CancelToken> cancel)
 {
     core::OpenAiCompatibleConfig config;
     if (!baseUrl.trimmed().isEmpty()) {
@@ -105,6 +106,7 @@ LlmProbeResult probeLlmEndpoint(const QString& baseUrl, const QString& apiKey,
     config.apiKey = apiKey.toStdString();
     config.timeoutSeconds = std::max(timeoutSeconds, 0.1);
     config.maxRetries = 0; // a test says how the server answers now, not after backing off
+    config.cancel = cancel.get();
     net::QtHttpTransport transport;
     core::OpenAiCompatibleProvider provider(config, transport);
     const auto start = std::chrono::steady_clock::now();

@@ -5,9 +5,13 @@
 // never travels inside a project file. $VIGIL_LLM_API_KEY overrides the stored key.
 #pragma once
 
+#include "vigil/progress.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace vigil::core {
 class Project;
@@ -55,9 +59,11 @@ struct LlmProbeResult
 
 /// GET {baseUrl}/models once (no retries) through the Qt HTTP transport of core/net. Blocks for
 /// up to `timeoutSeconds`: call it on a worker thread, never on the GUI thread. Safe on any
-/// thread once a QCoreApplication exists.
+/// thread once a QCoreApplication exists. `cancel` (shared: the caller may go first) stops it
+/// within about 50 ms.
 LlmProbeResult probeLlmEndpoint(const QString& baseUrl, const QString& apiKey,
-                                double timeoutSeconds);
+                                double timeoutSeconds,
+                                std::shared_ptr<const core::CancelToken> cancel = {});
 
 } // namespace vigil::ui
 

@@ -237,7 +237,13 @@ SettingsDialog::SettingsDialog(core::Project* project, QWidget* parent)
     resize(680, 560);
 }
 
-SettingsDialog::~SettingsDialog() = default;
+SettingsDialog::~SettingsDialog()
+{
+    if (m_probe.isRunning()) {
+        m_probeCancel->requestCancel();
+        m_probe.waitForFinished(); // the transport polls the token every 50 ms
+    }
+}
 
 void SettingsDialog::showPage(Page page)
 {
@@ -386,7 +392,9 @@ void SettingsDialog::startProbe(bool listOnly)
     m_testResult->setStyleSheet(QString());
     m_testResult->setText(listOnly ? tr("Asking %1 for its models…").arg(url)
                                    : tr("Connecting to %1…").arg(url));
-    m_probe.setFuture(QtConcurrent::run(probeLlmEndpoint, url, key, m_timeout->value()));
+    m_probeCancel = std::make_shared<core::CancelToken>();
+    m_probe.setFuture(QtConcurrent::run(probeLlmEndpoint, url, key, m_timeout->value(),
+                                        std::shared_ptr<const core::CancelToken>(m_probeCancel)));
     updateLlmEnabled();
 }
 

@@ -6,6 +6,8 @@
 #include <QDialog>
 #include <QFutureWatcher>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -100,6 +102,9 @@ private:
     QPushButton* m_test = nullptr;
     QLabel* m_testResult = nullptr;
     QFutureWatcher<LlmProbeResult> m_probe;
+    /// Stops the probe when the dialog goes (the application may be quitting: a probe left
+    /// running kept the process alive in QThreadPool::waitForDone).
+    std::shared_ptr<core::CancelToken> m_probeCancel;
     bool m_probeListOnly = false;
 
     ShortcutModel* m_keys = nullptr;

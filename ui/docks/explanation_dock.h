@@ -39,8 +39,6 @@ public:
     void askPotential(bool fresh = true);
     /// Stops a potential request: the request in flight is aborted, nothing is stored.
     void cancelPotential();
-    /// The API key for the openai-compatible provider: the user's settings (never the project).
-    static QString userApiKey();
 
     QTextBrowser* browser() const { return m_text; }
     JobRunner* runner() const { return m_runner; }

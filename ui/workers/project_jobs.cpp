@@ -275,10 +275,11 @@ Job makeExplainJob(const QString& projectPath, const QString& series, std::int64
     };
 }
 
-Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fresh)
+Job makePotentialJob(const QString& projectPath, const QString& apiKey, double timeoutSeconds,
+                     bool fresh)
 {
-    return [projectPath, apiKey, fresh](const core::ProgressSink& progress,
-                                        const core::CancelToken& cancel) {
+    return [projectPath, apiKey, timeoutSeconds, fresh](const core::ProgressSink& progress,
+                                                        const core::CancelToken& cancel) {
         JobOutcome out;
         progress(0.0, "asking for a potential function");
         auto project = openOwn(projectPath, &out.error);
@@ -287,6 +288,7 @@ Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fre
         }
         net::ProviderSettings settings;
         settings.apiKey = apiKey.toStdString();
+        settings.timeoutSeconds = timeoutSeconds; // Settings → LLM → Timeout
         settings.cancel = &cancel; // Cancel aborts the request in flight
         auto stack = net::makeProvider(*project, settings);
         if (!stack) {
@@ -296,6 +298,7 @@ Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fre
         core::ProposeOptions options;
         options.fresh = fresh;
         options.ask.cancel = &cancel;
+        options.ask.timeoutSeconds = timeoutSeconds;
         auto proposal = core::proposePotential(*project, (*stack)->provider(), options);
         if (!proposal) {
             out.error = qs(proposal.error().message);

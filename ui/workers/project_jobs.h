@@ -72,9 +72,11 @@ Job makePropagateJob(const QString& projectPath, const core::PropagationOptions&
 Job makeDetectionsJob(const QString& projectPath);
 /// Explains the window of `series` whose newest row is `at`.
 Job makeExplainJob(const QString& projectPath, const QString& series, std::int64_t at);
-/// Asks the project's LLM provider (its llm.* settings; `apiKey` from the user's settings, never
-/// stored) for a potential function and stores it (proposePotential: reuse, revise or new).
-Job makePotentialJob(const QString& projectPath, const QString& apiKey, bool fresh);
+/// Asks the project's LLM provider (its llm.* settings; `apiKey` from $VIGIL_LLM_API_KEY or the
+/// user's settings, never stored; each HTTP attempt waits up to `timeoutSeconds`) for a
+/// potential function and stores it (proposePotential: reuse, revise or new).
+Job makePotentialJob(const QString& projectPath, const QString& apiKey, double timeoutSeconds,
+                     bool fresh);
 /// Writes the report (core::writeReport: Markdown with SVG plots beside it, or one HTML page for
 /// a .html path); the value is the QStringList of files written, the report first.
 Job makeReportJob(const QString& projectPath, const QString& reportPath);

@@ -47,6 +47,10 @@ struct ChatRequest
     int maxTokens = 1024;
     double temperature = 0.0;
     double timeoutSeconds = 60.0; ///< per HTTP attempt
+    /// Whether a reply is usable (it parses as the answer asked for). A cache keeps only usable
+    /// replies and answers only with them, so a rejected reply is asked for again next time.
+    /// Empty: every reply is.
+    std::function<bool(const std::string&)> usable;
 
     /// The usual shape: one system and one user message.
     static ChatRequest make(std::string system, std::string user);

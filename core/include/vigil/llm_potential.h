@@ -152,6 +152,7 @@ struct PotentialProposal
     std::string model;
     bool generated = false; ///< text written by a language model
     std::string notice;     ///< non-empty when Vigil fell back, revised or kept an older one
+    std::string failure;    ///< why the asked provider's answer was not used (on fallback)
     double auc = std::numeric_limits<double>::quiet_NaN();
     int attempts = 0;          ///< chat requests made (cache hits included)
     std::int64_t tokens = 0;   ///< tokens reported for the requests actually sent

@@ -16,6 +16,13 @@
 
 namespace vigil::net {
 
+namespace {
+/// The largest reply body read (a chat completion is a few kilobytes, a model list of 20 000
+/// models about 2 MB): a server that sends more, or never stops, is cut off instead of filling
+/// memory.
+constexpr qint64 kMaxReplyBytes = qint64(8) << 20;
+} // namespace
+
 void ensureQtCoreApplication()
 {
     static std::once_flag once;
@@ -69,6 +76,24 @@ core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
         timedOut = true;
         reply->abort(); // emits finished, which ends the loop
     });
+    // The body is read as it arrives, through a small buffer, so memory stays bounded.
+    reply->setReadBufferSize(qint64(1) << 20);
+    QByteArray body;
+    bool tooLarge = false;
+    const auto take = [&] {
+        if (tooLarge) {
+            return;
+        }
+        body += reply->readAll();
+        const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (body.size() > kMaxReplyBytes ||
+            (announced.isValid() && announced.toLongLong() > kMaxReplyBytes)) {
+            tooLarge = true;
+            body.clear();
+            reply->abort(); // emits finished, which ends the loop
+        }
+    };
+    QObject::connect(reply, &QNetworkReply::readyRead, &loop, take);
     const double ms = std::clamp(request.timeoutSeconds * 1000.0, 1.0, 24.0 * 3600.0 * 1000.0);
     timer.start(static_cast<int>(std::lround(ms)));
     // The caller's cancel is polled: the token is a plain atomic flag set on another thread.
@@ -96,6 +121,10 @@ core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
     if (cancelled) {
         out.failure = core::HttpResponse::Failure::Cancelled;
         out.failureMessage = std::string(core::kCancelledMessage);
+    } else if (tooLarge) {
+        out.failure = core::HttpResponse::Failure::Unreachable;
+        out.failureMessage = "the reply is larger than " + std::to_string(kMaxReplyBytes >> 20) +
+                             " MB; it was cut off";
     } else if (timedOut) {
         out.failure = core::HttpResponse::Failure::Timeout;
         out.failureMessage = "timed out";
@@ -112,7 +141,8 @@ core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
                              + reply->errorString().toStdString();
     } else {
         out.status = status.toInt();
-        out.body = reply->readAll().toStdString();
+        take();
+        out.body = body.toStdString();
         for (const auto& [name, value] : reply->rawHeaderPairs()) {
             std::string n = name.toStdString();
             std::transform(n.begin(), n.end(), n.begin(),

@@ -57,7 +57,23 @@ void addPotentialCommand(CLI::App& app, Context& ctx)
                     "llm.provider, openai-compatible when llm.base_url is set, else builtin)")
         ->check(CLI::IsMember({"builtin", "openai-compatible", "replay"}));
     cmd->add_option("--base-url", opts->baseUrl,
-                    "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (Ollama)");
+                    "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (Ollama)")
+        ->check(CLI::Validator(
+            [](std::string& url) -> std::string {
+                // A mistyped URL is a usage error, not an endpoint to fall back from.
+                const auto scheme = url.find("://");
+                const std::string name = scheme == std::string::npos ? "" : url.substr(0, scheme);
+                const std::string rest = scheme == std::string::npos ? "" : url.substr(scheme + 3);
+                const std::string host = rest.substr(0, rest.find('/'));
+                const bool bracketsClosed =
+                    host.empty() || host.front() != '[' || host.find(']') != std::string::npos;
+                if ((name != "http" && name != "https") || host.empty() || !bracketsClosed ||
+                    host.find_first_of(" \t") != std::string::npos) {
+                    return "not an http(s) URL such as http://localhost:11434/v1: " + url;
+                }
+                return {};
+            },
+            "URL"));
     cmd->add_option("--model", opts->model, "model name, e.g. llama3.2");
     cmd->add_option("--timeout", opts->timeout, "seconds per HTTP attempt (default 60)")
         ->check(CLI::Range(0.1, 3600.0));

@@ -150,8 +150,12 @@ CachingProvider::CachingProvider(LlmProvider& inner, Project& project)
 ChatResult CachingProvider::chat(const ChatRequest& request)
 {
     const std::string hash = promptHash(request);
+    const auto usable = [&](const std::string& text) {
+        return !request.usable || request.usable(text);
+    };
+    // A stored reply that is not usable (cached before replies were checked) is asked again.
     if (auto hit = m_project.findLlmReply(m_inner.id(), m_inner.model(), hash);
-        hit && hit->has_value()) {
+        hit && hit->has_value() && usable((*hit)->reply)) {
         ++m_hits;
         ChatReply reply;
         reply.text = (*hit)->reply;
@@ -161,7 +165,7 @@ ChatResult CachingProvider::chat(const ChatRequest& request)
     }
     ++m_misses;
     ChatResult result = m_inner.chat(request);
-    if (result && !result->fromCache) {
+    if (result && !result->fromCache && usable(result->text)) {
         LlmCacheEntry e;
         e.provider = m_inner.id();
         e.model = m_inner.model();

@@ -206,7 +206,9 @@ ChatResult OpenAiCompatibleProvider::chat(const ChatRequest& request)
     if (!m_config.apiKey.empty()) {
         http.headers.emplace_back("Authorization", "Bearer " + m_config.apiKey);
     }
-    http.body = body.dump();
+    // A prompt quotes series names, the user's domain text and a rejected reply: invalid UTF-8
+    // there is replaced, never a reason to throw.
+    http.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     http.timeoutSeconds = request.timeoutSeconds > 0.0 ? request.timeoutSeconds
                                                        : m_config.timeoutSeconds;
     LlmError error;

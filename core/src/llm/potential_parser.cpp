@@ -267,7 +267,15 @@ std::vector<Token> lex(std::string_view s)
             t.end = j;
             const std::string text(s.substr(i, j - i));
             double v = 0.0;
-            const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
+            auto res = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (res.ec == std::errc::result_out_of_range) {
+                // Too small to hold is 0 (1e-400); too large stays an error.
+                const auto e = text.find_first_of("eE");
+                if (e != std::string::npos && e + 1 < text.size() && text[e + 1] == '-') {
+                    v = 0.0;
+                    res.ec = std::errc();
+                }
+            }
             if (res.ec != std::errc() || !std::isfinite(v)) {
                 t.kind = Tok::Bad;
                 t.bad = "number `" + text + "` at {} is out of range";

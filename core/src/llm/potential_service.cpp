@@ -362,6 +362,8 @@ Result<PotentialProposal> askForPotential(LlmProvider& provider, const Potential
                                           const AskOptions& options)
 {
     ChatRequest request = buildPotentialRequest(facts);
+    // Only a reply that parses is cached: a rejected one is asked for again next time.
+    request.usable = [](const std::string& text) { return parsePotentialReply(text).ok(); };
     request.timeoutSeconds = options.timeoutSeconds;
     request.maxTokens = options.maxTokens;
 
@@ -416,6 +418,7 @@ Result<PotentialProposal> askForPotential(LlmProvider& provider, const Potential
     if (!fallback) {
         return fail(problem + "; the built-in analyst failed too: " + fallback.error().message);
     }
+    fallback->failure = problem;
     fallback->notice = problem + ". Used the " + std::string(kBuiltinDisplayName) +
                        " potential instead.";
     fallback->attempts += out.attempts;
@@ -566,6 +569,23 @@ Result<PotentialProposal> proposePotential(Project& project, LlmProvider& provid
     auto proposal = askForPotential(provider, *facts, options.ask);
     if (!proposal) {
         return proposal.error();
+    }
+    if (!proposal->failure.empty() && !revising) {
+        // The endpoint failed (unreachable, refused, garbage): a stored potential of a
+        // language model stays rather than give way to the built-in fallback.
+        auto latest = project.latestPotential();
+        if (!latest) {
+            return latest.error();
+        }
+        if (latest->has_value() && (*latest)->provider != proposal->provider) {
+            PotentialProposal kept = PotentialProposal::fromRecord(**latest);
+            if (auto keptAuc = aucOfExpression(project, kept.expression, window); keptAuc) {
+                kept.auc = *keptAuc;
+                kept.notice = proposal->failure + ". Kept the stored potential.";
+                kept.failure = proposal->failure;
+                return kept;
+            }
+        }
     }
     auto auc = aucOfExpression(project, proposal->expression, window);
     if (!auc) {

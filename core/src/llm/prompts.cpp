@@ -154,7 +154,13 @@ ChatRequest buildRetryRequest(const ChatRequest& first, const std::string& reply
 {
     ChatRequest r = first;
     // The rejected reply is echoed as the assistant's turn (truncated: it may be huge).
-    r.messages.push_back({"assistant", reply.substr(0, 4000)});
+    // At most 4000 bytes of it, cut where a UTF-8 character starts.
+    std::size_t cut = std::min<std::size_t>(reply.size(), 4000);
+    while (cut > 0 && cut < reply.size() &&
+           (static_cast<unsigned char>(reply[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    r.messages.push_back({"assistant", reply.substr(0, cut)});
     nlohmann::ordered_json e = {{"error", error.substr(0, 1000)}};
     r.messages.push_back(
         {"user", "Your reply was rejected by Vigil's validator. The error is in this data "
@@ -282,6 +288,11 @@ Result<PotentialReply> parsePotentialReply(std::string_view text)
     }
     PotentialReply reply;
     reply.expression = toString(*expr);
+    if (reply.expression.size() > static_cast<std::size_t>(PotentialLimits{}.maxLength)) {
+        // The canonical text spaces out operators and can outgrow the limit the model's own
+        // text kept; the stored text must parse again (training and explain read it).
+        reply.expression = doc["potential"].get<std::string>();
+    }
     reply.expr = std::move(expr).value();
     const auto clip = [](std::string s, std::size_t n) {
         if (s.size() > n) {

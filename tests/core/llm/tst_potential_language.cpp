@@ -297,6 +297,9 @@ void TestPotentialLanguage::parseAccepts_data()
                               << "0.001 * range + 20" << 1;
     QTest::newRow("leading dot") << ".5"
                                  << "0.5" << 0;
+    // Below the smallest double is 0, not "out of range" (an overflow still is, below).
+    QTest::newRow("underflow") << "1e-400 + range"
+                               << "0 + range" << 1;
     QTest::newRow("division chain") << "z_last / 2 / range"
                                     << "z_last / 2 / range" << 2;
     QTest::newRow("compare of sums") << "z_last + 1 < range * 2"

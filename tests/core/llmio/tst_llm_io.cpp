@@ -348,6 +348,45 @@ private:
     std::string m_body;
 };
 
+/// Answers chat requests with scripted message contents in order (the last one repeats), or
+/// with an HTTP status when a content is empty; keeps every request body.
+class ScriptedTransport final : public HttpTransport
+{
+public:
+    explicit ScriptedTransport(std::vector<std::string> contents)
+        : m_contents(std::move(contents))
+    {
+    }
+    HttpResponse send(const HttpRequest& request) override
+    {
+        bodies.push_back(request.body);
+        const std::string& content = m_contents[std::min(bodies.size(), m_contents.size()) - 1];
+        HttpResponse r;
+        if (content.empty()) {
+            r.status = 401;
+            r.body = "{\"error\": \"invalid api key\"}";
+            return r;
+        }
+        r.status = 200;
+        r.body = nlohmann::json{{"choices", {{{"message", {{"content", content}}}}}}}.dump();
+        return r;
+    }
+    std::vector<std::string> bodies;
+
+private:
+    std::vector<std::string> m_contents;
+};
+
+OpenAiCompatibleConfig scriptedConfig()
+{
+    OpenAiCompatibleConfig c;
+    c.baseUrl = "http://127.0.0.1:9/v1";
+    c.model = "test-model";
+    c.maxRetries = 0;
+    c.sleep = [](double) {};
+    return c;
+}
+
 } // namespace
 
 class TestLlmIo : public QObject
@@ -670,6 +709,53 @@ private Q_SLOTS:
         }
     }
 
+    // A reply that never ends (or announces more than 8 MB) is cut off: Vigil used to read it
+    // all into memory, reaching 6 GB in 10 s and aborting with bad_alloc.
+    void endlessReplyIsCutOff()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        qint64 sent = 0;
+        QObject::connect(&server, &QTcpServer::newConnection, [&] {
+            QTcpSocket* s = server.nextPendingConnection();
+            QObject::connect(s, &QTcpSocket::readyRead, s, [s, &sent] {
+                s->readAll();
+                if (sent > 0) {
+                    return;
+                }
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                         "Transfer-Encoding: chunked\r\n\r\n");
+                sent = 1;
+                const QByteArray chunk(1 << 20, 'x');
+                const auto more = [s, chunk, &sent] {
+                    if (sent < (qint64(64) << 20) && s->bytesToWrite() < (4 << 20)) {
+                        s->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
+                        sent += chunk.size();
+                    }
+                };
+                QObject::connect(s, &QTcpSocket::bytesWritten, s, more);
+                more();
+            });
+            QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+        });
+        vigil::net::QtHttpTransport transport;
+        HttpRequest request;
+        request.method = "POST";
+        request.url =
+            "http://127.0.0.1:" + std::to_string(server.serverPort()) + "/v1/chat/completions";
+        request.body = "{}";
+        request.timeoutSeconds = 30;
+        QElapsedTimer timer;
+        timer.start();
+        const HttpResponse r = transport.send(request);
+        QVERIFY(timer.elapsed() < 20000);
+        QCOMPARE(r.failure, HttpResponse::Failure::Unreachable);
+        QVERIFY2(r.failureMessage.find("larger than 8 MB") != std::string::npos,
+                 r.failureMessage.c_str());
+        QVERIFY(r.body.empty());
+        QVERIFY2(sent < (qint64(64) << 20), std::to_string(sent).c_str()); // stopped early
+    }
+
     void unreachableAndModels()
     {
         FakeChatServer server;
@@ -777,6 +863,140 @@ private Q_SLOTS:
         const std::string bytes = projectBytes(path);
         QVERIFY(!bytes.empty());
         QVERIFY(bytes.find(secret) == std::string::npos);
+    }
+
+    // A reply the validator rejects is not cached: the next ask goes to the server again.
+    // Before, it was cached, and every later ask (even --fresh) fell back to the built-in
+    // analyst without a request.
+    void rejectedRepliesAreNotCached()
+    {
+        const std::string path = makeTempDir("llmio") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        auto facts = collectPotentialFacts(*project);
+        QVERIFY(facts.ok());
+        // Prose twice (the first answer and its retry), then a good answer.
+        ScriptedTransport transport(
+            {"I think the anomalies are spikes.", "Still prose.", goodReply()});
+        OpenAiCompatibleProvider live(scriptedConfig(), transport);
+        CachingProvider cached(live, *project);
+        auto first = askForPotential(cached, *facts);
+        QVERIFY(first.ok());
+        QCOMPARE(first->provider, std::string("builtin"));
+        QCOMPARE(transport.bodies.size(), std::size_t(2));
+        QCOMPARE(*project->llmCacheSize(), std::int64_t(0));
+        auto second = askForPotential(cached, *facts);
+        QVERIFY(second.ok());
+        QCOMPARE(transport.bodies.size(), std::size_t(3)); // asked again, answered well
+        QCOMPARE(second->provider, std::string("openai-compatible"));
+        QCOMPARE(*project->llmCacheSize(), std::int64_t(1));
+        auto third = askForPotential(cached, *facts);
+        QVERIFY(third.ok() && third->fromCache);
+        QCOMPARE(transport.bodies.size(), std::size_t(3));
+        // A rejected reply stored by an older Vigil is not answered with either.
+        LlmCacheEntry stale;
+        stale.provider = "openai-compatible";
+        stale.model = "test-model";
+        stale.promptHash = promptHash(buildPotentialRequest(*facts));
+        stale.prompt = "p";
+        stale.reply = "no json here";
+        QVERIFY(project->putLlmReply(stale).ok());
+        auto fourth = askForPotential(cached, *facts);
+        QVERIFY(fourth.ok());
+        QCOMPARE(transport.bodies.size(), std::size_t(4));
+        QCOMPARE(fourth->provider, std::string("openai-compatible"));
+    }
+
+    // The retry quotes the rejected reply cut to 4000 bytes: cut inside a UTF-8 character, it
+    // made an invalid request body and "internal error: incomplete UTF-8 string".
+    void retryCutsTheReplyBetweenCharacters()
+    {
+        const std::string path = makeTempDir("llmio") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        auto facts = collectPotentialFacts(*project);
+        QVERIFY(facts.ok());
+        std::string prose = "a";
+        for (int i = 0; i < 3000; ++i) {
+            prose += "\xc3\xa9"; // é: the 4000th byte is the first of a pair
+        }
+        ScriptedTransport transport({prose, goodReply()});
+        OpenAiCompatibleProvider live(scriptedConfig(), transport);
+        auto p = askForPotential(live, *facts);
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().message.c_str());
+        QCOMPARE(p->provider, std::string("openai-compatible"));
+        QCOMPARE(transport.bodies.size(), std::size_t(2));
+        const auto retry = nlohmann::json::parse(transport.bodies[1], nullptr, false);
+        QVERIFY(!retry.is_discarded());
+        const std::string echoed = retry["messages"][2]["content"].get<std::string>();
+        QCOMPARE(echoed.size(), std::size_t(3999)); // "a" and 1999 whole characters
+    }
+
+    // The canonical text spaces out operators: a reply under the 2000-character limit could
+    // grow past it, and the stored potential then failed to parse again ("expression is 2123
+    // characters long").
+    void potentialNearTheLengthLimitStaysUsable()
+    {
+        const std::string path = makeTempDir("llmio") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        const char* features[] = {"robust_z_last", "level_shift", "std_ratio", "z_max"};
+        std::string expression;
+        for (int i = 0; i < 46; ++i) {
+            expression += (i == 0 ? "" : "+") + std::string("0.02*sigmoid(3*(abs(") +
+                          features[i % 4] + ")-" + std::to_string(i % 4 + 1) + ".5))";
+        }
+        QVERIFY(expression.size() < 2000);
+        auto canonical = parsePotential(expression);
+        QVERIFY(canonical.ok());
+        QVERIFY(toString(*canonical).size() > 2000); // the case this test is about
+        ScriptedTransport transport({nlohmann::json{{"potential", expression}}.dump()});
+        OpenAiCompatibleProvider live(scriptedConfig(), transport);
+        ProposeOptions options;
+        options.fresh = true;
+        auto p = proposePotential(*project, live, options);
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().message.c_str());
+        QCOMPARE(p->provider, std::string("openai-compatible"));
+        QVERIFY(parsePotential(p->expression).ok());
+        auto stored = project->latestPotential();
+        QVERIFY(stored.ok() && stored->has_value());
+        QVERIFY(parsePotential((*stored)->expression).ok());
+    }
+
+    // An ask that fails (here HTTP 401) keeps a stored potential of a language model; it used
+    // to store the built-in fallback over it, which training and explain then used.
+    void failedAskKeepsTheStoredPotential()
+    {
+        const std::string path = makeTempDir("llmio") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        ProposeOptions options;
+        options.fresh = true;
+        ScriptedTransport good({goodReply()});
+        OpenAiCompatibleProvider live(scriptedConfig(), good);
+        auto first = proposePotential(*project, live, options);
+        QVERIFY(first.ok());
+        QCOMPARE(first->provider, std::string("openai-compatible"));
+        ScriptedTransport refused({""});
+        OpenAiCompatibleProvider dead(scriptedConfig(), refused);
+        auto second = proposePotential(*project, dead, options);
+        QVERIFY2(second.ok(), second.ok() ? "" : second.error().message.c_str());
+        QCOMPARE(second->provider, std::string("openai-compatible"));
+        QCOMPARE(second->expression, first->expression);
+        QVERIFY2(second->notice.find("HTTP 401") != std::string::npos &&
+                     second->notice.find("Kept the stored potential") != std::string::npos,
+                 second->notice.c_str());
+        auto stored = project->latestPotential();
+        QVERIFY(stored.ok() && stored->has_value());
+        QCOMPARE((*stored)->id, first->storedId);
+        // With nothing stored before, the fallback is stored as it always was.
+        const std::string other = makeTempDir("llmio") + "/q.vigil";
+        auto empty = makeProject(other);
+        QVERIFY(empty);
+        auto fallback = proposePotential(*empty, dead, options);
+        QVERIFY(fallback.ok());
+        QCOMPARE(fallback->provider, std::string("builtin"));
+        QVERIFY(fallback->storedId > 0);
     }
 
     // --- prompt injection ---
@@ -1153,14 +1373,32 @@ private Q_SLOTS:
         QCOMPARE(ej["potential"]["generated"], true);
         QCOMPARE(ej["potential"]["terms"][0]["generated"], true);
 
-        // Unreachable endpoint: the builtin answers, and says so.
+        // Unreachable endpoint: the stored model-written potential stays, and it says so (the
+        // built-in analyst used to replace it).
         auto down =
             cli({"potential", "--project", path, "--provider", "openai-compatible", "--base-url",
                  "http://127.0.0.1:1/v1", "--fresh", "--timeout", "2", "--json"});
         QVERIFY2(down.code == 0, down.err.c_str());
         const auto dj = nlohmann::json::parse(down.out);
-        QVERIFY2(dj["provider"] == "builtin", down.out.c_str());
-        QVERIFY(dj["notice"].get<std::string>().find("unreachable") != std::string::npos);
+        QVERIFY2(dj["provider"] == "replay", down.out.c_str());
+        QCOMPARE(dj["expression"], j["expression"]);
+        const std::string notice = dj["notice"].get<std::string>();
+        QVERIFY2(notice.find("unreachable") != std::string::npos &&
+                     notice.find("Kept the stored potential") != std::string::npos,
+                 notice.c_str());
+        // A malformed endpoint is a usage error, not an endpoint to fall back from.
+        auto typo = cli({"potential", "--project", path, "--base-url", "localhost:11434/v1"});
+        QCOMPARE(typo.code, 2);
+        QVERIFY2(typo.err.find("not an http(s) URL") != std::string::npos, typo.err.c_str());
+        // With nothing stored, the built-in analyst answers and says why.
+        const std::string fresh = makeTempDir("llmio-cli") + "/q.vigil";
+        QVERIFY(makeProject(fresh));
+        auto none = cli({"potential", "--project", fresh, "--provider", "openai-compatible",
+                         "--base-url", "http://127.0.0.1:1/v1", "--timeout", "2", "--json"});
+        QCOMPARE(none.code, 0);
+        const auto nj = nlohmann::json::parse(none.out);
+        QVERIFY2(nj["provider"] == "builtin", none.out.c_str());
+        QVERIFY(nj["notice"].get<std::string>().find("unreachable") != std::string::npos);
         qunsetenv("VIGIL_LLM_API_KEY");
         QVERIFY(projectBytes(path).find(secret) == std::string::npos);
     }

@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTextBrowser>
@@ -828,6 +829,41 @@ private Q_SLOTS:
         auto project = openFile(path);
         QVERIFY(project);
         QVERIFY(project->listPotentials()->empty()); // no built-in fallback was stored either
+    }
+
+    // The request waits as long as Settings → LLM → Timeout says (it waited the built-in 60 s),
+    // and the status line shows the server's words as text, never as HTML.
+    void askForPotentialHonoursTheTimeoutSetting()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        const std::string path = makeDemoProject("ui-potential-timeout");
+        {
+            auto project = openFile(path);
+            QVERIFY(project);
+            QVERIFY(project->setSetting("llm.provider", "openai-compatible").ok());
+            QVERIFY(
+                project
+                    ->setSetting("llm.base_url",
+                                 "http://127.0.0.1:" + std::to_string(silent.serverPort()) + "/v1")
+                    .ok());
+        }
+        QSettings().setValue(QStringLiteral("llm/timeout_seconds"), 1);
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        ui::ExplanationDock* dock = f.window.explanationDock();
+        QCOMPARE(dock->potentialStatus()->textFormat(), Qt::PlainText);
+        QSignalSpy changed(dock, &ui::ExplanationDock::potentialChanged);
+        QElapsedTimer clock;
+        clock.start();
+        dock->askPotential(true);
+        const bool answered = changed.wait(30000);
+        QSettings().remove(QStringLiteral("llm/timeout_seconds"));
+        QVERIFY(answered);
+        QVERIFY2(clock.elapsed() < 20000, qPrintable(QString::number(clock.elapsed())));
+        const QString line = changed.first().first().toString();
+        QVERIFY2(line.contains(QStringLiteral("no reply")) && line.contains(QStringLiteral("1 s")),
+                 qPrintable(line));
     }
 };
 

@@ -38,6 +38,7 @@
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThreadPool>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QtTest>
@@ -802,6 +803,31 @@ private Q_SLOTS:
         text = dialog.testResultLabel()->text();
         QVERIFY2(text.contains(QStringLiteral("no reply")), qPrintable(text));
         QVERIFY(!stalling.requests.isEmpty());
+    }
+
+    // Closing the dialog (or quitting) during a test stops the probe: it used to run on until
+    // its timeout, and quitting then hung in QThreadPool::waitForDone for good.
+    void closingStopsTheConnectionTest()
+    {
+        const std::string path = makeProject("settings-test-close");
+        auto project = openFile(path);
+        QVERIFY(project);
+        FakeModelServer stalling(FakeModelServer::Mode::Stall);
+        QVERIFY(stalling.listening);
+        auto* dialog = new ui::SettingsDialog(project.get());
+        dialog->show();
+        dialog->providerBox()->setCurrentIndex(
+            dialog->providerBox()->findData(QStringLiteral("openai-compatible")));
+        dialog->baseUrlEdit()->setText(stalling.baseUrl());
+        dialog->timeoutBox()->setValue(60);
+        QTest::mouseClick(dialog->testButton(), Qt::LeftButton);
+        QVERIFY(dialog->isProbing());
+        QTRY_VERIFY(!stalling.requests.isEmpty()); // the request is in flight
+        QElapsedTimer clock;
+        clock.start();
+        delete dialog;
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(2000)); // nothing left running
     }
 };
 
