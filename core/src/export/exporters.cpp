@@ -203,7 +203,17 @@ bool nabTimesFit(const TimeSeries& s)
 class StagedFiles
 {
 public:
+    /// `series`: their source files are never written over (an export into the folder the
+    /// data came from replaced the original CSV, columns Vigil did not import included).
     StagedFiles() = default;
+    explicit StagedFiles(const std::vector<LabelledSeries>& series)
+    {
+        for (const auto& ls : series) {
+            if (!ls.series.sourcePath.empty()) {
+                m_sources.emplace_back(ls.series.name, fs::path(ls.series.sourcePath));
+            }
+        }
+    }
     StagedFiles(const StagedFiles&) = delete;
     StagedFiles& operator=(const StagedFiles&) = delete;
     ~StagedFiles() { rollBack(); }
@@ -216,6 +226,12 @@ public:
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
             return fail("cannot write " + path.string() + ": a folder has that name");
+        }
+        for (const auto& [name, source] : m_sources) {
+            if (fs::equivalent(path, source, ec)) {
+                return fail("cannot write " + path.string() + ": it is the file series '" + name +
+                            "' was imported from; export to another folder");
+            }
         }
         const fs::path tmp = path.string() + ".part";
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -248,6 +264,8 @@ public:
     }
 
 private:
+    std::vector<std::pair<std::string, fs::path>> m_sources;
+
     Status makeFolders(const fs::path& folder)
     {
         if (folder.empty()) { // a bare file name lands in the working folder
@@ -348,6 +366,16 @@ std::string safeFileStem(const std::string& name)
                    ? static_cast<char>(c)
                    : '_';
     }
+    // File names hold at most 255 bytes: a stem of 100 leaves room for a channel's stem, a
+    // "-2" and ".csv.part". Cut where a UTF-8 character starts.
+    constexpr std::size_t kMaxStem = 100;
+    if (out.size() > kMaxStem) {
+        std::size_t cut = kMaxStem;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+        out.resize(cut);
+    }
     if (out.empty() || out == "." || out == "..") {
         out = "series";
     }
@@ -425,7 +453,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> anomalyRuns(const LabelledSer
 {
     std::vector<char> flag(static_cast<size_t>(ls.series.length()), 0);
     for (const auto& l : ls.labels) {
-        if (l.classId != kClassAnomaly ||
+        // Suggestions are not ground truth until accepted (the wide CSV keeps them apart).
+        if (l.classId != kClassAnomaly || l.source == LabelSource::Propagated ||
             (channel != kAllChannels && l.channel != kAllChannels && l.channel != channel)) {
             continue;
         }
@@ -454,7 +483,7 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
                                            const fs::path& outDir)
 {
     std::vector<std::string> files;
-    StagedFiles staged;
+    StagedFiles staged(all);
     nlohmann::ordered_json windows = nlohmann::ordered_json::object();
     UniqueStems stems;
     for (const auto& ls : all) {
@@ -517,7 +546,7 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
                                              const fs::path& outDir)
 {
     std::vector<std::string> files;
-    StagedFiles staged;
+    StagedFiles staged(all);
     UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
@@ -583,7 +612,7 @@ Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>&
     switch (format) {
     case ExportFormat::WideCsv: {
         std::vector<std::string> files;
-        StagedFiles staged;
+        StagedFiles staged(series);
         UniqueStems stems;
         for (const auto& ls : series) {
             const fs::path path = out / (stems.take(safeFileStem(ls.series.name)) + ".csv");

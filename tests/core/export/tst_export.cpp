@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
 #include <tuple>
@@ -337,6 +338,69 @@ private Q_SLOTS:
         compareValues(ls.series, back->series);
         QVERIFY(back->series.timestamps == ls.series.timestamps);
         QVERIFY(anomalyRows(back->labels, 400) == anomalyRows(ls.labels, 400));
+    }
+
+    // Suggestions (propagated labels) are not ground truth: Yahoo's is_anomaly and NAB's
+    // windows mark the expert anomalies only. Both used to mark every suggested anomaly.
+    void suggestionsAreNotExportedAsAnomalies()
+    {
+        LabelledSeries ls{randomSeries(6, 1, 300, TimeKind::Numeric), {}};
+        ls.series.channelNames = {"value"};
+        ls.labels = {makeLabel(10, 12, kClassAnomaly, LabelSource::Human),
+                     makeLabel(100, 140, kClassAnomaly, LabelSource::Propagated),
+                     makeLabel(200, 205, kClassAnomaly, LabelSource::Imported)};
+        const std::string dir = vigil::test::makeTempDir("export-suggestions");
+        auto files = exportSeries({ls}, ExportFormat::Yahoo, dir + "/yahoo");
+        QVERIFY(files.ok());
+        auto back = loadYahoo(files->front());
+        QVERIFY(back.ok());
+        const auto rows = anomalyRows(back->labels, 300);
+        QCOMPARE(std::count(rows.begin(), rows.end(), 1), std::ptrdiff_t(7));
+        QCOMPARE(rows[120], 0);
+        QCOMPARE(rows[11], 1);
+        QCOMPARE(rows[204], 1);
+    }
+
+    // An export into the folder a series came from never writes over its source file: the
+    // original CSV (with columns Vigil did not import) used to be replaced without a word.
+    void exportNeverOverwritesASourceFile()
+    {
+        const std::string dir = vigil::test::makeTempDir("export-source");
+        LabelledSeries ls{randomSeries(7, 1, 50, TimeKind::Numeric), {}};
+        ls.series.name = "notes";
+        ls.series.channelNames = {"value"};
+        ls.series.sourcePath = dir + "/notes.csv";
+        const std::string original = "timestamp,value,comment\n1,2,keep me\n";
+        {
+            std::ofstream(ls.series.sourcePath) << original;
+        }
+        for (auto format : {ExportFormat::WideCsv, ExportFormat::Yahoo}) {
+            auto files = exportSeries({ls}, format, dir);
+            QVERIFY(!files.ok());
+            QVERIFY2(files.error().message.find("imported from") != std::string::npos,
+                     files.error().message.c_str());
+            QCOMPARE(vigil::test::readFile(ls.series.sourcePath), original);
+        }
+        // Another folder is fine, and so is writing over an earlier export there.
+        QVERIFY(exportSeries({ls}, ExportFormat::WideCsv, dir + "/out").ok());
+        QVERIFY(exportSeries({ls}, ExportFormat::WideCsv, dir + "/out").ok());
+    }
+
+    // A legal 254-byte series name made every export fail ("cannot write ….csv.part"): file
+    // stems are cut to 100 bytes, between UTF-8 characters.
+    void longNamesAreExportable()
+    {
+        LabelledSeries ls{randomSeries(8, 2, 30, TimeKind::Numeric), {}};
+        ls.series.name = std::string(150, 'a') + "\xc3\xa9" + std::string(100, 'b');
+        ls.series.channelNames = {std::string(200, 'c'), "d"};
+        const std::string dir = vigil::test::makeTempDir("export-long");
+        for (auto format : {ExportFormat::WideCsv, ExportFormat::Yahoo, ExportFormat::Nab}) {
+            auto files = exportSeries({ls}, format, dir + "/" + std::to_string(int(format)));
+            QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
+            for (const auto& f : *files) {
+                QVERIFY(std::filesystem::path(f).filename().string().size() <= 255);
+            }
+        }
     }
 
     void nabRoundTrip()
@@ -670,11 +734,10 @@ private Q_SLOTS:
         }
 
         // The folders an export had to create are gone again after a failure: here the
-        // second series' file name is longer than a file system allows.
+        // innermost folder's name is longer than a file system allows.
         const std::string parent = vigil::test::makeTempDir("export-new-folder");
-        LabelledSeries longName{randomSeries(5, 1, 30, TimeKind::Index), {}};
-        longName.series.name = std::string(300, 'n');
-        files = exportSeries({a, longName}, ExportFormat::WideCsv, parent + "/new/out");
+        files =
+            exportSeries({a, b}, ExportFormat::WideCsv, parent + "/new/" + std::string(300, 'n'));
         QVERIFY(!files.ok());
         QVERIFY(std::filesystem::is_empty(parent));
     }
