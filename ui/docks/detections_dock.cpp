@@ -93,6 +93,10 @@ DetectionsDock::DetectionsDock(QWidget* parent)
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
         m_model->setScan(value.value<DetectionScan>());
         m_view->resizeColumnsToContents();
+        // A long series name is elided rather than push the other columns out of view.
+        m_view->setColumnWidth(
+            DetectionTableModel::SeriesColumn,
+            std::min(m_view->columnWidth(DetectionTableModel::SeriesColumn), 180));
         updateSummary();
         if (std::exchange(m_rescan, false)) {
             refresh();

@@ -291,6 +291,9 @@ void QueueDock::reload(bool keepPlace)
     m_model->setQueries(std::move(rows), m_names);
     m_times->request(m_model->rowsWanted(m_times->datedSeries()));
     m_view->resizeColumnsToContents();
+    // A long series name is elided rather than push the other columns out of view.
+    m_view->setColumnWidth(QueryTableModel::SeriesColumn,
+                           std::min(m_view->columnWidth(QueryTableModel::SeriesColumn), 180));
     // Reasons are sentences: the last (stretched, elided) column; the tooltip has the rest.
     m_view->setColumnWidth(QueryTableModel::ReasonColumn, 120);
     if (m_project && m_model->rowCount() == 0 && m_note->text().isEmpty()) {

@@ -401,6 +401,9 @@ void SuggestionsDock::reload()
     m_times->request(m_model->rowsWanted(m_times->datedSeries()));
     updateClassFilterTexts();
     m_view->resizeColumnsToContents();
+    // A long series name is elided rather than push the other columns out of view.
+    m_view->setColumnWidth(SuggestionTableModel::SeriesColumn,
+                           std::min(m_view->columnWidth(SuggestionTableModel::SeriesColumn), 180));
     if (current) {
         // Keep the same suggestion selected, without moving the chart; an update after a
         // retrain writes it again with a new time.

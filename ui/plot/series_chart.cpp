@@ -23,7 +23,20 @@
 #include <limits>
 
 namespace vigil::ui {
+
 namespace {
+
+/// Ticks on whole numbers (rows, integer timestamps): a deep zoom asks for steps below 1,
+/// which whole-number labels would repeat.
+class WholeNumberTicker : public QCPAxisTicker
+{
+protected:
+    double getTickStep(const QCPRange& range) override
+    {
+        return std::max(1.0, QCPAxisTicker::getTickStep(range));
+    }
+};
+
 constexpr double kMinVisibleRows = 8.0; // deepest zoom: about this many samples across
 constexpr std::ptrdiff_t kLegendChannels = 8; // more channels drawn: the legend names none
 constexpr int kScoreStripHeight = 12;         // pixels, margins included
@@ -289,8 +302,18 @@ void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
         ticker->setDateTimeSpec(Qt::UTC);
         m_plot->xAxis->setTicker(ticker);
     } else {
-        m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        auto ticker = QSharedPointer<WholeNumberTicker>::create();
+        m_plot->xAxis->setTicker(ticker);
     }
+    // Integer timestamps of 13 digits would run into each other: slanted, fewer of them.
+    const double widest = std::max(std::abs(xOfRow(0)), std::abs(xOfRow(m_series->length() - 1)));
+    const bool longLabels = !m_series->dates() && widest >= 1e7;
+    m_plot->xAxis->ticker()->setTickCount(longLabels ? 4 : 5);
+    m_plot->xAxis->setTickLabelRotation(longLabels ? 30 : 0);
+    // Rows and integer timestamps as whole numbers: the default "gb" format wrote 1.7E+12 on
+    // every tick of an epoch axis, and 2E+06 beside 500000 on a long series.
+    m_plot->xAxis->setNumberFormat(m_series->dates() ? QStringLiteral("gb") : QStringLiteral("f"));
+    m_plot->xAxis->setNumberPrecision(0);
     for (int c = 0; c < m_series->channels(); ++c) {
         auto* graph = m_plot->addGraph();
         graph->setName(m_series->channelNames.value(c));
@@ -372,6 +395,7 @@ void SeriesChart::updateLegend()
         m_scoreGraph->setLayer(drawn > kLegendChannels ? QStringLiteral("scoresOver")
                                                        : QStringLiteral("scores"));
     }
+    m_plot->legend->setVisible(m_plot->legend->itemCount() > 0); // no empty box
 }
 
 void SeriesChart::applyChannelVisibility()

@@ -317,7 +317,9 @@ public:
 
     /// Scores one series (T x C). States are built sequentially from the agent's own greedy
     /// decisions, exactly as in training; computed by batched fixed-point sweeps (see .cpp).
-    Result<ScoreResult> score(const Eigen::MatrixXd& values);
+    /// A cancel stops it between sweeps with kCancelledMessage.
+    Result<ScoreResult> score(const Eigen::MatrixXd& values,
+                              const CancelToken& cancel = CancelToken{});
 
     /// Parameters, configuration and scaler as bytes.
     Result<std::vector<std::uint8_t>> save() const;

@@ -313,7 +313,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         std::vector<Eigen::MatrixXd> features;
         std::vector<std::vector<std::int8_t>> groupLabels;
         for (const auto& m : members) {
-            auto s = (*detector)->score(m.series.values);
+            auto s = (*detector)->score(m.series.values, cancel);
             if (!s) {
                 return s.error();
             }
@@ -411,6 +411,9 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     result.seconds = secondsSince(t0);
     metrics["seconds"] = result.seconds;
     result.metricsJson = metrics.dump();
+    if (cancel.isCancelled()) {
+        return fail(std::string(kCancelledMessage)); // nothing stored
+    }
     progress(0.95, "saving model");
     auto version = project.addModel(options.preset == EnginePreset::Paper ? "paper" : "default",
                                     config.toJson(), *blob, result.metricsJson);
@@ -486,7 +489,10 @@ Result<ProjectScoreResult> scoreProject(Project& project, ProgressSink progress,
             result.skipped.push_back(info.name + ": " + why);
             continue;
         }
-        auto scored = it->second->score(s->values);
+        auto scored = it->second->score(s->values, cancel);
+        if (cancel.isCancelled()) {
+            return fail(std::string(kCancelledMessage)); // this series keeps its scores
+        }
         if (!scored) {
             return fail(info.name + ": " + scored.error().message);
         }

@@ -95,7 +95,7 @@ public:
     /// `warmEpisodes` > 0: continue from the current weights for that many episodes.
     Status train(const TrainingSet& data, const PotentialFunction& potential,
                  const ProgressSink& progress, const CancelToken& cancel, int warmEpisodes = 0);
-    Result<ScoreResult> score(const Eigen::MatrixXd& values);
+    Result<ScoreResult> score(const Eigen::MatrixXd& values, const CancelToken& cancel);
 };
 
 Detector::Detector(std::unique_ptr<Impl> impl)
@@ -524,16 +524,16 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
     return {};
 }
 
-Result<ScoreResult> Detector::score(const Eigen::MatrixXd& values)
+Result<ScoreResult> Detector::score(const Eigen::MatrixXd& values, const CancelToken& cancel)
 {
     try {
-        return m_impl->score(values);
+        return m_impl->score(values, cancel);
     } catch (const std::exception& e) {
         return fail(std::string("engine: scoring failed: ") + e.what());
     }
 }
 
-Result<ScoreResult> Detector::Impl::score(const Eigen::MatrixXd& values)
+Result<ScoreResult> Detector::Impl::score(const Eigen::MatrixXd& values, const CancelToken& cancel)
 {
     if (!trained) {
         return fail("engine: the detector is not trained");
@@ -561,9 +561,13 @@ Result<ScoreResult> Detector::Impl::score(const Eigen::MatrixXd& values)
     out.channelError = Eigen::MatrixXd::Constant(t, inputChannels, kNan);
     out.decision.assign(static_cast<std::size_t>(t), 0);
     const auto errors = ml::vaeErrors(vae, *p, config);
+    if (cancel.isCancelled()) {
+        return fail(std::string(kCancelledMessage));
+    }
     ml::Rollout ro;
-    CancelToken never;
-    ml::rollout(q, *p, config, {}, {}, never, ro);
+    if (!ml::rollout(q, *p, config, {}, {}, cancel, ro)) {
+        return fail(std::string(kCancelledMessage));
+    }
     for (std::int64_t s = w - 1; s < t; ++s) {
         const auto st = static_cast<std::size_t>(s);
         if (!p->windowValid[st]) {

@@ -719,6 +719,22 @@ private slots:
             QCOMPARE(st.error().message, std::string(kCancelledMessage));
             QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
         }
+        {
+            // Scoring stops too (a 2M-row series took 24 s and ignored Ctrl+C); without a
+            // cancel it scores as before.
+            c.episodes = 1;
+            auto det = Detector::create(c, 1);
+            QVERIFY(det.ok());
+            QVERIFY((*det)->train(set, HeuristicPotential()).ok());
+            CancelToken token;
+            token.requestCancel();
+            auto cancelled = (*det)->score(data.values, token);
+            QVERIFY(!cancelled.ok());
+            QCOMPARE(cancelled.error().message, std::string(kCancelledMessage));
+            auto scored = (*det)->score(data.values);
+            QVERIFY(scored.ok());
+            QCOMPARE(scored->probability.size(), data.values.rows());
+        }
     }
 };
 
