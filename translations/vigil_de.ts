@@ -425,6 +425,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>another program changed the project&apos;s labels, so the next step to redo is not this one; nothing was changed</source>
         <translation>ein anderes Programm hat die Labels des Projekts geändert, daher ist der nächste zu wiederholende Schritt ein anderer; nichts wurde geändert</translation>
     </message>
+    <message>
+        <source>the project is busy: another program is writing to it; try again in a moment</source>
+        <translation>das Projekt ist belegt: ein anderes Programm schreibt gerade hinein; bitte gleich noch einmal versuchen</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -207,6 +207,11 @@ inline constexpr const char* kLabelsDoNotFit = VIGIL_TR_NOOP(
 inline constexpr const char* kNotWritable =
     VIGIL_TR_NOOP("vigil::core", "the file or its folder is not writable (Vigil writes a "
                                  "journal beside the project;");
+// Another connection holds the project's write lock longer than Vigil waits (sqlite_util.cpp).
+inline constexpr const char* kProjectBusy =
+    VIGIL_TR_NOOP("vigil::core", "the project is busy: another program is writing to it; try "
+                                 "again in a moment");
+
 // The GUI's Undo or Redo of one step, when another program's edit is on top (project.cpp).
 inline constexpr const char* kUndoNotOnTop =
     VIGIL_TR_NOOP("vigil::core", "another program changed the project's labels, so the next step "
@@ -302,6 +307,7 @@ inline constexpr std::array kAll{kResidual,
                                  kNewerSchema,
                                  kLabelsDoNotFit,
                                  kNotWritable,
+                                 kProjectBusy,
                                  kUndoNotOnTop,
                                  kRedoNotOnTop,
                                  kFewerThanWindow,

@@ -535,7 +535,14 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
                 // The window starting (or ending) right at the first unlabelled point.
                 const std::int64_t at = side > 0 ? next + w / 2 : next - (w - 1) / 2;
                 const std::int64_t clamped = std::clamp<std::int64_t>(at, 0, T - 1);
-                if (static_cast<int>(out.size()) < options.k && picker.allowed(clamped, out)) {
+                // A window without an observed value (a gap in the data) is nothing to judge.
+                const auto [wb, we] = queryWindow(clamped, w, T);
+                const bool observed =
+                    input.values.middleRows(wb, we - wb)
+                        .unaryExpr([](double v) { return std::isnan(v) ? 0.0 : 1.0; })
+                        .sum() > 0.0;
+                if (observed && static_cast<int>(out.size()) < options.k &&
+                    picker.allowed(clamped, out)) {
                     out.push_back(picker.make(
                         input.seriesId,
                         {clamped, 2.0,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/sqlite_util.h"
 
+#include "vigil/phrases.h"
+
 namespace vigil::core::store {
 
 std::string errorText(sqlite3* db)
@@ -14,6 +16,10 @@ std::string errorText(sqlite3* db)
         msg += sqlite3_errmsg(db);
         msg += ")";
         return msg;
+    }
+    if (const int code = sqlite3_extended_errcode(db) & 0xff;
+        code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+        return std::string(phrases::kProjectBusy) + " (" + sqlite3_errmsg(db) + ")";
     }
     return sqlite3_errmsg(db);
 }
@@ -30,9 +36,11 @@ Status exec(sqlite3* db, const std::string& sql)
 {
     char* err = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = (sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL || err == nullptr
-                              ? errorText(db)
-                              : std::string(err);
+        const int code = sqlite3_extended_errcode(db) & 0xff;
+        std::string msg =
+            code == SQLITE_FULL || code == SQLITE_BUSY || code == SQLITE_LOCKED || err == nullptr
+                ? errorText(db)
+                : std::string(err);
         sqlite3_free(err);
         return fail(msg);
     }

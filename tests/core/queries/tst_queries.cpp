@@ -1139,6 +1139,16 @@ private Q_SLOTS:
         QCOMPARE(qs->front().begin, std::int64_t(525)); // right after the labelled window
         QVERIFY(qs->front().reason.find("go on") != std::string::npos);
         QVERIFY(noOverlap(*qs));
+        // Past the edge lies a gap in the data: nothing there to judge, so it is not asked
+        // (the first two queries used to be windows of NaN only).
+        QueryInput gap = in;
+        gap.values.middleRows(525, 100).setConstant(std::nan(""));
+        auto gapped = selectQueries(gap, o);
+        QVERIFY(gapped.ok());
+        for (const auto& q : *gapped) {
+            QVERIFY2(q.begin < 525 || q.begin >= 600, std::to_string(q.begin).c_str());
+            QVERIFY(q.reason.find("go on") == std::string::npos || q.end <= 500);
+        }
         // Without what the labels say, nothing is followed.
         in.known.clear();
         auto plain = selectQueries(in, o);

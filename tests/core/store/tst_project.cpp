@@ -647,6 +647,32 @@ private slots:
     // A label outside its series can only come from another program editing the file. It used
     // to open: `info` counted 9 000 005 labelled points on an 8 064-row series. Now the file is
     // refused, untouched, saying how many there are and naming the first.
+    // Another program holding the write lock past the 5 s wait: the edit fails with a message
+    // that says so (it was SQLite's bare "database is locked"), and nothing is written.
+    void busyProjectSaysSo()
+    {
+        const std::string path = makeTempDir("store-busy") + "/p.vigil";
+        std::int64_t id = 0;
+        {
+            auto p = openOk(path, OpenMode::CreateIfMissing);
+            QVERIFY(p);
+            id = p->addSeries({makeSeries("s", 100, 1)})->front();
+        }
+        auto p = openOk(path);
+        QVERIFY(p);
+        sqlite3* other = nullptr;
+        QCOMPARE(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+        const auto st = p->assignLabel(mk(id, 10, 20));
+        sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(other);
+        QVERIFY(!st.ok());
+        QVERIFY2(st.error().message.find("the project is busy: another program is writing to it") !=
+                     std::string::npos,
+                 st.error().message.c_str());
+        QVERIFY(p->labels(id)->empty());
+    }
+
     void labelsOutsideTheirSeriesAreRefused()
     {
         const std::string path = makeTempDir("store-fit") + "/p.vigil";
