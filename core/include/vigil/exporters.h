@@ -4,6 +4,7 @@
 #pragma once
 
 #include "vigil/label.h"
+#include "vigil/progress.h"
 #include "vigil/result.h"
 #include "vigil/time_series.h"
 
@@ -31,9 +32,12 @@ struct LabelledSeries
 };
 
 /// Writes the series under `outDir` (created if needed). Returns the files written.
-/// Existing files of the same name are replaced atomically (written aside, then renamed).
+/// Existing files of the same name are replaced atomically (written aside, then renamed); a
+/// series' source file never is. A `cancel` (checked before each file) or a failure leaves
+/// the folder as it was.
 Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>& series,
-                                              ExportFormat format, const std::string& outDir);
+                                              ExportFormat format, const std::string& outDir,
+                                              const CancelToken* cancel = nullptr);
 
 /// Writes `content` beside `path` and renames it into place (folders created), so a crash never
 /// leaves a half-written file.

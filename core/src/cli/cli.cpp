@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <iomanip>
 #include <memory>
@@ -32,6 +33,35 @@ int failWith(Context& ctx, const std::string& message)
 {
     ctx.err << "vigil-cli: " << message << "\n";
     return kExitFailure;
+}
+
+namespace {
+core::CancelToken& interruptToken()
+{
+    static core::CancelToken token;
+    return token;
+}
+
+extern "C" void onInterrupt(int /*signal*/)
+{
+    interruptToken().requestCancel(); // an atomic store: safe in a signal handler
+}
+} // namespace
+
+InterruptScope::InterruptScope()
+{
+    interruptToken().reset();
+    m_previous = std::signal(SIGINT, onInterrupt);
+}
+
+InterruptScope::~InterruptScope()
+{
+    std::signal(SIGINT, m_previous);
+}
+
+const core::CancelToken& InterruptScope::token()
+{
+    return interruptToken();
 }
 
 namespace {

@@ -49,6 +49,21 @@ std::unique_ptr<core::Project> openProject(Context& ctx, const std::string& path
 /// Prints "vigil-cli: <message>" on stderr and returns kExitFailure.
 int failWith(Context& ctx, const std::string& message);
 
+/// Ctrl+C as a cancel while it lives: SIGINT sets token() instead of ending the process, so
+/// the command stops at its next check and leaves nothing half-written.
+class InterruptScope
+{
+public:
+    InterruptScope();
+    ~InterruptScope();
+    InterruptScope(const InterruptScope&) = delete;
+    InterruptScope& operator=(const InterruptScope&) = delete;
+    static const core::CancelToken& token();
+
+private:
+    void (*m_previous)(int) = nullptr;
+};
+
 /// Progress on stderr, in the context's style: plain lines "[ 42%] phase", or one bar redrawn
 /// in place that ends with a line break when the last copy of the sink is destroyed (at the
 /// end of the call it was passed to).

@@ -63,7 +63,10 @@ void addExportCommand(CLI::App& app, Context& ctx)
             }
             const auto format =
                 core::parseExportFormat(opts->format).value_or(core::ExportFormat::WideCsv);
-            auto files = core::exportSeries(batch, format, opts->out);
+            auto files = [&] {
+                const InterruptScope interrupt; // Ctrl+C leaves the folder as it was
+                return core::exportSeries(batch, format, opts->out, &InterruptScope::token());
+            }();
             if (!files) {
                 return failWith(ctx, files.error().message);
             }

@@ -3,24 +3,9 @@
 #include "vigil/project_models.h"
 #include "vigil/project_training.h"
 
-#include <csignal>
 #include <iomanip>
 
 namespace vigil::cli {
-namespace {
-
-core::CancelToken& interruptToken()
-{
-    static core::CancelToken token;
-    return token;
-}
-
-extern "C" void onInterrupt(int /*signal*/)
-{
-    interruptToken().requestCancel(); // an atomic store: safe in a signal handler
-}
-
-} // namespace
 
 void addTrainCommand(CLI::App& app, Context& ctx)
 {
@@ -63,10 +48,11 @@ void addTrainCommand(CLI::App& app, Context& ctx)
             o.episodes = opts->episodes;
             o.incidentBudget = opts->incidentBudget;
             o.smoothing = opts->smoothing;
-            interruptToken().reset();
-            const auto previous = std::signal(SIGINT, onInterrupt);
-            auto r = core::trainProjectModel(*project, o, stderrProgress(ctx), interruptToken());
-            std::signal(SIGINT, previous);
+            auto r = [&] {
+                const InterruptScope interrupt;
+                return core::trainProjectModel(*project, o, stderrProgress(ctx),
+                                               InterruptScope::token());
+            }();
             if (!r) {
                 return failWith(ctx, "training failed: " + r.error().message);
             }
@@ -132,10 +118,10 @@ void addScoreCommand(CLI::App& app, Context& ctx)
             if (!project) {
                 return kExitFailure;
             }
-            interruptToken().reset();
-            const auto previous = std::signal(SIGINT, onInterrupt);
-            auto r = core::scoreProject(*project, stderrProgress(ctx), interruptToken());
-            std::signal(SIGINT, previous);
+            auto r = [&] {
+                const InterruptScope interrupt;
+                return core::scoreProject(*project, stderrProgress(ctx), InterruptScope::token());
+            }();
             if (!r) {
                 return failWith(ctx, "scoring failed: " + r.error().message);
             }

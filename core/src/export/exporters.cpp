@@ -206,7 +206,9 @@ public:
     /// `series`: their source files are never written over (an export into the folder the
     /// data came from replaced the original CSV, columns Vigil did not import included).
     StagedFiles() = default;
-    explicit StagedFiles(const std::vector<LabelledSeries>& series)
+    explicit StagedFiles(const std::vector<LabelledSeries>& series,
+                         const CancelToken* cancel = nullptr)
+        : m_cancel(cancel)
     {
         for (const auto& ls : series) {
             if (!ls.series.sourcePath.empty()) {
@@ -220,6 +222,9 @@ public:
 
     Status add(const fs::path& path, const std::string& content)
     {
+        if (m_cancel != nullptr && m_cancel->isCancelled()) {
+            return fail(std::string(kCancelledMessage)); // the destructor rolls back
+        }
         if (auto st = makeFolders(path.parent_path()); !st) {
             return st;
         }
@@ -250,6 +255,9 @@ public:
     /// Renames every staged file into place, in the order added.
     Status commit()
     {
+        if (m_cancel != nullptr && m_cancel->isCancelled()) {
+            return fail(std::string(kCancelledMessage)); // the destructor rolls back
+        }
         std::error_code ec;
         while (!m_staged.empty()) {
             const fs::path path = m_staged.front();
@@ -265,6 +273,7 @@ public:
 
 private:
     std::vector<std::pair<std::string, fs::path>> m_sources;
+    const CancelToken* m_cancel = nullptr;
 
     Status makeFolders(const fs::path& folder)
     {
@@ -480,10 +489,10 @@ std::vector<std::pair<std::int64_t, std::int64_t>> anomalyRuns(const LabelledSer
 }
 
 Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& all,
-                                           const fs::path& outDir)
+                                           const fs::path& outDir, const CancelToken* cancel)
 {
     std::vector<std::string> files;
-    StagedFiles staged(all);
+    StagedFiles staged(all, cancel);
     nlohmann::ordered_json windows = nlohmann::ordered_json::object();
     UniqueStems stems;
     for (const auto& ls : all) {
@@ -543,10 +552,10 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
 }
 
 Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& all,
-                                             const fs::path& outDir)
+                                             const fs::path& outDir, const CancelToken* cancel)
 {
     std::vector<std::string> files;
-    StagedFiles staged(all);
+    StagedFiles staged(all, cancel);
     UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
@@ -593,7 +602,8 @@ Status writeFileAtomically(const std::string& path, const std::string& content)
 }
 
 Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>& series,
-                                              ExportFormat format, const std::string& outDir)
+                                              ExportFormat format, const std::string& outDir,
+                                              const CancelToken* cancel)
 {
     const fs::path out(outDir);
     std::error_code ec;
@@ -612,7 +622,7 @@ Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>&
     switch (format) {
     case ExportFormat::WideCsv: {
         std::vector<std::string> files;
-        StagedFiles staged(series);
+        StagedFiles staged(series, cancel);
         UniqueStems stems;
         for (const auto& ls : series) {
             const fs::path path = out / (stems.take(safeFileStem(ls.series.name)) + ".csv");
@@ -627,9 +637,9 @@ Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>&
         return files;
     }
     case ExportFormat::Nab:
-        return exportNab(series, out);
+        return exportNab(series, out, cancel);
     case ExportFormat::Yahoo:
-        return exportYahoo(series, out);
+        return exportYahoo(series, out, cancel);
     }
     return fail("unknown export format");
 }

@@ -742,6 +742,23 @@ private Q_SLOTS:
         QVERIFY(std::filesystem::is_empty(parent));
     }
 
+    // Ctrl+C (a cancel) before a file is written leaves the folder as it was: the CLI used to
+    // die with NAME.csv.part and new folders left behind.
+    void cancelledExportLeavesNothing()
+    {
+        LabelledSeries a{randomSeries(3, 1, 30, TimeKind::Index), {}};
+        a.series.name = "a";
+        const std::string parent = vigil::test::makeTempDir("export-cancel");
+        CancelToken cancel;
+        cancel.requestCancel();
+        for (auto format : {ExportFormat::WideCsv, ExportFormat::Yahoo, ExportFormat::Nab}) {
+            auto files = exportSeries({a}, format, parent + "/out", &cancel);
+            QVERIFY(!files.ok());
+            QCOMPARE(files.error().message, std::string(kCancelledMessage));
+            QVERIFY(std::filesystem::is_empty(parent));
+        }
+    }
+
     void refusesUnwritableFolder()
     {
         const std::string dir = vigil::test::makeTempDir("export-bad");
