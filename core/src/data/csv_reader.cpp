@@ -404,7 +404,14 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         for (std::size_t i = 0; i < nCols; ++i) {
             const std::string_view c = cells[i];
             emptyHeaderCell[i] = c.empty();
-            layout.columns.emplace_back(c.empty() ? columnName(i) : std::string(c));
+            // A quoted name's doubled quotes are one quote (RFC 4180), as Vigil's own exports
+            // write them: "say ""hi""" is the channel `say "hi"`.
+            std::string unescaped(c);
+            for (std::size_t k = unescaped.find("\"\""); k != std::string::npos;
+                 k = unescaped.find("\"\"", k + 1)) {
+                unescaped.erase(k, 1);
+            }
+            layout.columns.emplace_back(c.empty() ? columnName(i) : std::move(unescaped));
         }
         lines.erase(lines.begin());
         det.dataOffset = afterFirst;

@@ -261,6 +261,13 @@ void TestLoaders::csvDelimiters()
 
 void TestLoaders::csvLabels()
 {
+    // A quoted header name's doubled quotes are one quote (RFC 4180), as the wide-CSV export
+    // writes them; they used to double again on every export and import.
+    {
+        auto q = parseCsv("timestamp,\"say \"\"hi\"\"\",\"a,b\"\n1,1,2\n2,3,4\n", "q.csv");
+        QVERIFY2(q.ok(), q.ok() ? "" : q.error().message.c_str());
+        QCOMPARE(q->series.channelNames, (std::vector<std::string>{"say \"hi\"", "a,b"}));
+    }
     auto r = parseCsv("timestamp,value,label\n1,1,false\n2,2,TRUE\n3,3,true\n4,4,False\n5,5,0\n",
                       "l.csv");
     QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
