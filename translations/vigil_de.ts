@@ -429,6 +429,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>the project is busy: another program is writing to it; try again in a moment</source>
         <translation>das Projekt ist belegt: ein anderes Programm schreibt gerade hinein; bitte gleich noch einmal versuchen</translation>
     </message>
+    <message>
+        <source>the project is open read-only: its file or folder cannot be written, so nothing was changed</source>
+        <translation>das Projekt ist schreibgeschützt geöffnet: seine Datei oder sein Ordner ist nicht beschreibbar, daher wurde nichts geändert</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>
@@ -1468,6 +1472,18 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>The undo history could not be read: %1</source>
         <translation>Der Rückgängig-Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (read-only) – Vigil</source>
+        <translation>%1 (schreibgeschützt) – Vigil</translation>
+    </message>
+    <message>
+        <source>%1 · read-only</source>
+        <translation>%1 · schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>The project&apos;s file or folder cannot be written: it can be viewed and exported, not edited.</source>
+        <translation>Datei oder Ordner des Projekts sind nicht beschreibbar: Es kann angesehen und exportiert, aber nicht bearbeitet werden.</translation>
     </message>
 </context>
 <context>

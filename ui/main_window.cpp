@@ -398,7 +398,9 @@ bool MainWindow::openProject(const QString& path)
     m_series = std::move(list).value();
     restoreUndoHistory();
     m_pendingWindow.reset();
-    setWindowTitle(tr("%1 – Vigil").arg(QFileInfo(path).fileName()));
+    setWindowTitle(m_project->readOnly()
+                       ? tr("%1 (read-only) – Vigil").arg(QFileInfo(path).fileName())
+                       : tr("%1 – Vigil").arg(QFileInfo(path).fileName()));
     loadClassNames(); // before the docks, which name classes too
     m_queueDock->setProject(path, m_project.get(), m_series);
     m_suggestionsDock->setProject(path, m_project.get(), m_series);
@@ -752,7 +754,12 @@ void MainWindow::updateStatus()
         labelled += s.labeledPoints;
         anomalous += s.anomalousPoints;
     }
-    if (m_lastEditError.isEmpty()) {
+    if (m_project && m_project->readOnly()) {
+        m_projectLabel->setText(tr("%1 · read-only").arg(m_projectPath));
+        m_projectLabel->setToolTip(
+            tr("The project's file or folder cannot be written: it can be viewed and exported, "
+               "not edited."));
+    } else if (m_lastEditError.isEmpty()) {
         m_projectLabel->setText(tr("%1 · saved").arg(m_projectPath));
         m_projectLabel->setToolTip(QString());
     } else {

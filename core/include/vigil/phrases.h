@@ -212,6 +212,11 @@ inline constexpr const char* kProjectBusy =
     VIGIL_TR_NOOP("vigil::core", "the project is busy: another program is writing to it; try "
                                  "again in a moment");
 
+// An edit of a project opened read-only (sqlite_util.cpp).
+inline constexpr const char* kProjectReadOnly =
+    VIGIL_TR_NOOP("vigil::core", "the project is open read-only: its file or folder cannot be "
+                                 "written, so nothing was changed");
+
 // The GUI's Undo or Redo of one step, when another program's edit is on top (project.cpp).
 inline constexpr const char* kUndoNotOnTop =
     VIGIL_TR_NOOP("vigil::core", "another program changed the project's labels, so the next step "
@@ -308,6 +313,7 @@ inline constexpr std::array kAll{kResidual,
                                  kLabelsDoNotFit,
                                  kNotWritable,
                                  kProjectBusy,
+                                 kProjectReadOnly,
                                  kUndoNotOnTop,
                                  kRedoNotOnTop,
                                  kFewerThanWindow,

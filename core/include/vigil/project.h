@@ -146,6 +146,9 @@ public:
 
     const std::string& path() const;
     int schemaVersion() const;
+    /// Opened read-only (OpenExisting on a medium or folder that cannot be written): reading
+    /// works, every edit fails and says why.
+    bool readOnly() const;
 
     // --- series ---
     /// Adds series and their imported labels in one transaction: all or nothing. A name that

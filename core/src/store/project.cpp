@@ -183,6 +183,7 @@ public:
     std::string m_path;
     int m_version = 0;
     std::int64_t m_lastEditId = 0; ///< the label-log entry of the newest edit made here
+    bool m_readOnly = false;       ///< opened read-only: its file or folder cannot be written
 
     Result<std::vector<Label>> readLabels(std::int64_t seriesId) const;
     Result<std::vector<SeriesInfo>> readSeries(std::int64_t onlyId, const std::string* onlyName)
@@ -223,6 +224,24 @@ Project::Project(std::unique_ptr<Impl> impl)
 
 Project::~Project() = default;
 
+namespace {
+/// An SQLite URI that opens `path` read-only without a journal (immutable: nothing writes it).
+std::string readOnlyUri(const std::string& path)
+{
+    std::string uri = "file:";
+    for (const unsigned char c : std::filesystem::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x21) {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            uri += hex;
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + "?immutable=1";
+}
+} // namespace
+
 Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode mode)
 {
     namespace fs = std::filesystem;
@@ -247,22 +266,51 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
 
     // Everything up to the version check only reads, so a file we refuse stays untouched.
     int tables = 0;
-    {
-        Statement st(db, "SELECT count(*) FROM sqlite_master");
-        if (!st.ok() || st.step() != SQLITE_ROW) {
-            const int code = sqlite3_errcode(db) & 0xff;
-            if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
-                // A project in WAL mode needs its folder writable for the journal beside it.
-                return fail("cannot open " + path + ": " + phrases::kNotWritable + " " +
-                            st.error() + ")");
+    bool readOnly = false;
+    std::string firstError;
+    for (;;) {
+        int code = SQLITE_OK;
+        std::string error;
+        {
+            Statement st(db, "SELECT count(*) FROM sqlite_master");
+            if (st.ok() && st.step() == SQLITE_ROW) {
+                tables = static_cast<int>(st.columnInt(0));
+            } else {
+                code = sqlite3_errcode(db) & 0xff;
+                error = st.error();
             }
-            if (code == SQLITE_CORRUPT) {
-                return damaged(path, st.error());
-            }
-            return fail(path + " " + phrases::kNotSqlite + " " +
-                        detail::escapeForMessage(st.error()) + ")");
         }
-        tables = static_cast<int>(st.columnInt(0));
+        if (code == SQLITE_OK) {
+            break;
+        }
+        if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+            // A project in WAL mode needs its folder writable for the journal beside it. On a
+            // read-only medium it opens read-only instead, unless a journal holds edits that
+            // a read-only open would not see.
+            if (firstError.empty()) {
+                firstError = error;
+            }
+            std::error_code walError;
+            const bool pendingJournal =
+                fs::exists(path + "-wal", walError) && fs::file_size(path + "-wal", walError) > 0;
+            if (!readOnly && mode == OpenMode::OpenExisting && !pendingJournal) {
+                sqlite3* ro = nullptr;
+                if (sqlite3_open_v2(readOnlyUri(path).c_str(), &ro,
+                                    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) == SQLITE_OK) {
+                    impl = std::make_unique<Impl>(ro, path); // closes the first connection
+                    db = ro;
+                    readOnly = true;
+                    continue;
+                }
+                sqlite3_close_v2(ro);
+            }
+            return fail("cannot open " + path + ": " + phrases::kNotWritable + " " + firstError +
+                        ")");
+        }
+        if (code == SQLITE_CORRUPT) {
+            return damaged(path, error);
+        }
+        return fail(path + " " + phrases::kNotSqlite + " " + detail::escapeForMessage(error) + ")");
     }
     auto version = store::readUserVersion(db);
     if (!version) {
@@ -297,6 +345,15 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
         }
     }
 
+    if (readOnly) {
+        if (*version < latest) {
+            return fail("cannot open " + path + ": " + phrases::kNotWritable +
+                        " an older Vigil wrote it, and it must be upgraded once)");
+        }
+        impl->m_version = latest;
+        impl->m_readOnly = true;
+        return std::unique_ptr<Project>(new Project(std::move(impl)));
+    }
     // FULL makes every committed edit durable against power loss, not only process death.
     {
         Statement st(db, "PRAGMA journal_mode = WAL");
@@ -329,6 +386,11 @@ const std::string& Project::path() const
 int Project::schemaVersion() const
 {
     return m_impl->m_version;
+}
+
+bool Project::readOnly() const
+{
+    return m_impl->m_readOnly;
 }
 
 // --- series ---

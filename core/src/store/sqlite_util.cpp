@@ -21,6 +21,9 @@ std::string errorText(sqlite3* db)
         code == SQLITE_BUSY || code == SQLITE_LOCKED) {
         return std::string(phrases::kProjectBusy) + " (" + sqlite3_errmsg(db) + ")";
     }
+    if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_READONLY) {
+        return std::string(phrases::kProjectReadOnly) + " (" + sqlite3_errmsg(db) + ")";
+    }
     return sqlite3_errmsg(db);
 }
 
@@ -37,10 +40,10 @@ Status exec(sqlite3* db, const std::string& sql)
     char* err = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         const int code = sqlite3_extended_errcode(db) & 0xff;
-        std::string msg =
-            code == SQLITE_FULL || code == SQLITE_BUSY || code == SQLITE_LOCKED || err == nullptr
-                ? errorText(db)
-                : std::string(err);
+        std::string msg = code == SQLITE_FULL || code == SQLITE_BUSY || code == SQLITE_LOCKED ||
+                                  code == SQLITE_READONLY || err == nullptr
+                              ? errorText(db)
+                              : std::string(err);
         sqlite3_free(err);
         return fail(msg);
     }

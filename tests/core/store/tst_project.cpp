@@ -644,9 +644,6 @@ private slots:
         QVERIFY((*p)->listSeries().ok()); // repaired, it lists again
     }
 
-    // A label outside its series can only come from another program editing the file. It used
-    // to open: `info` counted 9 000 005 labelled points on an 8 064-row series. Now the file is
-    // refused, untouched, saying how many there are and naming the first.
     // Another program holding the write lock past the 5 s wait: the edit fails with a message
     // that says so (it was SQLite's bare "database is locked"), and nothing is written.
     void busyProjectSaysSo()
@@ -673,6 +670,41 @@ private slots:
         QVERIFY(p->labels(id)->empty());
     }
 
+    // A project in a folder that cannot be written opens read-only: listing, loading and
+    // exporting work, an edit fails and says why. Root writes anywhere, so this runs as another
+    // user only (checked by hand as root with a read-only bind mount).
+    void readOnlyFolderOpensReadOnly()
+    {
+        if (::geteuid() == 0) {
+            QSKIP("root can write to any folder");
+        }
+        const std::string dir = makeTempDir("store-readonly");
+        const std::string path = dir + "/p.vigil";
+        std::int64_t id = 0;
+        {
+            auto p = openOk(path, OpenMode::CreateIfMissing);
+            QVERIFY(p);
+            id = p->addSeries({makeSeries("s", 100, 1)})->front();
+            QVERIFY(!p->readOnly());
+        }
+        namespace fs = std::filesystem;
+        fs::permissions(dir,
+                        fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                        fs::perm_options::remove);
+        auto p = Project::open(path, OpenMode::OpenExisting);
+        fs::permissions(dir, fs::perms::owner_write, fs::perm_options::add);
+        QVERIFY2(p, p ? "" : p.error().message.c_str());
+        QVERIFY((*p)->readOnly());
+        QVERIFY((*p)->loadSeries(id).ok());
+        auto edit = (*p)->assignLabel(mk(id, 1, 5));
+        QVERIFY(!edit.ok());
+        QVERIFY2(edit.error().message.find("open read-only") != std::string::npos,
+                 edit.error().message.c_str());
+    }
+
+    // A label outside its series can only come from another program editing the file. It used
+    // to open: `info` counted 9 000 005 labelled points on an 8 064-row series. Now the file is
+    // refused, untouched, saying how many there are and naming the first.
     void labelsOutsideTheirSeriesAreRefused()
     {
         const std::string path = makeTempDir("store-fit") + "/p.vigil";
