@@ -433,6 +433,18 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>the project is open read-only: its file or folder cannot be written, so nothing was changed</source>
         <translation>das Projekt ist schreibgeschützt geöffnet: seine Datei oder sein Ordner ist nicht beschreibbar, daher wurde nichts geändert</translation>
     </message>
+    <message>
+        <source>Kept the stored potential.</source>
+        <translation>Die gespeicherte Potenzialfunktion bleibt in Gebrauch.</translation>
+    </message>
+    <message>
+        <source>it is the file a series was imported from; export to another folder</source>
+        <translation>aus dieser Datei wurde eine Zeitreihe importiert; bitte in einen anderen Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>the reply is larger than %1 MB; it was cut off</source>
+        <translation>die Antwort ist größer als %1 MB; sie wurde abgebrochen</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commands/label_command.h"
 
+#include "core_text.h"
 #include "plot/label_style.h"
 #include "vigil/active_learning.h"
 #include "vigil/project.h"
@@ -82,8 +83,8 @@ void LabelCommand::redo()
             // Nothing was written (the core's transaction rolled back): drop the command.
             setObsolete(true);
             if (m_hooks.failed) {
-                m_hooks.failed(tr("Could not save the label: %1")
-                                   .arg(QString::fromStdString(diff.error().message)));
+                m_hooks.failed(
+                    tr("Could not save the label: %1").arg(coreText(diff.error().message)));
             }
             return;
         }
@@ -98,10 +99,9 @@ void LabelCommand::redo()
         if (!redone || !redone->has_value()) {
             setObsolete(true);
             if (m_hooks.failed) {
-                m_hooks.failed(
-                    tr("Could not redo “%1”: %2")
-                        .arg(text(), !redone ? QString::fromStdString(redone.error().message)
-                                             : tr("the project has nothing to redo")));
+                m_hooks.failed(tr("Could not redo “%1”: %2")
+                                   .arg(text(), !redone ? coreText(redone.error().message)
+                                                        : tr("the project has nothing to redo")));
             }
             return;
         }
@@ -121,9 +121,8 @@ void LabelCommand::undo()
         setObsolete(true);
         if (m_hooks.failed) {
             m_hooks.failed(tr("Could not undo “%1”: %2")
-                               .arg(text(), !undone
-                                                ? QString::fromStdString(undone.error().message)
-                                                : tr("the project has nothing to undo")));
+                               .arg(text(), !undone ? coreText(undone.error().message)
+                                                    : tr("the project has nothing to undo")));
         }
         return;
     }
@@ -173,7 +172,7 @@ void AnswerQueryCommand::setStatus(core::Project& project, core::QueryStatus sta
     if (auto st = project.setQueryStatus(m_queryId, status); !st) {
         if (hooks().failed) {
             hooks().failed(LabelCommand::tr("Could not save the query's status: %1")
-                               .arg(QString::fromStdString(st.error().message)));
+                               .arg(coreText(st.error().message)));
         }
         return;
     }

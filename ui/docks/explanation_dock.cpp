@@ -105,6 +105,11 @@ ExplanationDock::ExplanationDock(QWidget* parent)
         }
         Q_EMIT explained();
     });
+    connect(m_runner, &JobRunner::cancelled, this, [this] {
+        if (m_pending) {
+            startNext();
+        }
+    });
     connect(m_runner, &JobRunner::failed, this, [this](const QString& message) {
         m_text->setPlainText(tr("Could not explain this window: %1").arg(message));
         if (m_pending) {
@@ -173,6 +178,8 @@ void ExplanationDock::explain(const QString& series, qint64 row)
     m_pending = true;
     if (!m_runner->isRunning()) {
         startNext();
+    } else {
+        m_runner->cancel(); // the newer window is the one wanted: stop scoring the older one
     }
 }
 

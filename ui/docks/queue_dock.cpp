@@ -251,8 +251,7 @@ bool QueueDock::restoreNotes()
     auto notes = core::storedQueueNotes(*m_project);
     auto models = m_project->listModels();
     if (!notes || !models) {
-        m_note->setText(
-            QString::fromStdString(!notes ? notes.error().message : models.error().message));
+        m_note->setText(coreText(!notes ? notes.error().message : models.error().message));
         return false;
     }
     const std::int64_t newest = models->empty() ? 0 : models->back().version;
@@ -281,7 +280,7 @@ void QueueDock::reload(bool keepPlace)
         if (stored) {
             rows = std::move(stored).value();
         } else {
-            m_note->setText(QString::fromStdString(stored.error().message));
+            m_note->setText(coreText(stored.error().message));
         }
     }
     // Open queries first (best first, as stored), the answered ones after them as history.
@@ -373,7 +372,7 @@ void QueueDock::setStatus(int row, core::QueryStatus status)
         return;
     }
     if (auto st = m_project->setQueryStatus(m_model->query(row).id, status); !st) {
-        m_note->setText(QString::fromStdString(st.error().message));
+        m_note->setText(coreText(st.error().message));
         return;
     }
     m_model->setStatus(row, status);

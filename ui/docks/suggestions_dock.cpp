@@ -394,7 +394,7 @@ void SuggestionsDock::reload()
         if (listed) {
             rows = std::move(listed).value();
         } else {
-            m_summary->setText(QString::fromStdString(listed.error().message));
+            m_summary->setText(coreText(listed.error().message));
         }
     }
     m_model->setSuggestions(std::move(rows), m_names);
@@ -624,7 +624,7 @@ int SuggestionsDock::decideInRange(qint64 seriesId, qint64 begin, qint64 end, bo
     }
     auto listed = core::listSuggestions(*m_project); // one query on the GUI connection
     if (!listed) {
-        m_summary->setText(QString::fromStdString(listed.error().message));
+        m_summary->setText(coreText(listed.error().message));
         return 0;
     }
     std::vector<core::Label> chosen;

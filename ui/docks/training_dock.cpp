@@ -344,7 +344,7 @@ void TrainingDock::setProject(const QString& path, core::Project* project, bool 
             if (auto span = core::projectSmoothing(*project)) {
                 m_length->setValue(*span);
             } else {
-                m_result->setText(QString::fromStdString(span.error().message));
+                m_result->setText(coreText(span.error().message));
             }
         }
     }
@@ -413,7 +413,7 @@ void TrainingDock::markUnfinished(bool unfinished)
         return; // the run belonged to a project no longer open
     }
     if (auto st = m_project->setSetting(kUnfinishedKey, unfinished ? "1" : ""); !st) {
-        m_result->setText(QString::fromStdString(st.error().message));
+        m_result->setText(coreText(st.error().message));
     }
 }
 
@@ -456,8 +456,8 @@ void TrainingDock::setAnomalyLength(int points)
         return;
     }
     if (auto st = core::setProjectSmoothing(*m_project, points); !st) {
-        m_result->setText(tr("The anomaly length was not saved: %1")
-                              .arg(QString::fromStdString(st.error().message)));
+        m_result->setText(
+            tr("The anomaly length was not saved: %1").arg(coreText(st.error().message)));
         return;
     }
     m_result->setText(points > 1 ? tr("Anomalies last about %1 points: the next training uses "
@@ -554,7 +554,7 @@ std::vector<core::ModelRecord> TrainingDock::reloadModels()
         if (list) {
             models = std::move(list).value();
         } else {
-            m_result->setText(QString::fromStdString(list.error().message));
+            m_result->setText(coreText(list.error().message));
         }
     }
     plotModels(models);

@@ -167,7 +167,10 @@ Job makeExportJob(const QString& projectPath, std::vector<std::int64_t> seriesId
             return cancelled();
         }
         progress(kLoadShare, FileJobs::tr("Writing files").toStdString());
-        auto files = core::exportSeries(batch, format, out);
+        auto files = core::exportSeries(batch, format, out, &cancel);
+        if (cancel.isCancelled()) {
+            return cancelled(); // nothing was written: the folder is as it was
+        }
         if (!files) {
             return failure(FileJobs::tr("Export failed: %1").arg(qs(files.error().message)));
         }

@@ -258,14 +258,17 @@ Job makeDetectionsJob(const QString& projectPath)
 
 Job makeExplainJob(const QString& projectPath, const QString& series, std::int64_t at)
 {
-    return [projectPath, series, at](const core::ProgressSink& progress, const core::CancelToken&) {
+    return [projectPath, series, at](const core::ProgressSink& progress,
+                                     const core::CancelToken& cancel) {
         JobOutcome out;
         progress(0.0, "explaining");
         auto project = openOwn(projectPath, &out.error);
         if (!project) {
             return out;
         }
-        auto result = core::explainWindow(*project, series.toStdString(), at);
+        core::ExplainOptions options;
+        options.cancel = &cancel; // a newer explanation (or another project) stops this one
+        auto result = core::explainWindow(*project, series.toStdString(), at, options);
         if (!result) {
             out.error = qs(result.error().message);
             return out;

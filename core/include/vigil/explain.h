@@ -7,6 +7,7 @@
 // Thread rules: uses the Project from the calling thread only.
 #pragma once
 
+#include "vigil/progress.h"
 #include "vigil/project.h"
 #include "vigil/result.h"
 
@@ -74,6 +75,9 @@ struct ExplainOptions
 {
     int window = 25;
     int neighbours = 3;
+    /// When set and cancelled, the scoring stops and the explanation fails with
+    /// kCancelledMessage (scoring a 1M-row series takes seconds).
+    const CancelToken* cancel = nullptr;
 };
 
 /// Explains the window of `series` whose newest row is `at`.

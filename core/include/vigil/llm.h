@@ -125,6 +125,10 @@ public:
     virtual bool generatesText() const = 0;
     /// Sends one request; never throws.
     virtual ChatResult chat(const ChatRequest& request) = 0;
+    /// Records `reply` as the answer to `request` (a cache keeps it; others ignore it): the
+    /// first request of an ask answered only by its retry gets the retry's reply, so asking
+    /// again, or replaying, finds it.
+    virtual void remember(const ChatRequest& /*request*/, const ChatReply& /*reply*/) {}
 };
 
 // --- HTTP transport (implemented over Qt Network in core/net) ---
@@ -271,6 +275,7 @@ public:
     std::string model() const override { return m_inner.model(); }
     bool generatesText() const override { return m_inner.generatesText(); }
     ChatResult chat(const ChatRequest& request) override;
+    void remember(const ChatRequest& request, const ChatReply& reply) override;
 
     int hits() const { return m_hits; }
     int misses() const { return m_misses; }

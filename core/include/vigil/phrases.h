@@ -212,6 +212,17 @@ inline constexpr const char* kProjectBusy =
     VIGIL_TR_NOOP("vigil::core", "the project is busy: another program is writing to it; try "
                                  "again in a moment");
 
+// A failed ask for a potential keeps the stored one (potential_service.cpp), after the reason.
+inline constexpr const char* kKeptStoredPotential =
+    VIGIL_TR_NOOP("vigil::core", "Kept the stored potential.");
+// An export target that is a series' source file (exporters.cpp), after "cannot write PATH: ".
+inline constexpr const char* kIsSourceFile =
+    VIGIL_TR_NOOP("vigil::core", "it is the file a series was imported from; export to another "
+                                 "folder");
+// An LLM reply past the transport's cap (qt_http_transport.cpp).
+inline constexpr const char* kReplyTooLarge =
+    VIGIL_TR_NOOP("vigil::core", "the reply is larger than %1 MB; it was cut off");
+
 // An edit of a project opened read-only (sqlite_util.cpp).
 inline constexpr const char* kProjectReadOnly =
     VIGIL_TR_NOOP("vigil::core", "the project is open read-only: its file or folder cannot be "
@@ -313,6 +324,9 @@ inline constexpr std::array kAll{kResidual,
                                  kLabelsDoNotFit,
                                  kNotWritable,
                                  kProjectBusy,
+                                 kKeptStoredPotential,
+                                 kIsSourceFile,
+                                 kReplyTooLarge,
                                  kProjectReadOnly,
                                  kUndoNotOnTop,
                                  kRedoNotOnTop,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/net/qt_http_transport.h"
 
+#include "vigil/phrases.h"
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
@@ -116,6 +118,9 @@ core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
     }
     timer.stop();
     poll.stop();
+    if (!cancelled && !timedOut) {
+        take(); // what arrived with the end of the reply, counted against the cap too
+    }
 
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (cancelled) {
@@ -123,8 +128,8 @@ core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
         out.failureMessage = std::string(core::kCancelledMessage);
     } else if (tooLarge) {
         out.failure = core::HttpResponse::Failure::Unreachable;
-        out.failureMessage = "the reply is larger than " + std::to_string(kMaxReplyBytes >> 20) +
-                             " MB; it was cut off";
+        out.failureMessage = core::phrases::fill(core::phrases::kReplyTooLarge,
+                                                 {std::to_string(kMaxReplyBytes >> 20)});
     } else if (timedOut) {
         out.failure = core::HttpResponse::Failure::Timeout;
         out.failureMessage = "timed out";
@@ -141,7 +146,6 @@ core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
                              + reply->errorString().toStdString();
     } else {
         out.status = status.toInt();
-        take();
         out.body = body.toStdString();
         for (const auto& [name, value] : reply->rawHeaderPairs()) {
             std::string n = name.toStdString();

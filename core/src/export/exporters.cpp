@@ -2,6 +2,7 @@
 #include "vigil/exporters.h"
 
 #include "vigil/importers.h"
+#include "vigil/phrases.h"
 
 #include <nlohmann/json.hpp>
 
@@ -234,8 +235,8 @@ public:
         }
         for (const auto& [name, source] : m_sources) {
             if (fs::equivalent(path, source, ec)) {
-                return fail("cannot write " + path.string() + ": it is the file series '" + name +
-                            "' was imported from; export to another folder");
+                return fail("cannot write " + path.string() + ": " + phrases::kIsSourceFile +
+                            " ('" + name + "')");
             }
         }
         const fs::path tmp = path.string() + ".part";

@@ -131,7 +131,12 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
         out.modelNote = "model version " + std::to_string(latest->version) +
                         " has no detector for " + std::to_string(info->channels) + " channels";
     } else {
-        auto scored = it->second->score(series->values);
+        const CancelToken never;
+        auto scored =
+            it->second->score(series->values, options.cancel != nullptr ? *options.cancel : never);
+        if (options.cancel != nullptr && options.cancel->isCancelled()) {
+            return fail(std::string(kCancelledMessage));
+        }
         if (!scored) {
             out.modelNote = "scoring failed: " + scored.error().message;
         } else {

@@ -166,17 +166,22 @@ ChatResult CachingProvider::chat(const ChatRequest& request)
     ++m_misses;
     ChatResult result = m_inner.chat(request);
     if (result && !result->fromCache && usable(result->text)) {
-        LlmCacheEntry e;
-        e.provider = m_inner.id();
-        e.model = m_inner.model();
-        e.promptHash = hash;
-        e.prompt = promptText(request);
-        e.reply = result->text;
-        e.tokens = result->promptTokens + result->completionTokens;
-        // A cache that cannot be written costs money later but must not lose this answer.
-        (void)m_project.putLlmReply(e);
+        remember(request, result.value());
     }
     return result;
+}
+
+void CachingProvider::remember(const ChatRequest& request, const ChatReply& reply)
+{
+    LlmCacheEntry e;
+    e.provider = m_inner.id();
+    e.model = m_inner.model();
+    e.promptHash = promptHash(request);
+    e.prompt = promptText(request);
+    e.reply = reply.text;
+    e.tokens = reply.promptTokens + reply.completionTokens;
+    // A cache that cannot be written costs money later but must not lose this answer.
+    (void)m_project.putLlmReply(e);
 }
 
 } // namespace vigil::core

@@ -2,8 +2,8 @@
 // From a project to a validated potential: facts, the ask with one retry and the builtin
 // fallback, the AUC on labels, storage and revision.
 #include "vigil/llm_potential.h"
-
 #include "vigil/metrics.h"
+#include "vigil/phrases.h"
 #include "vigil/project_training.h"
 #include "vigil/window_features.h"
 
@@ -366,6 +366,7 @@ Result<PotentialProposal> askForPotential(LlmProvider& provider, const Potential
     request.usable = [](const std::string& text) { return parsePotentialReply(text).ok(); };
     request.timeoutSeconds = options.timeoutSeconds;
     request.maxTokens = options.maxTokens;
+    const ChatRequest first = request;
 
     PotentialProposal out;
     out.provider = provider.id();
@@ -395,6 +396,9 @@ Result<PotentialProposal> askForPotential(LlmProvider& provider, const Potential
         out.fromCache = out.fromCache && result->fromCache;
         out.tokens += result->promptTokens + result->completionTokens;
         auto reply = parsePotentialReply(result->text);
+        if (reply && attempt > 0) {
+            provider.remember(first, result.value()); // asking again finds the answer at once
+        }
         if (reply) {
             out.expression = reply->expression;
             out.terms = reply->terms;
@@ -581,8 +585,11 @@ Result<PotentialProposal> proposePotential(Project& project, LlmProvider& provid
             PotentialProposal kept = PotentialProposal::fromRecord(**latest);
             if (auto keptAuc = aucOfExpression(project, kept.expression, window); keptAuc) {
                 kept.auc = *keptAuc;
-                kept.notice = proposal->failure + ". Kept the stored potential.";
+                kept.notice = proposal->failure + ". " + phrases::kKeptStoredPotential;
                 kept.failure = proposal->failure;
+                kept.attempts = proposal->attempts;
+                kept.tokens = proposal->tokens;
+                kept.fromCache = false;
                 return kept;
             }
         }
