@@ -88,23 +88,40 @@ bool isProjectFile(const std::string& name)
 }
 
 /// Regular files of a folder that may hold data, in natural file-name order.
+/// A file a folder import reads: not hidden, not a readme, licence, JSON or project file.
+bool isDataFile(const fs::path& path)
+{
+    const std::string name = path.filename().string();
+    const std::string ext = path.extension().string();
+    return !(name.empty() || name[0] == '.' || startsWithIgnoreCase(name, "readme") ||
+             startsWithIgnoreCase(name, "license") || startsWithIgnoreCase(name, "licence") ||
+             detail::equalsIgnoreCase(ext, ".md") || detail::equalsIgnoreCase(ext, ".json") ||
+             isProjectFile(name));
+}
+
 std::vector<fs::path> dataFilesIn(const fs::path& dir)
 {
     std::vector<fs::path> files;
+    std::error_code ec;
+    if (fs::is_regular_file(dir / "labels" / "combined_windows.json", ec) &&
+        fs::is_directory(dir / "data", ec)) {
+        // A NAB corpus (or Vigil's NAB export): its series lie in data/<category>/.
+        for (const auto& entry : fs::recursive_directory_iterator(dir / "data", ec)) {
+            std::error_code fileError;
+            if (entry.is_regular_file(fileError) && isDataFile(entry.path())) {
+                files.push_back(entry.path());
+            }
+        }
+        std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+            return naturalLess(a.string(), b.string());
+        });
+        return files;
+    }
     for (const auto& entry : fs::directory_iterator(dir)) {
-        std::error_code ec;
-        if (!entry.is_regular_file(ec)) {
-            continue;
+        std::error_code fileError;
+        if (entry.is_regular_file(fileError) && isDataFile(entry.path())) {
+            files.push_back(entry.path());
         }
-        const std::string name = entry.path().filename().string();
-        const std::string ext = entry.path().extension().string();
-        if (name.empty() || name[0] == '.' || startsWithIgnoreCase(name, "readme") ||
-            startsWithIgnoreCase(name, "license") || startsWithIgnoreCase(name, "licence") ||
-            detail::equalsIgnoreCase(ext, ".md") || detail::equalsIgnoreCase(ext, ".json") ||
-            isProjectFile(name)) {
-            continue;
-        }
-        files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
         return naturalLess(a.filename().string(), b.filename().string());

@@ -422,6 +422,12 @@ private Q_SLOTS:
         QVERIFY2(all.ok(), all.ok() ? "" : all.error().message.c_str());
         QCOMPARE(all->size(), size_t(1));
         QVERIFY(anomalyRows(all->front().labels, n) == anomalyRows(ls.labels, n));
+        // The export's folder itself imports as a NAB corpus (series under data/<category>/);
+        // it used to say "the folder holds no data files".
+        auto root = importPaths({dir}, DataFormat::Auto);
+        QVERIFY2(root.ok(), root.ok() ? "" : root.error().message.c_str());
+        QCOMPARE(root->size(), size_t(1));
+        QVERIFY(anomalyRows(root->front().labels, n) == anomalyRows(ls.labels, n));
     }
 
     // NAB needs date-times: integer timestamps are written as Unix seconds and a bare index as
