@@ -337,7 +337,7 @@ private Q_SLOTS:
 
         QSignalSpy idle(&f.window, &ui::MainWindow::idle);
         QVERIFY(f.window.openProject(test::qs(f.path)));
-        QVERIFY(!f.window.isIdle()); // the history is on its way
+        QVERIFY(!f.window.isIdle()); // the series and the history are on their way
         core::Label label;
         label.seriesId = id;
         label.begin = 5000;

@@ -47,6 +47,21 @@ std::string makeDemoProject(const char* tag)
     return path;
 }
 
+/// A demo project whose LLM endpoint is http://127.0.0.1:PORT/v1; empty on failure.
+std::string makeLlmProject(const char* tag, quint16 port)
+{
+    const std::string path = makeDemoProject(tag);
+    auto project = core::Project::open(path, core::OpenMode::OpenExisting);
+    if (path.empty() || !project ||
+        !(*project)->setSetting("llm.provider", "openai-compatible").ok() ||
+        !(*project)
+             ->setSetting("llm.base_url", "http://127.0.0.1:" + std::to_string(port) + "/v1")
+             .ok()) {
+        return {};
+    }
+    return path;
+}
+
 std::unique_ptr<core::Project> openFile(const std::string& path)
 {
     auto p = core::Project::open(path, core::OpenMode::OpenExisting);
@@ -793,17 +808,8 @@ private Q_SLOTS:
     {
         QTcpServer silent; // connections wait in its backlog: requests are never answered
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-        const std::string path = makeDemoProject("ui-potential-cancel");
-        {
-            auto project = openFile(path);
-            QVERIFY(project);
-            QVERIFY(project->setSetting("llm.provider", "openai-compatible").ok());
-            QVERIFY(
-                project
-                    ->setSetting("llm.base_url",
-                                 "http://127.0.0.1:" + std::to_string(silent.serverPort()) + "/v1")
-                    .ok());
-        }
+        const std::string path = makeLlmProject("ui-potential-cancel", silent.serverPort());
+        QVERIFY(!path.empty());
         WindowFixture f(path);
         QVERIFY(f.ok);
         ui::ExplanationDock* dock = f.window.explanationDock();
@@ -837,17 +843,8 @@ private Q_SLOTS:
     {
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-        const std::string path = makeDemoProject("ui-potential-timeout");
-        {
-            auto project = openFile(path);
-            QVERIFY(project);
-            QVERIFY(project->setSetting("llm.provider", "openai-compatible").ok());
-            QVERIFY(
-                project
-                    ->setSetting("llm.base_url",
-                                 "http://127.0.0.1:" + std::to_string(silent.serverPort()) + "/v1")
-                    .ok());
-        }
+        const std::string path = makeLlmProject("ui-potential-timeout", silent.serverPort());
+        QVERIFY(!path.empty());
         QSettings().setValue(QStringLiteral("llm/timeout_seconds"), 1);
         WindowFixture f(path);
         QVERIFY(f.ok);
