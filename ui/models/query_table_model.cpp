@@ -38,13 +38,7 @@ void QueryTableModel::setTimes(RowTimes times)
 
 QHash<qint64, QList<qint64>> QueryTableModel::rowsWanted(const QList<qint64>& datedSeries) const
 {
-    QHash<qint64, QList<qint64>> out;
-    for (const auto& q : m_queries) {
-        if (datedSeries.contains(q.seriesId) && q.end > q.begin) {
-            out[q.seriesId] << q.begin << q.end - 1;
-        }
-    }
-    return out;
+    return rowsOfRanges(m_queries, datedSeries);
 }
 
 void QueryTableModel::setStatus(int row, core::QueryStatus status)

@@ -26,6 +26,21 @@ struct RowTimes
     QString rangeText(qint64 seriesId, qint64 begin, qint64 end) const;
 };
 
+/// Series id → the first and last row of each of `ranges` ([begin, end) of a series, as
+/// QueryRecord and Label hold them) on the `dated` series: what readRowTimes() is asked for.
+template <typename Range>
+QHash<qint64, QList<qint64>> rowsOfRanges(const std::vector<Range>& ranges,
+                                          const QList<qint64>& dated)
+{
+    QHash<qint64, QList<qint64>> out;
+    for (const Range& r : ranges) {
+        if (r.end > r.begin && dated.contains(r.seriesId)) {
+            out[r.seriesId] << r.begin << r.end - 1;
+        }
+    }
+    return out;
+}
+
 /// Runs on a pool thread with its own connection. A series that fails to read is left out.
 RowTimes readRowTimes(const QString& path, const QHash<qint64, QList<qint64>>& rows,
                       int generation);

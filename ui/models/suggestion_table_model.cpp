@@ -52,13 +52,7 @@ void SuggestionTableModel::setTimes(RowTimes times)
 QHash<qint64, QList<qint64>>
 SuggestionTableModel::rowsWanted(const QList<qint64>& datedSeries) const
 {
-    QHash<qint64, QList<qint64>> out;
-    for (const auto& l : m_rows) {
-        if (datedSeries.contains(l.seriesId) && l.end > l.begin) {
-            out[l.seriesId] << l.begin << l.end - 1;
-        }
-    }
-    return out;
+    return rowsOfRanges(m_rows, datedSeries);
 }
 
 int SuggestionTableModel::rowOf(const core::Label& label) const

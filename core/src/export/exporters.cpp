@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/exporters.h"
 
+#include "common/utf8.h"
 #include "vigil/importers.h"
 #include "vigil/phrases.h"
 
@@ -377,15 +378,8 @@ std::string safeFileStem(const std::string& name)
                    : '_';
     }
     // File names hold at most 255 bytes: a stem of 100 leaves room for a channel's stem, a
-    // "-2" and ".csv.part". Cut where a UTF-8 character starts.
-    constexpr std::size_t kMaxStem = 100;
-    if (out.size() > kMaxStem) {
-        std::size_t cut = kMaxStem;
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) {
-            --cut;
-        }
-        out.resize(cut);
-    }
+    // "-2" and ".csv.part". Cut between UTF-8 characters.
+    out.resize(utf8PrefixLength(out, 100));
     if (out.empty() || out == "." || out == "..") {
         out = "series";
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Prompts built from computed facts, and the defensive reading of replies. Nothing a user wrote
 // is ever placed outside the JSON data block (see llm_potential.h for the layout).
+#include "common/utf8.h"
 #include "llm/prompt_format.h"
 #include "vigil/llm_potential.h"
 
@@ -8,8 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace vigil::core {
@@ -154,13 +155,8 @@ ChatRequest buildRetryRequest(const ChatRequest& first, const std::string& reply
 {
     ChatRequest r = first;
     // The rejected reply is echoed as the assistant's turn (truncated: it may be huge).
-    // At most 4000 bytes of it, cut where a UTF-8 character starts.
-    std::size_t cut = std::min<std::size_t>(reply.size(), 4000);
-    while (cut > 0 && cut < reply.size() &&
-           (static_cast<unsigned char>(reply[cut]) & 0xC0) == 0x80) {
-        --cut;
-    }
-    r.messages.push_back({"assistant", reply.substr(0, cut)});
+    // At most 4000 bytes of it, cut between UTF-8 characters.
+    r.messages.push_back({"assistant", reply.substr(0, utf8PrefixLength(reply, 4000))});
     nlohmann::ordered_json e = {{"error", error.substr(0, 1000)}};
     r.messages.push_back(
         {"user", "Your reply was rejected by Vigil's validator. The error is in this data "
