@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_common.h"
+#include "common/utf8.h"
 
 #include <iomanip>
 
@@ -38,15 +39,16 @@ void addInfoCommand(CLI::App& app, Context& ctx)
                 printJson(ctx, {{"series", list}});
                 return kExitOk;
             }
+            // Names pad by characters, not bytes, so non-ASCII names keep the columns aligned.
             size_t nameWidth = 6;
             for (const auto& s : *series) {
-                nameWidth = std::max(nameWidth, s.name.size());
+                nameWidth = std::max(nameWidth, core::utf8CharacterCount(s.name));
             }
             ctx.out << std::left << std::setw(static_cast<int>(nameWidth)) << "series" << std::right
                     << std::setw(10) << "length" << std::setw(10) << "channels" << std::setw(10)
                     << "labelled" << std::setw(11) << "anomalous" << "\n";
             for (const auto& s : *series) {
-                ctx.out << std::left << std::setw(static_cast<int>(nameWidth)) << s.name
+                ctx.out << s.name << std::string(nameWidth - core::utf8CharacterCount(s.name), ' ')
                         << std::right << std::setw(10) << s.length << std::setw(10) << s.channels
                         << std::setw(10) << s.labeledPoints << std::setw(11) << s.anomalousPoints
                         << "\n";

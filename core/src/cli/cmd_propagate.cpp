@@ -47,7 +47,11 @@ void addPropagateCommand(CLI::App& app, Context& ctx)
                                                : core::PropagationMethod::Knn;
             o.minConfidence = opts->minConfidence;
             o.lowestEntropy = opts->lowest;
-            auto r = core::propagateProject(*project, o, stderrProgress(ctx));
+            auto r = [&] {
+                const InterruptScope interrupt; // Ctrl+C leaves the suggestions as they were
+                return core::propagateProject(*project, o, stderrProgress(ctx),
+                                              InterruptScope::token());
+            }();
             if (!r) {
                 return failWith(ctx, r.error().message);
             }

@@ -116,7 +116,11 @@ void addQueriesCommand(CLI::App& app, Context& ctx)
                 core::parseQueryStrategy(opts->strategy, &o.strategy);
                 o.k = opts->k;
                 o.seed = opts->seed;
-                auto r = core::computeProjectQueries(*project, o);
+                auto r = [&] {
+                    const InterruptScope interrupt; // Ctrl+C leaves the queue as it was
+                    return core::computeProjectQueries(*project, o, stderrProgress(ctx),
+                                                       InterruptScope::token());
+                }();
                 if (!r) {
                     return failWith(ctx, r.error().message);
                 }

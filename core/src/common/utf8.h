@@ -17,4 +17,15 @@ inline std::size_t utf8PrefixLength(std::string_view text, std::size_t maxBytes)
     return cut;
 }
 
+/// The number of characters (code points) in UTF-8 `text`: what a terminal column counts for
+/// most scripts, where `size()` counts bytes.
+inline std::size_t utf8CharacterCount(std::string_view text)
+{
+    std::size_t count = 0;
+    for (const char c : text) {
+        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return count;
+}
+
 } // namespace vigil::core

@@ -284,8 +284,11 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         }
         const double base = double(groupIndex) / double(groups.size());
         const double span = 0.9 / double(groups.size());
+        // The group's span: its training, then the scoring of its members (on long series
+        // that scoring takes minutes, so it reports per series too).
+        constexpr double kTrainingShare = 0.85;
         ProgressSink inner{[&](double f, const std::string& phase) {
-            progress(base * 0.9 + span * f, phase);
+            progress(base * 0.9 + span * kTrainingShare * f, phase);
         }};
         if (auto st = (*detector)->train(set, potential, inner, cancel); !st) {
             return st.error();
@@ -312,7 +315,11 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         std::vector<std::vector<std::uint8_t>> greedy; // for when no decision can be fitted
         std::vector<Eigen::MatrixXd> features;
         std::vector<std::vector<std::int8_t>> groupLabels;
-        for (const auto& m : members) {
+        for (size_t k = 0; k < members.size(); ++k) {
+            const auto& m = members[k];
+            progress(base * 0.9 + span * (kTrainingShare + (1.0 - kTrainingShare) * double(k) /
+                                                               double(members.size())),
+                     "scoring " + m.info.name);
             auto s = (*detector)->score(m.series.values, cancel);
             if (!s) {
                 return s.error();

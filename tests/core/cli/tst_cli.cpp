@@ -295,6 +295,34 @@ private Q_SLOTS:
         QCOMPARE(cli({"info", "--project", p, "--json"}).out, infoBefore);
     }
 
+    void infoTableAlignsNonAsciiNames()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-info-utf8");
+        vigil::test::writeFile(dir + "/data/température.csv", yahooCsv(100, {5}));
+        vigil::test::writeFile(dir + "/data/ab.csv", yahooCsv(50, {}));
+        const std::string p = dir + "/p.vigil";
+        auto r = cli({"import", "--project", p, "--format", "yahoo", dir + "/data"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli({"info", "--project", p});
+        QCOMPARE(r.code, 0);
+        // Every row's length column ends at the same character: "é" is two bytes but one column.
+        std::istringstream lines(r.out);
+        std::string line;
+        std::vector<size_t> ends;
+        while (std::getline(lines, line)) {
+            if (line.find(" series in ") != std::string::npos) {
+                continue;
+            }
+            const auto name = line.substr(0, line.find(' '));
+            const auto tail = line.substr(name.size());
+            const auto firstDigitEnd = tail.find_first_of(' ', tail.find_first_not_of(' '));
+            ends.push_back(QString::fromStdString(name).size() + firstDigitEnd);
+        }
+        QCOMPARE(ends.size(), size_t(3));
+        QCOMPARE(ends[1], ends[0]);
+        QCOMPARE(ends[2], ends[0]);
+    }
+
     void failedImportChangesNothing()
     {
         const std::string dir = vigil::test::makeTempDir("cli-atomic");
@@ -435,6 +463,22 @@ private Q_SLOTS:
         QCOMPARE(r.json()["version"].get<int>(), 1);
         QCOMPARE(r.json()["labelled_points"].get<int>(), 600);
         QVERIFY(r.err.find("%]") != std::string::npos); // progress on stderr
+        {
+            // Every phase is reported, the scoring of the trained series too, and the
+            // percentages never go back.
+            QVERIFY2(r.err.find("%] scoring s\n") != std::string::npos, r.err.c_str());
+            std::istringstream lines(r.err);
+            std::string line;
+            int last = -1;
+            while (std::getline(lines, line)) {
+                if (line.rfind('[', 0) == 0 && line.find("%]") != std::string::npos) {
+                    const int percent = std::stoi(line.substr(1));
+                    QVERIFY2(percent >= last, line.c_str());
+                    last = percent;
+                }
+            }
+            QCOMPARE(last, 100);
+        }
         // One episode of 575 windows stays below the 1 500-step replay warm-up: no Q update,
         // and the command says so (the stacked decision below still finds the spikes).
         QCOMPARE(r.json()["q_updates"].get<int>(), 0);
