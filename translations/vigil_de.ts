@@ -445,6 +445,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>the reply is larger than %1 MB; it was cut off</source>
         <translation>die Antwort ist größer als %1 MB; sie wurde abgebrochen</translation>
     </message>
+    <message>
+        <source>it is the project file; choose another name for the report</source>
+        <translation>es ist die Projektdatei; wählen Sie einen anderen Namen für den Bericht</translation>
+    </message>
+    <message>
+        <source>it is the file a series was imported from; choose another name for the report</source>
+        <translation>es ist die Datei, aus der eine Reihe importiert wurde; wählen Sie einen anderen Namen für den Bericht</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

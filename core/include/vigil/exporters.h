@@ -43,6 +43,24 @@ Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>&
 /// leaves a half-written file.
 Status writeFileAtomically(const std::string& path, const std::string& content);
 
+/// A file no export or report may write over, and why (the text after "cannot write PATH: ").
+struct ProtectedFile
+{
+    std::string path;
+    std::string reason;
+};
+
+/// Fails with "cannot write PATH: REASON" when `path` is one of `protectedFiles` (the same
+/// file under any name); a path that does not exist yet is never one.
+Status refuseProtected(const std::string& path, const std::vector<ProtectedFile>& protectedFiles);
+
+/// Writes each (path, content) beside its target, then renames them all into place, so a
+/// failure or a `cancel` before the renames writes none of them; never writes over
+/// `protectedFiles` (the same file under any name).
+Status writeFilesAtomically(const std::vector<std::pair<std::string, std::string>>& files,
+                            std::vector<ProtectedFile> protectedFiles = {},
+                            const CancelToken* cancel = nullptr);
+
 /// Shortest text that parses back to exactly `value` ("" for NaN: a missing cell).
 std::string formatValue(double value);
 

@@ -219,6 +219,13 @@ inline constexpr const char* kKeptStoredPotential =
 inline constexpr const char* kIsSourceFile =
     VIGIL_TR_NOOP("vigil::core", "it is the file a series was imported from; export to another "
                                  "folder");
+// A report named like the project or its journal (report.cpp), after "cannot write PATH: ".
+inline constexpr const char* kIsProjectFile =
+    VIGIL_TR_NOOP("vigil::core", "it is the project file; choose another name for the report");
+// A report named like a series' source file (report.cpp), after "cannot write PATH: ".
+inline constexpr const char* kReportOverSource =
+    VIGIL_TR_NOOP("vigil::core", "it is the file a series was imported from; choose another "
+                                 "name for the report");
 // An LLM reply past the transport's cap (qt_http_transport.cpp).
 inline constexpr const char* kReplyTooLarge =
     VIGIL_TR_NOOP("vigil::core", "the reply is larger than %1 MB; it was cut off");
@@ -326,6 +333,8 @@ inline constexpr std::array kAll{kResidual,
                                  kProjectBusy,
                                  kKeptStoredPotential,
                                  kIsSourceFile,
+                                 kIsProjectFile,
+                                 kReportOverSource,
                                  kReplyTooLarge,
                                  kProjectReadOnly,
                                  kUndoNotOnTop,

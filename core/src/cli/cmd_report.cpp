@@ -31,7 +31,10 @@ void addReportCommand(CLI::App& app, Context& ctx)
             }
             core::ReportOptions o;
             o.path = opts->out;
-            auto written = core::writeReport(*project, o);
+            auto written = [&] {
+                const InterruptScope interrupt; // Ctrl+C writes no file
+                return core::writeReport(*project, o, stderrProgress(ctx), InterruptScope::token());
+            }();
             if (!written) {
                 return failWith(ctx, written.error().message);
             }

@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -214,9 +216,16 @@ public:
     {
         for (const auto& ls : series) {
             if (!ls.series.sourcePath.empty()) {
-                m_sources.emplace_back(ls.series.name, fs::path(ls.series.sourcePath));
+                m_protected.push_back({ls.series.sourcePath, std::string(phrases::kIsSourceFile) +
+                                                                 " ('" + ls.series.name + "')"});
             }
         }
+    }
+    /// Never writes over `protectedFiles`, each refused with its reason.
+    StagedFiles(std::vector<ProtectedFile> protectedFiles, const CancelToken* cancel)
+        : m_protected(std::move(protectedFiles))
+        , m_cancel(cancel)
+    {
     }
     StagedFiles(const StagedFiles&) = delete;
     StagedFiles& operator=(const StagedFiles&) = delete;
@@ -234,16 +243,17 @@ public:
         if (fs::is_directory(path, ec)) {
             return fail("cannot write " + path.string() + ": a folder has that name");
         }
-        for (const auto& [name, source] : m_sources) {
-            if (fs::equivalent(path, source, ec)) {
-                return fail("cannot write " + path.string() + ": " + phrases::kIsSourceFile +
-                            " ('" + name + "')");
-            }
+        if (auto st = refuseProtected(path.string(), m_protected); !st) {
+            return st;
         }
         const fs::path tmp = path.string() + ".part";
+        errno = 0;
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) {
-            return fail("cannot write " + tmp.string());
+            // Name the target and the reason (permission, missing medium); the .part name is ours.
+            const int error = errno;
+            return fail("cannot write " + path.string() +
+                        (error != 0 ? ": " + std::string(std::strerror(error)) : std::string()));
         }
         m_staged.push_back(path);
         out.write(content.data(), static_cast<std::streamsize>(content.size()));
@@ -274,7 +284,7 @@ public:
     }
 
 private:
-    std::vector<std::pair<std::string, fs::path>> m_sources;
+    std::vector<ProtectedFile> m_protected;
     const CancelToken* m_cancel = nullptr;
 
     Status makeFolders(const fs::path& folder)
@@ -594,6 +604,29 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
 Status writeFileAtomically(const std::string& path, const std::string& content)
 {
     return writeAtomically(fs::path(path), content);
+}
+
+Status refuseProtected(const std::string& path, const std::vector<ProtectedFile>& protectedFiles)
+{
+    std::error_code ec;
+    for (const auto& keep : protectedFiles) {
+        if (fs::equivalent(fs::path(path), fs::path(keep.path), ec)) {
+            return fail("cannot write " + path + ": " + keep.reason);
+        }
+    }
+    return {};
+}
+
+Status writeFilesAtomically(const std::vector<std::pair<std::string, std::string>>& files,
+                            std::vector<ProtectedFile> protectedFiles, const CancelToken* cancel)
+{
+    StagedFiles staged(std::move(protectedFiles), cancel);
+    for (const auto& [path, content] : files) {
+        if (auto st = staged.add(fs::path(path), content); !st) {
+            return st;
+        }
+    }
+    return staged.commit();
 }
 
 Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>& series,

@@ -4,8 +4,11 @@
 #include "common/fixed_text.h"
 #include "vigil/exporters.h"
 #include "vigil/label.h"
+#include "vigil/phrases.h"
 #include "vigil/project.h"
 #include "vigil/project_models.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -95,6 +98,18 @@ std::vector<std::pair<std::int64_t, std::int64_t>> anomalyRanges(const std::vect
 constexpr const char* kColours[] = {"#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00",
                                     "#000000", "#D55E00", "#F0E442"};
 
+/// Writes `points` as one polyline in `colour` and empties them; nothing when empty.
+void polyline(std::ostringstream& svg, const char* colour, std::string& points)
+{
+    if (points.empty()) {
+        return;
+    }
+    points.pop_back(); // the trailing space
+    svg << "<polyline fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"1\" points=\""
+        << points << "\"/>\n";
+    points.clear();
+}
+
 } // namespace
 
 std::string seriesSvg(const Eigen::MatrixXd& values,
@@ -145,8 +160,7 @@ std::string seriesSvg(const Eigen::MatrixXd& values,
         auto yOf = [&](double v) {
             return 2.0 + (valueHeight - 4.0) * (1.0 - (v / 2 - lo / 2) / span);
         };
-        svg << "<polyline fill=\"none\" stroke=\"" << kColours[c % 8]
-            << "\" stroke-width=\"1\" points=\"";
+        std::string points; // one polyline per stretch of pixel columns holding values
         for (int px = 0; px < width; ++px) {
             const auto b = static_cast<Eigen::Index>(static_cast<double>(px) * n / width);
             const auto e = std::max<Eigen::Index>(
@@ -161,18 +175,20 @@ std::string seriesSvg(const Eigen::MatrixXd& values,
                 }
             }
             if (std::isfinite(mn)) {
-                svg << px << ',' << fixedText(yOf(mx), 1) << ' ' << px << ',' << fixedText(yOf(mn), 1)
-                    << ' ';
+                points += std::to_string(px) + ',' + fixedText(yOf(mx), 1) + ' ' +
+                          std::to_string(px) + ',' + fixedText(yOf(mn), 1) + ' ';
+            } else {
+                polyline(svg, kColours[c % 8], points); // a gap is not drawn across
             }
         }
-        svg << "\"/>\n";
+        polyline(svg, kColours[c % 8], points);
     }
     if (haveScore) {
         const double top = valueHeight + 4.0;
         const double bandHeight = height - top - 2.0;
         svg << "<line x1=\"0\" x2=\"" << width << "\" y1=\"" << fixedText(top - 2.0, 1) << "\" y2=\""
             << fixedText(top - 2.0, 1) << "\" stroke=\"#bbbbbb\"/>\n";
-        svg << "<polyline fill=\"none\" stroke=\"#D55E00\" stroke-width=\"1\" points=\"";
+        std::string points;
         const auto m = static_cast<Eigen::Index>(score.size());
         for (int px = 0; px < width; ++px) {
             const auto b = static_cast<Eigen::Index>(static_cast<double>(px) * m / width);
@@ -185,11 +201,13 @@ std::string seriesSvg(const Eigen::MatrixXd& values,
                 }
             }
             if (std::isfinite(mx)) {
-                svg << px << ','
-                    << fixedText(top + bandHeight * (1.0 - std::clamp(mx, 0.0, 1.0)), 1) << ' ';
+                points += std::to_string(px) + ',' +
+                          fixedText(top + bandHeight * (1.0 - std::clamp(mx, 0.0, 1.0)), 1) + ' ';
+            } else {
+                polyline(svg, "#D55E00", points);
             }
         }
-        svg << "\"/>\n";
+        polyline(svg, "#D55E00", points);
     }
     svg << "</svg>\n";
     return svg.str();
@@ -214,9 +232,13 @@ struct ReportContent
     std::optional<std::string> modelVersion;
     std::string modelPreset;
     double threshold = 0.5;
-    std::optional<std::string> potentialProvider;
+    std::optional<std::string> potentialProvider; ///< the newest stored potential, if any
     std::string potentialExpression;
     std::optional<double> potentialAuc;
+    /// What the newest model was trained with (its metrics' "potential"): the expression of a
+    /// stored potential, or empty for the reference heuristic; unset without a model or when
+    /// its metrics do not say.
+    std::optional<std::string> modelPotentialExpression;
 
     struct Part
     {
@@ -228,6 +250,37 @@ struct ReportContent
     };
     std::vector<Part> parts;
 };
+
+/// The potential paragraph's sentences: which potential the newest model was trained with,
+/// and the newest stored one when it is another (written since, not used by a model yet).
+/// `text` escapes prose, `code` writes an expression as code.
+template <class Text, class Code>
+std::string potentialSentences(const ReportContent& c, Text text, Code code)
+{
+    std::string out;
+    const bool storedInUse = c.potentialProvider && c.modelPotentialExpression &&
+                             *c.modelPotentialExpression == c.potentialExpression;
+    if (c.modelPotentialExpression && !storedInUse) {
+        out += c.modelPotentialExpression->empty()
+                   ? text("The newest model was trained with the reference heuristic potential.")
+                   : text("The newest model was trained with the potential ") +
+                         code(*c.modelPotentialExpression) + text(".");
+    }
+    if (c.potentialProvider) {
+        if (!out.empty()) {
+            out += " ";
+        }
+        out += text("Potential function (from " + *c.potentialProvider + "): ") +
+               code(c.potentialExpression);
+        if (c.potentialAuc) {
+            out += text(", AUC on labelled windows " + fixedText(*c.potentialAuc, 3));
+        }
+        out += text(c.modelVersion && !storedInUse
+                        ? "; not used by a model yet: train again to use it."
+                        : ".");
+    }
+    return out;
+}
 
 /// The ranges listed for a series: "[b, e), [b, e) and N more", at most `limit` of them.
 std::string rangeList(const std::vector<std::pair<std::int64_t, std::int64_t>>& ranges, int limit)
@@ -295,13 +348,10 @@ std::string markdownReport(const ReportContent& c, const std::string& stem, int 
     } else {
         md << "No model has been trained yet: the plots show values and labels only.\n\n";
     }
-    if (c.potentialProvider) {
-        md << "Potential function (from " << markdownText(*c.potentialProvider) << "): `"
-           << cell(c.potentialExpression) << "`";
-        if (c.potentialAuc) {
-            md << ", AUC on labelled windows " << fixedText(*c.potentialAuc, 3);
-        }
-        md << ".\n\n";
+    if (const auto potential = potentialSentences(
+            c, markdownText, [](const std::string& e) { return "`" + cell(e) + "`"; });
+        !potential.empty()) {
+        md << potential << "\n\n";
     }
     md << "| series | points | channels | labelled points | anomalous points | anomaly ranges "
           "| flagged points | highest score |\n|---|---|---|---|---|---|---|---|\n";
@@ -377,13 +427,10 @@ std::string htmlReport(const ReportContent& c, int rangeLimit)
     } else {
         h << "<p>No model has been trained yet: the plots show values and labels only.</p>\n";
     }
-    if (c.potentialProvider) {
-        h << "<p>Potential function (from " << html(*c.potentialProvider) << "): <code>"
-          << html(c.potentialExpression) << "</code>";
-        if (c.potentialAuc) {
-            h << ", AUC on labelled windows " << fixedText(*c.potentialAuc, 3);
-        }
-        h << ".</p>\n";
+    if (const auto potential = potentialSentences(
+            c, html, [](const std::string& e) { return "<code>" + html(e) + "</code>"; });
+        !potential.empty()) {
+        h << "<p>" << potential << "</p>\n";
     }
     h << "<table>\n<tr><th>series</th><th>points</th><th>channels</th><th>labelled points</th>"
          "<th>anomalous points</th><th>anomaly ranges</th><th>flagged points</th>"
@@ -434,6 +481,21 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
     if (!list) {
         return list.error();
     }
+    // The report never replaces the project (a report named like it turned the project into
+    // Markdown) or a series' source data; refused before the work, checked again per file.
+    std::vector<ProtectedFile> keep;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        keep.push_back({project.path() + suffix, phrases::kIsProjectFile});
+    }
+    for (const auto& info : *list) {
+        if (!info.sourcePath.empty()) {
+            keep.push_back({info.sourcePath,
+                            std::string(phrases::kReportOverSource) + " ('" + info.name + "')"});
+        }
+    }
+    if (auto st = refuseProtected(outPath.string(), keep); !st) {
+        return st.error();
+    }
     auto model = project.latestModel();
     if (!model) {
         return model.error();
@@ -453,6 +515,18 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
     if (*model) {
         content.modelVersion = std::to_string((*model)->version);
         content.modelPreset = (*model)->preset;
+        try {
+            const auto metrics = nlohmann::json::parse((*model)->metricsJson);
+            const std::string used = metrics.value("potential", std::string());
+            constexpr std::string_view kProgram = "program: ";
+            if (used == "heuristic") {
+                content.modelPotentialExpression = std::string();
+            } else if (used.rfind(kProgram, 0) == 0) {
+                content.modelPotentialExpression = used.substr(kProgram.size());
+            }
+        } catch (const nlohmann::json::exception&) {
+            // Damaged metrics: the report does not say which potential the model used.
+        }
     }
     if (*potential) {
         content.potentialProvider = (*potential)->provider;
@@ -500,29 +574,26 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
             seriesSvg(series->values, part.ranges, score, options.plotWidth, options.plotHeight);
         content.parts.push_back(std::move(part));
     }
-    ReportResult result;
-    result.files.push_back(outPath.string());
+    // The report and its plots are written together: all of them or, on a failure, none.
+    std::vector<std::pair<std::string, std::string>> files;
     if (format == ReportFormat::Html) {
-        if (auto st =
-                writeFileAtomically(outPath.string(), htmlReport(content, options.maxRangesListed));
-            !st) {
-            return st.error();
+        files.emplace_back(outPath.string(), htmlReport(content, options.maxRangesListed));
+    } else {
+        const std::string stem = outPath.stem().string();
+        files.emplace_back(outPath.string(),
+                           markdownReport(content, stem, options.maxRangesListed));
+        for (std::size_t i = 0; i < content.parts.size(); ++i) {
+            const fs::path plot =
+                outPath.parent_path() / (stem + "-" + std::to_string(i + 1) + ".svg");
+            files.emplace_back(plot.string(), std::move(content.parts[i].svg));
         }
-        progress(1.0, "done");
-        return result;
     }
-    const std::string stem = outPath.stem().string();
-    for (std::size_t i = 0; i < content.parts.size(); ++i) {
-        const fs::path plot = outPath.parent_path() / (stem + "-" + std::to_string(i + 1) + ".svg");
-        if (auto st = writeFileAtomically(plot.string(), content.parts[i].svg); !st) {
-            return st.error();
-        }
-        result.files.push_back(plot.string());
-    }
-    if (auto st = writeFileAtomically(outPath.string(),
-                                      markdownReport(content, stem, options.maxRangesListed));
-        !st) {
+    if (auto st = writeFilesAtomically(files, std::move(keep), &cancel); !st) {
         return st.error();
+    }
+    ReportResult result;
+    for (const auto& [path, text] : files) {
+        result.files.push_back(path);
     }
     progress(1.0, "done");
     return result;

@@ -517,7 +517,11 @@ private Q_SLOTS:
              at = svg.find("<polyline", at + 1)) {
             ++polylines;
         }
-        QCOMPARE(polylines, size_t(2)); // one per channel, no score band without a model
+        // Both channels drawn (in pieces between missing values); no score band without a model.
+        QVERIFY(polylines >= 2);
+        QVERIFY(svg.find("<polyline fill=\"none\" stroke=\"#0072B2\"") != std::string::npos);
+        QVERIFY(svg.find("<polyline fill=\"none\" stroke=\"#009E73\"") != std::string::npos);
+        QVERIFY(svg.find("stroke=\"#D55E00\"") == std::string::npos);
         QVERIFY(svg.find("fill=\"#E69F00\"") != std::string::npos);
 
         // Unwritable target: a clear error, nothing half-written.
@@ -615,7 +619,10 @@ private Q_SLOTS:
              at = svg.find("<polyline", at + 1)) {
             ++polylines;
         }
-        QCOMPARE(polylines, size_t(2)); // channel 0 and the score band
+        // Channel 0 in two pieces, not drawn across its missing row 50; the score band.
+        QCOMPARE(polylines, size_t(3));
+        QVERIFY2(svg.find(" 50,") == std::string::npos && svg.find("\"50,") == std::string::npos,
+                 svg.c_str());
         const std::string empty = seriesSvg(Eigen::MatrixXd(0, 1), {}, {}, 100, 80);
         QVERIFY(empty.find("</svg>") != std::string::npos);
 
@@ -701,6 +708,60 @@ private Q_SLOTS:
         QVERIFY(std::filesystem::exists(dir + "/we ird#name-1.svg"));
         const std::string md = vigil::test::readFile(o.path);
         QVERIFY2(md.find("](we%20ird%23name-1.svg)") != std::string::npos, md.c_str());
+    }
+
+    // A report never replaces the project or a series' source data (`report --out p.vigil`
+    // turned the project into Markdown), and says which potential the model was trained with.
+    void reportKeepsTheProjectAndSaysWhichPotentialIsUsed()
+    {
+        const std::string dir = vigil::test::makeTempDir("report-guard");
+        vigil::test::writeFile(dir + "/src.csv", "timestamp,value\n1,1\n2,2\n3,1\n");
+        auto imported = importPaths({dir + "/src.csv"});
+        QVERIFY(imported.ok());
+        const std::string path = dir + "/p.vigil";
+        auto project = Project::open(path, OpenMode::CreateIfMissing);
+        QVERIFY(project.ok());
+        QVERIFY((*project)->addSeries(*imported).ok());
+        const std::string projectBytes = vigil::test::readFile(path);
+        for (const std::string& target : {path, dir + "/src.csv", dir + "/./p.vigil"}) {
+            ReportOptions o;
+            o.path = target;
+            auto r = writeReport(**project, o);
+            QVERIFY2(!r.ok(), target.c_str());
+            QVERIFY2(r.error().message.find(target == dir + "/src.csv"
+                                                ? "imported from"
+                                                : "project file") != std::string::npos,
+                     r.error().message.c_str());
+        }
+        QCOMPARE(vigil::test::readFile(dir + "/src.csv"),
+                 std::string("timestamp,value\n1,1\n2,2\n3,1\n"));
+        QVERIFY(Project::open(path, OpenMode::OpenExisting).ok());
+        QVERIFY(!std::filesystem::exists(dir + "/p-1.svg"));
+
+        // A model trained with the heuristic, then a potential written after it.
+        QVERIFY((*project)->addModel("default", "{}", {}, R"({"potential":"heuristic"})").ok());
+        PotentialRecord later;
+        later.expression = "0.5 * z";
+        later.provider = "builtin";
+        QVERIFY((*project)->addPotential(later).ok());
+        ReportOptions o;
+        o.path = dir + "/r.md";
+        QVERIFY(writeReport(**project, o).ok());
+        std::string md = vigil::test::readFile(o.path);
+        QVERIFY2(md.find("trained with the reference heuristic potential.") != std::string::npos,
+                 md.c_str());
+        QVERIFY2(md.find("`0.5 * z`; not used by a model yet") != std::string::npos, md.c_str());
+        // Trained with it: one sentence, no "not used".
+        QVERIFY(
+            (*project)->addModel("default", "{}", {}, R"({"potential":"program: 0.5 * z"})").ok());
+        o.path = dir + "/r.html";
+        QVERIFY(writeReport(**project, o).ok());
+        const std::string page = vigil::test::readFile(o.path);
+        QVERIFY2(page.find("<p>Potential function (from builtin): <code>0.5 * z</code>.</p>") !=
+                     std::string::npos,
+                 page.c_str());
+        QVERIFY(page.find("not used by a model") == std::string::npos);
+        QVERIFY(page.find("trained with") == std::string::npos);
     }
 
     // An export is all or nothing: a file that cannot be written (here a file where NAB's
