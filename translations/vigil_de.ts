@@ -453,6 +453,22 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>it is the file a series was imported from; choose another name for the report</source>
         <translation>es ist die Datei, aus der eine Reihe importiert wurde; wählen Sie einen anderen Namen für den Bericht</translation>
     </message>
+    <message>
+        <source>column %1 is the timestamp column; it cannot be a value column as well</source>
+        <translation>Spalte %1 ist die Zeitstempelspalte; sie kann nicht zugleich eine Wertespalte sein</translation>
+    </message>
+    <message>
+        <source>column %1 is the label column; it cannot be a value column as well</source>
+        <translation>Spalte %1 ist die Kennzeichnungsspalte; sie kann nicht zugleich eine Wertespalte sein</translation>
+    </message>
+    <message>
+        <source>%2 columns are named %1; choose one by position (col1, col2, …) or rename it</source>
+        <translation>%2 Spalten heißen %1; wählen Sie eine nach Position (col1, col2, …) oder benennen Sie sie um</translation>
+    </message>
+    <message>
+        <source>Vigil keeps timestamps to the millisecond</source>
+        <translation>Vigil speichert Zeitstempel auf die Millisekunde genau</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>
@@ -1034,6 +1050,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
             <numerusform>Dazu %n Datei.</numerusform>
             <numerusform>Dazu %n Dateien.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 (column %2)</source>
+        <translation>%1 (Spalte %2)</translation>
     </message>
 </context>
 <context>

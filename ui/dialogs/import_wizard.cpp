@@ -37,6 +37,8 @@ namespace {
 
 /// Detection reads this much of a file: enough for the header and the sampled rows.
 constexpr qint64 kHeadBytes = 64 * 1024;
+constexpr qsizetype kMaxHeadBytes = 8 * 1024 * 1024;
+constexpr qsizetype kHeadLines = 6;
 
 QString qs(const std::string& s)
 {
@@ -102,6 +104,8 @@ QString previewFileOf(const core::ImportItem& item)
 }
 
 /// The first kHeadBytes of a file, cut after its last complete line when the file is longer.
+/// A wide file (thousands of columns) is read on, up to kMaxHeadBytes, until the head holds
+/// kHeadLines lines: the header alone says nothing about the rows.
 QByteArray readHead(const QString& path, QString* error)
 {
     QFile file(path);
@@ -111,6 +115,9 @@ QByteArray readHead(const QString& path, QString* error)
         return {};
     }
     QByteArray head = file.read(kHeadBytes);
+    while (!file.atEnd() && head.count('\n') < kHeadLines && head.size() < kMaxHeadBytes) {
+        head += file.read(kHeadBytes);
+    }
     if (!file.atEnd()) {
         const qsizetype nl = head.lastIndexOf('\n');
         if (nl > 0) {
@@ -279,6 +286,8 @@ public:
         m_files->header()->setSectionResizeMode(0, QHeaderView::Stretch);
         m_files->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
         m_status->setObjectName(QStringLiteral("importSummary"));
+        m_values->setObjectName(QStringLiteral("importValueColumns"));
+        m_files->setObjectName(QStringLiteral("importFiles"));
         m_status->setWordWrap(true);
         m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_table->setModel(m_model);
@@ -349,7 +358,22 @@ public:
                 [this, choseRole] { choseRole(m_time); });
         connect(m_label, &QComboBox::currentIndexChanged, this,
                 [this, choseRole] { choseRole(m_label); });
-        connect(m_values, &QListWidget::itemChanged, this, chose);
+        // A column ticked as values is no longer the timestamp or the label (one role each).
+        connect(m_values, &QListWidget::itemChanged, this, [this, chose](QListWidgetItem* item) {
+            if (m_filling) {
+                return;
+            }
+            if (item->checkState() == Qt::Checked) {
+                const QString column = item->data(Qt::UserRole).toString();
+                for (QComboBox* box : {m_time, m_label}) {
+                    if (box->currentData().toString() == column) {
+                        const QSignalBlocker block(box);
+                        box->setCurrentIndex(0); // None
+                    }
+                }
+            }
+            chose();
+        });
     }
 
     void initializePage() override
@@ -511,9 +535,12 @@ private:
         const QByteArray head = readHead(file, &error);
         core::CsvOptions options = csv ? csvOptions() : core::CsvOptions{};
         if (error.isEmpty()) {
-            auto layout = core::detectCsvLayout(
-                std::string_view(head.constData(), static_cast<std::size_t>(head.size())),
-                QFileInfo(file).fileName().toStdString(), options);
+            const std::string_view text(head.constData(), static_cast<std::size_t>(head.size()));
+            const std::string fileName = QFileInfo(file).fileName().toStdString();
+            // Yahoo's loader reads its fixed columns (A3/A4's trend and noise are no channels).
+            auto layout = item.format == core::DataFormat::Yahoo
+                              ? core::detectYahooLayout(text, fileName)
+                              : core::detectCsvLayout(text, fileName, options);
             if (layout) {
                 m_model->setLayout(*layout);
             } else {
@@ -523,8 +550,17 @@ private:
         } else {
             m_model->clear();
         }
-        if (!m_userColumns || !csv) {
-            fillColumnChoice(csv); // show what detection chose; a user's choice stays as made
+        if (!csv) {
+            // This format fixes its columns; the widgets keep the user's CSV choice.
+            m_columnsBox->setEnabled(false);
+            m_columnsNote->setText(
+                tr("This format fixes its columns; there is nothing to choose."));
+            m_columnsNote->setVisible(true);
+        } else if (!m_userColumns) {
+            fillColumnChoice(); // show what detection chose; a user's choice stays as made
+        } else {
+            m_columnsBox->setEnabled(true);
+            m_columnsNote->setVisible(false);
         }
         if (error.isEmpty() && csv && m_userColumns && options.valueColumns.empty()) {
             error = tr("Choose at least one value column.");
@@ -567,8 +603,10 @@ private:
         return text;
     }
 
-    /// Refills the column widgets from the preview's layout (the detected or chosen roles).
-    void fillColumnChoice(bool csv)
+    /// Refills the column widgets from the preview's layout (the detected roles) of a CSV file.
+    /// A column is chosen by its name, the same in every CSV file; by position ("col3") when the
+    /// header names two columns alike.
+    void fillColumnChoice()
     {
         m_filling = true;
         const QSignalBlocker b1(m_time);
@@ -582,10 +620,14 @@ private:
         m_label->addItem(tr("None"), QString());
         for (std::size_t i = 0; i < layout.columns.size(); ++i) {
             const QString name = qs(layout.columns[i]);
-            m_time->addItem(name, name);
-            m_label->addItem(name, name);
-            auto* item = new QListWidgetItem(name, m_values);
-            item->setData(Qt::UserRole, name);
+            const bool shared =
+                std::count(layout.columns.begin(), layout.columns.end(), layout.columns[i]) > 1;
+            const QString address = shared ? QStringLiteral("col%1").arg(i + 1) : name;
+            const QString shown = shared ? tr("%1 (column %2)").arg(name).arg(i + 1) : name;
+            m_time->addItem(shown, address);
+            m_label->addItem(shown, address);
+            auto* item = new QListWidgetItem(shown, m_values);
+            item->setData(Qt::UserRole, address);
             item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
             const auto& v = layout.valueColumns;
             item->setCheckState(std::find(v.begin(), v.end(), static_cast<int>(i)) != v.end()
@@ -594,11 +636,8 @@ private:
         }
         m_time->setCurrentIndex(layout.timeColumn + 1);
         m_label->setCurrentIndex(layout.labelColumn + 1);
-        m_columnsBox->setEnabled(csv && !layout.columns.empty());
-        m_columnsNote->setText(csv ? QString()
-                                   : tr("This format fixes its columns; there is nothing to "
-                                        "choose."));
-        m_columnsNote->setVisible(!csv);
+        m_columnsBox->setEnabled(!layout.columns.empty());
+        m_columnsNote->setVisible(false);
         m_filling = false;
     }
 

@@ -90,6 +90,10 @@ parseNabWindows(std::string_view json, const std::string& key, const std::string
 /// UCR anomaly archive file: NNN_UCR_Anomaly_<name>_<trainEnd>_<begin>_<end>.txt
 Result<ImportedSeries> loadUcr(const std::string& path);
 
+/// The layout the Yahoo S5 loader reads from `text` (its fixed columns: one value channel),
+/// for previews; errors as loadYahoo's.
+Result<CsvLayout> detectYahooLayout(std::string_view text, const std::string& name);
+
 /// Guesses the format of a file or folder.
 Result<DataFormat> detectFormat(const std::string& path);
 

@@ -135,6 +135,20 @@ inline constexpr const char* kNoNumericColumn =
     VIGIL_TR_NOOP("vigil::core", "no numeric value column found");
 inline constexpr const char* kTimeIsLabel =
     VIGIL_TR_NOOP("vigil::core", "the timestamp and the label column cannot be the same column");
+// An explicit value column that is also the timestamp / the label column (csv_reader.cpp).
+inline constexpr const char* kValueIsTime =
+    VIGIL_TR_NOOP("vigil::core", "column %1 is the timestamp column; it cannot be a value column "
+                                 "as well");
+inline constexpr const char* kValueIsLabel =
+    VIGIL_TR_NOOP("vigil::core", "column %1 is the label column; it cannot be a value column as "
+                                 "well");
+// A column name the header holds more than once, given to choose a column (csv_reader.cpp).
+inline constexpr const char* kAmbiguousColumn =
+    VIGIL_TR_NOOP("vigil::core", "%2 columns are named %1; choose one by position (col1, col2, "
+                                 "…) or rename it");
+// After a duplicate timestamp finer than a millisecond (csv_reader.cpp).
+inline constexpr const char* kMillisecondTimes =
+    VIGIL_TR_NOOP("vigil::core", "Vigil keeps timestamps to the millisecond");
 inline constexpr const char* kFieldCount =
     VIGIL_TR_NOOP("vigil::core", "expected %1 fields, found %2");
 inline constexpr const char* kTooManyFields =
@@ -333,6 +347,10 @@ inline constexpr std::array kAll{kResidual,
                                  kProjectBusy,
                                  kKeptStoredPotential,
                                  kIsSourceFile,
+                                 kValueIsTime,
+                                 kValueIsLabel,
+                                 kAmbiguousColumn,
+                                 kMillisecondTimes,
                                  kIsProjectFile,
                                  kReportOverSource,
                                  kReplyTooLarge,

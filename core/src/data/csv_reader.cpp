@@ -228,6 +228,19 @@ bool isNumericCell(std::string_view cell)
     return parseDouble(cell, v) && std::isfinite(v);
 }
 
+/// How many columns `wanted` names exactly, or else case-insensitively (a name two columns
+/// share cannot choose one of them; "colN" can).
+std::size_t columnsNamed(const std::vector<std::string>& columns, const std::string& wanted)
+{
+    const auto exact = static_cast<std::size_t>(std::count(columns.begin(), columns.end(), wanted));
+    if (exact > 0) {
+        return exact;
+    }
+    return static_cast<std::size_t>(
+        std::count_if(columns.begin(), columns.end(),
+                      [&](const std::string& c) { return equalsIgnoreCase(c, wanted); }));
+}
+
 int findColumn(const std::vector<std::string>& columns, const std::string& wanted)
 {
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -450,11 +463,23 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     }
     det.sample = lines;
 
+    // A name two columns share chooses neither (the first was taken, silently).
+    const auto unambiguous = [&](const std::string& wanted) -> Status {
+        if (const auto n = columnsNamed(layout.columns, wanted); n > 1) {
+            return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
+                        phrases::fill(phrases::kAmbiguousColumn,
+                                      {quoteForMessage(wanted), std::to_string(n)}));
+        }
+        return {};
+    };
     // Timestamp column: asked for, else by name, else by content of the first column.
     int timeCol = -1;
     if (options.timeColumn) {
         if (!options.timeColumn->empty()) {
             timeCol = findColumn(layout.columns, *options.timeColumn);
+            if (auto st = unambiguous(*options.timeColumn); !st) {
+                return st.error();
+            }
             if (timeCol < 0) {
                 return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
                             "no timestamp column named " + quoteForMessage(*options.timeColumn) +
@@ -498,6 +523,9 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     if (options.labelColumn) {
         if (!options.labelColumn->empty()) {
             labelCol = findColumn(layout.columns, *options.labelColumn);
+            if (auto st = unambiguous(*options.labelColumn); !st) {
+                return st.error();
+            }
             if (labelCol < 0) {
                 return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
                             "no label column named " + quoteForMessage(*options.labelColumn) +
@@ -545,10 +573,21 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     if (!options.valueColumns.empty()) {
         for (const std::string& wanted : options.valueColumns) {
             const int idx = findColumn(layout.columns, wanted);
+            if (auto st = unambiguous(wanted); !st) {
+                return st.error();
+            }
             if (idx < 0) {
                 return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
                             "no value column named " + quoteForMessage(wanted) +
                             " (columns: " + columnList(layout.columns) + ")");
+            }
+            // One column, one role: the timestamp or the label read as values too left that
+            // channel unwritten.
+            if (idx == timeCol || idx == labelCol) {
+                return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
+                            phrases::fill(
+                                idx == timeCol ? phrases::kValueIsTime : phrases::kValueIsLabel,
+                                {quoteForMessage(layout.columns[static_cast<std::size_t>(idx)])}));
             }
             layout.valueColumns.push_back(idx);
         }
@@ -723,7 +762,8 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         // One allocation up front: the row count cannot exceed the number of newlines + 1.
         const auto maxRows = static_cast<Eigen::Index>(std::count(p, end, '\n')) + 1;
         const auto nValues = static_cast<Eigen::Index>(layout.valueColumns.size());
-        Eigen::MatrixXd values(maxRows, nValues);
+        Eigen::MatrixXd values =
+            Eigen::MatrixXd::Constant(maxRows, nValues, std::numeric_limits<double>::quiet_NaN());
         std::vector<std::int64_t> timestamps;
         if (layout.timeColumn >= 0) {
             timestamps.reserve(static_cast<std::size_t>(maxRows));
@@ -835,7 +875,16 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                             t == timestamps.back()
                                 ? "duplicate timestamp: same as on line "
                                 : "timestamps must increase, but this one is earlier than on line ";
-                        return fail(at(name, lineNo, c + 1) + what + std::to_string(prevTimeLine));
+                        // "…00.000100" and "…00.000200" meet at the millisecond Vigil keeps.
+                        const auto dot = cell.find('.');
+                        const bool finerThanMs =
+                            isoTime && t == timestamps.back() && dot != std::string_view::npos &&
+                            dot + 4 < cell.size() &&
+                            std::isdigit(static_cast<unsigned char>(cell[dot + 4]));
+                        return fail(at(name, lineNo, c + 1) + what + std::to_string(prevTimeLine) +
+                                    (finerThanMs
+                                         ? std::string(" (") + phrases::kMillisecondTimes + ")"
+                                         : std::string()));
                     }
                     timestamps.push_back(t);
                     prevTimeLine = lineNo;

@@ -2,7 +2,59 @@
 #include "data/csv_reader.h"
 #include "data/loader_util.h"
 
+#include <algorithm>
+
 namespace vigil::core {
+
+namespace {
+
+/// The columns Yahoo S5 fixes (A1/A2 or A3/A4, or A1 without its header line).
+Result<CsvOptions> yahooOptions(std::string_view data, const std::string& fileName)
+{
+    CsvOptions probe;
+    probe.delimiter = ',';
+    auto layout = detail::detectLayout(data, fileName, probe);
+    if (!layout) {
+        return layout.error();
+    }
+    const auto has = [&](const char* column) {
+        return std::find(layout->columns.begin(), layout->columns.end(), column) !=
+               layout->columns.end();
+    };
+    CsvOptions options;
+    options.delimiter = ',';
+    if (has("timestamp") && has("value") && has("is_anomaly")) { // A1, A2
+        options.timeColumn = "timestamp";
+        options.labelColumn = "is_anomaly";
+        options.valueColumns = {"value"};
+    } else if (has("timestamps") && has("value") && has("anomaly")) { // A3, A4
+        options.timeColumn = "timestamps";
+        options.labelColumn = "anomaly";
+        options.valueColumns = {"value"};
+    } else if (!layout->hasHeader && layout->columns.size() == 3) {
+        // Some public copies of A1 lost their header line: timestamp, value, is_anomaly.
+        options.hasHeader = false;
+        options.timeColumn = "col1";
+        options.labelColumn = "col3";
+        options.valueColumns = {"col2"};
+    } else {
+        return fail(fileName + ":1: not a Yahoo S5 file: expected the header "
+                               "\"timestamp,value,is_anomaly\" (A1/A2) or "
+                               "\"timestamps,value,anomaly,...\" (A3/A4)");
+    }
+    return options;
+}
+
+} // namespace
+
+Result<CsvLayout> detectYahooLayout(std::string_view text, const std::string& name)
+{
+    auto options = yahooOptions(text, name);
+    if (!options) {
+        return options.error();
+    }
+    return detail::detectLayout(text, name, *options);
+}
 
 Result<ImportedSeries> loadYahoo(const std::string& path)
 {
@@ -12,42 +64,11 @@ Result<ImportedSeries> loadYahoo(const std::string& path)
         if (!data) {
             return data.error();
         }
-        CsvOptions probe;
-        probe.delimiter = ',';
-        auto layout = detail::detectLayout(*data, fileName, probe);
-        if (!layout) {
-            return layout.error();
+        auto options = yahooOptions(*data, fileName);
+        if (!options) {
+            return options.error();
         }
-        const auto has = [&](const char* column) {
-            for (const auto& c : layout->columns) {
-                if (c == column) {
-                    return true;
-                }
-            }
-            return false;
-        };
-        CsvOptions options;
-        options.delimiter = ',';
-        if (has("timestamp") && has("value") && has("is_anomaly")) { // A1, A2
-            options.timeColumn = "timestamp";
-            options.labelColumn = "is_anomaly";
-            options.valueColumns = {"value"};
-        } else if (has("timestamps") && has("value") && has("anomaly")) { // A3, A4
-            options.timeColumn = "timestamps";
-            options.labelColumn = "anomaly";
-            options.valueColumns = {"value"};
-        } else if (!layout->hasHeader && layout->columns.size() == 3) {
-            // Some public copies of A1 lost their header line: timestamp, value, is_anomaly.
-            options.hasHeader = false;
-            options.timeColumn = "col1";
-            options.labelColumn = "col3";
-            options.valueColumns = {"col2"};
-        } else {
-            return fail(fileName + ":1: not a Yahoo S5 file: expected the header "
-                                   "\"timestamp,value,is_anomaly\" (A1/A2) or "
-                                   "\"timestamps,value,anomaly,...\" (A3/A4)");
-        }
-        auto result = detail::parseDelimited(*data, fileName, detail::stemOf(path), options);
+        auto result = detail::parseDelimited(*data, fileName, detail::stemOf(path), *options);
         if (!result) {
             return result.error();
         }

@@ -386,6 +386,43 @@ void TestLoaders::csvOptions()
     auto textColumn = parseCsv("time,host,v\n1,alpha,1\n2,beta,2\n", "h.csv");
     QVERIFY(textColumn.ok());
     QCOMPARE(textColumn->series.channelNames, std::vector<std::string>{"v"});
+
+    // One column, one role: the timestamp or the label asked for as values too is refused (the
+    // channel was never written: zeros or leftover memory).
+    for (const char* twice : {"when", "flag"}) {
+        CsvOptions both = options;
+        both.valueColumns = {"b", twice};
+        auto refused = parseCsv(text, "o.csv", both);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.find(std::string("column \"") + twice + "\" is the") !=
+                     std::string::npos,
+                 refused.error().message.c_str());
+    }
+
+    // A name two columns share chooses neither; "colN" chooses by position.
+    const std::string dup = "t,a,a\n1,10,100\n2,11,101\n";
+    CsvOptions byName;
+    byName.valueColumns = {"a"};
+    auto ambiguous = parseCsv(dup, "d.csv", byName);
+    QVERIFY(!ambiguous.ok());
+    QVERIFY2(ambiguous.error().message.find("2 columns are named \"a\"") != std::string::npos,
+             ambiguous.error().message.c_str());
+    CsvOptions byPosition;
+    byPosition.valueColumns = {"col3"};
+    auto second = parseCsv(dup, "d.csv", byPosition);
+    QVERIFY2(second.ok(), second.ok() ? "" : second.error().message.c_str());
+    QCOMPARE(second->series.values(1, 0), 101.0);
+
+    // Timestamps finer than a millisecond meet at the millisecond: the message says why.
+    auto fine = parseCsv("timestamp,v\n2024-01-01T00:00:00.000100Z,1\n"
+                         "2024-01-01T00:00:00.000200Z,2\n",
+                         "f.csv");
+    QVERIFY(!fine.ok());
+    QVERIFY2(fine.error().message.find("to the millisecond") != std::string::npos,
+             fine.error().message.c_str());
+    auto same = parseCsv("timestamp,v\n2024-01-01T00:00:00Z,1\n2024-01-01T00:00:00Z,2\n", "s.csv");
+    QVERIFY(!same.ok());
+    QVERIFY(same.error().message.find("to the millisecond") == std::string::npos);
 }
 
 void TestLoaders::csvLayoutPreview()

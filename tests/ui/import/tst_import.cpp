@@ -15,10 +15,12 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include <cmath>
@@ -269,6 +271,124 @@ private Q_SLOTS:
         QCOMPARE(info->anomalousPoints, std::int64_t(3));
         auto series = (*project)->loadSeries(info->id);
         QCOMPARE(series->values(0, 0), 100.0);
+    }
+
+    // One column, one role: ticking the timestamp column as values makes it no timestamp (it
+    // stayed both and imported an unwritten channel); a name two columns share is chosen by
+    // position (the first "a" was imported when the second was ticked).
+    void wizardTickedColumnsKeepOneRoleEach()
+    {
+        const std::string dir = test::makeTempDir("ui-import-roles");
+        const std::string projectPath = dir + "/p.vigil";
+        QVERIFY(core::Project::open(projectPath).ok());
+        std::string text = "timestamp,a,a,label\n";
+        for (int i = 0; i < 40; ++i) {
+            text += std::to_string(1000 + i) + ',' + std::to_string(i) + ',' +
+                    std::to_string(500 + i) + ",0\n";
+        }
+        test::writeFile(dir + "/dup.csv", text);
+        ui::ImportWizard wizard(test::qs(projectPath));
+        QVERIFY(toPreview(wizard, {test::qs(dir + "/dup.csv")}));
+        auto* values = wizard.findChild<QListWidget*>(QStringLiteral("importValueColumns"));
+        QVERIFY(values != nullptr);
+        QCOMPARE(values->count(), 4);
+        QCOMPARE(values->item(1)->data(Qt::UserRole).toString(), QStringLiteral("col2"));
+        QCOMPARE(values->item(2)->data(Qt::UserRole).toString(), QStringLiteral("col3"));
+        QCOMPARE(values->item(0)->checkState(), Qt::Unchecked); // it is the timestamp
+        values->item(1)->setCheckState(Qt::Unchecked);          // as a click does
+        QCOMPARE(wizard.csvOptions().valueColumns, std::vector<std::string>{"col3"});
+        QCOMPARE(wizard.csvOptions().timeColumn.value_or("?"), std::string("timestamp"));
+        values->item(0)->setCheckState(Qt::Checked);
+        QCOMPARE(wizard.csvOptions().timeColumn.value_or("?"), std::string());
+        QCOMPARE(wizard.csvOptions().valueColumns, (std::vector<std::string>{"timestamp", "col3"}));
+        QCOMPARE(wizard.previewModel()->columnRole(0), Role::Value);
+        QCOMPARE(wizard.errorText(), QString());
+
+        QSignalSpy imported(&wizard, &ui::ImportWizard::imported);
+        wizard.next();
+        QVERIFY(imported.wait(20000));
+        auto project = core::Project::open(projectPath, core::OpenMode::OpenExisting);
+        auto info = (*project)->seriesByName("dup");
+        QVERIFY(info.ok());
+        QCOMPARE(info->channels, 2);
+        QCOMPARE(info->timeKind, core::TimeKind::Index);
+        auto series = (*project)->loadSeries(info->id);
+        QCOMPARE(series->values(3, 0), 1003.0);
+        QCOMPARE(series->values(3, 1), 503.0); // the second "a"
+    }
+
+    // Previewing a file of a fixed format (Yahoo) keeps the user's CSV column choice (it was
+    // replaced by the Yahoo file's columns), and a Yahoo A3/A4 file previews the one channel
+    // its loader reads.
+    void wizardKeepsTheChoiceAcrossFormats()
+    {
+        const std::string dir = test::makeTempDir("ui-import-formats");
+        const std::string projectPath = dir + "/p.vigil";
+        QVERIFY(core::Project::open(projectPath).ok());
+        std::string csv = "t,value,extra\n";
+        std::string a3 = "timestamps,value,anomaly,changepoint,trend,noise\n";
+        for (int i = 0; i < 30; ++i) {
+            csv +=
+                std::to_string(i) + ',' + std::to_string(i) + ',' + std::to_string(90 + i) + '\n';
+            a3 += std::to_string(i) + ",1.5,0,0,0.1,0.2\n";
+        }
+        test::writeFile(dir + "/data/a.csv", csv);
+        test::writeFile(dir + "/data/b3.csv", a3);
+        ui::ImportWizard wizard(test::qs(projectPath));
+        QVERIFY(toPreview(wizard, {test::qs(dir + "/data")}));
+        auto* files = wizard.findChild<QTreeWidget*>(QStringLiteral("importFiles"));
+        QVERIFY(files != nullptr);
+        QCOMPARE(files->topLevelItemCount(), 2);
+        QVERIFY(files->topLevelItem(0)->text(0).endsWith(QStringLiteral("a.csv")));
+        wizard.setValueColumns({QStringLiteral("extra")});
+        files->setCurrentItem(files->topLevelItem(1)); // the Yahoo A3 file
+        int valueColumns = 0;
+        for (int c = 0; c < wizard.previewModel()->columnCount(); ++c) {
+            valueColumns += wizard.previewModel()->columnRole(c) == Role::Value ? 1 : 0;
+        }
+        QCOMPARE(valueColumns, 1);
+        QCOMPARE(wizard.previewModel()->columnRole(1), Role::Value);
+        QCOMPARE(wizard.csvOptions().valueColumns, std::vector<std::string>{"extra"});
+        files->setCurrentItem(files->topLevelItem(0));
+        QCOMPARE(wizard.csvOptions().valueColumns, std::vector<std::string>{"extra"});
+
+        QSignalSpy imported(&wizard, &ui::ImportWizard::imported);
+        wizard.next();
+        QVERIFY(imported.wait(20000));
+        auto project = core::Project::open(projectPath, core::OpenMode::OpenExisting);
+        auto info = (*project)->seriesByName("a");
+        QVERIFY(info.ok());
+        QCOMPARE(info->channelNames, std::vector<std::string>{"extra"});
+        QCOMPARE((*project)->seriesByName("b3")->channels, 1);
+    }
+
+    // A file whose header and first row pass the first 64 KiB previews (it said "a header but
+    // no data rows" and could not be imported from the wizard).
+    void wizardPreviewsAVeryWideFile()
+    {
+        const std::string dir = test::makeTempDir("ui-import-wide");
+        const std::string projectPath = dir + "/p.vigil";
+        QVERIFY(core::Project::open(projectPath).ok());
+        std::string header = "t";
+        std::string row;
+        for (int c = 0; c < 8000; ++c) {
+            header += ",channel_" + std::to_string(c);
+        }
+        std::string text = header + "\n";
+        for (int r = 0; r < 4; ++r) {
+            text += std::to_string(r);
+            for (int c = 0; c < 8000; ++c) {
+                text += "," + std::to_string(c % 10);
+            }
+            text += "\n";
+        }
+        QVERIFY(text.size() > 2 * 64 * 1024);
+        test::writeFile(dir + "/wide.csv", text);
+        ui::ImportWizard wizard(test::qs(projectPath));
+        QVERIFY(toPreview(wizard, {test::qs(dir + "/wide.csv")}));
+        QCOMPARE(wizard.errorText(), QString());
+        QCOMPARE(wizard.previewModel()->rowCount(), 4);
+        QVERIFY(wizard.currentPage()->isComplete());
     }
 
     void brokenFileShowsLineAndChangesNothing()
