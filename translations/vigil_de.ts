@@ -469,6 +469,18 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Vigil keeps timestamps to the millisecond</source>
         <translation>Vigil speichert Zeitstempel auf die Millisekunde genau</translation>
     </message>
+    <message>
+        <source>the disk is full or cannot be written, so the journal beside the project cannot be created; the project is not damaged: free some space and open it again</source>
+        <translation>der Datenträger ist voll oder nicht beschreibbar, daher kann das Journal neben dem Projekt nicht angelegt werden; das Projekt ist nicht beschädigt: schaffen Sie Platz und öffnen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>the project file was moved, replaced or deleted since it was opened, so nothing was saved; open it again from where it is now</source>
+        <translation>die Projektdatei wurde seit dem Öffnen verschoben, ersetzt oder gelöscht, daher wurde nichts gespeichert; öffnen Sie sie erneut an ihrem jetzigen Ort</translation>
+    </message>
+    <message>
+        <source>the file was replaced or deleted while Vigil had it open; close the project and open it again</source>
+        <translation>die Datei wurde ersetzt oder gelöscht, während Vigil sie geöffnet hatte; schließen Sie das Projekt und öffnen Sie es erneut</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -195,12 +195,10 @@ Job makeDetectionsJob(const QString& projectPath)
             }
             progress(double(done++) / double(list->size()), "scanning " + info.name);
             auto scores = project->loadScores(scan.modelVersion, info.id);
-            if (!scores) {
-                out.error = qs(scores.error().message);
-                return out;
-            }
-            if (!scores->has_value()) {
-                continue; // series added after that model was trained
+            if (!scores || !scores->has_value()) {
+                // Series added after that model was trained, or whose stored scores are
+                // damaged: shown unscored ("–") rather than failing every series' scan.
+                continue;
             }
             scan.scoredSeries.push_back(info.id);
             auto found = findDetections(**scores, scan.threshold);

@@ -221,6 +221,12 @@ inline constexpr const char* kLabelsDoNotFit = VIGIL_TR_NOOP(
 inline constexpr const char* kNotWritable =
     VIGIL_TR_NOOP("vigil::core", "the file or its folder is not writable (Vigil writes a "
                                  "journal beside the project;");
+// Opening a project on a full disk (or after an I/O error) fails (project.cpp), after
+// "cannot open PATH: "; the project itself is not damaged.
+inline constexpr const char* kDiskTroubleOnOpen =
+    VIGIL_TR_NOOP("vigil::core", "the disk is full or cannot be written, so the journal beside "
+                                 "the project cannot be created; the project is not damaged: "
+                                 "free some space and open it again");
 // Another connection holds the project's write lock longer than Vigil waits (sqlite_util.cpp).
 inline constexpr const char* kProjectBusy =
     VIGIL_TR_NOOP("vigil::core", "the project is busy: another program is writing to it; try "
@@ -245,6 +251,16 @@ inline constexpr const char* kReplyTooLarge =
     VIGIL_TR_NOOP("vigil::core", "the reply is larger than %1 MB; it was cut off");
 
 // An edit of a project opened read-only (sqlite_util.cpp).
+// A write to a project whose file was deleted or replaced since it was opened (sqlite_util.cpp).
+inline constexpr const char* kProjectMoved =
+    VIGIL_TR_NOOP("vigil::core", "the project file was moved, replaced or deleted since it was "
+                                 "opened, so nothing was saved; open it again from where it is "
+                                 "now");
+// Opening a project whose file was replaced or deleted while this program has it open
+// (project.cpp), after "cannot open PATH: ".
+inline constexpr const char* kReplacedWhileOpen =
+    VIGIL_TR_NOOP("vigil::core", "the file was replaced or deleted while Vigil had it open; "
+                                 "close the project and open it again");
 inline constexpr const char* kProjectReadOnly =
     VIGIL_TR_NOOP("vigil::core", "the project is open read-only: its file or folder cannot be "
                                  "written, so nothing was changed");
@@ -354,6 +370,9 @@ inline constexpr std::array kAll{kResidual,
                                  kIsProjectFile,
                                  kReportOverSource,
                                  kReplyTooLarge,
+                                 kProjectMoved,
+                                 kReplacedWhileOpen,
+                                 kDiskTroubleOnOpen,
                                  kProjectReadOnly,
                                  kUndoNotOnTop,
                                  kRedoNotOnTop,

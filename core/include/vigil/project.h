@@ -12,6 +12,7 @@
 #include "vigil/time_series.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -200,10 +201,13 @@ public:
     static std::string analystAuthor();
 
     // --- models and scores ---
-    /// Stores a new model version (the next number) in one transaction; returns its version.
+    /// Stores a new model version (the next number) with the scores it gave each series (by
+    /// series id), all in one transaction, so a failure (a full disk) or a kill stores neither
+    /// half; returns its version.
     Result<std::int64_t> addModel(const std::string& preset, const std::string& configJson,
                                   const std::vector<std::uint8_t>& blob,
-                                  const std::string& metricsJson);
+                                  const std::string& metricsJson,
+                                  const std::map<std::int64_t, std::vector<double>>& scores = {});
     /// Every model version, oldest first, without blobs.
     Result<std::vector<ModelRecord>> listModels() const;
     /// The newest model version with its blob; nullopt when none was trained.

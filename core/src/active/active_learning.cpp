@@ -111,11 +111,11 @@ Result<std::vector<SeriesSignals>> loadSignals(Project& project, std::int64_t* m
                           expertPointLabels(own, info.length),
                           {}};
         if (*modelVersion > 0) {
+            // Damaged stored scores count as missing: the queue falls back and its note says
+            // to run score, instead of no queue at all.
             auto scores = project.loadScores(*modelVersion, info.id);
-            if (!scores) {
-                return scores.error();
-            }
-            if (scores->has_value() && (*scores)->size() == static_cast<size_t>(info.length)) {
+            if (scores && scores->has_value() &&
+                (*scores)->size() == static_cast<size_t>(info.length)) {
                 sig.probability = std::move(**scores);
             }
         }

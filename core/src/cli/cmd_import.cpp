@@ -36,19 +36,24 @@ void addImportCommand(CLI::App& app, Context& ctx)
             }
             std::error_code ec;
             const bool existed = std::filesystem::exists(opts->project, ec);
-            auto project = openProject(ctx, opts->project, core::OpenMode::CreateIfMissing);
-            if (!project) {
-                return kExitFailure;
-            }
-            auto ids = project->addSeries(*batch);
-            if (!ids) {
+            // All or nothing: a project this import created goes again when it fails, whether
+            // creating it failed (a full disk) or adding the series did.
+            const auto removeCreated = [&] {
                 if (!existed) {
-                    // All or nothing: a project this import created goes again with it.
-                    project.reset();
                     for (const char* end : {"", "-wal", "-shm"}) {
                         std::filesystem::remove(opts->project + end, ec);
                     }
                 }
+            };
+            auto project = openProject(ctx, opts->project, core::OpenMode::CreateIfMissing);
+            if (!project) {
+                removeCreated();
+                return kExitFailure;
+            }
+            auto ids = project->addSeries(*batch);
+            if (!ids) {
+                project.reset();
+                removeCreated();
                 return failWith(ctx, ids.error().message + " (nothing was imported)");
             }
             nlohmann::ordered_json list = nlohmann::ordered_json::array();

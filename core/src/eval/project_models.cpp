@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <zlib.h>
 
 namespace vigil::core {
 
@@ -30,6 +31,21 @@ void put(std::vector<std::uint8_t>& out, std::uint64_t v, int bytes)
     }
 }
 
+/// "VGLM" read as a little-endian 32-bit number: no group count comes near it.
+constexpr std::uint64_t kBlobMagic = 0x4D4C4756;
+
+std::uint32_t crc32Of(const std::uint8_t* data, std::size_t size)
+{
+    uLong crc = crc32(0L, Z_NULL, 0);
+    while (size > 0) { // zlib takes at most 4 GiB per call
+        const auto n = static_cast<uInt>(std::min<std::size_t>(size, 1U << 30));
+        crc = crc32(crc, data, n);
+        data += n;
+        size -= n;
+    }
+    return static_cast<std::uint32_t>(crc);
+}
+
 bool get(const std::vector<std::uint8_t>& in, std::size_t& at, int bytes, std::uint64_t& v)
 {
     if (at + static_cast<std::size_t>(bytes) > in.size()) {
@@ -50,6 +66,18 @@ unpackModelBlob(const std::vector<std::uint8_t>& blob)
 {
     std::map<int, std::unique_ptr<Detector>> out;
     std::size_t at = 0;
+    // Blobs written since session 21 open with a magic number and a CRC-32 of the rest, so a
+    // damaged model is refused instead of scoring with altered weights; older ones have neither.
+    std::uint64_t magic = 0;
+    if (get(blob, at, 4, magic) && magic == kBlobMagic) {
+        std::uint64_t crc = 0;
+        if (!get(blob, at, 4, crc) ||
+            crc32Of(blob.data() + at, blob.size() - at) != static_cast<std::uint32_t>(crc)) {
+            return fail("the stored model is damaged (its checksum does not match); train again");
+        }
+    } else {
+        at = 0;
+    }
     std::uint64_t groups = 0;
     if (!get(blob, at, 4, groups)) {
         return fail("the stored model is damaged (no header)");
@@ -75,6 +103,8 @@ unpackModelBlob(const std::vector<std::uint8_t>& blob)
 Result<std::vector<std::uint8_t>> packModelBlob(const std::map<int, const Detector*>& detectors)
 {
     std::vector<std::uint8_t> blob;
+    put(blob, kBlobMagic, 4);
+    put(blob, 0, 4); // the checksum, filled in below
     put(blob, detectors.size(), 4);
     for (const auto& [channels, detector] : detectors) {
         if (detector == nullptr) {
@@ -87,6 +117,10 @@ Result<std::vector<std::uint8_t>> packModelBlob(const std::map<int, const Detect
         put(blob, static_cast<std::uint64_t>(channels), 4);
         put(blob, bytes->size(), 8);
         blob.insert(blob.end(), bytes->begin(), bytes->end());
+    }
+    const std::uint32_t crc = crc32Of(blob.data() + 8, blob.size() - 8);
+    for (int i = 0; i < 4; ++i) {
+        blob[4 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(crc >> (8 * i));
     }
     return blob;
 }

@@ -422,17 +422,13 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         return fail(std::string(kCancelledMessage)); // nothing stored
     }
     progress(0.95, "saving model");
+    // The model and its scores in one transaction: a full disk or a kill stores neither.
     auto version = project.addModel(options.preset == EnginePreset::Paper ? "paper" : "default",
-                                    config.toJson(), *blob, result.metricsJson);
+                                    config.toJson(), *blob, result.metricsJson, scores);
     if (!version) {
         return version.error();
     }
     result.version = *version;
-    for (const auto& [id, p] : scores) {
-        if (auto st = project.saveScores(result.version, id, p); !st) {
-            return st.error();
-        }
-    }
     // Remembered once the model it trained is stored whole.
     if (options.smoothing > 0) {
         if (auto st = setProjectSmoothing(project, smoothing); !st) {

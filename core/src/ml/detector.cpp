@@ -18,6 +18,23 @@ using ml::PreparedSeries;
 
 namespace {
 
+/// What went wrong, for a message: LibTorch's own text without its backtrace (20 lines of
+/// frames), one line, printable ASCII (a damaged blob's bytes are not echoed to the terminal).
+std::string engineReason(const std::exception& e)
+{
+    const auto* torchError = dynamic_cast<const c10::Error*>(&e);
+    const std::string text =
+        torchError != nullptr ? torchError->what_without_backtrace() : e.what();
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n' || out.size() >= 240) {
+            break;
+        }
+        out += (c >= 0x20 && c < 0x7F) ? c : '?';
+    }
+    return out;
+}
+
 constexpr char kMagic[8] = {'V', 'I', 'G', 'I', 'L', 'D', 'E', 'T'};
 constexpr std::uint32_t kFormatVersion = 1;
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
@@ -122,7 +139,7 @@ Result<std::unique_ptr<Detector>> Detector::create(const EngineConfig& config, i
         ml::applyThreads(config);
         impl->build();
     } catch (const std::exception& e) {
-        return fail(std::string("engine: cannot build the networks: ") + e.what());
+        return fail(std::string("engine: cannot build the networks: ") + engineReason(e));
     }
     return std::unique_ptr<Detector>(new Detector(std::move(impl)));
 }
@@ -134,7 +151,7 @@ Status Detector::train(const TrainingSet& data, const PotentialFunction& potenti
         return m_impl->train(data, potential, progress, cancel);
     } catch (const std::exception& e) {
         m_impl->trained = false;
-        return fail(std::string("engine: training failed: ") + e.what());
+        return fail(std::string("engine: training failed: ") + engineReason(e));
     }
 }
 
@@ -148,7 +165,7 @@ Status Detector::retrain(const TrainingSet& data, const PotentialFunction& poten
         return m_impl->train(data, potential, progress, cancel, std::max(1, episodes));
     } catch (const std::exception& e) {
         m_impl->trained = false;
-        return fail(std::string("engine: retraining failed: ") + e.what());
+        return fail(std::string("engine: retraining failed: ") + engineReason(e));
     }
 }
 
@@ -529,7 +546,7 @@ Result<ScoreResult> Detector::score(const Eigen::MatrixXd& values, const CancelT
     try {
         return m_impl->score(values, cancel);
     } catch (const std::exception& e) {
-        return fail(std::string("engine: scoring failed: ") + e.what());
+        return fail(std::string("engine: scoring failed: ") + engineReason(e));
     }
 }
 
@@ -617,7 +634,7 @@ Result<std::vector<std::uint8_t>> Detector::save() const
         archive.write("vae", va);
         archive.save_to(blob);
     } catch (const std::exception& e) {
-        return fail(std::string("engine: cannot serialise the networks: ") + e.what());
+        return fail(std::string("engine: cannot serialise the networks: ") + engineReason(e));
     }
     const std::string tensors = blob.str();
     std::vector<std::uint8_t> out;
@@ -707,7 +724,7 @@ Result<std::unique_ptr<Detector>> Detector::load(const std::vector<std::uint8_t>
         d.trained = true;
         return det;
     } catch (const std::exception& e) {
-        return fail(std::string("engine: cannot read the detector: ") + e.what());
+        return fail("engine: the stored model is damaged (" + engineReason(e) + "); train again");
     }
 }
 

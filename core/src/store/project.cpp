@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <set>
 #include <utility>
@@ -166,6 +167,54 @@ struct SeriesShape
     std::string name;
 };
 
+/// The connections this process holds, by project path: a file replaced under its name while
+/// one of them is open still has that connection's journal beside it, and a new connection
+/// (the GUI opens one per worker) would read the journal into the replacement and damage it.
+class OpenConnections
+{
+public:
+    static OpenConnections& instance()
+    {
+        static OpenConnections registry;
+        return registry;
+    }
+    static std::string key(const std::string& path)
+    {
+        std::error_code ec;
+        const auto absolute = std::filesystem::absolute(path, ec);
+        return ec ? path : absolute.lexically_normal().string();
+    }
+    void add(const std::string& path, sqlite3* db)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_open.emplace(key(path), db);
+    }
+    void remove(const std::string& path, sqlite3* db)
+    {
+        const std::lock_guard lock(m_mutex);
+        const auto [first, last] = m_open.equal_range(key(path));
+        for (auto it = first; it != last; ++it) {
+            if (it->second == db) {
+                m_open.erase(it);
+                return;
+            }
+        }
+    }
+    /// Whether a connection to `path` open here was opened from a file since replaced or
+    /// deleted (SQLite connections are serialised: asking another thread's is safe).
+    bool replacedUnderAnOpenConnection(const std::string& path)
+    {
+        const std::lock_guard lock(m_mutex);
+        const auto [first, last] = m_open.equal_range(key(path));
+        return std::any_of(first, last,
+                           [](const auto& entry) { return !store::checkNotMoved(entry.second); });
+    }
+
+private:
+    std::mutex m_mutex;
+    std::multimap<std::string, sqlite3*> m_open;
+};
+
 } // namespace
 
 class Project::Impl
@@ -174,8 +223,20 @@ public:
     Impl(sqlite3* db, std::string path)
         : m_db(db)
         , m_path(std::move(path))
-    {}
-    ~Impl() { sqlite3_close_v2(m_db); }
+    {
+        OpenConnections::instance().add(m_path, m_db);
+    }
+    ~Impl()
+    {
+        OpenConnections::instance().remove(m_path, m_db);
+        // A file deleted or replaced under its name: SQLite leaves the journal behind by name,
+        // and the next open would replay it into the replacement (damaging it). Emptied here,
+        // the journal is harmless; nothing it held can reach a file anyone opens again.
+        if (!store::checkNotMoved(m_db)) {
+            (void)store::exec(m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        sqlite3_close_v2(m_db);
+    }
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
 
@@ -266,6 +327,9 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
         return fail(path + " " + phrases::kProjectIsFolder);
     }
 
+    if (OpenConnections::instance().replacedUnderAnOpenConnection(path)) {
+        return fail("cannot open " + path + ": " + phrases::kReplacedWhileOpen);
+    }
     sqlite3* raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -295,7 +359,11 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
         if (code == SQLITE_OK) {
             break;
         }
-        if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+        // A full disk (or an I/O error) keeps SQLite from writing the journal's index beside
+        // the file: the project is intact, so it opens read-only as on a read-only medium.
+        const bool diskTrouble = code == SQLITE_FULL || code == SQLITE_IOERR;
+        if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM ||
+            diskTrouble) {
             // A project in WAL mode needs its folder writable for the journal beside it. On a
             // read-only medium it opens read-only instead, unless a journal holds edits that
             // a read-only open would not see.
@@ -315,6 +383,10 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
                     continue;
                 }
                 sqlite3_close_v2(ro);
+            }
+            if (diskTrouble) {
+                return fail("cannot open " + path + ": " + phrases::kDiskTroubleOnOpen + " (" +
+                            firstError + ")");
             }
             return fail("cannot open " + path + ": " + phrases::kNotWritable + " " + firstError +
                         ")");
@@ -373,7 +445,12 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
             return fail(path + ": cannot switch to WAL mode: " + st.error());
         }
     }
-    if (Status s = store::exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"); !s) {
+    // Every commit is checkpointed into the file at once (passively: readers are not waited
+    // for), so the journal beside it holds little that a file replaced under its name could
+    // be damaged with, were another program to open the replacement while this one runs.
+    if (Status s = store::exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                                   "PRAGMA wal_autocheckpoint = 1;");
+        !s) {
         return fail(path + ": " + s.error().message);
     }
     if (Status s = store::migrate(db, latest); !s) {
@@ -829,6 +906,9 @@ Result<std::vector<std::int64_t>> Project::timestampsAt(std::int64_t seriesId,
 
 Status Project::removeSeries(std::int64_t seriesId)
 {
+    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+        return moved.error();
+    }
     Statement st(m_impl->m_db, "DELETE FROM series WHERE id = ?");
     st.bind(1, seriesId);
     if (!st.run()) {
@@ -1353,6 +1433,9 @@ Result<std::optional<std::string>> Project::setting(const std::string& key) cons
 
 Status Project::setSetting(const std::string& key, const std::string& value)
 {
+    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+        return moved.error();
+    }
     Statement st(m_impl->m_db, "INSERT INTO settings (key, value) VALUES (?, ?) "
                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, key).bind(2, value);
@@ -1364,9 +1447,42 @@ Status Project::setSetting(const std::string& key, const std::string& value)
 
 // --- models and scores ---
 
+namespace {
+/// Scores are stored in chunks of at most this many values.
+constexpr std::size_t kScoreChunkRows = 65536;
+
+/// Replaces one series' scores under a model version, inside the caller's transaction.
+Status writeScores(sqlite3* db, std::int64_t modelVersion, std::int64_t seriesId,
+                   const std::vector<double>& scores)
+{
+    constexpr std::size_t kChunk = kScoreChunkRows;
+    Statement del(db, "DELETE FROM scores WHERE model_version = ? AND series_id = ?");
+    del.bind(1, modelVersion).bind(2, seriesId);
+    if (!del.run()) {
+        return fail("cannot replace scores: " + del.error());
+    }
+    Statement ins(db, "INSERT INTO scores (model_version, series_id, chunk, rows, data) "
+                      "VALUES (?, ?, ?, ?, ?)");
+    for (std::size_t begin = 0, chunk = 0; begin < scores.size(); begin += kChunk, ++chunk) {
+        const std::size_t rows = std::min(kChunk, scores.size() - begin);
+        const std::string blob = store::encodeDoubles(scores.data() + begin, rows);
+        ins.reset();
+        ins.bind(1, modelVersion).bind(2, seriesId).bind(3, static_cast<std::int64_t>(chunk));
+        ins.bind(4, static_cast<std::int64_t>(rows)).bindBlob(5, blob.data(), blob.size());
+        if (!ins.run()) {
+            return fail("cannot store scores of model " + std::to_string(modelVersion) + ": " +
+                        ins.error());
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 Result<std::int64_t> Project::addModel(const std::string& preset, const std::string& configJson,
                                        const std::vector<std::uint8_t>& blob,
-                                       const std::string& metricsJson)
+                                       const std::string& metricsJson,
+                                       const std::map<std::int64_t, std::vector<double>>& scores)
 {
     sqlite3* db = m_impl->m_db;
     Transaction tx(db);
@@ -1384,6 +1500,11 @@ Result<std::int64_t> Project::addModel(const std::string& preset, const std::str
     ins.bindBlob(4, blob.data(), blob.size()).bind(5, metricsJson).bind(6, nowMillis());
     if (!ins.run()) {
         return fail("cannot store model version " + std::to_string(version) + ": " + ins.error());
+    }
+    for (const auto& [seriesId, values] : scores) {
+        if (auto st = writeScores(db, version, seriesId, values); !st) {
+            return st.error();
+        }
     }
     if (auto st = tx.commit(); !st) {
         return st.error();
@@ -1434,37 +1555,16 @@ Result<std::optional<ModelRecord>> Project::latestModel() const
     return std::optional<ModelRecord>(std::move(m));
 }
 
-namespace {
-/// Scores are stored in chunks of at most this many values.
-constexpr std::size_t kScoreChunkRows = 65536;
-} // namespace
-
 Status Project::saveScores(std::int64_t modelVersion, std::int64_t seriesId,
                            const std::vector<double>& scores)
 {
-    constexpr std::size_t kChunk = kScoreChunkRows;
     sqlite3* db = m_impl->m_db;
     Transaction tx(db);
     if (!tx.began()) {
         return tx.began().error();
     }
-    Statement del(db, "DELETE FROM scores WHERE model_version = ? AND series_id = ?");
-    del.bind(1, modelVersion).bind(2, seriesId);
-    if (!del.run()) {
-        return fail("cannot replace scores: " + del.error());
-    }
-    Statement ins(db, "INSERT INTO scores (model_version, series_id, chunk, rows, data) "
-                      "VALUES (?, ?, ?, ?, ?)");
-    for (std::size_t begin = 0, chunk = 0; begin < scores.size(); begin += kChunk, ++chunk) {
-        const std::size_t rows = std::min(kChunk, scores.size() - begin);
-        const std::string blob = store::encodeDoubles(scores.data() + begin, rows);
-        ins.reset();
-        ins.bind(1, modelVersion).bind(2, seriesId).bind(3, static_cast<std::int64_t>(chunk));
-        ins.bind(4, static_cast<std::int64_t>(rows)).bindBlob(5, blob.data(), blob.size());
-        if (!ins.run()) {
-            return fail("cannot store scores of model " + std::to_string(modelVersion) + ": " +
-                        ins.error());
-        }
+    if (auto st = writeScores(db, modelVersion, seriesId, scores); !st) {
+        return st;
     }
     return tx.commit();
 }
@@ -1490,7 +1590,10 @@ Result<std::optional<std::vector<double>>> Project::loadScores(std::int64_t mode
         const std::size_t at = out.size();
         out.resize(at + rows);
         if (auto d = store::decodeDoubles(st.columnBlob(1), rows, out.data() + at); !d) {
-            return d.error();
+            // Scores can be computed again; the message says so, and whose they are.
+            return fail("the stored scores of series " + std::to_string(seriesId) +
+                        " under model version " + std::to_string(modelVersion) + " are damaged (" +
+                        d.error().message + "); run score to compute them again");
         }
     }
     if (rc != SQLITE_DONE) {
@@ -1557,6 +1660,9 @@ Result<std::optional<LlmCacheEntry>> Project::findLlmReply(const std::string& pr
 
 Status Project::putLlmReply(const LlmCacheEntry& entry)
 {
+    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+        return moved.error();
+    }
     Statement st(m_impl->m_db,
                  "INSERT INTO llm_cache (provider, model, prompt_hash, prompt, reply, time, tokens) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider, model, prompt_hash) DO UPDATE "
@@ -1582,6 +1688,9 @@ Result<std::int64_t> Project::llmCacheSize() const
 
 Result<std::int64_t> Project::addPotential(const PotentialRecord& record)
 {
+    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+        return moved.error();
+    }
     Statement st(m_impl->m_db, "INSERT INTO potentials (expression, explanation, provider, model, "
                                "auc, created) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, record.expression)
@@ -1601,6 +1710,9 @@ Result<std::int64_t> Project::addPotential(const PotentialRecord& record)
 
 Status Project::setPotentialAuc(std::int64_t id, std::optional<double> auc)
 {
+    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+        return moved.error();
+    }
     Statement st(m_impl->m_db, "UPDATE potentials SET auc = ? WHERE id = ?");
     if (auc && std::isfinite(*auc)) {
         st.bind(1, *auc);
@@ -1773,6 +1885,9 @@ Result<std::vector<QueryRecord>> Project::queries(std::int64_t seriesId,
 
 Status Project::setQueryStatus(std::int64_t queryId, QueryStatus status)
 {
+    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+        return moved.error();
+    }
     Statement st(m_impl->m_db, "UPDATE queries SET status = ?, updated = ? WHERE id = ?");
     st.bind(1, std::string_view(toString(status))).bind(2, nowMillis()).bind(3, queryId);
     if (!st.run()) {

@@ -156,9 +156,31 @@ bool Statement::columnIsNull(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
+Status checkNotMoved(sqlite3* db)
+{
+    int moved = 0;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
+        moved != 0) {
+        return fail(phrases::kProjectMoved);
+    }
+    return {};
+}
+
+namespace {
+
+Status begin(sqlite3* db)
+{
+    if (auto st = checkNotMoved(db); !st) {
+        return st;
+    }
+    return exec(db, "BEGIN IMMEDIATE");
+}
+
+} // namespace
+
 Transaction::Transaction(sqlite3* db)
     : m_db(db)
-    , m_began(exec(db, "BEGIN IMMEDIATE"))
+    , m_began(begin(db))
     , m_open(m_began.ok())
 {}
 

@@ -22,6 +22,11 @@ std::string errorText(sqlite3* db);
 /// Runs one or more statements that return no rows.
 Status exec(sqlite3* db, const std::string& sql);
 
+/// Fails with phrases::kProjectMoved when the file `db` was opened from was since deleted or
+/// replaced under its name: a write would go to a file no one will open again, and its
+/// journal would later be replayed into the replacement. Every write checks it first.
+Status checkNotMoved(sqlite3* db);
+
 /// A prepared statement; bind indices start at 1, column indices at 0.
 class Statement
 {

@@ -2,10 +2,10 @@
 // The learning engine: rewards and the λ rule against hand-computed values, potentials, NaN
 // handling, save/load, determinism, cancellation, and a separable series the default preset
 // must solve. Configurations are tiny so the whole binary runs in about a minute on 2 cores.
+#include "ml/engine_internal.h"
 #include "vigil/engine.h"
 #include "vigil/metrics.h"
-
-#include "ml/engine_internal.h"
+#include "vigil/project_models.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -540,6 +540,32 @@ private slots:
             truncated.resize(truncated.size() / 2);
             QVERIFY(!Detector::load(truncated).ok());
             QVERIFY(!Detector::load({1, 2, 3}).ok());
+
+            // The model blob a project stores carries a checksum: one flipped byte in the
+            // weights is refused (it scored with altered weights and said nothing), and the
+            // message is one line without LibTorch's backtrace. Blobs from before the checksum
+            // still load.
+            auto blob = packModelBlob({{3, det.get()}});
+            QVERIFY(blob.ok());
+            QVERIFY(unpackModelBlob(*blob).ok());
+            auto flipped = *blob;
+            flipped[flipped.size() - 100] ^= 0x20;
+            auto refused = unpackModelBlob(flipped);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error().message.find("damaged") != std::string::npos,
+                     refused.error().message.c_str());
+            const std::vector<std::uint8_t> older(blob->begin() + 8, blob->end());
+            auto old = unpackModelBlob(older);
+            QVERIFY2(old.ok(), old.ok() ? "" : old.error().message.c_str());
+            QVERIFY(sameScores(*before, *(*old).at(3)->score(data.values)));
+            auto mangled = *bytes;
+            mangled[mangled.size() / 2] ^= 0x5A;
+            mangled[mangled.size() / 2 + 1] ^= 0x5A;
+            if (auto damaged = Detector::load(mangled); !damaged.ok()) {
+                QVERIFY2(damaged.error().message.find('\n') == std::string::npos,
+                         damaged.error().message.c_str());
+                QVERIFY(damaged.error().message.find("frame") == std::string::npos);
+            }
         }
     }
 

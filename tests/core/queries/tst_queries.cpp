@@ -17,9 +17,11 @@
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -435,6 +437,56 @@ private Q_SLOTS:
         in.values = noise(100, 1.0, 9);
         in.probability.assign(50, 0.5);
         QVERIFY(!selectQueries(in, {}).ok());
+    }
+
+    // A model is stored with its scores in one step; stored scores that are damaged make that
+    // series count as unscored (the queue's note says to run score) instead of failing the
+    // whole queue with a bare codec error.
+    void damagedStoredScoresDoNotBlockTheQueue()
+    {
+        const std::string path = vigil::test::makeTempDir("queries-damaged") + "/p.vigil";
+        {
+            auto p = Project::open(path);
+            QVERIFY(p.ok());
+            auto ids =
+                (*p)->addSeries({bumpySeries("a", 900, {300}), bumpySeries("b", 900, {500})});
+            QVERIFY(ids.ok());
+            std::map<std::int64_t, std::vector<double>> scores;
+            for (const auto id : *ids) {
+                scores[id] = std::vector<double>(900, 0.1);
+            }
+            auto version =
+                (*p)->addModel("default", "{}", {}, R"({"groups":[{"channels":1}]})", scores);
+            QVERIFY(version.ok());
+            for (const auto id : *ids) {
+                auto loaded = (*p)->loadScores(*version, id);
+                QVERIFY(loaded.ok() && loaded->has_value());
+                QCOMPARE((*loaded)->size(), size_t(900));
+            }
+        }
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(db,
+                                  "UPDATE scores SET data = zeroblob(40) WHERE series_id = "
+                                  "(SELECT id FROM series WHERE name = 'a')",
+                                  nullptr, nullptr, nullptr),
+                     SQLITE_OK);
+            sqlite3_close(db);
+        }
+        auto p = Project::open(path, OpenMode::OpenExisting);
+        QVERIFY(p.ok());
+        const auto a = (*p)->seriesByName("a");
+        const auto damaged = (*p)->loadScores(1, a->id);
+        QVERIFY(!damaged.ok());
+        QVERIFY2(damaged.error().message.find("run score") != std::string::npos,
+                 damaged.error().message.c_str());
+        ProjectQueryOptions o;
+        o.k = 3;
+        auto r = computeProjectQueries(**p, o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        QCOMPARE(r->queries.size(), size_t(3));
+        QVERIFY2(r->note.find("run score") != std::string::npos, r->note.c_str());
     }
 
     void queryStatusPersists()

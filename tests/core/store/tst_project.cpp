@@ -19,6 +19,7 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <set>
 
 using namespace vigil::core;
@@ -668,6 +669,87 @@ private slots:
                      std::string::npos,
                  st.error().message.c_str());
         QVERIFY(p->labels(id)->empty());
+    }
+
+    // A model and its scores are stored together or not at all: a score that cannot be
+    // written (here one for a series that does not exist) leaves no model version behind
+    // (training's model was stored and its scores were not, after a full disk or a kill).
+    void modelAndScoresAreStoredTogether()
+    {
+        const std::string path = makeTempDir("store-model-scores") + "/p.vigil";
+        auto p = openOk(path, OpenMode::CreateIfMissing);
+        QVERIFY(p);
+        const auto id = p->addSeries({makeSeries("s", 100, 1)})->front();
+        std::map<std::int64_t, std::vector<double>> scores{{id, std::vector<double>(100, 0.2)},
+                                                           {id + 99, std::vector<double>(5, 0.1)}};
+        QVERIFY(!p->addModel("default", "{}", {}, "{}", scores).ok());
+        QVERIFY(p->listModels()->empty());
+        scores.erase(id + 99);
+        auto version = p->addModel("default", "{}", {}, "{}", scores);
+        QVERIFY(version.ok());
+        QCOMPARE(*version, std::int64_t(1));
+        QCOMPARE((*p->loadScores(1, id))->size(), size_t(100));
+    }
+
+    // The file replaced or deleted under an open project (a backup restored, a sync client):
+    // edits fail and say so instead of reporting "saved" into a file no one opens again, and
+    // closing leaves no journal to be replayed into the replacement (it damaged it). A file
+    // moved elsewhere keeps every edit saved before the move.
+    void replacedOrMovedFileIsNeverWrittenBlind()
+    {
+        const std::string dir = makeTempDir("store-moved");
+        const std::string path = dir + "/p.vigil";
+        const std::string other = dir + "/other.vigil";
+        {
+            auto o = openOk(other, OpenMode::CreateIfMissing);
+            QVERIFY(o);
+            QVERIFY(o->addSeries({makeSeries("replacement", 50, 1)}).ok());
+        }
+        const std::string replacementBytes = readFile(other);
+        std::int64_t id = 0;
+        {
+            auto p = openOk(path, OpenMode::CreateIfMissing);
+            QVERIFY(p);
+            id = p->addSeries({makeSeries("s", 100, 1)})->front();
+            QVERIFY(p->assignLabel(mk(id, 10, 20)).ok());
+            std::filesystem::copy_file(other, dir + "/incoming.tmp");
+            std::filesystem::rename(dir + "/incoming.tmp", path); // replaced by name
+            const auto st = p->assignLabel(mk(id, 30, 40));
+            QVERIFY(!st.ok());
+            QVERIFY2(st.error().message.find("moved, replaced or deleted") != std::string::npos,
+                     st.error().message.c_str());
+            QVERIFY(!p->setSetting("k", "v").ok());
+            // A second connection (the GUI opens one per worker) would read the first one's
+            // journal into the replacement: refused while the first is open.
+            auto second = Project::open(path, OpenMode::OpenExisting);
+            QVERIFY(!second.ok());
+            QVERIFY2(second.error().message.find("replaced or deleted while Vigil had it open") !=
+                         std::string::npos,
+                     second.error().message.c_str());
+            QCOMPARE(readFile(path), replacementBytes);
+        }
+        QCOMPARE(readFile(path), replacementBytes);
+        QVERIFY(!std::filesystem::exists(path + "-wal") ||
+                std::filesystem::file_size(path + "-wal") == 0);
+        auto reopened = openOk(path);
+        QVERIFY(reopened);
+        QCOMPARE(reopened->listSeries()->front().name, std::string("replacement"));
+
+        // Moved away: what was saved before the move is in the moved file.
+        const std::string moved = dir + "/archive.vigil";
+        {
+            auto p = openOk(other);
+            QVERIFY(p);
+            const auto sid = p->listSeries()->front().id;
+            QVERIFY(p->assignLabel(mk(sid, 1, 5)).ok());
+            std::filesystem::rename(other, moved);
+            QVERIFY(!p->assignLabel(mk(sid, 7, 9)).ok());
+        }
+        auto m = openOk(moved);
+        QVERIFY(m);
+        const auto labels = m->labels(m->listSeries()->front().id);
+        QCOMPARE(labels->size(), size_t(1));
+        QCOMPARE(labels->front().begin, std::int64_t(1));
     }
 
     // A project in a folder that cannot be written opens read-only: listing, loading and
