@@ -207,7 +207,7 @@ public:
         const std::lock_guard lock(m_mutex);
         const auto [first, last] = m_open.equal_range(key(path));
         return std::any_of(first, last,
-                           [](const auto& entry) { return !store::checkNotMoved(entry.second); });
+                           [](const auto& entry) { return store::hasMoved(entry.second); });
     }
 
 private:
@@ -232,7 +232,7 @@ public:
         // A file deleted or replaced under its name: SQLite leaves the journal behind by name,
         // and the next open would replay it into the replacement (damaging it). Emptied here,
         // the journal is harmless; nothing it held can reach a file anyone opens again.
-        if (!store::checkNotMoved(m_db)) {
+        if (store::hasMoved(m_db)) {
             (void)store::exec(m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
         }
         sqlite3_close_v2(m_db);
@@ -906,7 +906,7 @@ Result<std::vector<std::int64_t>> Project::timestampsAt(std::int64_t seriesId,
 
 Status Project::removeSeries(std::int64_t seriesId)
 {
-    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+    if (auto moved = store::checkWritable(m_impl->m_db); !moved) {
         return moved.error();
     }
     Statement st(m_impl->m_db, "DELETE FROM series WHERE id = ?");
@@ -1433,7 +1433,7 @@ Result<std::optional<std::string>> Project::setting(const std::string& key) cons
 
 Status Project::setSetting(const std::string& key, const std::string& value)
 {
-    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+    if (auto moved = store::checkWritable(m_impl->m_db); !moved) {
         return moved.error();
     }
     Statement st(m_impl->m_db, "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -1660,7 +1660,7 @@ Result<std::optional<LlmCacheEntry>> Project::findLlmReply(const std::string& pr
 
 Status Project::putLlmReply(const LlmCacheEntry& entry)
 {
-    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+    if (auto moved = store::checkWritable(m_impl->m_db); !moved) {
         return moved.error();
     }
     Statement st(m_impl->m_db,
@@ -1688,7 +1688,7 @@ Result<std::int64_t> Project::llmCacheSize() const
 
 Result<std::int64_t> Project::addPotential(const PotentialRecord& record)
 {
-    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+    if (auto moved = store::checkWritable(m_impl->m_db); !moved) {
         return moved.error();
     }
     Statement st(m_impl->m_db, "INSERT INTO potentials (expression, explanation, provider, model, "
@@ -1710,7 +1710,7 @@ Result<std::int64_t> Project::addPotential(const PotentialRecord& record)
 
 Status Project::setPotentialAuc(std::int64_t id, std::optional<double> auc)
 {
-    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+    if (auto moved = store::checkWritable(m_impl->m_db); !moved) {
         return moved.error();
     }
     Statement st(m_impl->m_db, "UPDATE potentials SET auc = ? WHERE id = ?");
@@ -1885,7 +1885,7 @@ Result<std::vector<QueryRecord>> Project::queries(std::int64_t seriesId,
 
 Status Project::setQueryStatus(std::int64_t queryId, QueryStatus status)
 {
-    if (auto moved = store::checkNotMoved(m_impl->m_db); !moved) {
+    if (auto moved = store::checkWritable(m_impl->m_db); !moved) {
         return moved.error();
     }
     Statement st(m_impl->m_db, "UPDATE queries SET status = ?, updated = ? WHERE id = ?");

@@ -156,11 +156,19 @@ bool Statement::columnIsNull(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
-Status checkNotMoved(sqlite3* db)
+bool hasMoved(sqlite3* db)
 {
     int moved = 0;
-    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
-        moved != 0) {
+    return sqlite3_file_control(db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
+           moved != 0;
+}
+
+Status checkWritable(sqlite3* db)
+{
+    if (sqlite3_db_readonly(db, "main") == 1) {
+        return fail(phrases::kProjectReadOnly); // before any step says what it could not do
+    }
+    if (hasMoved(db)) {
         return fail(phrases::kProjectMoved);
     }
     return {};
@@ -170,7 +178,7 @@ namespace {
 
 Status begin(sqlite3* db)
 {
-    if (auto st = checkNotMoved(db); !st) {
+    if (auto st = checkWritable(db); !st) {
         return st;
     }
     return exec(db, "BEGIN IMMEDIATE");

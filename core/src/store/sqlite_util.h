@@ -22,10 +22,13 @@ std::string errorText(sqlite3* db);
 /// Runs one or more statements that return no rows.
 Status exec(sqlite3* db, const std::string& sql);
 
-/// Fails with phrases::kProjectMoved when the file `db` was opened from was since deleted or
-/// replaced under its name: a write would go to a file no one will open again, and its
-/// journal would later be replayed into the replacement. Every write checks it first.
-Status checkNotMoved(sqlite3* db);
+/// Fails with phrases::kProjectReadOnly on a read-only connection, and with
+/// phrases::kProjectMoved when the file `db` was opened from was since deleted or replaced
+/// under its name: a write would go to a file no one will open again, and its journal would
+/// later be replayed into the replacement. Every write checks it first.
+Status checkWritable(sqlite3* db);
+/// Whether the file `db` was opened from was since deleted or replaced under its name.
+bool hasMoved(sqlite3* db);
 
 /// A prepared statement; bind indices start at 1, column indices at 0.
 class Statement
