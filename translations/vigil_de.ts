@@ -481,6 +481,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>the file was replaced or deleted while Vigil had it open; close the project and open it again</source>
         <translation>die Datei wurde ersetzt oder gelöscht, während Vigil sie geöffnet hatte; schließen Sie das Projekt und öffnen Sie es erneut</translation>
     </message>
+    <message>
+        <source>the stored scores of series %1 under model version %2 are damaged; run score to compute them again</source>
+        <translation>die gespeicherten Scores der Reihe %1 unter Modellversion %2 sind beschädigt; führen Sie „score“ aus, um sie neu zu berechnen</translation>
+    </message>
+    <message>
+        <source>the stored model is damaged (its checksum does not match); train again</source>
+        <translation>das gespeicherte Modell ist beschädigt (seine Prüfsumme stimmt nicht); trainieren Sie erneut</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

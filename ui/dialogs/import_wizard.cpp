@@ -115,8 +115,11 @@ QByteArray readHead(const QString& path, QString* error)
         return {};
     }
     QByteArray head = file.read(kHeadBytes);
-    while (!file.atEnd() && head.count('\n') < kHeadLines && head.size() < kMaxHeadBytes) {
-        head += file.read(kHeadBytes);
+    qsizetype lines = head.count('\n');
+    while (!file.atEnd() && lines < kHeadLines && head.size() < kMaxHeadBytes) {
+        const QByteArray more = file.read(kHeadBytes);
+        lines += more.count('\n'); // only the new bytes are counted
+        head += more;
     }
     if (!file.atEnd()) {
         const qsizetype nl = head.lastIndexOf('\n');

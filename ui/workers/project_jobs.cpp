@@ -194,7 +194,12 @@ Job makeDetectionsJob(const QString& projectPath)
                 return out;
             }
             progress(double(done++) / double(list->size()), "scanning " + info.name);
-            auto scores = project->loadScores(scan.modelVersion, info.id);
+            bool damaged = false;
+            auto scores = project->loadScores(scan.modelVersion, info.id, &damaged);
+            if (!scores && !damaged) {
+                out.error = qs(scores.error().message);
+                return out;
+            }
             if (!scores || !scores->has_value()) {
                 // Series added after that model was trained, or whose stored scores are
                 // damaged: shown unscored ("–") rather than failing every series' scan.
@@ -203,12 +208,14 @@ Job makeDetectionsJob(const QString& projectPath)
             scan.scoredSeries.push_back(info.id);
             auto found = findDetections(**scores, scan.threshold);
             if (scan.previousVersion > 0) {
-                auto before = project->loadScores(scan.previousVersion, info.id);
-                if (!before) {
+                bool damagedBefore = false;
+                auto before = project->loadScores(scan.previousVersion, info.id, &damagedBefore);
+                if (!before && !damagedBefore) {
                     out.error = qs(before.error().message);
                     return out;
                 }
-                const auto earlier = before->has_value()
+                // Damaged scores of the previous version: nothing to compare with.
+                const auto earlier = before && before->has_value()
                                          ? findDetections(**before, previousThreshold)
                                          : std::vector<Detection>{};
                 for (auto& d : found) {

@@ -239,6 +239,14 @@ inline constexpr const char* kKeptStoredPotential =
 inline constexpr const char* kIsSourceFile =
     VIGIL_TR_NOOP("vigil::core", "it is the file a series was imported from; export to another "
                                  "folder");
+// Stored scores that do not decode (project.cpp); %1 the series id, %2 the model version.
+inline constexpr const char* kScoresDamaged =
+    VIGIL_TR_NOOP("vigil::core", "the stored scores of series %1 under model version %2 are "
+                                 "damaged; run score to compute them again");
+// A stored model whose checksum does not match (project_models.cpp).
+inline constexpr const char* kModelDamaged =
+    VIGIL_TR_NOOP("vigil::core", "the stored model is damaged (its checksum does not match); "
+                                 "train again");
 // A report named like the project or its journal (report.cpp), after "cannot write PATH: ".
 inline constexpr const char* kIsProjectFile =
     VIGIL_TR_NOOP("vigil::core", "it is the project file; choose another name for the report");
@@ -368,6 +376,8 @@ inline constexpr std::array kAll{kResidual,
                                  kAmbiguousColumn,
                                  kMillisecondTimes,
                                  kIsProjectFile,
+                                 kScoresDamaged,
+                                 kModelDamaged,
                                  kReportOverSource,
                                  kReplyTooLarge,
                                  kProjectMoved,

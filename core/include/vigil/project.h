@@ -216,8 +216,11 @@ public:
     Status saveScores(std::int64_t modelVersion, std::int64_t seriesId,
                       const std::vector<double>& scores);
     /// The scores of one series under a model version; nullopt when none are stored.
-    Result<std::optional<std::vector<double>>> loadScores(std::int64_t modelVersion,
-                                                          std::int64_t seriesId) const;
+    /// Stored scores that are damaged fail with phrases::kScoresDamaged and set `*damaged`
+    /// (when given), so callers can treat them as missing ("run score") and still pass other
+    /// errors (a busy project, an I/O error) on.
+    Result<std::optional<std::vector<double>>>
+    loadScores(std::int64_t modelVersion, std::int64_t seriesId, bool* damaged = nullptr) const;
 
     // --- LLM cache and potentials (issue #4) ---
     /// The cached reply for (provider, model, hash); with `wildcard`, an empty provider or

@@ -112,8 +112,12 @@ Result<std::vector<SeriesSignals>> loadSignals(Project& project, std::int64_t* m
                           {}};
         if (*modelVersion > 0) {
             // Damaged stored scores count as missing: the queue falls back and its note says
-            // to run score, instead of no queue at all.
-            auto scores = project.loadScores(*modelVersion, info.id);
+            // to run score, instead of no queue at all. Other errors are errors.
+            bool damaged = false;
+            auto scores = project.loadScores(*modelVersion, info.id, &damaged);
+            if (!scores && !damaged) {
+                return scores.error();
+            }
             if (scores && scores->has_value() &&
                 (*scores)->size() == static_cast<size_t>(info.length)) {
                 sig.probability = std::move(**scores);

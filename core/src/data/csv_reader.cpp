@@ -776,6 +776,7 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         // Lines skipped before the first data line (blank ones) were counted by detect().
         Eigen::Index row = 0;
         std::int64_t prevTimeLine = 0;
+        std::string_view prevTimeCell; // the text of the previous timestamp (ISO times only)
         while (p < end) {
             const char* q = p;
             while (q < end && (*q == ' ' || *q == '\t' || *q == '\r')) {
@@ -878,8 +879,8 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                         // "…00.000100" and "…00.000200" meet at the millisecond Vigil keeps.
                         const auto dot = cell.find('.');
                         const bool finerThanMs =
-                            isoTime && t == timestamps.back() && dot != std::string_view::npos &&
-                            dot + 4 < cell.size() &&
+                            isoTime && t == timestamps.back() && cell != prevTimeCell &&
+                            dot != std::string_view::npos && dot + 4 < cell.size() &&
                             std::isdigit(static_cast<unsigned char>(cell[dot + 4]));
                         return fail(at(name, lineNo, c + 1) + what + std::to_string(prevTimeLine) +
                                     (finerThanMs
@@ -888,6 +889,7 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                     }
                     timestamps.push_back(t);
                     prevTimeLine = lineNo;
+                    prevTimeCell = cell;
                 } else if (r == -3) {
                     const std::string_view cell = readCell(p, end, d);
                     RowLabel state = RowLabel::None;

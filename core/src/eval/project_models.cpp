@@ -2,6 +2,7 @@
 #include "vigil/project_models.h"
 
 #include "vigil/decision.h"
+#include "vigil/phrases.h"
 
 #include <nlohmann/json.hpp>
 
@@ -73,7 +74,7 @@ unpackModelBlob(const std::vector<std::uint8_t>& blob)
         std::uint64_t crc = 0;
         if (!get(blob, at, 4, crc) ||
             crc32Of(blob.data() + at, blob.size() - at) != static_cast<std::uint32_t>(crc)) {
-            return fail("the stored model is damaged (its checksum does not match); train again");
+            return fail(phrases::kModelDamaged);
         }
     } else {
         at = 0;

@@ -549,11 +549,12 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
         }
         std::vector<double> score;
         if (*model) {
-            auto s = project.loadScores((*model)->version, info.id);
-            if (!s) {
+            bool damaged = false; // damaged scores: this series is reported unscored
+            auto s = project.loadScores((*model)->version, info.id, &damaged);
+            if (!s && !damaged) {
                 return s.error();
             }
-            if (*s) {
+            if (s && *s) {
                 score = std::move(**s);
             }
         }
@@ -579,21 +580,25 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
     if (format == ReportFormat::Html) {
         files.emplace_back(outPath.string(), htmlReport(content, options.maxRangesListed));
     } else {
+        // The plots are renamed into place before the report that links them.
         const std::string stem = outPath.stem().string();
-        files.emplace_back(outPath.string(),
-                           markdownReport(content, stem, options.maxRangesListed));
+        const std::string markdown = markdownReport(content, stem, options.maxRangesListed);
         for (std::size_t i = 0; i < content.parts.size(); ++i) {
             const fs::path plot =
                 outPath.parent_path() / (stem + "-" + std::to_string(i + 1) + ".svg");
             files.emplace_back(plot.string(), std::move(content.parts[i].svg));
         }
+        files.emplace_back(outPath.string(), markdown);
     }
     if (auto st = writeFilesAtomically(files, std::move(keep), &cancel); !st) {
         return st.error();
     }
-    ReportResult result;
+    ReportResult result; // the report first, then its plots
+    result.files.push_back(outPath.string());
     for (const auto& [path, text] : files) {
-        result.files.push_back(path);
+        if (path != outPath.string()) {
+            result.files.push_back(path);
+        }
     }
     progress(1.0, "done");
     return result;

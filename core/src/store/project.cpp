@@ -11,14 +11,19 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <set>
+#include <sys/stat.h>
 #include <utility>
 
 namespace vigil::core {
@@ -167,16 +172,29 @@ struct SeriesShape
     std::string name;
 };
 
-/// The connections this process holds, by project path: a file replaced under its name while
-/// one of them is open still has that connection's journal beside it, and a new connection
-/// (the GUI opens one per worker) would read the journal into the replacement and damage it.
+/// The file a path names now: device and inode, or nullopt when nothing is there.
+std::optional<std::pair<dev_t, ino_t>> fileIdentity(const std::string& path)
+{
+    struct stat st
+    {
+    };
+    if (::stat(path.c_str(), &st) != 0) {
+        return std::nullopt;
+    }
+    return std::make_pair(st.st_dev, st.st_ino);
+}
+
+/// The connections this process holds, by project path and the file each was opened from: a
+/// file replaced under its name while one of them is open still has that connection's journal
+/// beside it, and a new connection (the GUI opens one per worker) would read the journal into
+/// the replacement and damage it. Only stat() runs under the lock, never SQLite.
 class OpenConnections
 {
 public:
     static OpenConnections& instance()
     {
-        static OpenConnections registry;
-        return registry;
+        static auto* registry = new OpenConnections; // outlives pool threads at exit
+        return *registry;
     }
     static std::string key(const std::string& path)
     {
@@ -184,36 +202,65 @@ public:
         const auto absolute = std::filesystem::absolute(path, ec);
         return ec ? path : absolute.lexically_normal().string();
     }
-    void add(const std::string& path, sqlite3* db)
+    void add(const std::string& key, const void* owner)
     {
+        const auto id = fileIdentity(key);
+        if (!id) {
+            return;
+        }
         const std::lock_guard lock(m_mutex);
-        m_open.emplace(key(path), db);
+        m_open.emplace(key, Entry{owner, *id});
     }
-    void remove(const std::string& path, sqlite3* db)
+    void remove(const std::string& key, const void* owner)
     {
         const std::lock_guard lock(m_mutex);
-        const auto [first, last] = m_open.equal_range(key(path));
+        const auto [first, last] = m_open.equal_range(key);
         for (auto it = first; it != last; ++it) {
-            if (it->second == db) {
+            if (it->second.owner == owner) {
                 m_open.erase(it);
                 return;
             }
         }
     }
-    /// Whether a connection to `path` open here was opened from a file since replaced or
-    /// deleted (SQLite connections are serialised: asking another thread's is safe).
-    bool replacedUnderAnOpenConnection(const std::string& path)
+    /// Whether a connection open here was opened from another file than `key` names now.
+    bool replacedUnderAnOpenConnection(const std::string& key)
     {
+        const auto now = fileIdentity(key);
         const std::lock_guard lock(m_mutex);
-        const auto [first, last] = m_open.equal_range(key(path));
-        return std::any_of(first, last,
-                           [](const auto& entry) { return store::hasMoved(entry.second); });
+        const auto [first, last] = m_open.equal_range(key);
+        return std::any_of(first, last, [&](const auto& e) { return e.second.file != now; });
     }
 
 private:
+    struct Entry
+    {
+        const void* owner;
+        std::pair<dev_t, ino_t> file;
+    };
     std::mutex m_mutex;
-    std::multimap<std::string, sqlite3*> m_open;
+    std::multimap<std::string, Entry> m_open;
 };
+
+/// Whether every frame of the journal beside `path` is already in a database file, read from
+/// the wal-index header in `path`-shm (SQLite's documented layout, native byte order: mxFrame
+/// at byte 16 of each of the two 48-byte header copies, nBackfill at byte 96). Emptying such a
+/// journal loses nothing, whoever wrote it.
+bool journalFullyCheckpointed(const std::string& path)
+{
+    std::ifstream shm(path + "-shm", std::ios::binary);
+    std::array<char, 100> head{};
+    if (!shm.read(head.data(), head.size())) {
+        return false;
+    }
+    if (std::memcmp(head.data(), head.data() + 48, 48) != 0) {
+        return false; // a writer is changing it: do not guess
+    }
+    std::uint32_t mxFrame = 0;
+    std::uint32_t nBackfill = 0;
+    std::memcpy(&mxFrame, head.data() + 16, sizeof mxFrame);
+    std::memcpy(&nBackfill, head.data() + 96, sizeof nBackfill);
+    return head[12] != 0 && mxFrame == nBackfill; // head[12]: isInit
+}
 
 } // namespace
 
@@ -223,16 +270,20 @@ public:
     Impl(sqlite3* db, std::string path)
         : m_db(db)
         , m_path(std::move(path))
+        , m_key(OpenConnections::key(m_path))
     {
-        OpenConnections::instance().add(m_path, m_db);
+        OpenConnections::instance().add(m_key, this);
     }
     ~Impl()
     {
-        OpenConnections::instance().remove(m_path, m_db);
+        OpenConnections::instance().remove(m_key, this);
         // A file deleted or replaced under its name: SQLite leaves the journal behind by name,
-        // and the next open would replay it into the replacement (damaging it). Emptied here,
-        // the journal is harmless; nothing it held can reach a file anyone opens again.
-        if (store::hasMoved(m_db)) {
+        // and a later open would replay it into the replacement (damaging it). Commits are
+        // checkpointed at once, so the journal normally holds nothing that is not in a file:
+        // then it is emptied here. Frames not yet in a file (ours, or another program's for
+        // the replacement) are left to SQLite as they are: copying them into this connection's
+        // file would take them from their owner.
+        if (m_db != nullptr && store::hasMoved(m_db) && journalFullyCheckpointed(m_path)) {
             (void)store::exec(m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
         }
         sqlite3_close_v2(m_db);
@@ -242,6 +293,7 @@ public:
 
     sqlite3* m_db;
     std::string m_path;
+    std::string m_key; ///< m_path made absolute when opened (the registry's key)
     int m_version = 0;
     std::int64_t m_lastEditId = 0; ///< the label-log entry of the newest edit made here
     bool m_readOnly = false;       ///< opened read-only: its file or folder cannot be written
@@ -327,7 +379,7 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
         return fail(path + " " + phrases::kProjectIsFolder);
     }
 
-    if (OpenConnections::instance().replacedUnderAnOpenConnection(path)) {
+    if (OpenConnections::instance().replacedUnderAnOpenConnection(OpenConnections::key(path))) {
         return fail("cannot open " + path + ": " + phrases::kReplacedWhileOpen);
     }
     sqlite3* raw = nullptr;
@@ -346,6 +398,7 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
     std::string firstError;
     for (;;) {
         int code = SQLITE_OK;
+        int extended = SQLITE_OK;
         std::string error;
         {
             Statement st(db, "SELECT count(*) FROM sqlite_master");
@@ -353,6 +406,7 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
                 tables = static_cast<int>(st.columnInt(0));
             } else {
                 code = sqlite3_errcode(db) & 0xff;
+                extended = sqlite3_extended_errcode(db);
                 error = st.error();
             }
         }
@@ -361,7 +415,14 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
         }
         // A full disk (or an I/O error) keeps SQLite from writing the journal's index beside
         // the file: the project is intact, so it opens read-only as on a read-only medium.
-        const bool diskTrouble = code == SQLITE_FULL || code == SQLITE_IOERR;
+        // Only the errors of writing the journal's files count (a read or lock error does not:
+        // an immutable open takes no locks, which is safe only when nothing else writes).
+        const bool diskTrouble =
+            code == SQLITE_FULL ||
+            (code == SQLITE_IOERR &&
+             (extended == SQLITE_IOERR_SHMSIZE || extended == SQLITE_IOERR_SHMOPEN ||
+              extended == SQLITE_IOERR_SHMMAP || extended == SQLITE_IOERR_WRITE ||
+              extended == SQLITE_IOERR_FSYNC || extended == SQLITE_IOERR_TRUNCATE));
         if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM ||
             diskTrouble) {
             // A project in WAL mode needs its folder writable for the journal beside it. On a
@@ -1569,9 +1630,20 @@ Status Project::saveScores(std::int64_t modelVersion, std::int64_t seriesId,
     return tx.commit();
 }
 
-Result<std::optional<std::vector<double>>> Project::loadScores(std::int64_t modelVersion,
-                                                               std::int64_t seriesId) const
+Result<std::optional<std::vector<double>>>
+Project::loadScores(std::int64_t modelVersion, std::int64_t seriesId, bool* damaged) const
 {
+    // Scores can be computed again; the message says so, and whose they are.
+    const auto damage = [&] {
+        if (damaged != nullptr) {
+            *damaged = true;
+        }
+        return fail(phrases::fill(phrases::kScoresDamaged,
+                                  {std::to_string(seriesId), std::to_string(modelVersion)}));
+    };
+    if (damaged != nullptr) {
+        *damaged = false;
+    }
     Statement st(m_impl->m_db, "SELECT rows, data FROM scores WHERE model_version = ? AND "
                                "series_id = ? ORDER BY chunk");
     st.bind(1, modelVersion).bind(2, seriesId);
@@ -1583,17 +1655,13 @@ Result<std::optional<std::vector<double>>> Project::loadScores(std::int64_t mode
         // A damaged row count must not become a huge (or negative) allocation.
         const std::int64_t storedRows = st.columnInt(0);
         if (storedRows < 0 || storedRows > static_cast<std::int64_t>(kScoreChunkRows)) {
-            return fail("the scores of series " + std::to_string(seriesId) + " under model " +
-                        std::to_string(modelVersion) + " are damaged in " + m_impl->m_path);
+            return damage();
         }
         const auto rows = static_cast<std::size_t>(storedRows);
         const std::size_t at = out.size();
         out.resize(at + rows);
         if (auto d = store::decodeDoubles(st.columnBlob(1), rows, out.data() + at); !d) {
-            // Scores can be computed again; the message says so, and whose they are.
-            return fail("the stored scores of series " + std::to_string(seriesId) +
-                        " under model version " + std::to_string(modelVersion) + " are damaged (" +
-                        d.error().message + "); run score to compute them again");
+            return damage();
         }
     }
     if (rc != SQLITE_DONE) {

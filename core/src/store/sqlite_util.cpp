@@ -158,6 +158,9 @@ bool Statement::columnIsNull(int column) const
 
 bool hasMoved(sqlite3* db)
 {
+    if (db == nullptr) {
+        return false;
+    }
     int moved = 0;
     return sqlite3_file_control(db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
            moved != 0;

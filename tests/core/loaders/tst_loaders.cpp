@@ -420,7 +420,9 @@ void TestLoaders::csvOptions()
     QVERIFY(!fine.ok());
     QVERIFY2(fine.error().message.find("to the millisecond") != std::string::npos,
              fine.error().message.c_str());
-    auto same = parseCsv("timestamp,v\n2024-01-01T00:00:00Z,1\n2024-01-01T00:00:00Z,2\n", "s.csv");
+    auto same = parseCsv("timestamp,v\n2024-01-01T00:00:00.000100Z,1\n"
+                         "2024-01-01T00:00:00.000100Z,2\n",
+                         "s.csv");
     QVERIFY(!same.ok());
     QVERIFY(same.error().message.find("to the millisecond") == std::string::npos);
 }

@@ -734,6 +734,29 @@ private slots:
         auto reopened = openOk(path);
         QVERIFY(reopened);
         QCOMPARE(reopened->listSeries()->front().name, std::string("replacement"));
+        reopened.reset();
+
+        // Another program writing to the replacement while the first connection is still
+        // open shares its journal by name: closing the first must not take those frames.
+        {
+            auto p = openOk(path);
+            QVERIFY(p);
+            std::filesystem::copy_file(other, dir + "/incoming2.tmp");
+            std::filesystem::rename(dir + "/incoming2.tmp", path);
+            sqlite3* writer = nullptr;
+            QCOMPARE(sqlite3_open(path.c_str(), &writer), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(writer,
+                                  "INSERT INTO settings (key, value) VALUES ('written', 'later')",
+                                  nullptr, nullptr, nullptr),
+                     SQLITE_OK);
+            p.reset(); // the first connection closes while the writer's frames are pending
+            sqlite3_close(writer);
+        }
+        {
+            auto after = openOk(path);
+            QVERIFY(after);
+            QCOMPARE(after->setting("written")->value_or(""), std::string("later"));
+        }
 
         // Moved away: what was saved before the move is in the moved file.
         const std::string moved = dir + "/archive.vigil";
