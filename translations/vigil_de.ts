@@ -43,6 +43,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Copying the project</source>
+        <translation>Projekt wird kopiert</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -488,6 +492,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>the stored model is damaged (its checksum does not match); train again</source>
         <translation>das gespeicherte Modell ist beschädigt (seine Prüfsumme stimmt nicht); trainieren Sie erneut</translation>
+    </message>
+    <message>
+        <source>a file of that name exists; a copy never replaces a file, so choose a new name</source>
+        <translation>eine Datei dieses Namens existiert; eine Kopie ersetzt nie eine Datei, wählen Sie also einen neuen Namen</translation>
     </message>
 </context>
 <context>
@@ -1545,6 +1553,54 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>The project&apos;s file or folder cannot be written: it can be viewed and exported, not edited.</source>
         <translation>Datei oder Ordner des Projekts sind nicht beschreibbar: Es kann angesehen und exportiert, aber nicht bearbeitet werden.</translation>
     </message>
+    <message>
+        <source>Save a &amp;copy as…</source>
+        <translation>&amp;Kopie speichern unter …</translation>
+    </message>
+    <message>
+        <source>Open a project to save a copy of it.</source>
+        <translation>Öffnen Sie ein Projekt, um eine Kopie davon zu speichern.</translation>
+    </message>
+    <message>
+        <source>A copy is being saved already.</source>
+        <translation>Es wird bereits eine Kopie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save a copy of the project</source>
+        <translation>Kopie des Projekts speichern</translation>
+    </message>
+    <message>
+        <source>-copy</source>
+        <translation>-Kopie</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a copy never replaces a file. Choose another name.</source>
+        <translation>%1 existiert bereits; eine Kopie ersetzt nie eine Datei. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Kopie speichern</translation>
+    </message>
+    <message>
+        <source>Cancel copy</source>
+        <translation>Kopieren abbrechen</translation>
+    </message>
+    <message>
+        <source>Copy cancelled; nothing was written.</source>
+        <translation>Kopieren abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>Saving a copy of the project: %1 %</source>
+        <translation>Kopie des Projekts wird gespeichert: %1 %</translation>
+    </message>
+    <message>
+        <source>A copy was saved to %1; you are still working in %2.</source>
+        <translation>Eine Kopie wurde unter %1 gespeichert; Sie arbeiten weiter in %2.</translation>
+    </message>
+    <message>
+        <source>The copy was not saved: %1</source>
+        <translation>Die Kopie wurde nicht gespeichert: %1</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::OverviewStrip</name>
@@ -2387,6 +2443,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Reject the suggested labels in the query&apos;s window</source>
         <translation>Die vorgeschlagenen Labels im Fenster der Abfrage ablehnen</translation>
+    </message>
+    <message>
+        <source>Save a copy of the project</source>
+        <translation>Kopie des Projekts speichern</translation>
     </message>
 </context>
 <context>

@@ -743,6 +743,7 @@ void MainWindow::updateStatus()
 {
     m_exportAction->setEnabled(m_project != nullptr);
     m_reportAction->setEnabled(m_project != nullptr);
+    m_saveCopyAction->setEnabled(m_project != nullptr);
     if (m_projectPath.isEmpty()) {
         m_projectLabel->setText(tr("No project open"));
         m_labelsLabel->clear();

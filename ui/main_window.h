@@ -96,6 +96,10 @@ public:
     /// Writes a Markdown report with SVG plots to `path` (none: the user picks it) on a worker
     /// thread; false when no project is open or the user cancelled the file dialog.
     bool exportReport(const QString& path = {});
+    /// Writes a copy of the open project to `path` (none: the user picks it) on a worker thread
+    /// and keeps working in the open one; never replaces a file. False when no project is open,
+    /// the user cancelled the file dialog, the name is taken or a copy is being written.
+    bool saveCopy(const QString& path = {});
     /// Re-reads the series list of the open project (after an import), keeping the shown series.
     void reloadSeriesList();
     /// Names class `classId` in the open project (empty: its default name back); false with a
@@ -145,6 +149,10 @@ private:
     void updateModeStatus();
     void updateStatus();
     void showAbout();
+    /// A runner for a file job that reports in the status bar, with a cancel button there
+    /// (object name `cancelName`) while it runs; `cancelled` is shown when it is stopped.
+    JobRunner* makeStatusBarRunner(const QString& threadName, const QString& cancelText,
+                                   const QString& cancelName, const QString& cancelled);
 
     QString m_projectPath;
     std::unique_ptr<core::Project> m_project; ///< the GUI thread's connection
@@ -158,6 +166,8 @@ private:
     QAction* m_reportAction = nullptr;
     JobRunner* m_reportRunner = nullptr; ///< created on the first report export
     QPushButton* m_reportCancel = nullptr; ///< in the status bar while a report is written
+    QAction* m_saveCopyAction = nullptr;
+    JobRunner* m_copyRunner = nullptr; ///< created on the first "Save a copy"
     QLabel* m_projectLabel = nullptr;
     QString m_lastEditError; ///< why the newest label edit failed; empty once one succeeds
     QAction* m_renameClassAction = nullptr;

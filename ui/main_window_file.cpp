@@ -9,6 +9,7 @@
 #include "plot/series_chart.h"
 #include "recent_projects.h"
 #include "shortcuts.h"
+#include "workers/file_jobs.h"
 #include "workers/job_runner.h"
 #include "workers/project_jobs.h"
 
@@ -50,6 +51,8 @@ void MainWindow::createFileMenu()
     m_reportAction = file->addAction(tr("Export re&port…"));
     m_reportAction->setObjectName(QStringLiteral("fileExportReport"));
     connect(m_reportAction, &QAction::triggered, this, [this] { exportReport(); });
+    m_saveCopyAction =
+        add(tr("Save a &copy as…"), "fileSaveCopy", "file.saveCopy", [this] { saveCopy(); });
     file->addSeparator();
     add(tr("&Quit"), "fileQuit", "file.quit", [this] { close(); });
 }
@@ -193,20 +196,9 @@ bool MainWindow::exportReport(const QString& path)
         }
     }
     if (m_reportRunner == nullptr) {
-        m_reportRunner = new JobRunner(QStringLiteral("vigil-report"), this);
-        // Shown in the status bar while a report is written.
-        m_reportCancel = new QPushButton(tr("Cancel report"), this);
-        m_reportCancel->setObjectName(QStringLiteral("cancelReport"));
-        m_reportCancel->setVisible(false);
-        statusBar()->addPermanentWidget(m_reportCancel);
-        connect(m_reportCancel, &QPushButton::clicked, m_reportRunner, &JobRunner::cancel);
-        connect(m_reportRunner, &JobRunner::started, m_reportCancel, &QWidget::show);
-        connect(m_reportRunner, &JobRunner::finished, m_reportCancel, &QWidget::hide);
-        connect(m_reportRunner, &JobRunner::failed, m_reportCancel, &QWidget::hide);
-        connect(m_reportRunner, &JobRunner::cancelled, this, [this] {
-            m_reportCancel->hide();
-            statusBar()->showMessage(tr("Report cancelled; nothing was written."), 10000);
-        });
+        m_reportRunner = makeStatusBarRunner(QStringLiteral("vigil-report"), tr("Cancel report"),
+                                             QStringLiteral("cancelReport"),
+                                             tr("Report cancelled; nothing was written."));
         connect(m_reportRunner, &JobRunner::progress, this,
                 [this](double fraction, const QString& phase) {
                     statusBar()->showMessage(
@@ -237,6 +229,86 @@ bool MainWindow::exportReport(const QString& path)
         return false;
     }
     return m_reportRunner->start(makeReportJob(m_projectPath, target));
+}
+
+JobRunner* MainWindow::makeStatusBarRunner(const QString& threadName, const QString& cancelText,
+                                           const QString& cancelName, const QString& cancelled)
+{
+    auto* runner = new JobRunner(threadName, this);
+    auto* cancel = new QPushButton(cancelText, this);
+    cancel->setObjectName(cancelName);
+    cancel->setVisible(false);
+    statusBar()->addPermanentWidget(cancel);
+    connect(cancel, &QPushButton::clicked, runner, &JobRunner::cancel);
+    connect(runner, &JobRunner::started, cancel, &QWidget::show);
+    connect(runner, &JobRunner::finished, cancel, &QWidget::hide);
+    connect(runner, &JobRunner::failed, cancel, &QWidget::hide);
+    connect(runner, &JobRunner::cancelled, this, [this, cancel, cancelled] {
+        cancel->hide();
+        statusBar()->showMessage(cancelled, 10000);
+    });
+    return runner;
+}
+
+bool MainWindow::saveCopy(const QString& path)
+{
+    if (!m_project) {
+        statusBar()->showMessage(tr("Open a project to save a copy of it."), 5000);
+        return false;
+    }
+    if (m_copyRunner != nullptr && m_copyRunner->isRunning()) {
+        statusBar()->showMessage(tr("A copy is being saved already."), 5000);
+        return false;
+    }
+    QString target = path;
+    if (target.isEmpty()) {
+        const QFileInfo project(m_projectPath);
+        target = QFileDialog::getSaveFileName(
+            this, tr("Save a copy of the project"),
+            project.absoluteDir().filePath(project.completeBaseName() + tr("-copy") +
+                                           QStringLiteral(".vigil")),
+            tr("Vigil projects (*.vigil)"), nullptr, QFileDialog::DontConfirmOverwrite);
+        if (target.isEmpty()) {
+            return false;
+        }
+        if (!isProjectPath(target)) {
+            target += QStringLiteral(".vigil");
+        }
+    }
+    if (QFileInfo::exists(target)) { // never replace a file: it may hold someone's labels
+        const QString message = tr("%1 already exists; a copy never replaces a file. Choose "
+                                   "another name.")
+                                    .arg(QDir::toNativeSeparators(target));
+        statusBar()->showMessage(message, 10000);
+        if (path.isEmpty()) {
+            QMessageBox::warning(this, tr("Save a copy"), message);
+        }
+        return false;
+    }
+    if (m_copyRunner == nullptr) {
+        m_copyRunner = makeStatusBarRunner(QStringLiteral("vigil-copy"), tr("Cancel copy"),
+                                           QStringLiteral("cancelCopy"),
+                                           tr("Copy cancelled; nothing was written."));
+        connect(m_copyRunner, &JobRunner::progress, this, [this](double fraction, const QString&) {
+            statusBar()->showMessage(
+                tr("Saving a copy of the project: %1 %").arg(qRound(fraction * 100)));
+        });
+        connect(m_copyRunner, &JobRunner::finished, this, [this](const QVariant& value) {
+            statusBar()->showMessage(tr("A copy was saved to %1; you are still working in %2.")
+                                         .arg(QDir::toNativeSeparators(value.toString()),
+                                              QFileInfo(m_projectPath).fileName()),
+                                     10000);
+        });
+        connect(m_copyRunner, &JobRunner::failed, this, [this](const QString& message) {
+            const QString text = tr("The copy was not saved: %1").arg(coreText(message));
+            statusBar()->showMessage(text, 10000);
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Save a copy"), text,
+                                        QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
+    }
+    return m_copyRunner->start(makeSaveCopyJob(m_projectPath, target));
 }
 
 } // namespace vigil::ui

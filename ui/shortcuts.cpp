@@ -142,6 +142,8 @@ std::vector<ShortcutDef> makeDefinitions()
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Import data"), S::Window);
     add("file.export", QKeySequence(Qt::CTRL | Qt::Key_E), files,
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Export labelled data"), S::Window);
+    add("file.saveCopy", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), files,
+        QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Save a copy of the project"), S::Window);
     add("file.quit", QKeySequence(Qt::CTRL | Qt::Key_Q), files,
         QT_TRANSLATE_NOOP("vigil::ui::Shortcuts", "Quit Vigil"), S::Window);
 

@@ -186,4 +186,24 @@ Job makeExportJob(const QString& projectPath, std::vector<std::int64_t> seriesId
     };
 }
 
+Job makeSaveCopyJob(const QString& projectPath, const QString& copyPath)
+{
+    return [path = projectPath.toStdString(), copy = copyPath](
+               const core::ProgressSink& progress, const core::CancelToken& cancel) -> JobOutcome {
+        auto project = core::Project::open(path, core::OpenMode::OpenExisting);
+        if (!project) {
+            return failure(qs(project.error().message));
+        }
+        const std::string phase = FileJobs::tr("Copying the project").toStdString();
+        const core::ProgressSink copying{
+            [&](double fraction, const std::string&) { progress(fraction, phase); }};
+        if (auto st = (*project)->saveCopy(copy.toStdString(), copying, &cancel); !st) {
+            return cancel.isCancelled() ? cancelled() : failure(qs(st.error().message));
+        }
+        JobOutcome out;
+        out.value = copy;
+        return out;
+    };
+}
+
 } // namespace vigil::ui

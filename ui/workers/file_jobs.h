@@ -45,6 +45,10 @@ Job makeImportJob(const QString& projectPath, bool createIfMissing,
 Job makeExportJob(const QString& projectPath, std::vector<std::int64_t> seriesIds,
                   core::ExportFormat format, const QString& outDir);
 
+/// Writes a copy of the project at `projectPath` to `copyPath` (Project::saveCopy: never
+/// replaces a file; a failure or a cancel leaves none). The value is the copy's path.
+Job makeSaveCopyJob(const QString& projectPath, const QString& copyPath);
+
 /// The error the user sees when an import fails: the core message (file:line:column: what)
 /// and the reassurance that nothing changed.
 QString importFailedMessage(const QString& coreMessage);

@@ -258,6 +258,11 @@ inline constexpr const char* kReportOverSource =
 inline constexpr const char* kReplyTooLarge =
     VIGIL_TR_NOOP("vigil::core", "the reply is larger than %1 MB; it was cut off");
 
+// Saving a copy of a project over an existing file (project.cpp), after
+// "cannot save a copy to PATH: ".
+inline constexpr const char* kCopyTargetExists =
+    VIGIL_TR_NOOP("vigil::core", "a file of that name exists; a copy never replaces a file, so "
+                                 "choose a new name");
 // An edit of a project opened read-only (sqlite_util.cpp).
 // A write to a project whose file was deleted or replaced since it was opened (sqlite_util.cpp).
 inline constexpr const char* kProjectMoved =
@@ -384,6 +389,7 @@ inline constexpr std::array kAll{kResidual,
                                  kReplacedWhileOpen,
                                  kDiskTroubleOnOpen,
                                  kProjectReadOnly,
+                                 kCopyTargetExists,
                                  kUndoNotOnTop,
                                  kRedoNotOnTop,
                                  kFewerThanWindow,

@@ -8,6 +8,7 @@
 
 #include "vigil/importers.h"
 #include "vigil/label.h"
+#include "vigil/progress.h"
 #include "vigil/result.h"
 #include "vigil/time_series.h"
 
@@ -150,6 +151,15 @@ public:
     /// Opened read-only (OpenExisting on a medium or folder that cannot be written): reading
     /// works, every edit fails and says why.
     bool readOnly() const;
+
+    /// Writes a consistent copy of the whole project (series, labels, history, models, cache)
+    /// to `dest`, page by page through SQLite's backup, reporting progress and checking `cancel`
+    /// between steps; edits made meanwhile by other connections restart the copy. The copy is
+    /// written beside `dest` and moved into place when complete. Never replaces a file: fails
+    /// when `dest` (or a journal beside it) exists. A failure or a cancel leaves no file. This
+    /// project is only read (a read-only project can be copied).
+    Status saveCopy(const std::string& dest, const ProgressSink& progress = {},
+                    const CancelToken* cancel = nullptr) const;
 
     // --- series ---
     /// Adds series and their imported labels in one transaction: all or nothing. A name that

@@ -533,6 +533,135 @@ const std::string& Project::path() const
     return m_impl->m_path;
 }
 
+namespace {
+
+/// Removes a copy's staging file and its rollback journal unless the copy was moved into place.
+class CopyStaging
+{
+public:
+    explicit CopyStaging(std::string part)
+        : m_part(std::move(part))
+    {
+    }
+    CopyStaging(const CopyStaging&) = delete;
+    CopyStaging& operator=(const CopyStaging&) = delete;
+    ~CopyStaging()
+    {
+        close();
+        if (!m_kept) {
+            std::error_code ec;
+            std::filesystem::remove(m_part, ec);
+            std::filesystem::remove(m_part + "-journal", ec);
+        }
+    }
+    void close()
+    {
+        sqlite3_close_v2(db);
+        db = nullptr;
+    }
+    void keep() { m_kept = true; }
+    const std::string& path() const { return m_part; }
+
+    sqlite3* db = nullptr;
+
+private:
+    std::string m_part;
+    bool m_kept = false;
+};
+
+} // namespace
+
+Status Project::saveCopy(const std::string& dest, const ProgressSink& progress,
+                         const CancelToken* cancel) const
+{
+    namespace fs = std::filesystem;
+    const std::string prefix = "cannot save a copy to " + dest + ": ";
+    if (dest.empty()) {
+        return fail("cannot save a copy: no file name given");
+    }
+    std::error_code ec;
+    // The project itself, another project, or the journal another one left: never replaced (a
+    // journal beside the name would be replayed into the copy).
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        if (fs::exists(dest + suffix, ec) || fs::is_symlink(dest + suffix, ec)) {
+            return fail(prefix + phrases::kCopyTargetExists);
+        }
+    }
+    CopyStaging staging(dest + ".part");
+    fs::remove(staging.path(), ec);
+    fs::remove(staging.path() + "-journal", ec);
+    if (sqlite3_open_v2(staging.path().c_str(), &staging.db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        return fail(prefix + (staging.db != nullptr ? std::string(sqlite3_errmsg(staging.db))
+                                                    : std::string("out of memory")));
+    }
+    sqlite3_backup* backup = sqlite3_backup_init(staging.db, "main", m_impl->m_db, "main");
+    if (backup == nullptr) {
+        return fail(prefix + sqlite3_errmsg(staging.db));
+    }
+    constexpr int kPagesPerStep = 256; // 1 MiB at SQLite's default page size
+    constexpr double kCopyShare = 0.9; // the rest is the check of the copy
+    int rc = SQLITE_OK;
+    while (true) {
+        if (cancel != nullptr && cancel->isCancelled()) {
+            sqlite3_backup_finish(backup);
+            return fail(std::string(kCancelledMessage));
+        }
+        rc = sqlite3_backup_step(backup, kPagesPerStep);
+        const int total = sqlite3_backup_pagecount(backup);
+        if (total > 0) {
+            progress(kCopyShare * (1.0 - static_cast<double>(sqlite3_backup_remaining(backup)) /
+                                             static_cast<double>(total)),
+                     "copying");
+        }
+        if (rc == SQLITE_DONE) {
+            break;
+        }
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            sqlite3_sleep(20); // another connection holds a lock: try again
+            continue;
+        }
+        if (rc != SQLITE_OK) {
+            break;
+        }
+    }
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) {
+        return fail(prefix + ((rc & 0xff) == SQLITE_FULL ? std::string("the disk is full")
+                                                         : std::string(sqlite3_errstr(rc))));
+    }
+    progress(kCopyShare, "checking the copy");
+    {
+        Statement check(staging.db, "PRAGMA quick_check");
+        if (!check.ok() || check.step() != SQLITE_ROW || check.columnText(0) != "ok") {
+            return fail(prefix + "the copy does not read back intact (" +
+                        detail::escapeForMessage(check.ok() ? check.columnText(0) : check.error()) +
+                        ")");
+        }
+    }
+    staging.close();
+    if (cancel != nullptr && cancel->isCancelled()) {
+        return fail(std::string(kCancelledMessage));
+    }
+    // A link fails when the name was taken meanwhile; rename would replace that file.
+    fs::create_hard_link(staging.path(), dest, ec);
+    if (ec == std::errc::file_exists) {
+        return fail(prefix + phrases::kCopyTargetExists);
+    }
+    if (ec) { // a file system without hard links
+        if (fs::exists(dest, ec)) {
+            return fail(prefix + phrases::kCopyTargetExists);
+        }
+        fs::rename(staging.path(), dest, ec);
+        if (ec) {
+            return fail(prefix + ec.message());
+        }
+        staging.keep();
+    }
+    progress(1.0, "done");
+    return {};
+}
+
 int Project::schemaVersion() const
 {
     return m_impl->m_version;

@@ -778,6 +778,90 @@ private slots:
     // A project in a folder that cannot be written opens read-only: listing, loading and
     // exporting work, an edit fails and says why. Root writes anywhere, so this runs as another
     // user only (checked by hand as root with a read-only bind mount).
+    // File ▸ Save a copy: the copy holds everything (series, labels with their history, models),
+    // is consistent even while another connection edits during the copy, never replaces a file,
+    // and a cancel or a failure leaves no file behind. The original stays open and writable.
+    void saveCopyWritesAConsistentCopy()
+    {
+        namespace fs = std::filesystem;
+        const std::string dir = makeTempDir("store-copy");
+        const std::string path = dir + "/p.vigil";
+        auto p = openOk(path, OpenMode::CreateIfMissing);
+        QVERIFY(p);
+        // About 6 MB of values: the copy takes several steps, so an edit can land between two.
+        const auto ids = *p->addSeries({makeSeries("big", 400'000, 2), makeSeries("s", 100, 1)});
+        QVERIFY(p->assignLabel(mk(ids[1], 1, 5)).ok());
+        QVERIFY(p->assignLabel(mk(ids[1], 10, 20, kClassNormal)).ok());
+        QVERIFY(p->undo().ok()); // the history (an undone step included) is copied too
+        QVERIFY(
+            p->addModel("default", "{}", {}, "{}", {{ids[1], std::vector<double>(100, 0.5)}}).ok());
+
+        // Another connection (the GUI's label edits) writes while the copy runs.
+        auto other = openOk(path);
+        QVERIFY(other);
+        std::vector<double> fractions;
+        bool edited = false;
+        const ProgressSink progress{[&](double fraction, const std::string&) {
+            fractions.push_back(fraction);
+            if (!edited && fraction < 0.5) {
+                edited = other->assignLabel(mk(ids[1], 50, 60)).ok();
+            }
+        }};
+        const std::string copy = dir + "/copy.vigil";
+        auto saved = p->saveCopy(copy, progress);
+        QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().message.c_str());
+        QVERIFY(edited);
+        QVERIFY(fractions.size() > 3);
+        QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+        QCOMPARE(fractions.back(), 1.0);
+        QVERIFY(!fs::exists(copy + ".part"));
+        {
+            auto c = openOk(copy);
+            QVERIFY(c);
+            QCOMPARE(c->listSeries()->size(), size_t(2));
+            QVERIFY(bitEqual(c->loadSeries(ids[0])->values, p->loadSeries(ids[0])->values));
+            const auto labels = *c->labels(ids[1]);
+            QCOMPARE(labels.size(), size_t(2)); // the edit made during the copy is in it
+            QVERIFY(contains(labels, mk(ids[1], 1, 5)));
+            QVERIFY(contains(labels, mk(ids[1], 50, 60)));
+            QCOMPARE(c->labelLog()->size(), p->labelLog()->size());
+            QVERIFY(*c->canUndo());
+            QCOMPARE(c->listModels()->size(), size_t(1));
+            QCOMPARE((*c->loadScores(1, ids[1]))->size(), size_t(100));
+            // The copy is a project of its own: editing it leaves the original alone.
+            QVERIFY(c->assignLabel(mk(ids[1], 70, 80)).ok());
+        }
+        QCOMPARE(p->labels(ids[1])->size(), size_t(2));
+        QVERIFY(p->assignLabel(mk(ids[1], 90, 95)).ok()); // the original is still writable
+
+        // Never over a file: not the copy, not the project itself, not a name with a journal.
+        const auto copyBytes = readFile(copy);
+        for (const std::string& taken : {copy, path}) {
+            auto refused = p->saveCopy(taken);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error().message.find("a copy never replaces a file") !=
+                         std::string::npos,
+                     refused.error().message.c_str());
+        }
+        QCOMPARE(readFile(copy), copyBytes);
+        writeFile(dir + "/journal.vigil-wal", "left behind");
+        QVERIFY(!p->saveCopy(dir + "/journal.vigil").ok());
+        QVERIFY(!fs::exists(dir + "/journal.vigil"));
+
+        // A cancel, and a folder that does not exist: no file, no staging file.
+        CancelToken cancel;
+        cancel.requestCancel();
+        auto stopped = p->saveCopy(dir + "/cancelled.vigil", {}, &cancel);
+        QVERIFY(!stopped.ok());
+        QCOMPARE(stopped.error().message, std::string(kCancelledMessage));
+        QVERIFY(!fs::exists(dir + "/cancelled.vigil"));
+        QVERIFY(!fs::exists(dir + "/cancelled.vigil.part"));
+        auto nowhere = p->saveCopy(dir + "/no/such/folder/c.vigil");
+        QVERIFY(!nowhere.ok());
+        QVERIFY2(nowhere.error().message.find("cannot save a copy to") != std::string::npos,
+                 nowhere.error().message.c_str());
+    }
+
     void readOnlyFolderOpensReadOnly()
     {
         if (::geteuid() == 0) {

@@ -104,6 +104,52 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(test::qs(dir + "/r-1.svg")));
     }
 
+    // File ▸ Save a copy as: the copy is written on a worker and opens with the same series; the
+    // window keeps working in the original; a taken name is refused and left as it was.
+    void savesACopyAndKeepsTheOriginalOpen()
+    {
+        const std::string dir = test::makeTempDir("ui-copy");
+        const std::string path = dir + "/demo.vigil";
+        {
+            auto project = core::Project::open(path);
+            QVERIFY(project.ok());
+            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
+        }
+        ui::MainWindow window;
+        auto* action = window.findChild<QAction*>(QStringLiteral("fileSaveCopy"));
+        QVERIFY(action != nullptr);
+        QVERIFY(!action->isEnabled());
+        QVERIFY(!window.saveCopy(test::qs(dir + "/copy.vigil"))); // no project yet
+        QVERIFY(window.openProject(test::qs(path)));
+        QVERIFY(action->isEnabled());
+        QVERIFY(window.saveCopy(test::qs(dir + "/copy.vigil")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.statusBar()->currentMessage().contains(QStringLiteral("A copy was saved")),
+            20000);
+        {
+            auto copy = core::Project::open(dir + "/copy.vigil", core::OpenMode::OpenExisting);
+            QVERIFY2(copy.ok(), copy.ok() ? "" : copy.error().message.c_str());
+            QCOMPARE((*copy)->listSeries()->size(), core::makeDemoSeries().size());
+        }
+        QVERIFY(window.windowTitle().contains(QStringLiteral("demo.vigil"))); // still the original
+
+        const std::string before = test::readFile(dir + "/copy.vigil");
+        QVERIFY(!window.saveCopy(test::qs(dir + "/copy.vigil")));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("already exists")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(test::readFile(dir + "/copy.vigil"), before);
+
+        // A folder that cannot be made: the error is shown, the window stays.
+        QVERIFY(window.saveCopy(test::qs(dir + "/no/such/copy.vigil")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.statusBar()->currentMessage().contains(QStringLiteral("The copy was not saved")),
+            20000);
+        const auto boxes = window.findChildren<QMessageBox*>();
+        for (QMessageBox* box : boxes) {
+            box->close();
+        }
+    }
+
     void opensDemoProjectAndPlotsIt()
     {
         const std::string dir = test::makeTempDir("ui-main");
