@@ -625,6 +625,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Since v%1: %2 new (bold), %3 no longer flagged</source>
         <translation>Seit v%1: %2 neu (fett), %3 nicht mehr markiert</translation>
     </message>
+    <message>
+        <source>Filter detections</source>
+        <translation>Detektionen filtern</translation>
+    </message>
+    <message>
+        <source>Lowest peak score shown</source>
+        <translation>Niedrigster angezeigter Spitzenwert</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::ExplanationDock</name>
@@ -852,10 +860,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>Reihen:</translation>
     </message>
     <message>
-        <source>F&amp;older:</source>
-        <translation>&amp;Ordner:</translation>
-    </message>
-    <message>
         <source>&amp;Stop</source>
         <translation>&amp;Stopp</translation>
     </message>
@@ -885,6 +889,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Export cancelled; no file was written.</source>
         <translation>Export abgebrochen; keine Datei wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>Fol&amp;der:</source>
+        <translation>&amp;Ordner:</translation>
     </message>
 </context>
 <context>
@@ -1784,6 +1792,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>This is the queue&apos;s best open query. Press the key again to answer it.</source>
         <translation>Dies ist die beste offene Anfrage der Warteschlange. Drücken Sie die Taste erneut, um sie zu beantworten.</translation>
     </message>
+    <message>
+        <source>Queries to answer</source>
+        <translation>Zu beantwortende Anfragen</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::Screenshot</name>
@@ -1862,6 +1874,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Erase the labels of the visible range</source>
         <translation>Labels im sichtbaren Bereich löschen</translation>
     </message>
+    <message>
+        <source>Series chart</source>
+        <translation>Diagramm der Reihe</translation>
+    </message>
+    <message>
+        <source>The shown series with its anomaly score and labels. Arrow keys pan and zoom, Enter labels the visible range, Delete erases its labels.</source>
+        <translation>Die angezeigte Reihe mit Anomaliewert und Kennzeichnungen. Pfeiltasten verschieben und zoomen, Eingabe kennzeichnet den sichtbaren Bereich, Entf löscht dessen Kennzeichnungen.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::SeriesDock</name>
@@ -1872,6 +1892,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Search series and channels</source>
         <translation>Reihen und Kanäle suchen</translation>
+    </message>
+    <message>
+        <source>Series and channels</source>
+        <translation>Reihen und Kanäle</translation>
     </message>
 </context>
 <context>
@@ -2177,6 +2201,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Default</source>
         <translation>Standard</translation>
+    </message>
+    <message>
+        <source>%1 is needed by the lists, fields and menus (Space ticks and presses, Tab moves on, Escape closes, Alt with a letter opens a menu), so “%2” cannot have it.</source>
+        <translation>%1 wird von Listen, Feldern und Menüs gebraucht (Leertaste kreuzt an und drückt, Tab geht weiter, Escape schließt, Alt mit einem Buchstaben öffnet ein Menü), daher kann „%2“ sie nicht bekommen.</translation>
+    </message>
+    <message>
+        <source>%1 is needed by the lists, fields and menus; choose another key</source>
+        <translation>%1 wird von Listen, Feldern und Menüs gebraucht; wählen Sie eine andere Taste</translation>
     </message>
 </context>
 <context>
@@ -2652,10 +2684,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>Dicht (Paper)</translation>
     </message>
     <message>
-        <source>&amp;Method</source>
-        <translation>&amp;Verfahren</translation>
-    </message>
-    <message>
         <source>Neighbours of each window in the kNN graph</source>
         <translation>Nachbarn jedes Fensters im kNN-Graphen</translation>
     </message>
@@ -2666,10 +2694,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Windows the spreading is less sure of get no suggestion (suggestions from %1 on also train the model)</source>
         <translation>Fenster, bei denen die Übertragung unsicherer ist, erhalten keinen Vorschlag (Vorschläge ab %1 trainieren auch das Modell)</translation>
-    </message>
-    <message>
-        <source>Lowest &amp;confidence</source>
-        <translation>Mindest&amp;konfidenz</translation>
     </message>
     <message>
         <source>Dense: the surest windows of each series that get a suggestion</source>
@@ -2734,6 +2758,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
             <numerusform>%n Vorschlag blieb unverändert.</numerusform>
             <numerusform>%n Vorschläge blieben unverändert.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Me&amp;thod</source>
+        <translation>&amp;Verfahren</translation>
+    </message>
+    <message>
+        <source>Lowest c&amp;onfidence</source>
+        <translation>Mindest&amp;konfidenz</translation>
     </message>
 </context>
 <context>
@@ -2850,7 +2882,7 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>Retrain &amp;automatically after</source>
-        <translation>&amp;Automatisch neu trainieren nach</translation>
+        <translation>Automatisch neu &amp;trainieren nach</translation>
     </message>
     <message>
         <source> label edits</source>
@@ -2897,7 +2929,7 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>Anomalies &amp;last about</source>
-        <translation>Anomalien &amp;dauern etwa</translation>
+        <translation>Anomalien dauern &amp;etwa</translation>
     </message>
     <message>
         <source> points</source>
@@ -2972,6 +3004,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Training starts when the previous project&apos;s run has stopped.</source>
         <translation>Das Training beginnt, sobald der Lauf des vorigen Projekts angehalten hat.</translation>
+    </message>
+    <message>
+        <source>Reward and λ per episode</source>
+        <translation>Belohnung und λ je Episode</translation>
+    </message>
+    <message>
+        <source>F1 per model version</source>
+        <translation>F1 je Modellversion</translation>
     </message>
 </context>
 <context>

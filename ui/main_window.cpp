@@ -25,6 +25,7 @@
 #include "workers/project_jobs.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -207,6 +208,20 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_explanationDock, m_trainingDock);
     m_queueDock->raise();
     resizeDocks({m_seriesDock, m_queueDock}, {350, 430}, Qt::Horizontal);
+    // A dock behind another's tab keeps its widgets in the Tab order (Qt moves it out of sight
+    // rather than hiding it): Tab or an Alt+letter reached its fields and buttons unseen, and a
+    // Space there started training. Focus arriving in such a dock brings its tab to the front.
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget*, QWidget* now) {
+        for (QWidget* w = now; w != nullptr && w != this; w = w->parentWidget()) {
+            if (auto* dock = qobject_cast<QDockWidget*>(w)) {
+                if (dock->parentWidget() == this && !tabifiedDockWidgets(dock).isEmpty() &&
+                    dock->visibleRegion().isEmpty()) {
+                    dock->raise();
+                }
+                return;
+            }
+        }
+    });
 
     auto labelFromDock = [this](const core::Label& label) { onLabelRequested(label); };
     connect(m_queueDock, &QueueDock::windowSelected, this, &MainWindow::showWindow);

@@ -3,12 +3,17 @@
 
 #include "vigil/label.h"
 
+#include <QAbstractSpinBox>
 #include <QAction>
+#include <QComboBox>
 #include <QCoreApplication>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QSettings>
 #include <QWidget>
 
 #include <algorithm>
+#include <array>
 
 namespace vigil::ui {
 namespace {
@@ -349,6 +354,67 @@ QAction* Shortcuts::addScopedAction(QWidget* scope, const QString& text, const Q
     return action;
 }
 
+namespace {
+
+/// Claims the keys typing needs for the field it filters (see keepTypingKeysInFields).
+class TypingKeysFilter : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::ShortcutOverride) {
+            auto* key = static_cast<QKeyEvent*>(event);
+            const auto modifiers =
+                key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+            static const std::array kEditing{Qt::Key_Return, Qt::Key_Enter, Qt::Key_Backspace,
+                                             Qt::Key_Delete, Qt::Key_Space, Qt::Key_Left,
+                                             Qt::Key_Right,  Qt::Key_Up,    Qt::Key_Down,
+                                             Qt::Key_Home,   Qt::Key_End};
+            const bool editing =
+                std::find(kEditing.begin(), kEditing.end(), key->key()) != kEditing.end();
+            if (modifiers == Qt::NoModifier && (editing || !key->text().isEmpty())) {
+                event->accept(); // the field gets the key press; no shortcut fires
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
+void Shortcuts::keepTypingKeysInFields(QWidget* scope)
+{
+    auto* filter = new TypingKeysFilter(scope);
+    const auto widgets = scope->findChildren<QWidget*>();
+    for (QWidget* w : widgets) {
+        const auto* combo = qobject_cast<QComboBox*>(w);
+        if (qobject_cast<QAbstractSpinBox*>(w) != nullptr ||
+            qobject_cast<QLineEdit*>(w) != nullptr || (combo != nullptr && combo->isEditable())) {
+            w->installEventFilter(filter);
+        }
+    }
+}
+
+bool isReservedKey(const QKeySequence& key)
+{
+    if (key.isEmpty()) {
+        return false;
+    }
+    const QKeyCombination first = key[0];
+    const Qt::KeyboardModifiers mods = first.keyboardModifiers() & ~Qt::KeypadModifier;
+    const Qt::Key k = first.key();
+    if (mods == Qt::NoModifier || mods == Qt::ShiftModifier) {
+        return k == Qt::Key_Space || k == Qt::Key_Tab || k == Qt::Key_Backtab ||
+               k == Qt::Key_Escape;
+    }
+    const bool alnum = (k >= Qt::Key_A && k <= Qt::Key_Z) || (k >= Qt::Key_0 && k <= Qt::Key_9);
+    return alnum && (mods == Qt::AltModifier || mods == (Qt::AltModifier | Qt::ShiftModifier));
+}
+
 QList<ShortcutConflict> Shortcuts::conflicts(const QHash<QString, QKeySequence>& keys) const
 {
     // Every key each action would answer to, the alternates included while at the default.
@@ -376,6 +442,11 @@ QList<ShortcutConflict> Shortcuts::conflicts(const QHash<QString, QKeySequence>&
                     break;
                 }
             }
+        }
+    }
+    for (std::size_t i = 0; i < m_defs.size(); ++i) {
+        if (!live[i].isEmpty() && isReservedKey(live[i].front())) {
+            out.append({m_defs[i].id, QString(), live[i].front()});
         }
     }
     return out;

@@ -41,9 +41,14 @@ struct ShortcutDef
 struct ShortcutConflict
 {
     QString first;
-    QString second;
+    QString second; ///< empty: `key` is reserved (isReservedKey), whatever else has it
     QKeySequence key;
 };
+
+/// Keys no action may take because the widgets need them: Space (ticks a box, presses a
+/// button), Tab and Shift+Tab (move the focus), Escape, and Alt with a letter or digit (opens a
+/// menu or moves to a field). Remapping "fit" to Space stopped Space ticking channels.
+bool isReservedKey(const QKeySequence& key);
 
 /// The registry of remappable keys (a process-wide instance).
 class Shortcuts : public QObject
@@ -86,6 +91,11 @@ public:
     /// A new action on `scope` (which owns it), bound to `id` and triggered only while `scope` or
     /// one of its children has focus: the review keys of the docks.
     QAction* addScopedAction(QWidget* scope, const QString& text, const QString& id);
+    /// Lets the text and number fields under `scope` keep the keys typing needs (Enter,
+    /// Backspace, Delete, Space, arrows, unmodified letters) before a scoped action takes them:
+    /// Enter in a dock's number field confirmed the value and accepted a suggestion too. Call
+    /// once the scope's fields exist.
+    static void keepTypingKeysInFields(QWidget* scope);
 
     /// Pairs of actions that would share a key in overlapping scopes under `keys` (id → key;
     /// ids missing from it use their current key).

@@ -109,7 +109,7 @@ ExportDialog::ExportDialog(const QString& projectPath, const std::vector<core::S
     seriesBox->addWidget(m_chosen);
     seriesBox->addWidget(m_series, 1);
     form->addRow(tr("Series:"), seriesBox);
-    auto* folderLabel = new QLabel(tr("F&older:"), this);
+    auto* folderLabel = new QLabel(tr("Fol&der:"), this);
     folderLabel->setBuddy(m_folder);
     form->addRow(folderLabel, folderRow);
     auto* layout = new QVBoxLayout(this);

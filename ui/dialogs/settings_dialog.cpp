@@ -7,6 +7,7 @@
 #include "shortcuts.h"
 #include "vigil/llm.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -462,6 +463,24 @@ QWidget* SettingsDialog::createKeysPage()
     m_keyView->header()->setSectionResizeMode(ShortcutModel::DefaultColumn,
                                               QHeaderView::ResizeToContents);
     layout->addWidget(m_keyView, 1);
+    // Rows are selected whole, and the arrow keys left the current cell in the Action column,
+    // which cannot be edited, so F2 did nothing: the current cell follows to the row's key.
+    connect(m_keyView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                const QModelIndex key = current.siblingAtColumn(ShortcutModel::KeyColumn);
+                if (current.column() != ShortcutModel::KeyColumn &&
+                    (m_keys->flags(key) & Qt::ItemIsEditable) != 0) {
+                    QMetaObject::invokeMethod(
+                        m_keyView,
+                        [view = m_keyView, key = QPersistentModelIndex(key)] {
+                            if (key.isValid()) {
+                                view->selectionModel()->setCurrentIndex(
+                                    key, QItemSelectionModel::NoUpdate);
+                            }
+                        },
+                        Qt::QueuedConnection);
+                }
+            });
     m_conflicts = new QLabel(page);
     m_conflicts->setObjectName(QStringLiteral("conflicts"));
     m_conflicts->setWordWrap(true);

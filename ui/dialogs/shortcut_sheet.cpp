@@ -4,11 +4,14 @@
 #include "shortcuts.h"
 
 #include <QDialogButtonBox>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace vigil::ui {
 namespace {
@@ -33,7 +36,9 @@ ShortcutSheet::ShortcutSheet(QWidget* parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setSelectionMode(QAbstractItemView::NoSelection);
     m_tree->setFocusPolicy(Qt::StrongFocus); // scrollable from the keyboard
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // Sized in rebuild() by the keys alone: the category rows span both columns, and sizing to
+    // all contents gave the key column half the width (German descriptions were cut off).
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_tree->header()->setStretchLastSection(true);
     layout->addWidget(m_tree, 1);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -91,6 +96,17 @@ void ShortcutSheet::rebuild()
         item->setFlags(Qt::ItemIsEnabled);
     }
     m_tree->expandAll();
+    int keyWidth = 0;
+    const QFontMetrics metrics(m_tree->font());
+    for (int g = 0; g < m_tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem* parent = m_tree->topLevelItem(g);
+        for (int i = 0; i < parent->childCount(); ++i) {
+            QTreeWidgetItem* item = parent->child(i);
+            keyWidth = std::max(keyWidth, metrics.horizontalAdvance(item->text(0)));
+            item->setToolTip(1, item->text(1)); // the whole text where the column cuts it
+        }
+    }
+    m_tree->setColumnWidth(0, keyWidth + 3 * metrics.averageCharWidth() + m_tree->indentation());
     applyFilter();
 }
 

@@ -40,9 +40,13 @@ DetectionsDock::DetectionsDock(QWidget* parent)
     m_filter = new QLineEdit(body);
     m_filter->setPlaceholderText(tr("Filter (series, range, status)"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter detections"));
     filters->addWidget(m_filter, 1);
-    filters->addWidget(new QLabel(tr("Peak ≥"), body));
+    auto* peakLabel = new QLabel(tr("Peak ≥"), body);
+    filters->addWidget(peakLabel);
     m_minPeak = new QDoubleSpinBox(body);
+    peakLabel->setBuddy(m_minPeak); // names the field for screen readers
+    m_minPeak->setAccessibleName(tr("Lowest peak score shown"));
     m_minPeak->setRange(0.0, 1.0);
     m_minPeak->setSingleStep(0.05);
     m_minPeak->setDecimals(2);
@@ -51,6 +55,7 @@ DetectionsDock::DetectionsDock(QWidget* parent)
     m_view = new QTableView(body);
     m_view->setTabKeyNavigation(false); // Tab moves on to the next widget, not the next cell
     m_view->setObjectName(QStringLiteral("detectionsView"));
+    m_view->setAccessibleName(tr("Detections"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(DetectionTableModel::PeakColumn, Qt::DescendingOrder); // worst first
@@ -73,6 +78,7 @@ DetectionsDock::DetectionsDock(QWidget* parent)
            [this] { answer(core::kClassNormal); });
     addKey(tr("Next detection"), QStringLiteral("detections.next"), [this] { step(1); });
     addKey(tr("Previous detection"), QStringLiteral("detections.previous"), [this] { step(-1); });
+    Shortcuts::keepTypingKeysInFields(widget()); // Enter in a field is not "accept"
     updateKeyHint();
     connect(&Shortcuts::instance(), &Shortcuts::keysChanged, this, [this] {
         updateKeyHint();

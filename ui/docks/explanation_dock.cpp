@@ -48,6 +48,7 @@ ExplanationDock::ExplanationDock(QWidget* parent)
     layout->addWidget(m_title);
     m_text = new QTextBrowser(body);
     m_text->setObjectName(QStringLiteral("explanationText"));
+    m_text->setAccessibleName(tr("Explanation"));
     m_text->setOpenLinks(false);
     layout->addWidget(m_text, 1);
     auto* potentialRow = new QHBoxLayout;

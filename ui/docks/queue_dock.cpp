@@ -59,6 +59,7 @@ QueueDock::QueueDock(QWidget* parent)
     m_view = new QTableView(body);
     m_view->setTabKeyNavigation(false); // Tab moves on to the next widget, not the next cell
     m_view->setObjectName(QStringLiteral("queueView"));
+    m_view->setAccessibleName(tr("Queries to answer"));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -88,6 +89,7 @@ QueueDock::QueueDock(QWidget* parent)
     addKey(tr("&Skip query"), QStringLiteral("queue.skip"), [this] { skip(); });
     addKey(tr("Next query"), QStringLiteral("queue.next"), [this] { step(1); });
     addKey(tr("Previous query"), QStringLiteral("queue.previous"), [this] { step(-1); });
+    Shortcuts::keepTypingKeysInFields(widget()); // Enter in a field is not "accept"
     addKey(tr("A&ccept suggestions in the window"), QStringLiteral("queue.accept"),
            [this] { decideSuggestions(true); });
     addKey(tr("&Reject suggestions in the window"), QStringLiteral("queue.reject"),

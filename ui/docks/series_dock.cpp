@@ -33,10 +33,12 @@ SeriesDock::SeriesDock(QWidget* parent)
     m_search->setObjectName(QStringLiteral("seriesSearch"));
     m_search->setPlaceholderText(tr("Search series and channels"));
     m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search series and channels"));
     m_search->installEventFilter(this); // Down or Enter moves into the list
     layout->addWidget(m_search);
     m_view = new QTreeView(body);
     m_view->setObjectName(QStringLiteral("seriesView"));
+    m_view->setAccessibleName(tr("Series and channels"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);

@@ -112,7 +112,7 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
             .arg(QLocale().toString(static_cast<qlonglong>(defaults.dense.maxSamples))));
     const int method = m_method->findData(settings.value(kMethodKey).toString());
     m_method->setCurrentIndex(method >= 0 ? method : 0);
-    auto* methodLabel = new QLabel(tr("&Method"), body);
+    auto* methodLabel = new QLabel(tr("Me&thod"), body);
     methodLabel->setBuddy(m_method);
     m_neighbours = new QSpinBox(body);
     m_neighbours->setObjectName(QStringLiteral("propagationNeighbours"));
@@ -132,7 +132,7 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     m_minConfidence->setToolTip(tr("Windows the spreading is less sure of get no suggestion "
                                    "(suggestions from %1 on also train the model)")
                                     .arg(QLocale().toString(trainingThreshold(), 'f', 2)));
-    auto* confidenceLabel = new QLabel(tr("Lowest &confidence"), body);
+    auto* confidenceLabel = new QLabel(tr("Lowest c&onfidence"), body);
     confidenceLabel->setBuddy(m_minConfidence);
     m_perSeries = new QSpinBox(body);
     m_perSeries->setObjectName(QStringLiteral("propagationPerSeries"));
@@ -185,6 +185,7 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     m_view = new QTableView(body);
     m_view->setTabKeyNavigation(false); // Tab moves on to the next widget, not the next cell
     m_view->setObjectName(QStringLiteral("suggestionsView"));
+    m_view->setAccessibleName(tr("Suggestions"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     // Surest first: the quickest to review.
@@ -229,6 +230,7 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
            [this] { rejectSelected(); });
     updateHint();
     updateKeyHint();
+    Shortcuts::keepTypingKeysInFields(widget()); // Enter in a field is not "accept"
     connect(&Shortcuts::instance(), &Shortcuts::keysChanged, this, [this] {
         updateKeyHint();
         if (m_model->rowCount() == 0 && !m_runner->isRunning() && m_project != nullptr) {

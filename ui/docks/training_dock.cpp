@@ -217,12 +217,14 @@ TrainingDock::TrainingDock(QWidget* parent)
     m_episodePlot->yAxis->setLabel(tr("reward"));
     m_episodePlot->yAxis2->setLabel(tr("λ"));
     m_episodePlot->yAxis2->setVisible(true);
+    m_episodePlot->setAccessibleName(tr("Reward and λ per episode"));
     layout->addWidget(m_episodePlot, 1);
     m_f1Plot = makeSmallPlot(body, QStringLiteral("f1Plot"));
     m_f1Plot->xAxis->setLabel(tr("model version"));
     m_f1Plot->yAxis->setLabel(tr("F1 (in-sample)"));
     m_f1Plot->yAxis->setRange(0.0, 1.05);
     m_f1Plot->legend->setVisible(false);
+    m_f1Plot->setAccessibleName(tr("F1 per model version"));
     layout->addWidget(m_f1Plot, 1);
     setWidget(body);
 

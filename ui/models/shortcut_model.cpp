@@ -68,8 +68,10 @@ void ShortcutModel::updateConflicts()
     m_conflicts = Shortcuts::instance().conflicts(m_keys);
     m_conflicting.clear();
     for (const ShortcutConflict& c : m_conflicts) {
-        m_conflicting[c.first] << c.second;
-        m_conflicting[c.second] << c.first;
+        m_conflicting[c.first] << c.second; // empty: a reserved key
+        if (!c.second.isEmpty()) {
+            m_conflicting[c.second] << c.first;
+        }
     }
     if (before == m_conflicting) {
         return;
@@ -89,6 +91,13 @@ QStringList ShortcutModel::conflictDescriptions() const
     QStringList out;
     const Shortcuts& keys = Shortcuts::instance();
     for (const ShortcutConflict& c : m_conflicts) {
+        if (c.second.isEmpty()) {
+            out << tr("%1 is needed by the lists, fields and menus (Space ticks and presses, Tab "
+                      "moves on, Escape closes, Alt with a letter opens a menu), so “%2” cannot "
+                      "have it.")
+                       .arg(Shortcuts::keyText(c.key), keys.description(c.first));
+            continue;
+        }
         out << tr("%1 would trigger both “%2” and “%3”.")
                    .arg(Shortcuts::keyText(c.key), keys.description(c.first),
                         keys.description(c.second));
@@ -218,6 +227,10 @@ QVariant ShortcutModel::data(const QModelIndex& index, int role) const
         if (clash) {
             QStringList others;
             for (const QString& other : m_conflicting.value(def->id)) {
+                if (other.isEmpty()) {
+                    return tr("%1 is needed by the lists, fields and menus; choose another key")
+                        .arg(Shortcuts::keyText(key));
+                }
                 others << Shortcuts::instance().description(other);
             }
             return tr("Conflict: %1 also triggers %2")

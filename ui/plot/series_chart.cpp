@@ -1,14 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "plot/series_chart.h"
 
-#include <QAction>
-#include <QActionGroup>
-#include <QDateTime>
-#include <QEvent>
-#include <QVBoxLayout>
-
-#include <qcustomplot.h>
-
 #include "plot/chart_interaction.h"
 #include "plot/chart_series.h"
 #include "plot/label_style.h"
@@ -17,6 +9,14 @@
 #include "plot/score_track.h"
 #include "plot/series_colours.h"
 #include "shortcuts.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QDateTime>
+#include <QEvent>
+#include <QPainter>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -40,6 +40,40 @@ protected:
 constexpr double kMinVisibleRows = 8.0; // deepest zoom: about this many samples across
 constexpr std::ptrdiff_t kLegendChannels = 8; // more channels drawn: the legend names none
 constexpr int kScoreStripHeight = 12;         // pixels, margins included
+constexpr int kFocusFrame = 2;                // pixels, drawn inside the plot while it has focus
+
+/// The plot's focus frame: a child over the whole plot that lets every mouse event through and
+/// draws a frame in the highlight colour while the plot has the keyboard focus. A margin around
+/// the plot would move its pixels whenever the frame came and went.
+class FocusFrame : public QWidget
+{
+public:
+    explicit FocusFrame(QWidget* plot)
+        : QWidget(plot)
+        , m_plot(plot)
+    {
+        setAttribute(Qt::WA_TransparentForMouseEvents);
+        setAttribute(Qt::WA_NoSystemBackground);
+        setFocusPolicy(Qt::NoFocus);
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        if (!m_plot->hasFocus()) {
+            return;
+        }
+        QPainter painter(this);
+        QPen pen(palette().color(QPalette::Highlight), kFocusFrame);
+        pen.setJoinStyle(Qt::MiterJoin);
+        painter.setPen(pen);
+        const qreal half = kFocusFrame / 2.0;
+        painter.drawRect(QRectF(rect()).adjusted(half, half, -half, -half));
+    }
+
+private:
+    QWidget* m_plot;
+};
 } // namespace
 
 SeriesChart::SeriesChart(QWidget* parent)
@@ -56,6 +90,10 @@ SeriesChart::SeriesChart(QWidget* parent)
     layout->addWidget(m_overview);
     m_plot->setObjectName(QStringLiteral("mainPlot"));
     m_plot->setFocusPolicy(Qt::StrongFocus);
+    m_plot->setAccessibleName(tr("Series chart"));
+    m_plot->setAccessibleDescription(
+        tr("The shown series with its anomaly score and labels. Arrow keys pan and zoom, Enter "
+           "labels the visible range, Delete erases its labels."));
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->legend->setVisible(true);
     m_plot->setAutoAddPlottableToLegend(false); // updateLegend() decides what it names
@@ -113,6 +151,7 @@ SeriesChart::SeriesChart(QWidget* parent)
     m_highlight->setBrush(QColor(0xff, 0xd7, 0x00, 40));
     m_highlight->setSelectable(false);
     m_highlight->setVisible(false);
+    m_focusFrame = new FocusFrame(m_plot);
     m_plot->installEventFilter(this);
     setFocusProxy(m_plot);
 
@@ -748,6 +787,14 @@ bool SeriesChart::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_plot && event->type() == QEvent::Resize) {
         scheduleRefresh(); // a wider plot can show more columns
+    }
+    if (watched == m_plot && event->type() == QEvent::Resize) {
+        m_focusFrame->setGeometry(m_plot->rect());
+    }
+    if (watched == m_plot &&
+        (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut)) {
+        m_focusFrame->raise();
+        m_focusFrame->update();
     }
     return QWidget::eventFilter(watched, event);
 }

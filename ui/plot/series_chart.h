@@ -150,6 +150,9 @@ private:
     int plotWidthPx() const;
 
     QCustomPlot* m_plot = nullptr;
+    /// Drawn over the plot while it has the keyboard focus (Enter labels and Delete erases the
+    /// visible range then, so where the keys go must be visible).
+    QWidget* m_focusFrame = nullptr;
     OverviewStrip* m_overview = nullptr;
     ChartInteraction* m_interaction = nullptr;
     LabelOverlay m_overlay;

@@ -327,16 +327,6 @@ private:
     std::vector<fs::path> m_createdFolders; // outermost first
 };
 
-/// Writes next to the target and renames, so a crash never leaves a half-written file.
-Status writeAtomically(const fs::path& path, const std::string& content)
-{
-    StagedFiles files;
-    if (auto st = files.add(path, content); !st) {
-        return st;
-    }
-    return files.commit();
-}
-
 std::string csvField(const std::string& text)
 {
     if (text.find_first_of(",\"\n\r") == std::string::npos) {
@@ -603,7 +593,7 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
 
 Status writeFileAtomically(const std::string& path, const std::string& content)
 {
-    return writeAtomically(fs::path(path), content);
+    return writeFilesAtomically({{path, content}});
 }
 
 Status refuseProtected(const std::string& path, const std::vector<ProtectedFile>& protectedFiles)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "docks/series_dock.h"
 #include "docks/training_dock.h"
 #include "main_window.h"
 #include "models/series_tree_model.h"
@@ -400,7 +401,22 @@ private Q_SLOTS:
         const std::int64_t id = f.chart->seriesId();
         f.zoomRows(3000, 3200);
         QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        // Where Enter and Delete will act is visible: a frame in the highlight colour while the
+        // plot has the focus, none once it moves on (the plot's pixels do not move for it).
+        const QColor highlight = f.chart->palette().color(QPalette::Highlight);
+        auto frameShown = [&] {
+            const QImage image = f.chart->plot()->grab().toImage();
+            return image.pixelColor(0, image.height() / 2) == highlight &&
+                   image.pixelColor(image.width() - 1, image.height() / 3) == highlight;
+        };
+        const double leftPixel = f.chart->plot()->xAxis->coordToPixel(f.chart->xOfRow(3100));
+        f.window.seriesDock()->widget()->setFocus(); // the series list
+        QTRY_VERIFY(!f.chart->plot()->hasFocus());
+        QVERIFY(!frameShown());
         f.chart->plot()->setFocus();
+        QTRY_VERIFY(f.chart->plot()->hasFocus());
+        QTRY_VERIFY(frameShown());
+        QCOMPARE(f.chart->plot()->xAxis->coordToPixel(f.chart->xOfRow(3100)), leftPixel);
         QTest::keyClick(f.chart->plot(), Qt::Key_Up); // zoom in around the centre, 3100
         f.chart->refreshNow();
         const QCPRange visible = f.chart->plot()->xAxis->range();

@@ -5,6 +5,7 @@
 #include "docks/detections_dock.h"
 #include "docks/explanation_dock.h"
 #include "docks/queue_dock.h"
+#include "docks/training_dock.h"
 #include "main_window.h"
 #include "models/detection_table_model.h"
 #include "models/query_table_model.h"
@@ -24,6 +25,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTextBrowser>
@@ -418,6 +420,32 @@ private Q_SLOTS:
 
     // A retrain recomputes the queue (new ids). The analyst's current query must survive it:
     // a bug hunt found A, N and S doing nothing after every retrain, as no row was current.
+    // Tab (or an Alt+letter) into a dock behind another's tab brings that tab to the front: its
+    // fields and buttons were reached unseen, and Space on the hidden Train button trained.
+    void focusInADockBehindATabBringsItForward()
+    {
+        const std::string path = makeDemoProject("ui-dock-focus");
+        QVERIFY(!path.empty());
+        WindowFixture f(path);
+        QVERIFY(f.ok);
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        ui::QueueDock* queue = f.window.queueDock();
+        ui::TrainingDock* training = f.window.trainingDock();
+        QTRY_VERIFY(!queue->visibleRegion().isEmpty());
+        QVERIFY(training->visibleRegion().isEmpty()); // behind the queue's tab
+        auto* every = training->findChild<QSpinBox*>(QStringLiteral("retrainEvery"));
+        QVERIFY(every != nullptr);
+        every->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(!training->visibleRegion().isEmpty());
+        QVERIFY(queue->visibleRegion().isEmpty());
+        // Focus moving within the front dock, or to the chart, raises nothing else.
+        queue->view()->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(!queue->visibleRegion().isEmpty());
+        f.window.chart()->setFocus(Qt::TabFocusReason);
+        QTest::qWait(50);
+        QVERIFY(!queue->visibleRegion().isEmpty());
+    }
+
     void queueKeepsItsPlaceAcrossARefresh()
     {
         const std::string path = makeDemoProject("ui-queue-place");

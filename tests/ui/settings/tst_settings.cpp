@@ -339,13 +339,17 @@ private Q_SLOTS:
         dialog->showPage(ui::SettingsDialog::KeysPage);
         ui::ShortcutModel* model = dialog->shortcutModel();
 
-        // Through the key editor, as a user does it: edit the Key cell and press J.
+        // Through the key editor, as a keyboard user does it: the row is current (its Action
+        // cell, where the arrow keys leave it), F2 edits its key, then J.
         QTreeView* view = dialog->shortcutView();
         const QModelIndex cell =
             model->indexOf(QStringLiteral("chart.mode.label"), ui::ShortcutModel::KeyColumn);
         QVERIFY(cell.isValid());
-        view->setCurrentIndex(cell);
-        view->edit(cell);
+        QVERIFY(QTest::qWaitForWindowActive(dialog));
+        view->setFocus();
+        view->setCurrentIndex(cell.siblingAtColumn(ui::ShortcutModel::ActionColumn));
+        QTRY_COMPARE(view->currentIndex(), cell);
+        QTest::keyClick(view, Qt::Key_F2);
         auto* editor = view->findChild<QKeySequenceEdit*>(QStringLiteral("keyEditor"));
         QVERIFY(editor != nullptr);
         QTest::keyClick(editor, Qt::Key_J);
@@ -479,6 +483,32 @@ private Q_SLOTS:
                  QKeySequence(Qt::Key_Right));
         QVERIFY(QSettings().childGroups().isEmpty() ||
                 !QSettings().childGroups().contains(QStringLiteral("keys")));
+
+        // Keys the widgets need are refused whatever else has them: Space (it stopped ticking
+        // channels once "fit" had it), Tab, and Alt with a letter (the menus' and fields' keys).
+        QTest::mouseClick(dialog.restoreDefaultsButton(), Qt::LeftButton);
+        QVERIFY(model->conflicts().isEmpty());
+        for (const QKeySequence& reserved :
+             {QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Tab),
+              QKeySequence(Qt::ALT | Qt::Key_F), QKeySequence(Qt::ALT | Qt::Key_3)}) {
+            model->setPendingKey(QStringLiteral("chart.fit"), reserved);
+            QCOMPARE(model->conflicts().size(), 1);
+            QVERIFY(model->isConflicting(QStringLiteral("chart.fit")));
+            QVERIFY2(dialog.conflictLabel()->text().contains(QStringLiteral("needed by the lists")),
+                     qPrintable(dialog.conflictLabel()->text()));
+            QVERIFY(model->indexOf(QStringLiteral("chart.fit"))
+                        .data(Qt::ToolTipRole)
+                        .toString()
+                        .contains(QStringLiteral("choose another key")));
+            QVERIFY(!dialog.apply());
+        }
+        // Modified forms of them stay free: Ctrl+Space, Alt+Left, Ctrl+Alt+F.
+        for (const QKeySequence& free :
+             {QKeySequence(Qt::CTRL | Qt::Key_Space), QKeySequence(Qt::ALT | Qt::Key_Left),
+              QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F)}) {
+            model->setPendingKey(QStringLiteral("chart.fit"), free);
+            QVERIFY2(model->conflicts().isEmpty(), qPrintable(free.toString()));
+        }
 
         // Restore defaults clears the clashes; a clean remap saves.
         QTest::mouseClick(dialog.restoreDefaultsButton(), Qt::LeftButton);

@@ -19,6 +19,7 @@
 #include "workers/job_runner.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -295,6 +296,23 @@ private Q_SLOTS:
         view->setCurrentIndex(dock->proxy()->index(0, 0));
         const core::Label first = shown(dock, 0);
         const core::Label second = shown(dock, 1);
+        // Not from the dock's number fields, though: there Enter confirms the typed value and
+        // Backspace edits it (Enter in "Lowest confidence" accepted the selected suggestion).
+        for (const char* name : {"propagationMinConfidence", "propagationNeighbours"}) {
+            auto* field = dock->findChild<QAbstractSpinBox*>(QLatin1String(name));
+            QVERIFY(field != nullptr);
+            field->setFocus();
+            QTRY_VERIFY(field->hasFocus());
+            QTest::keyClick(field, Qt::Key_Backspace);
+            QTest::keyClick(field, Qt::Key_Return);
+            QVERIFY(isSuggestionInFile(path, first));
+            QVERIFY(!humanCovers(path, first));
+            QCOMPARE(undo->count(), base + 1);
+            field->setFocus();
+            QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier); // undo of the field's edit
+            QCOMPARE(undo->count(), base + 1);
+        }
+        view->setFocus();
         // Selecting one shows it on the chart.
         QTRY_COMPARE_WITH_TIMEOUT(f.window.chart()->seriesId(), first.seriesId, 20000);
         QTest::keyClick(view, Qt::Key_Return);
