@@ -91,8 +91,11 @@ PackedSymmetric normalisedAffinity(const Eigen::MatrixXd& x, double gamma)
     const Eigen::VectorXd degree = s.multiply(Eigen::VectorXd::Ones(n));
     const Eigen::VectorXd scale =
         degree.unaryExpr([](double d) { return 1.0 / std::sqrt(d > 0.0 ? d : 1.0); });
+    // One factor at a time, as sklearn's csgraph.laplacian divides: the product of two scales
+    // of far samples (degrees ~1e-310) overflows to inf.
     for (Eigen::Index j = 0; j < n; ++j) {
-        s.column(j).array() *= scale.tail(n - j).array() * scale[j];
+        s.column(j).array() *= scale.tail(n - j).array();
+        s.column(j).array() *= scale[j];
     }
     return s;
 }

@@ -82,6 +82,7 @@ private slots:
     void deterministicAcrossRunsAndThreads();
     void errors();
     void cancel();
+    void farOutliersStayFinite();
 };
 
 void TestKnnSpreading::threeSeparatedBlobs()
@@ -368,6 +369,44 @@ void TestKnnSpreading::cancel()
     QVERIFY(c.ok());
     QVERIFY(monotone);
     QCOMPARE(last, 1.0);
+}
+
+// Two far windows that are each other's neighbours have degrees near 1e-310; the product of
+// their two normalising factors overflowed to inf, and inf times their weight spread NaN
+// through the whole graph: every window came out unreached, the labelled ones included (0
+// suggestions on Yahoo real_2). Swept over the outliers' distance, since where it overflows
+// depends on the bandwidth the data gives.
+void TestKnnSpreading::farOutliersStayFinite()
+{
+    const Eigen::Index n = 202;
+    int overflowRange = 0; // runs where the pair's weight lies where the product overflowed
+    for (double far = 0.5; far <= 4.0; far += 0.004) {
+        Eigen::MatrixXd x(n, 1);
+        for (Eigen::Index i = 0; i < n - 2; ++i) {
+            x(i, 0) = static_cast<double>(i % 100) * 0.01; // a tight cluster, twice over
+        }
+        x(n - 2, 0) = 0.99 + far; // two outliers, as far from the cluster as from each other
+        x(n - 1, 0) = 0.99 + 2.0 * far;
+        std::vector<int> labels(static_cast<std::size_t>(n), kUnlabelled);
+        labels[0] = 0;
+        labels[50] = 0;
+        labels[static_cast<std::size_t>(n - 2)] = 1;
+        auto knn = spreadLabelsKnn(x, labels);
+        QVERIFY(knn.ok());
+        const double z = far / knn->bandwidth;
+        overflowRange += z * z > 708.5 && z * z < 744.0 ? 1 : 0;
+        const QByteArray where = QByteArray::number(far) + " (z " + QByteArray::number(z) + ")";
+        QVERIFY2(knn->spreading.distribution.allFinite(), where.constData());
+        QVERIFY2(knn->spreading.predicted[0] == 0, where.constData());
+        QVERIFY2(knn->spreading.predicted[static_cast<std::size_t>(n - 2)] == 1, where.constData());
+        // The dense spreading of the paper preset, with its kernel at the same place.
+        LabelSpreadingConfig dense;
+        dense.gamma = 1.0 / 0.01;
+        auto full = spreadLabels(x, labels, dense);
+        QVERIFY(full.ok());
+        QVERIFY2(full->distribution.allFinite(), where.constData());
+    }
+    QVERIFY(overflowRange > 0); // the sweep crossed the range that broke
 }
 
 QTEST_GUILESS_MAIN(TestKnnSpreading)
