@@ -497,6 +497,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>a file of that name exists; a copy never replaces a file, so choose a new name</source>
         <translation>eine Datei dieses Namens existiert; eine Kopie ersetzt nie eine Datei, wählen Sie also einen neuen Namen</translation>
     </message>
+    <message>
+        <source>residual 0σ: the value stays at its recent median</source>
+        <translation>Residuum 0σ: der Wert bleibt bei seinem jüngsten Median</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>
@@ -1796,6 +1800,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Queries to answer</source>
         <translation>Zu beantwortende Anfragen</translation>
     </message>
+    <message>
+        <source>This query is answered; %1 undoes the answer.</source>
+        <translation>Diese Anfrage ist beantwortet; %1 macht die Antwort rückgängig.</translation>
+    </message>
+    <message>
+        <source>Every query is answered. Retrain (%1) or press &quot;Refresh queue&quot; for new ones.</source>
+        <translation>Jede Anfrage ist beantwortet. Trainieren Sie neu (%1) oder drücken Sie „Warteschlange aktualisieren“ für neue.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::Screenshot</name>
@@ -3012,6 +3024,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>F1 per model version</source>
         <translation>F1 je Modellversion</translation>
+    </message>
+    <message>
+        <source>Cancelled; no model was stored, so there are no scores yet.</source>
+        <translation>Abgebrochen; es wurde kein Modell gespeichert, daher gibt es noch keine Anomaliewerte.</translation>
     </message>
 </context>
 <context>

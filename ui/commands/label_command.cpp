@@ -149,6 +149,7 @@ AnswerQueryCommand::AnswerQueryCommand(core::Project& project, core::Label label
                                        LabelCommandHooks hooks)
     : AssignLabelCommand(project, std::move(label), std::move(hooks))
     , m_queryId(queryId)
+    , m_storedId(queryId)
     , m_before(before)
 {
 }
@@ -167,14 +168,33 @@ void AnswerQueryCommand::replayed(core::Project& project, bool undone)
     setStatus(project, undone ? m_before : core::QueryStatus::Labelled);
 }
 
-void AnswerQueryCommand::setStatus(core::Project& project, core::QueryStatus status) const
+void AnswerQueryCommand::setStatus(core::Project& project, core::QueryStatus status)
 {
-    if (auto st = project.setQueryStatus(m_queryId, status); !st) {
-        if (hooks().failed) {
-            hooks().failed(LabelCommand::tr("Could not save the query's status: %1")
-                               .arg(coreText(st.error().message)));
+    // A refresh that stored a new queue between the key press and the queue's reload gave
+    // every open query a new id: "no query with id 1", and the answered window came back as an
+    // open query. The answer goes to the stored query of the same window instead.
+    if (m_storedId != 0) {
+        if (auto stored = project.queries(label().seriesId); stored) {
+            const auto same = [&](const core::QueryRecord& q) { return q.id == m_storedId; };
+            if (std::none_of(stored->begin(), stored->end(), same)) {
+                m_storedId = 0;
+                for (const core::QueryRecord& q : *stored) {
+                    if (q.begin == label().begin && q.end == label().end) {
+                        m_storedId = q.id;
+                        break;
+                    }
+                }
+            }
         }
-        return;
+    }
+    if (m_storedId != 0) {
+        if (auto st = project.setQueryStatus(m_storedId, status); !st) {
+            if (hooks().failed) {
+                hooks().failed(LabelCommand::tr("Could not save the query's status: %1")
+                                   .arg(coreText(st.error().message)));
+            }
+            return;
+        }
     }
     if (hooks().queryStatusChanged) {
         hooks().queryStatusChanged(m_queryId, status);

@@ -101,6 +101,7 @@ public:
 
 protected:
     core::Result<core::LabelDiff> perform(core::Project& project) override;
+    const core::Label& label() const { return m_label; }
 
 private:
     core::Label m_label;
@@ -121,9 +122,13 @@ protected:
     void replayed(core::Project& project, bool undone) override;
 
 private:
-    void setStatus(core::Project& project, core::QueryStatus status) const;
+    void setStatus(core::Project& project, core::QueryStatus status);
 
-    std::int64_t m_queryId = 0;
+    std::int64_t m_queryId = 0; ///< the id the queue showed (what its hooks are told)
+    /// The stored query answered: m_queryId, unless the queue was recomputed meanwhile (a
+    /// retrain's refresh stores new ids), then the query of the same window, or 0 when the
+    /// new queue does not ask it.
+    std::int64_t m_storedId = 0;
     core::QueryStatus m_before = core::QueryStatus::New;
 };
 

@@ -447,20 +447,29 @@ void QueueDock::skip()
     if (row < 0) {
         return;
     }
+    if (m_model->query(row).status == core::QueryStatus::Labelled) {
+        // Its window holds the answer; "skipped" beside it would contradict the label.
+        m_note->setText(tr("This query is answered; %1 undoes the answer.")
+                            .arg(Shortcuts::instance().keyText(QStringLiteral("edit.undo"))));
+        return;
+    }
     setStatus(row, core::QueryStatus::Skipped);
     advanceFrom(row);
 }
 
 void QueueDock::advanceFrom(int row)
 {
-    // The next query still open; at the end of the queue, simply the next row if any.
-    int next = m_model->nextOpenRow(row);
-    if (next < 0 && row + 1 < m_model->rowCount()) {
-        next = row + 1;
-    }
+    // The next query still open. With none left, no row stays current: the answered one did,
+    // and the next A or S answered or skipped it again without a word.
+    const int next = m_model->nextOpenRow(row);
     if (next >= 0) {
         m_view->setCurrentIndex(m_model->index(next, 0));
+        return;
     }
+    m_view->selectionModel()->clear();
+    m_note->setText(tr("Every query is answered. Retrain (%1) or press \"Refresh queue\" for "
+                       "new ones.")
+                        .arg(Shortcuts::instance().keyText(QStringLiteral("model.retrain"))));
 }
 
 void QueueDock::step(int delta)

@@ -298,10 +298,9 @@ TrainingDock::TrainingDock(QWidget* parent)
             return;
         }
         m_phase->setText(tr("Training failed: %1").arg(message));
-        if (m_retrainPending) {
-            m_retrainPending = false; // it would fail the same way
-            m_result->clear();        // no "Training again after this run"
-        }
+        m_retrainPending = false; // it would fail the same way
+        // No "scores appear when it is done" or "Training again after this run" beside it.
+        m_result->clear();
     });
     connect(m_runner, &JobRunner::cancelled, this, [this] {
         runEnded();
@@ -309,7 +308,10 @@ TrainingDock::TrainingDock(QWidget* parent)
             return; // the previous project's run, stopped when this one opened
         }
         m_progress->setValue(0);
-        m_phase->setText(tr("Cancelled; the previous model version stays in use."));
+        m_phase->setText(m_hasModel
+                             ? tr("Cancelled; the previous model version stays in use.")
+                             : tr("Cancelled; no model was stored, so there are no scores yet."));
+        m_result->clear(); // no "scores appear when it is done" beside it
     });
     setRunning(false);
     setProject({}, nullptr);
@@ -358,7 +360,9 @@ void TrainingDock::setProject(const QString& path, core::Project* project, bool 
     // the window, or edits made since, are not forgotten (UX.md: training resumes or restarts
     // on reopen). Vigil's own steps (the suggestions' update after a retrain) do not count, as
     // they do not while the window is open.
-    const std::int64_t since = models.empty() ? 0 : models.back().created;
+    // Counted from when the newest model read the labels: the edits made while it trained
+    // were logged before it was stored, and counting from then forgot them.
+    const std::int64_t since = models.empty() ? 0 : core::modelLabelsReadAt(models.back());
     if (auto pending = project->analystEditsSince(since); pending) {
         m_editsSinceTraining = static_cast<int>(std::min<std::int64_t>(*pending, 1 << 20));
     }
@@ -559,6 +563,7 @@ std::vector<core::ModelRecord> TrainingDock::reloadModels()
             m_result->setText(coreText(list.error().message));
         }
     }
+    m_hasModel = !models.empty();
     plotModels(models);
     return models;
 }

@@ -78,6 +78,7 @@ Q_SIGNALS:
 private:
     /// Reads the model versions (without blobs), plots them and returns them.
     std::vector<core::ModelRecord> reloadModels();
+    bool m_hasModel = false; ///< the open project has a model version (as last read)
     void plotModels(const std::vector<core::ModelRecord>& models);
     void setRunning(bool running);
     void updateElapsed();

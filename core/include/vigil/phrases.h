@@ -29,6 +29,9 @@ inline constexpr const char* kContext = "vigil::core";
 // Query reasons (query_strategies.cpp). Reasons join their parts with "; " or kAnd.
 inline constexpr const char* kResidual =
     VIGIL_TR_NOOP("vigil::core", "residual %1σ: the value jumps away from its recent median");
+// A window whose residual rounds to 0 (a flat or constant stretch): nothing jumps there.
+inline constexpr const char* kNoResidual =
+    VIGIL_TR_NOOP("vigil::core", "residual 0σ: the value stays at its recent median");
 inline constexpr const char* kLargestResidual = VIGIL_TR_NOOP("vigil::core", "largest residual:");
 inline constexpr const char* kRandom = VIGIL_TR_NOOP("vigil::core", "picked at random (baseline)");
 inline constexpr const char* kNoModelRankedByResidual =
@@ -299,6 +302,7 @@ inline constexpr const char* kNoDetector = VIGIL_TR_NOOP(
 
 /// Every pattern above, for the GUI's translation.
 inline constexpr std::array kAll{kResidual,
+                                 kNoResidual,
                                  kLargestResidual,
                                  kRandom,
                                  kNoModelRankedByResidual,

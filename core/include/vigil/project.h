@@ -254,7 +254,9 @@ public:
 
     // --- active-learning queries (issue #5) ---
     /// Replaces the open queue (status new or viewed) of one series by `queries` in one
-    /// transaction; skipped and labelled queries stay as history. Returns the new ids.
+    /// transaction; skipped and labelled queries stay as history. A query whose window is by
+    /// now more than half covered by expert labels (labelled while the queue was computed) is
+    /// left out. Returns the ids of the queries stored.
     Result<std::vector<std::int64_t>> replaceOpenQueries(std::int64_t seriesId,
                                                          const std::vector<QueryRecord>& queries);
     /// Stored queries of one series (0: every series), optionally of one status, best first.

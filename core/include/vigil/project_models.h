@@ -64,6 +64,10 @@ bool modelFlagsNoLabelledAnomaly(const std::string& metricsJson);
 /// suggestedSmoothing() draws from the labelled anomalous stretches it was trained on; 0 when there
 /// is no suggestion (or the model smooths already).
 int modelSuggestedSmoothing(const std::string& metricsJson);
+/// When the model's training began reading the labels (Unix ms, "labels_read_ms" in its
+/// metrics), else its `created` time: edits logged after it are ones the model has not seen.
+/// Training takes minutes, and an edit made meanwhile was logged before the model was stored.
+std::int64_t modelLabelsReadAt(const ModelRecord& model);
 /// The median length of the labelled anomalous stretches the model was trained on
 /// (ProjectTrainResult::anomalyLabelMedian); 0 when its metrics do not say.
 std::int64_t modelAnomalyLabelMedian(const std::string& metricsJson);

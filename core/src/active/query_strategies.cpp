@@ -219,6 +219,9 @@ std::vector<Query> pickTop(std::vector<Candidate> cands, const Picker& picker,
 // The size first: the queue's reason column elides the end, and most rows share this phrase.
 std::string residualPhrase(double z)
 {
+    if (std::abs(z) < 0.05) { // "0.0σ: the value jumps" on a constant series
+        return phrases::kNoResidual;
+    }
     return phrases::fill(phrases::kResidual, {fmt("%.1f", z)});
 }
 

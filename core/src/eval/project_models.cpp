@@ -225,6 +225,19 @@ int modelSuggestedSmoothing(const std::string& metricsJson)
     return suggestedSmoothing(modelAnomalyLabelMedian(metricsJson));
 }
 
+std::int64_t modelLabelsReadAt(const ModelRecord& model)
+{
+    try {
+        const auto metrics = nlohmann::json::parse(model.metricsJson);
+        const auto read = metrics.find("labels_read_ms");
+        if (read != metrics.end() && read->is_number_integer()) {
+            return std::min(read->get<std::int64_t>(), model.created);
+        }
+    } catch (const nlohmann::json::exception&) {
+    }
+    return model.created;
+}
+
 std::int64_t modelAnomalyLabelMedian(const std::string& metricsJson)
 {
     try {

@@ -187,6 +187,10 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     };
     std::map<int, std::vector<Loaded>> groups;
     ProjectTrainResult result;
+    // Edits logged from now on may be ones this model does not see (modelLabelsReadAt).
+    const std::int64_t labelsReadMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count();
     std::vector<std::int64_t> anomalyRuns; // lengths of the labelled anomalous stretches
     for (const auto& info : *list) {
         auto s = project.loadSeries(info.id);
@@ -415,6 +419,7 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
     metrics["anomaly_label_median_length"] = result.anomalyLabelMedian;
     metrics["q_updates"] = result.qUpdates;
     metrics["seed"] = options.seed;
+    metrics["labels_read_ms"] = labelsReadMs;
     result.seconds = secondsSince(t0);
     metrics["seconds"] = result.seconds;
     result.metricsJson = metrics.dump();

@@ -2015,11 +2015,44 @@ Result<std::vector<std::int64_t>> Project::replaceOpenQueries(
     Statement ins(db, "INSERT INTO queries (id, series_id, begin_row, end_row, reason, score, "
                       "status, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const std::int64_t now = nowMillis();
+    // The queue is chosen from the labels read when its computation began; a window the
+    // analyst labelled since (answering the queue while a retrain's refresh ran) would be asked
+    // again. Read now, inside this transaction: a window more than half labelled by an expert
+    // label is not stored, as the choice itself leaves out.
+    Statement covered(db, "SELECT begin_row, end_row FROM labels WHERE series_id = ? AND source "
+                          "IN ('human', 'imported') AND begin_row < ? AND end_row > ? ORDER BY "
+                          "begin_row");
+    auto labelledRows = [&](std::int64_t begin, std::int64_t end) -> Result<std::int64_t> {
+        covered.reset();
+        covered.bind(1, seriesId).bind(2, end).bind(3, begin);
+        std::int64_t rows = 0;
+        std::int64_t reach = begin; // rows before it are counted (labels may overlap)
+        int rc = SQLITE_ROW;
+        while ((rc = covered.step()) == SQLITE_ROW) {
+            const std::int64_t b = std::max(covered.columnInt(0), reach);
+            const std::int64_t e = std::min(covered.columnInt(1), end);
+            if (e > b) {
+                rows += e - b;
+                reach = e;
+            }
+        }
+        if (rc != SQLITE_DONE) {
+            return fail("cannot read the labels: " + covered.error());
+        }
+        return rows;
+    };
     std::vector<std::int64_t> ids;
     for (const auto& q : queries) {
         if (q.begin < 0 || q.end <= q.begin || q.end > shape->length) {
             return fail("query " + rangeText(q.begin, q.end) + " lies outside series '" +
                         shape->name + "' (" + std::to_string(shape->length) + " rows)");
+        }
+        auto labelled = labelledRows(q.begin, q.end);
+        if (!labelled) {
+            return labelled.error();
+        }
+        if (*labelled * 2 > q.end - q.begin) {
+            continue; // answered meanwhile
         }
         ins.reset();
         ins.bind(1, ++lastId).bind(2, seriesId).bind(3, q.begin).bind(4, q.end).bind(5, q.reason);

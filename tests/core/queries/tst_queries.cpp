@@ -204,6 +204,27 @@ private Q_SLOTS:
         }
     }
 
+    // A constant series has no residual anywhere: its queries must not say the value jumps.
+    void constantSeriesReasonsSayNothingJumps()
+    {
+        QueryInput in;
+        in.values = Eigen::MatrixXd::Constant(200, 1, 4.2);
+        for (const QueryStrategy strategy : {QueryStrategy::ResidualTop, QueryStrategy::Default}) {
+            QueryOptions o;
+            o.strategy = strategy;
+            o.k = 3;
+            auto qs = selectQueries(in, o);
+            QVERIFY(qs.ok());
+            QVERIFY(!qs->empty());
+            for (const auto& q : *qs) {
+                QVERIFY2(q.reason.find("jumps") == std::string::npos, q.reason.c_str());
+                QVERIFY2(q.reason.find("stays at its recent median") != std::string::npos ||
+                             q.reason.find("residual") == std::string::npos,
+                         q.reason.c_str());
+            }
+        }
+    }
+
     void marginPicksTheDecisionBoundary()
     {
         // p rises linearly from 0 to 1: the boundary p = 0.5 is at t = 500.

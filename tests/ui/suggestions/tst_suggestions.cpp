@@ -480,13 +480,31 @@ private Q_SLOTS:
         core::QueryRecord empty = over;
         empty.begin = 0;
         empty.end = 0;
-        for (std::int64_t b = 0; b + 25 <= 8000 && empty.end == 0; b += 25) {
-            const bool clear = std::none_of(before.begin(), before.end(), [&](const auto& x) {
-                return x.seriesId == target.seriesId && x.begin < b + 25 && b < x.end;
-            });
+        // Clear of suggestions, and of expert labels (a window the analyst labelled is not
+        // stored as a query).
+        std::vector<core::Label> labels;
+        {
+            auto project = openFile(path);
+            QVERIFY(project);
+            const auto all = project->labels(target.seriesId);
+            QVERIFY(all.ok());
+            for (const core::Label& x : *all) {
+                if (x.source == core::LabelSource::Human ||
+                    x.source == core::LabelSource::Imported) {
+                    labels.push_back(x);
+                }
+            }
+        }
+        // Short windows: spreading reaches nearly every window of the demo now.
+        for (std::int64_t b = 0; b + 10 <= 8000 && empty.end == 0; b += 5) {
+            const auto overlaps = [&](const auto& x) {
+                return x.seriesId == target.seriesId && x.begin < b + 10 && b < x.end;
+            };
+            const bool clear = std::none_of(labels.begin(), labels.end(), overlaps) &&
+                               std::none_of(before.begin(), before.end(), overlaps);
             if (clear) {
                 empty.begin = b;
-                empty.end = b + 25;
+                empty.end = b + 10;
             }
         }
         QVERIFY(empty.end > 0);

@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QProgressBar>
 #include <QSpinBox>
 #include <QThread>
 #include <QTimer>
@@ -159,6 +160,14 @@ private Q_SLOTS:
         QCOMPARE(finished.count(), 0);
         QVERIFY(!dock->isTraining());
         QCOMPARE(modelsInFile(m_path), std::int64_t(0));
+        // It says what is true: there was no previous version to keep using, and nothing
+        // still claims that scores will appear.
+        auto* phase = dock->findChild<QLabel*>(QStringLiteral("trainingPhase"));
+        auto* result = dock->findChild<QLabel*>(QStringLiteral("trainingResult"));
+        QVERIFY(phase != nullptr && result != nullptr);
+        QVERIFY2(phase->text().contains(QStringLiteral("no model was stored")),
+                 qPrintable(phase->text()));
+        QVERIFY(result->text().isEmpty());
     }
 
     void guiNeverStallsWhileTraining()
@@ -417,6 +426,43 @@ private Q_SLOTS:
     // The expected anomaly length is the project's: set in the dock, stored at once, used by
     // the next training (its decision smooths over it and the result says so), shown again
     // when the project is reopened.
+    // Edits made while a run trains are ones its model has not seen. They were logged before
+    // the model was stored, so counting from its storing time forgot them on reopen.
+    void editsDuringARunCountAfterReopening()
+    {
+        ui::TrainingDock* dock = m_window->trainingDock();
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), kTrainTimeoutMs);
+        dock->setRetrainEvery(0); // nothing starts by itself: the count is what is checked
+        const auto models = modelsInFile(m_path);
+        QSignalSpy trained(dock, &ui::TrainingDock::modelTrained);
+        dock->train();
+        QVERIFY(dock->isTraining());
+        // Once the run reports progress it has read the labels: the edits below come after.
+        auto* bar = dock->findChild<QProgressBar*>();
+        QVERIFY(bar != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(bar->value() > 0, kTrainTimeoutMs);
+        ui::SeriesChart* chart = m_window->chart();
+        for (const std::int64_t begin : {700, 800}) {
+            core::Label l;
+            l.seriesId = chart->seriesId();
+            l.begin = begin;
+            l.end = begin + 10;
+            l.classId = core::kClassNormal;
+            Q_EMIT chart->labelRequested(l);
+        }
+        QVERIFY(trained.count() > 0 || trained.wait(kTrainTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+        QCOMPARE(modelsInFile(m_path), models + 1);
+        QVERIFY(m_window->openProject(test::qs(m_path)));
+        QCOMPARE(dock->editsSinceTraining(), 2);
+        // A run started after them has seen them all.
+        dock->train();
+        QVERIFY(trained.wait(kTrainTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+        QVERIFY(m_window->openProject(test::qs(m_path)));
+        QCOMPARE(dock->editsSinceTraining(), 0);
+    }
+
     void anomalyLengthIsKeptInTheProject()
     {
         ui::TrainingDock* dock = m_window->trainingDock();
