@@ -419,15 +419,15 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>is damaged: %1 of its labels are invalid, outside their series or of an unknown source or class (Vigil never writes such a label; another program changed the file).</source>
-        <translation>ist beschädigt: %1 seiner Labels sind ungültig, außerhalb ihrer Zeitreihe oder von unbekannter Herkunft oder Klasse (Vigil schreibt nie ein solches Label; ein anderes Programm hat die Datei geändert).</translation>
+        <translation>ist beschädigt: %1 seiner Kennzeichnungen sind ungültig, außerhalb ihrer Zeitreihe oder von unbekannter Herkunft oder Klasse (Vigil schreibt nie eine solche Kennzeichnung; ein anderes Programm hat die Datei geändert).</translation>
     </message>
     <message>
         <source>another program changed the project&apos;s labels, so the next step to undo is not this one; nothing was changed</source>
-        <translation>ein anderes Programm hat die Labels des Projekts geändert, daher ist der nächste rückgängig zu machende Schritt ein anderer; nichts wurde geändert</translation>
+        <translation>ein anderes Programm hat die Kennzeichnungen des Projekts geändert, daher ist der nächste rückgängig zu machende Schritt ein anderer; nichts wurde geändert</translation>
     </message>
     <message>
         <source>another program changed the project&apos;s labels, so the next step to redo is not this one; nothing was changed</source>
-        <translation>ein anderes Programm hat die Labels des Projekts geändert, daher ist der nächste zu wiederholende Schritt ein anderer; nichts wurde geändert</translation>
+        <translation>ein anderes Programm hat die Kennzeichnungen des Projekts geändert, daher ist der nächste zu wiederholende Schritt ein anderer; nichts wurde geändert</translation>
     </message>
     <message>
         <source>the project is busy: another program is writing to it; try again in a moment</source>
@@ -487,7 +487,7 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>the stored scores of series %1 under model version %2 are damaged; run score to compute them again</source>
-        <translation>die gespeicherten Scores der Reihe %1 unter Modellversion %2 sind beschädigt; führen Sie „score“ aus, um sie neu zu berechnen</translation>
+        <translation>die gespeicherten Anomaliewerte der Reihe %1 unter Modellversion %2 sind beschädigt; führen Sie „score“ aus, um sie neu zu berechnen</translation>
     </message>
     <message>
         <source>the stored model is damaged (its checksum does not match); train again</source>
@@ -1884,7 +1884,7 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>Erase the labels of the visible range</source>
-        <translation>Labels im sichtbaren Bereich löschen</translation>
+        <translation>Kennzeichnungen im sichtbaren Bereich löschen</translation>
     </message>
     <message>
         <source>Series chart</source>
@@ -2478,15 +2478,15 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>Erase the labels of the visible range</source>
-        <translation>Labels im sichtbaren Bereich löschen</translation>
+        <translation>Kennzeichnungen im sichtbaren Bereich löschen</translation>
     </message>
     <message>
         <source>Accept the suggested labels in the query&apos;s window</source>
-        <translation>Die vorgeschlagenen Labels im Fenster der Abfrage annehmen</translation>
+        <translation>Die vorgeschlagenen Kennzeichnungen im Fenster der Anfrage annehmen</translation>
     </message>
     <message>
         <source>Reject the suggested labels in the query&apos;s window</source>
-        <translation>Die vorgeschlagenen Labels im Fenster der Abfrage ablehnen</translation>
+        <translation>Die vorgeschlagenen Kennzeichnungen im Fenster der Anfrage ablehnen</translation>
     </message>
     <message>
         <source>Save a copy of the project</source>
@@ -2624,8 +2624,8 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message numerus="yes">
         <source>%n suggestion(s) on %1 series: %2 anomalous and %3 normal points, confidence %4 to %5 (mean %6).</source>
         <translation>
-            <numerusform>%n Vorschlag in %1 Reihen: %L2 anomale und %L3 normale Punkte, Konfidenz %4 bis %5 (Mittel %6).</numerusform>
-            <numerusform>%n Vorschläge in %1 Reihen: %L2 anomale und %L3 normale Punkte, Konfidenz %4 bis %5 (Mittel %6).</numerusform>
+            <numerusform>%n Vorschlag in %1 Reihe(n): %L2 anomale und %L3 normale Punkte, Konfidenz %4 bis %5 (Mittel %6).</numerusform>
+            <numerusform>%n Vorschläge in %1 Reihe(n): %L2 anomale und %L3 normale Punkte, Konfidenz %4 bis %5 (Mittel %6).</numerusform>
         </translation>
     </message>
     <message>
@@ -2910,19 +2910,19 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>It flags with a decision fitted on your anomaly labels (unlabelled points counted as normal).</source>
-        <translation>Es markiert mit einer Entscheidung, die an Ihre Anomalie-Labels angepasst ist (nicht gelabelte Punkte gelten als normal).</translation>
+        <translation>Es markiert mit einer Entscheidung, die an Ihre Anomalie-Kennzeichnungen angepasst ist (nicht gekennzeichnete Punkte gelten als normal).</translation>
     </message>
     <message>
         <source>It flags with a decision fitted on your labels.</source>
-        <translation>Es markiert mit einer Entscheidung, die an Ihre Labels angepasst ist.</translation>
+        <translation>Es markiert mit einer Entscheidung, die an Ihre Kennzeichnungen angepasst ist.</translation>
     </message>
     <message>
         <source>It flags with the detector alone: label an anomaly to fit a decision on the residual evidence too.</source>
-        <translation>Es markiert allein mit dem Detektor: Labeln Sie eine Anomalie, damit auch die Residuen in eine angepasste Entscheidung eingehen.</translation>
+        <translation>Es markiert allein mit dem Detektor: Kennzeichnen Sie eine Anomalie, damit auch die Residuen in eine angepasste Entscheidung eingehen.</translation>
     </message>
     <message>
         <source>No Q-network update ran: too few windows for the replay memory (the paper preset counts labelled windows only), so the agent is untrained.</source>
-        <translation>Kein Update des Q-Netzes lief: zu wenige Fenster für den Replay-Speicher (das Preset „paper“ zählt nur gelabelte Fenster), daher ist der Agent untrainiert.</translation>
+        <translation>Kein Update des Q-Netzes lief: zu wenige Fenster für den Replay-Speicher (das Preset „paper“ zählt nur gekennzeichnete Fenster), daher ist der Agent untrainiert.</translation>
     </message>
     <message numerus="yes">
         <source>Training restarted: %n label edit(s) since the newest model.</source>
@@ -2969,11 +2969,11 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>It flags none of your anomaly labels: if they are shorter than %1 points, lower &quot;Anomalies last about&quot;.</source>
-        <translation>Es markiert keine Ihrer Anomalie-Labels: Sind sie kürzer als %1 Punkte, verringern Sie „Anomalien dauern etwa“.</translation>
+        <translation>Es markiert keine Ihrer Anomalie-Kennzeichnungen: Sind sie kürzer als %1 Punkte, verringern Sie „Anomalien dauern etwa“.</translation>
     </message>
     <message>
         <source>Your anomaly labels are stretches of %1 points (median): if anomalies here are incidents rather than spikes, try &quot;Anomalies last about&quot; %2.</source>
-        <translation>Ihre Anomalie-Labels sind Abschnitte von %1 Punkten (Median): Sind die Anomalien hier eher Vorfälle als Ausreißer, versuchen Sie „Anomalien dauern etwa“ %2.</translation>
+        <translation>Ihre Anomalie-Kennzeichnungen sind Abschnitte von %1 Punkten (Median): Sind die Anomalien hier eher Vorfälle als Ausreißer, versuchen Sie „Anomalien dauern etwa“ %2.</translation>
     </message>
     <message>
         <source>Model v%1: %2 labelled points, %3 suggested points used; in-sample F1 %4 (optimistic: measured on the training labels).</source>
@@ -2985,7 +2985,7 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>Training the first model in the background: scores appear when it is done.</source>
-        <translation>Das erste Modell wird im Hintergrund trainiert: Die Scores erscheinen, sobald es fertig ist.</translation>
+        <translation>Das erste Modell wird im Hintergrund trainiert: Die Anomaliewerte erscheinen, sobald es fertig ist.</translation>
     </message>
     <message>
         <source>Training restarted: the previous run did not finish.</source>
@@ -3011,7 +3011,7 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     </message>
     <message>
         <source>Already training on the current labels.</source>
-        <translation>Das Training läuft bereits mit den aktuellen Labels.</translation>
+        <translation>Das Training läuft bereits mit den aktuellen Kennzeichnungen.</translation>
     </message>
     <message>
         <source>Training starts when the previous project&apos;s run has stopped.</source>

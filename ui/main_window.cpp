@@ -34,8 +34,11 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTableView>
 #include <QUndoStack>
 #include <QtConcurrent>
+
+#include <algorithm>
 
 namespace vigil::ui {
 namespace {
@@ -292,7 +295,17 @@ void MainWindow::createMenus()
     QAction* propagate = model->addAction(tr("Propa&gate labels"));
     keys.bind(propagate, QStringLiteral("model.propagate"));
     connect(propagate, &QAction::triggered, this, [this] {
+        // Focus left in the dock this one now covers would act out of sight, and the next Tab
+        // would bring that dock back (focus follows into a hidden dock): it moves here too.
+        QWidget* focus = QApplication::focusWidget();
+        const auto covered = tabifiedDockWidgets(m_suggestionsDock);
+        const bool focusCovered =
+            focus != nullptr && std::any_of(covered.cbegin(), covered.cend(),
+                                            [&](QDockWidget* d) { return d->isAncestorOf(focus); });
         m_suggestionsDock->raise();
+        if (focusCovered) {
+            m_suggestionsDock->view()->setFocus(Qt::OtherFocusReason);
+        }
         m_suggestionsDock->propagate();
     });
     QAction* queue = model->addAction(tr("Refresh &queue"));

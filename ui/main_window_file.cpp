@@ -294,9 +294,10 @@ bool MainWindow::saveCopy(const QString& path)
                 tr("Saving a copy of the project: %1 %").arg(qRound(fraction * 100)));
         });
         connect(m_copyRunner, &JobRunner::finished, this, [this](const QVariant& value) {
+            const QStringList paths = value.toStringList(); // the copy, then its original
             statusBar()->showMessage(tr("A copy was saved to %1; you are still working in %2.")
-                                         .arg(QDir::toNativeSeparators(value.toString()),
-                                              QFileInfo(m_projectPath).fileName()),
+                                         .arg(QDir::toNativeSeparators(paths.value(0)),
+                                              QFileInfo(paths.value(1)).fileName()),
                                      10000);
         });
         connect(m_copyRunner, &JobRunner::failed, this, [this](const QString& message) {

@@ -213,7 +213,9 @@ void Shortcuts::reload()
     m_overrides.clear();
     for (const ShortcutDef& def : m_defs) {
         const QKeySequence key = stored(def);
-        if (key != def.defaultKey) {
+        // A reserved key saved by an older Vigil (Space for "fit") keeps its default instead:
+        // kept, it would block saving every setting until the analyst found it.
+        if (key != def.defaultKey && !isReservedKey(key)) {
             m_overrides.insert(def.id, key);
         }
     }

@@ -172,17 +172,18 @@ void AnswerQueryCommand::setStatus(core::Project& project, core::QueryStatus sta
 {
     // A refresh that stored a new queue between the key press and the queue's reload gave
     // every open query a new id: "no query with id 1", and the answered window came back as an
-    // open query. The answer goes to the stored query of the same window instead.
-    if (m_storedId != 0) {
-        if (auto stored = project.queries(label().seriesId); stored) {
-            const auto same = [&](const core::QueryRecord& q) { return q.id == m_storedId; };
-            if (std::none_of(stored->begin(), stored->end(), same)) {
-                m_storedId = 0;
-                for (const core::QueryRecord& q : *stored) {
-                    if (q.begin == label().begin && q.end == label().end) {
-                        m_storedId = q.id;
-                        break;
-                    }
+    // open query. The answer goes to the open query of the same window instead, looked up
+    // again whenever the one it went to is gone (undone, then dropped by the next refresh).
+    if (auto stored = project.queries(label().seriesId); stored) {
+        const auto same = [&](const core::QueryRecord& q) { return q.id == m_storedId; };
+        if (m_storedId == 0 || std::none_of(stored->begin(), stored->end(), same)) {
+            m_storedId = 0;
+            for (const core::QueryRecord& q : *stored) {
+                const bool open =
+                    q.status == core::QueryStatus::New || q.status == core::QueryStatus::Viewed;
+                if (open && q.begin == label().begin && q.end == label().end) {
+                    m_storedId = q.id;
+                    break;
                 }
             }
         }
@@ -197,7 +198,11 @@ void AnswerQueryCommand::setStatus(core::Project& project, core::QueryStatus sta
         }
     }
     if (hooks().queryStatusChanged) {
+        // The queue may show either id: the one answered, or the stored one after a reload.
         hooks().queryStatusChanged(m_queryId, status);
+        if (m_storedId != 0 && m_storedId != m_queryId) {
+            hooks().queryStatusChanged(m_storedId, status);
+        }
     }
 }
 

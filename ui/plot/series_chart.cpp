@@ -787,8 +787,6 @@ bool SeriesChart::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_plot && event->type() == QEvent::Resize) {
         scheduleRefresh(); // a wider plot can show more columns
-    }
-    if (watched == m_plot && event->type() == QEvent::Resize) {
         m_focusFrame->setGeometry(m_plot->rect());
     }
     if (watched == m_plot &&

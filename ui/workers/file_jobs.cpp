@@ -201,7 +201,7 @@ Job makeSaveCopyJob(const QString& projectPath, const QString& copyPath)
             return cancel.isCancelled() ? cancelled() : failure(qs(st.error().message));
         }
         JobOutcome out;
-        out.value = copy;
+        out.value = QStringList{copy, QString::fromStdString(path)};
         return out;
     };
 }

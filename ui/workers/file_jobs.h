@@ -46,7 +46,8 @@ Job makeExportJob(const QString& projectPath, std::vector<std::int64_t> seriesId
                   core::ExportFormat format, const QString& outDir);
 
 /// Writes a copy of the project at `projectPath` to `copyPath` (Project::saveCopy: never
-/// replaces a file; a failure or a cancel leaves none). The value is the copy's path.
+/// replaces a file; a failure or a cancel leaves none). The value is a QStringList: the copy's
+/// path, then the project's.
 Job makeSaveCopyJob(const QString& projectPath, const QString& copyPath);
 
 /// The error the user sees when an import fails: the core message (file:line:column: what)

@@ -154,8 +154,9 @@ public:
 
     /// Writes a consistent copy of the whole project (series, labels, history, models, cache)
     /// to `dest`, page by page through SQLite's backup, reporting progress and checking `cancel`
-    /// between steps; edits made meanwhile by other connections restart the copy. The copy is
-    /// written beside `dest` and moved into place when complete. Never replaces a file: fails
+    /// between steps. It copies the project as it was when the copy began (a read transaction
+    /// on this connection): edits other connections commit meanwhile are not in it. The copy
+    /// is written beside `dest` and moved into place when complete. Never replaces a file: fails
     /// when `dest` (or a journal beside it) exists. A failure or a cancel leaves no file. This
     /// project is only read (a read-only project can be copied).
     Status saveCopy(const std::string& dest, const ProgressSink& progress = {},

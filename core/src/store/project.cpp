@@ -24,6 +24,7 @@
 #include <optional>
 #include <set>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 
 namespace vigil::core {
@@ -550,8 +551,9 @@ public:
         close();
         if (!m_kept) {
             std::error_code ec;
-            std::filesystem::remove(m_part, ec);
-            std::filesystem::remove(m_part + "-journal", ec);
+            for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+                std::filesystem::remove(m_part + suffix, ec);
+            }
         }
     }
     void close()
@@ -587,13 +589,40 @@ Status Project::saveCopy(const std::string& dest, const ProgressSink& progress,
             return fail(prefix + phrases::kCopyTargetExists);
         }
     }
-    CopyStaging staging(dest + ".part");
-    fs::remove(staging.path(), ec);
-    fs::remove(staging.path() + "-journal", ec);
+    // A staging name of this copy's own: an existing file (another copy's staging) is left.
+    std::string part;
+    for (int n = 0; part.empty(); ++n) {
+        const std::string name =
+            dest + "." + std::to_string(::getpid()) + "-" + std::to_string(n) + ".part";
+        if (!fs::exists(name, ec) && !fs::exists(name + "-journal", ec) &&
+            !fs::exists(name + "-wal", ec)) {
+            part = name;
+        }
+    }
+    CopyStaging staging(part);
     if (sqlite3_open_v2(staging.path().c_str(), &staging.db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
         return fail(prefix + (staging.db != nullptr ? std::string(sqlite3_errmsg(staging.db))
                                                     : std::string("out of memory")));
+    }
+    // One snapshot of the project: a read transaction held over the whole copy, so the
+    // commits of other connections (the GUI's edits, a training run) neither restart it (it
+    // restarted on every one, and could go on for ever) nor land in it halfway.
+    const bool snapshot = store::exec(m_impl->m_db, "BEGIN").ok();
+    struct EndSnapshot
+    {
+        sqlite3* db;
+        bool active;
+        ~EndSnapshot()
+        {
+            if (active) {
+                (void)store::exec(db, "COMMIT");
+            }
+        }
+    } endSnapshot{m_impl->m_db, snapshot};
+    if (snapshot) {
+        Statement read(m_impl->m_db, "SELECT count(*) FROM sqlite_master");
+        (void)read.step();
     }
     sqlite3_backup* backup = sqlite3_backup_init(staging.db, "main", m_impl->m_db, "main");
     if (backup == nullptr) {
@@ -632,10 +661,23 @@ Status Project::saveCopy(const std::string& dest, const ProgressSink& progress,
     }
     progress(kCopyShare, "checking the copy");
     {
+        // It reads every page: a cancel interrupts it.
+        sqlite3_progress_handler(
+            staging.db, 1000,
+            [](void* token) {
+                const auto* c = static_cast<const CancelToken*>(token);
+                return c != nullptr && c->isCancelled() ? 1 : 0;
+            },
+            const_cast<CancelToken*>(cancel));
         Statement check(staging.db, "PRAGMA quick_check");
-        if (!check.ok() || check.step() != SQLITE_ROW || check.columnText(0) != "ok") {
+        const int checked = check.ok() ? check.step() : SQLITE_ERROR;
+        if (cancel != nullptr && cancel->isCancelled()) {
+            return fail(std::string(kCancelledMessage));
+        }
+        if (checked != SQLITE_ROW || check.columnText(0) != "ok") {
             return fail(prefix + "the copy does not read back intact (" +
-                        detail::escapeForMessage(check.ok() ? check.columnText(0) : check.error()) +
+                        detail::escapeForMessage(checked == SQLITE_ROW ? check.columnText(0)
+                                                                       : check.error()) +
                         ")");
         }
     }

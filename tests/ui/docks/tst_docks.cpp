@@ -5,6 +5,7 @@
 #include "docks/detections_dock.h"
 #include "docks/explanation_dock.h"
 #include "docks/queue_dock.h"
+#include "docks/suggestions_dock.h"
 #include "docks/training_dock.h"
 #include "main_window.h"
 #include "models/detection_table_model.h"
@@ -470,6 +471,20 @@ private Q_SLOTS:
         QCOMPARE(statusInFile(path, stored0.id), core::QueryStatus::Viewed);
         f.window.undoStack()->redo();
         QCOMPARE(statusInFile(path, stored0.id), core::QueryStatus::Labelled);
+        // Once the dock holds the stored ids, undo and redo show there too.
+        QSignalSpy refreshed(dock, &ui::QueueDock::refreshed);
+        dock->refresh();
+        QVERIFY(refreshed.wait(20000));
+        int row = -1;
+        for (int r = 0; r < dock->model()->rowCount(); ++r) {
+            row = dock->model()->query(r).id == stored0.id ? r : row;
+        }
+        QVERIFY(row >= 0);
+        QCOMPARE(dock->model()->query(row).status, core::QueryStatus::Labelled);
+        f.window.undoStack()->undo();
+        QCOMPARE(dock->model()->query(row).status, core::QueryStatus::Viewed);
+        f.window.undoStack()->redo();
+        QCOMPARE(dock->model()->query(row).status, core::QueryStatus::Labelled);
 
         // Labelled while a queue was computed: that queue does not ask the window.
         {
@@ -576,6 +591,17 @@ private Q_SLOTS:
         f.window.chart()->setFocus(Qt::TabFocusReason);
         QTest::qWait(50);
         QVERIFY(!queue->visibleRegion().isEmpty());
+        // Ctrl+P from the queue raises the suggestions and takes the focus along, so no key
+        // acts in the covered queue and the next Tab does not bring it back.
+        queue->view()->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(queue->view()->hasFocus());
+        ui::SuggestionsDock* suggestions = f.window.suggestionsDock();
+        QSignalSpy propagated(suggestions, &ui::SuggestionsDock::propagated);
+        QTest::keyClick(queue->view(), Qt::Key_P, Qt::ControlModifier);
+        QTRY_VERIFY(!suggestions->visibleRegion().isEmpty());
+        QVERIFY(queue->visibleRegion().isEmpty());
+        QVERIFY(suggestions->view()->hasFocus());
+        QVERIFY(propagated.count() > 0 || propagated.wait(60000));
     }
 
     // A retrain recomputes the queue (new ids). The analyst's current query must survive it:

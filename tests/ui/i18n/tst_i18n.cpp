@@ -382,9 +382,9 @@ private Q_SLOTS:
         auto unfit = core::Project::open(edited, core::OpenMode::OpenExisting);
         QVERIFY(!unfit);
         const QString unfitGerman = ui::coreText(unfit.error().message);
-        QVERIFY2(
-            unfitGerman.contains(QStringLiteral(" ist beschädigt: 1 seiner Labels sind ungültig")),
-            qPrintable(unfitGerman));
+        QVERIFY2(unfitGerman.contains(
+                     QStringLiteral(" ist beschädigt: 1 seiner Kennzeichnungen sind ungültig")),
+                 qPrintable(unfitGerman));
         QVERIFY2(unfitGerman.contains(QStringLiteral("Öffnen Sie eine Sicherungskopie")),
                  qPrintable(unfitGerman));
         // A worker's error reaches the docks in German (JobRunner translates what it reports).

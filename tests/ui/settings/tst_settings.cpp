@@ -327,6 +327,16 @@ private Q_SLOTS:
         QVERIFY(keys.conflicts().isEmpty());
         QCOMPARE(ui::Shortcuts::keyText(QKeySequence(Qt::SHIFT | Qt::Key_Left)),
                  QStringLiteral("Shift+←"));
+        // A reserved key saved before it was refused gives way to the default when read (kept,
+        // it would block saving any setting until found).
+        QSettings().setValue(QStringLiteral("keys/chart.fit"), QStringLiteral("Space"));
+        QSettings().setValue(QStringLiteral("keys/queue.next"), QStringLiteral("."));
+        ui::Shortcuts::instance().reload();
+        QCOMPARE(keys.key(QStringLiteral("chart.fit")), QKeySequence(Qt::Key_Home));
+        QCOMPARE(keys.key(QStringLiteral("queue.next")), QKeySequence(Qt::Key_Period));
+        QSettings().remove(QStringLiteral("keys"));
+        ui::Shortcuts::instance().reload();
+        QVERIFY(keys.conflicts().isEmpty());
     }
 
     void remappedChartKeyTriggersActionAndOldKeyDoesNot()
