@@ -23,6 +23,7 @@ namespace {
 // or binary file, and every column costs a name and a channel.
 constexpr std::size_t kMaxColumns = 100000;
 constexpr std::size_t kSampleLines = 50;
+constexpr int kMaxHeaderLines = 8; ///< lines one quoted header record may span
 constexpr std::size_t kPreviewRows = 20;
 constexpr std::size_t kSampleCellBudget = 2000000;
 
@@ -91,8 +92,10 @@ bool isBlank(char c)
 }
 
 /// Reads one cell starting at `p`; leaves `p` at the terminator. Returns the trimmed text,
-/// without surrounding double quotes.
-std::string_view readCell(const char*& p, const char* end, const Dialect& d)
+/// without surrounding double quotes. A quoted cell ends at a line break unless
+/// `acrossLines` (a header record whose names hold line breaks).
+std::string_view readCell(const char*& p, const char* end, const Dialect& d,
+                          bool acrossLines = false)
 {
     while (p < end && isBlank(*p) && !d.isDelimiter(*p)) {
         ++p;
@@ -107,7 +110,7 @@ std::string_view readCell(const char*& p, const char* end, const Dialect& d)
                 }
                 break;
             }
-            if (*p == '\n') {
+            if (*p == '\n' && !acrossLines) {
                 break;
             }
             ++p;
@@ -130,8 +133,9 @@ std::string_view readCell(const char*& p, const char* end, const Dialect& d)
     return trimView(std::string_view(begin, static_cast<std::size_t>(p - begin)));
 }
 
-/// Splits a line (no newline) into cells.
-void splitLine(std::string_view line, const Dialect& d, std::vector<std::string_view>& out)
+/// Splits a line (no newline outside quotes) into cells.
+void splitLine(std::string_view line, const Dialect& d, std::vector<std::string_view>& out,
+               bool acrossLines = false)
 {
     out.clear();
     const char* p = line.data();
@@ -145,7 +149,7 @@ void splitLine(std::string_view line, const Dialect& d, std::vector<std::string_
         }
     }
     for (;;) {
-        out.push_back(readCell(p, end, d));
+        out.push_back(readCell(p, end, d, acrossLines));
         if (p >= end || *p == '\r' || *p == '\n') {
             return;
         }
@@ -305,9 +309,36 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     std::int64_t lineNo = 0;
     std::size_t afterFirst = 0;
     while (pos < text.size() && lines.size() < kSampleLines + 1) {
-        const std::size_t nl = text.find('\n', pos);
-        const std::size_t lineEnd = nl == std::string_view::npos ? text.size() : nl;
+        std::size_t nl = text.find('\n', pos);
+        std::size_t lineEnd = nl == std::string_view::npos ? text.size() : nl;
         ++lineNo;
+        const std::int64_t firstLineNo = lineNo;
+        if (lines.empty()) {
+            // A header cell may hold a line break inside quotes (spreadsheets write "CPU
+            // (%)" that way): the first record runs on while its quotes are open, for a few
+            // lines at most, so a stray quote cannot swallow the file.
+            for (int extra = 0;
+                 extra < kMaxHeaderLines - 1 && nl != std::string_view::npos &&
+                 std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                            text.begin() + static_cast<std::ptrdiff_t>(lineEnd), '"') %
+                         2 !=
+                     0;
+                 ++extra) {
+                const std::size_t next = text.find('\n', nl + 1);
+                nl = next;
+                lineEnd = next == std::string_view::npos ? text.size() : next;
+                ++lineNo;
+            }
+            if (std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                           text.begin() + static_cast<std::ptrdiff_t>(lineEnd), '"') %
+                    2 !=
+                0) {
+                // Still open: read it as one line, as before, and let the cells say so.
+                nl = text.find('\n', pos);
+                lineEnd = nl == std::string_view::npos ? text.size() : nl;
+                lineNo = firstLineNo;
+            }
+        }
         const std::string_view line = text.substr(pos, lineEnd - pos);
         pos = nl == std::string_view::npos ? text.size() : nl + 1;
         if (trimView(line).empty()) {
@@ -316,7 +347,8 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         if (lines.empty()) {
             afterFirst = pos;
         }
-        lines.push_back({lineNo, line.back() == '\r' ? line.substr(0, line.size() - 1) : line});
+        lines.push_back(
+            {firstLineNo, line.back() == '\r' ? line.substr(0, line.size() - 1) : line});
     }
     if (lines.empty()) {
         return fail(at(name, 1, 0) + phrases::kFileEmpty);
@@ -385,7 +417,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     }
 
     std::vector<std::string_view> cells;
-    splitLine(lines.front().text, dialect, cells);
+    splitLine(lines.front().text, dialect, cells, true);
 
     bool hasHeader = false;
     if (options.hasHeader) {
@@ -423,6 +455,13 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             for (std::size_t k = unescaped.find("\"\""); k != std::string::npos;
                  k = unescaped.find("\"\"", k + 1)) {
                 unescaped.erase(k, 1);
+            }
+            // A line break inside a quoted name reads as one space: "CPU\n(%)" is `CPU (%)`.
+            for (std::size_t k = unescaped.find_first_of("\r\n"); k != std::string::npos;
+                 k = unescaped.find_first_of("\r\n", k + 1)) {
+                const std::size_t stop = unescaped.find_first_not_of("\r\n", k);
+                unescaped.replace(k, (stop == std::string::npos ? unescaped.size() : stop) - k,
+                                  " ");
             }
             layout.columns.emplace_back(c.empty() ? columnName(i) : std::move(unescaped));
         }

@@ -268,6 +268,24 @@ void TestLoaders::csvLabels()
         QVERIFY2(q.ok(), q.ok() ? "" : q.error().message.c_str());
         QCOMPARE(q->series.channelNames, (std::vector<std::string>{"say \"hi\"", "a,b"}));
     }
+    // A line break inside a quoted header name (as spreadsheets write "CPU (%)" over two
+    // lines) reads as one space; it used to end the header and fail on "(%)"".
+    {
+        auto q = parseCsv("time,\"cpu\r\n(%)\",\"mem\n\n used\"\r\n1,1,2\r\n2,3,4\r\n", "nl.csv");
+        QVERIFY2(q.ok(), q.ok() ? "" : q.error().message.c_str());
+        QCOMPARE(q->series.channelNames, (std::vector<std::string>{"cpu (%)", "mem  used"}));
+        QCOMPARE(q->series.length(), std::int64_t(2));
+        QCOMPARE(q->series.values(1, 1), 4.0);
+        // Errors after it name the file's own line numbers.
+        auto bad = parseCsv("time,\"cpu\n(%)\"\n1,1\n2,x\n", "nlbad.csv");
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().message.rfind("nlbad.csv:4:2:", 0) == 0, bad.error().message.c_str());
+        // A quote left open does not swallow the file: the header is one line, as before.
+        auto open = parseCsv("time,\"cpu\n1,1\n2,2\n", "open.csv");
+        QVERIFY2(open.ok(), open.ok() ? "" : open.error().message.c_str());
+        QCOMPARE(open->series.channelNames, std::vector<std::string>{"\"cpu"});
+        QCOMPARE(open->series.length(), std::int64_t(2));
+    }
     auto r = parseCsv("timestamp,value,label\n1,1,false\n2,2,TRUE\n3,3,true\n4,4,False\n5,5,0\n",
                       "l.csv");
     QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
