@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "docks/detections_dock.h"
 
+#include "docks/column_fitter.h"
+#include "models/detection_table_model.h"
+#include "shortcuts.h"
+#include "workers/job_runner.h"
+#include "workers/project_jobs.h"
+
 #include <QAction>
 #include <QDateTime>
 #include <QDoubleSpinBox>
@@ -10,11 +16,6 @@
 #include <QLineEdit>
 #include <QTableView>
 #include <QVBoxLayout>
-
-#include "models/detection_table_model.h"
-#include "shortcuts.h"
-#include "workers/job_runner.h"
-#include "workers/project_jobs.h"
 
 #include <algorithm>
 #include <utility>
@@ -65,6 +66,8 @@ DetectionsDock::DetectionsDock(QWidget* parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
+    m_fitter = new ColumnFitter(m_view, DetectionTableModel::SeriesColumn,
+                                DetectionTableModel::RangeColumn, -1);
     layout->addWidget(m_view, 1);
     m_keys = new QLabel(body);
     m_keys->setObjectName(QStringLiteral("detectionsKeys"));
@@ -98,11 +101,7 @@ DetectionsDock::DetectionsDock(QWidget* parent)
             [this] { m_summary->setText(tr("Scanning the newest model's scores…")); });
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
         m_model->setScan(value.value<DetectionScan>());
-        m_view->resizeColumnsToContents();
-        // A long series name is elided rather than push the other columns out of view.
-        m_view->setColumnWidth(
-            DetectionTableModel::SeriesColumn,
-            std::min(m_view->columnWidth(DetectionTableModel::SeriesColumn), 180));
+        m_fitter->resizeToContents();
         updateSummary();
         if (std::exchange(m_rescan, false)) {
             refresh();

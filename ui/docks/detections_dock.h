@@ -17,6 +17,7 @@ class QTableView;
 
 namespace vigil::ui {
 
+class ColumnFitter;
 class DetectionFilterModel;
 class DetectionTableModel;
 class JobRunner;
@@ -73,6 +74,7 @@ private:
     DetectionTableModel* m_model = nullptr;
     DetectionFilterModel* m_proxy = nullptr;
     QTableView* m_view = nullptr;
+    ColumnFitter* m_fitter = nullptr;
     QLineEdit* m_filter = nullptr;
     QDoubleSpinBox* m_minPeak = nullptr;
     QLabel* m_summary = nullptr;

@@ -2,6 +2,7 @@
 #include "docks/queue_dock.h"
 
 #include "core_text.h"
+#include "docks/column_fitter.h"
 #include "models/query_table_model.h"
 #include "models/row_times.h"
 #include "shortcuts.h"
@@ -25,6 +26,10 @@
 #include <utility>
 
 namespace vigil::ui {
+
+namespace {
+constexpr int kReasonWidth = 60; ///< the reason column's least width: sentences, elided
+} // namespace
 
 QueueDock::QueueDock(QWidget* parent)
     : QDockWidget(tr("Queue"), parent)
@@ -70,10 +75,12 @@ QueueDock::QueueDock(QWidget* parent)
     m_view->horizontalHeader()->moveSection(QueryTableModel::StatusColumn,
                                             QueryTableModel::ReasonColumn);
     m_view->setWordWrap(false);
+    m_fitter = new ColumnFitter(m_view, QueryTableModel::SeriesColumn, QueryTableModel::RangeColumn,
+                                kReasonWidth);
     layout->addWidget(m_view, 1);
     connect(m_times, &RowTimesLoader::loaded, this, [this](const RowTimes& times) {
         m_model->setTimes(times);
-        m_view->resizeColumnToContents(QueryTableModel::RangeColumn);
+        m_fitter->fit();
     });
     m_keys = new QLabel(body);
     m_keys->setObjectName(QStringLiteral("queueKeys"));
@@ -291,12 +298,8 @@ void QueueDock::reload(bool keepPlace)
     });
     m_model->setQueries(std::move(rows), m_names);
     m_times->request(m_model->rowsWanted(m_times->datedSeries()));
-    m_view->resizeColumnsToContents();
-    // A long series name is elided rather than push the other columns out of view.
-    m_view->setColumnWidth(QueryTableModel::SeriesColumn,
-                           std::min(m_view->columnWidth(QueryTableModel::SeriesColumn), 180));
     // Reasons are sentences: the last (stretched, elided) column; the tooltip has the rest.
-    m_view->setColumnWidth(QueryTableModel::ReasonColumn, 120);
+    m_fitter->resizeToContents();
     if (m_project && m_model->rowCount() == 0 && m_note->text().isEmpty()) {
         m_note->setText(tr("No queries yet: press \"Refresh queue\"."));
     }

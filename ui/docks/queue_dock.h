@@ -17,6 +17,7 @@ class QTableView;
 
 namespace vigil::ui {
 
+class ColumnFitter;
 class JobRunner;
 class RowTimesLoader;
 class QueryTableModel;
@@ -113,6 +114,7 @@ private:
     QHash<qint64, QString> m_names;
     QueryTableModel* m_model = nullptr;
     QTableView* m_view = nullptr;
+    ColumnFitter* m_fitter = nullptr;
     QLabel* m_note = nullptr;
     QLabel* m_keys = nullptr; ///< the key hint under the table
     QPushButton* m_refresh = nullptr;

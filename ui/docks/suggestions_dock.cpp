@@ -2,6 +2,7 @@
 #include "docks/suggestions_dock.h"
 
 #include "core_text.h"
+#include "docks/column_fitter.h"
 #include "models/row_times.h"
 #include "models/suggestion_table_model.h"
 #include "plot/label_style.h"
@@ -196,10 +197,12 @@ SuggestionsDock::SuggestionsDock(QWidget* parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
+    m_fitter = new ColumnFitter(m_view, SuggestionTableModel::SeriesColumn,
+                                SuggestionTableModel::RangeColumn, -1);
     layout->addWidget(m_view, 1);
     connect(m_times, &RowTimesLoader::loaded, this, [this](const RowTimes& times) {
         m_model->setTimes(times);
-        m_view->resizeColumnToContents(SuggestionTableModel::RangeColumn);
+        m_fitter->fit();
     });
 
     auto* buttons = new QHBoxLayout;
@@ -402,10 +405,7 @@ void SuggestionsDock::reload()
     m_model->setSuggestions(std::move(rows), m_names);
     m_times->request(m_model->rowsWanted(m_times->datedSeries()));
     updateClassFilterTexts();
-    m_view->resizeColumnsToContents();
-    // A long series name is elided rather than push the other columns out of view.
-    m_view->setColumnWidth(SuggestionTableModel::SeriesColumn,
-                           std::min(m_view->columnWidth(SuggestionTableModel::SeriesColumn), 180));
+    m_fitter->resizeToContents();
     if (current) {
         // Keep the same suggestion selected, without moving the chart; an update after a
         // retrain writes it again with a new time.

@@ -26,6 +26,7 @@ class QUndoStack;
 
 namespace vigil::ui {
 
+class ColumnFitter;
 class JobRunner;
 class RowTimesLoader;
 class SuggestionTableModel;
@@ -142,6 +143,7 @@ private:
     SuggestionTableModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
     QTableView* m_view = nullptr;
+    ColumnFitter* m_fitter = nullptr;
     QPushButton* m_propagate = nullptr;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;

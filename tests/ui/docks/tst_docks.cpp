@@ -2,6 +2,7 @@
 // The review docks: the query queue and the detections list answer with A / N through the undo
 // path (the label is in the file afterwards) and advance; their models pass
 // QAbstractItemModelTester.
+#include "docks/column_fitter.h"
 #include "docks/detections_dock.h"
 #include "docks/explanation_dock.h"
 #include "docks/queue_dock.h"
@@ -27,6 +28,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTextBrowser>
@@ -173,6 +175,45 @@ private Q_SLOTS:
     {
         // The tables format numbers in the default locale; the expected texts are English.
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void columnsStayInViewInANarrowDock()
+    {
+        // A range over midnight pushed the suggestions' confidence (German "Konfidenz") out of
+        // a narrow dock; the range now gives way, elided, and grows back in a wider one.
+        QStandardItemModel model(3, 4);
+        model.setHorizontalHeaderLabels({QStringLiteral("Reihe"), QStringLiteral("Bereich"),
+                                         QStringLiteral("Klasse"), QStringLiteral("Konfidenz")});
+        for (int r = 0; r < 3; ++r) {
+            model.setItem(r, 0, new QStandardItem(QStringLiteral("pump-sensors")));
+            model.setItem(
+                r, 1,
+                new QStandardItem(r == 1 ? QStringLiteral("2026-02-16 23:20 – 2026-02-17 00:40")
+                                         : QStringLiteral("2026-02-08 09:10")));
+            model.setItem(r, 2, new QStandardItem(QStringLiteral("Anomalie")));
+            model.setItem(r, 3, new QStandardItem(QStringLiteral("0,992")));
+        }
+        QTableView view;
+        view.setModel(&model);
+        view.horizontalHeader()->setStretchLastSection(true);
+        auto* fitter = new vigil::ui::ColumnFitter(&view, 0, 1, -1);
+        view.resize(380, 200);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        fitter->resizeToContents();
+        QHeaderView* header = view.horizontalHeader();
+        const int fullRange = header->sectionSize(1);
+        QTRY_VERIFY(header->length() <= view.viewport()->width());
+        QVERIFY2(header->sectionSize(3) >= header->sectionSizeHint(3),
+                 qPrintable(QString::number(header->sectionSize(3))));
+        QVERIFY(header->sectionSize(1) >= 90);
+        // Wider: the range gets its whole text back, and the last column the rest.
+        view.resize(900, 200);
+        QTRY_VERIFY(header->sectionSize(1) > fullRange);
+        QTRY_COMPARE(header->length(), view.viewport()->width());
+        // Narrow again: it gives way again.
+        view.resize(380, 200);
+        QTRY_VERIFY(header->length() <= view.viewport()->width());
     }
 
     void findDetectionsFindsRunsAndPeaks()
