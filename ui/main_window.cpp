@@ -470,6 +470,9 @@ void MainWindow::showSeries(int row)
         return;
     }
     m_seriesLoading = true;
+    m_loadingSeriesId = m_series[static_cast<size_t>(row)].id;
+    m_loadingLabelsStale = false;
+    m_loadingScoresStale = false;
     m_loader.setFuture(
         QtConcurrent::run(loadSeries, m_projectPath, m_series[static_cast<size_t>(row)]));
 }
@@ -480,8 +483,21 @@ void MainWindow::onSeriesLoaded()
     if (!loaded.error.isEmpty()) {
         statusBar()->showMessage(coreText(loaded.error)); // here: coreText is GUI-thread only
     } else {
+        if (m_loadingLabelsStale && loaded.info.id == m_loadingSeriesId) {
+            // Edited while it was read: the file's labels, not the read's (one small indexed
+            // query on the GUI thread's connection, as after every edit).
+            auto labels = m_project->labels(loaded.info.id);
+            if (labels) {
+                loaded.labels = std::move(labels).value();
+            } else {
+                statusBar()->showMessage(QString::fromStdString(labels.error().message));
+            }
+        }
         m_chart->setSeries(std::move(loaded.chart), std::move(loaded.labels),
                            std::move(loaded.scores));
+        if (m_loadingScoresStale) {
+            reloadScores(); // the newest version's, read off this thread
+        }
         // The channels unchecked in the series list stay hidden.
         m_chart->setVisibleChannels(m_seriesDock->model()->visibleChannels(m_chart->seriesId()));
         if (m_pendingWindow && (*m_pendingWindow)[0] == m_chart->seriesId()) {
@@ -533,6 +549,8 @@ void MainWindow::reloadScores()
 
 void MainWindow::onModelTrained()
 {
+    // A series being read may bring back the previous version's scores; read them again then.
+    m_loadingScoresStale = m_seriesLoading;
     // Everything that shows model output follows the new version; each reads off this thread.
     reloadScores();
     m_detectionsDock->refresh();
@@ -641,6 +659,9 @@ void MainWindow::onLabelsChanged(std::int64_t seriesId, bool byAnalyst)
     m_suggestionsDock->labelsChanged();
     if (byAnalyst) {
         m_trainingDock->noteLabelEdit();
+    }
+    if (m_seriesLoading && seriesId == m_loadingSeriesId) {
+        m_loadingLabelsStale = true; // read again once the series has loaded
     }
     // Both reads are small indexed queries on the GUI thread's own connection.
     const bool shown = m_chart->seriesId() == seriesId;

@@ -187,6 +187,12 @@ private:
     QFutureWatcher<LoadedHistory> m_historyLoader;
     int m_historyGeneration = 0;   ///< the newest history request
     bool m_seriesLoading = false;  ///< a series is being read for the chart
+    std::int64_t m_loadingSeriesId = -1; ///< the series being read, while m_seriesLoading
+    /// Its labels changed after the read began (an answer or undo right after a switch), so
+    /// the labels the read brings back may be older than the file's.
+    bool m_loadingLabelsStale = false;
+    /// A model was trained while it was read: its scores may be the previous version's.
+    bool m_loadingScoresStale = false;
     bool m_historyLoading = false; ///< the undo history is being read
     QPointer<SettingsDialog> m_settings;
     QPointer<ShortcutSheet> m_sheet;

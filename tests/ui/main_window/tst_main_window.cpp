@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include "docks/training_dock.h"
 #include "main_window.h"
 #include "plot/chart_series.h"
 #include "plot/label_style.h"
+#include "plot/score_track.h"
 #include "plot/series_chart.h"
 #include "test_util.h"
 #include "vigil/demo.h"
@@ -179,6 +181,84 @@ private Q_SLOTS:
         list->setCurrentIndex(list->model()->index(1, 0)); // pump-sensors: three channels
         QVERIFY(idle.wait(10000));
         QCOMPARE(chart->plot()->graphCount(), 3);
+    }
+
+    // An answer or undo right after switching series (→ in the queue to a query of another
+    // series, then A) reached the file but not the chart: the read begun by the switch brought
+    // back the labels from before the edit, and the chart kept them until the next edit.
+    void editDuringASeriesLoadIsDrawn()
+    {
+        const std::string dir = test::makeTempDir("ui-main-load");
+        const std::string path = dir + "/demo.vigil";
+        {
+            auto project = core::Project::open(path);
+            QVERIFY(project.ok());
+            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
+        }
+        ui::MainWindow window;
+        QSignalSpy idle(&window, &ui::MainWindow::idle);
+        QVERIFY(window.openProject(test::qs(path)));
+        QVERIFY(idle.wait(10000));
+        auto* list = window.findChild<QTreeView*>(QStringLiteral("seriesView"));
+        QVERIFY(list != nullptr);
+        ui::SeriesChart* chart = window.chart();
+        const std::int64_t first = chart->seriesId();
+        auto second = core::Project::open(path, core::OpenMode::OpenExisting);
+        QVERIFY(second.ok());
+        auto infos = (*second)->listSeries();
+        QVERIFY(infos.ok() && infos->size() == 2);
+        const std::int64_t other = (*infos)[0].id == first ? (*infos)[1].id : (*infos)[0].id;
+        auto fileLabels = [&](std::int64_t id) {
+            auto l = (*second)->labels(id);
+            return l ? std::move(l).value() : std::vector<core::Label>{};
+        };
+        core::Label label;
+        label.seriesId = other;
+        label.begin = 400;
+        label.end = 600;
+        label.channel = core::kAllChannels;
+        label.classId = core::kClassAnomaly;
+        label.source = core::LabelSource::Human;
+        label.confidence = 1.0;
+
+        // A label while the other series is read: the read finishes (its labels are from
+        // before the edit) before the window hears of it.
+        list->setCurrentIndex(list->model()->index(1, 0));
+        QThread::msleep(1500);
+        Q_EMIT chart->labelRequested(label);
+        QVERIFY(idle.wait(10000));
+        QCOMPARE(chart->seriesId(), other);
+        QCOMPARE(chart->labels().size(), fileLabels(other).size());
+        QVERIFY(chart->labels() == fileLabels(other));
+
+        // An undo the same way.
+        list->setCurrentIndex(list->model()->index(0, 0));
+        QVERIFY(idle.wait(10000));
+        list->setCurrentIndex(list->model()->index(1, 0));
+        QThread::msleep(1500);
+        window.undoStack()->undo();
+        QVERIFY(idle.wait(10000));
+        QVERIFY(chart->labels() == fileLabels(other));
+        QCOMPARE(chart->labels().size(), fileLabels(other).size());
+
+        // A model trained while the series is read: its scores are drawn, not the previous
+        // version's (here none).
+        list->setCurrentIndex(list->model()->index(0, 0));
+        QVERIFY(idle.wait(10000));
+        QVERIFY(chart->scores() == nullptr);
+        list->setCurrentIndex(list->model()->index(1, 0));
+        QThread::msleep(1500);
+        std::map<std::int64_t, std::vector<double>> scores;
+        for (const auto& info : *infos) {
+            scores[info.id] = std::vector<double>(static_cast<std::size_t>(info.length), 0.25);
+        }
+        auto version = (*second)->addModel("default", "{}", {}, "{}", scores);
+        QVERIFY(version.ok());
+        Q_EMIT window.findChild<ui::TrainingDock*>()->modelTrained(*version);
+        QVERIFY(idle.wait(10000));
+        QCOMPARE(chart->seriesId(), other);
+        QTRY_VERIFY(chart->scores() != nullptr);
+        QCOMPARE(chart->scores()->modelVersion, *version);
     }
 
     // UX.md: classes are editable. A name shows in the class menu, the status bar (as text,
