@@ -88,13 +88,19 @@ bool isProjectFile(const std::string& name)
 }
 
 /// Regular files of a folder that may hold data, in natural file-name order.
-/// A file a folder import reads: not hidden, not a readme, licence, JSON or project file.
+/// A file a folder import reads: not hidden, not a readme, licence, JSON or project file. A
+/// .csv or .tsv file is data whatever its name: a series called "readme_sensor" is exported as
+/// readme_sensor.csv, and the folder import of that export used to skip it without a word.
 bool isDataFile(const fs::path& path)
 {
     const std::string name = path.filename().string();
     const std::string ext = path.extension().string();
-    return !(name.empty() || name[0] == '.' || startsWithIgnoreCase(name, "readme") ||
-             startsWithIgnoreCase(name, "license") || startsWithIgnoreCase(name, "licence") ||
+    const bool table =
+        detail::equalsIgnoreCase(ext, ".csv") || detail::equalsIgnoreCase(ext, ".tsv");
+    const bool document = startsWithIgnoreCase(name, "readme") ||
+                          startsWithIgnoreCase(name, "license") ||
+                          startsWithIgnoreCase(name, "licence");
+    return !(name.empty() || name[0] == '.' || (document && !table) ||
              detail::equalsIgnoreCase(ext, ".md") || detail::equalsIgnoreCase(ext, ".json") ||
              isProjectFile(name));
 }

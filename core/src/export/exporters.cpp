@@ -383,6 +383,9 @@ std::string safeFileStem(const std::string& name)
     if (out.empty() || out == "." || out == "..") {
         out = "series";
     }
+    if (out.front() == '.') {
+        out.front() = '_'; // a hidden file: a folder import skips it, and file managers hide it
+    }
     return out;
 }
 
@@ -554,6 +557,15 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
     UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
+        if (s.timeKind == TimeKind::EpochMillis &&
+            std::any_of(s.timestamps.begin(), s.timestamps.end(),
+                        [](std::int64_t ms) { return ms % 1000 != 0; })) {
+            // Cut to whole seconds, two rows could share one, and Yahoo's reader (Vigil's too)
+            // refuses a repeated timestamp.
+            return fail("series '" + s.name +
+                        "' cannot be written as Yahoo: its timestamps have fractions of a second "
+                        "(Yahoo's are whole Unix seconds); export it as CSV or NAB");
+        }
         for (int c = 0; c < s.channels(); ++c) {
             // Each channel's file marks the anomalies labelled on it or on every channel.
             std::vector<char> anomalous(static_cast<size_t>(s.length()), 0);

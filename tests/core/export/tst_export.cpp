@@ -338,6 +338,26 @@ private Q_SLOTS:
         compareValues(ls.series, back->series);
         QVERIFY(back->series.timestamps == ls.series.timestamps);
         QVERIFY(anomalyRows(back->labels, 400) == anomalyRows(ls.labels, 400));
+
+        // Date-times in whole seconds are written as Unix seconds; with fractions of a second
+        // two rows could share one (rows at .250 and .750 were both written as 1577836800,
+        // and Vigil then refused its own file), so the export says why it cannot.
+        LabelledSeries dated{randomSeries(6, 2, 3, TimeKind::EpochMillis), {}};
+        dated.series.name = "ms";
+        dated.series.timestamps = {1577836800000, 1577836801000, 1577836802000};
+        const std::string whole = vigil::test::makeTempDir("export-yahoo-seconds");
+        auto written = exportSeries({dated}, ExportFormat::Yahoo, whole);
+        QVERIFY2(written.ok(), written.ok() ? "" : written.error().message.c_str());
+        auto seconds = loadYahoo(written->front());
+        QVERIFY2(seconds.ok(), seconds.ok() ? "" : seconds.error().message.c_str());
+        QCOMPARE(seconds->series.length(), std::int64_t(3));
+        dated.series.timestamps = {1577836800250, 1577836800750, 1577836801100};
+        const std::string fractions = vigil::test::makeTempDir("export-yahoo-fractions");
+        auto refused = exportSeries({dated}, ExportFormat::Yahoo, fractions);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.find("fractions of a second") != std::string::npos,
+                 refused.error().message.c_str());
+        QVERIFY(std::filesystem::is_empty(fractions));
     }
 
     // Suggestions (propagated labels) are not ground truth: Yahoo's is_anomaly and NAB's
@@ -669,6 +689,32 @@ private Q_SLOTS:
                 QVERIFY(sameBits(first->series.values(5, 0), two.series.values(5, 0)));
                 QVERIFY(sameBits(second->series.values(5, 0), two.series.values(5, 1)));
             }
+        }
+    }
+
+    // Series named like a readme, a licence or a hidden file came back from none of the
+    // exports: the folder import skipped their files without a word.
+    void namesAFolderImportSkipsComeBack()
+    {
+        std::vector<LabelledSeries> all;
+        for (const char* name : {"readme_sensor", "License", "licence-plates", ".hidden", "ok"}) {
+            LabelledSeries ls{randomSeries(11, 1, 30, TimeKind::Index), {}};
+            ls.series.name = name;
+            all.push_back(std::move(ls));
+        }
+        for (auto format : {ExportFormat::WideCsv, ExportFormat::Yahoo, ExportFormat::Nab}) {
+            const std::string dir = vigil::test::makeTempDir("export-skipped-names");
+            auto files = exportSeries(all, format, dir);
+            QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
+            auto back = importPaths({dir});
+            QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());
+            std::set<std::string> names;
+            for (const auto& s : *back) {
+                names.insert(s.series.name);
+            }
+            QCOMPARE(names.size(), all.size());
+            QVERIFY(names.count("readme_sensor") == 1 && names.count("License") == 1);
+            QVERIFY(names.count("licence-plates") == 1 && names.count("_hidden") == 1);
         }
     }
 
