@@ -559,6 +559,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     }
 
     int labelCol = -1;
+    bool vigilLabels = false; ///< the label block of Vigil's wide export
     if (options.labelColumn) {
         if (!options.labelColumn->empty()) {
             labelCol = findColumn(layout.columns, *options.labelColumn);
@@ -572,7 +573,22 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             }
         }
     } else if (hasHeader) {
-        labelCol = findByName(layout.columns, kLabelNames, timeCol);
+        // Vigil's own wide export ends in "label,class,source": that label column is the one,
+        // and a channel named like a label ("anomaly", "is_anomaly") stays a channel. It used to
+        // be taken for the labels, or dropped as a second label column.
+        for (std::size_t end = nCols; end >= 3 && labelCol < 0; --end) {
+            const std::size_t i = end - 3; // the last "label" followed by "class,source"
+            if (equalsIgnoreCase(layout.columns[i], "label") &&
+                equalsIgnoreCase(layout.columns[i + 1], "class") &&
+                equalsIgnoreCase(layout.columns[i + 2], "source") &&
+                static_cast<int>(i) != timeCol) {
+                labelCol = static_cast<int>(i);
+                vigilLabels = true;
+            }
+        }
+        if (labelCol < 0) {
+            labelCol = findByName(layout.columns, kLabelNames, timeCol);
+        }
     }
     if (labelCol >= 0 && labelCol == timeCol) {
         return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
@@ -649,7 +665,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             }
             // A second column named like a label (is_anomaly beside label) is labels too, not
             // a measurement; the first by kLabelNames' order is read, this one ignored.
-            if (labelCol >= 0 && hasHeader &&
+            if (labelCol >= 0 && hasHeader && !vigilLabels &&
                 std::any_of(kLabelNames.begin(), kLabelNames.end(), [&](std::string_view n) {
                     return equalsIgnoreCase(layout.columns[i], n);
                 })) {

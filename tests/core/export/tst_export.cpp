@@ -182,6 +182,31 @@ private Q_SLOTS:
         }
     }
 
+    // A channel named like a label column (the import wizard lets one tick "anomaly" as
+    // values) came back wrong from the wide CSV: "anomaly" was dropped as a second label column
+    // with its labels, and "is_anomaly" was taken for the labels, so Vigil refused its own file.
+    void labelNamedChannelsRoundTrip()
+    {
+        for (const char* clash : {"anomaly", "is_anomaly", "label"}) {
+            LabelledSeries ls{randomSeries(21, 3, 40, TimeKind::Index), {}};
+            ls.series.channelNames = {"a", clash, "c"};
+            ls.labels = {makeLabel(5, 9, kClassAnomaly, LabelSource::Human),
+                         makeLabel(15, 26, kClassAnomaly, LabelSource::Human)};
+            ls.labels[1].channel = 1;
+            const std::string dir = vigil::test::makeTempDir("export-label-named");
+            auto files = exportSeries({ls}, ExportFormat::WideCsv, dir);
+            QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
+            auto back = loadCsv(files->front());
+            QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());
+            QCOMPARE(back->series.channelNames, ls.series.channelNames);
+            compareValues(ls.series, back->series);
+            QCOMPARE(back->labels.size(), std::size_t(2));
+            QCOMPARE(back->labels[1].begin, std::int64_t(15));
+            QCOMPARE(back->labels[1].end, std::int64_t(26));
+            QCOMPARE(back->labels[1].channel, 1);
+        }
+    }
+
     // A label on some channels of a series keeps its channels through the wide CSV and the
     // Yahoo files (one per channel).
     void channelLabelsKeepTheirChannels()
