@@ -2187,6 +2187,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>built-in (no LLM)</source>
         <translation>integriert, ohne LLM</translation>
     </message>
+    <message>
+        <source>The base URL %1 is not a valid address: check the host name and the port (1–65535).</source>
+        <translation>Die Basis-URL %1 ist keine gültige Adresse: Prüfen Sie den Hostnamen und den Port (1–65535).</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::ShortcutModel</name>

@@ -574,6 +574,10 @@ QWidget* SettingsDialog::createAppearancePage()
 
 bool SettingsDialog::apply()
 {
+    if (!m_applyError.isEmpty() && m_testResult->text() == m_applyError) {
+        m_testResult->clear(); // the previous refusal; this apply says anew what is wrong
+        m_testResult->setStyleSheet(QString());
+    }
     m_applyError.clear();
     // Check everything first: a refused apply saves nothing.
     if (!m_keys->conflicts().isEmpty()) {
@@ -587,12 +591,19 @@ bool SettingsDialog::apply()
         llm.provider = providerValue();
         llm.baseUrl = m_baseUrl->text().trimmed();
         llm.model = m_model->currentText().trimmed();
-        if (!llm.baseUrl.isEmpty()) {
+        // The built-in analyst uses no URL: a half-typed one in its greyed-out field does not
+        // block saving (it is checked when a provider that uses it is chosen).
+        if (!llm.baseUrl.isEmpty() && llm.provider != QLatin1String("builtin")) {
             const QUrl url(llm.baseUrl, QUrl::StrictMode);
-            if (!url.isValid() || url.host().isEmpty() ||
-                (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
-                m_applyError = tr("The base URL must be an http:// or https:// address, e.g. %1.")
-                                   .arg(defaultLlmBaseUrl());
+            const bool web =
+                url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+            if (!url.isValid() || url.host().isEmpty() || !web) {
+                m_applyError =
+                    web ? tr("The base URL %1 is not a valid address: check the host name and "
+                             "the port (1–65535).")
+                              .arg(llm.baseUrl)
+                        : tr("The base URL must be an http:// or https:// address, e.g. %1.")
+                              .arg(defaultLlmBaseUrl());
                 m_testResult->setStyleSheet(QStringLiteral("color: #b00020;"));
                 m_testResult->setText(m_applyError);
                 showPage(LlmPage);

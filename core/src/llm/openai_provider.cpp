@@ -20,13 +20,19 @@ namespace vigil::core {
 
 namespace {
 
+/// `path` appended to the base URL's path, before its query (Azure's endpoints carry
+/// "?api-version=…"); a fragment is never sent. "http://h/v1?x=1" used to become
+/// "http://h/v1?x=1/chat/completions".
 std::string joinUrl(const std::string& base, const std::string& path)
 {
-    std::string b = base;
+    std::string b = base.substr(0, base.find('#'));
+    const std::size_t q = b.find('?');
+    const std::string query = q == std::string::npos ? std::string() : b.substr(q);
+    b.resize(std::min(q, b.size()));
     while (!b.empty() && b.back() == '/') {
         b.pop_back();
     }
-    return b + path;
+    return b + path + query;
 }
 
 /// Seconds of a Retry-After header given as delta-seconds; negative when absent or a date.

@@ -176,7 +176,7 @@ private:
 
     void respond(QTcpSocket* s, const Seen& seen)
     {
-        if (seen.path.ends_with("/models")) {
+        if (seen.path.substr(0, seen.path.find('?')).ends_with("/models")) {
             send(s, 200,
                  "{\"object\":\"list\",\"data\":[{\"id\":\"test-model\"},{\"id\":\"other\"}]}");
             return;
@@ -764,6 +764,16 @@ private Q_SLOTS:
         QVERIFY(models.ok());
         QCOMPARE(*models, (std::vector<std::string>{"test-model", "other"}));
         QCOMPARE(server.requests.back().method, std::string("GET"));
+        QCOMPARE(server.requests.back().path, std::string("/v1/models"));
+        {
+            // A base URL with a query (Azure's "?api-version=…") keeps it after the path, and a
+            // fragment is not sent; the path used to land inside the query.
+            auto withQuery = configFor(server);
+            withQuery.baseUrl += "/?api-version=2024-06-01#notes";
+            OpenAiCompatibleProvider azure(withQuery, transport);
+            QVERIFY(azure.listModels().ok());
+            QCOMPARE(server.requests.back().path, std::string("/v1/models?api-version=2024-06-01"));
+        }
 
         auto config = configFor(server);
         server.stop();

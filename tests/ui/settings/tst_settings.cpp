@@ -652,6 +652,32 @@ private Q_SLOTS:
         QVERIFY(dialog.applyError().contains(QStringLiteral("http://")));
         QVERIFY(dialog.testResultLabel()->text().contains(QStringLiteral("http://")));
         QCOMPARE(ui::loadLlmProjectSettings(*project).provider, QStringLiteral("builtin"));
+
+        // A port out of range is named as such, not as a missing "http://".
+        dialog.baseUrlEdit()->setText(QStringLiteral("http://127.0.0.1:99999/v1"));
+        QVERIFY(!dialog.apply());
+        QVERIFY2(dialog.applyError().contains(QStringLiteral("port")),
+                 qPrintable(dialog.applyError()));
+
+        // Back to the built-in analyst: the greyed-out URL no longer blocks saving (OK and
+        // Apply were refused, pointing at a field that could not be edited).
+        dialog.providerBox()->setCurrentIndex(
+            dialog.providerBox()->findData(QStringLiteral("builtin")));
+        QVERIFY2(dialog.apply(), qPrintable(dialog.applyError()));
+        // The refusal shown before is gone once an apply succeeds.
+        QVERIFY(dialog.testResultLabel()->text().isEmpty());
+        QCOMPARE(ui::loadLlmProjectSettings(*project).provider, QStringLiteral("builtin"));
+
+        // A good URL after a refused one: saved, and the red text is gone.
+        dialog.providerBox()->setCurrentIndex(
+            dialog.providerBox()->findData(QStringLiteral("openai-compatible")));
+        dialog.baseUrlEdit()->setText(QStringLiteral("localhost:11434"));
+        QVERIFY(!dialog.apply());
+        dialog.baseUrlEdit()->setText(QStringLiteral("http://localhost:11434/v1"));
+        QVERIFY2(dialog.apply(), qPrintable(dialog.applyError()));
+        QVERIFY(dialog.testResultLabel()->text().isEmpty());
+        QCOMPARE(ui::loadLlmProjectSettings(*project).baseUrl,
+                 QStringLiteral("http://localhost:11434/v1"));
     }
 
     void withoutProjectTheProjectFieldsAreDisabled()
