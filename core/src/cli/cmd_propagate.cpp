@@ -76,18 +76,27 @@ void addPropagateCommand(CLI::App& app, Context& ctx)
             ctx.out << r->suggestions << " suggestions on " << r->seriesPropagated << " series ("
                     << r->anomalyPoints << " anomalous and " << r->normalPoints
                     << " normal points; " << r->removed << " earlier suggestions replaced, "
-                    << r->kept << " kept as they were)\n"
-                    << std::fixed << std::setprecision(3) << "confidence mean " << r->meanConfidence
-                    << ", min " << r->minConfidence << ", max " << r->maxConfidence << "; "
-                    << r->trainingPoints << " points reach the training threshold "
-                    << r->trainingThreshold << "\n";
+                    << r->kept << " kept as they were)\n";
+            if (r->suggestions > 0) {
+                ctx.out << std::fixed << std::setprecision(3) << "confidence mean "
+                        << r->meanConfidence << ", min " << r->minConfidence << ", max "
+                        << r->maxConfidence << "; " << r->trainingPoints
+                        << " points reach the training threshold " << r->trainingThreshold << "\n";
+            }
             if (r->declinedPoints > 0) {
                 ctx.out << r->declinedPoints
                         << " points not suggested again: their suggestion was turned down "
                            "(undo that to have them back)\n";
             }
-            for (const auto& s : r->skipped) {
-                ctx.out << "skipped " << s << "\n";
+            // A few reasons one by one; on a project of many series, a count and the first
+            // few (--json lists every one).
+            constexpr std::size_t kListed = 10;
+            for (std::size_t i = 0; i < std::min(r->skipped.size(), kListed); ++i) {
+                ctx.out << "skipped " << r->skipped[i] << "\n";
+            }
+            if (r->skipped.size() > kListed) {
+                ctx.out << "… and " << r->skipped.size() - kListed
+                        << " more series skipped (--json lists them all)\n";
             }
             return kExitOk;
         };

@@ -960,6 +960,38 @@ private Q_SLOTS:
         QCOMPARE(r.json()["declined_points"].get<std::int64_t>(), rejected.end - rejected.begin);
     }
 
+    // On a project of many unlabelled series, propagate printed one "skipped" line per series
+    // (1996 lines on 2000 series) and a confidence summary of zeros for no suggestions.
+    void propagateSummarisesManySkippedSeries()
+    {
+        const std::string dir = vigil::test::makeTempDir("propagate-many");
+        std::vector<std::string> args{"import", "--project", dir + "/p.vigil"};
+        for (int i = 0; i < 12; ++i) {
+            std::string csv = "t,v\n";
+            for (int t = 0; t < 60; ++t) {
+                csv += std::to_string(t) + "," + std::to_string((t * (i + 3)) % 11) + "\n";
+            }
+            const std::string file = dir + "/s" + std::to_string(i) + ".csv";
+            vigil::test::writeFile(file, csv);
+            args.push_back(file);
+        }
+        auto imported = cli(args);
+        QVERIFY2(imported.code == 0, imported.err.c_str());
+        auto r = cli({"propagate", "--project", dir + "/p.vigil"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        std::size_t lines = 0;
+        for (std::size_t at = r.out.find("\nskipped "); at != std::string::npos;
+             at = r.out.find("\nskipped ", at + 1)) {
+            ++lines;
+        }
+        QCOMPARE(lines, std::size_t(10));
+        QVERIFY2(r.out.find("… and 2 more series skipped") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("confidence mean") == std::string::npos, r.out.c_str());
+        auto json = cli({"propagate", "--project", dir + "/p.vigil", "--json"});
+        QVERIFY2(json.code == 0, json.err.c_str());
+        QCOMPARE(json.json()["skipped"].size(), std::size_t(12));
+    }
+
     // Only what an edit takes away is turned down: erasing three points inside a long
     // suggestion declines those three, not the pieces left standing; a label of the same class
     // over part of one, or an accept (even if its label is erased later), declines nothing.
