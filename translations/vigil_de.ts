@@ -394,10 +394,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>ein Zeitstempel mit Nachkommastellen (Zeitstempel sind ganze Zahlen, z. B. Epochen-Millisekunden, oder ISO-8601-Zeitangaben): %1</translation>
     </message>
     <message>
-        <source>some series have no scores: model version %1 learnt nothing for their number of channels (label anomalies and normal data on them, then train again)</source>
-        <translation>einige Reihen haben keine Anomaliewerte: Modellversion %1 hat für ihre Kanalzahl nichts gelernt (markieren Sie darauf Anomalien und normale Daten und trainieren Sie erneut)</translation>
-    </message>
-    <message>
         <source>no reply from %1 within %2 s</source>
         <translation>keine Antwort von %1 innerhalb von %2 s</translation>
     </message>
@@ -500,6 +496,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>residual 0σ: the value stays at its recent median</source>
         <translation>Residuum 0σ: der Wert bleibt bei seinem jüngsten Median</translation>
+    </message>
+    <message>
+        <source>some series have no scores: model version %1 has no detector for their number of channels (train again; if training leaves them out, label anomalies and normal data on them)</source>
+        <translation>einige Reihen haben keine Anomaliewerte: Modellversion %1 hat keinen Detektor für ihre Kanalzahl (trainieren Sie erneut; lässt das Training sie aus, markieren Sie darauf Anomalien und normale Daten)</translation>
     </message>
 </context>
 <context>

@@ -367,7 +367,17 @@ QString stepText(const core::LogStep& step)
             .arg(rowsText(std::get<2>(fresh.front()), std::get<3>(fresh.front())),
                  LabelStyle::className(std::get<1>(fresh.front())));
     }
-    if (fresh.empty() && !removed.empty() && all(added, core::LabelSource::Human)) {
+    // Every label added is a piece of one removed (of any source: an erase across an imported
+    // label leaves imported pieces; that step read "erase labels in [2600, 2700)" after
+    // reopening).
+    const bool onlyPieces =
+        std::all_of(added.begin(), added.end(), [&removed](const core::Label& a) {
+            return std::any_of(removed.begin(), removed.end(), [&a](const core::Label& r) {
+                return r.seriesId == a.seriesId && r.classId == a.classId && r.source == a.source &&
+                       r.channel == a.channel && r.begin <= a.begin && a.end <= r.end;
+            });
+        });
+    if (fresh.empty() && !removed.empty() && onlyPieces) {
         // An erase: the rows the removed labels covered and the pieces left either side do
         // not.
         std::vector<const core::Label*> was;

@@ -73,9 +73,9 @@ inline constexpr const char* kNoModelQueriesDiversity = VIGIL_TR_NOOP(
 inline constexpr const char* kSeriesWithoutScores =
     VIGIL_TR_NOOP("vigil::core", "some series have no scores under model version %1 (run score)");
 inline constexpr const char* kSeriesWithoutDetector = VIGIL_TR_NOOP(
-    "vigil::core", "some series have no scores: model version %1 learnt nothing for their "
-                   "number of channels (label anomalies and normal data on them, then train "
-                   "again)");
+    "vigil::core", "some series have no scores: model version %1 has no detector for their "
+                   "number of channels (train again; if training leaves them out, label "
+                   "anomalies and normal data on them)");
 
 // The stopping signal (active_learning.cpp).
 inline constexpr const char* kTooFewLabels =

@@ -218,6 +218,35 @@ private Q_SLOTS:
         QVERIFY(labelled.data().toString() != before);
     }
 
+    // An erase across an imported label leaves imported pieces; after reopening, its step was
+    // named by core's English "erase labels in [b, e)" instead of "Erase labels of rows …".
+    void eraseAcrossAnImportedLabelKeepsItsNameAfterReopening()
+    {
+        Fixture f("chart-reopen-erase-imported");
+        QVERIFY(f.ok);
+        const std::int64_t id = f.chart->seriesId();
+        const auto before = labelsInFile(f.path, id);
+        const auto imported = std::find_if(before.begin(), before.end(), [](const core::Label& l) {
+            return l.source == core::LabelSource::Imported && l.end - l.begin >= 40;
+        });
+        QVERIFY(imported != before.end());
+        const std::int64_t mid = (imported->begin + imported->end) / 2;
+        f.zoomRows(imported->begin - 100, imported->end + 100);
+        f.chart->setMode(ui::InteractionMode::Label);
+        drag(f.chart->plot(), pixelOfRow(f.chart, mid - 5), pixelOfRow(f.chart, mid + 5),
+             Qt::ShiftModifier);
+        QUndoStack* stack = f.window.undoStack();
+        QCOMPARE(stack->count(), 1);
+        const QString text = stack->text(0);
+        QVERIFY2(text.startsWith(QStringLiteral("Erase labels of rows")), qPrintable(text));
+
+        QSignalSpy idle(&f.window, &ui::MainWindow::idle);
+        QVERIFY(f.window.openProject(test::qs(f.path)));
+        QVERIFY(f.window.isIdle() || idle.wait(20000));
+        QCOMPARE(stack->count(), 1);
+        QCOMPARE(stack->text(0), text);
+    }
+
     // Undo history survives restarts (ARCHITECTURE.md): a reopened project's Undo and Redo go
     // on where they were. The window used to start with an empty stack, so Ctrl+Z did nothing
     // after reopening although `vigil-cli label --undo` could undo the same edits.
