@@ -256,6 +256,11 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         if (auto program = ProgramPotential::parse((*stored)->expression)) {
             potentialOwner = std::make_unique<ProgramPotential>(std::move(program).value());
             potentialName = "program: " + (*stored)->expression;
+        } else {
+            // Said, not silent: a damaged stored potential (edited by hand) shapes nothing.
+            const std::string& message = program.error().message;
+            potentialName = "heuristic (the stored potential cannot be used: " +
+                            message.substr(0, message.find('\n')) + ")";
         }
     }
     const PotentialFunction& potential = *potentialOwner;

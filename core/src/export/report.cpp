@@ -519,7 +519,7 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
             const auto metrics = nlohmann::json::parse((*model)->metricsJson);
             const std::string used = metrics.value("potential", std::string());
             constexpr std::string_view kProgram = "program: ";
-            if (used == "heuristic") {
+            if (used.rfind("heuristic", 0) == 0) { // "heuristic (why …)" too
                 content.modelPotentialExpression = std::string();
             } else if (used.rfind(kProgram, 0) == 0) {
                 content.modelPotentialExpression = used.substr(kProgram.size());

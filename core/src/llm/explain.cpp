@@ -193,6 +193,16 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
         out.features.emplace_back(features->names[c],
                                   features->values(row, static_cast<Eigen::Index>(c)));
     }
+    auto builtinProposal = [&]() -> Result<PotentialProposal> {
+        BuiltinAnalyst builtin;
+        auto facts = collectPotentialFacts(project, FactOptions{{}, w, 4, 20});
+        if (!facts) {
+            return facts.error();
+        }
+        return askForPotential(builtin, *facts);
+    };
+    const std::string showingBuiltin =
+        "showing the " + std::string(kBuiltinDisplayName) + " potential (run vigil-cli potential";
     PotentialProposal proposal;
     auto stored = project.latestPotential();
     if (!stored) {
@@ -201,25 +211,35 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
     if (stored->has_value()) {
         proposal = PotentialProposal::fromRecord(**stored);
     } else {
-        BuiltinAnalyst builtin;
-        auto facts = collectPotentialFacts(project, FactOptions{{}, w, 4, 20});
-        if (!facts) {
-            return facts.error();
-        }
-        auto asked = askForPotential(builtin, *facts);
+        auto asked = builtinProposal();
         if (!asked) {
             return asked.error();
         }
         proposal = std::move(asked).value();
-        out.potentialNote = "no potential stored yet; showing the " +
-                            std::string(kBuiltinDisplayName) +
-                            " potential (run vigil-cli potential to store one)";
+        out.potentialNote = "no potential stored yet; " + showingBuiltin + " to store one)";
     }
     auto expr = parsePotential(proposal.expression);
-    if (!expr) {
-        return fail("the stored potential does not parse: " + expr.error().message);
+    auto program = expr ? CompiledPotential::compile(*expr, features->names)
+                        : Result<CompiledPotential>(expr.error());
+    if (!program && stored->has_value()) {
+        // A damaged stored potential (edited by hand, or from a newer build) must not hide the
+        // rest of the explanation: the model's numbers and the nearest windows are still right.
+        const std::string message = program.error().message;
+        const std::string why = message.substr(0, message.find('\n')); // not the caret lines
+        auto asked = builtinProposal();
+        if (!asked) {
+            return asked.error();
+        }
+        proposal = std::move(asked).value();
+        out.potentialNote = "the stored potential cannot be used (" + why + "); " + showingBuiltin +
+                            " to store a new one)";
+        expr = parsePotential(proposal.expression);
+        program = expr ? CompiledPotential::compile(*expr, features->names)
+                       : Result<CompiledPotential>(expr.error());
     }
-    auto program = CompiledPotential::compile(*expr, features->names);
+    if (!expr) {
+        return fail("the potential does not parse: " + expr.error().message);
+    }
     if (!program) {
         return program.error();
     }

@@ -1294,6 +1294,24 @@ private Q_SLOTS:
                      std::string::npos,
                  tooShort.error().message.c_str());
         QVERIFY(!explainWindow(*project, "nope", 100).ok());
+
+        // A damaged stored potential (edited by hand) no longer blanks the whole explanation:
+        // the built-in analyst's potential stands in, with a note that says why, and the
+        // model's numbers and the nearest windows are there as before.
+        PotentialRecord damaged;
+        damaged.expression = "zscore +";
+        damaged.provider = "hand";
+        QVERIFY(project->addPotential(damaged).ok());
+        auto fallback = explainWindow(*project, "web-latency", 230);
+        QVERIFY2(fallback.ok(), fallback.ok() ? "" : fallback.error().message.c_str());
+        QVERIFY2(fallback->potentialNote.find("the stored potential cannot be used") !=
+                     std::string::npos,
+                 fallback->potentialNote.c_str());
+        QVERIFY(fallback->potentialNote.find('\n') == std::string::npos);
+        QCOMPARE(fallback->provider, std::string("builtin"));
+        QVERIFY(fallback->modelAvailable);
+        QCOMPARE(fallback->q0, e->q0);
+        QCOMPARE(fallback->nearest.size(), std::size_t(3));
     }
 
     // `train` shapes with the project's stored potential function once there is one.
@@ -1316,6 +1334,18 @@ private Q_SLOTS:
         QVERIFY2(after.ok(), after.ok() ? "" : after.error().message.c_str());
         QCOMPARE(after->potential, "program: " + p->expression);
         QVERIFY(after->metricsJson.find(p->expression) != std::string::npos);
+
+        // A stored potential that does not parse is not used, and the result says so (it
+        // fell back to the heuristic without a word).
+        PotentialRecord damaged;
+        damaged.expression = "zscore +";
+        damaged.provider = "hand";
+        QVERIFY(project->addPotential(damaged).ok());
+        auto fallback = trainProjectModel(*project, options);
+        QVERIFY2(fallback.ok(), fallback.ok() ? "" : fallback.error().message.c_str());
+        QVERIFY2(fallback->potential.rfind("heuristic (the stored potential cannot be used: ", 0) ==
+                     0,
+                 fallback->potential.c_str());
     }
 
     // --- CLI ---
