@@ -2060,7 +2060,7 @@ Result<std::vector<std::int64_t>> Project::replaceOpenQueries(
     // The queue is chosen from the labels read when its computation began; a window the
     // analyst labelled since (answering the queue while a retrain's refresh ran) would be asked
     // again. Read now, inside this transaction: a window more than half labelled by an expert
-    // label is not stored, as the choice itself leaves out.
+    // label, or labelled at its centre row, is not stored, as the choice itself leaves out.
     Statement covered(db, "SELECT begin_row, end_row FROM labels WHERE series_id = ? AND source "
                           "IN ('human', 'imported') AND begin_row < ? AND end_row > ? ORDER BY "
                           "begin_row");
@@ -2095,6 +2095,16 @@ Result<std::vector<std::int64_t>> Project::replaceOpenQueries(
         }
         if (*labelled * 2 > q.end - q.begin) {
             continue; // answered meanwhile
+        }
+        // Nor one whose centre row is labelled (the choice leaves those out too: the label
+        // there answers what the window asks).
+        const std::int64_t centre = q.begin + (q.end - q.begin) / 2;
+        auto atCentre = labelledRows(centre, centre + 1);
+        if (!atCentre) {
+            return atCentre.error();
+        }
+        if (*atCentre > 0) {
+            continue;
         }
         ins.reset();
         ins.bind(1, ++lastId).bind(2, seriesId).bind(3, q.begin).bind(4, q.end).bind(5, q.reason);

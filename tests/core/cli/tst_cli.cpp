@@ -682,9 +682,9 @@ private Q_SLOTS:
         r = cli({"queries", "--project", p, "-k", "2", "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["note"].get<std::string>(),
-                 std::string("some series have no scores: model version 1 learnt nothing for "
-                             "their number of channels (label anomalies and normal data on them, "
-                             "then train again)"));
+                 std::string("some series have no scores: model version 1 has no detector for "
+                             "their number of channels (train again; if training leaves them "
+                             "out, label anomalies and normal data on them)"));
 
         // Nothing usable at all: training says why, and stores nothing.
         const std::string q = dir + "/q.vigil";
