@@ -69,6 +69,9 @@ public:
     bool openProject(const QString& path);
     /// True once the first series has been drawn (or there is none to draw).
     bool isIdle() const;
+    /// Whether the read of the series being shown has finished on its pool thread, before the
+    /// window has taken its result (for tests of edits made in between).
+    bool seriesReadDone() const { return m_loader.future().isFinished(); }
     SeriesChart* chart() const { return m_chart; }
     /// Label edits of this session; it mirrors the project's own label log.
     QUndoStack* undoStack() const { return m_undoStack; }

@@ -328,6 +328,46 @@ newlyLabelled(const core::LabelDiff& diff)
     return out;
 }
 
+/// An erase step's name ("Erase labels of rows …"), or "" when the step is not an erase: the
+/// labels it added are all pieces of labels it removed (of any source: an erase across an
+/// imported label leaves imported pieces, one inside a suggestion suggested pieces; such steps
+/// read "erase labels in [2600, 2700)" after reopening, or "Propagate labels").
+QString eraseText(const core::LogStep& step)
+{
+    const auto& added = step.diff.added;
+    const auto& removed = step.diff.removed;
+    const bool onlyPieces =
+        std::all_of(added.begin(), added.end(), [&removed](const core::Label& a) {
+            return std::any_of(removed.begin(), removed.end(), [&a](const core::Label& r) {
+                return r.seriesId == a.seriesId && r.classId == a.classId && r.source == a.source &&
+                       r.channel == a.channel && r.begin <= a.begin && a.end <= r.end;
+            });
+        });
+    if (removed.empty() || !onlyPieces) {
+        return {};
+    }
+    // The rows the removed labels covered and the pieces left either side do not.
+    std::vector<const core::Label*> was;
+    std::vector<const core::Label*> left;
+    for (const auto& l : removed) {
+        was.push_back(&l);
+    }
+    for (const auto& l : added) {
+        left.push_back(&l);
+    }
+    const Rows erased = subtract(was, left);
+    if (erased.empty()) {
+        return {};
+    }
+    std::int64_t first = erased.front().first;
+    std::int64_t last = erased.front().second;
+    for (const auto& [b, e] : erased) {
+        first = std::min(first, b);
+        last = std::max(last, e);
+    }
+    return LabelCommand::tr("Erase labels of %1").arg(rowsText(first, last));
+}
+
 /// A logged step's name in the words the window gives its own steps (the log's description is
 /// core's English, with end-exclusive ranges and class numbers).
 QString stepText(const core::LogStep& step)
@@ -339,6 +379,11 @@ QString stepText(const core::LogStep& step)
                            [source](const core::Label& l) { return l.source == source; });
     };
     const auto n = [](const std::vector<core::Label>& v) { return static_cast<int>(v.size()); };
+    if (step.description.rfind("erase labels in ", 0) == 0) { // core's name of an erase
+        if (const QString erase = eraseText(step); !erase.isEmpty()) {
+            return erase;
+        }
+    }
     if (!added.empty() && all(added, core::LabelSource::Propagated)) {
         return step.byVigil
                    ? LabelCommand::tr("Update suggestions (%n suggestion(s))", nullptr, n(added))
@@ -367,37 +412,8 @@ QString stepText(const core::LogStep& step)
             .arg(rowsText(std::get<2>(fresh.front()), std::get<3>(fresh.front())),
                  LabelStyle::className(std::get<1>(fresh.front())));
     }
-    // Every label added is a piece of one removed (of any source: an erase across an imported
-    // label leaves imported pieces; that step read "erase labels in [2600, 2700)" after
-    // reopening).
-    const bool onlyPieces =
-        std::all_of(added.begin(), added.end(), [&removed](const core::Label& a) {
-            return std::any_of(removed.begin(), removed.end(), [&a](const core::Label& r) {
-                return r.seriesId == a.seriesId && r.classId == a.classId && r.source == a.source &&
-                       r.channel == a.channel && r.begin <= a.begin && a.end <= r.end;
-            });
-        });
-    if (fresh.empty() && !removed.empty() && onlyPieces) {
-        // An erase: the rows the removed labels covered and the pieces left either side do
-        // not.
-        std::vector<const core::Label*> was;
-        std::vector<const core::Label*> left;
-        for (const auto& l : removed) {
-            was.push_back(&l);
-        }
-        for (const auto& l : added) {
-            left.push_back(&l);
-        }
-        const Rows erased = subtract(was, left);
-        if (!erased.empty()) {
-            std::int64_t first = erased.front().first;
-            std::int64_t last = erased.front().second;
-            for (const auto& [b, e] : erased) {
-                first = std::min(first, b);
-                last = std::max(last, e);
-            }
-            return LabelCommand::tr("Erase labels of %1").arg(rowsText(first, last));
-        }
+    if (const QString erase = eraseText(step); !erase.isEmpty()) {
+        return erase;
     }
     return QString::fromStdString(step.description);
 }

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <optional>
 
 namespace vigil::core {
 namespace detail {
@@ -23,7 +24,7 @@ namespace {
 // or binary file, and every column costs a name and a channel.
 constexpr std::size_t kMaxColumns = 100000;
 constexpr std::size_t kSampleLines = 50;
-constexpr int kMaxHeaderLines = 8; ///< lines one quoted header record may span
+constexpr std::size_t kMaxHeaderLines = 8; ///< lines one quoted header record may span
 constexpr std::size_t kPreviewRows = 20;
 constexpr std::size_t kSampleCellBudget = 2000000;
 
@@ -297,6 +298,49 @@ int findByName(const std::vector<std::string>& columns,
     return -1;
 }
 
+/// Where a record that starts at `pos` ends (its closing newline) when a quoted cell in it
+/// holds line breaks; nullopt when it ends at the first newline, or when a quote stays open
+/// past kMaxHeaderLines lines or the end of the text. A quote opens a quoted cell only at the
+/// start of a cell (after blanks), as readCell reads it, so the quote of an unquoted name such
+/// as `pipe 12"` opens nothing; "" inside quotes is one quote. The delimiter is not known yet:
+/// any of the candidates starts a cell.
+std::optional<std::size_t> quotedRecordEnd(std::string_view text, std::size_t pos)
+{
+    bool quoted = false;
+    bool cellStart = true;
+    bool spansLines = false;
+    std::size_t lines = 1;
+    for (std::size_t i = pos; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else if (c == '\n') {
+                spansLines = true;
+                if (++lines > kMaxHeaderLines) {
+                    return std::nullopt;
+                }
+            }
+            continue;
+        }
+        if (c == '\n') {
+            return spansLines ? std::optional<std::size_t>(i) : std::nullopt;
+        }
+        if (c == ',' || c == ';' || c == '\t' || c == '|') {
+            cellStart = true;
+        } else if (c == '"' && cellStart) {
+            quoted = true;
+        } else if (c != ' ' && c != '\r') {
+            cellStart = false;
+        }
+    }
+    return std::nullopt; // the text ends inside quotes, or in the first line
+}
+
 Result<Detected> detect(std::string_view text, const std::string& name, const CsvOptions& options,
                         bool wantPreview)
 {
@@ -315,28 +359,13 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         const std::int64_t firstLineNo = lineNo;
         if (lines.empty()) {
             // A header cell may hold a line break inside quotes (spreadsheets write "CPU
-            // (%)" that way): the first record runs on while its quotes are open, for a few
-            // lines at most, so a stray quote cannot swallow the file.
-            for (int extra = 0;
-                 extra < kMaxHeaderLines - 1 && nl != std::string_view::npos &&
-                 std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
-                            text.begin() + static_cast<std::ptrdiff_t>(lineEnd), '"') %
-                         2 !=
-                     0;
-                 ++extra) {
-                const std::size_t next = text.find('\n', nl + 1);
-                nl = next;
-                lineEnd = next == std::string_view::npos ? text.size() : next;
-                ++lineNo;
-            }
-            if (std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
-                           text.begin() + static_cast<std::ptrdiff_t>(lineEnd), '"') %
-                    2 !=
-                0) {
-                // Still open: read it as one line, as before, and let the cells say so.
-                nl = text.find('\n', pos);
-                lineEnd = nl == std::string_view::npos ? text.size() : nl;
-                lineNo = firstLineNo;
+            // (%)" that way): the first record runs on over such breaks, for a few lines at
+            // most, so a stray quote cannot swallow the file.
+            if (const auto recordEnd = quotedRecordEnd(text, pos)) {
+                lineNo += std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                                     text.begin() + static_cast<std::ptrdiff_t>(*recordEnd), '\n');
+                nl = *recordEnd;
+                lineEnd = nl;
             }
         }
         const std::string_view line = text.substr(pos, lineEnd - pos);
@@ -573,16 +602,24 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             }
         }
     } else if (hasHeader) {
-        // Vigil's own wide export ends in "label,class,source": that label column is the one,
-        // and a channel named like a label ("anomaly", "is_anomaly") stays a channel. It used to
-        // be taken for the labels, or dropped as a second label column.
-        for (std::size_t end = nCols; end >= 3 && labelCol < 0; --end) {
-            const std::size_t i = end - 3; // the last "label" followed by "class,source"
-            if (equalsIgnoreCase(layout.columns[i], "label") &&
-                equalsIgnoreCase(layout.columns[i + 1], "class") &&
-                equalsIgnoreCase(layout.columns[i + 2], "source") &&
-                static_cast<int>(i) != timeCol) {
-                labelCol = static_cast<int>(i);
+        // Vigil's own wide export ends in "label,class,source,confidence[,channels]": that
+        // label column is the one, and a channel named like a label ("anomaly", "is_anomaly")
+        // stays a channel (it used to be taken for the labels, or dropped as a second label
+        // column). Only that exact ending: a user's file with an is_anomaly column beside
+        // label, class and source columns of its own keeps the usual choice.
+        for (const std::size_t tail : {std::size_t(5), std::size_t(4)}) {
+            static constexpr std::array<std::string_view, 5> kBlock = {"label", "class", "source",
+                                                                       "confidence", "channels"};
+            if (labelCol >= 0 || nCols < tail + 1) {
+                continue;
+            }
+            const std::size_t first = nCols - tail;
+            bool matches = static_cast<int>(first) != timeCol;
+            for (std::size_t k = 0; k < tail && matches; ++k) {
+                matches = equalsIgnoreCase(layout.columns[first + k], kBlock[k]);
+            }
+            if (matches) {
+                labelCol = static_cast<int>(first);
                 vigilLabels = true;
             }
         }

@@ -152,6 +152,12 @@ RowLabels rowLabels(const std::vector<Label>& labels, std::int64_t length)
     return rows;
 }
 
+/// Whole seconds of Unix milliseconds, rounded down (before 1970 too: -500 ms is -1 s).
+std::int64_t floorSeconds(std::int64_t millis)
+{
+    return millis / 1000 - (millis % 1000 < 0 ? 1 : 0);
+}
+
 /// NAB's date-times run from year 0 to 9999: integer timestamps read as Unix seconds must fit.
 constexpr std::int64_t kLastNabSecond = 253402300799; // 9999-12-31 23:59:59
 
@@ -372,7 +378,11 @@ private:
 
 std::string csvField(const std::string& text)
 {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) {
+    // Quoted also when it starts or ends with a blank, which the reader trims off unquoted
+    // cells (a channel " x" came back as "x").
+    const bool padded = !text.empty() && (text.front() == ' ' || text.front() == '\t' ||
+                                          text.back() == ' ' || text.back() == '\t');
+    if (!padded && text.find_first_of(",\"\n\r") == std::string::npos) {
         return text;
     }
     std::string out = "\"";
@@ -601,13 +611,15 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
         if (s.timeKind == TimeKind::EpochMillis &&
-            std::any_of(s.timestamps.begin(), s.timestamps.end(),
-                        [](std::int64_t ms) { return ms % 1000 != 0; })) {
-            // Cut to whole seconds, two rows could share one, and Yahoo's reader (Vigil's too)
+            std::adjacent_find(s.timestamps.begin(), s.timestamps.end(),
+                               [](std::int64_t a, std::int64_t b) {
+                                   return floorSeconds(a) == floorSeconds(b);
+                               }) != s.timestamps.end()) {
+            // Cut to whole seconds, two rows would share one, and Yahoo's reader (Vigil's too)
             // refuses a repeated timestamp.
             return fail("series '" + s.name +
-                        "' cannot be written as Yahoo: its timestamps have fractions of a second "
-                        "(Yahoo's are whole Unix seconds); export it as CSV or NAB");
+                        "' cannot be written as Yahoo: two of its rows fall in the same second "
+                        "(Yahoo's timestamps are whole Unix seconds); export it as CSV or NAB");
         }
         for (int c = 0; c < s.channels(); ++c) {
             // Each channel's file marks the anomalies labelled on it or on every channel.
@@ -622,7 +634,7 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
                 if (s.timeKind == TimeKind::Numeric) {
                     ts = s.timestamps[static_cast<size_t>(t)];
                 } else if (s.timeKind == TimeKind::EpochMillis) {
-                    ts = s.timestamps[static_cast<size_t>(t)] / 1000;
+                    ts = floorSeconds(s.timestamps[static_cast<size_t>(t)]);
                 }
                 csv += std::to_string(ts) + ',' + formatValue(s.values(t, c)) + ',' +
                        (anomalous[static_cast<size_t>(t)] != 0 ? "1" : "0") + '\n';

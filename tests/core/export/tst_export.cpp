@@ -189,7 +189,7 @@ private Q_SLOTS:
     {
         for (const char* clash : {"anomaly", "is_anomaly", "label"}) {
             LabelledSeries ls{randomSeries(21, 3, 40, TimeKind::Index), {}};
-            ls.series.channelNames = {"a", clash, "c"};
+            ls.series.channelNames = {" a", clash, "c\t"}; // padding kept too (it was trimmed)
             ls.labels = {makeLabel(5, 9, kClassAnomaly, LabelSource::Human),
                          makeLabel(15, 26, kClassAnomaly, LabelSource::Human)};
             ls.labels[1].channel = 1;
@@ -376,11 +376,20 @@ private Q_SLOTS:
         auto seconds = loadYahoo(written->front());
         QVERIFY2(seconds.ok(), seconds.ok() ? "" : seconds.error().message.c_str());
         QCOMPARE(seconds->series.length(), std::int64_t(3));
+        // Fractions that keep every row in its own second are written rounded down (before
+        // 1970 too).
+        dated.series.timestamps = {-1500, 500, 1999};
+        const std::string halves = vigil::test::makeTempDir("export-yahoo-halves");
+        auto rounded = exportSeries({dated}, ExportFormat::Yahoo, halves);
+        QVERIFY2(rounded.ok(), rounded.ok() ? "" : rounded.error().message.c_str());
+        auto down = loadYahoo(rounded->front());
+        QVERIFY2(down.ok(), down.ok() ? "" : down.error().message.c_str());
+        QVERIFY(down->series.timestamps == (std::vector<std::int64_t>{-2, 0, 1}));
         dated.series.timestamps = {1577836800250, 1577836800750, 1577836801100};
         const std::string fractions = vigil::test::makeTempDir("export-yahoo-fractions");
         auto refused = exportSeries({dated}, ExportFormat::Yahoo, fractions);
         QVERIFY(!refused.ok());
-        QVERIFY2(refused.error().message.find("fractions of a second") != std::string::npos,
+        QVERIFY2(refused.error().message.find("same second") != std::string::npos,
                  refused.error().message.c_str());
         QVERIFY(std::filesystem::is_empty(fractions));
     }

@@ -285,6 +285,14 @@ void TestLoaders::csvLabels()
         QVERIFY2(open.ok(), open.ok() ? "" : open.error().message.c_str());
         QCOMPARE(open->series.channelNames, std::vector<std::string>{"\"cpu"});
         QCOMPARE(open->series.length(), std::int64_t(2));
+        // The quote of an unquoted name (inches) opens nothing, even with a quote further
+        // down: the header is one line and every row is read (the first two were swallowed).
+        auto inches = parseCsv("time,pipe 12\",value,note\n1,1,2,ok\n2,2,3,crack 3\" long\n"
+                               "3,3,4,ok\n4,4,5,ok\n",
+                               "inches.csv");
+        QVERIFY2(inches.ok(), inches.ok() ? "" : inches.error().message.c_str());
+        QCOMPARE(inches->series.length(), std::int64_t(4));
+        QCOMPARE(inches->series.channelNames, (std::vector<std::string>{"pipe 12\"", "value"}));
     }
     auto r = parseCsv("timestamp,value,label\n1,1,false\n2,2,TRUE\n3,3,true\n4,4,False\n5,5,0\n",
                       "l.csv");
@@ -307,6 +315,15 @@ void TestLoaders::csvTwoLabelColumns()
     QCOMPARE(r->series.channelNames, std::vector<std::string>{"value"});
     QCOMPARE(r->labels.size(), std::size_t(3));
     QVERIFY(r->labels[1] == imported(1, 2, kClassAnomaly));
+
+    // Columns named label, class and source of a user's own (not Vigil's export, which ends in
+    // confidence) leave is_anomaly the label column; it was read as a channel, 0 labels.
+    auto own = parseCsv("timestamp,value,is_anomaly,label,class,source\n1,1,0,,,\n2,2,1,,,\n"
+                        "3,3,1,,,\n",
+                        "own.csv");
+    QVERIFY2(own.ok(), own.ok() ? "" : own.error().message.c_str());
+    QCOMPARE(own->series.channelNames, std::vector<std::string>{"value"});
+    QCOMPARE(anomalousPoints(own->labels), std::int64_t(2));
 }
 
 void TestLoaders::csvEmptyLabelCells()

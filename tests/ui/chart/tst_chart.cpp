@@ -245,6 +245,37 @@ private Q_SLOTS:
         QVERIFY(f.window.isIdle() || idle.wait(20000));
         QCOMPARE(stack->count(), 1);
         QCOMPARE(stack->text(0), text);
+
+        // The same inside a suggestion, whose pieces are suggestions: it read "Propagate labels
+        // (2 suggestion(s))" after reopening.
+        {
+            auto other = core::Project::open(f.path, core::OpenMode::OpenExisting);
+            QVERIFY(other.ok());
+            core::LabelDiff diff;
+            core::Label suggested;
+            suggested.seriesId = id;
+            suggested.begin = 500;
+            suggested.end = 600;
+            suggested.channel = core::kAllChannels;
+            suggested.classId = core::kClassAnomaly;
+            suggested.source = core::LabelSource::Propagated;
+            suggested.confidence = 0.8;
+            diff.added.push_back(suggested);
+            QVERIFY((*other)->applyDiff(diff, "propagate", core::EditBy::Analyst).ok());
+        }
+        QVERIFY(f.window.openProject(test::qs(f.path)));
+        QVERIFY(f.window.isIdle() || idle.wait(20000));
+        f.zoomRows(400, 700);
+        f.chart->setMode(ui::InteractionMode::Label);
+        drag(f.chart->plot(), pixelOfRow(f.chart, 540), pixelOfRow(f.chart, 560),
+             Qt::ShiftModifier);
+        QCOMPARE(stack->count(), 3);
+        const QString inside = stack->text(2);
+        QVERIFY2(inside.startsWith(QStringLiteral("Erase labels of rows")), qPrintable(inside));
+        QVERIFY(f.window.openProject(test::qs(f.path)));
+        QVERIFY(f.window.isIdle() || idle.wait(20000));
+        QCOMPARE(stack->count(), 3);
+        QCOMPARE(stack->text(2), inside);
     }
 
     // Undo history survives restarts (ARCHITECTURE.md): a reopened project's Undo and Redo go

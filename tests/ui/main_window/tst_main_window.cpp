@@ -20,6 +20,25 @@
 
 using namespace vigil;
 
+namespace {
+
+/// Waits, without running the event loop, until the window's series read has finished on its
+/// pool thread: the window takes its result only once the loop runs again.
+bool readFinishesUnseen(const ui::MainWindow& window)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!window.seriesReadDone()) {
+        if (timer.elapsed() > 20000) {
+            return false;
+        }
+        QThread::msleep(5);
+    }
+    return true;
+}
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -224,7 +243,7 @@ private Q_SLOTS:
         // A label while the other series is read: the read finishes (its labels are from
         // before the edit) before the window hears of it.
         list->setCurrentIndex(list->model()->index(1, 0));
-        QThread::msleep(1500);
+        QVERIFY(readFinishesUnseen(window));
         Q_EMIT chart->labelRequested(label);
         QVERIFY(idle.wait(10000));
         QCOMPARE(chart->seriesId(), other);
@@ -235,7 +254,7 @@ private Q_SLOTS:
         list->setCurrentIndex(list->model()->index(0, 0));
         QVERIFY(idle.wait(10000));
         list->setCurrentIndex(list->model()->index(1, 0));
-        QThread::msleep(1500);
+        QVERIFY(readFinishesUnseen(window));
         window.undoStack()->undo();
         QVERIFY(idle.wait(10000));
         QVERIFY(chart->labels() == fileLabels(other));
@@ -247,7 +266,7 @@ private Q_SLOTS:
         QVERIFY(idle.wait(10000));
         QVERIFY(chart->scores() == nullptr);
         list->setCurrentIndex(list->model()->index(1, 0));
-        QThread::msleep(1500);
+        QVERIFY(readFinishesUnseen(window));
         std::map<std::int64_t, std::vector<double>> scores;
         for (const auto& info : *infos) {
             scores[info.id] = std::vector<double>(static_cast<std::size_t>(info.length), 0.25);
