@@ -28,9 +28,9 @@ constexpr std::size_t kMaxHeaderLines = 8; ///< lines one quoted header record m
 constexpr std::size_t kPreviewRows = 20;
 constexpr std::size_t kSampleCellBudget = 2000000;
 
-constexpr std::array<std::string_view, 11> kTimeNames = {
-    "timestamp", "timestamps", "time",  "date",      "datetime", "ts",
-    "t",         "time_stamp", "epoch", "date_time", "unix_time"};
+constexpr std::array<std::string_view, 14> kTimeNames = {
+    "timestamp",  "timestamps", "time",      "date",      "datetime", "ts",    "t",
+    "time_stamp", "epoch",      "date_time", "unix_time", "zeit",     "datum", "zeitstempel"};
 constexpr std::array<std::string_view, 6> kLabelNames = {
     "is_anomaly", "label", "anomaly", "labels", "is_anomalous", "anomaly_label"};
 
@@ -39,6 +39,9 @@ struct Dialect
 {
     char delimiter = ',';
     bool blanks = false;
+    /// Numbers are written with a decimal comma ("1,5"), as German Excel and LibreOffice save
+    /// them; only with a delimiter other than the comma.
+    bool decimalComma = false;
 
     [[nodiscard]] bool isDelimiter(char c) const
     {
@@ -185,7 +188,7 @@ std::size_t countOutsideQuotes(std::string_view line, char c)
     return n;
 }
 
-bool parseDouble(std::string_view cell, double& v)
+bool parseDouble(std::string_view cell, double& v, bool decimalComma = false)
 {
     if (!cell.empty() && cell.front() == '+') {
         cell.remove_prefix(1);
@@ -193,7 +196,10 @@ bool parseDouble(std::string_view cell, double& v)
     if (cell.empty()) {
         return false;
     }
-    const auto r = fast_float::from_chars(cell.data(), cell.data() + cell.size(), v);
+    const fast_float::parse_options options(fast_float::chars_format::general,
+                                            decimalComma ? ',' : '.');
+    const auto r =
+        fast_float::from_chars_advanced(cell.data(), cell.data() + cell.size(), v, options);
     return r.ec == std::errc() && r.ptr == cell.data() + cell.size();
 }
 
@@ -220,17 +226,43 @@ bool parseIntegerTime(std::string_view cell, std::int64_t& v)
     return true;
 }
 
-bool looksLikeDataCell(std::string_view cell)
+bool looksLikeDataCell(std::string_view cell, bool decimalComma = false)
 {
     double v = 0;
-    return isMissingToken(cell) || parseDouble(cell, v) || parseIso8601(cell).has_value() ||
-           equalsIgnoreCase(cell, "true") || equalsIgnoreCase(cell, "false");
+    return isMissingToken(cell) || parseDouble(cell, v, decimalComma) ||
+           parseIso8601(cell).has_value() || equalsIgnoreCase(cell, "true") ||
+           equalsIgnoreCase(cell, "false");
 }
 
-bool isNumericCell(std::string_view cell)
+bool isNumericCell(std::string_view cell, bool decimalComma = false)
 {
     double v = 0;
-    return parseDouble(cell, v) && std::isfinite(v);
+    return parseDouble(cell, v, decimalComma) && std::isfinite(v);
+}
+
+/// Whether the sample writes its numbers with a decimal comma: some cell reads as a number
+/// only with a comma for the point ("1,5"), and none with a point ("1.5", which would make
+/// "1.234" a thousands separator or a mix). The comma must not be the delimiter.
+bool sampleUsesDecimalComma(const std::vector<SampleLine>& lines, const Dialect& d)
+{
+    if (!d.blanks && d.delimiter == ',') {
+        return false;
+    }
+    std::vector<std::string_view> cells;
+    std::size_t commas = 0;
+    for (const auto& line : lines) {
+        splitLine(line.text, d, cells);
+        for (const std::string_view c : cells) {
+            double v = 0;
+            if (c.find('.') != std::string_view::npos && parseDouble(c, v)) {
+                return false; // a decimal point: not a decimal-comma file
+            }
+            if (c.find(',') != std::string_view::npos && parseDouble(c, v, true)) {
+                ++commas;
+            }
+        }
+    }
+    return commas > 0;
 }
 
 /// How many columns `wanted` names exactly, or else case-insensitively (a name two columns
@@ -393,7 +425,9 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         char best = 0;
         std::size_t bestCount = 0;
         bool bestConsistent = false;
-        for (const char c : {',', ';', '\t', '|'}) {
+        // The comma last: on a tie ("1;1,5" splits into two fields either way) the other
+        // delimiter wins, and its commas are decimal commas.
+        for (const char c : {';', '\t', '|', ','}) {
             const std::size_t first = countOutsideQuotes(lines.front().text, c);
             if (first == 0) {
                 continue;
@@ -419,6 +453,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         }
     }
     layout.delimiter = dialect.delimiter;
+    dialect.decimalComma = sampleUsesDecimalComma(lines, dialect);
 
     // Guard against a huge single line (or binary data) before allocating a cell per field.
     {
@@ -452,8 +487,9 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     if (options.hasHeader) {
         hasHeader = *options.hasHeader;
     } else {
-        hasHeader = std::any_of(cells.begin(), cells.end(),
-                                [](std::string_view c) { return !looksLikeDataCell(c); });
+        hasHeader = std::any_of(cells.begin(), cells.end(), [&](std::string_view c) {
+            return !looksLikeDataCell(c, dialect.decimalComma);
+        });
     }
     layout.hasHeader = hasHeader;
     const std::size_t nCols = cells.size();
@@ -709,7 +745,9 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                 continue;
             }
             const auto& col = byColumn[i];
-            const bool anyNumber = std::any_of(col.begin(), col.end(), isNumericCell);
+            const bool anyNumber = std::any_of(col.begin(), col.end(), [&](std::string_view c) {
+                return isNumericCell(c, dialect.decimalComma);
+            });
             const bool allMissing = std::all_of(col.begin(), col.end(), isMissingToken);
             // Text columns (host names, categories) are not channels; an all-empty column
             // from a trailing delimiter is not one either.
@@ -805,6 +843,8 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         const Detected& det = *detResult;
         const CsvLayout& layout = det.layout;
         const Dialect d = det.dialect;
+        const fast_float::parse_options numberFormat(fast_float::chars_format::general,
+                                                     d.decimalComma ? ',' : '.');
         const std::size_t nCols = layout.columns.size();
 
         // Role of each column: -1 skipped, -2 time, -3 label, k >= 0 value channel k.
@@ -899,7 +939,7 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                 const int r = role[c];
                 if (r >= 0) {
                     double v = 0;
-                    const auto res = fast_float::from_chars(p, end, v);
+                    const auto res = fast_float::from_chars_advanced(p, end, v, numberFormat);
                     if (res.ec == std::errc() && (res.ptr == end || d.isTerminator(*res.ptr)) &&
                         !std::isinf(v)) {
                         p = res.ptr;
@@ -907,7 +947,7 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                         const std::string_view cell = readCell(p, end, d);
                         if (isMissingToken(cell)) {
                             v = std::numeric_limits<double>::quiet_NaN();
-                        } else if (!parseDouble(cell, v)) {
+                        } else if (!parseDouble(cell, v, d.decimalComma)) {
                             return fail(
                                 at(name, lineNo, c + 1) +
                                 phrases::fill(phrases::kExpectedNumber, {quoteForMessage(cell)}));

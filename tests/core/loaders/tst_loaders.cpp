@@ -73,6 +73,7 @@ private slots:
     void csvDelimiters();
     void csvLabels();
     void csvTwoLabelColumns();
+    void csvDecimalComma();
     void csvEmptyLabelCells();
     void csvMissingValues();
     void csvBomAndCrlf();
@@ -326,6 +327,33 @@ void TestLoaders::csvTwoLabelColumns()
     QCOMPARE(anomalousPoints(own->labels), std::int64_t(2));
 }
 
+void TestLoaders::csvDecimalComma()
+{
+    // German Excel and LibreOffice write "1,5" with ';' or tab between cells. Without a header
+    // the comma used to win the delimiter vote on a tie: one channel named "25" held only the
+    // decimals, the timestamps were lost, and the import said nothing.
+    auto noHeader = parseCsv("2026-12-01 10:00:00;1,5;20,25\n2026-12-01 10:01:00;1,6;-20,5\n"
+                             "2026-12-01 10:02:00;1,7;2e3\n",
+                             "de.csv");
+    QVERIFY2(noHeader.ok(), noHeader.ok() ? "" : noHeader.error().message.c_str());
+    QCOMPARE(noHeader->series.timeKind, TimeKind::EpochMillis);
+    QCOMPARE(noHeader->series.channels(), 2);
+    QCOMPARE(noHeader->series.length(), std::int64_t(3));
+    QCOMPARE(noHeader->series.values(0, 0), 1.5);
+    QCOMPARE(noHeader->series.values(1, 1), -20.5);
+    QCOMPARE(noHeader->series.values(2, 1), 2000.0);
+    auto tab = parseCsv("Zeit\tWert\n1\t1,25\n2\t\n3\t3\n", "de.tsv");
+    QVERIFY2(tab.ok(), tab.ok() ? "" : tab.error().message.c_str());
+    QCOMPARE(tab->series.channelNames, std::vector<std::string>{"Wert"});
+    QCOMPARE(tab->series.values(0, 0), 1.25);
+    QVERIFY(std::isnan(tab->series.values(1, 0)));
+    // With the comma as the delimiter, nothing changes.
+    auto comma = parseCsv("t,a,b\n1,1,5\n2,2,6\n", "en.csv");
+    QVERIFY2(comma.ok(), comma.ok() ? "" : comma.error().message.c_str());
+    QCOMPARE(comma->series.channels(), 2);
+    QCOMPARE(comma->series.values(0, 1), 5.0);
+}
+
 void TestLoaders::csvEmptyLabelCells()
 {
     auto r = parseCsv("t,v,is_anomaly\n1,1,0\n2,2,\n3,3,1\n4,4,1\n5,5,\n", "e.csv");
@@ -534,8 +562,9 @@ void TestLoaders::brokenInput_data()
     QTest::newRow("non-numeric, one row")
         << QByteArray("a\nabc\n") << QStringLiteral("broken.csv:2:1")
         << QStringLiteral("expected a number");
-    QTest::newRow("comma decimal")
-        << QByteArray("t;v\n1;2\n2;1,5\n") << QStringLiteral("broken.csv:3:2")
+    // A decimal comma beside a decimal point in one file is not guessed at.
+    QTest::newRow("comma and point decimals")
+        << QByteArray("t;v\n1;2.5\n2;1,5\n") << QStringLiteral("broken.csv:3:2")
         << QStringLiteral("expected a number");
     QTest::newRow("duplicate timestamp")
         << QByteArray("timestamp,v\n1,1\n2,2\n2,3\n") << QStringLiteral("broken.csv:4:1")
