@@ -100,11 +100,14 @@ Job makeImportJob(const QString& projectPath, bool createIfMissing,
             if (!project) {
                 return failure(importFailedMessage(qs(project.error().message)));
             }
-            auto ids = (*project)->addSeries(batch);
+            auto ids = (*project)->addSeries(batch, &cancel); // Cancel works while writing too
             if (!ids) {
                 project.value().reset(); // closes the connection before the file goes
                 if (!existed) {
                     removeCreatedProject(path);
+                }
+                if (cancel.isCancelled()) {
+                    return cancelled();
                 }
                 return failure(importFailedMessage(qs(ids.error().message)));
             }

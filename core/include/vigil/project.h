@@ -165,7 +165,10 @@ public:
     // --- series ---
     /// Adds series and their imported labels in one transaction: all or nothing. A name that
     /// already exists in the project is an error. Returns the new series ids in order.
-    Result<std::vector<std::int64_t>> addSeries(const std::vector<ImportedSeries>& batch);
+    /// `cancel` (when given and cancelled) stops it between chunks with kCancelledMessage,
+    /// adding nothing.
+    Result<std::vector<std::int64_t>> addSeries(const std::vector<ImportedSeries>& batch,
+                                                const CancelToken* cancel = nullptr);
     Result<std::vector<SeriesInfo>> listSeries() const;
     Result<SeriesInfo> seriesInfo(std::int64_t seriesId) const;
     Result<SeriesInfo> seriesByName(const std::string& name) const;

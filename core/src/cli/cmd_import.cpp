@@ -45,12 +45,16 @@ void addImportCommand(CLI::App& app, Context& ctx)
                     }
                 }
             };
+            // Ctrl+C while the series are written stops between chunks and rolls back; it used
+            // to kill the process and leave a created project with no series in it.
+            const InterruptScope interrupt;
             auto project = openProject(ctx, opts->project, core::OpenMode::CreateIfMissing);
             if (!project) {
                 removeCreated();
                 return kExitFailure;
             }
-            auto ids = project->addSeries(*batch);
+            ctx.err << "writing " << batch->size() << " series…\n";
+            auto ids = project->addSeries(*batch, &InterruptScope::token());
             if (!ids) {
                 project.reset();
                 removeCreated();

@@ -794,7 +794,8 @@ Result<std::vector<SeriesInfo>> Project::Impl::readSeries(std::int64_t onlyId,
     return out;
 }
 
-Result<std::vector<std::int64_t>> Project::addSeries(const std::vector<ImportedSeries>& batch)
+Result<std::vector<std::int64_t>> Project::addSeries(const std::vector<ImportedSeries>& batch,
+                                                     const CancelToken* cancel)
 {
     sqlite3* db = m_impl->m_db;
     // Validate everything before the first write so a bad batch leaves no trace.
@@ -889,6 +890,9 @@ Result<std::vector<std::int64_t>> Project::addSeries(const std::vector<ImportedS
             return insChunk.run();
         };
         for (std::int64_t start = 0, chunk = 0; start < rows; start += store::kChunkRows, ++chunk) {
+            if (cancel != nullptr && cancel->isCancelled()) {
+                return fail(std::string(kCancelledMessage)); // the transaction rolls back
+            }
             const std::int64_t n = std::min(store::kChunkRows, rows - start);
             for (std::int64_t c = 0; c < cols; ++c) {
                 const double* p = s.values.data() + c * rows + start;

@@ -264,6 +264,15 @@ private slots:
         auto empty = p->addSeries({});
         QVERIFY(empty.ok());
         QVERIFY(empty->empty());
+
+        // A cancel (Ctrl+C in `vigil-cli import`) stops between chunks and adds nothing.
+        CancelToken cancel;
+        cancel.requestCancel();
+        r = p->addSeries({makeSeries("e", 10, 1)}, &cancel);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().message, std::string(kCancelledMessage));
+        QCOMPARE(p->listSeries()->size(), size_t(1));
+        QCOMPARE(rawQuery(path, "SELECT count(*) FROM series_data"), std::string("1"));
     }
 
     void undoRedoSurvivesReopen()
