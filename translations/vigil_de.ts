@@ -501,6 +501,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>some series have no scores: model version %1 has no detector for their number of channels (train again; if training leaves them out, label anomalies and normal data on them)</source>
         <translation>einige Reihen haben keine Anomaliewerte: Modellversion %1 hat keinen Detektor für ihre Kanalzahl (trainieren Sie erneut; lässt das Training sie aus, markieren Sie darauf Anomalien und normale Daten)</translation>
     </message>
+    <message>
+        <source>UTF-16 text (Excel&apos;s &quot;Unicode text&quot;): save it as CSV UTF-8 and import that</source>
+        <translation>UTF-16-Text (Excels „Unicode-Text“): Speichern Sie ihn als CSV UTF-8 und importieren Sie diese Datei</translation>
+    </message>
+    <message>
+        <source>a compressed file (gzip): decompress it and import the file inside</source>
+        <translation>eine komprimierte Datei (gzip): Entpacken Sie sie und importieren Sie die enthaltene Datei</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -182,6 +182,10 @@ inline constexpr const char* kIsFolder = VIGIL_TR_NOOP("vigil::core", "is a fold
 inline constexpr const char* kReadError = VIGIL_TR_NOOP("vigil::core", "read error");
 inline constexpr const char* kNotText =
     VIGIL_TR_NOOP("vigil::core", "not a text file (it contains NUL bytes)");
+inline constexpr const char* kUtf16Text = VIGIL_TR_NOOP(
+    "vigil::core", "UTF-16 text (Excel's \"Unicode text\"): save it as CSV UTF-8 and import that");
+inline constexpr const char* kCompressedFile = VIGIL_TR_NOOP(
+    "vigil::core", "a compressed file (gzip): decompress it and import the file inside");
 inline constexpr const char* kNoDataFiles =
     VIGIL_TR_NOOP("vigil::core", "the folder holds no data files");
 inline constexpr const char* kNoSuchPath = VIGIL_TR_NOOP("vigil::core", "no such file or folder");
@@ -359,6 +363,8 @@ inline constexpr std::array kAll{kResidual,
                                  kIsFolder,
                                  kReadError,
                                  kNotText,
+                                 kUtf16Text,
+                                 kCompressedFile,
                                  kNoDataFiles,
                                  kNoSuchPath,
                                  kNotSmdFolder,

@@ -65,6 +65,7 @@ struct Detected
     Dialect dialect;
     std::size_t dataOffset = 0;  ///< byte offset of the first data line in the BOM-less text
     std::int64_t dataLineNo = 1; ///< its 1-based line number
+    std::int64_t offsetLineNo = 1; ///< the 1-based number of the line at dataOffset
     std::int64_t headerLineNo = 1;
     std::vector<SampleLine> sample; ///< first data lines
 };
@@ -384,6 +385,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     std::size_t pos = 0;
     std::int64_t lineNo = 0;
     std::size_t afterFirst = 0;
+    std::int64_t afterFirstLineNo = 1;
     while (pos < text.size() && lines.size() < kSampleLines + 1) {
         std::size_t nl = text.find('\n', pos);
         std::size_t lineEnd = nl == std::string_view::npos ? text.size() : nl;
@@ -407,6 +409,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         }
         if (lines.empty()) {
             afterFirst = pos;
+            afterFirstLineNo = lineNo + 1;
         }
         lines.push_back(
             {firstLineNo, line.back() == '\r' ? line.substr(0, line.size() - 1) : line});
@@ -532,11 +535,13 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         }
         lines.erase(lines.begin());
         det.dataOffset = afterFirst;
+        det.offsetLineNo = afterFirstLineNo;
     } else {
         for (std::size_t i = 0; i < nCols; ++i) {
             layout.columns.push_back(columnName(i));
         }
         det.dataOffset = 0;
+        det.offsetLineNo = 1;
         det.headerLineNo = 0;
     }
     if (lines.empty()) {
@@ -904,8 +909,8 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         if (layout.labelColumn >= 0) {
             rowLabels.reserve(static_cast<std::size_t>(maxRows));
         }
-        std::int64_t lineNo = det.dataLineNo;
-        // Lines skipped before the first data line (blank ones) were counted by detect().
+        // Blank lines between the header and the first data row are counted as they are met.
+        std::int64_t lineNo = det.offsetLineNo;
         Eigen::Index row = 0;
         std::int64_t prevTimeLine = 0;
         std::string_view prevTimeCell; // the text of the previous timestamp (ISO times only)

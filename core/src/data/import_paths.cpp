@@ -200,15 +200,43 @@ Result<DataFormat> detectFileFormat(const fs::path& file)
         return DataFormat::Ucr;
     }
     const std::string head = readHead(file.string(), 1 << 16);
+    if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) {
+        return fail(name + ": " + phrases::kUtf16Text);
+    }
+    if (head.starts_with("\x1F\x8B")) {
+        return fail(name + ": " + phrases::kCompressedFile);
+    }
     if (head.find('\0') != std::string::npos) {
         return fail(name + ": " + phrases::kNotText);
     }
     const auto cells = headerCells(head);
-    if (cells.size() == 3 && cells[0] == "timestamp" && cells[1] == "value" &&
+    // Yahoo's files have integer timestamps; a generic CSV with the same column names and
+    // date-times is read as CSV (it was refused: "Yahoo S5 timestamps must be integers").
+    const bool integerTimes = [&head] {
+        std::size_t at = head.find('\n');
+        while (at != std::string::npos && at + 1 < head.size() &&
+               (head[at + 1] == '\n' || head[at + 1] == '\r')) {
+            at = head.find('\n', at + 1);
+        }
+        if (at == std::string::npos) {
+            return true; // no data row: the loader says what is wrong
+        }
+        std::size_t i = at + 1;
+        if (i < head.size() && (head[i] == '-' || head[i] == '+')) {
+            ++i;
+        }
+        const std::size_t digits = i;
+        while (i < head.size() && head[i] >= '0' && head[i] <= '9') {
+            ++i;
+        }
+        return i > digits && (i == head.size() || head[i] == ',' || head[i] == '\r' ||
+                              head[i] == '\n' || head[i] == '.');
+    }();
+    if (integerTimes && cells.size() == 3 && cells[0] == "timestamp" && cells[1] == "value" &&
         cells[2] == "is_anomaly") {
         return DataFormat::Yahoo;
     }
-    if (cells.size() >= 3 && cells[0] == "timestamps" && cells[1] == "value" &&
+    if (integerTimes && cells.size() >= 3 && cells[0] == "timestamps" && cells[1] == "value" &&
         cells[2] == "anomaly") {
         return DataFormat::Yahoo;
     }

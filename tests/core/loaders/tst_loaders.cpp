@@ -562,6 +562,13 @@ void TestLoaders::brokenInput_data()
     QTest::newRow("non-numeric, one row")
         << QByteArray("a\nabc\n") << QStringLiteral("broken.csv:2:1")
         << QStringLiteral("expected a number");
+    // Blank lines after the header, or before headerless data, were counted twice.
+    QTest::newRow("blank lines after the header")
+        << QByteArray("time,value\n\n\n1,1\n2,x\n") << QStringLiteral("broken.csv:5:2")
+        << QStringLiteral("expected a number");
+    QTest::newRow("blank lines before data")
+        << QByteArray("\n\n1,2\n3,x\n") << QStringLiteral("broken.csv:4:2")
+        << QStringLiteral("expected a number");
     // A decimal comma beside a decimal point in one file is not guessed at.
     QTest::newRow("comma and point decimals")
         << QByteArray("t;v\n1;2.5\n2;1,5\n") << QStringLiteral("broken.csv:3:2")
@@ -872,6 +879,27 @@ void TestLoaders::detectAndImportFolder()
     QVERIFY(!importPaths({dir + "/b.csv"}, DataFormat::Smd).ok());
     QVERIFY(!importPaths({}).ok());
     QVERIFY(!importPaths({makeTempDir("empty")}).ok());
+
+    // Yahoo's column names over date-times are a generic CSV (it was refused: "Yahoo S5
+    // timestamps must be integers"); integer times stay Yahoo.
+    const std::string kinds = makeTempDir("folder-kinds");
+    writeFile(kinds + "/iso.csv",
+              "timestamp,value,is_anomaly\n2026-12-01T10:00:00Z,1,0\n2026-12-01T10:01:00Z,2,1\n");
+    QCOMPARE(*detectFormat(kinds + "/iso.csv"), DataFormat::Csv);
+    auto iso = importPaths({kinds + "/iso.csv"});
+    QVERIFY2(iso.ok(), iso.ok() ? "" : iso.error().message.c_str());
+    QCOMPARE(anomalousPoints(iso->front().labels), std::int64_t(1));
+    writeFile(kinds + "/ints.csv", "timestamp,value,is_anomaly\n\n1,1,0\n2,2,1\n");
+    QCOMPARE(*detectFormat(kinds + "/ints.csv"), DataFormat::Yahoo);
+    // UTF-16 (Excel's "Unicode text") and gzip say what they are and what to do.
+    writeFile(kinds + "/u16.txt", std::string("\xFF\xFEt\0,\0v\0\n\0", 10));
+    auto u16 = importPaths({kinds + "/u16.txt"});
+    QVERIFY(!u16.ok());
+    QVERIFY2(u16.error().message.find("UTF-16") != std::string::npos, u16.error().message.c_str());
+    writeFile(kinds + "/d.csv.gz", std::string("\x1F\x8B\x08\0\0\0", 6));
+    auto gz = importPaths({kinds + "/d.csv.gz"});
+    QVERIFY(!gz.ok());
+    QVERIFY2(gz.error().message.find("gzip") != std::string::npos, gz.error().message.c_str());
 }
 
 void TestLoaders::planImportListsWhatImportReads()
