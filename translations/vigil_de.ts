@@ -509,6 +509,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>a compressed file (gzip): decompress it and import the file inside</source>
         <translation>eine komprimierte Datei (gzip): Entpacken Sie sie und importieren Sie die enthaltene Datei</translation>
     </message>
+    <message>
+        <source>column %1 was left out: it holds text, not numbers (%2 on line %3)</source>
+        <translation>Spalte %1 wurde ausgelassen: Sie enthält Text, keine Zahlen (%2 in Zeile %3)</translation>
+    </message>
+    <message>
+        <source>column %1 was left out: it holds names (%2); if each one names a series (long format), split the file by it and import the parts</source>
+        <translation>Spalte %1 wurde ausgelassen: Sie enthält Namen (%2); wenn jeder eine Reihe benennt (Langformat), teilen Sie die Datei danach auf und importieren Sie die Teile</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -755,7 +755,12 @@ private:
                                  .arg(summary.points)
                                  .arg(summary.labels)
                                  .arg(QDir::toNativeSeparators(importWizard()->projectPath()));
-        m_result->setText(text);
+        QStringList notes;
+        for (const QString& note : summary.notes) {
+            notes << coreText(note);
+        }
+        m_result->setText(
+            notes.isEmpty() ? text : text + QLatin1Char('\n') + notes.join(QLatin1Char('\n')));
         Q_EMIT completeChanged(); // enables Finish (and Back: disabled again below)
         setButtonsWhileRunning(false);
         // Done: importing the same files again would only fail on the names.

@@ -116,6 +116,9 @@ Job makeImportJob(const QString& projectPath, bool createIfMissing,
             summary.series << qs(s.series.name);
             summary.points += s.series.length();
             summary.labels += static_cast<std::int64_t>(s.labels.size());
+            for (const std::string& note : s.notes) {
+                summary.notes << qs(s.series.name) + QStringLiteral(": ") + qs(note);
+            }
         }
         summary.createdProject = !existed;
         progress(1.0, FileJobs::tr("Done").toStdString());

@@ -25,6 +25,7 @@ struct ImportSummary
     std::int64_t points = 0;
     std::int64_t labels = 0;     ///< labels the files carried
     bool createdProject = false; ///< the project file did not exist before
+    QStringList notes;           ///< "NAME: what was left out", core's English (coreText)
 };
 
 /// What an export wrote.

@@ -25,6 +25,8 @@ struct ImportedSeries
 {
     TimeSeries series;
     std::vector<Label> labels;
+    /// What the reader left out and why (a text column), in phrases of vigil/phrases.h.
+    std::vector<std::string> notes;
 };
 
 /// Options for generic delimited text. Everything is detected when left at its default.
@@ -55,6 +57,8 @@ struct CsvLayout
     std::vector<int> valueColumns;
     TimeKind timeKind = TimeKind::Index;
     std::vector<std::vector<std::string>> previewRows; ///< first rows as text cells
+    /// Columns left out without being asked (text in them), each said in a phrase.
+    std::vector<std::string> notes;
 };
 
 /// Detects the layout of delimited text (name is used in error messages only).

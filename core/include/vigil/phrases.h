@@ -182,6 +182,11 @@ inline constexpr const char* kIsFolder = VIGIL_TR_NOOP("vigil::core", "is a fold
 inline constexpr const char* kReadError = VIGIL_TR_NOOP("vigil::core", "read error");
 inline constexpr const char* kNotText =
     VIGIL_TR_NOOP("vigil::core", "not a text file (it contains NUL bytes)");
+inline constexpr const char* kTextColumnLeftOut = VIGIL_TR_NOOP(
+    "vigil::core", "column %1 was left out: it holds text, not numbers (%2 on line %3)");
+inline constexpr const char* kSeriesKeyColumn = VIGIL_TR_NOOP(
+    "vigil::core", "column %1 was left out: it holds names (%2); if each one names a series "
+                   "(long format), split the file by it and import the parts");
 inline constexpr const char* kUtf16Text = VIGIL_TR_NOOP(
     "vigil::core", "UTF-16 text (Excel's \"Unicode text\"): save it as CSV UTF-8 and import that");
 inline constexpr const char* kCompressedFile = VIGIL_TR_NOOP(
@@ -364,6 +369,8 @@ inline constexpr std::array kAll{kResidual,
                                  kReadError,
                                  kNotText,
                                  kUtf16Text,
+                                 kTextColumnLeftOut,
+                                 kSeriesKeyColumn,
                                  kCompressedFile,
                                  kNoDataFiles,
                                  kNoSuchPath,

@@ -34,6 +34,11 @@ void addImportCommand(CLI::App& app, Context& ctx)
             if (batch->empty()) {
                 return failWith(ctx, "no series found in the given paths (nothing was imported)");
             }
+            for (const auto& item : *batch) {
+                for (const auto& note : item.notes) {
+                    ctx.err << "note: " << item.series.name << ": " << note << "\n";
+                }
+            }
             std::error_code ec;
             const bool existed = std::filesystem::exists(opts->project, ec);
             // All or nothing: a project this import created goes again when it fails, whether
@@ -62,8 +67,8 @@ void addImportCommand(CLI::App& app, Context& ctx)
             }
             nlohmann::ordered_json list = nlohmann::ordered_json::array();
             std::int64_t points = 0;
-            for (const auto id : *ids) {
-                auto info = project->seriesInfo(id);
+            for (std::size_t k = 0; k < ids->size(); ++k) {
+                auto info = project->seriesInfo((*ids)[k]);
                 if (!info) {
                     return failWith(ctx, info.error().message);
                 }
@@ -72,7 +77,8 @@ void addImportCommand(CLI::App& app, Context& ctx)
                                 {"length", info->length},
                                 {"channels", info->channels},
                                 {"labeled_points", info->labeledPoints},
-                                {"anomalous_points", info->anomalousPoints}});
+                                {"anomalous_points", info->anomalousPoints},
+                                {"notes", (*batch)[k].notes}});
             }
             if (opts->json) {
                 printJson(ctx, {{"project", opts->project}, {"imported", list}});

@@ -374,6 +374,43 @@ std::optional<std::size_t> quotedRecordEnd(std::string_view text, std::size_t po
     return std::nullopt; // the text ends inside quotes, or in the first line
 }
 
+/// Why a text column of the sample was left out. A few names that repeat (host, sensor) are
+/// most likely the key of long-format data, one row per series and time, which read as one
+/// series would interleave several; say how to read it.
+std::string textColumnNote(const std::string& column, const std::vector<std::string_view>& cells,
+                           const std::vector<SampleLine>& lines)
+{
+    std::vector<std::string_view> distinct;
+    std::size_t filled = 0;
+    std::size_t firstText = cells.size();
+    for (std::size_t r = 0; r < cells.size(); ++r) {
+        const std::string_view c = cells[r];
+        if (isMissingToken(c)) {
+            continue;
+        }
+        ++filled;
+        if (firstText == cells.size()) {
+            firstText = r;
+        }
+        if (std::find(distinct.begin(), distinct.end(), c) == distinct.end()) {
+            distinct.push_back(c);
+        }
+    }
+    if (distinct.size() >= 2 && distinct.size() * 2 <= filled) {
+        std::string names;
+        for (std::size_t k = 0; k < std::min<std::size_t>(distinct.size(), 3); ++k) {
+            names += (k > 0 ? ", " : "") + quoteForMessage(distinct[k]);
+        }
+        if (distinct.size() > 3) {
+            names += ", …";
+        }
+        return phrases::fill(phrases::kSeriesKeyColumn, {quoteForMessage(column), names});
+    }
+    return phrases::fill(phrases::kTextColumnLeftOut,
+                         {quoteForMessage(column), quoteForMessage(cells[firstText]),
+                          std::to_string(lines[firstText].lineNo)});
+}
+
 Result<Detected> detect(std::string_view text, const std::string& name, const CsvOptions& options,
                         bool wantPreview)
 {
@@ -615,6 +652,23 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                 timeCol = 0;
             }
         }
+        // Date-times in another column, under a name of no known form ("Time (UTC)", "_time"):
+        // the first column whose sample is increasing ISO 8601 is the time (it was left out as
+        // text). Increasing: InfluxDB's _start and _stop hold one date-time on every row.
+        for (std::size_t c = 1; timeCol < 0 && c < nCols && nCols >= 2; ++c) {
+            const auto& col = byColumn[c];
+            std::int64_t prev = std::numeric_limits<std::int64_t>::min();
+            const bool increasingIso =
+                !col.empty() && std::all_of(col.begin(), col.end(), [&prev](std::string_view v) {
+                    const auto ms = parseIso8601(v);
+                    const bool later = ms.has_value() && *ms > prev;
+                    prev = ms.value_or(prev);
+                    return later;
+                });
+            if (increasingIso) {
+                timeCol = static_cast<int>(c);
+            }
+        }
     }
     layout.timeColumn = timeCol;
     layout.timeKind = TimeKind::Index;
@@ -759,8 +813,11 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             const bool unnamedEmpty = allMissing && hasHeader && emptyHeaderCell[i];
             if ((anyNumber || allMissing) && !unnamedEmpty) {
                 layout.valueColumns.push_back(idx);
-            } else if (firstRejected < 0 && !allMissing) {
-                firstRejected = idx;
+            } else if (!allMissing) {
+                if (firstRejected < 0) {
+                    firstRejected = idx;
+                }
+                layout.notes.push_back(textColumnNote(layout.columns[i], col, lines));
             }
         }
         if (layout.valueColumns.empty()) {
@@ -1170,6 +1227,7 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
             out.labels = labelsFromRowClasses(rowLabels, rowClass, rowSource, rowConfidence,
                                               rowChannelSet, channelSets);
         }
+        out.notes = layout.notes;
         return out;
     });
 }

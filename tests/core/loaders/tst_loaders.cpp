@@ -74,6 +74,7 @@ private slots:
     void csvLabels();
     void csvTwoLabelColumns();
     void csvDecimalComma();
+    void csvSaysWhatItLeavesOut();
     void csvEmptyLabelCells();
     void csvMissingValues();
     void csvBomAndCrlf();
@@ -352,6 +353,39 @@ void TestLoaders::csvDecimalComma()
     QVERIFY2(comma.ok(), comma.ok() ? "" : comma.error().message.c_str());
     QCOMPARE(comma->series.channels(), 2);
     QCOMPARE(comma->series.values(0, 1), 5.0);
+}
+
+void TestLoaders::csvSaysWhatItLeavesOut()
+{
+    // Long format (one row per host and time) read as one series interleaves the hosts; the
+    // host column was dropped without a word.
+    auto longFormat =
+        parseCsv("time,host,value\n1,web1,10\n2,web2,500\n3,web1,11\n4,web2,510\n", "long.csv");
+    QVERIFY2(longFormat.ok(), longFormat.ok() ? "" : longFormat.error().message.c_str());
+    QCOMPARE(longFormat->notes.size(), std::size_t(1));
+    QVERIFY2(longFormat->notes[0].find("column \"host\" was left out") != std::string::npos &&
+                 longFormat->notes[0].find("long format") != std::string::npos &&
+                 longFormat->notes[0].find("\"web2\"") != std::string::npos,
+             longFormat->notes[0].c_str());
+    // A column that is text in the sample says where.
+    auto text = parseCsv("t,a,b\n1,0,-\n2,1,-\n3,2,x\n", "text.csv");
+    QVERIFY2(text.ok(), text.ok() ? "" : text.error().message.c_str());
+    QCOMPARE(text->series.channelNames, std::vector<std::string>{"a"});
+    QCOMPARE(text->notes.size(), std::size_t(1));
+    QVERIFY2(text->notes[0] ==
+                 "column \"b\" was left out: it holds text, not numbers (\"-\" on line 2)",
+             text->notes[0].c_str());
+    // Nothing left out, nothing said.
+    QVERIFY(parseCsv("t,a\n1,2\n2,3\n", "plain.csv")->notes.empty());
+    // Increasing date-times in a column of no known name are the time (they were left out as
+    // text, the rows numbered instead); a constant one (InfluxDB's _start) is not.
+    auto dated = parseCsv("host,_start,Time (UTC),value\nweb1,2026-12-01 00:00:00,2026-12-01 "
+                          "10:00:00,1.5\nweb1,2026-12-01 00:00:00,2026-12-01 10:01:00,1.6\n",
+                          "dated.csv");
+    QVERIFY2(dated.ok(), dated.ok() ? "" : dated.error().message.c_str());
+    QCOMPARE(dated->series.timeKind, TimeKind::EpochMillis);
+    QCOMPARE(dated->series.timestamps[1] - dated->series.timestamps[0], std::int64_t(60000));
+    QCOMPARE(dated->series.channelNames, std::vector<std::string>{"value"});
 }
 
 void TestLoaders::csvEmptyLabelCells()
