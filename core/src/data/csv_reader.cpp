@@ -530,6 +530,16 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         hasHeader = std::any_of(cells.begin(), cells.end(), [&](std::string_view c) {
             return !looksLikeDataCell(c, dialect.decimalComma);
         });
+        // pandas' to_csv of a frame with numbered columns: ",0,1,2" (an unnamed index, then
+        // the column numbers) is a header, not a row of data.
+        if (!hasHeader && cells.size() >= 2 && cells[0].empty()) {
+            bool numbered = true;
+            for (std::size_t i = 1; i < cells.size() && numbered; ++i) {
+                std::int64_t v = -1;
+                numbered = parseInt(cells[i], v) && v == static_cast<std::int64_t>(i - 1);
+            }
+            hasHeader = numbered;
+        }
     }
     layout.hasHeader = hasHeader;
     const std::size_t nCols = cells.size();
@@ -641,7 +651,8 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             const bool allIso = std::all_of(col.begin(), col.end(), [](std::string_view c) {
                 return parseIso8601(c).has_value();
             });
-            bool increasingInts = !hasHeader;
+            // Without a header, or under an unnamed first column (pandas writes its index so).
+            bool increasingInts = !hasHeader || emptyHeaderCell[0];
             std::int64_t prev = std::numeric_limits<std::int64_t>::min();
             for (std::size_t i = 0; i < col.size() && increasingInts; ++i) {
                 std::int64_t v = 0;

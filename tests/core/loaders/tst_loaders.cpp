@@ -75,6 +75,7 @@ private slots:
     void csvTwoLabelColumns();
     void csvDecimalComma();
     void csvSaysWhatItLeavesOut();
+    void csvPandasIndex();
     void csvEmptyLabelCells();
     void csvMissingValues();
     void csvBomAndCrlf();
@@ -386,6 +387,26 @@ void TestLoaders::csvSaysWhatItLeavesOut()
     QCOMPARE(dated->series.timeKind, TimeKind::EpochMillis);
     QCOMPARE(dated->series.timestamps[1] - dated->series.timestamps[0], std::int64_t(60000));
     QCOMPARE(dated->series.channelNames, std::vector<std::string>{"value"});
+}
+
+void TestLoaders::csvPandasIndex()
+{
+    // pandas' to_csv writes its index as an unnamed first column: it is the row index, not a
+    // channel "col1"; with numbered columns its header ",0,1,2" was read as a row of data.
+    auto named = parseCsv(",value,temp\n0,1.5,20\n1,2.5,21\n2,3.5,22\n", "idx.csv");
+    QVERIFY2(named.ok(), named.ok() ? "" : named.error().message.c_str());
+    QCOMPARE(named->series.channelNames, (std::vector<std::string>{"value", "temp"}));
+    QCOMPARE(named->series.timeKind, TimeKind::Numeric);
+    QVERIFY(named->series.timestamps == (std::vector<std::int64_t>{0, 1, 2}));
+    auto numbered = parseCsv(",0,1,2\n0,0.5,0.6,0.7\n1,0.51,0.61,0.71\n", "np.csv");
+    QVERIFY2(numbered.ok(), numbered.ok() ? "" : numbered.error().message.c_str());
+    QCOMPARE(numbered->series.length(), std::int64_t(2));
+    QCOMPARE(numbered->series.channelNames, (std::vector<std::string>{"0", "1", "2"}));
+    QCOMPARE(numbered->series.values(0, 2), 0.7);
+    // A headerless row whose first cell is missing stays data.
+    auto missing = parseCsv(",1,5\n2,2,6\n3,3,7\n", "gap.csv");
+    QVERIFY2(missing.ok(), missing.ok() ? "" : missing.error().message.c_str());
+    QCOMPARE(missing->series.length(), std::int64_t(3));
 }
 
 void TestLoaders::csvEmptyLabelCells()
