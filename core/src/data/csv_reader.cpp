@@ -1012,7 +1012,9 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                 const int r = role[c];
                 if (r >= 0) {
                     double v = 0;
-                    const auto res = fast_float::from_chars_advanced(p, end, v, numberFormat);
+                    const auto res = d.decimalComma
+                                         ? fast_float::from_chars_advanced(p, end, v, numberFormat)
+                                         : fast_float::from_chars(p, end, v);
                     if (res.ec == std::errc() && (res.ptr == end || d.isTerminator(*res.ptr)) &&
                         !std::isinf(v)) {
                         p = res.ptr;
