@@ -2,8 +2,11 @@
 // Helpers shared by the Qt Test binaries.
 #pragma once
 
+#include "vigil/label.h"
+
 #include <QString>
 
+#include <cstdint>
 #include <string>
 
 namespace vigil::test {
@@ -19,6 +22,21 @@ void writeFile(const std::string& path, const std::string& content);
 
 /// Reads a whole file (binary); empty when missing.
 std::string readFile(const std::string& path);
+
+/// An expert's label over rows [begin, end) of every channel, as the chart asks for one.
+inline core::Label humanLabel(std::int64_t seriesId, std::int64_t begin, std::int64_t end,
+                              int classId = core::kClassAnomaly)
+{
+    core::Label label;
+    label.seriesId = seriesId;
+    label.begin = begin;
+    label.end = end;
+    label.channel = core::kAllChannels;
+    label.classId = classId;
+    label.source = core::LabelSource::Human;
+    label.confidence = 1.0;
+    return label;
+}
 
 inline QString qs(const std::string& s)
 {

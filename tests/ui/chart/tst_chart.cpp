@@ -252,12 +252,7 @@ private Q_SLOTS:
             auto other = core::Project::open(f.path, core::OpenMode::OpenExisting);
             QVERIFY(other.ok());
             core::LabelDiff diff;
-            core::Label suggested;
-            suggested.seriesId = id;
-            suggested.begin = 500;
-            suggested.end = 600;
-            suggested.channel = core::kAllChannels;
-            suggested.classId = core::kClassAnomaly;
+            core::Label suggested = test::humanLabel(id, 500, 600);
             suggested.source = core::LabelSource::Propagated;
             suggested.confidence = 0.8;
             diff.added.push_back(suggested);

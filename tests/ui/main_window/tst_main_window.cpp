@@ -231,14 +231,7 @@ private Q_SLOTS:
             auto l = (*second)->labels(id);
             return l ? std::move(l).value() : std::vector<core::Label>{};
         };
-        core::Label label;
-        label.seriesId = other;
-        label.begin = 400;
-        label.end = 600;
-        label.channel = core::kAllChannels;
-        label.classId = core::kClassAnomaly;
-        label.source = core::LabelSource::Human;
-        label.confidence = 1.0;
+        const core::Label label = test::humanLabel(other, 400, 600);
 
         // A label while the other series is read: the read finishes (its labels are from
         // before the edit) before the window hears of it.
