@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/exporters.h"
 
+#include "common/file_identity.h"
+#include "common/int_math.h"
 #include "common/utf8.h"
 #include "vigil/importers.h"
 #include "vigil/phrases.h"
@@ -19,7 +21,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <sys/stat.h>
 #include <system_error>
 
 namespace vigil::core {
@@ -152,12 +153,6 @@ RowLabels rowLabels(const std::vector<Label>& labels, std::int64_t length)
     return rows;
 }
 
-/// Whole seconds of Unix milliseconds, rounded down (before 1970 too: -500 ms is -1 s).
-std::int64_t floorSeconds(std::int64_t millis)
-{
-    return millis / 1000 - (millis % 1000 < 0 ? 1 : 0);
-}
-
 /// NAB's date-times run from year 0 to 9999: integer timestamps read as Unix seconds must fit.
 constexpr std::int64_t kLastNabSecond = 253402300799; // 9999-12-31 23:59:59
 
@@ -218,23 +213,18 @@ public:
     explicit ProtectedSet(const std::vector<ProtectedFile>& files)
     {
         for (const auto& f : files) {
-            struct stat st
-            {
-            };
-            if (::stat(f.path.c_str(), &st) == 0) {
-                m_byId.emplace(std::make_pair(st.st_dev, st.st_ino), f.reason);
+            if (const auto id = fileIdentity(f.path)) {
+                m_byId.emplace(*id, f.reason);
             }
         }
     }
     [[nodiscard]] Status check(const std::string& path) const
     {
-        struct stat st
-        {
-        };
-        if (m_byId.empty() || ::stat(path.c_str(), &st) != 0) {
+        const auto id = m_byId.empty() ? std::nullopt : fileIdentity(path);
+        if (!id) {
             return {};
         }
-        const auto it = m_byId.find(std::make_pair(st.st_dev, st.st_ino));
+        const auto it = m_byId.find(*id);
         return it == m_byId.end() ? Status{} : fail("cannot write " + path + ": " + it->second);
     }
 
@@ -613,7 +603,7 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
         if (s.timeKind == TimeKind::EpochMillis &&
             std::adjacent_find(s.timestamps.begin(), s.timestamps.end(),
                                [](std::int64_t a, std::int64_t b) {
-                                   return floorSeconds(a) == floorSeconds(b);
+                                   return floorDiv(a, 1000) == floorDiv(b, 1000);
                                }) != s.timestamps.end()) {
             // Cut to whole seconds, two rows would share one, and Yahoo's reader (Vigil's too)
             // refuses a repeated timestamp.
@@ -634,7 +624,8 @@ Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& 
                 if (s.timeKind == TimeKind::Numeric) {
                     ts = s.timestamps[static_cast<size_t>(t)];
                 } else if (s.timeKind == TimeKind::EpochMillis) {
-                    ts = floorSeconds(s.timestamps[static_cast<size_t>(t)]);
+                    // Whole seconds, rounded down (before 1970 too: -500 ms is -1 s).
+                    ts = floorDiv(s.timestamps[static_cast<size_t>(t)], 1000);
                 }
                 csv += std::to_string(ts) + ',' + formatValue(s.values(t, c)) + ',' +
                        (anomalous[static_cast<size_t>(t)] != 0 ? "1" : "0") + '\n';

@@ -4,6 +4,7 @@
 // tens this is far cheaper than anything numerically risky like rolling sums of squares.
 #include "vigil/window_features.h"
 
+#include "common/int_math.h"
 #include "llm/window_feature_kernel.h"
 
 #include <algorithm>
@@ -296,17 +297,6 @@ double seriesScale(const double* x, Eigen::Index n, Eigen::Index stride = 1)
         return rs;
     }
     return sd > 0.0 ? sd : 1.0;
-}
-
-std::int64_t floorDiv(std::int64_t a, std::int64_t b)
-{
-    const std::int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-std::int64_t floorMod(std::int64_t a, std::int64_t b)
-{
-    return a - floorDiv(a, b) * b;
 }
 
 /// Value of an optional per-step (T) or per-window (N) engine output; NaN gives 0.

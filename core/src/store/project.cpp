@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/project.h"
 
+#include "common/file_identity.h"
 #include "data/loader_util.h"
 #include "store/codec.h"
 #include "store/schema.h"
@@ -23,7 +24,6 @@
 #include <numeric>
 #include <optional>
 #include <set>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
@@ -172,18 +172,6 @@ struct SeriesShape
     int channels = 0;
     std::string name;
 };
-
-/// The file a path names now: device and inode, or nullopt when nothing is there.
-std::optional<std::pair<dev_t, ino_t>> fileIdentity(const std::string& path)
-{
-    struct stat st
-    {
-    };
-    if (::stat(path.c_str(), &st) != 0) {
-        return std::nullopt;
-    }
-    return std::make_pair(st.st_dev, st.st_ino);
-}
 
 /// The connections this process holds, by project path and the file each was opened from: a
 /// file replaced under its name while one of them is open still has that connection's journal

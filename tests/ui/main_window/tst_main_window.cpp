@@ -22,6 +22,13 @@ using namespace vigil;
 
 namespace {
 
+/// Creates a project file at `path` holding the demo series.
+bool writeDemoProject(const std::string& path)
+{
+    auto project = core::Project::open(path);
+    return project.ok() && (*project)->addSeries(core::makeDemoSeries()).ok();
+}
+
 /// Waits, without running the event loop, until the window's series read has finished on its
 /// pool thread: the window takes its result only once the loop runs again.
 bool readFinishesUnseen(const ui::MainWindow& window)
@@ -48,11 +55,7 @@ private Q_SLOTS:
     {
         const std::string dir = test::makeTempDir("ui-report");
         const std::string path = dir + "/demo.vigil";
-        {
-            auto project = core::Project::open(path);
-            QVERIFY(project.ok());
-            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
-        }
+        QVERIFY(writeDemoProject(path));
         ui::MainWindow window;
         auto* action = window.findChild<QAction*>(QStringLiteral("fileExportReport"));
         QVERIFY(action != nullptr);
@@ -131,11 +134,7 @@ private Q_SLOTS:
     {
         const std::string dir = test::makeTempDir("ui-copy");
         const std::string path = dir + "/demo.vigil";
-        {
-            auto project = core::Project::open(path);
-            QVERIFY(project.ok());
-            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
-        }
+        QVERIFY(writeDemoProject(path));
         ui::MainWindow window;
         auto* action = window.findChild<QAction*>(QStringLiteral("fileSaveCopy"));
         QVERIFY(action != nullptr);
@@ -175,11 +174,7 @@ private Q_SLOTS:
     {
         const std::string dir = test::makeTempDir("ui-main");
         const std::string path = dir + "/demo.vigil";
-        {
-            auto project = core::Project::open(path);
-            QVERIFY(project.ok());
-            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
-        }
+        QVERIFY(writeDemoProject(path));
         ui::MainWindow window;
         QSignalSpy idle(&window, &ui::MainWindow::idle);
         QVERIFY(window.openProject(test::qs(path)));
@@ -209,11 +204,7 @@ private Q_SLOTS:
     {
         const std::string dir = test::makeTempDir("ui-main-load");
         const std::string path = dir + "/demo.vigil";
-        {
-            auto project = core::Project::open(path);
-            QVERIFY(project.ok());
-            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
-        }
+        QVERIFY(writeDemoProject(path));
         ui::MainWindow window;
         QSignalSpy idle(&window, &ui::MainWindow::idle);
         QVERIFY(window.openProject(test::qs(path)));
@@ -278,11 +269,7 @@ private Q_SLOTS:
     void classesCanBeRenamed()
     {
         const std::string path = test::makeTempDir("ui-classes") + "/demo.vigil";
-        {
-            auto project = core::Project::open(path);
-            QVERIFY(project.ok());
-            QVERIFY((*project)->addSeries(core::makeDemoSeries()).ok());
-        }
+        QVERIFY(writeDemoProject(path));
         auto classAction = [](ui::MainWindow& w, int c) {
             return w.findChild<ui::SeriesChart*>()->classActions().at(c - 1)->text();
         };
