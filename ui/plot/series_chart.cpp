@@ -161,6 +161,16 @@ SeriesChart::SeriesChart(QWidget* parent)
         refreshNow();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
+    // The plot area narrows without the widget resizing when the value axis' labels widen
+    // (a new range, the score axis): the columns were decimated for the wider area and kept
+    // more than two points per pixel until the next refresh. Only a narrower area asks again,
+    // so the two cannot chase each other.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        if (m_series && m_plot->axisRect()->width() > 10 &&
+            m_plot->axisRect()->width() < m_refreshedWidth) {
+            scheduleRefresh();
+        }
+    });
     connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
             &SeriesChart::onRangeChanged);
     connect(m_plot, &QCustomPlot::afterLayout, this, &SeriesChart::syncOverviewMargins);
@@ -652,6 +662,7 @@ void SeriesChart::refreshNow()
     const auto& p = m_series->pyramid;
     const QCPRange range = m_plot->xAxis->range();
     const int width = plotWidthPx();
+    m_refreshedWidth = width;
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
     QVector<QCPGraphData> points;

@@ -167,6 +167,7 @@ private:
     std::int64_t m_highlightBegin = -1;
     std::int64_t m_highlightEnd = -1;
     QTimer m_refreshTimer;
+    int m_refreshedWidth = 0; ///< the plot width in px the drawn columns were decimated for
     InteractionMode m_mode = InteractionMode::Explore;
     int m_class = core::kClassAnomaly;
     bool m_yFixed = false;
