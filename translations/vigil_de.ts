@@ -386,10 +386,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>die Kennzeichnung nennt einen Kanal, den diese Datei nicht hat: %1</translation>
     </message>
     <message>
-        <source>a date-time format Vigil does not read (it reads ISO 8601 such as 2014-04-01 00:00:00 or 2014-04-01T00:00:00Z, and integer timestamps): %1</source>
-        <translation>ein Datums-/Zeitformat, das Vigil nicht liest (es liest ISO 8601 wie 2014-04-01 00:00:00 oder 2014-04-01T00:00:00Z sowie ganzzahlige Zeitstempel): %1</translation>
-    </message>
-    <message>
         <source>a fractional timestamp (timestamps are whole numbers, e.g. epoch milliseconds, or ISO 8601 date-times): %1</source>
         <translation>ein Zeitstempel mit Nachkommastellen (Zeitstempel sind ganze Zahlen, z. B. Epochen-Millisekunden, oder ISO-8601-Zeitangaben): %1</translation>
     </message>
@@ -516,6 +512,22 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>column %1 was left out: it holds names (%2); if each one names a series (long format), split the file by it and import the parts</source>
         <translation>Spalte %1 wurde ausgelassen: Sie enthält Namen (%2); wenn jeder eine Reihe benennt (Langformat), teilen Sie die Datei danach auf und importieren Sie die Teile</translation>
+    </message>
+    <message>
+        <source>a date-time format Vigil does not read (it reads ISO 8601 such as 2014-04-01 00:00:00 or 2014-04-01T00:00:00Z, dates with a four-digit year such as 01.04.2014 10:00 or 04/01/2014 10:00 AM, and integer timestamps): %1</source>
+        <translation>ein Datumsformat, das Vigil nicht liest (es liest ISO 8601 wie 2014-04-01 00:00:00 oder 2014-04-01T00:00:00Z, Daten mit vierstelligem Jahr wie 01.04.2014 10:00 oder 04/01/2014 10:00 AM und ganzzahlige Zeitstempel): %1</translation>
+    </message>
+    <message>
+        <source>expected a time of day such as 10:00:00, found %1</source>
+        <translation>erwartet eine Uhrzeit wie 10:00:00, gefunden %1</translation>
+    </message>
+    <message>
+        <source>every date in column %1 reads both day first and month first; they were read day first (%2 as %3). If they are month first, import the file again with month-first dates (vigil-cli import --date-order mdy, or Dates in the import wizard)</source>
+        <translation>jedes Datum in Spalte %1 lässt sich mit dem Tag oder dem Monat zuerst lesen; gelesen wurde der Tag zuerst (%2 als %3). Steht der Monat zuerst, importieren Sie die Datei erneut mit Monat zuerst (vigil-cli import --date-order mdy, oder Daten im Import-Assistenten)</translation>
+    </message>
+    <message>
+        <source>every date in column %1 reads both day first and month first; they were read month first (%2 as %3). If they are day first, import the file again with day-first dates (vigil-cli import --date-order dmy, or Dates in the import wizard)</source>
+        <translation>jedes Datum in Spalte %1 lässt sich mit dem Tag oder dem Monat zuerst lesen; gelesen wurde der Monat zuerst (%2 als %3). Steht der Tag zuerst, importieren Sie die Datei erneut mit Tag zuerst (vigil-cli import --date-order dmy, oder Daten im Import-Assistenten)</translation>
     </message>
 </context>
 <context>
@@ -1110,6 +1122,22 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>%1 (column %2)</source>
         <translation>%1 (Spalte %2)</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>Erkannt</translation>
+    </message>
+    <message>
+        <source>Day first (31.12.2026)</source>
+        <translation>Tag zuerst (31.12.2026)</translation>
+    </message>
+    <message>
+        <source>Month first (12/31/2026)</source>
+        <translation>Monat zuerst (12/31/2026)</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Daten:</translation>
     </message>
 </context>
 <context>

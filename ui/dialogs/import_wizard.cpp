@@ -274,6 +274,7 @@ public:
         , m_time(new QComboBox(this))
         , m_label(new QComboBox(this))
         , m_values(new QListWidget(this))
+        , m_dates(new QComboBox(this))
     {
         setTitle(tr("Check the format and the columns"));
         setSubTitle(tr("Nothing is written until you press Import."));
@@ -291,6 +292,12 @@ public:
         m_status->setObjectName(QStringLiteral("importSummary"));
         m_values->setObjectName(QStringLiteral("importValueColumns"));
         m_files->setObjectName(QStringLiteral("importFiles"));
+        m_dates->setObjectName(QStringLiteral("importDateOrder"));
+        // Dates such as 03/04/2026 read either way; the reader decides from the spacing of the
+        // rows and says when it had to guess.
+        m_dates->addItem(tr("Detected"), -1);
+        m_dates->addItem(tr("Day first (31.12.2026)"), static_cast<int>(core::DateOrder::Dmy));
+        m_dates->addItem(tr("Month first (12/31/2026)"), static_cast<int>(core::DateOrder::Mdy));
         m_status->setWordWrap(true);
         m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_table->setModel(m_model);
@@ -310,6 +317,7 @@ public:
         columns->addRow(tr("&Timestamp:"), m_time);
         columns->addRow(tr("&Label:"), m_label);
         columns->addRow(tr("&Values:"), m_values);
+        columns->addRow(tr("&Dates:"), m_dates);
         m_columnsNote = new QLabel(m_columnsBox);
         m_columnsNote->setWordWrap(true);
         columns->addRow(m_columnsNote);
@@ -359,6 +367,7 @@ public:
         };
         connect(m_time, &QComboBox::currentIndexChanged, this,
                 [this, choseRole] { choseRole(m_time); });
+        connect(m_dates, &QComboBox::currentIndexChanged, this, [this] { showPreview(); });
         connect(m_label, &QComboBox::currentIndexChanged, this,
                 [this, choseRole] { choseRole(m_label); });
         // A column ticked as values is no longer the timestamp or the label (one role each).
@@ -409,8 +418,11 @@ public:
     core::CsvOptions csvOptions() const
     {
         core::CsvOptions o;
+        if (const int order = m_dates->currentData().toInt(); order >= 0) {
+            o.dateOrder = static_cast<core::DateOrder>(order);
+        }
         if (!m_userColumns) {
-            return o; // every file detected on its own
+            return o; // every file's columns detected on their own
         }
         o.timeColumn = m_time->currentData().toString().toStdString();
         o.labelColumn = m_label->currentData().toString().toStdString();
@@ -653,6 +665,7 @@ private:
     QComboBox* m_time;
     QComboBox* m_label;
     QListWidget* m_values;
+    QComboBox* m_dates;
     QLabel* m_columnsNote = nullptr;
     QFutureWatcher<PlanResult> m_planner;
     QStringList m_plannedPaths;

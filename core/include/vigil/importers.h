@@ -7,6 +7,7 @@
 #include "vigil/result.h"
 #include "vigil/time_series.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,10 @@ struct ImportedSeries
     std::vector<std::string> notes;
 };
 
+/// The order of a written date's fields: year first (ISO 8601, "2026/12/01"), day first
+/// ("01.12.2026", "1/12/2026") or month first ("12/01/2026", as US spreadsheets write it).
+enum class DateOrder : std::uint8_t { Ymd, Dmy, Mdy };
+
 /// Options for generic delimited text. Everything is detected when left at its default.
 struct CsvOptions
 {
@@ -37,6 +42,8 @@ struct CsvOptions
     std::optional<std::string> timeColumn;   ///< column name; "" = no timestamp column
     std::optional<std::string> labelColumn;  ///< column name; "" = no label column
     std::vector<std::string> valueColumns;   ///< empty: every other numeric column
+    /// How dates such as 03/04/2026 are read; detect when empty (ISO 8601 is always read so).
+    std::optional<DateOrder> dateOrder;
 };
 
 /// What detection found in a delimited file (for the import wizard's preview).
@@ -56,6 +63,14 @@ struct CsvLayout
     int channelsColumn = -1;
     std::vector<int> valueColumns;
     TimeKind timeKind = TimeKind::Index;
+    /// The order of the time column's date fields (TimeKind::EpochMillis); guessed when both
+    /// day first and month first read the whole sample and its spacing did not decide.
+    DateOrder dateOrder = DateOrder::Ymd;
+    bool dateOrderGuessed = false;
+    /// A column of times of day ("10:00:00") completing the date-only time column, -1 = none.
+    int timeOfDayColumn = -1;
+    /// The time column holds Unix seconds with fractions (1733047200.25), read to the ms.
+    bool fractionalEpochSeconds = false;
     std::vector<std::vector<std::string>> previewRows; ///< first rows as text cells
     /// Columns left out without being asked (text in them), each said in a phrase.
     std::vector<std::string> notes;
@@ -103,12 +118,24 @@ Result<DataFormat> detectFormat(const std::string& path);
 
 /// Loads every series under the given files or folders (folders are walked; SMD folders are
 /// recognised by their layout). All or nothing: on the first error nothing is returned.
+/// `csv` applies to the files read as generic CSV.
 Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& paths,
-                                                DataFormat format = DataFormat::Auto);
+                                                DataFormat format = DataFormat::Auto,
+                                                const CsvOptions& csv = {});
 
 /// Parses an ISO-8601 date-time ("2014-04-01 00:00:00", "2014-04-01T00:00:00.5+02:00", "…Z")
 /// into Unix milliseconds (UTC). Returns nullopt when the text is not such a date-time.
 std::optional<std::int64_t> parseIso8601(std::string_view text);
+
+/// Parses a date-time whose date is written in `order`: ISO 8601 for Ymd, or a date of
+/// 1–2-digit day and month and a 4-digit year joined by '.', '/' or '-', then optionally a
+/// time of day after a blank or 'T' (see parseTimeOfDay). Local times without an offset are
+/// read as UTC, as ISO 8601 ones are. Unix milliseconds, or nullopt.
+std::optional<std::int64_t> parseDateTime(std::string_view text, DateOrder order);
+
+/// Parses a time of day, "9:30", "09:30:00", "09:30:00.250" or with AM/PM ("9:30 PM", hours
+/// 1–12), into milliseconds since midnight; nullopt when the text is not one.
+std::optional<std::int64_t> parseTimeOfDay(std::string_view text);
 
 /// Formats Unix milliseconds as "YYYY-MM-DDTHH:MM:SS[.mmm]Z".
 std::string formatIso8601(std::int64_t epochMillis);

@@ -174,7 +174,20 @@ inline constexpr const char* kUnknownChannel =
     VIGIL_TR_NOOP("vigil::core", "the label names a channel this file does not have: %1");
 inline constexpr const char* kUnsupportedDate = VIGIL_TR_NOOP(
     "vigil::core", "a date-time format Vigil does not read (it reads ISO 8601 such as "
-                   "2014-04-01 00:00:00 or 2014-04-01T00:00:00Z, and integer timestamps): %1");
+                   "2014-04-01 00:00:00 or 2014-04-01T00:00:00Z, dates with a four-digit year "
+                   "such as 01.04.2014 10:00 or 04/01/2014 10:00 AM, and integer timestamps): %1");
+inline constexpr const char* kExpectedTimeOfDay =
+    VIGIL_TR_NOOP("vigil::core", "expected a time of day such as 10:00:00, found %1");
+inline constexpr const char* kDatesReadDayFirst = VIGIL_TR_NOOP(
+    "vigil::core", "every date in column %1 reads both day first and month first; they were "
+                   "read day first (%2 as %3). If they are month first, import the file again "
+                   "with month-first dates (vigil-cli import --date-order mdy, or Dates in the "
+                   "import wizard)");
+inline constexpr const char* kDatesReadMonthFirst = VIGIL_TR_NOOP(
+    "vigil::core", "every date in column %1 reads both day first and month first; they were "
+                   "read month first (%2 as %3). If they are day first, import the file again "
+                   "with day-first dates (vigil-cli import --date-order dmy, or Dates in the "
+                   "import wizard)");
 inline constexpr const char* kFractionalTime =
     VIGIL_TR_NOOP("vigil::core", "a fractional timestamp (timestamps are whole numbers, e.g. epoch "
                                  "milliseconds, or ISO 8601 date-times): %1");
@@ -364,6 +377,9 @@ inline constexpr std::array kAll{kResidual,
                                  kExpectedConfidence,
                                  kUnknownChannel,
                                  kUnsupportedDate,
+                                 kExpectedTimeOfDay,
+                                 kDatesReadDayFirst,
+                                 kDatesReadMonthFirst,
                                  kFractionalTime,
                                  kIsFolder,
                                  kReadError,

@@ -3,8 +3,27 @@
 #include "vigil/importers.h"
 
 #include <filesystem>
+#include <optional>
 
 namespace vigil::cli {
+namespace {
+
+/// A delimiter as the command line gives it: one character, or "tab" / "space".
+std::optional<char> delimiterOf(const std::string& v)
+{
+    if (v == "tab" || v == "\\t") {
+        return '\t';
+    }
+    if (v == "space") {
+        return ' ';
+    }
+    if (v.size() == 1 && v[0] != '"' && v[0] != '\n' && v[0] != '\r') {
+        return v[0];
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 void addImportCommand(CLI::App& app, Context& ctx)
 {
@@ -14,6 +33,14 @@ void addImportCommand(CLI::App& app, Context& ctx)
         std::string format = "auto";
         std::vector<std::string> paths;
         bool json = false;
+        std::string delimiter;
+        bool noHeader = false;
+        std::optional<std::string> timeColumn;
+        bool noTimeColumn = false;
+        std::optional<std::string> labelColumn;
+        bool noLabelColumn = false;
+        std::vector<std::string> valueColumns;
+        std::string dateOrder;
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("import", "Add series from files or folders to a project "
@@ -23,11 +50,53 @@ void addImportCommand(CLI::App& app, Context& ctx)
         ->check(CLI::IsMember({"auto", "csv", "yahoo", "smd", "nab", "ucr"}));
     cmd->add_option("paths", opts->paths, "files or folders to import")->required();
     cmd->add_flag("--json", opts->json, "print a JSON document");
+    // How generic CSV files are read, where detection is not what the analyst wants (the import
+    // wizard's options). Other formats have fixed layouts and ignore them.
+    cmd->add_option("--delimiter", opts->delimiter,
+                    "CSV: the field delimiter, one character, or tab or space (detected if "
+                    "not given)")
+        ->check([](const std::string& v) -> std::string {
+            return delimiterOf(v) ? std::string() : "expected one character, tab or space";
+        });
+    cmd->add_flag("--no-header", opts->noHeader, "CSV: the first line is data, not column names");
+    auto* time = cmd->add_option("--time-column", opts->timeColumn,
+                                 "CSV: the column of timestamps or date-times");
+    cmd->add_flag("--no-time-column", opts->noTimeColumn,
+                  "CSV: no column is the time; rows are numbered")
+        ->excludes(time);
+    auto* label =
+        cmd->add_option("--label-column", opts->labelColumn, "CSV: the column of 0/1 labels");
+    cmd->add_flag("--no-label-column", opts->noLabelColumn, "CSV: no column holds labels")
+        ->excludes(label);
+    cmd->add_option("--value-column", opts->valueColumns,
+                    "CSV: a column to read as a channel (repeat for more; every other numeric "
+                    "column if not given)")
+        ->expected(1)
+        ->allow_extra_args(false) // one name per --value-column; the paths follow
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--date-order", opts->dateOrder,
+                    "CSV: how dates such as 03/04/2026 are read: dmy (day first) or mdy "
+                    "(month first); detected if not given")
+        ->check(CLI::IsMember({"dmy", "mdy", "ymd"}));
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts] {
             const auto format = core::parseDataFormat(opts->format).value_or(core::DataFormat::Auto);
+            core::CsvOptions csv;
+            csv.delimiter = opts->delimiter.empty() ? 0 : *delimiterOf(opts->delimiter);
+            if (opts->noHeader) {
+                csv.hasHeader = false;
+            }
+            csv.timeColumn = opts->noTimeColumn ? std::optional<std::string>("") : opts->timeColumn;
+            csv.labelColumn =
+                opts->noLabelColumn ? std::optional<std::string>("") : opts->labelColumn;
+            csv.valueColumns = opts->valueColumns;
+            if (!opts->dateOrder.empty()) {
+                csv.dateOrder = opts->dateOrder == "dmy"   ? core::DateOrder::Dmy
+                                : opts->dateOrder == "mdy" ? core::DateOrder::Mdy
+                                                           : core::DateOrder::Ymd;
+            }
             ctx.err << "reading " << opts->paths.size() << " path(s)…\n";
-            auto batch = core::importPaths(opts->paths, format);
+            auto batch = core::importPaths(opts->paths, format, csv);
             if (!batch) {
                 return failWith(ctx, batch.error().message + " (nothing was imported)");
             }

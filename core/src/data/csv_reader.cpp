@@ -227,12 +227,164 @@ bool parseIntegerTime(std::string_view cell, std::int64_t& v)
     return true;
 }
 
+constexpr std::array<DateOrder, 3> kDateOrders = {DateOrder::Ymd, DateOrder::Dmy, DateOrder::Mdy};
+
+constexpr unsigned bitOf(DateOrder order)
+{
+    return 1U << static_cast<unsigned>(order);
+}
+
+/// A date-time in any order of its date's fields, or a time of day.
+bool isDateOrTimeCell(std::string_view cell)
+{
+    return parseTimeOfDay(cell).has_value() ||
+           std::any_of(kDateOrders.begin(), kDateOrders.end(),
+                       [&](DateOrder o) { return parseDateTime(cell, o).has_value(); });
+}
+
 bool looksLikeDataCell(std::string_view cell, bool decimalComma = false)
 {
     double v = 0;
-    return isMissingToken(cell) || parseDouble(cell, v, decimalComma) ||
-           parseIso8601(cell).has_value() || equalsIgnoreCase(cell, "true") ||
-           equalsIgnoreCase(cell, "false");
+    return isMissingToken(cell) || parseDouble(cell, v, decimalComma) || isDateOrTimeCell(cell) ||
+           equalsIgnoreCase(cell, "true") || equalsIgnoreCase(cell, "false");
+}
+
+/// The date orders (bitOf) under which every cell of `col` reads as a date-time; 0 when one
+/// reads under none, or no cell counts. Missing cells are passed over when `skipMissing`.
+unsigned dateOrdersOf(const std::vector<std::string_view>& col, bool skipMissing)
+{
+    unsigned mask = bitOf(DateOrder::Ymd) | bitOf(DateOrder::Dmy) | bitOf(DateOrder::Mdy);
+    bool any = false;
+    for (const std::string_view cell : col) {
+        if (skipMissing && isMissingToken(cell)) {
+            continue;
+        }
+        any = true;
+        unsigned fits = 0;
+        for (const DateOrder o : kDateOrders) {
+            if ((mask & bitOf(o)) != 0 && parseDateTime(cell, o)) {
+                fits |= bitOf(o);
+            }
+        }
+        mask = fits;
+        if (mask == 0) {
+            return 0;
+        }
+    }
+    return any ? mask : 0;
+}
+
+/// Dates without a time of day ("01.12.2026"), as a split Date column holds them.
+bool isDateOnlyColumn(const std::vector<std::string_view>& col)
+{
+    return dateOrdersOf(col, true) != 0 &&
+           std::none_of(col.begin(), col.end(),
+                        [](std::string_view c) { return c.find(':') != std::string_view::npos; });
+}
+
+/// Times of day ("10:00:00"), as a split Time column holds them: its first cell is one (the
+/// read names a later cell that is not).
+bool isTimeOfDayColumn(const std::vector<std::string_view>& col)
+{
+    for (const std::string_view cell : col) {
+        if (!isMissingToken(cell)) {
+            return parseTimeOfDay(cell).has_value();
+        }
+    }
+    return false;
+}
+
+/// The sample's times read in `order`, and whether they increase (or, not `strict`, never
+/// decrease: a split Date column repeats each day); `widest` is the largest step between
+/// neighbours.
+bool increasingIn(const std::vector<std::string_view>& col, DateOrder order, bool strict,
+                  std::int64_t& widest)
+{
+    widest = 0;
+    std::optional<std::int64_t> prev;
+    for (const std::string_view cell : col) {
+        const auto t = parseDateTime(cell, order);
+        if (!t) {
+            if (isMissingToken(cell)) {
+                continue;
+            }
+            return false;
+        }
+        if (prev) {
+            if (*t < *prev || (strict && *t == *prev)) {
+                return false;
+            }
+            widest = std::max(widest, *t - *prev);
+        }
+        prev = t;
+    }
+    return true;
+}
+
+struct DateChoice
+{
+    DateOrder order = DateOrder::Ymd;
+    bool guessed = false;
+};
+
+/// How a column whose cells read as date-times under `mask` is read: ISO 8601 where it fits,
+/// else the order asked for, else the one order that fits. Where both day first and month
+/// first fit, the one under which the sample increases in the narrower steps (hourly data
+/// across a day boundary steps an hour one way and a month the other); failing that a guess,
+/// day first for "01.12.2026" and "01-12-2026", month first for "12/01/2026".
+DateChoice chooseDateOrder(unsigned mask, const std::vector<std::string_view>& col,
+                           std::optional<DateOrder> asked)
+{
+    if ((mask & bitOf(DateOrder::Ymd)) != 0) {
+        return {DateOrder::Ymd, false};
+    }
+    if (asked) {
+        return {*asked, false};
+    }
+    const bool dmy = (mask & bitOf(DateOrder::Dmy)) != 0;
+    const bool mdy = (mask & bitOf(DateOrder::Mdy)) != 0;
+    if (dmy != mdy) {
+        return {dmy ? DateOrder::Dmy : DateOrder::Mdy, false};
+    }
+    std::int64_t dmyStep = 0;
+    std::int64_t mdyStep = 0;
+    const bool dmyUp = increasingIn(col, DateOrder::Dmy, false, dmyStep);
+    const bool mdyUp = increasingIn(col, DateOrder::Mdy, false, mdyStep);
+    if (dmyUp != mdyUp) {
+        return {dmyUp ? DateOrder::Dmy : DateOrder::Mdy, false};
+    }
+    if (dmyUp && dmyStep * 2 <= mdyStep) {
+        return {DateOrder::Dmy, false};
+    }
+    if (dmyUp && mdyStep * 2 <= dmyStep) {
+        return {DateOrder::Mdy, false};
+    }
+    for (const std::string_view cell : col) {
+        const auto sep = cell.find_first_of("./-");
+        if (sep != std::string_view::npos) {
+            return {cell[sep] == '/' ? DateOrder::Mdy : DateOrder::Dmy, true};
+        }
+    }
+    return {DateOrder::Dmy, true};
+}
+
+/// Unix seconds written with a fraction (Python's time.time()): 1973–2286, some cell not whole.
+bool isFractionalEpochSeconds(const std::vector<std::string_view>& col)
+{
+    bool fraction = false;
+    bool any = false;
+    for (const std::string_view cell : col) {
+        if (isMissingToken(cell)) {
+            continue;
+        }
+        double v = 0;
+        if (!parseDouble(cell, v) || !(v >= 1.0e8 && v < 1.0e10)) {
+            return false;
+        }
+        any = true;
+        fraction = fraction || v != std::floor(v);
+    }
+    return any && fraction;
 }
 
 bool isNumericCell(std::string_view cell, bool decimalComma = false)
@@ -648,9 +800,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         }
         if (timeCol < 0 && nCols >= 2 && !byColumn[0].empty()) {
             const auto& col = byColumn[0];
-            const bool allIso = std::all_of(col.begin(), col.end(), [](std::string_view c) {
-                return parseIso8601(c).has_value();
-            });
+            const bool allIso = dateOrdersOf(col, false) != 0;
             // Without a header, or under an unnamed first column (pandas writes its index so).
             bool increasingInts = !hasHeader || emptyHeaderCell[0];
             std::int64_t prev = std::numeric_limits<std::int64_t>::min();
@@ -664,32 +814,52 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             }
         }
         // Date-times in another column, under a name of no known form ("Time (UTC)", "_time"):
-        // the first column whose sample is increasing ISO 8601 is the time (it was left out as
-        // text). Increasing: InfluxDB's _start and _stop hold one date-time on every row.
+        // the first column whose sample is increasing date-times is the time (it was left out
+        // as text). Increasing: InfluxDB's _start and _stop hold one date-time on every row.
         for (std::size_t c = 1; timeCol < 0 && c < nCols && nCols >= 2; ++c) {
             const auto& col = byColumn[c];
-            std::int64_t prev = std::numeric_limits<std::int64_t>::min();
-            const bool increasingIso =
-                !col.empty() && std::all_of(col.begin(), col.end(), [&prev](std::string_view v) {
-                    const auto ms = parseIso8601(v);
-                    const bool later = ms.has_value() && *ms > prev;
-                    prev = ms.value_or(prev);
-                    return later;
-                });
-            if (increasingIso) {
+            const unsigned mask = dateOrdersOf(col, false);
+            std::int64_t step = 0;
+            if (mask != 0 && increasingIn(col, chooseDateOrder(mask, col, options.dateOrder).order,
+                                          true, step)) {
                 timeCol = static_cast<int>(c);
             }
+        }
+    }
+    // A date split over two columns ("Date;Time" holding 01.12.2026;10:00:00): the date column
+    // is the time, completed by the times of day beside it.
+    if (timeCol >= 0) {
+        const auto t = static_cast<std::size_t>(timeCol);
+        if (t > 0 && isTimeOfDayColumn(byColumn[t]) && isDateOnlyColumn(byColumn[t - 1])) {
+            layout.timeOfDayColumn = timeCol;
+            timeCol -= 1;
+        } else if (t + 1 < nCols && isDateOnlyColumn(byColumn[t]) &&
+                   isTimeOfDayColumn(byColumn[t + 1])) {
+            layout.timeOfDayColumn = timeCol + 1;
         }
     }
     layout.timeColumn = timeCol;
     layout.timeKind = TimeKind::Index;
     if (timeCol >= 0) {
+        const auto& col = byColumn[static_cast<std::size_t>(timeCol)];
         layout.timeKind = TimeKind::Numeric;
-        for (const std::string_view c : byColumn[static_cast<std::size_t>(timeCol)]) {
-            if (!isMissingToken(c)) {
-                layout.timeKind = parseIso8601(c) ? TimeKind::EpochMillis : TimeKind::Numeric;
+        // A column whose first date-time reads and a later one does not is still a column of
+        // date-times: the read names the bad cell.
+        unsigned mask = dateOrdersOf(col, true);
+        for (std::size_t i = 0; mask == 0 && i < col.size(); ++i) {
+            if (!isMissingToken(col[i])) {
+                mask = dateOrdersOf({col[i]}, true);
                 break;
             }
+        }
+        if (mask != 0) {
+            const DateChoice choice = chooseDateOrder(mask, col, options.dateOrder);
+            layout.timeKind = TimeKind::EpochMillis;
+            layout.dateOrder = choice.order;
+            layout.dateOrderGuessed = choice.guessed;
+        } else if (isFractionalEpochSeconds(col)) {
+            layout.timeKind = TimeKind::EpochMillis;
+            layout.fractionalEpochSeconds = true;
         }
     }
 
@@ -781,10 +951,10 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             }
             // One column, one role: the timestamp or the label read as values too left that
             // channel unwritten.
-            if (idx == timeCol || idx == labelCol) {
+            if (idx == timeCol || idx == layout.timeOfDayColumn || idx == labelCol) {
                 return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
                             phrases::fill(
-                                idx == timeCol ? phrases::kValueIsTime : phrases::kValueIsLabel,
+                                idx != labelCol ? phrases::kValueIsTime : phrases::kValueIsLabel,
                                 {quoteForMessage(layout.columns[static_cast<std::size_t>(idx)])}));
             }
             layout.valueColumns.push_back(idx);
@@ -803,7 +973,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             const int idx = static_cast<int>(i);
             if (idx == timeCol || idx == labelCol || idx == layout.classColumn ||
                 idx == layout.sourceColumn || idx == layout.confidenceColumn ||
-                idx == layout.channelsColumn) {
+                idx == layout.channelsColumn || idx == layout.timeOfDayColumn) {
                 continue;
             }
             // A second column named like a label (is_anomaly beside label) is labels too, not
@@ -900,10 +1070,28 @@ Result<std::vector<int>> channelSet(const std::vector<int>& fileValueColumns,
     return out;
 }
 
-} // namespace
+/// What a time cell should have held, for an error message.
+std::string expectedTime(const CsvLayout& layout)
+{
+    if (layout.fractionalEpochSeconds) {
+        return "expected Unix seconds such as 1733047200.25, found ";
+    }
+    switch (layout.dateOrder) {
+    case DateOrder::Dmy:
+        return "expected a day-first date-time such as 01.04.2014 10:00, found ";
+    case DateOrder::Mdy:
+        return "expected a month-first date-time such as 04/01/2014 10:00 AM, found ";
+    case DateOrder::Ymd:
+        break;
+    }
+    return "expected an ISO-8601 date-time such as 2014-04-01 00:00:00, found ";
+}
 
-Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& errorName,
-                                      const std::string& seriesName, const CsvOptions& options)
+/// One read of the file. `otherOrder` is set when it failed on a date the other order (day
+/// first or month first) might read, where no order was asked for.
+Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::string& errorName,
+                                          const std::string& seriesName, const CsvOptions& options,
+                                          std::optional<DateOrder>& otherOrder)
 {
     return guarded<ImportedSeries>(errorName, [&]() -> Result<ImportedSeries> {
         const std::string& name = errorName;
@@ -930,6 +1118,9 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
         }
         if (layout.labelColumn >= 0) {
             role[static_cast<std::size_t>(layout.labelColumn)] = -3;
+        }
+        if (layout.timeOfDayColumn >= 0) {
+            role[static_cast<std::size_t>(layout.timeOfDayColumn)] = -8;
         }
         if (layout.classColumn >= 0) {
             role[static_cast<std::size_t>(layout.classColumn)] = -4;
@@ -961,6 +1152,14 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
             }
         }
         const bool isoTime = layout.timeKind == TimeKind::EpochMillis;
+        const std::optional<DateOrder> orderCanChange =
+            isoTime && !layout.fractionalEpochSeconds && layout.dateOrder != DateOrder::Ymd &&
+                    !options.dateOrder
+                ? std::optional(layout.dateOrder == DateOrder::Dmy ? DateOrder::Mdy
+                                                                   : DateOrder::Dmy)
+                : std::nullopt;
+        std::int64_t pendingDate = 0;   // a split date's day, until its time of day is read
+        std::string_view firstTimeCell; // for the note on a guessed date order
 
         const char* p = text.data() + det.dataOffset;
         const char* end = text.data() + text.size();
@@ -1034,11 +1233,24 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                         }
                     }
                     values(row, r) = v;
-                } else if (r == -2) {
+                } else if (r == -2 || r == -8) {
                     std::int64_t t = 0;
                     bool okTime = false;
                     std::string_view cell;
-                    if (!isoTime) {
+                    if (r == -8) {
+                        // The time of day completing the date read from the column before.
+                        cell = readCell(p, end, d);
+                        const auto ofDay = parseTimeOfDay(cell);
+                        if (!ofDay) {
+                            otherOrder = orderCanChange;
+                            return fail(at(name, lineNo, c + 1) +
+                                        phrases::fill(phrases::kExpectedTimeOfDay,
+                                                      {cell.empty() ? std::string("an empty cell")
+                                                                    : quoteForMessage(cell)}));
+                        }
+                        t = pendingDate + *ofDay;
+                        okTime = true;
+                    } else if (!isoTime) {
                         const auto res = std::from_chars(p, end, t);
                         if (res.ec == std::errc() && res.ptr != p &&
                             (res.ptr == end || d.isTerminator(*res.ptr))) {
@@ -1048,8 +1260,13 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                     }
                     if (!okTime) {
                         cell = readCell(p, end, d);
-                        if (isoTime) {
-                            const auto ms = parseIso8601(cell);
+                        if (layout.fractionalEpochSeconds) {
+                            double seconds = 0.0;
+                            okTime = parseDouble(cell, seconds) && std::isfinite(seconds) &&
+                                     std::fabs(seconds) < 9.0e15;
+                            t = okTime ? std::llround(seconds * 1000.0) : 0;
+                        } else if (isoTime) {
+                            const auto ms = parseDateTime(cell, layout.dateOrder);
                             okTime = ms.has_value();
                             t = ms.value_or(0);
                         } else {
@@ -1070,15 +1287,21 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                                             phrases::fill(phrases::kUnsupportedDate,
                                                           {quoteForMessage(cell)}));
                             }
-                            const char* what = isoTime ? "expected an ISO-8601 date-time such as "
-                                                         "2014-04-01 00:00:00, found "
-                                                       : "expected an integer timestamp, found ";
-                            return fail(at(name, lineNo, c + 1) + what +
+                            otherOrder = orderCanChange;
+                            return fail(at(name, lineNo, c + 1) +
+                                        (isoTime ? expectedTime(layout)
+                                                 : "expected an integer timestamp, found ") +
                                         (cell.empty() ? std::string("an empty cell")
                                                       : quoteForMessage(cell)));
                         }
                     }
-                    if (!timestamps.empty() && t <= timestamps.back()) {
+                    if (row == 0 && r == -2) {
+                        firstTimeCell = cell;
+                    }
+                    if (r == -2 && layout.timeOfDayColumn >= 0) {
+                        // The row's time is complete once its time of day is read.
+                        pendingDate = t;
+                    } else if (!timestamps.empty() && t <= timestamps.back()) {
                         const char* what =
                             t == timestamps.back()
                                 ? "duplicate timestamp: same as on line "
@@ -1089,14 +1312,16 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                             isoTime && t == timestamps.back() && cell != prevTimeCell &&
                             dot != std::string_view::npos && dot + 4 < cell.size() &&
                             std::isdigit(static_cast<unsigned char>(cell[dot + 4]));
+                        otherOrder = orderCanChange;
                         return fail(at(name, lineNo, c + 1) + what + std::to_string(prevTimeLine) +
                                     (finerThanMs
                                          ? std::string(" (") + phrases::kMillisecondTimes + ")"
                                          : std::string()));
+                    } else {
+                        timestamps.push_back(t);
+                        prevTimeLine = lineNo;
+                        prevTimeCell = cell;
                     }
-                    timestamps.push_back(t);
-                    prevTimeLine = lineNo;
-                    prevTimeCell = cell;
                 } else if (r == -3) {
                     const std::string_view cell = readCell(p, end, d);
                     RowLabel state = RowLabel::None;
@@ -1241,8 +1466,38 @@ Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& 
                                               rowChannelSet, channelSets);
         }
         out.notes = layout.notes;
+        if (layout.dateOrderGuessed && !s.timestamps.empty()) {
+            const std::string day = formatIso8601(s.timestamps.front()).substr(0, 10);
+            out.notes.push_back(phrases::fill(
+                layout.dateOrder == DateOrder::Dmy ? phrases::kDatesReadDayFirst
+                                                   : phrases::kDatesReadMonthFirst,
+                {quoteForMessage(layout.columns[static_cast<std::size_t>(layout.timeColumn)]),
+                 quoteForMessage(firstTimeCell), day}));
+        }
         return out;
     });
+}
+
+} // namespace
+
+Result<ImportedSeries> parseDelimited(std::string_view text, const std::string& errorName,
+                                      const std::string& seriesName, const CsvOptions& options)
+{
+    std::optional<DateOrder> otherOrder;
+    auto result = parseDelimitedOnce(text, errorName, seriesName, options, otherOrder);
+    if (!result && otherOrder) {
+        // Dates read day first and month first alike in the sample, and a later one says the
+        // guess was wrong (13/01/2026, or times that go back): the other order, once. The
+        // first read's error stands when that fails too.
+        CsvOptions other = options;
+        other.dateOrder = otherOrder;
+        std::optional<DateOrder> unused;
+        auto retried = parseDelimitedOnce(text, errorName, seriesName, other, unused);
+        if (retried) {
+            return retried;
+        }
+    }
+    return result;
 }
 
 } // namespace detail

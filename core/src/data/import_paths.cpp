@@ -418,7 +418,7 @@ Result<std::vector<ImportedSeries>> loadImportItem(const ImportItem& item, const
 }
 
 Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& paths,
-                                                DataFormat format)
+                                                DataFormat format, const CsvOptions& csv)
 {
     using Series = std::vector<ImportedSeries>;
     auto items = planImport(paths, format);
@@ -428,7 +428,7 @@ Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& 
     return detail::guarded<Series>("import", [&]() -> Result<Series> {
         Series out;
         for (const ImportItem& item : *items) {
-            auto some = loadImportItem(item);
+            auto some = loadImportItem(item, csv);
             if (!some) {
                 return some.error();
             }

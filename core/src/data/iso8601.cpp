@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/importers.h"
 
+#include <array>
 #include <cstdio>
 
 namespace vigil::core {
@@ -61,7 +62,161 @@ bool digits(std::string_view s, std::size_t& pos, int count, int& out)
     return true;
 }
 
+/// Reads 1 to `most` digits at `pos`; `count` is how many were read.
+bool someDigits(std::string_view s, std::size_t& pos, int most, int& out, int& count)
+{
+    out = 0;
+    count = 0;
+    while (count < most && pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+        out = out * 10 + (s[pos] - '0');
+        ++pos;
+        ++count;
+    }
+    return count > 0;
+}
+
+bool startsWithIgnoreCase(std::string_view s, std::string_view prefix)
+{
+    if (s.size() < prefix.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+        if (c != prefix[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
+
+std::optional<std::int64_t> parseTimeOfDay(std::string_view s)
+{
+    std::size_t p = 0;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int millis = 0;
+    int n = 0;
+    if (!someDigits(s, p, 2, hour, n) || p >= s.size() || s[p++] != ':' ||
+        !digits(s, p, 2, minute)) {
+        return std::nullopt;
+    }
+    if (p < s.size() && s[p] == ':') {
+        ++p;
+        if (!digits(s, p, 2, second)) {
+            return std::nullopt;
+        }
+        if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
+            ++p;
+            int fraction = 0;
+            while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
+                // Beyond milliseconds the digits are read but dropped (truncation), as in ISO.
+                if (fraction < 3) {
+                    millis = millis * 10 + (s[p] - '0');
+                }
+                ++fraction;
+                ++p;
+            }
+            if (fraction == 0) {
+                return std::nullopt;
+            }
+            for (int k = fraction; k < 3; ++k) {
+                millis *= 10;
+            }
+        }
+    }
+    while (p < s.size() && s[p] == ' ') {
+        ++p;
+    }
+    if (p < s.size()) {
+        // 12-hour clock: 12 AM is midnight, 12 PM noon.
+        const std::string_view rest = s.substr(p);
+        bool pm = false;
+        if (startsWithIgnoreCase(rest, "am") || startsWithIgnoreCase(rest, "a.m.")) {
+            pm = false;
+        } else if (startsWithIgnoreCase(rest, "pm") || startsWithIgnoreCase(rest, "p.m.")) {
+            pm = true;
+        } else {
+            return std::nullopt;
+        }
+        const std::size_t len = rest.size() > 1 && rest[1] == '.' ? 4 : 2;
+        if (rest.size() != len || hour < 1 || hour > 12) {
+            return std::nullopt;
+        }
+        hour = hour % 12 + (pm ? 12 : 0);
+    }
+    if (hour > 23 || minute > 59 || second > 59) {
+        return std::nullopt;
+    }
+    return (std::int64_t{hour} * 3600 + std::int64_t{minute} * 60 + second) * 1000 + millis;
+}
+
+std::optional<std::int64_t> parseDateTime(std::string_view s, DateOrder order)
+{
+    if (order == DateOrder::Ymd) {
+        if (auto iso = parseIso8601(s)) {
+            return iso;
+        }
+    }
+    // Three fields of digits joined by one separator, the year's 4 digits first or last.
+    std::size_t p = 0;
+    std::array<int, 3> field{};
+    std::array<int, 3> width{};
+    char separator = 0;
+    for (std::size_t i = 0; i < 3; ++i) {
+        if (!someDigits(s, p, 4, field[i], width[i])) {
+            return std::nullopt;
+        }
+        if (i < 2) {
+            if (p >= s.size() || (s[p] != '.' && s[p] != '/' && s[p] != '-') ||
+                (separator != 0 && s[p] != separator)) {
+                return std::nullopt;
+            }
+            separator = s[p++];
+        }
+    }
+    const bool yearFirst = order == DateOrder::Ymd;
+    const std::size_t yearAt = yearFirst ? 0 : 2;
+    for (std::size_t i = 0; i < 3; ++i) {
+        if (i == yearAt ? width[i] != 4 : width[i] > 2) {
+            return std::nullopt;
+        }
+    }
+    const int year = field[yearAt];
+    const int month = order == DateOrder::Mdy ? field[0] : field[1];
+    const int day = order == DateOrder::Ymd   ? field[2]
+                    : order == DateOrder::Dmy ? field[0]
+                                              : field[1];
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+        return std::nullopt;
+    }
+    std::int64_t millisOfDay = 0;
+    if (p < s.size()) {
+        // "01.12.2026 10:00", "12/01/2026, 10:00 AM", "2026/12/01T10:00".
+        if (s[p] == ',') {
+            ++p;
+        }
+        const std::size_t timeStart = p;
+        while (p < s.size() && s[p] == ' ') {
+            ++p;
+        }
+        if (p == timeStart && p < s.size() && (s[p] == 'T' || s[p] == 't')) {
+            ++p;
+        } else if (p == timeStart) {
+            return std::nullopt;
+        }
+        const auto time = parseTimeOfDay(s.substr(p));
+        if (!time) {
+            return std::nullopt;
+        }
+        millisOfDay = *time;
+    }
+    const std::int64_t days =
+        daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    return days * 86400000 + millisOfDay;
+}
 
 std::optional<std::int64_t> parseIso8601(std::string_view s)
 {

@@ -295,6 +295,62 @@ private Q_SLOTS:
         QCOMPARE(cli({"info", "--project", p, "--json"}).out, infoBefore);
     }
 
+    // The import wizard's CSV choices on the command line: delimiter, header, columns and the
+    // order of dates; they had no form there, so a file detection misreads could not be read.
+    void importTakesCsvOptions()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-import-options");
+        // Read as detected: a ';' file whose first line is data, with two numeric columns.
+        vigil::test::writeFile(dir + "/raw.txt",
+                               "05/06/2026 10:00|1|7|x\n05/06/2026 11:00|2|8|y\n");
+        const std::string p = dir + "/p.vigil";
+        auto r =
+            cli({"import", "--project", p, "--format", "csv", "--delimiter", "|", "--no-header",
+                 "--value-column", "col3", "--date-order", "dmy", dir + "/raw.txt", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto doc = r.json();
+        const auto& imported = doc["imported"][0];
+        QCOMPARE(imported["length"].get<int>(), 2);
+        QCOMPARE(imported["channels"].get<int>(), 1);
+        QVERIFY2(imported["notes"].empty(), r.out.c_str());
+        auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+        QVERIFY(project.ok());
+        auto info = (*project)->seriesByName("raw");
+        QVERIFY(info.ok());
+        QCOMPARE(info->channelNames, std::vector<std::string>{"col3"});
+        auto series = (*project)->loadSeries(info->id);
+        QCOMPARE(series->timestamps[0], *vigil::core::parseIso8601("2026-06-05 10:00"));
+        QCOMPARE(series->values(1, 0), 8.0);
+        project->reset();
+
+        // Without the order the same dates are read month first, and a note says so.
+        vigil::test::writeFile(dir + "/us.csv", "time,v\n05/06/2026 10:00,1\n05/06/2026 11:00,2\n");
+        r = cli({"import", "--project", dir + "/q.vigil", dir + "/us.csv"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.err.find("note: us: every date in column \"time\" reads both day first and "
+                            "month first; they were read month first") != std::string::npos,
+                 r.err.c_str());
+        // Columns that are not there, and options that contradict, are refused.
+        r = cli(
+            {"import", "--project", dir + "/z.vigil", "--time-column", "when", dir + "/us.csv"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("no timestamp column named \"when\" (columns: ") != std::string::npos,
+                 r.err.c_str());
+        QVERIFY(!std::filesystem::exists(dir + "/z.vigil"));
+        r = cli({"import", "--project", dir + "/z.vigil", "--time-column", "time",
+                 "--no-time-column", dir + "/us.csv"});
+        QCOMPARE(r.code, 2);
+        r = cli({"import", "--project", dir + "/z.vigil", "--delimiter", ";;", dir + "/us.csv"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("expected one character, tab or space") != std::string::npos,
+                 r.err.c_str());
+        // --no-time-column numbers the rows.
+        r = cli({"import", "--project", dir + "/n.vigil", "--no-time-column", "--value-column", "v",
+                 dir + "/us.csv", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["imported"][0]["channels"].get<int>(), 1);
+    }
+
     void infoTableAlignsNonAsciiNames()
     {
         const std::string dir = vigil::test::makeTempDir("cli-info-utf8");

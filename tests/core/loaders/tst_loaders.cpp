@@ -76,6 +76,9 @@ private slots:
     void csvDecimalComma();
     void csvSaysWhatItLeavesOut();
     void csvPandasIndex();
+    void csvDayAndMonthFirstDates();
+    void csvSplitDateAndTime();
+    void csvFractionalEpochSeconds();
     void csvEmptyLabelCells();
     void csvMissingValues();
     void csvBomAndCrlf();
@@ -409,6 +412,151 @@ void TestLoaders::csvPandasIndex()
     QCOMPARE(missing->series.length(), std::int64_t(3));
 }
 
+void TestLoaders::csvDayAndMonthFirstDates()
+{
+    const auto utc = [](const char* iso) { return *parseIso8601(iso); };
+    // The clock parts.
+    QCOMPARE(parseTimeOfDay("9:30"), std::optional<std::int64_t>(34200000));
+    QCOMPARE(parseTimeOfDay("12:00 AM"), std::optional<std::int64_t>(0));
+    QCOMPARE(parseTimeOfDay("12:00:01.5 pm"), std::optional<std::int64_t>(43201500));
+    QCOMPARE(parseTimeOfDay("11:59 p.m."), std::optional<std::int64_t>(86340000));
+    for (const char* bad : {"13:00 PM", "0:00 AM", "24:00", "10:60", "10", "10:00 XM", ""}) {
+        QVERIFY2(!parseTimeOfDay(bad), bad);
+    }
+    QCOMPARE(parseDateTime("01.12.2026 10:00", DateOrder::Dmy), utc("2026-12-01 10:00"));
+    QCOMPARE(parseDateTime("12/01/2026 10:00 PM", DateOrder::Mdy), utc("2026-12-01 22:00"));
+    QCOMPARE(parseDateTime("12/1/2026, 10:00:00", DateOrder::Mdy), utc("2026-12-01 10:00"));
+    QCOMPARE(parseDateTime("2026/12/01", DateOrder::Ymd), utc("2026-12-01"));
+    QCOMPARE(parseDateTime("29.02.2024T23:59:59.250", DateOrder::Dmy),
+             utc("2024-02-29 23:59:59.250"));
+    for (const char* bad : {"29.02.2026", "01.12.26", "01.12/2026", "13/13/2026", "01.12.2026 x",
+                            "01.12.2026  ", "1.2"}) {
+        QVERIFY2(!parseDateTime(bad, DateOrder::Dmy), bad);
+    }
+
+    // German Excel: day first with points, under a German name; the data rows were refused as
+    // "a date-time format Vigil does not read".
+    auto german = parseCsv("Datum;Wert\n01.12.2026 10:00;1,5\n01.12.2026 11:00;2,5\n"
+                           "13.12.2026 12:00;3\n",
+                           "de.csv");
+    QVERIFY2(german.ok(), german.ok() ? "" : german.error().message.c_str());
+    QCOMPARE(german->series.timeKind, TimeKind::EpochMillis);
+    QCOMPARE(german->series.timestamps[2], utc("2026-12-13 12:00"));
+    QCOMPARE(german->series.values(0, 0), 1.5);
+    QVERIFY(german->notes.empty());
+    // Without a header the first row stays data.
+    auto headerless = parseCsv("01.12.2026 10:00;1\n01.12.2026 11:00;2\n", "de2.csv");
+    QVERIFY2(headerless.ok(), headerless.ok() ? "" : headerless.error().message.c_str());
+    QCOMPARE(headerless->series.length(), std::int64_t(2));
+    QCOMPARE(headerless->series.timestamps[0], utc("2026-12-01 10:00"));
+
+    // Hourly data over a day boundary: day first steps an hour, month first a month.
+    std::string hourly = "time,v\n";
+    for (int h = 0; h < 72; ++h) {
+        char row[64];
+        std::snprintf(row, sizeof row, "%02d/02/2026 %02d:00,%d\n", 1 + h / 24, h % 24, h);
+        hourly += row;
+    }
+    auto dayFirst = parseCsv(hourly, "hourly.csv");
+    QVERIFY2(dayFirst.ok(), dayFirst.ok() ? "" : dayFirst.error().message.c_str());
+    QCOMPARE(dayFirst->series.timestamps[71], utc("2026-02-03 23:00"));
+    QVERIFY(dayFirst->notes.empty());
+    // Asked for, the other order is read, and refused where it does not fit.
+    CsvOptions monthFirst;
+    monthFirst.dateOrder = DateOrder::Mdy;
+    auto asked = parseCsv(hourly, "hourly.csv", monthFirst);
+    QVERIFY(asked.ok());
+    QCOMPARE(asked->series.timestamps[0], utc("2026-01-02 00:00"));
+    auto refused = parseCsv("t,v\n13/01/2026,1\n", "d.csv", monthFirst);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message ==
+                 "d.csv:2:1: expected a month-first date-time such as 04/01/2014 10:00 AM, "
+                 "found \"13/01/2026\"",
+             refused.error().message.c_str());
+
+    // One day of data reads either way: month first for slashes (US spreadsheets), with a note
+    // that says so and how to read it the other way.
+    auto oneDay = parseCsv("time,v\n05/06/2026 10:00,1\n05/06/2026 11:00,2\n", "amb.csv");
+    QVERIFY2(oneDay.ok(), oneDay.ok() ? "" : oneDay.error().message.c_str());
+    QCOMPARE(oneDay->series.timestamps[0], utc("2026-05-06 10:00"));
+    QCOMPARE(oneDay->notes.size(), std::size_t(1));
+    QVERIFY2(oneDay->notes[0].find("read month first (\"05/06/2026 10:00\" as 2026-05-06)") !=
+                     std::string::npos &&
+                 oneDay->notes[0].find("--date-order dmy") != std::string::npos,
+             oneDay->notes[0].c_str());
+    // A guess the rest of the file contradicts is read the other way: 60 rows of one day
+    // (the sample), then the days after it up to the 14th.
+    std::string late = "time,v\n";
+    for (int m = 0; m < 60; ++m) {
+        char row[64];
+        std::snprintf(row, sizeof row, "05/01/2026 00:%02d,%d\n", m, m);
+        late += row;
+    }
+    for (int d = 6; d <= 14; ++d) {
+        late += (d < 10 ? "0" : "") + std::to_string(d) + "/01/2026 00:00,1\n";
+    }
+    auto reread = parseCsv(late, "late.csv");
+    QVERIFY2(reread.ok(), reread.ok() ? "" : reread.error().message.c_str());
+    QCOMPARE(reread->series.timestamps.back(), utc("2026-01-14 00:00"));
+    QVERIFY(reread->notes.empty());
+    // Times that go back under both orders keep the first read's error.
+    auto back = parseCsv("time,v\n05/01/2026 10:00,1\n05/01/2026 09:00,2\n", "back.csv");
+    QVERIFY(!back.ok());
+    QVERIFY2(back.error().message.find("back.csv:3:1: timestamps must increase") == 0,
+             back.error().message.c_str());
+}
+
+void TestLoaders::csvSplitDateAndTime()
+{
+    const auto utc = [](const char* iso) { return *parseIso8601(iso); };
+    // Date and time of day in two columns, as spreadsheets and loggers write them; the time
+    // of day used to be a text column left out, the date alone the time (refused: the rows of
+    // one day share it).
+    auto split = parseCsv("Date,Time,value\n12/01/2026,10:00:00 AM,1\n12/01/2026,11:30:00 PM,2\n"
+                          "12/02/2026,12:00:00 AM,3\n",
+                          "us.csv");
+    QVERIFY2(split.ok(), split.ok() ? "" : split.error().message.c_str());
+    QCOMPARE(split->series.channelNames, std::vector<std::string>{"value"});
+    QVERIFY(split->series.timestamps ==
+            (std::vector<std::int64_t>{utc("2026-12-01 10:00"), utc("2026-12-01 23:30"),
+                                       utc("2026-12-02 00:00")}));
+    QVERIFY2(split->notes.empty(), split->notes.empty() ? "" : split->notes[0].c_str());
+    // The time column named first, the date before it; ISO dates.
+    auto isoSplit = parseCsv("day;Zeit;Wert\n2026-12-01;10:00;1\n2026-12-01;10:01;2\n", "s.csv");
+    QVERIFY2(isoSplit.ok(), isoSplit.ok() ? "" : isoSplit.error().message.c_str());
+    QCOMPARE(isoSplit->series.timestamps[1], utc("2026-12-01 10:01"));
+    QCOMPARE(isoSplit->series.channels(), 1);
+    // Errors name the cell; a repeated time names the line it repeats.
+    auto badClock = parseCsv("Date,Time,v\n2026-12-01,10:00,1\n2026-12-01,late,2\n", "b.csv");
+    QVERIFY(!badClock.ok());
+    QCOMPARE(QString::fromStdString(badClock.error().message),
+             QStringLiteral("b.csv:3:2: expected a time of day such as 10:00:00, found \"late\""));
+    auto repeated = parseCsv("Date,Time,v\n2026-12-01,10:00,1\n2026-12-01,10:00,2\n", "r.csv");
+    QVERIFY(!repeated.ok());
+    QVERIFY2(repeated.error().message.find("r.csv:3:2: duplicate timestamp: same as on line 2") ==
+                 0,
+             repeated.error().message.c_str());
+}
+
+void TestLoaders::csvFractionalEpochSeconds()
+{
+    // Python's time.time() writes Unix seconds with a fraction; they were refused as
+    // "a fractional timestamp".
+    auto r = parseCsv("ts,v\n1733047200.0,1\n1733047200.25,2\n1733047200.5,3\n", "py.csv");
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    QCOMPARE(r->series.timeKind, TimeKind::EpochMillis);
+    QVERIFY(r->series.timestamps ==
+            (std::vector<std::int64_t>{1733047200000, 1733047200250, 1733047200500}));
+    // Whole seconds stay numbers as the file wrote them, and small fractions stay refused.
+    auto whole = parseCsv("ts,v\n1733047200,1\n1733047201,2\n", "s.csv");
+    QVERIFY(whole.ok());
+    QCOMPARE(whole->series.timeKind, TimeKind::Numeric);
+    auto small = parseCsv("t,v\n0.5,1\n1.0,2\n", "f.csv");
+    QVERIFY(!small.ok());
+    QVERIFY2(small.error().message.find("a fractional timestamp") != std::string::npos,
+             small.error().message.c_str());
+}
+
 void TestLoaders::csvEmptyLabelCells()
 {
     auto r = parseCsv("t,v,is_anomaly\n1,1,0\n2,2,\n3,3,1\n4,4,1\n5,5,\n", "e.csv");
@@ -651,11 +799,11 @@ void TestLoaders::brokenInput_data()
         << QByteArray("timestamp,v\n1,1\n2.5,2\n") << QStringLiteral("broken.csv:3:1")
         << QStringLiteral("a fractional timestamp (timestamps are whole numbers");
     QTest::newRow("slashed date")
-        << QByteArray("timestamp,v\n2024/01/01 00:00:00,1\n") << QStringLiteral("broken.csv:2:1")
+        << QByteArray("timestamp,v\n24/01/01 00:00:00,1\n") << QStringLiteral("broken.csv:2:1")
         << QStringLiteral("a date-time format Vigil does not read (it reads ISO 8601");
-    QTest::newRow("day first") << QByteArray("timestamp,v\n01/02/2024 10:00,1\n")
-                               << QStringLiteral("broken.csv:2:1")
-                               << QStringLiteral("date-time format Vigil does not read");
+    QTest::newRow("two-digit year")
+        << QByteArray("timestamp,v\n01/02/24 10:00,1\n") << QStringLiteral("broken.csv:2:1")
+        << QStringLiteral("date-time format Vigil does not read");
     QTest::newRow("inf") << QByteArray("a,b\n1,2\n3,inf\n") << QStringLiteral("broken.csv:3:2")
                          << QStringLiteral("infinite");
     QTest::newRow("-inf") << QByteArray("a,b\n1,2\n-inf,3\n") << QStringLiteral("broken.csv:3:1")

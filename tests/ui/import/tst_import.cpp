@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -271,6 +272,33 @@ private Q_SLOTS:
         QCOMPARE(info->anomalousPoints, std::int64_t(3));
         auto series = (*project)->loadSeries(info->id);
         QCOMPARE(series->values(0, 0), 100.0);
+    }
+
+    // Dates such as 05/06/2026 read either way; the Dates choice decides (the reader's guess
+    // for slashes is month first, and its note says how to read them the other way).
+    void wizardReadsTheChosenDateOrder()
+    {
+        const std::string dir = test::makeTempDir("ui-import-dates");
+        const std::string projectPath = dir + "/p.vigil";
+        QVERIFY(core::Project::open(projectPath).ok());
+        test::writeFile(dir + "/day.csv", "time,v\n05/06/2026 10:00,1\n05/06/2026 11:00,2\n");
+        ui::ImportWizard wizard(test::qs(projectPath));
+        QVERIFY(toPreview(wizard, {test::qs(dir + "/day.csv")}));
+        auto* dates = wizard.findChild<QComboBox*>(QStringLiteral("importDateOrder"));
+        QVERIFY(dates != nullptr);
+        QVERIFY(!wizard.csvOptions().dateOrder.has_value());
+        dates->setCurrentIndex(dates->findData(static_cast<int>(core::DateOrder::Dmy)));
+        QCOMPARE(wizard.csvOptions().dateOrder, std::optional(core::DateOrder::Dmy));
+        QCOMPARE(wizard.errorText(), QString());
+        QSignalSpy imported(&wizard, &ui::ImportWizard::imported);
+        wizard.next();
+        QVERIFY(imported.wait(20000));
+        auto project = core::Project::open(projectPath, core::OpenMode::OpenExisting);
+        auto info = (*project)->seriesByName("day");
+        QVERIFY(info.ok());
+        QCOMPARE(info->timeKind, core::TimeKind::EpochMillis);
+        auto series = (*project)->loadSeries(info->id);
+        QCOMPARE(series->timestamps.front(), *core::parseIso8601("2026-06-05 10:00"));
     }
 
     // One column, one role: ticking the timestamp column as values makes it no timestamp (it
