@@ -529,6 +529,18 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>every date in column %1 reads both day first and month first; they were read month first (%2 as %3). If they are day first, import the file again with day-first dates (vigil-cli import --date-order dmy, or Dates in the import wizard)</source>
         <translation>jedes Datum in Spalte %1 lässt sich mit dem Tag oder dem Monat zuerst lesen; gelesen wurde der Monat zuerst (%2 als %3). Steht der Tag zuerst, importieren Sie die Datei erneut mit Tag zuerst (vigil-cli import --date-order dmy, oder Daten im Import-Assistenten)</translation>
     </message>
+    <message>
+        <source>%1 is there and is not a NAB windows file (a JSON object of data files and their windows); the NAB export adds its windows to such a file and replaces no other: choose another folder</source>
+        <translation>%1 ist vorhanden und keine NAB-Fensterdatei (ein JSON-Objekt aus Datendateien und ihren Fenstern); der NAB-Export ergänzt eine solche Datei um seine Fenster und ersetzt keine andere: Wählen Sie einen anderen Ordner</translation>
+    </message>
+    <message>
+        <source>the NAB window %1 to %2 holds no row of the data (it lies outside the series or between two rows, or the data&apos;s times carry a UTC offset and the window&apos;s do not); it marks nothing</source>
+        <translation>das NAB-Fenster %1 bis %2 enthält keine Zeile der Daten (es liegt außerhalb der Reihe oder zwischen zwei Zeilen, oder die Zeiten der Daten tragen einen UTC-Versatz und die des Fensters nicht); es markiert nichts</translation>
+    </message>
+    <message>
+        <source>%1 has a decimal comma, but %2 on line %3 a decimal point; one of them is a thousands separator or the file mixes both, so no reading is safe: save it with one decimal separator and no thousands separators</source>
+        <translation>%1 hat ein Dezimalkomma, aber %2 in Zeile %3 einen Dezimalpunkt; eines davon ist ein Tausendertrennzeichen oder die Datei mischt beide, daher ist keine Lesart sicher: Speichern Sie sie mit einem Dezimaltrennzeichen und ohne Tausendertrennzeichen</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -176,6 +176,18 @@ inline constexpr const char* kUnsupportedDate = VIGIL_TR_NOOP(
     "vigil::core", "a date-time format Vigil does not read (it reads ISO 8601 such as "
                    "2014-04-01 00:00:00 or 2014-04-01T00:00:00Z, dates with a four-digit year "
                    "such as 01.04.2014 10:00 or 04/01/2014 10:00 AM, and integer timestamps): %1");
+inline constexpr const char* kNotNabWindowsFile = VIGIL_TR_NOOP(
+    "vigil::core", "%1 is there and is not a NAB windows file (a JSON object of data files and "
+                   "their windows); the NAB export adds its windows to such a file and replaces "
+                   "no other: choose another folder");
+inline constexpr const char* kNabWindowMissesRows = VIGIL_TR_NOOP(
+    "vigil::core", "the NAB window %1 to %2 holds no row of the data (it lies outside the "
+                   "series or between two rows, or the data's times carry a UTC offset and the "
+                   "window's do not); it marks nothing");
+inline constexpr const char* kMixedDecimalSeparators = VIGIL_TR_NOOP(
+    "vigil::core", "%1 has a decimal comma, but %2 on line %3 a decimal point; one of them is "
+                   "a thousands separator or the file mixes both, so no reading is safe: save "
+                   "it with one decimal separator and no thousands separators");
 inline constexpr const char* kExpectedTimeOfDay =
     VIGIL_TR_NOOP("vigil::core", "expected a time of day such as 10:00:00, found %1");
 inline constexpr const char* kDatesReadDayFirst = VIGIL_TR_NOOP(
@@ -378,6 +390,9 @@ inline constexpr std::array kAll{kResidual,
                                  kUnknownChannel,
                                  kUnsupportedDate,
                                  kExpectedTimeOfDay,
+                                 kMixedDecimalSeparators,
+                                 kNabWindowMissesRows,
+                                 kNotNabWindowsFile,
                                  kDatesReadDayFirst,
                                  kDatesReadMonthFirst,
                                  kFractionalTime,

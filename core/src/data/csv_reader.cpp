@@ -214,13 +214,14 @@ bool parseInt(std::string_view cell, std::int64_t& v)
 }
 
 /// Integer timestamps, also written as "1396310400.0" or "1.3963104e9" by some exporters.
-bool parseIntegerTime(std::string_view cell, std::int64_t& v)
+bool parseIntegerTime(std::string_view cell, std::int64_t& v, bool decimalComma = false)
 {
     if (parseInt(cell, v)) {
         return true;
     }
     double d = 0;
-    if (!parseDouble(cell, d) || !std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.0e18) {
+    if (!parseDouble(cell, d, decimalComma) || !std::isfinite(d) || d != std::floor(d) ||
+        std::fabs(d) > 9.0e18) {
         return false;
     }
     v = static_cast<std::int64_t>(d);
@@ -393,29 +394,57 @@ bool isNumericCell(std::string_view cell, bool decimalComma = false)
     return parseDouble(cell, v, decimalComma) && std::isfinite(v);
 }
 
+/// Whether every cell of the sample's rows after the first (which may be a header) reads as
+/// data under dialect `d`; the first row counts when it is the only one.
+bool rowsLookLikeData(const std::vector<SampleLine>& lines, const Dialect& d)
+{
+    std::vector<std::string_view> cells;
+    for (std::size_t i = lines.size() > 1 ? 1 : 0; i < lines.size(); ++i) {
+        splitLine(lines[i].text, d, cells);
+        for (const std::string_view c : cells) {
+            if (!looksLikeDataCell(c, d.decimalComma)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/// A cell of the sample that reads as a number with one decimal separator only.
+struct SeparatorCell
+{
+    std::int64_t lineNo = 0;
+    std::size_t column = 0;
+    std::string_view text;
+};
+
 /// Whether the sample writes its numbers with a decimal comma: some cell reads as a number
-/// only with a comma for the point ("1,5"), and none with a point ("1.5", which would make
-/// "1.234" a thousands separator or a mix). The comma must not be the delimiter.
-bool sampleUsesDecimalComma(const std::vector<SampleLine>& lines, const Dialect& d)
+/// only with a comma for the point ("1,5"), and none with a point ("1.5"). The comma must not
+/// be the delimiter. Where both occur (German "1.234" thousands beside "21,5", or English
+/// "1,000" beside "2.5") the first of each is returned in `point` and `comma`, to be refused:
+/// either reading loses a column or misreads one.
+bool sampleUsesDecimalComma(const std::vector<SampleLine>& lines, const Dialect& d,
+                            std::optional<SeparatorCell>& point,
+                            std::optional<SeparatorCell>& comma)
 {
     if (!d.blanks && d.delimiter == ',') {
         return false;
     }
     std::vector<std::string_view> cells;
-    std::size_t commas = 0;
     for (const auto& line : lines) {
         splitLine(line.text, d, cells);
-        for (const std::string_view c : cells) {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            const std::string_view c = cells[i];
             double v = 0;
-            if (c.find('.') != std::string_view::npos && parseDouble(c, v)) {
-                return false; // a decimal point: not a decimal-comma file
+            if (!point && c.find('.') != std::string_view::npos && parseDouble(c, v)) {
+                point = SeparatorCell{line.lineNo, i + 1, c};
             }
-            if (c.find(',') != std::string_view::npos && parseDouble(c, v, true)) {
-                ++commas;
+            if (!comma && c.find(',') != std::string_view::npos && parseDouble(c, v, true)) {
+                comma = SeparatorCell{line.lineNo, i + 1, c};
             }
         }
     }
-    return commas > 0;
+    return comma && !point;
 }
 
 /// How many columns `wanted` names exactly, or else case-insensitively (a name two columns
@@ -635,6 +664,27 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                 bestConsistent = consistent;
             }
         }
+        // The comma wins on count where its decimal commas split each number in two: a
+        // headerless "1,5;2,5" has more comma fields than ';' ones. The other delimiter is
+        // taken where its cells all read as data (with decimal commas) and the comma's do not.
+        if (best == ',' && bestConsistent) {
+            for (const char c : {';', '\t', '|'}) {
+                Dialect other;
+                other.delimiter = c;
+                other.decimalComma = true;
+                Dialect comma;
+                if (countOutsideQuotes(lines.front().text, c) > 0 &&
+                    std::all_of(lines.begin(), lines.end(),
+                                [&](const SampleLine& l) {
+                                    return countOutsideQuotes(l.text, c) ==
+                                           countOutsideQuotes(lines.front().text, c);
+                                }) &&
+                    rowsLookLikeData(lines, other) && !rowsLookLikeData(lines, comma)) {
+                    best = c;
+                    break;
+                }
+            }
+        }
         if (best != 0) {
             dialect.delimiter = best;
         } else if (trimView(lines.front().text).find_first_of(" \t") != std::string_view::npos) {
@@ -645,7 +695,6 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         }
     }
     layout.delimiter = dialect.delimiter;
-    dialect.decimalComma = sampleUsesDecimalComma(lines, dialect);
 
     // Guard against a huge single line (or binary data) before allocating a cell per field.
     {
@@ -672,6 +721,19 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         }
     }
 
+    // After the guard: it splits every sample line into cells.
+    {
+        std::optional<SeparatorCell> point;
+        std::optional<SeparatorCell> comma;
+        dialect.decimalComma = sampleUsesDecimalComma(lines, dialect, point, comma);
+        if (point && comma) {
+            return fail(at(name, comma->lineNo, comma->column) +
+                        phrases::fill(phrases::kMixedDecimalSeparators,
+                                      {quoteForMessage(comma->text), quoteForMessage(point->text),
+                                       std::to_string(point->lineNo)}));
+        }
+    }
+
     std::vector<std::string_view> cells;
     splitLine(lines.front().text, dialect, cells, true);
 
@@ -684,13 +746,17 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         });
         // pandas' to_csv of a frame with numbered columns: ",0,1,2" (an unnamed index, then
         // the column numbers) is a header, not a row of data.
-        if (!hasHeader && cells.size() >= 2 && cells[0].empty()) {
+        // Its index starts at 0 on the next line: a headerless file whose first cell is missing
+        // (",0" then "1,0") stays data.
+        if (!hasHeader && cells.size() >= 2 && cells[0].empty() && lines.size() > 1) {
             bool numbered = true;
             for (std::size_t i = 1; i < cells.size() && numbered; ++i) {
                 std::int64_t v = -1;
                 numbered = parseInt(cells[i], v) && v == static_cast<std::int64_t>(i - 1);
             }
-            hasHeader = numbered;
+            std::vector<std::string_view> next;
+            splitLine(lines[1].text, dialect, next);
+            hasHeader = numbered && !next.empty() && next[0] == "0";
         }
     }
     layout.hasHeader = hasHeader;
@@ -780,6 +846,18 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         }
         return {};
     };
+    // pandas' to_csv writes its index as an unnamed first column, 0, 1, 2, …: the row index,
+    // which is neither the time (a date-time column of any name is) nor a channel "col1". Left
+    // out, the rows are numbered alike, and an index that restarts (pd.concat) does no harm.
+    int indexCol = -1;
+    if (hasHeader && nCols >= 2 && emptyHeaderCell[0] && !byColumn[0].empty()) {
+        bool counts = true;
+        for (std::size_t i = 0; i < byColumn[0].size() && counts; ++i) {
+            std::int64_t v = -1;
+            counts = parseInt(byColumn[0][i], v) && v == static_cast<std::int64_t>(i);
+        }
+        indexCol = counts ? 0 : -1;
+    }
     // Timestamp column: asked for, else by name, else by content of the first column.
     int timeCol = -1;
     if (options.timeColumn) {
@@ -801,8 +879,8 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         if (timeCol < 0 && nCols >= 2 && !byColumn[0].empty()) {
             const auto& col = byColumn[0];
             const bool allIso = dateOrdersOf(col, false) != 0;
-            // Without a header, or under an unnamed first column (pandas writes its index so).
-            bool increasingInts = !hasHeader || emptyHeaderCell[0];
+            // Without a header, or under an unnamed first column that is no row index.
+            bool increasingInts = !hasHeader || (emptyHeaderCell[0] && indexCol != 0);
             std::int64_t prev = std::numeric_limits<std::int64_t>::min();
             for (std::size_t i = 0; i < col.size() && increasingInts; ++i) {
                 std::int64_t v = 0;
@@ -973,7 +1051,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             const int idx = static_cast<int>(i);
             if (idx == timeCol || idx == labelCol || idx == layout.classColumn ||
                 idx == layout.sourceColumn || idx == layout.confidenceColumn ||
-                idx == layout.channelsColumn || idx == layout.timeOfDayColumn) {
+                idx == layout.channelsColumn || idx == layout.timeOfDayColumn || idx == indexCol) {
                 continue;
             }
             // A second column named like a label (is_anomaly beside label) is labels too, not
@@ -1270,11 +1348,12 @@ Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::stri
                             okTime = ms.has_value();
                             t = ms.value_or(0);
                         } else {
-                            okTime = parseIntegerTime(cell, t);
+                            okTime = parseIntegerTime(cell, t, d.decimalComma);
                         }
                         if (!okTime) {
                             double number = 0.0;
-                            if (!isoTime && !cell.empty() && parseDouble(cell, number) &&
+                            if (!isoTime && !cell.empty() &&
+                                parseDouble(cell, number, d.decimalComma) &&
                                 std::isfinite(number) && number != std::floor(number)) {
                                 return fail(at(name, lineNo, c + 1) +
                                             phrases::fill(phrases::kFractionalTime,
@@ -1365,7 +1444,7 @@ Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::stri
                 } else if (r == -6) {
                     const std::string_view cell = readCell(p, end, d);
                     double confidence = std::numeric_limits<double>::quiet_NaN();
-                    if (!cell.empty() && (!parseDouble(cell, confidence) ||
+                    if (!cell.empty() && (!parseDouble(cell, confidence, d.decimalComma) ||
                                           !(confidence >= 0.0 && confidence <= 1.0))) {
                         return fail(
                             at(name, lineNo, c + 1) +

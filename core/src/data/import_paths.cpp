@@ -196,7 +196,11 @@ Result<DataFormat> detectFileFormat(const fs::path& file)
     std::int64_t a = 0;
     std::int64_t b = 0;
     std::int64_t c = 0;
-    if (detail::parseUcrFileName(file.stem().string(), a, b, c)) {
+    // UCR's archive names its .txt files so; a .csv or .tsv of that name is a table (Vigil's
+    // own CSV export of a UCR series keeps the name, and its folder did not import back).
+    const std::string ext = file.extension().string();
+    if (!detail::equalsIgnoreCase(ext, ".csv") && !detail::equalsIgnoreCase(ext, ".tsv") &&
+        detail::parseUcrFileName(file.stem().string(), a, b, c)) {
         return DataFormat::Ucr;
     }
     const std::string head = readHead(file.string(), 1 << 16);
@@ -243,7 +247,9 @@ Result<DataFormat> detectFileFormat(const fs::path& file)
     const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     std::error_code ec;
     if (fs::is_regular_file(dir / ".." / ".." / "labels" / "combined_windows.json", ec) &&
-        std::find(cells.begin(), cells.end(), "timestamp") != cells.end()) {
+        std::any_of(cells.begin(), cells.end(), [](const std::string& cell) {
+            return detail::equalsIgnoreCase(cell, "timestamp");
+        })) {
         return DataFormat::Nab;
     }
     return DataFormat::Csv;

@@ -308,6 +308,13 @@ std::optional<std::int64_t> parseIso8601(std::string_view s)
         daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     const std::int64_t seconds = days * 86400 + std::int64_t{hour} * 3600 +
                                  std::int64_t{minute} * 60 + second - offsetMinutes * 60;
+    // Years 0000-9999 in UTC: an offset may not carry a time past them, where it would be
+    // written back as "10000-01-01…" that nothing reads.
+    constexpr std::int64_t kFirstSecond = -62167219200; // 0000-01-01T00:00:00Z
+    constexpr std::int64_t kEndSecond = 253402300800;   // 10000-01-01T00:00:00Z
+    if (seconds < kFirstSecond || seconds >= kEndSecond) {
+        return std::nullopt;
+    }
     return seconds * 1000 + millis;
 }
 

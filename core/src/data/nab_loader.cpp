@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "data/csv_reader.h"
 #include "data/loader_util.h"
+#include "vigil/phrases.h"
 
 #include <nlohmann/json.hpp>
 
@@ -137,6 +138,12 @@ Result<ImportedSeries> loadNab(const std::string& csvPath, const std::string& wi
             // Timestamps increase, so each window is one contiguous block of rows.
             auto first = std::lower_bound(ts.begin(), ts.end(), b);
             const auto last = std::upper_bound(ts.begin(), ts.end(), e);
+            if (first >= last) {
+                // Outside the series, between two rows, or in another time zone than the data
+                // (naive windows beside data written with an offset): said, not dropped silently.
+                result->notes.push_back(phrases::fill(phrases::kNabWindowMissesRows,
+                                                      {formatIso8601(b), formatIso8601(e)}));
+            }
             for (; first < last; ++first) {
                 rows[static_cast<std::size_t>(first - ts.begin())] = detail::RowLabel::Anomaly;
             }

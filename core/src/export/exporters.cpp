@@ -534,7 +534,24 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
 {
     std::vector<std::string> files;
     StagedFiles staged(all, cancel);
+    // A windows file already there (a NAB corpus, or an earlier export to this folder) keeps
+    // its other files' windows: it was replaced by this export's alone, which lost them and
+    // left its data files without windows, so the folder no longer imported.
+    const fs::path jsonPath = outDir / "labels" / "combined_windows.json";
     nlohmann::ordered_json windows = nlohmann::ordered_json::object();
+    std::error_code ec;
+    if (fs::exists(jsonPath, ec)) {
+        std::ifstream in(jsonPath, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+        if (!in.good() && !in.eof()) {
+            return fail(jsonPath.string() + ": " + phrases::kReadError);
+        }
+        windows = nlohmann::ordered_json::parse(text, nullptr, false);
+        if (windows.is_discarded() || !windows.is_object()) {
+            return fail(phrases::fill(phrases::kNotNabWindowsFile, {jsonPath.string()}));
+        }
+    }
     UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
@@ -581,7 +598,6 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
         }
         windows["vigil/" + stem + ".csv"] = list;
     }
-    const fs::path jsonPath = outDir / "labels" / "combined_windows.json";
     if (auto st = staged.add(jsonPath, windows.dump(4) + "\n"); !st) {
         return st.error();
     }

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <tuple>
@@ -482,6 +483,52 @@ private Q_SLOTS:
         QVERIFY2(root.ok(), root.ok() ? "" : root.error().message.c_str());
         QCOMPARE(root->size(), size_t(1));
         QVERIFY(anomalyRows(root->front().labels, n) == anomalyRows(ls.labels, n));
+    }
+
+    // A NAB export into a folder with a windows file (a NAB corpus, or an earlier export) keeps
+    // the other files' windows: the file was replaced by the export's own, so the corpus lost
+    // them and its other data files no longer imported.
+    void nabExportKeepsOtherWindows()
+    {
+        const std::string dir = vigil::test::makeTempDir("export-nab-merge");
+        vigil::test::writeFile(dir + "/data/cat/b.csv",
+                               "timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,2\n"
+                               "2014-04-01 00:10:00,3\n");
+        vigil::test::writeFile(dir + "/labels/combined_windows.json",
+                               "{\"cat/b.csv\": [[\"2014-04-01 00:05:00.000000\", "
+                               "\"2014-04-01 00:05:00.000000\"]]}\n");
+        const auto demo = makeDemoSeries();
+        LabelledSeries first{demo[0].series, demo[0].labels};
+        LabelledSeries second{demo[1].series, demo[1].labels};
+        QVERIFY(exportSeries({first}, ExportFormat::Nab, dir).ok());
+        auto files = exportSeries({second}, ExportFormat::Nab, dir);
+        QVERIFY2(files.ok(), files.ok() ? "" : files.error().message.c_str());
+        auto all = importPaths({dir}, DataFormat::Auto);
+        QVERIFY2(all.ok(), all.ok() ? "" : all.error().message.c_str());
+        QCOMPARE(all->size(), std::size_t(3));
+        const auto countAnomalous = [](const std::vector<Label>& labels, std::int64_t n) {
+            const auto rows = anomalyRows(labels, n);
+            return std::count(rows.begin(), rows.end(), 1);
+        };
+        std::map<std::string, std::ptrdiff_t> anomalous;
+        for (const auto& s : *all) {
+            anomalous[s.series.name] = countAnomalous(s.labels, s.series.length());
+        }
+        QCOMPARE(anomalous["b"], std::ptrdiff_t(1));
+        QCOMPARE(anomalous[first.series.name], countAnomalous(first.labels, first.series.length()));
+        QVERIFY(anomalous[first.series.name] > 0);
+        QCOMPARE(anomalous[second.series.name],
+                 countAnomalous(second.labels, second.series.length()));
+        // A file there that is no windows file is refused, and nothing is written.
+        const std::string other = vigil::test::makeTempDir("export-nab-notjson");
+        vigil::test::writeFile(other + "/labels/combined_windows.json", "[1, 2]\n");
+        auto refused = exportSeries({first}, ExportFormat::Nab, other);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.find("is not a NAB windows file") != std::string::npos,
+                 refused.error().message.c_str());
+        QVERIFY(!std::filesystem::exists(other + "/data"));
+        QCOMPARE(vigil::test::readFile(other + "/labels/combined_windows.json"),
+                 std::string("[1, 2]\n"));
     }
 
     // NAB needs date-times: integer timestamps are written as Unix seconds and a bare index as

@@ -141,7 +141,9 @@ void TestLoaders::iso8601Invalid_data()
     for (const char* bad :
          {"", "2014", "2014-04", "2014-13-01", "2014-02-30", "2019-02-29", "2014-04-01 25:00",
           "2014-04-01 10:61", "2014-04-01x10:00", "2014-04-01 10:00:00+", "2014-04-01 10:00:00.",
-          "2014-04-01 10:00 Z", "1396310400", "abc", "2014-04-01 10:00:00+02:00junk"}) {
+          "2014-04-01 10:00 Z", "1396310400", "abc", "2014-04-01 10:00:00+02:00junk",
+          // An offset that leaves the years 0000-9999, which no export could write back.
+          "9999-12-31T23:59:59-01:00", "0000-01-01T00:30:00+01:00"}) {
         QTest::newRow(bad) << QString::fromUtf8(bad);
     }
 }
@@ -352,6 +354,23 @@ void TestLoaders::csvDecimalComma()
     QCOMPARE(tab->series.channelNames, std::vector<std::string>{"Wert"});
     QCOMPARE(tab->series.values(0, 0), 1.25);
     QVERIFY(std::isnan(tab->series.values(1, 0)));
+    // Every cell a decimal, no header: the comma has more fields than ';' but splits each
+    // number in two (the first row became a header "1","5;2", the rest a text column).
+    for (const char* text : {"1,5;2,5\n1,6;2,6\n1,7;2,7\n", "1,5\t2,5\n1,6\t2,6\n1,7\t2,7\n"}) {
+        auto decimals = parseCsv(text, "dn.csv");
+        QVERIFY2(decimals.ok(), decimals.ok() ? "" : decimals.error().message.c_str());
+        QCOMPARE(decimals->series.length(), std::int64_t(3));
+        QCOMPARE(decimals->series.channels(), 2);
+        QCOMPARE(decimals->series.values(2, 1), 2.7);
+        QVERIFY(decimals->notes.empty());
+    }
+    // A re-saved export: the confidence has a decimal comma too.
+    auto resaved = parseCsv("timestamp;v;label;class;source;confidence\n1;1,5;1;anomaly;"
+                            "propagated;0,8\n2;1,6;;;;\n",
+                            "re.csv");
+    QVERIFY2(resaved.ok(), resaved.ok() ? "" : resaved.error().message.c_str());
+    QCOMPARE(resaved->labels.size(), std::size_t(1));
+    QCOMPARE(resaved->labels[0].confidence, 0.8);
     // With the comma as the delimiter, nothing changes.
     auto comma = parseCsv("t,a,b\n1,1,5\n2,2,6\n", "en.csv");
     QVERIFY2(comma.ok(), comma.ok() ? "" : comma.error().message.c_str());
@@ -399,17 +418,52 @@ void TestLoaders::csvPandasIndex()
     auto named = parseCsv(",value,temp\n0,1.5,20\n1,2.5,21\n2,3.5,22\n", "idx.csv");
     QVERIFY2(named.ok(), named.ok() ? "" : named.error().message.c_str());
     QCOMPARE(named->series.channelNames, (std::vector<std::string>{"value", "temp"}));
-    QCOMPARE(named->series.timeKind, TimeKind::Numeric);
-    QVERIFY(named->series.timestamps == (std::vector<std::int64_t>{0, 1, 2}));
+    QCOMPARE(named->series.timeKind, TimeKind::Index);
+    QCOMPARE(named->series.length(), std::int64_t(3));
+    QVERIFY(named->notes.empty());
+    // Beside a time column, named or of any name, the index is neither the time nor a channel
+    // (the date-times were left out as text under the index, or the index became "col1").
+    for (const char* text : {",time,value\n0,1,1.5\n1,2,2.5\n2,3,3.5\n",
+                             ",Time (UTC),value\n0,2026-12-01 10:00:00,1.5\n1,2026-12-01 "
+                             "10:01:00,2.5\n2,2026-12-01 10:02:00,3.5\n"}) {
+        auto timed = parseCsv(text, "timed.csv");
+        QVERIFY2(timed.ok(), timed.ok() ? "" : timed.error().message.c_str());
+        QCOMPARE(timed->series.channelNames, std::vector<std::string>{"value"});
+        QVERIFY(timed->series.timeKind != TimeKind::Index);
+        QCOMPARE(timed->series.timestamps[2] - timed->series.timestamps[1],
+                 timed->series.timestamps[1] - timed->series.timestamps[0]);
+        QVERIFY2(timed->notes.empty(), timed->notes.empty() ? "" : timed->notes[0].c_str());
+    }
+    // pd.concat without ignore_index: the index restarts after the sample; the import failed
+    // ("timestamps must increase").
+    std::string concat = ",value\n";
+    for (int part = 0; part < 2; ++part) {
+        for (int i = 0; i < 60; ++i) {
+            concat += std::to_string(i) + ',' + std::to_string(part * 100 + i) + '\n';
+        }
+    }
+    auto restarted = parseCsv(concat, "concat.csv");
+    QVERIFY2(restarted.ok(), restarted.ok() ? "" : restarted.error().message.c_str());
+    QCOMPARE(restarted->series.length(), std::int64_t(120));
+    QCOMPARE(restarted->series.values(119, 0), 159.0);
+    // An unnamed first column of other increasing integers is still the time.
+    auto epoch = parseCsv(",value\n1700000000,1\n1700000060,2\n", "epoch.csv");
+    QVERIFY(epoch.ok());
+    QCOMPARE(epoch->series.timeKind, TimeKind::Numeric);
+    QCOMPARE(epoch->series.timestamps[1], std::int64_t(1700000060));
     auto numbered = parseCsv(",0,1,2\n0,0.5,0.6,0.7\n1,0.51,0.61,0.71\n", "np.csv");
     QVERIFY2(numbered.ok(), numbered.ok() ? "" : numbered.error().message.c_str());
     QCOMPARE(numbered->series.length(), std::int64_t(2));
     QCOMPARE(numbered->series.channelNames, (std::vector<std::string>{"0", "1", "2"}));
     QCOMPARE(numbered->series.values(0, 2), 0.7);
-    // A headerless row whose first cell is missing stays data.
+    // A headerless row whose first cell is missing stays data, also where the rest of it
+    // looks like numbered columns but the next row does not start pandas' index at 0.
     auto missing = parseCsv(",1,5\n2,2,6\n3,3,7\n", "gap.csv");
     QVERIFY2(missing.ok(), missing.ok() ? "" : missing.error().message.c_str());
     QCOMPARE(missing->series.length(), std::int64_t(3));
+    auto missingZero = parseCsv(",0\n1,0\n2,1\n3,4\n", "gap0.csv");
+    QVERIFY2(missingZero.ok(), missingZero.ok() ? "" : missingZero.error().message.c_str());
+    QCOMPARE(missingZero->series.length(), std::int64_t(4));
 }
 
 void TestLoaders::csvDayAndMonthFirstDates()
@@ -775,7 +829,16 @@ void TestLoaders::brokenInput_data()
     // A decimal comma beside a decimal point in one file is not guessed at.
     QTest::newRow("comma and point decimals")
         << QByteArray("t;v\n1;2.5\n2;1,5\n") << QStringLiteral("broken.csv:3:2")
-        << QStringLiteral("expected a number");
+        << QStringLiteral("\"1,5\" has a decimal comma, but \"2.5\" on line 2 a decimal point");
+    // German thousands beside decimal commas: the comma column was left out as text, the
+    // other read as 1.234.
+    QTest::newRow("thousands and decimal commas")
+        << QByteArray("Zeit;Zaehler;Temperatur\n1;1.234;21,5\n2;1.240;21,6\n")
+        << QStringLiteral("broken.csv:2:3")
+        << QStringLiteral("\"21,5\" has a decimal comma, but \"1.234\" on line 2");
+    QTest::newRow("fractional time with a decimal comma")
+        << QByteArray("Zeit;Spannung\n0,000;1,5\n0,001;1,6\n") << QStringLiteral("broken.csv:3:1")
+        << QStringLiteral("a fractional timestamp");
     QTest::newRow("duplicate timestamp")
         << QByteArray("timestamp,v\n1,1\n2,2\n2,3\n") << QStringLiteral("broken.csv:4:1")
         << QStringLiteral("duplicate timestamp");
@@ -1061,6 +1124,29 @@ void TestLoaders::detectAndImportFolder()
 
     QCOMPARE(*detectFormat(dir + "/b.csv"), DataFormat::Csv);
     QVERIFY(!detectFormat(dir + "/absent").ok());
+    // A UCR name on a .csv is a table: Vigil's own CSV export of a UCR series keeps the name,
+    // and importing it back failed ('expected a number, found "timestamp"').
+    writeFile(dir + "/ucr/001_UCR_Anomaly_foo_10_12_14.csv", "timestamp,value\n0,1\n1,2\n");
+    writeFile(dir + "/ucr/002_UCR_Anomaly_bar_2_3_4.txt", "1\n2\n3\n4\n5\n6\n");
+    QCOMPARE(*detectFormat(dir + "/ucr/001_UCR_Anomaly_foo_10_12_14.csv"), DataFormat::Csv);
+    QCOMPARE(*detectFormat(dir + "/ucr/002_UCR_Anomaly_bar_2_3_4.txt"), DataFormat::Ucr);
+    // NAB's layout whatever the case of its timestamp column.
+    writeFile(dir + "/nab/data/cat/c.csv",
+              "Timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,2\n");
+    writeFile(dir + "/nab/labels/combined_windows.json",
+              "{\"cat/c.csv\": [[\"2014-04-01 00:05:00.000000\", \"2014-04-01 "
+              "00:05:00.000000\"], [\"2014-04-01 00:01:00\", \"2014-04-01 00:02:00\"]]}");
+    QCOMPARE(*detectFormat(dir + "/nab/data/cat/c.csv"), DataFormat::Nab);
+    // A window that holds no row is said, not dropped without a word.
+    auto nab = importPaths({dir + "/nab"});
+    QVERIFY2(nab.ok(), nab.ok() ? "" : nab.error().message.c_str());
+    QCOMPARE(anomalousPoints(nab->front().labels), std::int64_t(1));
+    QCOMPARE(nab->front().notes.size(), std::size_t(1));
+    QVERIFY2(nab->front().notes[0].find("the NAB window 2014-04-01T00:01:00Z to "
+                                        "2014-04-01T00:02:00Z holds no row") == 0,
+             nab->front().notes[0].c_str());
+    std::filesystem::remove_all(dir + "/nab");
+    std::filesystem::remove_all(dir + "/ucr");
     auto r = importPaths({dir});
     QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
     std::vector<std::string> names;
