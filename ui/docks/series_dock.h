@@ -4,6 +4,7 @@
 #include "vigil/project.h"
 
 #include <QDockWidget>
+#include <QTimer>
 
 #include <unordered_set>
 #include <vector>
@@ -81,6 +82,7 @@ private:
     QLineEdit* m_search = nullptr;
     int m_current = -1;
     bool m_syncing = false; ///< selection changes made by the dock itself
+    QTimer m_fitTimer;      ///< fits the number columns once after a run of row changes
     bool m_searching = false;
     std::unordered_set<qint64> m_expandedBeforeSearch; ///< restored when the search is cleared
 };

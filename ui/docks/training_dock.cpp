@@ -172,6 +172,8 @@ TrainingDock::TrainingDock(QWidget* parent)
     auto* everyLabel = new QLabel(tr("Retrain &automatically after"), body);
     m_every = new QSpinBox(body);
     m_every->setObjectName(QStringLiteral("retrainEvery"));
+    m_train->setObjectName(QStringLiteral("trainButton"));
+    m_cancel->setObjectName(QStringLiteral("cancelTrainingButton"));
     m_every->setRange(0, 1000);
     m_every->setSuffix(tr(" label edits"));
     m_every->setSpecialValueText(tr("never (only on request)"));
@@ -338,6 +340,7 @@ void TrainingDock::setProject(const QString& path, core::Project* project, bool 
     m_retrainPending = false;
     m_train->setEnabled(project != nullptr && !isTraining());
     m_result->clear();
+    m_progress->setValue(0);
     m_phase->setText(project ? tr("Idle") : tr("No project open."));
     const auto models = reloadModels();
     {
@@ -406,6 +409,13 @@ void TrainingDock::trainBecause(const QString& why)
 void TrainingDock::runEnded()
 {
     setRunning(false);
+    if (m_runPath != m_path && m_project != nullptr && m_deferredTrain.isEmpty()) {
+        // The previous project's run has stopped: show the open project's models, which
+        // setProject could not while that run was still going.
+        m_progress->setValue(0);
+        m_phase->setText(tr("Idle"));
+        reloadModels();
+    }
     if (!m_deferredTrain.isEmpty()) {
         QTimer::singleShot(0, this, [this, why = std::exchange(m_deferredTrain, QString())] {
             trainBecause(why);
@@ -531,8 +541,16 @@ void TrainingDock::cancel()
 
 void TrainingDock::setRunning(bool running)
 {
-    m_train->setEnabled(!running && m_project != nullptr);
-    m_cancel->setEnabled(running);
+    // The clicked button disables itself: focus goes to the other one, not down the chain
+    // into "Retrain automatically after", where the next 1-9 meant for the class set the
+    // retrain count (and was saved) instead.
+    QPushButton* const enabled = running ? m_cancel : m_train;
+    QPushButton* const disabled = running ? m_train : m_cancel;
+    enabled->setEnabled(running || m_project != nullptr);
+    if (disabled->hasFocus() && enabled->isEnabled()) {
+        enabled->setFocus(Qt::OtherFocusReason);
+    }
+    disabled->setEnabled(false);
     Q_EMIT runningChanged(running);
     if (running) {
         m_clock.start();
@@ -545,8 +563,8 @@ void TrainingDock::setRunning(bool running)
 
 void TrainingDock::updateElapsed()
 {
-    if (!isTraining()) {
-        return;
+    if (!isTraining() || m_runPath != m_path) {
+        return; // a previous project's run, stopping: the dock shows the open project
     }
     m_phase->setText(tr("%1 · %2 s").arg(m_lastPhase).arg(m_clock.elapsed() / 1000));
 }

@@ -161,14 +161,19 @@ SeriesChart::SeriesChart(QWidget* parent)
         refreshNow();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
-    // The plot area narrows without the widget resizing when the value axis' labels widen
-    // (a new range, the score axis): the columns were decimated for the wider area and kept
-    // more than two points per pixel until the next refresh. Only a narrower area asks again,
-    // so the two cannot chase each other.
+    // The plot area changes width without the widget resizing when the value axis' labels
+    // widen or narrow (a new range, the score axis): the columns were decimated for the old
+    // width. Narrower, they kept more than two points per pixel; wider, the columns stood apart
+    // and pixel columns between them were only crossed by slanted joins, drawn as false gaps
+    // after switching series. Two such refreshes in a row at most, so a width that flips with
+    // the labels of each decimation cannot chase itself.
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
-        if (m_series && m_plot->axisRect()->width() > 10 &&
-            m_plot->axisRect()->width() < m_refreshedWidth) {
-            scheduleRefresh();
+        const int width = m_plot->axisRect()->width();
+        if (m_series && width > 10 && width != m_refreshedWidth && m_layoutRefreshes < 2) {
+            ++m_layoutRefreshes;
+            if (!m_refreshTimer.isActive()) {
+                m_refreshTimer.start();
+            }
         }
     });
     connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
@@ -641,6 +646,7 @@ void SeriesChart::onRangeChanged(const QCPRange& range)
 
 void SeriesChart::scheduleRefresh()
 {
+    m_layoutRefreshes = 0;
     if (!m_refreshTimer.isActive()) {
         m_refreshTimer.start();
     }

@@ -168,6 +168,7 @@ private:
     std::int64_t m_highlightEnd = -1;
     QTimer m_refreshTimer;
     int m_refreshedWidth = 0; ///< the plot width in px the drawn columns were decimated for
+    int m_layoutRefreshes = 0; ///< refreshes in a row asked for by a layout of another width
     InteractionMode m_mode = InteractionMode::Explore;
     int m_class = core::kClassAnomaly;
     bool m_yFixed = false;

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <set>
 
 using namespace vigil;
 
@@ -662,6 +663,50 @@ private Q_SLOTS:
         }
         QVERIFY(nans > 0);
         QCOMPARE(p.length(), n);
+    }
+
+    // Every pixel column of a long series holds a column of points after switching series: the
+    // value axis' labels narrow (1e6 → 0.5), the plot widens without the widget resizing, and
+    // the columns decimated for the narrower plot left pixel columns crossed only by slanted
+    // joins, drawn as false gaps.
+    void everyPixelColumnIsDrawnAfterSwitchingSeries()
+    {
+        const auto make = [](const char* name, double scale) {
+            core::TimeSeries s;
+            s.name = name;
+            s.channelNames = {"v"};
+            s.values.resize(300000, 1);
+            for (Eigen::Index t = 0; t < s.values.rows(); ++t) {
+                s.values(t, 0) = scale * (1.0 + std::sin(static_cast<double>(t) * 0.37));
+            }
+            return s;
+        };
+        ui::SeriesChart chart;
+        chart.resize(1200, 600);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setSeries(ui::ChartSeries::make(1, make("wide", 1234567.0)), {});
+        chart.refreshNow();
+        QTest::qWait(50);
+        const int wideLabels = chart.plot()->axisRect()->width();
+        chart.setSeries(ui::ChartSeries::make(2, make("narrow", 0.5)), {});
+        const auto missingColumns = [&chart] {
+            const QCPGraph* graph = chart.plot()->graph(0);
+            std::set<int> columns;
+            for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+                columns.insert(
+                    static_cast<int>(std::floor(graph->keyAxis()->coordToPixel(it->key))));
+            }
+            const QRect rect = chart.plot()->axisRect()->rect();
+            int missing = 0;
+            for (int x = rect.left() + 1; x < rect.right() - 1; ++x) {
+                missing += columns.count(x) == 0 ? 1 : 0;
+            }
+            return missing;
+        };
+        // "0.2" is narrower than "1.5e+06": the plot widens once it is laid out.
+        QTRY_VERIFY(chart.plot()->axisRect()->width() > wideLabels);
+        QTRY_COMPARE(missingColumns(), 0);
     }
 
     // A label of one channel is a strip along the bottom, not the full height an all-channel

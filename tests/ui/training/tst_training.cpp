@@ -12,10 +12,12 @@
 #include "vigil/project_training.h"
 #include "workers/job_runner.h"
 
+#include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
 #include <QTimer>
@@ -153,10 +155,27 @@ private Q_SLOTS:
         ui::TrainingDock* dock = m_window->trainingDock();
         QSignalSpy cancelled(dock->runner(), &ui::JobRunner::cancelled);
         QSignalSpy finished(dock->runner(), &ui::JobRunner::finished);
-        dock->train();
+        // Train and Cancel by click: each disables itself, and focus goes to the other, not
+        // into the retrain count below, where the next class key (1-9) set the count.
+        auto* train = dock->findChild<QPushButton*>(QStringLiteral("trainButton"));
+        auto* cancel = dock->findChild<QPushButton*>(QStringLiteral("cancelTrainingButton"));
+        auto* every = dock->findChild<QSpinBox*>(QStringLiteral("retrainEvery"));
+        QVERIFY(train != nullptr && cancel != nullptr && every != nullptr);
+        dock->show();
+        dock->raise();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        train->setFocus(Qt::OtherFocusReason);
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(train));
+        QTest::mouseClick(train, Qt::LeftButton);
         QVERIFY(dock->isTraining());
-        dock->cancel();
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(cancel));
+        const int everyBefore = every->value();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_5);
+        QCOMPARE(every->value(), everyBefore);
+        QTest::mouseClick(cancel, Qt::LeftButton);
         QVERIFY(cancelled.wait(kTrainTimeoutMs));
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(train));
         QCOMPARE(finished.count(), 0);
         QVERIFY(!dock->isTraining());
         QCOMPARE(modelsInFile(m_path), std::int64_t(0));
@@ -545,6 +564,10 @@ private Q_SLOTS:
         QVERIFY(m_window->openProject(test::qs(m_path)));
         QVERIFY(cancelled.wait(kTrainTimeoutMs));
         QTRY_VERIFY_WITH_TIMEOUT(!dock->isTraining(), 5000);
+        // The dock shows the open project, not the stopped run's phase and clock (its tick
+        // wrote "training the VAE · 8 s" over the new project's state for good).
+        QTest::qWait(700);
+        QCOMPARE(phaseText(dock), QStringLiteral("Idle"));
         QCOMPARE(modelsInFile(fresh), std::int64_t(2));
         QCOMPARE(unfinishedMark(fresh), std::string("1"));
         QCOMPARE(unfinishedMark(m_path), std::string());
