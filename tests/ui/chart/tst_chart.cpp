@@ -5,6 +5,7 @@
 #include "models/series_tree_model.h"
 #include "plot/chart_series.h"
 #include "plot/label_overlay.h"
+#include "plot/label_style.h"
 #include "plot/overview_strip.h"
 #include "plot/series_chart.h"
 #include "test_util.h"
@@ -663,6 +664,50 @@ private Q_SLOTS:
         }
         QVERIFY(nans > 0);
         QCOMPARE(p.length(), n);
+    }
+
+    // Thousands of labels narrower than a pixel, classes alternating, zoomed out: one rectangle
+    // per pixel column, not one per label (5000 cost 50-80 ms of the GUI thread per wheel
+    // step), and an anomaly still shows in its column; zoomed in, every label is its own.
+    void tinyLabelsOfOtherLooksShareAPixelColumn()
+    {
+        core::TimeSeries s;
+        s.name = "long";
+        s.channelNames = {"v"};
+        s.values = Eigen::MatrixXd::Zero(1'000'000, 1);
+        std::vector<core::Label> labels;
+        for (int i = 0; i < 5000; ++i) {
+            core::Label l;
+            l.seriesId = 1;
+            l.begin = 100 + 200 * i;
+            l.end = l.begin + 20;
+            l.classId = i % 2 == 0 ? core::kClassNormal : core::kClassAnomaly;
+            labels.push_back(l);
+        }
+        ui::SeriesChart chart;
+        chart.resize(1200, 600);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setSeries(ui::ChartSeries::make(1, s), labels);
+        chart.refreshNow();
+        const int width = chart.plot()->axisRect()->width();
+        QVERIFY2(chart.visibleLabelCount() <= width + 4,
+                 qPrintable(QStringLiteral("%1 rectangles on %2 px")
+                                .arg(chart.visibleLabelCount())
+                                .arg(width)));
+        int anomalyColumns = 0;
+        for (int i = 0; i < chart.plot()->itemCount(); ++i) {
+            auto* rect = qobject_cast<QCPItemRect*>(chart.plot()->item(i));
+            if (rect != nullptr && rect->visible() &&
+                rect->brush().color() == ui::LabelStyle::fill(core::kClassAnomaly).color()) {
+                ++anomalyColumns;
+            }
+        }
+        QVERIFY2(anomalyColumns > chart.visibleLabelCount() / 2,
+                 qPrintable(QString::number(anomalyColumns)));
+        chart.setVisibleRange(0.0, 4000.0);
+        chart.refreshNow();
+        QCOMPARE(chart.visibleLabelCount(), 20); // rows 100..3920: each label wider than a pixel
     }
 
     // Every pixel column of a long series holds a column of points after switching series: the
