@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>
@@ -26,6 +29,16 @@ void lowerThisThreadPriority()
 #ifdef Q_OS_LINUX
     const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
     ::setpriority(PRIO_PROCESS, tid, 10);
+#endif
+}
+
+/// Hands the heap's free pages back to the system after a job, on the job's own thread.
+/// glibc keeps what a job freed: choosing queries on a 3-million-point series peaked at
+/// 1.1 GB and the window then stayed at 807 MB for good (251 MB once trimmed).
+void releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
 #endif
 }
 
@@ -61,6 +74,7 @@ public:
             outcome.error = tr("Internal error: %1").arg(QString::fromUtf8(e.what()));
         }
         Q_EMIT done(ticket, outcome.value, outcome.error);
+        releaseFreedMemory();
     }
 
 Q_SIGNALS:
