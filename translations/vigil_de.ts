@@ -541,6 +541,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>%1 has a decimal comma, but %2 on line %3 a decimal point; one of them is a thousands separator or the file mixes both, so no reading is safe: save it with one decimal separator and no thousands separators</source>
         <translation>%1 hat ein Dezimalkomma, aber %2 in Zeile %3 einen Dezimalpunkt; eines davon ist ein Tausendertrennzeichen oder die Datei mischt beide, daher ist keine Lesart sicher: Speichern Sie sie mit einem Dezimaltrennzeichen und ohne Tausendertrennzeichen</translation>
     </message>
+    <message>
+        <source>a decimal comma, where the file&apos;s first 50 lines had none, so it was read with decimal points; write every number of the file with a decimal comma or with a decimal point</source>
+        <translation>ein Dezimalkomma, wo die ersten 50 Zeilen der Datei keines hatten, daher wurde sie mit Dezimalpunkten gelesen; schreiben Sie jede Zahl der Datei mit Dezimalkomma oder mit Dezimalpunkt</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -188,6 +188,10 @@ inline constexpr const char* kMixedDecimalSeparators = VIGIL_TR_NOOP(
     "vigil::core", "%1 has a decimal comma, but %2 on line %3 a decimal point; one of them is "
                    "a thousands separator or the file mixes both, so no reading is safe: save "
                    "it with one decimal separator and no thousands separators");
+inline constexpr const char* kLateDecimalComma = VIGIL_TR_NOOP(
+    "vigil::core", "a decimal comma, where the file's first 50 lines had none, so it was read "
+                   "with decimal points; write every number of the file with a decimal comma or "
+                   "with a decimal point");
 inline constexpr const char* kExpectedTimeOfDay =
     VIGIL_TR_NOOP("vigil::core", "expected a time of day such as 10:00:00, found %1");
 inline constexpr const char* kDatesReadDayFirst = VIGIL_TR_NOOP(
@@ -390,6 +394,7 @@ inline constexpr std::array kAll{kResidual,
                                  kUnknownChannel,
                                  kUnsupportedDate,
                                  kExpectedTimeOfDay,
+                                 kLateDecimalComma,
                                  kMixedDecimalSeparators,
                                  kNabWindowMissesRows,
                                  kNotNabWindowsFile,

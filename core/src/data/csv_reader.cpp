@@ -1300,9 +1300,17 @@ Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::stri
                         if (isMissingToken(cell)) {
                             v = std::numeric_limits<double>::quiet_NaN();
                         } else if (!parseDouble(cell, v, d.decimalComma)) {
+                            // A decimal comma the sample's lines did not show ("1,5" after 60
+                            // whole numbers): say so, not only that it is no number.
+                            double asComma = 0;
+                            const bool lateComma = !d.decimalComma &&
+                                                   !(d.delimiter == ',' && !d.blanks) &&
+                                                   parseDouble(cell, asComma, true);
                             return fail(
                                 at(name, lineNo, c + 1) +
-                                phrases::fill(phrases::kExpectedNumber, {quoteForMessage(cell)}));
+                                phrases::fill(phrases::kExpectedNumber, {quoteForMessage(cell)}) +
+                                (lateComma ? std::string(" (") + phrases::kLateDecimalComma + ")"
+                                           : std::string()));
                         }
                         if (std::isinf(v)) {
                             return fail(

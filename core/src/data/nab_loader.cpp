@@ -126,7 +126,11 @@ Result<ImportedSeries> loadNab(const std::string& csvPath, const std::string& wi
             return fail(fileName + ":2: NAB timestamps must be date-times such as "
                                    "2014-04-01 00:00:00");
         }
-        const std::string parent = csv.parent_path().filename().string();
+        // The category folder, however the path was written ("a.csv" or "./a.csv" from inside
+        // it found no category and matched several entries).
+        std::error_code absoluteError;
+        const fs::path whole = fs::absolute(csv, absoluteError).lexically_normal();
+        const std::string parent = (absoluteError ? csv : whole).parent_path().filename().string();
         const std::string key = parent.empty() ? fileName : parent + "/" + fileName;
         auto windows = parseNabWindows(*json, key, jsonName);
         if (!windows) {

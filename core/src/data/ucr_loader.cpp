@@ -105,11 +105,18 @@ Result<ImportedSeries> loadUcr(const std::string& path)
         const auto n = static_cast<std::int64_t>(values.size());
         // The archive counts from 1 and includes both ends: [begin, end] -> [begin-1, end).
         const std::int64_t first = begin - 1;
-        if (begin < 1 || end < begin || end > n || trainEnd < 1 || trainEnd > n) {
-            return fail(fileName + ":" + std::to_string(line) + ": the file name gives train end " +
-                        std::to_string(trainEnd) + " and anomaly " + std::to_string(begin) + "-" +
-                        std::to_string(end) + ", which do not fit the " + std::to_string(n) +
-                        " values in the file");
+        // The name is at fault, not a line of the file: say which of its numbers and why.
+        const std::string named = fileName + ": the file name gives train end " +
+                                  std::to_string(trainEnd) + " and anomaly " +
+                                  std::to_string(begin) + "-" + std::to_string(end);
+        if (begin < 1 || trainEnd < 1) {
+            return fail(named + ", but the archive counts values from 1");
+        }
+        if (end < begin) {
+            return fail(named + ", but the anomaly ends before it begins");
+        }
+        if (end > n || trainEnd > n) {
+            return fail(named + ", past the " + std::to_string(n) + " values in the file");
         }
         std::vector<detail::RowLabel> rows(static_cast<std::size_t>(n), detail::RowLabel::None);
         for (std::int64_t i = 0; i < std::min(trainEnd, n); ++i) {

@@ -364,6 +364,17 @@ void TestLoaders::csvDecimalComma()
         QCOMPARE(decimals->series.values(2, 1), 2.7);
         QVERIFY(decimals->notes.empty());
     }
+    // A decimal comma after 60 whole numbers is refused, and the message says why.
+    std::string late = "t;v\n";
+    for (int i = 0; i < 60; ++i) {
+        late += std::to_string(i) + ";" + std::to_string(i) + "\n";
+    }
+    late += "60;1,5\n";
+    auto lateComma = parseCsv(late, "late.csv");
+    QVERIFY(!lateComma.ok());
+    QVERIFY2(lateComma.error().message.find("late.csv:62:2: expected a number, found \"1,5\" (a "
+                                            "decimal comma, where the file's first 50 lines") == 0,
+             lateComma.error().message.c_str());
     // A re-saved export: the confidence has a decimal comma too.
     auto resaved = parseCsv("timestamp;v;label;class;source;confidence\n1;1,5;1;anomaly;"
                             "propagated;0,8\n2;1,6;;;;\n",
@@ -1105,8 +1116,21 @@ void TestLoaders::ucrFixture()
     QVERIFY(!bad.ok());
     QVERIFY2(bad.error().message.find("003_UCR_Anomaly_Bad_2_3_4.txt:3") != std::string::npos,
              bad.error().message.c_str());
-    writeFile(dir + "/004_UCR_Anomaly_Short_2_3_40.txt", "1\n2\n3\n4\n");
-    QVERIFY(!loadUcr(dir + "/004_UCR_Anomaly_Short_2_3_40.txt").ok());
+    // A name that does not fit says which of its numbers and why, not a line of the file
+    // ("…:5: … do not fit the 4 values" for an anomaly that ends before it begins).
+    const std::vector<std::pair<std::string, std::string>> names = {
+        {"004_UCR_Anomaly_Short_2_3_40.txt", "anomaly 3-40, past the 4 values in the file"},
+        {"005_UCR_Anomaly_Rev_2_4_3.txt", "anomaly 4-3, but the anomaly ends before it begins"},
+        {"006_UCR_Anomaly_Zero_0_2_3.txt", "train end 0 and anomaly 2-3, but the archive counts "
+                                           "values from 1"}};
+    for (const auto& [file, why] : names) {
+        writeFile(dir + "/" + file, "1\n2\n3\n4\n");
+        auto refused = loadUcr(dir + "/" + file);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.find(file + ": the file name gives") == 0 &&
+                     refused.error().message.find(why) != std::string::npos,
+                 refused.error().message.c_str());
+    }
     writeFile(dir + "/plain.txt", "1\n2\n");
     QVERIFY(!loadUcr(dir + "/plain.txt").ok());
 }
@@ -1145,6 +1169,23 @@ void TestLoaders::detectAndImportFolder()
     QVERIFY2(nab->front().notes[0].find("the NAB window 2014-04-01T00:01:00Z to "
                                         "2014-04-01T00:02:00Z holds no row") == 0,
              nab->front().notes[0].c_str());
+    // The category is found however the path is written: from inside its folder "c.csv"
+    // had none, and matched any entry ending in c.csv.
+    writeFile(dir + "/nab/data/other/c.csv", "timestamp,value\n2014-04-01 00:00:00,1\n");
+    writeFile(dir + "/nab/labels/combined_windows.json",
+              "{\"cat/c.csv\": [[\"2014-04-01 00:05:00\", \"2014-04-01 00:05:00\"]], "
+              "\"other/c.csv\": []}");
+    {
+        const auto before = std::filesystem::current_path();
+        std::filesystem::current_path(dir + "/nab/data/cat");
+        auto relative = loadNab("c.csv");
+        auto dotted = loadNab("./c.csv");
+        std::filesystem::current_path(before);
+        QVERIFY2(relative.ok(), relative.ok() ? "" : relative.error().message.c_str());
+        QVERIFY2(dotted.ok(), dotted.ok() ? "" : dotted.error().message.c_str());
+        QCOMPARE(anomalousPoints(relative->labels), std::int64_t(1));
+        QCOMPARE(anomalousPoints(dotted->labels), std::int64_t(1));
+    }
     std::filesystem::remove_all(dir + "/nab");
     std::filesystem::remove_all(dir + "/ucr");
     auto r = importPaths({dir});
