@@ -3093,6 +3093,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Cancelled; no model was stored, so there are no scores yet.</source>
         <translation>Abgebrochen; es wurde kein Modell gespeichert, daher gibt es noch keine Anomaliewerte.</translation>
     </message>
+    <message>
+        <source>Model v%1: no labelled points; it scores with the VAE and the residual evidence alone.</source>
+        <translation>Modell v%1: keine gekennzeichneten Punkte; es bewertet allein mit dem VAE und der Residuen-Evidenz.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::i18n</name>

@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -49,7 +50,7 @@ QueueDock::QueueDock(QWidget* parent)
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(true);
     m_progress->setVisible(false);
-    top->addWidget(m_progress, 1);
+    top->addWidget(m_progress, 100); // the row's width while it shows, not half of it
     m_cancel = new QPushButton(tr("Cancel"), body);
     m_cancel->setObjectName(QStringLiteral("cancelQueue"));
     m_cancel->setToolTip(tr("Stop computing queries; the queue stays as it was"));
@@ -117,7 +118,18 @@ QueueDock::QueueDock(QWidget* parent)
     });
     connect(m_runner, &JobRunner::progress, this, [this](double fraction, const QString& phase) {
         m_progress->setValue(static_cast<int>(fraction * 1000.0));
-        m_progress->setFormat(QStringLiteral("%1 · %p%").arg(phaseText(phase)));
+        // The phase names the series ("choosing queries in big3m"): elided to the bar, whole in
+        // its tooltip (it wrapped onto two lines, cut, in a narrow dock).
+        const QString text = phaseText(phase);
+        const QFontMetrics metrics(m_progress->font());
+        const int room = m_progress->width() -
+                         metrics.horizontalAdvance(QStringLiteral(" · 100%")) -
+                         metrics.averageCharWidth() * 3;
+        m_progress->setFormat(
+            QStringLiteral("%1 · %p%")
+                .arg(metrics.elidedText(text, Qt::ElideMiddle,
+                                        std::max(room, metrics.averageCharWidth() * 4))));
+        m_progress->setToolTip(text);
     });
     connect(m_runner, &JobRunner::cancelled, this, [this] {
         if (!jobEnded()) {

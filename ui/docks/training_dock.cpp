@@ -267,12 +267,17 @@ TrainingDock::TrainingDock(QWidget* parent)
         m_progress->setValue(1000);
         m_phase->setText(tr("Done in %1 s").arg(r.seconds, 0, 'f', 1));
         m_result->setText(
-            (tr("Model v%1: %2 labelled points, %3 suggested points used; "
-                "in-sample F1 %4 (optimistic: measured on the training labels).")
-                 .arg(r.version)
-                 .arg(r.labelledPoints)
-                 .arg(r.propagatedPoints)
-                 .arg(r.inSampleF1, 0, 'f', 3) +
+            ((r.labelledPoints > 0
+                  ? tr("Model v%1: %2 labelled points, %3 suggested points used; "
+                       "in-sample F1 %4 (optimistic: measured on the training labels).")
+                        .arg(r.version)
+                        .arg(r.labelledPoints)
+                        .arg(r.propagatedPoints)
+                        .arg(r.inSampleF1, 0, 'f', 3)
+                  // No labelled point, no F1 to measure (it read 0.000).
+                  : tr("Model v%1: no labelled points; it scores with the VAE and the residual "
+                       "evidence alone.")
+                        .arg(r.version)) +
              QLatin1Char(' ') + decisionText(r.metricsJson) +
              (r.qUpdates == 0
                   ? QLatin1Char(' ') + tr("No Q-network update ran: too few windows for the "
@@ -443,7 +448,11 @@ void TrainingDock::noteLabelEdit()
         return;
     }
     if (isTraining()) {
+        // Said, as Retrain now during a run says it.
         m_retrainPending = true;
+        m_result->setText(tr("Training again after this run, with the %n label edit(s) "
+                             "made since it started.",
+                             nullptr, m_editsSinceTraining));
         return;
     }
     train();
@@ -591,6 +600,8 @@ void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)
     m_episodePlot->clearGraphs();
     m_f1Plot->clearGraphs();
     m_f1Plot->clearPlottables();
+    // No empty legend box over a plot without lines.
+    m_episodePlot->legend->setVisible(!models.empty());
     if (models.empty()) {
         m_episodePlot->xAxis->setRange(0, 1);
         m_episodePlot->replot(QCustomPlot::rpQueuedReplot);
@@ -656,7 +667,9 @@ void TrainingDock::plotModels(const std::vector<core::ModelRecord>& models)
     for (const auto& m : models) {
         const QJsonObject o =
             QJsonDocument::fromJson(QByteArray::fromStdString(m.metricsJson)).object();
-        if (o.contains(QLatin1String("in_sample_f1"))) {
+        // A version trained on no labelled point has no F1 to show (it read 0.0).
+        if (o.contains(QLatin1String("in_sample_f1")) &&
+            o.value(QLatin1String("labelled_points")).toDouble(1.0) > 0.0) {
             versions << static_cast<double>(m.version);
             f1 << o.value(QLatin1String("in_sample_f1")).toDouble();
         }

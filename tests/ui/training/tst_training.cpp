@@ -150,6 +150,15 @@ private Q_SLOTS:
 
     void cleanupTestCase() { m_window.reset(); }
 
+    // Without a model the episode plot has no lines, and no empty legend box either.
+    void noModelShowsNoLegend()
+    {
+        ui::TrainingDock dock;
+        const auto* episodes = dock.findChild<QCustomPlot*>(QStringLiteral("episodePlot"));
+        QVERIFY(episodes != nullptr);
+        QVERIFY(!episodes->legend->visible());
+    }
+
     void cancelStopsTrainingAndStoresNothing()
     {
         ui::TrainingDock* dock = m_window->trainingDock();
