@@ -89,6 +89,39 @@ bool startsWithIgnoreCase(std::string_view s, std::string_view prefix)
     return true;
 }
 
+/// Reads ":SS[.fff…]" at `pos` if a ':' is there (the seconds and fraction of a time of day);
+/// digits beyond milliseconds are read but dropped (truncation). False on a malformed part.
+bool secondsAndFraction(std::string_view s, std::size_t& pos, int& second, int& millis)
+{
+    second = 0;
+    millis = 0;
+    if (pos >= s.size() || s[pos] != ':') {
+        return true;
+    }
+    ++pos;
+    if (!digits(s, pos, 2, second)) {
+        return false;
+    }
+    if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
+        ++pos;
+        int n = 0;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+            if (n < 3) {
+                millis = millis * 10 + (s[pos] - '0');
+            }
+            ++n;
+            ++pos;
+        }
+        if (n == 0) {
+            return false;
+        }
+        for (int k = n; k < 3; ++k) {
+            millis *= 10;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<std::int64_t> parseTimeOfDay(std::string_view s)
@@ -103,29 +136,8 @@ std::optional<std::int64_t> parseTimeOfDay(std::string_view s)
         !digits(s, p, 2, minute)) {
         return std::nullopt;
     }
-    if (p < s.size() && s[p] == ':') {
-        ++p;
-        if (!digits(s, p, 2, second)) {
-            return std::nullopt;
-        }
-        if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
-            ++p;
-            int fraction = 0;
-            while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
-                // Beyond milliseconds the digits are read but dropped (truncation), as in ISO.
-                if (fraction < 3) {
-                    millis = millis * 10 + (s[p] - '0');
-                }
-                ++fraction;
-                ++p;
-            }
-            if (fraction == 0) {
-                return std::nullopt;
-            }
-            for (int k = fraction; k < 3; ++k) {
-                millis *= 10;
-            }
-        }
+    if (!secondsAndFraction(s, p, second, millis)) {
+        return std::nullopt;
     }
     while (p < s.size() && s[p] == ' ') {
         ++p;
@@ -244,29 +256,8 @@ std::optional<std::int64_t> parseIso8601(std::string_view s)
         if (!digits(s, p, 2, hour) || p >= s.size() || s[p++] != ':' || !digits(s, p, 2, minute)) {
             return std::nullopt;
         }
-        if (p < s.size() && s[p] == ':') {
-            ++p;
-            if (!digits(s, p, 2, second)) {
-                return std::nullopt;
-            }
-            if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
-                ++p;
-                int n = 0;
-                while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
-                    // Beyond milliseconds the digits are read but dropped (truncation).
-                    if (n < 3) {
-                        millis = millis * 10 + (s[p] - '0');
-                    }
-                    ++n;
-                    ++p;
-                }
-                if (n == 0) {
-                    return std::nullopt;
-                }
-                for (int k = n; k < 3; ++k) {
-                    millis *= 10;
-                }
-            }
+        if (!secondsAndFraction(s, p, second, millis)) {
+            return std::nullopt;
         }
         if (hour > 23 || minute > 59 || second > 59) {
             return std::nullopt;
