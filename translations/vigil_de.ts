@@ -522,14 +522,6 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <translation>erwartet eine Uhrzeit wie 10:00:00, gefunden %1</translation>
     </message>
     <message>
-        <source>every date in column %1 reads both day first and month first; they were read day first (%2 as %3). If they are month first, import the file again with month-first dates (vigil-cli import --date-order mdy, or Dates in the import wizard)</source>
-        <translation>jedes Datum in Spalte %1 lässt sich mit dem Tag oder dem Monat zuerst lesen; gelesen wurde der Tag zuerst (%2 als %3). Steht der Monat zuerst, importieren Sie die Datei erneut mit Monat zuerst (vigil-cli import --date-order mdy, oder Daten im Import-Assistenten)</translation>
-    </message>
-    <message>
-        <source>every date in column %1 reads both day first and month first; they were read month first (%2 as %3). If they are day first, import the file again with day-first dates (vigil-cli import --date-order dmy, or Dates in the import wizard)</source>
-        <translation>jedes Datum in Spalte %1 lässt sich mit dem Tag oder dem Monat zuerst lesen; gelesen wurde der Monat zuerst (%2 als %3). Steht der Tag zuerst, importieren Sie die Datei erneut mit Tag zuerst (vigil-cli import --date-order dmy, oder Daten im Import-Assistenten)</translation>
-    </message>
-    <message>
         <source>%1 is there and is not a NAB windows file (a JSON object of data files and their windows); the NAB export adds its windows to such a file and replaces no other: choose another folder</source>
         <translation>%1 ist vorhanden und keine NAB-Fensterdatei (ein JSON-Objekt aus Datendateien und ihren Fenstern); der NAB-Export ergänzt eine solche Datei um seine Fenster und ersetzt keine andere: Wählen Sie einen anderen Ordner</translation>
     </message>
@@ -544,6 +536,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>a decimal comma, where the file&apos;s first 50 lines had none, so it was read with decimal points; write every number of the file with a decimal comma or with a decimal point</source>
         <translation>ein Dezimalkomma, wo die ersten 50 Zeilen der Datei keines hatten, daher wurde sie mit Dezimalpunkten gelesen; schreiben Sie jede Zahl der Datei mit Dezimalkomma oder mit Dezimalpunkt</translation>
+    </message>
+    <message>
+        <source>every sampled date in column %1 reads both day first and month first; they were read day first (%2 as %3). If they are month first, import the file again with month-first dates (vigil-cli import --date-order mdy, or Dates in the import wizard)</source>
+        <translation>jedes geprüfte Datum in Spalte %1 lässt sich mit dem Tag oder dem Monat zuerst lesen; gelesen wurde der Tag zuerst (%2 als %3). Steht der Monat zuerst, importieren Sie die Datei erneut mit Monat zuerst (vigil-cli import --date-order mdy, oder Daten im Import-Assistenten)</translation>
+    </message>
+    <message>
+        <source>every sampled date in column %1 reads both day first and month first; they were read month first (%2 as %3). If they are day first, import the file again with day-first dates (vigil-cli import --date-order dmy, or Dates in the import wizard)</source>
+        <translation>jedes geprüfte Datum in Spalte %1 lässt sich mit dem Tag oder dem Monat zuerst lesen; gelesen wurde der Monat zuerst (%2 als %3). Steht der Tag zuerst, importieren Sie die Datei erneut mit Tag zuerst (vigil-cli import --date-order dmy, oder Daten im Import-Assistenten)</translation>
     </message>
 </context>
 <context>

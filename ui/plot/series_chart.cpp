@@ -342,6 +342,7 @@ void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
                             std::shared_ptr<const ScoreTrack> scores)
 {
     m_series = std::move(series);
+    m_layoutRefreshes = 0; // another series: its layout may ask again (no range change resets it)
     m_plot->clearGraphs();
     m_scoreGraph = nullptr; // clearGraphs() deleted it
     m_scores.reset();

@@ -194,16 +194,18 @@ inline constexpr const char* kLateDecimalComma = VIGIL_TR_NOOP(
                    "with a decimal point");
 inline constexpr const char* kExpectedTimeOfDay =
     VIGIL_TR_NOOP("vigil::core", "expected a time of day such as 10:00:00, found %1");
-inline constexpr const char* kDatesReadDayFirst = VIGIL_TR_NOOP(
-    "vigil::core", "every date in column %1 reads both day first and month first; they were "
-                   "read day first (%2 as %3). If they are month first, import the file again "
-                   "with month-first dates (vigil-cli import --date-order mdy, or Dates in the "
-                   "import wizard)");
-inline constexpr const char* kDatesReadMonthFirst = VIGIL_TR_NOOP(
-    "vigil::core", "every date in column %1 reads both day first and month first; they were "
-                   "read month first (%2 as %3). If they are day first, import the file again "
-                   "with day-first dates (vigil-cli import --date-order dmy, or Dates in the "
-                   "import wizard)");
+inline constexpr const char* kDatesReadDayFirst =
+    VIGIL_TR_NOOP("vigil::core",
+                  "every sampled date in column %1 reads both day first and month first; they were "
+                  "read day first (%2 as %3). If they are month first, import the file again "
+                  "with month-first dates (vigil-cli import --date-order mdy, or Dates in the "
+                  "import wizard)");
+inline constexpr const char* kDatesReadMonthFirst =
+    VIGIL_TR_NOOP("vigil::core",
+                  "every sampled date in column %1 reads both day first and month first; they were "
+                  "read month first (%2 as %3). If they are day first, import the file again "
+                  "with day-first dates (vigil-cli import --date-order dmy, or Dates in the "
+                  "import wizard)");
 inline constexpr const char* kFractionalTime =
     VIGIL_TR_NOOP("vigil::core", "a fractional timestamp (timestamps are whole numbers, e.g. epoch "
                                  "milliseconds, or ISO 8601 date-times): %1");

@@ -77,7 +77,7 @@ void addImportCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--date-order", opts->dateOrder,
                     "CSV: how dates such as 03/04/2026 are read: dmy (day first) or mdy "
                     "(month first); detected if not given")
-        ->check(CLI::IsMember({"dmy", "mdy", "ymd"}));
+        ->check(CLI::IsMember({"dmy", "mdy"}));
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts] {
             const auto format = core::parseDataFormat(opts->format).value_or(core::DataFormat::Auto);
@@ -91,9 +91,8 @@ void addImportCommand(CLI::App& app, Context& ctx)
                 opts->noLabelColumn ? std::optional<std::string>("") : opts->labelColumn;
             csv.valueColumns = opts->valueColumns;
             if (!opts->dateOrder.empty()) {
-                csv.dateOrder = opts->dateOrder == "dmy"   ? core::DateOrder::Dmy
-                                : opts->dateOrder == "mdy" ? core::DateOrder::Mdy
-                                                           : core::DateOrder::Ymd;
+                csv.dateOrder =
+                    opts->dateOrder == "dmy" ? core::DateOrder::Dmy : core::DateOrder::Mdy;
             }
             ctx.err << "reading " << opts->paths.size() << " path(s)…\n";
             auto batch = core::importPaths(opts->paths, format, csv);

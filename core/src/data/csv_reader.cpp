@@ -235,19 +235,28 @@ constexpr unsigned bitOf(DateOrder order)
     return 1U << static_cast<unsigned>(order);
 }
 
-/// A date-time in any order of its date's fields, or a time of day.
-bool isDateOrTimeCell(std::string_view cell)
+/// A date-time in any order of its date's fields.
+bool isDateTimeCell(std::string_view cell)
 {
-    return parseTimeOfDay(cell).has_value() ||
-           std::any_of(kDateOrders.begin(), kDateOrders.end(),
+    return std::any_of(kDateOrders.begin(), kDateOrders.end(),
                        [&](DateOrder o) { return parseDateTime(cell, o).has_value(); });
 }
 
 bool looksLikeDataCell(std::string_view cell, bool decimalComma = false)
 {
     double v = 0;
-    return isMissingToken(cell) || parseDouble(cell, v, decimalComma) || isDateOrTimeCell(cell) ||
+    return isMissingToken(cell) || parseDouble(cell, v, decimalComma) || isDateTimeCell(cell) ||
            equalsIgnoreCase(cell, "true") || equalsIgnoreCase(cell, "false");
+}
+
+/// Whether a line's cells read as data. A time of day ("10:00") does only beside a date, as a
+/// split Date;Time row writes it: alone, "00:00,06:00" is a header of hours (a pivot table).
+bool cellsLookLikeData(const std::vector<std::string_view>& cells, bool decimalComma)
+{
+    const bool dated = std::any_of(cells.begin(), cells.end(), isDateTimeCell);
+    return std::all_of(cells.begin(), cells.end(), [&](std::string_view c) {
+        return looksLikeDataCell(c, decimalComma) || (dated && parseTimeOfDay(c).has_value());
+    });
 }
 
 /// The date orders (bitOf) under which every cell of `col` reads as a date-time; 0 when one
@@ -354,10 +363,15 @@ DateChoice chooseDateOrder(unsigned mask, const std::vector<std::string_view>& c
     if (dmyUp != mdyUp) {
         return {dmyUp ? DateOrder::Dmy : DateOrder::Mdy, false};
     }
-    if (dmyUp && dmyStep * 2 <= mdyStep) {
+    // Only rows less than a day apart decide so (or a split Date column, whose days repeat):
+    // monthly rows over one year (01.01 … 01.12) read as daily rows the other way, whose
+    // steps are narrower but wrong.
+    constexpr std::int64_t kDay = 86400000;
+    const bool subDaily = std::adjacent_find(col.begin(), col.end()) != col.end();
+    if (dmyUp && (dmyStep < kDay || subDaily) && dmyStep * 2 <= mdyStep) {
         return {DateOrder::Dmy, false};
     }
-    if (dmyUp && mdyStep * 2 <= dmyStep) {
+    if (dmyUp && (mdyStep < kDay || subDaily) && mdyStep * 2 <= dmyStep) {
         return {DateOrder::Mdy, false};
     }
     for (const std::string_view cell : col) {
@@ -370,7 +384,7 @@ DateChoice chooseDateOrder(unsigned mask, const std::vector<std::string_view>& c
 }
 
 /// Unix seconds written with a fraction (Python's time.time()): 1973–2286, some cell not whole.
-bool isFractionalEpochSeconds(const std::vector<std::string_view>& col)
+bool isFractionalEpochSeconds(const std::vector<std::string_view>& col, bool decimalComma)
 {
     bool fraction = false;
     bool any = false;
@@ -379,7 +393,7 @@ bool isFractionalEpochSeconds(const std::vector<std::string_view>& col)
             continue;
         }
         double v = 0;
-        if (!parseDouble(cell, v) || !(v >= 1.0e8 && v < 1.0e10)) {
+        if (!parseDouble(cell, v, decimalComma) || !(v >= 1.0e8 && v < 1.0e10)) {
             return false;
         }
         any = true;
@@ -401,10 +415,8 @@ bool rowsLookLikeData(const std::vector<SampleLine>& lines, const Dialect& d)
     std::vector<std::string_view> cells;
     for (std::size_t i = lines.size() > 1 ? 1 : 0; i < lines.size(); ++i) {
         splitLine(lines[i].text, d, cells);
-        for (const std::string_view c : cells) {
-            if (!looksLikeDataCell(c, d.decimalComma)) {
-                return false;
-            }
+        if (!cellsLookLikeData(cells, d.decimalComma)) {
+            return false;
         }
     }
     return true;
@@ -741,13 +753,11 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     if (options.hasHeader) {
         hasHeader = *options.hasHeader;
     } else {
-        hasHeader = std::any_of(cells.begin(), cells.end(), [&](std::string_view c) {
-            return !looksLikeDataCell(c, dialect.decimalComma);
-        });
+        hasHeader = !cellsLookLikeData(cells, dialect.decimalComma);
         // pandas' to_csv of a frame with numbered columns: ",0,1,2" (an unnamed index, then
         // the column numbers) is a header, not a row of data.
-        // Its index starts at 0 on the next line: a headerless file whose first cell is missing
-        // (",0" then "1,0") stays data.
+        // Its index on the next line starts at 0 or is no integer (a DatetimeIndex): a
+        // headerless file whose first cell is missing (",0" then "1,0") stays data.
         if (!hasHeader && cells.size() >= 2 && cells[0].empty() && lines.size() > 1) {
             bool numbered = true;
             for (std::size_t i = 1; i < cells.size() && numbered; ++i) {
@@ -756,7 +766,9 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             }
             std::vector<std::string_view> next;
             splitLine(lines[1].text, dialect, next);
-            hasHeader = numbered && !next.empty() && next[0] == "0";
+            std::int64_t firstIndex = -1;
+            hasHeader =
+                numbered && (next.empty() || !parseInt(next[0], firstIndex) || firstIndex == 0);
         }
     }
     layout.hasHeader = hasHeader;
@@ -846,9 +858,10 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         }
         return {};
     };
-    // pandas' to_csv writes its index as an unnamed first column, 0, 1, 2, …: the row index,
-    // which is neither the time (a date-time column of any name is) nor a channel "col1". Left
-    // out, the rows are numbered alike, and an index that restarts (pd.concat) does no harm.
+    // pandas' to_csv writes its index as an unnamed first column, 0, 1, 2, …: never a channel
+    // "col1", and the time only where no other column is (a named one, or date-times under any
+    // name); then its gaps (after a dropna()) are kept. --no-time-column numbers the rows of
+    // an index that restarts (pd.concat).
     int indexCol = -1;
     if (hasHeader && nCols >= 2 && emptyHeaderCell[0] && !byColumn[0].empty()) {
         bool counts = true;
@@ -879,8 +892,12 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         if (timeCol < 0 && nCols >= 2 && !byColumn[0].empty()) {
             const auto& col = byColumn[0];
             const bool allIso = dateOrdersOf(col, false) != 0;
-            // Without a header, or under an unnamed first column that is no row index.
-            bool increasingInts = !hasHeader || (emptyHeaderCell[0] && indexCol != 0);
+            // Without a header, or under an unnamed first column (pandas' index, whose gaps
+            // after a dropna() are the time's) unless a date-time column of any name follows.
+            bool increasingInts = !hasHeader || emptyHeaderCell[0];
+            for (std::size_t c = 1; increasingInts && indexCol == 0 && c < nCols; ++c) {
+                increasingInts = dateOrdersOf(byColumn[c], false) == 0;
+            }
             std::int64_t prev = std::numeric_limits<std::int64_t>::min();
             for (std::size_t i = 0; i < col.size() && increasingInts; ++i) {
                 std::int64_t v = 0;
@@ -906,13 +923,32 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
     }
     // A date split over two columns ("Date;Time" holding 01.12.2026;10:00:00): the date column
     // is the time, completed by the times of day beside it.
+    // The times of day must be named so ("Time", "Zeit", "Uhrzeit"), or, without a header,
+    // complete dates that repeat: a column of durations ("duration": 01:30) beside daily dates
+    // is no time of day.
+    const auto clockColumn = [&](std::size_t c, std::size_t dateCol) {
+        if (!isTimeOfDayColumn(byColumn[c])) {
+            return false;
+        }
+        if (hasHeader) {
+            static constexpr std::array<std::string_view, 8> kClockNames = {
+                "time", "zeit", "uhrzeit", "time of day", "clock", "hour", "heure", "hora"};
+            const std::string& n = layout.columns[c];
+            return std::any_of(kClockNames.begin(), kClockNames.end(), [&](std::string_view k) {
+                return equalsIgnoreCase(n, k) ||
+                       (n.size() > k.size() && equalsIgnoreCase(n.substr(0, k.size()), k) &&
+                        (n[k.size()] == ' ' || n[k.size()] == '('));
+            });
+        }
+        const auto& dates = byColumn[dateCol];
+        return std::adjacent_find(dates.begin(), dates.end()) != dates.end();
+    };
     if (timeCol >= 0) {
         const auto t = static_cast<std::size_t>(timeCol);
-        if (t > 0 && isTimeOfDayColumn(byColumn[t]) && isDateOnlyColumn(byColumn[t - 1])) {
+        if (t > 0 && isDateOnlyColumn(byColumn[t - 1]) && clockColumn(t, t - 1)) {
             layout.timeOfDayColumn = timeCol;
             timeCol -= 1;
-        } else if (t + 1 < nCols && isDateOnlyColumn(byColumn[t]) &&
-                   isTimeOfDayColumn(byColumn[t + 1])) {
+        } else if (t + 1 < nCols && isDateOnlyColumn(byColumn[t]) && clockColumn(t + 1, t)) {
             layout.timeOfDayColumn = timeCol + 1;
         }
     }
@@ -935,7 +971,7 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
             layout.timeKind = TimeKind::EpochMillis;
             layout.dateOrder = choice.order;
             layout.dateOrderGuessed = choice.guessed;
-        } else if (isFractionalEpochSeconds(col)) {
+        } else if (isFractionalEpochSeconds(col, dialect.decimalComma)) {
             layout.timeKind = TimeKind::EpochMillis;
             layout.fractionalEpochSeconds = true;
         }
@@ -1348,8 +1384,8 @@ Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::stri
                         cell = readCell(p, end, d);
                         if (layout.fractionalEpochSeconds) {
                             double seconds = 0.0;
-                            okTime = parseDouble(cell, seconds) && std::isfinite(seconds) &&
-                                     std::fabs(seconds) < 9.0e15;
+                            okTime = parseDouble(cell, seconds, d.decimalComma) &&
+                                     std::isfinite(seconds) && std::fabs(seconds) < 9.0e15;
                             t = okTime ? std::llround(seconds * 1000.0) : 0;
                         } else if (isoTime) {
                             const auto ms = parseDateTime(cell, layout.dateOrder);

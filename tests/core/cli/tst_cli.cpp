@@ -327,8 +327,8 @@ private Q_SLOTS:
         vigil::test::writeFile(dir + "/us.csv", "time,v\n05/06/2026 10:00,1\n05/06/2026 11:00,2\n");
         r = cli({"import", "--project", dir + "/q.vigil", dir + "/us.csv"});
         QVERIFY2(r.code == 0, r.err.c_str());
-        QVERIFY2(r.err.find("note: us: every date in column \"time\" reads both day first and "
-                            "month first; they were read month first") != std::string::npos,
+        QVERIFY2(r.err.find("note: us: every sampled date in column \"time\" reads both day first "
+                            "and month first; they were read month first") != std::string::npos,
                  r.err.c_str());
         // Columns that are not there, and options that contradict, are refused.
         r = cli(

@@ -78,6 +78,7 @@ private slots:
     void csvPandasIndex();
     void csvDayAndMonthFirstDates();
     void csvSplitDateAndTime();
+    void csvDatesThatOnlyLookAlike();
     void csvFractionalEpochSeconds();
     void csvEmptyLabelCells();
     void csvMissingValues();
@@ -429,8 +430,8 @@ void TestLoaders::csvPandasIndex()
     auto named = parseCsv(",value,temp\n0,1.5,20\n1,2.5,21\n2,3.5,22\n", "idx.csv");
     QVERIFY2(named.ok(), named.ok() ? "" : named.error().message.c_str());
     QCOMPARE(named->series.channelNames, (std::vector<std::string>{"value", "temp"}));
-    QCOMPARE(named->series.timeKind, TimeKind::Index);
-    QCOMPARE(named->series.length(), std::int64_t(3));
+    QCOMPARE(named->series.timeKind, TimeKind::Numeric);
+    QVERIFY(named->series.timestamps == (std::vector<std::int64_t>{0, 1, 2}));
     QVERIFY(named->notes.empty());
     // Beside a time column, named or of any name, the index is neither the time nor a channel
     // (the date-times were left out as text under the index, or the index became "col1").
@@ -445,18 +446,39 @@ void TestLoaders::csvPandasIndex()
                  timed->series.timestamps[1] - timed->series.timestamps[0]);
         QVERIFY2(timed->notes.empty(), timed->notes.empty() ? "" : timed->notes[0].c_str());
     }
-    // pd.concat without ignore_index: the index restarts after the sample; the import failed
-    // ("timestamps must increase").
+    // pd.concat without ignore_index: the index restarts after the sample, which the time
+    // refuses; without a time column the rows are numbered, and the index is no channel.
     std::string concat = ",value\n";
     for (int part = 0; part < 2; ++part) {
         for (int i = 0; i < 60; ++i) {
             concat += std::to_string(i) + ',' + std::to_string(part * 100 + i) + '\n';
         }
     }
-    auto restarted = parseCsv(concat, "concat.csv");
+    QVERIFY(!parseCsv(concat, "concat.csv").ok());
+    CsvOptions noTime;
+    noTime.timeColumn = "";
+    auto restarted = parseCsv(concat, "concat.csv", noTime);
     QVERIFY2(restarted.ok(), restarted.ok() ? "" : restarted.error().message.c_str());
     QCOMPARE(restarted->series.length(), std::int64_t(120));
+    QCOMPARE(restarted->series.channels(), 1);
     QCOMPARE(restarted->series.values(119, 0), 159.0);
+    // After a dropna() the index has gaps, which are the time's.
+    std::string gaps = ",value\n";
+    for (int i = 0; i < 60; ++i) {
+        gaps += std::to_string(i) + ",1\n";
+    }
+    gaps += "100,2\n";
+    auto dropped = parseCsv(gaps, "gaps.csv");
+    QVERIFY2(dropped.ok(), dropped.ok() ? "" : dropped.error().message.c_str());
+    QCOMPARE(dropped->series.timestamps.back(), std::int64_t(100));
+    // A DatetimeIndex under numbered columns: ",0,1" is the header and the dates the time
+    // (the header was read as a row of data when the next row did not start at 0).
+    auto datetimeIndex =
+        parseCsv(",0,1\n2026-01-01 00:00:00,1.5,2.5\n2026-01-01 01:00:00,1.6,2.6\n", "dti.csv");
+    QVERIFY2(datetimeIndex.ok(), datetimeIndex.ok() ? "" : datetimeIndex.error().message.c_str());
+    QCOMPARE(datetimeIndex->series.length(), std::int64_t(2));
+    QCOMPARE(datetimeIndex->series.timeKind, TimeKind::EpochMillis);
+    QCOMPARE(datetimeIndex->series.channelNames, (std::vector<std::string>{"0", "1"}));
     // An unnamed first column of other increasing integers is still the time.
     auto epoch = parseCsv(",value\n1700000000,1\n1700000060,2\n", "epoch.csv");
     QVERIFY(epoch.ok());
@@ -603,6 +625,41 @@ void TestLoaders::csvSplitDateAndTime()
              repeated.error().message.c_str());
 }
 
+void TestLoaders::csvDatesThatOnlyLookAlike()
+{
+    const auto utc = [](const char* iso) { return *parseIso8601(iso); };
+    // Durations beside daily dates are no times of day: the dates are the time, at midnight,
+    // and the durations a text column with a note (they became the dates' hours).
+    auto durations =
+        parseCsv("date,duration,value\n2026-01-01,01:30,5\n2026-01-02,00:45,6\n", "dur.csv");
+    QVERIFY2(durations.ok(), durations.ok() ? "" : durations.error().message.c_str());
+    QCOMPARE(durations->series.timestamps[1], utc("2026-01-02"));
+    QCOMPARE(durations->series.channelNames, std::vector<std::string>{"value"});
+    QCOMPARE(durations->notes.size(), std::size_t(1));
+    // Monthly rows over one year read as daily rows the other way: the separator's custom
+    // decides, with the note, not the narrower steps (read daily without a word).
+    std::string us = "date,sales\n";
+    std::string de = "Datum;Umsatz\n";
+    for (int m = 1; m <= 12; ++m) {
+        char row[64];
+        std::snprintf(row, sizeof row, "%02d/01/2026,%d\n", m, m);
+        us += row;
+        std::snprintf(row, sizeof row, "01.%02d.2026;%d\n", m, m);
+        de += row;
+    }
+    for (const auto& [text, name] : {std::pair{us, "us.csv"}, std::pair{de, "de.csv"}}) {
+        auto monthly = parseCsv(text, name);
+        QVERIFY2(monthly.ok(), monthly.ok() ? "" : monthly.error().message.c_str());
+        QCOMPARE(monthly->series.timestamps[11], utc("2026-12-01"));
+        QCOMPARE(monthly->notes.size(), std::size_t(1));
+    }
+    // A header of hours (a pivot table) is a header: times of day alone are no row of data.
+    auto pivot = parseCsv(",00:00,06:00\n2026-01-01,1.5,2.5\n2026-01-02,1.6,2.6\n", "pivot.csv");
+    QVERIFY2(pivot.ok(), pivot.ok() ? "" : pivot.error().message.c_str());
+    QCOMPARE(pivot->series.channelNames, (std::vector<std::string>{"00:00", "06:00"}));
+    QCOMPARE(pivot->series.length(), std::int64_t(2));
+}
+
 void TestLoaders::csvFractionalEpochSeconds()
 {
     // Python's time.time() writes Unix seconds with a fraction; they were refused as
@@ -612,6 +669,10 @@ void TestLoaders::csvFractionalEpochSeconds()
     QCOMPARE(r->series.timeKind, TimeKind::EpochMillis);
     QVERIFY(r->series.timestamps ==
             (std::vector<std::int64_t>{1733047200000, 1733047200250, 1733047200500}));
+    // With a decimal comma, too.
+    auto comma = parseCsv("time;value\n1733047200,25;1\n1733047201,5;2\n", "pyde.csv");
+    QVERIFY2(comma.ok(), comma.ok() ? "" : comma.error().message.c_str());
+    QCOMPARE(comma->series.timestamps[1], std::int64_t(1733047201500));
     // Whole seconds stay numbers as the file wrote them, and small fractions stay refused.
     auto whole = parseCsv("ts,v\n1733047200,1\n1733047201,2\n", "s.csv");
     QVERIFY(whole.ok());
