@@ -15,6 +15,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <utility>
 
 namespace vigil::core {
 namespace detail {
@@ -408,6 +409,18 @@ bool isNumericCell(std::string_view cell, bool decimalComma = false)
     return parseDouble(cell, v, decimalComma) && std::isfinite(v);
 }
 
+/// How often `c` occurs outside quotes in the first sampled line, and whether every line
+/// has it as often (a delimiter candidate).
+std::pair<std::size_t, bool> delimiterCount(const std::vector<SampleLine>& lines, char c)
+{
+    const std::size_t first = countOutsideQuotes(lines.front().text, c);
+    bool consistent = true;
+    for (std::size_t i = 1; i < lines.size() && consistent; ++i) {
+        consistent = countOutsideQuotes(lines[i].text, c) == first;
+    }
+    return {first, consistent};
+}
+
 /// Whether every cell of the sample's rows after the first (which may be a header) reads as
 /// data under dialect `d`; the first row counts when it is the only one.
 bool rowsLookLikeData(const std::vector<SampleLine>& lines, const Dialect& d)
@@ -661,13 +674,9 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         // The comma last: on a tie ("1;1,5" splits into two fields either way) the other
         // delimiter wins, and its commas are decimal commas.
         for (const char c : {';', '\t', '|', ','}) {
-            const std::size_t first = countOutsideQuotes(lines.front().text, c);
+            const auto [first, consistent] = delimiterCount(lines, c);
             if (first == 0) {
                 continue;
-            }
-            bool consistent = true;
-            for (std::size_t i = 1; i < lines.size() && consistent; ++i) {
-                consistent = countOutsideQuotes(lines[i].text, c) == first;
             }
             if ((consistent && !bestConsistent) ||
                 (consistent == bestConsistent && first > bestCount)) {
@@ -679,19 +688,13 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
         // The comma wins on count where its decimal commas split each number in two: a
         // headerless "1,5;2,5" has more comma fields than ';' ones. The other delimiter is
         // taken where its cells all read as data (with decimal commas) and the comma's do not.
-        if (best == ',' && bestConsistent) {
+        if (best == ',' && bestConsistent && !rowsLookLikeData(lines, Dialect{})) {
             for (const char c : {';', '\t', '|'}) {
                 Dialect other;
                 other.delimiter = c;
                 other.decimalComma = true;
-                Dialect comma;
-                if (countOutsideQuotes(lines.front().text, c) > 0 &&
-                    std::all_of(lines.begin(), lines.end(),
-                                [&](const SampleLine& l) {
-                                    return countOutsideQuotes(l.text, c) ==
-                                           countOutsideQuotes(lines.front().text, c);
-                                }) &&
-                    rowsLookLikeData(lines, other) && !rowsLookLikeData(lines, comma)) {
+                const auto [count, consistent] = delimiterCount(lines, c);
+                if (count > 0 && consistent && rowsLookLikeData(lines, other)) {
                     best = c;
                     break;
                 }

@@ -4,6 +4,7 @@
 #include "common/file_identity.h"
 #include "common/int_math.h"
 #include "common/utf8.h"
+#include "data/loader_util.h"
 #include "vigil/importers.h"
 #include "vigil/phrases.h"
 
@@ -541,13 +542,11 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
     nlohmann::ordered_json windows = nlohmann::ordered_json::object();
     std::error_code ec;
     if (fs::exists(jsonPath, ec)) {
-        std::ifstream in(jsonPath, std::ios::binary);
-        const std::string text((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
-        if (!in.good() && !in.eof()) {
-            return fail(jsonPath.string() + ": " + phrases::kReadError);
+        auto text = detail::readWholeFile(jsonPath.string(), jsonPath.string());
+        if (!text) {
+            return text.error();
         }
-        windows = nlohmann::ordered_json::parse(text, nullptr, false);
+        windows = nlohmann::ordered_json::parse(*text, nullptr, false);
         if (windows.is_discarded() || !windows.is_object()) {
             return fail(phrases::fill(phrases::kNotNabWindowsFile, {jsonPath.string()}));
         }
