@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -16,7 +17,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double median(std::vector<double> v)
+// Reorders `v`.
+double medianInPlace(std::vector<double>& v)
 {
     if (v.empty()) {
         return kNaN;
@@ -26,30 +28,33 @@ double median(std::vector<double> v)
     return *mid;
 }
 
+double median(std::vector<double> v)
+{
+    return medianInPlace(v);
+}
+
 // Robust z-scores (median / 1.4826 MAD) so that scores of different series are comparable.
 // Falls back to the mean absolute deviation when more than half the values are equal.
 std::vector<double> robustZ(const std::vector<double>& x, std::int64_t from)
 {
-    std::vector<double> finite;
+    std::vector<double> work; // the finite values, then their deviations
     for (size_t t = static_cast<size_t>(std::max<std::int64_t>(0, from)); t < x.size(); ++t) {
         if (std::isfinite(x[t])) {
-            finite.push_back(x[t]);
+            work.push_back(x[t]);
         }
     }
     std::vector<double> z(x.size(), kNaN);
-    if (finite.empty()) {
+    if (work.empty()) {
         return z;
     }
-    const double med = median(finite);
-    std::vector<double> dev;
-    dev.reserve(finite.size());
+    const double med = medianInPlace(work);
     double meanDev = 0.0;
-    for (double v : finite) {
-        dev.push_back(std::abs(v - med));
-        meanDev += std::abs(v - med);
+    for (double& v : work) {
+        v = std::abs(v - med);
+        meanDev += v;
     }
-    meanDev /= double(finite.size());
-    double scale = 1.4826 * median(dev);
+    meanDev /= double(work.size());
+    double scale = 1.4826 * medianInPlace(work);
     if (!(scale > 1e-12)) {
         scale = meanDev > 1e-12 ? 1.2533 * meanDev : 1.0;
     }
@@ -86,38 +91,44 @@ constexpr int kSegments = 5;
 class Embedder
 {
 public:
+    // Keeps a reference to `values` (it must outlive the embedder) and each channel's median
+    // and scale; a scaled copy of a long series cost 8 bytes per point and channel.
     Embedder(const Eigen::MatrixXd& values, int window)
-        : m_window(window)
+        : m_values(values)
+        , m_median(Eigen::VectorXd::Zero(values.cols()))
+        , m_scale(Eigen::VectorXd::Ones(values.cols()))
+        , m_window(window)
     {
-        const auto rows = values.rows();
-        m_scaled = values;
+        std::vector<double> col;
         for (Eigen::Index c = 0; c < values.cols(); ++c) {
-            std::vector<double> col;
-            for (Eigen::Index t = 0; t < rows; ++t) {
+            col.clear();
+            for (Eigen::Index t = 0; t < values.rows(); ++t) {
                 if (std::isfinite(values(t, c))) {
                     col.push_back(values(t, c));
                 }
             }
-            const double med = col.empty() ? 0.0 : median(col);
-            std::vector<double> dev;
-            for (double v : col) {
-                dev.push_back(std::abs(v - med));
+            if (col.empty()) {
+                continue;
             }
-            double scale = dev.empty() ? 1.0 : 1.4826 * median(dev);
-            if (!(scale > 1e-12)) {
-                scale = 1.0;
+            const double med = medianInPlace(col);
+            for (double& v : col) {
+                v = std::abs(v - med);
             }
-            for (Eigen::Index t = 0; t < rows; ++t) {
-                const double v = values(t, c);
-                m_scaled(t, c) =
-                    std::isfinite(v) ? std::clamp((v - med) / scale, -50.0, 50.0) : 0.0;
-            }
+            const double scale = 1.4826 * medianInPlace(col);
+            m_median[c] = med;
+            m_scale[c] = scale > 1e-12 ? scale : 1.0;
         }
+    }
+
+    double scaled(std::int64_t t, Eigen::Index c) const
+    {
+        const double v = m_values(t, c);
+        return std::isfinite(v) ? std::clamp((v - m_median[c]) / m_scale[c], -50.0, 50.0) : 0.0;
     }
 
     Eigen::VectorXd embed(std::int64_t begin, std::int64_t end) const
     {
-        const auto channels = m_scaled.cols();
+        const auto channels = m_values.cols();
         Eigen::VectorXd e = Eigen::VectorXd::Zero(channels * kSegments);
         const std::int64_t len = end - begin;
         for (int s = 0; s < kSegments; ++s) {
@@ -126,7 +137,7 @@ public:
             for (Eigen::Index c = 0; c < channels; ++c) {
                 double sum = 0.0;
                 for (std::int64_t t = a; t < std::min(b, end); ++t) {
-                    sum += m_scaled(t, c);
+                    sum += scaled(t, c);
                 }
                 e(c * kSegments + s) =
                     sum / double(std::max<std::int64_t>(1, std::min(b, end) - a));
@@ -140,7 +151,9 @@ public:
     int window() const { return m_window; }
 
 private:
-    Eigen::MatrixXd m_scaled;
+    const Eigen::MatrixXd& m_values;
+    Eigen::VectorXd m_median;
+    Eigen::VectorXd m_scale;
     int m_window;
 };
 
@@ -148,8 +161,11 @@ struct Candidate
 {
     std::int64_t at = 0;
     double score = 0.0;
-    std::string reason;
 };
+
+// A candidate's reason in words, built only for the few that are chosen: a string per point
+// of a long series cost about 150 bytes per point.
+using ReasonOf = std::function<std::string(std::int64_t at)>;
 
 class Picker
 {
@@ -186,10 +202,10 @@ public:
                             [&](const Query& q) { return q.begin < e && b < q.end; });
     }
 
-    Query make(std::int64_t seriesId, const Candidate& c) const
+    Query make(std::int64_t seriesId, const Candidate& c, std::string reason) const
     {
         const auto [b, e] = queryWindow(c.at, m_window, m_length);
-        return Query{seriesId, b, e, c.at, c.score, c.reason};
+        return Query{seriesId, b, e, c.at, c.score, std::move(reason)};
     }
 
 private:
@@ -200,7 +216,7 @@ private:
 
 // Greedy: best score first, skipping windows that are not allowed.
 std::vector<Query> pickTop(std::vector<Candidate> cands, const Picker& picker,
-                           std::int64_t seriesId, int k)
+                           std::int64_t seriesId, int k, const ReasonOf& reasonOf)
 {
     std::stable_sort(cands.begin(), cands.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
@@ -210,7 +226,7 @@ std::vector<Query> pickTop(std::vector<Candidate> cands, const Picker& picker,
             break;
         }
         if (picker.allowed(c.at, out)) {
-            out.push_back(picker.make(seriesId, c));
+            out.push_back(picker.make(seriesId, c, reasonOf(c.at)));
         }
     }
     return out;
@@ -324,21 +340,25 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
     const bool haveModel = !p.empty();
     const Picker picker(input.labelled, T, options.window);
 
-    auto residualCandidates = [&](const char* prefix) { // a phrase ending in ":"
+    auto residualCandidates = [&] {
         std::vector<Candidate> c;
         for (size_t t = 0; t < n; ++t) {
             if (std::isfinite(rz[t]) && !picker.labelledAt(static_cast<std::int64_t>(t))) {
-                c.push_back({static_cast<std::int64_t>(t), rz[t],
-                             std::string(prefix) + " " + residualPhrase(rz[t])});
+                c.push_back({static_cast<std::int64_t>(t), rz[t]});
             }
         }
         return c;
     };
+    auto residualReason = [&](const char* prefix) { // a phrase ending in ":"
+        return [&rz, prefix](std::int64_t t) {
+            return std::string(prefix) + " " + residualPhrase(rz[static_cast<size_t>(t)]);
+        };
+    };
 
     switch (options.strategy) {
     case QueryStrategy::ResidualTop:
-        return pickTop(residualCandidates(phrases::kLargestResidual), picker, input.seriesId,
-                       options.k);
+        return pickTop(residualCandidates(), picker, input.seriesId, options.k,
+                       residualReason(phrases::kLargestResidual));
     case QueryStrategy::Random: {
         std::mt19937_64 rng(options.seed * 0x9E3779B97F4A7C15ULL +
                             static_cast<std::uint64_t>(input.seriesId));
@@ -347,15 +367,16 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         for (size_t t = 0; t < n; ++t) {
             const double s = u(rng); // drawn for every point so the draw does not depend on labels
             if (!picker.labelledAt(static_cast<std::int64_t>(t))) {
-                c.push_back({static_cast<std::int64_t>(t), s, phrases::kRandom});
+                c.push_back({static_cast<std::int64_t>(t), s});
             }
         }
-        return pickTop(std::move(c), picker, input.seriesId, options.k);
+        return pickTop(std::move(c), picker, input.seriesId, options.k,
+                       [](std::int64_t) { return std::string(phrases::kRandom); });
     }
     case QueryStrategy::Margin: {
         if (!haveModel) {
-            return pickTop(residualCandidates(phrases::kNoModelRankedByResidual), picker,
-                           input.seriesId, options.k);
+            return pickTop(residualCandidates(), picker, input.seriesId, options.k,
+                           residualReason(phrases::kNoModelRankedByResidual));
         }
         std::vector<Candidate> c;
         const bool haveQ = !input.q0.empty();
@@ -363,13 +384,15 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
             if (!std::isfinite(p[t]) || picker.labelledAt(static_cast<std::int64_t>(t))) {
                 continue;
             }
+            c.push_back({static_cast<std::int64_t>(t), 1.0 - std::abs(2.0 * p[t] - 1.0)});
+        }
+        return pickTop(std::move(c), picker, input.seriesId, options.k, [&](std::int64_t at) {
+            const auto t = static_cast<size_t>(at);
             const double margin =
                 haveQ ? std::abs(input.q1[t] - input.q0[t]) : std::abs(2.0 * p[t] - 1.0);
-            c.push_back({static_cast<std::int64_t>(t), 1.0 - std::abs(2.0 * p[t] - 1.0),
-                         phrases::fill(haveQ ? phrases::kUndecidedMargin : phrases::kUndecidedP,
-                                       {fmt("%.2f", haveQ ? margin : p[t])})});
-        }
-        return pickTop(std::move(c), picker, input.seriesId, options.k);
+            return phrases::fill(haveQ ? phrases::kUndecidedMargin : phrases::kUndecidedP,
+                                 {fmt("%.2f", haveQ ? margin : p[t])});
+        });
     }
     case QueryStrategy::Default:
         break;
@@ -379,11 +402,6 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
     const std::vector<double> ez = has(input.reconstructionError)
                                        ? robustZ(input.reconstructionError, 0)
                                        : std::vector<double>{};
-    struct Part
-    {
-        double value;
-        std::string phrase;
-    };
     // Search phase: until the analyst has confirmed one anomaly, no threshold can be tuned and
     // "undecided" means little, so ask where an anomaly is most likely (the model's probability
     // and the residual), still spread out by k-center below.
@@ -396,76 +414,90 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
     } else {
         anomalyKnown = std::find(input.known.begin(), input.known.end(), 1) != input.known.end();
     }
-    std::vector<Candidate> cands;
-    for (size_t t = 0; t < n; ++t) {
-        if (picker.labelledAt(static_cast<std::int64_t>(t))) {
-            continue;
-        }
+    // The informativeness of point t (NaN: nothing to go by) and, when `reason` is given, why in
+    // words; the words are built only for the candidates that are kept.
+    auto informativeness = [&](size_t t, std::string* reason) -> double {
+        const double z = rz[t];
+        const double pt = at(p, t);
         if (!anomalyKnown) {
-            const double z = rz[t];
-            const double pt = at(p, t);
             const double zTerm = std::isfinite(z) ? 1.0 - std::exp(-std::max(0.0, z) / 4.0) : kNaN;
             double s = zTerm;
             if (haveModel && std::isfinite(pt)) {
                 s = std::isfinite(zTerm) ? 0.5 * (pt + zTerm) : pt;
             }
-            if (!std::isfinite(s)) {
-                continue;
+            if (reason != nullptr && std::isfinite(s)) {
+                // The specific evidence first: the queue's reason column elides the end.
+                *reason = std::isfinite(z)
+                              ? residualPhrase(z)
+                              : phrases::fill(phrases::kProbability, {fmt("%.2f", pt)});
+                *reason += std::string("; ") +
+                           (haveModel ? phrases::kSearchWithModel : phrases::kSearchWithoutModel);
             }
-            // The specific evidence first: the queue's reason column elides the end.
-            std::string reason = std::isfinite(z)
-                                     ? residualPhrase(z)
-                                     : phrases::fill(phrases::kProbability, {fmt("%.2f", pt)});
-            reason += std::string("; ") +
-                      (haveModel ? phrases::kSearchWithModel : phrases::kSearchWithoutModel);
-            cands.push_back({static_cast<std::int64_t>(t), s, std::move(reason)});
-            continue;
+            return s;
         }
+        struct Part
+        {
+            double value;
+            std::string phrase;
+        };
         std::vector<Part> parts;
         double total = 0.0;
         double weights = 0.0;
-        auto add = [&](double weight, double value, std::string phrase) {
+        auto add = [&](double weight, double value, const auto& phrase) {
             if (!std::isfinite(value)) {
                 return;
             }
             total += weight * value;
             weights += weight;
-            parts.push_back({weight * value, std::move(phrase)});
+            if (reason != nullptr) {
+                parts.push_back({weight * value, phrase()});
+            }
         };
-        const double pt = at(p, t);
         if (haveModel && std::isfinite(pt)) {
             add(0.35, 1.0 - std::abs(2.0 * pt - 1.0),
-                phrases::fill(phrases::kUndecidedP, {fmt("%.2f", pt)}));
+                [pt] { return phrases::fill(phrases::kUndecidedP, {fmt("%.2f", pt)}); });
             const double e = at(ez, t);
             if (std::isfinite(e)) {
                 // The VAE's belief that the shape is unusual: 0 up to 1σ, 1 from 4σ.
                 const double vae = std::clamp((e - 1.0) / 3.0, 0.0, 1.0);
-                add(0.2, std::abs(vae - pt),
-                    phrases::fill(vae > pt ? phrases::kVaeUnusual : phrases::kVaeOrdinary,
-                                  {fmt("%.1f", e)}));
+                add(0.2, std::abs(vae - pt), [vae, pt, e] {
+                    return phrases::fill(vae > pt ? phrases::kVaeUnusual : phrases::kVaeOrdinary,
+                                         {fmt("%.1f", e)});
+                });
             }
         }
         const double phi = at(input.potential, t);
         if (std::isfinite(phi)) {
             add(0.1, 1.0 - std::abs(2.0 * phi - 1.0),
-                phrases::fill(phrases::kPotentialUnsure, {fmt("%.2f", phi)}));
+                [phi] { return phrases::fill(phrases::kPotentialUnsure, {fmt("%.2f", phi)}); });
         }
-        const double z = rz[t];
         if (std::isfinite(z)) {
-            add(haveModel ? 0.35 : 1.0, 1.0 - std::exp(-std::max(0.0, z) / 4.0), residualPhrase(z));
+            add(haveModel ? 0.35 : 1.0, 1.0 - std::exp(-std::max(0.0, z) / 4.0),
+                [z] { return residualPhrase(z); });
         }
         if (weights <= 0.0) {
+            return kNaN;
+        }
+        if (reason != nullptr) {
+            std::stable_sort(parts.begin(), parts.end(),
+                             [](const Part& a, const Part& b) { return a.value > b.value; });
+            *reason = haveModel ? std::string() : std::string(phrases::kNoModelDiversity) + " ";
+            *reason += parts[0].phrase;
+            if (parts.size() > 1 && parts[1].value > 0.05) {
+                *reason += phrases::kAnd + parts[1].phrase;
+            }
+        }
+        return total / weights;
+    };
+    std::vector<Candidate> cands;
+    for (size_t t = 0; t < n; ++t) {
+        if (picker.labelledAt(static_cast<std::int64_t>(t))) {
             continue;
         }
-        std::stable_sort(parts.begin(), parts.end(),
-                         [](const Part& a, const Part& b) { return a.value > b.value; });
-        std::string reason =
-            haveModel ? std::string() : std::string(phrases::kNoModelDiversity) + " ";
-        reason += parts[0].phrase;
-        if (parts.size() > 1 && parts[1].value > 0.05) {
-            reason += phrases::kAnd + parts[1].phrase;
+        const double s = informativeness(t, nullptr);
+        if (std::isfinite(s)) {
+            cands.push_back({static_cast<std::int64_t>(t), s});
         }
-        cands.push_back({static_cast<std::int64_t>(t), total / weights, std::move(reason)});
     }
     std::stable_sort(cands.begin(), cands.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
@@ -484,7 +516,7 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
             });
             if (!near) {
                 taken.push_back(c.at);
-                pool.push_back(std::move(c));
+                pool.push_back(c);
             }
         }
     }
@@ -547,10 +579,9 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
                 if (observed && static_cast<int>(out.size()) < options.k &&
                     picker.allowed(clamped, out)) {
                     out.push_back(picker.make(
-                        input.seriesId,
-                        {clamped, 2.0,
-                         phrases::fill(side > 0 ? phrases::kRunsToEnd : phrases::kRunsToStart,
-                                       {std::to_string(t)})}));
+                        input.seriesId, {clamped, 2.0},
+                        phrases::fill(side > 0 ? phrases::kRunsToEnd : phrases::kRunsToStart,
+                                      {std::to_string(t)})));
                 }
             }
         }
@@ -582,10 +613,12 @@ Result<std::vector<Query>> selectQueries(const QueryInput& input, const QueryOpt
         used[bestIndex] = true;
         Candidate c = pool[bestIndex];
         c.score = best;
+        std::string reason;
+        informativeness(static_cast<size_t>(c.at), &reason);
         if (std::isfinite(nearest[bestIndex]) && nearest[bestIndex] >= scale) {
-            c.reason += std::string("; ") + phrases::kUnlike;
+            reason += std::string("; ") + phrases::kUnlike;
         }
-        out.push_back(picker.make(input.seriesId, c));
+        out.push_back(picker.make(input.seriesId, c, std::move(reason)));
         for (size_t i = 0; i < pool.size(); ++i) {
             nearest[i] = std::min(nearest[i], (emb[i] - emb[bestIndex]).norm());
         }
