@@ -545,6 +545,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>every sampled date in column %1 reads both day first and month first; they were read month first (%2 as %3). If they are day first, import the file again with day-first dates (vigil-cli import --date-order dmy, or Dates in the import wizard)</source>
         <translation>jedes geprüfte Datum in Spalte %1 lässt sich mit dem Tag oder dem Monat zuerst lesen; gelesen wurde der Monat zuerst (%2 als %3). Steht der Tag zuerst, importieren Sie die Datei erneut mit Tag zuerst (vigil-cli import --date-order dmy, oder Daten im Import-Assistenten)</translation>
     </message>
+    <message>
+        <source>read as %1 data, whose layout is fixed: the CSV options (delimiter, header, columns, date order) do not apply to it; import it as CSV (vigil-cli import --format csv, or Format in the import wizard) to read it as a plain table with them</source>
+        <translation>als %1-Daten gelesen, deren Aufbau feststeht: die CSV-Optionen (Trennzeichen, Kopfzeile, Spalten, Datumsreihenfolge) gelten dafür nicht; als CSV importiert (vigil-cli import --format csv, oder Format im Import-Assistenten) wird die Datei als einfache Tabelle mit ihnen gelesen</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -184,6 +184,11 @@ inline constexpr const char* kNabWindowMissesRows = VIGIL_TR_NOOP(
     "vigil::core", "the NAB window %1 to %2 holds no row of the data (it lies outside the "
                    "series or between two rows, or the data's times carry a UTC offset and the "
                    "window's do not); it marks nothing");
+inline constexpr const char* kCsvOptionsNotApplied = VIGIL_TR_NOOP(
+    "vigil::core", "read as %1 data, whose layout is fixed: the CSV options (delimiter, header, "
+                   "columns, date order) do not apply to it; import it as CSV (vigil-cli import "
+                   "--format csv, or Format in the import wizard) to read it as a plain table "
+                   "with them");
 inline constexpr const char* kMixedDecimalSeparators = VIGIL_TR_NOOP(
     "vigil::core", "%1 has a decimal comma, but %2 on line %3 a decimal point; one of them is "
                    "a thousands separator or the file mixes both, so no reading is safe: save "
@@ -398,6 +403,7 @@ inline constexpr std::array kAll{kResidual,
                                  kExpectedTimeOfDay,
                                  kLateDecimalComma,
                                  kMixedDecimalSeparators,
+                                 kCsvOptionsNotApplied,
                                  kNabWindowMissesRows,
                                  kNotNabWindowsFile,
                                  kDatesReadDayFirst,

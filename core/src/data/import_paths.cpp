@@ -255,6 +255,30 @@ Result<DataFormat> detectFileFormat(const fs::path& file)
     return DataFormat::Csv;
 }
 
+// Yahoo, NAB, UCR and SMD files have fixed layouts: CSV options given for a batch do not apply
+// to them, and say so rather than seem to have been used.
+void noteCsvOptionsNotApplied(std::vector<ImportedSeries>& out, DataFormat format,
+                              const CsvOptions& csv)
+{
+    const bool given = csv.delimiter != 0 || csv.hasHeader || csv.timeColumn || csv.labelColumn ||
+                       !csv.valueColumns.empty() || csv.dateOrder;
+    if (!given) {
+        return;
+    }
+    // Names of formats, not words: they are not translated.
+    const char* name = format == DataFormat::Yahoo ? "Yahoo"
+                       : format == DataFormat::Nab ? "NAB"
+                       : format == DataFormat::Ucr ? "UCR archive"
+                       : format == DataFormat::Smd ? "SMD"
+                                                   : nullptr;
+    if (name == nullptr) {
+        return;
+    }
+    for (ImportedSeries& s : out) {
+        s.notes.push_back(phrases::fill(phrases::kCsvOptionsNotApplied, {name}));
+    }
+}
+
 } // namespace
 
 const char* toString(DataFormat format)
@@ -388,6 +412,7 @@ Result<std::vector<ImportedSeries>> loadImportItem(const ImportItem& item, const
                 }
                 out.push_back(std::move(*one));
             }
+            noteCsvOptionsNotApplied(out, DataFormat::Smd, csv);
             return out;
         }
         if (format == DataFormat::Auto) {
@@ -419,6 +444,7 @@ Result<std::vector<ImportedSeries>> loadImportItem(const ImportItem& item, const
         }
         Series out;
         out.push_back(std::move(*one));
+        noteCsvOptionsNotApplied(out, format, csv);
         return out;
     });
 }

@@ -349,6 +349,18 @@ private Q_SLOTS:
                  dir + "/us.csv", "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["imported"][0]["channels"].get<int>(), 1);
+        // A file detected as Yahoo keeps its fixed layout, and says the options were not
+        // used; without options it says nothing.
+        vigil::test::writeFile(dir + "/real_1.csv", yahooCsv(30, {5}));
+        r = cli({"import", "--project", dir + "/y.vigil", "--no-header", dir + "/real_1.csv"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.err.find("note: real_1: read as Yahoo data, whose layout is fixed: the CSV "
+                            "options (delimiter, header, columns, date order) do not apply to "
+                            "it") != std::string::npos,
+                 r.err.c_str());
+        r = cli({"import", "--project", dir + "/y2.vigil", dir + "/real_1.csv"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.err.find("note:") == std::string::npos, r.err.c_str());
     }
 
     void infoTableAlignsNonAsciiNames()
