@@ -132,7 +132,9 @@ struct PropagationSummary
     std::int64_t declinedPoints = 0;     ///< points left out: their suggestion was turned down
     std::int64_t trainingPoints = 0;     ///< points at or above the training threshold
     double trainingThreshold = 0.9;      ///< EngineConfig::propagatedMinConfidence
-    double meanConfidence = 0.0;         ///< over suggested points
+    /// Over the suggestions as stored: each point at its suggestion's confidence (its run's
+    /// lowest), so these agree with listSuggestions() and --min-confidence.
+    double meanConfidence = 0.0;
     double minConfidence = 0.0;
     double maxConfidence = 0.0;
 };

@@ -128,6 +128,33 @@ std::int64_t keepUnchanged(LabelDiff& diff)
 
 enum class Verdict { Accept, Reject, RejectAsNormal };
 
+// The runs of `suggestion`'s rows that no other label (of any channel, not a suggestion)
+// covers.
+std::vector<std::pair<std::int64_t, std::int64_t>> uncoveredRuns(const std::vector<Label>& labels,
+                                                                 const Label& suggestion)
+{
+    std::vector<std::pair<std::int64_t, std::int64_t>> covers;
+    for (const auto& l : labels) {
+        if (l.seriesId == suggestion.seriesId && l.source != LabelSource::Propagated &&
+            l.begin < suggestion.end && suggestion.begin < l.end) {
+            covers.emplace_back(l.begin, l.end);
+        }
+    }
+    std::sort(covers.begin(), covers.end());
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    std::int64_t from = suggestion.begin;
+    for (const auto& [b, e] : covers) {
+        if (from < b) {
+            out.emplace_back(from, std::min(b, suggestion.end));
+        }
+        from = std::max(from, e);
+    }
+    if (from < suggestion.end) {
+        out.emplace_back(from, suggestion.end);
+    }
+    return out;
+}
+
 Result<LabelDiff> decide(Project& project, const std::vector<Label>& suggestions, Verdict verdict)
 {
     std::map<std::int64_t, std::vector<const Label*>> bySeries;
@@ -162,9 +189,23 @@ Result<LabelDiff> decide(Project& project, const std::vector<Label>& suggestions
                 if (verdict == Verdict::RejectAsNormal) {
                     human.classId = kClassNormal;
                 }
-                // assign() cuts the suggestion away (it overlaps) and merges with neighbouring
-                // human labels of the same class.
-                step = label_ops::assign(work, human);
+                // The suggestion goes, and its rows that no other label covers become the
+                // analyst's (merged with their touching labels of the same class by assign()).
+                // Rows another label covers, on any channel, keep it: a suggestion never writes
+                // over the analyst (one spanning a channel's label comes from an older version).
+                const auto runs = uncoveredRuns(work, *s);
+                LabelDiff drop;
+                drop.removed.push_back(*s);
+                if (!label_ops::apply(work, drop)) {
+                    return fail("internal error: a suggestion edit did not apply");
+                }
+                for (const auto& [b, e] : runs) {
+                    human.begin = b;
+                    human.end = e;
+                    if (!label_ops::apply(work, label_ops::assign(work, human))) {
+                        return fail("internal error: a suggestion edit did not apply");
+                    }
+                }
             } else {
                 step.removed.push_back(*s);
             }
@@ -381,6 +422,12 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
         bool open = false;
         auto close = [&] {
             if (open) {
+                // The summary describes the suggestions as stored, each with its run's lowest
+                // confidence (a point's own, up to the run's highest, had promised suggestions
+                // more sure than any listed).
+                confSum += run.confidence * double(run.end - run.begin);
+                summary.minConfidence = std::min(summary.minConfidence, run.confidence);
+                summary.maxConfidence = std::max(summary.maxConfidence, run.confidence);
                 diff.added.push_back(run);
                 ++summary.suggestions;
                 open = false;
@@ -412,9 +459,6 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
                 run.confidence = std::min(run.confidence, conf[u]);
             }
             (classId == kClassAnomaly ? summary.anomalyPoints : summary.normalPoints) += 1;
-            confSum += conf[u];
-            summary.minConfidence = std::min(summary.minConfidence, conf[u]);
-            summary.maxConfidence = std::max(summary.maxConfidence, conf[u]);
             summary.trainingPoints += conf[u] >= summary.trainingThreshold ? 1 : 0;
         }
         close();

@@ -66,11 +66,14 @@ void addLabelCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
     cmd->add_option("--series", opts->series, "series name");
     cmd->add_option("--range", opts->range, "START:END row indices, END inclusive");
-    cmd->add_option("--class", opts->cls, "anomaly|normal|class<N>");
+    auto* cls = cmd->add_option("--class", opts->cls, "anomaly|normal|class<N>");
     cmd->add_option("--channel", opts->channel, "channel index (default: every channel)")
         ->check(nonNegativeNumber());
     cmd->add_option("--author", opts->author, "who labelled (default: $USER)");
-    auto* remove = cmd->add_flag("--remove", opts->remove, "erase labels in the range");
+    auto* remove =
+        cmd->add_flag("--remove", opts->remove, "erase the labels in the range, of every class");
+    // --remove erases every class: a --class beside it was ignored and erased the others too.
+    remove->excludes(cls);
     auto* undo = cmd->add_flag("--undo", opts->undo, "undo the last label edit");
     auto* redo = cmd->add_flag("--redo", opts->redo, "redo the last undone edit");
     undo->excludes(redo);

@@ -15,6 +15,10 @@ std::vector<core::Label> pick(const std::vector<core::Label>& all, const std::st
                               double minConfidence, const char* option)
 {
     std::vector<core::Label> out;
+    if (spec.find_first_not_of(" \t") == std::string::npos) {
+        // An empty id list (a script's unset variable) used to list and succeed.
+        throw UsageError{std::string(option) + " expects all or ids (got nothing)"};
+    }
     if (spec == "all") {
         for (const auto& l : all) {
             if (l.confidence >= minConfidence) {
@@ -31,6 +35,11 @@ std::vector<core::Label> pick(const std::vector<core::Label>& all, const std::st
     std::string item;
     std::vector<long long> seen;
     while (std::getline(in, item, ',')) {
+        // " 1" was read and "1 " refused: spaces around an id do not count.
+        const auto first = item.find_first_not_of(" \t");
+        item = first == std::string::npos
+                   ? std::string()
+                   : item.substr(first, item.find_last_not_of(" \t") + 1 - first);
         std::size_t used = 0;
         long long id = 0;
         try {
@@ -87,8 +96,8 @@ void addSuggestionsCommand(CLI::App& app, Context& ctx)
                         "confidence")
             ->check(unitInterval());
     cmd->add_flag("--json", opts->json, "print a JSON document");
-    cmd->callback([&ctx, opts, minConfidence] {
-        ctx.action = [&ctx, opts, minConfidence] {
+    cmd->callback([&ctx, opts, minConfidence, acc, rej] {
+        ctx.action = [&ctx, opts, minConfidence, acc, rej] {
             // It used to be ignored without "all" (the command only listed, or decided ids).
             if (minConfidence->count() > 0 && opts->accept != "all" && opts->reject != "all") {
                 throw UsageError{"--min-confidence goes with --accept all or --reject all"};
@@ -111,8 +120,8 @@ void addSuggestionsCommand(CLI::App& app, Context& ctx)
             }
             std::string action = "list";
             std::size_t changed = 0;
-            if (!opts->accept.empty() || !opts->reject.empty()) {
-                const bool accept = !opts->accept.empty();
+            if (acc->count() > 0 || rej->count() > 0) {
+                const bool accept = acc->count() > 0;
                 const auto chosen = pick(*all, accept ? opts->accept : opts->reject,
                                          opts->minConfidence, accept ? "--accept" : "--reject");
                 auto diff = accept ? core::acceptSuggestions(*project, chosen)

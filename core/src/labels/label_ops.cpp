@@ -110,7 +110,12 @@ LabelDiff assign(const std::vector<Label>& current, const Label& label)
         if (l.seriesId != label.seriesId || !overlaps(l, label.begin, label.end)) {
             continue;
         }
-        if (label.channel != kAllChannels && l.channel != label.channel) {
+        // A suggestion is cut where any other label is drawn, one channel's too: propagation
+        // leaves rows labelled on any channel alone, and accepting a suggestion that still
+        // spanned one would have written over the analyst's label.
+        const bool suggestionUnder =
+            l.source == LabelSource::Propagated && label.source != LabelSource::Propagated;
+        if (label.channel != kAllChannels && l.channel != label.channel && !suggestionUnder) {
             continue;
         }
         gone[i] = true;

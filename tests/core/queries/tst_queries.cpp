@@ -854,6 +854,100 @@ private Q_SLOTS:
         QCOMPARE(normals[0].author, Project::analystAuthor());
     }
 
+    // A suggestion never writes over the analyst's label of one channel: drawing it cuts the
+    // suggestion (as propagation leaves such rows alone), and accepting or rejecting as normal
+    // a suggestion that still spans one (a project of an older version) keeps it.
+    void suggestionsKeepTheAnalystsChannelLabels()
+    {
+        for (const bool drawnAfter : {true, false}) {
+            for (const bool asNormal : {false, true}) {
+                auto bumps = labelledBumps(asNormal ? "suggest-channel-n" : "suggest-channel");
+                QVERIFY(bumps.project);
+                auto& p = bumps.project;
+                Label suggestion = lab(bumps.series, 600, 700, kClassAnomaly);
+                suggestion.source = LabelSource::Propagated;
+                suggestion.confidence = 0.95;
+                Label own = lab(bumps.series, 640, 650, kClassNormal);
+                own.channel = 0;
+                own.source = LabelSource::Human;
+                LabelDiff add;
+                add.added = {suggestion};
+                if (drawnAfter) {
+                    QVERIFY(p->applyDiff(add, "a suggestion").ok());
+                    QVERIFY(p->assignLabel(own).ok());
+                } else {
+                    add.added.push_back(own);
+                    QVERIFY(p->applyDiff(add, "an older project's labels").ok());
+                }
+                auto listed = listSuggestions(*p);
+                QVERIFY(listed.ok());
+                QCOMPARE(listed->size(), std::size_t(drawnAfter ? 2 : 1));
+                QVERIFY(asNormal ? rejectSuggestions(*p, *listed, true).ok()
+                                 : acceptSuggestions(*p, *listed).ok());
+                QCOMPARE(listSuggestions(*p)->size(), std::size_t(0));
+                const auto labels = p->labels(bumps.series);
+                QVERIFY(labels.ok());
+                std::vector<std::pair<std::int64_t, std::int64_t>> decided;
+                bool ownKept = false;
+                for (const auto& l : *labels) {
+                    if (l.channel == 0) {
+                        ownKept = l.begin == 640 && l.end == 650 && l.classId == kClassNormal &&
+                                  l.source == LabelSource::Human;
+                    } else if (l.begin >= 600 && l.end <= 700) {
+                        QCOMPARE(l.classId, asNormal ? kClassNormal : kClassAnomaly);
+                        QCOMPARE(l.source, LabelSource::Human);
+                        decided.emplace_back(l.begin, l.end);
+                    }
+                }
+                QVERIFY(ownKept);
+                std::sort(decided.begin(), decided.end());
+                const std::vector<std::pair<std::int64_t, std::int64_t>> expected{{600, 640},
+                                                                                  {650, 700}};
+                QCOMPARE(decided, expected);
+            }
+        }
+    }
+
+    // propagate's confidence summary describes the suggestions as listed: each point at its
+    // suggestion's confidence (a point's own had promised more than any listed one).
+    void propagationSummaryMatchesTheSuggestions()
+    {
+        // Three channels, one of them noise: the spreading's confidence varies within a run.
+        auto p = Project::open(vigil::test::makeTempDir("suggest-summary") + "/p.vigil");
+        QVERIFY(p.ok());
+        ImportedSeries s;
+        s.series.name = "mc";
+        s.series.channelNames = {"temp", "pressure", "flow"};
+        s.series.values = Eigen::MatrixXd(1000, 3);
+        s.series.values.col(2) = noise(1000, 1.0, 2).col(0);
+        for (std::int64_t t = 0; t < 1000; ++t) {
+            s.series.values(t, 0) = std::sin(double(t) / 10.0);
+            s.series.values(t, 1) = 3.0 * std::cos(double(t) / 15.0);
+        }
+        auto ids = (*p)->addSeries({s});
+        QVERIFY(ids.ok());
+        QVERIFY((*p)->assignLabel(lab(ids->front(), 300, 311, kClassAnomaly)).ok());
+        QVERIFY((*p)->assignLabel(lab(ids->front(), 100, 110, kClassNormal)).ok());
+        auto r = propagateProject(**p, {});
+        QVERIFY(r.ok());
+        auto listed = listSuggestions(**p);
+        QVERIFY(listed.ok() && !listed->empty());
+        double lo = 1.0;
+        double hi = 0.0;
+        double sum = 0.0;
+        double points = 0.0;
+        for (const auto& l : *listed) {
+            lo = std::min(lo, l.confidence);
+            hi = std::max(hi, l.confidence);
+            sum += l.confidence * double(l.end - l.begin);
+            points += double(l.end - l.begin);
+        }
+        QCOMPARE(r->minConfidence, lo);
+        QCOMPARE(r->maxConfidence, hi);
+        QVERIFY(std::abs(r->meanConfidence - sum / points) < 1e-12);
+        QCOMPARE(points, double(r->anomalyPoints + r->normalPoints));
+    }
+
     void suggestionsAcceptRejectUndo()
     {
         auto bumps = labelledBumps("suggest");
@@ -1354,13 +1448,24 @@ private Q_SLOTS:
         QVERIFY2(list.code == 0, list.err.c_str());
         const auto n = list.json()["suggestions"].size();
         QCOMPARE(n, size_t(pj["suggestions"].get<int>()));
+        // --remove erases every class, so a --class beside it is bad usage (it was ignored).
+        QCOMPARE(cli({"label", "--project", path, "--series", "bumps", "--range", "200:210",
+                      "--remove", "--class", "anomaly"})
+                     .code,
+                 2);
         // An id beyond the list is the project's state (exit 1), a malformed one bad usage.
         auto beyond =
             cli({"suggestions", "--project", path, "--accept", "1," + std::to_string(n + 1)});
         QCOMPARE(beyond.code, 1);
         QVERIFY2(beyond.err.find("nothing was decided") != std::string::npos, beyond.err.c_str());
         QCOMPARE(cli({"suggestions", "--project", path, "--accept", "x"}).code, 2);
-        auto acc = cli({"suggestions", "--project", path, "--accept", "1", "--json"});
+        // An empty id list (a script's unset variable) is bad usage; it used to list and pass.
+        QCOMPARE(cli({"suggestions", "--project", path, "--accept", ""}).code, 2);
+        QCOMPARE(cli({"suggestions", "--project", path, "--reject", " ", "--mark-normal"}).code, 2);
+        QCOMPARE(list.json()["suggestions"].size(),
+                 cli({"suggestions", "--project", path, "--json"}).json()["suggestions"].size());
+        // Spaces around an id do not count, after it as before it.
+        auto acc = cli({"suggestions", "--project", path, "--accept", "1 ", "--json"});
         QVERIFY2(acc.code == 0, acc.err.c_str());
         QCOMPARE(acc.json()["suggestions"].size(), n - 1);
         QCOMPARE(cli({"suggestions", "--project", path, "--accept", "0"}).code, 2);
