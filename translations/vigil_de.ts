@@ -549,6 +549,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>read as %1 data, whose layout is fixed: the CSV options (delimiter, header, columns, date order) do not apply to it; import it as CSV (vigil-cli import --format csv, or Format in the import wizard) to read it as a plain table with them</source>
         <translation>als %1-Daten gelesen, deren Aufbau feststeht: die CSV-Optionen (Trennzeichen, Kopfzeile, Spalten, Datumsreihenfolge) gelten dafür nicht; als CSV importiert (vigil-cli import --format csv, oder Format im Import-Assistenten) wird die Datei als einfache Tabelle mit ihnen gelesen</translation>
     </message>
+    <message>
+        <source>residual %1σ: the value keeps near its recent median</source>
+        <translation>Residuum %1σ: der Wert bleibt nahe an seinem jüngsten Median</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

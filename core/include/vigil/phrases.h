@@ -32,6 +32,10 @@ inline constexpr const char* kResidual =
 // A window whose residual rounds to 0 (a flat or constant stretch): nothing jumps there.
 inline constexpr const char* kNoResidual =
     VIGIL_TR_NOOP("vigil::core", "residual 0σ: the value stays at its recent median");
+// A window whose residual is below 1σ (the start of a ramp, where the median lags less): it
+// does not jump; "residual -13.0σ: the value jumps away" had read as a spike.
+inline constexpr const char* kSmallResidual =
+    VIGIL_TR_NOOP("vigil::core", "residual %1σ: the value keeps near its recent median");
 inline constexpr const char* kLargestResidual = VIGIL_TR_NOOP("vigil::core", "largest residual:");
 inline constexpr const char* kRandom = VIGIL_TR_NOOP("vigil::core", "picked at random (baseline)");
 inline constexpr const char* kNoModelRankedByResidual =
@@ -348,6 +352,7 @@ inline constexpr const char* kNoDetector = VIGIL_TR_NOOP(
 /// Every pattern above, for the GUI's translation.
 inline constexpr std::array kAll{kResidual,
                                  kNoResidual,
+                                 kSmallResidual,
                                  kLargestResidual,
                                  kRandom,
                                  kNoModelRankedByResidual,

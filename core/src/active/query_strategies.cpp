@@ -238,7 +238,7 @@ std::string residualPhrase(double z)
     if (std::abs(z) < 0.05) { // "0.0σ: the value jumps" on a constant series
         return phrases::kNoResidual;
     }
-    return phrases::fill(phrases::kResidual, {fmt("%.1f", z)});
+    return phrases::fill(z < 1.0 ? phrases::kSmallResidual : phrases::kResidual, {fmt("%.1f", z)});
 }
 
 } // namespace

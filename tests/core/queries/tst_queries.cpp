@@ -225,6 +225,36 @@ private Q_SLOTS:
         }
     }
 
+    // On a ramp the residual is steady except at the start, where it is below the usual: a
+    // query there said "residual -13.0σ: the value jumps away from its recent median".
+    void rampReasonsSayNothingJumpsBelowOneSigma()
+    {
+        QueryInput in;
+        in.values = Eigen::MatrixXd(200, 1);
+        for (Eigen::Index t = 0; t < 200; ++t) {
+            in.values(t, 0) = double(t);
+        }
+        QueryOptions o;
+        o.k = 4;
+        auto qs = selectQueries(in, o);
+        QVERIFY(qs.ok());
+        QVERIFY(!qs->empty());
+        bool sawSmall = false;
+        for (const auto& q : *qs) {
+            const auto at = q.reason.find("residual ");
+            QVERIFY2(at != std::string::npos, q.reason.c_str());
+            const double z = std::stod(q.reason.substr(at + 9));
+            if (z < 1.0) {
+                sawSmall = true;
+                QVERIFY2(q.reason.find("jumps") == std::string::npos, q.reason.c_str());
+                QVERIFY2(q.reason.find("keeps near its recent median") != std::string::npos ||
+                             q.reason.find("stays at its recent median") != std::string::npos,
+                         q.reason.c_str());
+            }
+        }
+        QVERIFY(sawSmall);
+    }
+
     void marginPicksTheDecisionBoundary()
     {
         // p rises linearly from 0 to 1: the boundary p = 0.5 is at t = 500.
