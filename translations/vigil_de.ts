@@ -553,6 +553,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>residual %1σ: the value keeps near its recent median</source>
         <translation>Residuum %1σ: der Wert bleibt nahe an seinem jüngsten Median</translation>
     </message>
+    <message>
+        <source>its folder is missing or not writable</source>
+        <translation>sein Ordner fehlt oder ist nicht beschreibbar</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

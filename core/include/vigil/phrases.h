@@ -270,6 +270,10 @@ inline constexpr const char* kLabelsDoNotFit = VIGIL_TR_NOOP(
     "vigil::core", "is damaged: %1 of its labels are invalid, outside their series or of an "
                    "unknown source or class (Vigil never writes such a label; another program "
                    "changed the file).");
+// A new project whose folder is missing or read-only (project.cpp): SQLite's own words were
+// only "unable to open database file".
+inline constexpr const char* kCannotCreateProject =
+    VIGIL_TR_NOOP("vigil::core", "its folder is missing or not writable");
 inline constexpr const char* kNotWritable =
     VIGIL_TR_NOOP("vigil::core", "the file or its folder is not writable (Vigil writes a "
                                  "journal beside the project;");
@@ -350,7 +354,8 @@ inline constexpr const char* kNoDetector = VIGIL_TR_NOOP(
     "vigil::core", "no detector for %1-channel series in this model version; train again");
 
 /// Every pattern above, for the GUI's translation.
-inline constexpr std::array kAll{kResidual,
+inline constexpr std::array kAll{kCannotCreateProject,
+                                 kResidual,
                                  kNoResidual,
                                  kSmallResidual,
                                  kLargestResidual,

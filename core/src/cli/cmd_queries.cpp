@@ -42,17 +42,24 @@ void addQueriesCommand(CLI::App& app, Context& ctx)
         "its reason, plus the stopping signal (cross-validated F1 and its trend). Uses the newest "
         "model's stored scores when there are any; without a model, the rolling-median residual.");
     cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
-    cmd->add_option("-k", opts->k, "number of queries")->check(CLI::Range(1, 100000));
-    cmd->add_option("--strategy", opts->strategy, "default|margin|random|residual-top")
-        ->check(CLI::IsMember({"default", "margin", "random", "residual-top"}));
-    cmd->add_option("--seed", opts->seed, "random seed (random strategy)");
+    auto* k = cmd->add_option("-k", opts->k, "number of queries")->check(CLI::Range(1, 100000));
+    auto* strategy =
+        cmd->add_option("--strategy", opts->strategy, "default|margin|random|residual-top")
+            ->check(CLI::IsMember({"default", "margin", "random", "residual-top"}));
+    auto* seed = cmd->add_option("--seed", opts->seed, "random seed (random strategy)");
     cmd->add_option("--mark", opts->marks,
                     "ID=STATUS (new|viewed|skipped|labelled): set a stored query's status "
                     "instead of computing new ones; repeatable");
     cmd->add_flag("--list", opts->list, "print the stored queue without computing new queries");
     cmd->add_flag("--json", opts->json, "print a JSON document");
-    cmd->callback([&ctx, opts] {
-        ctx.action = [&ctx, opts] {
+    cmd->callback([&ctx, opts, k, strategy, seed] {
+        ctx.action = [&ctx, opts, k, strategy, seed] {
+            if ((opts->list || !opts->marks.empty()) &&
+                k->count() + strategy->count() + seed->count() > 0) {
+                // They were ignored without a word.
+                ctx.err << "note: -k, --strategy and --seed choose new queries; --list and "
+                           "--mark show the stored queue as it is\n";
+            }
             std::vector<std::pair<std::int64_t, core::QueryStatus>> marks;
             for (const auto& m : opts->marks) {
                 const auto eq = m.find('=');
@@ -161,8 +168,15 @@ void addQueriesCommand(CLI::App& app, Context& ctx)
                         << q.end << ")  " << core::toString(q.status) << "  priority " << std::fixed
                         << std::setprecision(3) << q.score << "\n    " << q.reason << "\n";
             }
-            if (queries.empty()) {
-                ctx.out << "no queries\n";
+            if (queries.empty() && computed) {
+                // A bare "no queries" left the analyst guessing why.
+                ctx.out << "no queries: no series has an unlabelled window to ask about (a "
+                           "query is "
+                        << core::ProjectQueryOptions{}.window
+                        << " rows; a shorter series, a fully labelled one or one with no "
+                           "observed value has none)\n";
+            } else if (queries.empty()) {
+                ctx.out << "no queries stored (run queries without --list to choose some)\n";
             }
             if (computed) {
                 ctx.out << "stopping signal: " << computed->stopping.message << "\n";

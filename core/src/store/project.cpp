@@ -375,6 +375,9 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
     const int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     auto impl = std::make_unique<Impl>(raw, path);
+    if (rc != SQLITE_OK && !exists) {
+        return dbError(raw, "cannot create " + path + ": " + phrases::kCannotCreateProject);
+    }
     if (rc != SQLITE_OK) {
         return dbError(raw, "cannot open " + path);
     }

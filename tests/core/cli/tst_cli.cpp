@@ -363,6 +363,21 @@ private Q_SLOTS:
         QVERIFY2(r.err.find("note:") == std::string::npos, r.err.c_str());
     }
 
+    // A new project in a folder that does not exist: said so, not only SQLite's "unable to
+    // open database file", and nothing is created.
+    void importIntoAMissingFolderSaysSo()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-nofolder");
+        vigil::test::writeFile(dir + "/a.csv", "t,v\n0,1\n1,2\n2,3\n");
+        auto r = cli({"import", "--project", dir + "/missing/p.vigil", dir + "/a.csv"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("cannot create " + dir +
+                            "/missing/p.vigil: its folder is missing or not writable") !=
+                     std::string::npos,
+                 r.err.c_str());
+        QVERIFY(!std::filesystem::exists(dir + "/missing"));
+    }
+
     void infoTableAlignsNonAsciiNames()
     {
         const std::string dir = vigil::test::makeTempDir("cli-info-utf8");

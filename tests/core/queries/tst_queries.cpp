@@ -1463,6 +1463,14 @@ private Q_SLOTS:
         // The text form calls the ranking a priority, as the GUI's queue does.
         auto text = cli({"queries", "--project", path, "--list"});
         QVERIFY2(text.code == 0, text.err.c_str());
+        QVERIFY2(text.err.find("note:") == std::string::npos, text.err.c_str());
+        // -k beside --list chooses nothing, and says so.
+        auto listK = cli({"queries", "--project", path, "--list", "-k", "1"});
+        QVERIFY2(listK.code == 0, listK.err.c_str());
+        QCOMPARE(listK.out, text.out);
+        QVERIFY2(listK.err.find("note: -k, --strategy and --seed choose new queries") !=
+                     std::string::npos,
+                 listK.err.c_str());
         QVERIFY2(text.out.find("  priority ") != std::string::npos, text.out.c_str());
         QCOMPARE(cli({"queries", "--project", path, "--strategy", "entropy"}).code, 2);
 
@@ -1514,6 +1522,27 @@ private Q_SLOTS:
         auto none = cli({"suggestions", "--project", path, "--accept", "1"});
         QCOMPARE(none.code, 1);
         QVERIFY2(none.err.find("no suggestions") != std::string::npos, none.err.c_str());
+    }
+
+    // A project with nothing to ask says why, and an empty stored queue says how to fill it.
+    void cliNoQueriesSaysWhy()
+    {
+        const std::string path = vigil::test::makeTempDir("clinoq") + "/c.vigil";
+        {
+            auto p = Project::open(path);
+            QVERIFY(p.ok());
+            QVERIFY((*p)->addSeries({bumpySeries("short", 10, {})}).ok());
+        }
+        auto listed = cli({"queries", "--project", path, "--list"});
+        QVERIFY2(listed.code == 0, listed.err.c_str());
+        QVERIFY2(listed.out.find("no queries stored (run queries without --list") !=
+                     std::string::npos,
+                 listed.out.c_str());
+        auto q = cli({"queries", "--project", path, "-k", "3"});
+        QVERIFY2(q.code == 0, q.err.c_str());
+        QVERIFY2(q.out.find("no queries: no series has an unlabelled window to ask about (a "
+                            "query is 25 rows") != std::string::npos,
+                 q.out.c_str());
     }
 
     void cliInteractiveBenchJson()
