@@ -2032,6 +2032,21 @@ Result<std::vector<std::int64_t>> Project::replaceOpenQueries(
     if (!shape) {
         return shape.error();
     }
+    // A window the analyst has seen and is asked again stays "viewed" (a refresh had made it
+    // "new" again, as if never shown).
+    std::set<std::pair<std::int64_t, std::int64_t>> viewed;
+    {
+        Statement seen(db, "SELECT begin_row, end_row FROM queries WHERE series_id = ? AND "
+                           "status = 'viewed'");
+        seen.bind(1, seriesId);
+        int rc = SQLITE_ROW;
+        while ((rc = seen.step()) == SQLITE_ROW) {
+            viewed.emplace(seen.columnInt(0), seen.columnInt(1));
+        }
+        if (rc != SQLITE_DONE) {
+            return fail("cannot read the query queue: " + seen.error());
+        }
+    }
     Statement del(db, "DELETE FROM queries WHERE series_id = ? AND status IN ('new', 'viewed')");
     del.bind(1, seriesId);
     if (!del.run()) {
@@ -2108,7 +2123,10 @@ Result<std::vector<std::int64_t>> Project::replaceOpenQueries(
         } else {
             ins.bindNull(6);
         }
-        ins.bind(7, std::string_view(toString(q.status))).bind(8, now).bind(9, now);
+        const QueryStatus status = q.status == QueryStatus::New && viewed.count({q.begin, q.end})
+                                       ? QueryStatus::Viewed
+                                       : q.status;
+        ins.bind(7, std::string_view(toString(status))).bind(8, now).bind(9, now);
         if (!ins.run()) {
             return fail("cannot store a query: " + ins.error());
         }

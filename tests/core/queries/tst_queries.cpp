@@ -592,12 +592,20 @@ private Q_SLOTS:
                       q.begin == skipped->front().begin && q.end == skipped->front().end));
             QVERIFY2(q.id > 4, qPrintable(QString::number(q.id)));
         }
+        // A window the analyst has viewed stays viewed when the refresh asks it again (it
+        // became "new" again, as if never shown).
+        QVERIFY((*p)->setQueryStatus(fresh->front().id, QueryStatus::Viewed).ok());
         QVERIFY(computeProjectQueries(**p, o).ok());
         auto again = (*p)->queries(0, QueryStatus::New);
-        QCOMPARE(again->size(), size_t(3));
+        QCOMPARE(again->size(), size_t(2));
         for (const auto& q : *again) {
             QVERIFY2(q.id > 7, qPrintable(QString::number(q.id)));
         }
+        auto seen = (*p)->queries(0, QueryStatus::Viewed);
+        QCOMPARE(seen->size(), size_t(1));
+        QCOMPARE(seen->front().begin, fresh->front().begin);
+        QCOMPARE(seen->front().end, fresh->front().end);
+        QVERIFY(seen->front().id > 7);
         // Unreadable stored notes are as none: the next computation writes them again.
         QVERIFY((*p)->setSetting("active_learning.queue_notes", "{not json").ok());
         auto garbled = storedQueueNotes(**p);
