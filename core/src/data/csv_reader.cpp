@@ -1074,6 +1074,14 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                                 idx != labelCol ? phrases::kValueIsTime : phrases::kValueIsLabel,
                                 {quoteForMessage(layout.columns[static_cast<std::size_t>(idx)])}));
             }
+            // Named twice (by name and by position, say): the second channel stayed empty.
+            if (std::find(layout.valueColumns.begin(), layout.valueColumns.end(), idx) !=
+                layout.valueColumns.end()) {
+                return fail(at(name, det.headerLineNo > 0 ? det.headerLineNo : 1, 0) +
+                            "the value column " +
+                            quoteForMessage(layout.columns[static_cast<std::size_t>(idx)]) +
+                            " is chosen twice; name each value column once");
+            }
             layout.valueColumns.push_back(idx);
         }
         // A column the analyst reads as values is no label metadata.
@@ -1452,7 +1460,8 @@ Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::stri
                     const std::string_view cell = readCell(p, end, d);
                     RowLabel state = RowLabel::None;
                     double v = 0;
-                    if (cell.empty()) {
+                    // R's write.csv marks an unlabelled row NA, as it marks a missing value.
+                    if (isMissingToken(cell)) {
                         state = RowLabel::None;
                     } else if (cell == "1" || equalsIgnoreCase(cell, "true")) {
                         state = RowLabel::Anomaly;

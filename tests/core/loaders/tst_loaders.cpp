@@ -690,6 +690,10 @@ void TestLoaders::csvEmptyLabelCells()
     QCOMPARE(r->labels.size(), std::size_t(2));
     QVERIFY(r->labels[0] == imported(0, 1, kClassNormal));
     QVERIFY(r->labels[1] == imported(2, 4, kClassAnomaly));
+    // NA (R's write.csv) and NaN leave a row unlabelled, as they leave a value missing.
+    auto na = parseCsv("t,v,is_anomaly\n1,1,0\n2,2,NA\n3,3,1\n4,4,1\n5,5,nan\n", "na.csv");
+    QVERIFY2(na.ok(), na.ok() ? "" : na.error().message.c_str());
+    QCOMPARE(na->labels, r->labels);
 }
 
 void TestLoaders::csvMissingValues()
@@ -787,6 +791,18 @@ void TestLoaders::csvOptions()
         auto refused = parseCsv(text, "o.csv", both);
         QVERIFY(!refused.ok());
         QVERIFY2(refused.error().message.find(std::string("column \"") + twice + "\" is the") !=
+                     std::string::npos,
+                 refused.error().message.c_str());
+    }
+
+    // A column chosen twice, by name or by position, is refused (the second channel stayed
+    // empty).
+    for (const char* again : {"b", "col4"}) {
+        CsvOptions twice = options;
+        twice.valueColumns = {"b", again};
+        auto refused = parseCsv(text, "o.csv", twice);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.find("the value column \"b\" is chosen twice") !=
                      std::string::npos,
                  refused.error().message.c_str());
     }
