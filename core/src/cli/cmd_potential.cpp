@@ -76,6 +76,7 @@ void addPotentialCommand(CLI::App& app, Context& ctx)
             "URL"));
     cmd->add_option("--model", opts->model, "model name, e.g. llama3.2");
     cmd->add_option("--timeout", opts->timeout, "seconds per HTTP attempt (default 60)")
+        ->check(nonNegativeNumber()) // CLI::Range lets "nan" through
         ->check(CLI::Range(0.1, 3600.0));
     cmd->add_option("--domain", opts->domain, "one line describing the data (sent as data)");
     cmd->add_flag("--fresh", opts->fresh, "ask anew even when a stored potential still fits");

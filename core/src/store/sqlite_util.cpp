@@ -121,6 +121,11 @@ bool Statement::run()
 
 void Statement::reset()
 {
+    // A statement that did not prepare (a table another program dropped) has no handle:
+    // sqlite3_clear_bindings(NULL) crashed where the caller reports the error.
+    if (m_stmt == nullptr) {
+        return;
+    }
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
 }
