@@ -47,6 +47,13 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Copying the project</source>
         <translation>Projekt wird kopiert</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more series</source>
+        <translation>
+            <numerusform>%1 und %n weitere Reihe</numerusform>
+            <numerusform>%1 und %n weitere Reihen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -556,6 +563,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>its folder is missing or not writable</source>
         <translation>sein Ordner fehlt oder ist nicht beschreibbar</translation>
+    </message>
+    <message>
+        <source>no queries: no series has an unlabelled window to ask about (a query is %1 rows; a shorter series, a fully labelled one or one with no observed value has none)</source>
+        <translation>keine Anfragen: keine Reihe hat ein unbeschriftetes Fenster, nach dem gefragt werden kann (eine Anfrage umfasst %1 Zeilen; eine kürzere Reihe, eine vollständig beschriftete oder eine ohne beobachteten Wert hat keines)</translation>
+    </message>
+    <message>
+        <source>no queries: the only windows left to ask about are ones the analyst skipped (%1), and a skipped window is not asked again; label them on the chart instead</source>
+        <translation>keine Anfragen: die einzigen noch offenen Fenster sind solche, die der Analyst übersprungen hat (%1), und ein übersprungenes Fenster wird nicht erneut angefragt; beschriften Sie sie stattdessen im Diagramm</translation>
     </message>
 </context>
 <context>

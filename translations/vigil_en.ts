@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>FileJobs</name>
+    <message numerus="yes">
+        <source>%1 and %n more series</source>
+        <translation>
+            <numerusform>%1 and %n more series</numerusform>
+            <numerusform>%1 and %n more series</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>vigil::ui::DetectionTableModel</name>
     <message numerus="yes">
         <source>%n point(s)</source>

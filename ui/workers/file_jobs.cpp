@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "workers/file_jobs.h"
 
+#include "vigil/phrases.h"
+#include "vigil/project.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
-
-#include "vigil/project.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -116,9 +117,19 @@ Job makeImportJob(const QString& projectPath, bool createIfMissing,
             summary.series << qs(s.series.name);
             summary.points += s.series.length();
             summary.labels += static_cast<std::int64_t>(s.labels.size());
-            for (const std::string& note : s.notes) {
-                summary.notes << qs(s.series.name) + QStringLiteral(": ") + qs(note);
+        }
+        // A note many series share (a folder of Yahoo files read with CSV options) comes once.
+        for (const core::ImportNote& note : core::groupImportNotes(batch)) {
+            constexpr qsizetype kShown = 3;
+            QStringList names;
+            for (const std::string& name : note.series) {
+                names << qs(name);
             }
+            const auto rest = static_cast<int>(names.size() - kShown);
+            const QString who = rest > 0 ? FileJobs::tr("%1 and %n more series", nullptr, rest)
+                                               .arg(names.first(kShown).join(QStringLiteral(", ")))
+                                         : names.join(QStringLiteral(", "));
+            summary.notes << who + QStringLiteral(": ") + qs(note.text);
         }
         summary.createdProject = !existed;
         progress(1.0, FileJobs::tr("Done").toStdString());
@@ -172,8 +183,13 @@ Job makeExportJob(const QString& projectPath, std::vector<std::int64_t> seriesId
         if (cancel.isCancelled()) {
             return cancelled();
         }
+        // Never the project itself nor the source of a series left out of the export.
+        auto keep = core::filesAProjectKeeps(**project, core::phrases::kIsSourceFile);
+        if (!keep) {
+            return failure(qs(keep.error().message));
+        }
         progress(kLoadShare, FileJobs::tr("Writing files").toStdString());
-        auto files = core::exportSeries(batch, format, out, &cancel);
+        auto files = core::exportSeries(batch, format, out, &cancel, *keep);
         if (cancel.isCancelled()) {
             return cancelled(); // nothing was written: the folder is as it was
         }

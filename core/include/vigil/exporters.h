@@ -31,13 +31,17 @@ struct LabelledSeries
     std::vector<Label> labels;
 };
 
+struct ProtectedFile;
+
 /// Writes the series under `outDir` (created if needed). Returns the files written.
 /// Existing files of the same name are replaced atomically (written aside, then renamed); a
-/// series' source file never is. A `cancel` (checked before each file) or a failure leaves
-/// the folder as it was.
+/// series' source file never is, nor any of `keep` (the project and the sources of the series
+/// not exported: see filesAProjectKeeps). A `cancel` (checked before each file) or a failure
+/// leaves the folder as it was.
 Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>& series,
                                               ExportFormat format, const std::string& outDir,
-                                              const CancelToken* cancel = nullptr);
+                                              const CancelToken* cancel = nullptr,
+                                              const std::vector<ProtectedFile>& keep = {});
 
 /// Writes `content` beside `path` and renames it into place (folders created), so a crash never
 /// leaves a half-written file.
@@ -49,6 +53,12 @@ struct ProtectedFile
     std::string path;
     std::string reason;
 };
+
+/// What no export of `project` may write over: the project file (with its -wal and -shm) and
+/// the source file of every series in it. `sourceReason` says why a source file is kept.
+class Project;
+Result<std::vector<ProtectedFile>> filesAProjectKeeps(const Project& project,
+                                                      const char* sourceReason);
 
 /// Fails with "cannot write PATH: REASON" when `path` is one of `protectedFiles` (the same
 /// file under any name); a path that does not exist yet is never one.

@@ -123,6 +123,17 @@ Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& 
                                                 DataFormat format = DataFormat::Auto,
                                                 const CsvOptions& csv = {});
 
+/// A note of an import and the series it was written for, in the order the series came.
+struct ImportNote
+{
+    std::string text;
+    std::vector<std::string> series;
+};
+
+/// The notes of `batch`, each text once with every series that carries it: a folder of 67
+/// Yahoo files read with CSV options says so once, not 67 times.
+std::vector<ImportNote> groupImportNotes(const std::vector<ImportedSeries>& batch);
+
 /// Parses an ISO-8601 date-time ("2014-04-01 00:00:00", "2014-04-01T00:00:00.5+02:00", "…Z")
 /// into Unix milliseconds (UTC). Returns nullopt when the text is not such a date-time.
 std::optional<std::int64_t> parseIso8601(std::string_view text);

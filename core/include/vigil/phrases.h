@@ -74,6 +74,14 @@ inline constexpr const char* kNoModelQueries =
     VIGIL_TR_NOOP("vigil::core", "no model yet: queries come from the rolling-median residual");
 inline constexpr const char* kNoModelQueriesDiversity = VIGIL_TR_NOOP(
     "vigil::core", "no model yet: queries come from the rolling-median residual and diversity");
+inline constexpr const char* kNoWindowToAsk = VIGIL_TR_NOOP(
+    "vigil::core", "no queries: no series has an unlabelled window to ask about (a query is %1 "
+                   "rows; a shorter series, a fully labelled one or one with no observed value "
+                   "has none)");
+inline constexpr const char* kOnlySkippedWindowsLeft = VIGIL_TR_NOOP(
+    "vigil::core", "no queries: the only windows left to ask about are ones the analyst "
+                   "skipped (%1), and a skipped window is not asked again; label them on the "
+                   "chart instead");
 inline constexpr const char* kSeriesWithoutScores =
     VIGIL_TR_NOOP("vigil::core", "some series have no scores under model version %1 (run score)");
 inline constexpr const char* kSeriesWithoutDetector = VIGIL_TR_NOOP(
@@ -376,6 +384,8 @@ inline constexpr std::array kAll{kCannotCreateProject,
                                  kRunsToStart,
                                  kNoModelQueries,
                                  kNoModelQueriesDiversity,
+                                 kNoWindowToAsk,
+                                 kOnlySkippedWindowsLeft,
                                  kSeriesWithoutScores,
                                  kSeriesWithoutDetector,
                                  kTooFewLabels,

@@ -373,6 +373,7 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
             ++skippedIn[q.seriesId];
         }
     }
+    std::size_t skippedLeftOut = 0; // skipped windows the strategies chose again
     std::size_t done = 0;
     for (const auto& s : *all) {
         if (cancel.isCancelled()) {
@@ -407,6 +408,8 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
         for (const Query& one : *q) {
             if (skipped.count({one.seriesId, one.begin, one.end}) == 0) {
                 pooled.push_back(one);
+            } else {
+                ++skippedLeftOut;
             }
         }
     }
@@ -443,7 +446,14 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
         return stored.error();
     }
     result.queries = std::move(stored).value();
-    if (result.modelVersion == 0) {
+    // An empty queue says why (a bare "no queries" left the analyst guessing); where nothing
+    // can be asked, what the model notes say does not matter.
+    if (result.queries.empty()) {
+        result.note =
+            skippedLeftOut > 0
+                ? phrases::fill(phrases::kOnlySkippedWindowsLeft, {std::to_string(skippedLeftOut)})
+                : phrases::fill(phrases::kNoWindowToAsk, {std::to_string(options.window)});
+    } else if (result.modelVersion == 0) {
         result.note = options.strategy == QueryStrategy::Default ? phrases::kNoModelQueriesDiversity
                                                                  : phrases::kNoModelQueries;
     } else if (anyWithoutModel) {

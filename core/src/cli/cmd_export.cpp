@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli_common.h"
 #include "vigil/exporters.h"
+#include "vigil/phrases.h"
 
 #include <algorithm>
 
@@ -22,7 +23,13 @@ void addExportCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--project", opts->project, "project file (.vigil)")->required();
     cmd->add_option("--format", opts->format, "csv|nab|yahoo")
         ->check(CLI::IsMember({"csv", "nab", "yahoo"}));
-    cmd->add_option("--out", opts->out, "output folder (created if missing)")->required();
+    cmd->add_option("--out", opts->out, "output folder (created if missing)")
+        ->required()
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                return v.empty() ? std::string("give an output folder") : std::string();
+            },
+            "FOLDER"));
     cmd->add_option("--series", opts->series, "only these series (default: all)");
     cmd->add_flag("--json", opts->json, "print a JSON document");
     cmd->callback([&ctx, opts] {
@@ -63,9 +70,16 @@ void addExportCommand(CLI::App& app, Context& ctx)
             }
             const auto format =
                 core::parseExportFormat(opts->format).value_or(core::ExportFormat::WideCsv);
+            // Never the project itself (a project named like an export file became CSV) nor
+            // the source of a series left out of the export.
+            auto keep = core::filesAProjectKeeps(*project, core::phrases::kIsSourceFile);
+            if (!keep) {
+                return failWith(ctx, keep.error().message);
+            }
             auto files = [&] {
                 const InterruptScope interrupt; // Ctrl+C leaves the folder as it was
-                return core::exportSeries(batch, format, opts->out, &InterruptScope::token());
+                return core::exportSeries(batch, format, opts->out, &InterruptScope::token(),
+                                          *keep);
             }();
             if (!files) {
                 return failWith(ctx, files.error().message);

@@ -23,6 +23,20 @@ std::optional<char> delimiterOf(const std::string& v)
     return std::nullopt;
 }
 
+/// The series a note is for: "real_1", or "real_1, real_10, real_11 and 64 more series".
+std::string namesOf(const std::vector<std::string>& series)
+{
+    constexpr std::size_t kShown = 3;
+    std::string out;
+    for (std::size_t i = 0; i < series.size() && i < kShown; ++i) {
+        out += (i == 0 ? "" : ", ") + series[i];
+    }
+    if (series.size() > kShown) {
+        out += " and " + std::to_string(series.size() - kShown) + " more series";
+    }
+    return out;
+}
+
 } // namespace
 
 void addImportCommand(CLI::App& app, Context& ctx)
@@ -102,10 +116,8 @@ void addImportCommand(CLI::App& app, Context& ctx)
             if (batch->empty()) {
                 return failWith(ctx, "no series found in the given paths (nothing was imported)");
             }
-            for (const auto& item : *batch) {
-                for (const auto& note : item.notes) {
-                    ctx.err << "note: " << item.series.name << ": " << note << "\n";
-                }
+            for (const auto& note : core::groupImportNotes(*batch)) {
+                ctx.err << "note: " << namesOf(note.series) << ": " << note.text << "\n";
             }
             std::error_code ec;
             const bool existed = std::filesystem::exists(opts->project, ec);

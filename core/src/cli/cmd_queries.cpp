@@ -168,14 +168,8 @@ void addQueriesCommand(CLI::App& app, Context& ctx)
                         << q.end << ")  " << core::toString(q.status) << "  priority " << std::fixed
                         << std::setprecision(3) << q.score << "\n    " << q.reason << "\n";
             }
-            if (queries.empty() && computed) {
-                // A bare "no queries" left the analyst guessing why.
-                ctx.out << "no queries: no series has an unlabelled window to ask about (a "
-                           "query is "
-                        << core::ProjectQueryOptions{}.window
-                        << " rows; a shorter series, a fully labelled one or one with no "
-                           "observed value has none)\n";
-            } else if (queries.empty()) {
+            // A computed empty queue said why in its note.
+            if (queries.empty() && !computed) {
                 ctx.out << "no queries stored (run queries without --list to choose some)\n";
             }
             if (computed) {

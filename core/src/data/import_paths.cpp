@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <unordered_map>
 
 namespace vigil::core {
 namespace {
@@ -470,6 +471,25 @@ Result<std::vector<ImportedSeries>> importPaths(const std::vector<std::string>& 
         }
         return out;
     });
+}
+
+std::vector<ImportNote> groupImportNotes(const std::vector<ImportedSeries>& batch)
+{
+    std::vector<ImportNote> out;
+    std::unordered_map<std::string, std::size_t> at;
+    for (const ImportedSeries& s : batch) {
+        for (const std::string& note : s.notes) {
+            const auto [it, added] = at.try_emplace(note, out.size());
+            if (added) {
+                out.push_back({note, {}});
+            }
+            std::vector<std::string>& names = out[it->second].series;
+            if (names.empty() || names.back() != s.series.name) {
+                names.push_back(s.series.name);
+            }
+        }
+    }
+    return out;
 }
 
 } // namespace vigil::core

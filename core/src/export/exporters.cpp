@@ -244,8 +244,10 @@ public:
     /// data came from replaced the original CSV, columns Vigil did not import included).
     StagedFiles() = default;
     explicit StagedFiles(const std::vector<LabelledSeries>& series,
-                         const CancelToken* cancel = nullptr)
-        : m_cancel(cancel)
+                         const CancelToken* cancel = nullptr,
+                         const std::vector<ProtectedFile>& keep = {})
+        : m_protected(keep)
+        , m_cancel(cancel)
     {
         for (const auto& ls : series) {
             if (!ls.series.sourcePath.empty()) {
@@ -531,10 +533,11 @@ std::vector<std::pair<std::int64_t, std::int64_t>> anomalyRuns(const LabelledSer
 }
 
 Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& all,
-                                           const fs::path& outDir, const CancelToken* cancel)
+                                           const fs::path& outDir, const CancelToken* cancel,
+                                           const std::vector<ProtectedFile>& keep)
 {
     std::vector<std::string> files;
-    StagedFiles staged(all, cancel);
+    StagedFiles staged(all, cancel, keep);
     // A windows file already there (a NAB corpus, or an earlier export to this folder) keeps
     // its other files' windows: it was replaced by this export's alone, which lost them and
     // left its data files without windows, so the folder no longer imported.
@@ -608,10 +611,11 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
 }
 
 Result<std::vector<std::string>> exportYahoo(const std::vector<LabelledSeries>& all,
-                                             const fs::path& outDir, const CancelToken* cancel)
+                                             const fs::path& outDir, const CancelToken* cancel,
+                                             const std::vector<ProtectedFile>& keep)
 {
     std::vector<std::string> files;
-    StagedFiles staged(all, cancel);
+    StagedFiles staged(all, cancel, keep);
     UniqueStems stems;
     for (const auto& ls : all) {
         const TimeSeries& s = ls.series;
@@ -688,7 +692,8 @@ Status writeFilesAtomically(const std::vector<std::pair<std::string, std::string
 
 Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>& series,
                                               ExportFormat format, const std::string& outDir,
-                                              const CancelToken* cancel)
+                                              const CancelToken* cancel,
+                                              const std::vector<ProtectedFile>& keep)
 {
     const fs::path out(outDir);
     std::error_code ec;
@@ -707,7 +712,7 @@ Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>&
     switch (format) {
     case ExportFormat::WideCsv: {
         std::vector<std::string> files;
-        StagedFiles staged(series, cancel);
+        StagedFiles staged(series, cancel, keep);
         UniqueStems stems;
         for (const auto& ls : series) {
             const fs::path path = out / (stems.take(safeFileStem(ls.series.name)) + ".csv");
@@ -722,9 +727,9 @@ Result<std::vector<std::string>> exportSeries(const std::vector<LabelledSeries>&
         return files;
     }
     case ExportFormat::Nab:
-        return exportNab(series, out, cancel);
+        return exportNab(series, out, cancel, keep);
     case ExportFormat::Yahoo:
-        return exportYahoo(series, out, cancel);
+        return exportYahoo(series, out, cancel, keep);
     }
     return fail("unknown export format");
 }

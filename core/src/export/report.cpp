@@ -463,6 +463,25 @@ std::string htmlReport(const ReportContent& c, int rangeLimit)
 
 } // namespace
 
+Result<std::vector<ProtectedFile>> filesAProjectKeeps(const Project& project,
+                                                      const char* sourceReason)
+{
+    auto list = project.listSeries();
+    if (!list) {
+        return list.error();
+    }
+    std::vector<ProtectedFile> keep;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        keep.push_back({project.path() + suffix, phrases::kIsProjectFile});
+    }
+    for (const auto& info : *list) {
+        if (!info.sourcePath.empty()) {
+            keep.push_back({info.sourcePath, std::string(sourceReason) + " ('" + info.name + "')"});
+        }
+    }
+    return keep;
+}
+
 Result<ReportResult> writeReport(const Project& project, const ReportOptions& options,
                                  const ProgressSink& progress, const CancelToken& cancel)
 {
@@ -483,17 +502,11 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
     }
     // The report never replaces the project (a report named like it turned the project into
     // Markdown) or a series' source data; refused before the work, checked again per file.
-    std::vector<ProtectedFile> keep;
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        keep.push_back({project.path() + suffix, phrases::kIsProjectFile});
+    auto keep = filesAProjectKeeps(project, phrases::kReportOverSource);
+    if (!keep) {
+        return keep.error();
     }
-    for (const auto& info : *list) {
-        if (!info.sourcePath.empty()) {
-            keep.push_back({info.sourcePath,
-                            std::string(phrases::kReportOverSource) + " ('" + info.name + "')"});
-        }
-    }
-    if (auto st = refuseProtected(outPath.string(), keep); !st) {
+    if (auto st = refuseProtected(outPath.string(), *keep); !st) {
         return st.error();
     }
     auto model = project.latestModel();
@@ -590,7 +603,7 @@ Result<ReportResult> writeReport(const Project& project, const ReportOptions& op
         }
         files.emplace_back(outPath.string(), markdown);
     }
-    if (auto st = writeFilesAtomically(files, std::move(keep), &cancel); !st) {
+    if (auto st = writeFilesAtomically(files, std::move(keep).value(), &cancel); !st) {
         return st.error();
     }
     ReportResult result; // the report first, then its plots

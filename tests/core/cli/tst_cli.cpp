@@ -361,6 +361,17 @@ private Q_SLOTS:
         r = cli({"import", "--project", dir + "/y2.vigil", dir + "/real_1.csv"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QVERIFY2(r.err.find("note:") == std::string::npos, r.err.c_str());
+        // A folder of them says it once, naming a few of the series.
+        std::filesystem::create_directory(dir + "/a1");
+        for (const char* name : {"real_1", "real_2", "real_3", "real_4", "real_5"}) {
+            vigil::test::writeFile(dir + "/a1/" + name + ".csv", yahooCsv(30, {5}));
+        }
+        r = cli({"import", "--project", dir + "/y3.vigil", "--delimiter", ";", dir + "/a1"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.err.find("note: real_1, real_2, real_3 and 2 more series: read as Yahoo data") !=
+                     std::string::npos,
+                 r.err.c_str());
+        QCOMPARE(r.err.find("note:"), r.err.rfind("note:"));
     }
 
     // A new project in a folder that does not exist: said so, not only SQLite's "unable to
@@ -528,6 +539,69 @@ private Q_SLOTS:
             QCOMPARE(s2["channels"], s["channels"]);
             QCOMPARE(s2["anomalous_points"], s["anomalous_points"]);
         }
+    }
+
+    // An export writes over neither the project (one named data.csv became CSV, its labels
+    // lost) nor the source of a series left out of it (--series exported "cpu load" over the
+    // file "cpu_load" came from); an empty --out is bad usage, not the current folder.
+    void exportKeepsTheProjectAndEverySource()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-export-keep");
+        vigil::test::writeFile(dir + "/data.csv", "timestamp,value\n0,0\n1,1\n2,2\n");
+        const std::string project = dir + "/p/data.csv";
+        std::filesystem::create_directory(dir + "/p");
+        auto r = cli({"import", "--project", project, dir + "/data.csv"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli({"export", "--project", project, "--format", "csv", "--out", dir + "/p"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("it is the project file") != std::string::npos, r.err.c_str());
+        r = cli({"info", "--project", project});
+        QVERIFY2(r.code == 0, r.err.c_str());
+
+        std::filesystem::create_directory(dir + "/src");
+        vigil::test::writeFile(dir + "/cpu_load.csv", "timestamp,value\n0,1\n1,2\n");
+        vigil::test::writeFile(dir + "/src/cpu load.csv", "timestamp,value\n0,100\n1,200\n");
+        const std::string two = dir + "/two.vigil";
+        r = cli({"import", "--project", two, dir + "/cpu_load.csv", dir + "/src/cpu load.csv"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli(
+            {"export", "--project", two, "--format", "csv", "--out", dir, "--series", "cpu load"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("it is the file a series was imported from; export to another folder "
+                            "('cpu_load')") != std::string::npos,
+                 r.err.c_str());
+        QCOMPARE(vigil::test::readFile(dir + "/cpu_load.csv"),
+                 std::string("timestamp,value\n0,1\n1,2\n"));
+
+        r = cli({"export", "--project", two, "--out", ""});
+        QCOMPARE(r.code, 2);
+    }
+
+    // A write whose statement does not prepare (another program dropped a table a trigger
+    // writes to) fails with SQLite's message and changes nothing; it crashed.
+    void labelFailsCleanlyWhenAStatementDoesNotPrepare()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-noprepare");
+        vigil::test::writeFile(dir + "/s.csv", "timestamp,value\n0,0\n1,1\n2,2\n3,3\n");
+        const std::string p = dir + "/p.vigil";
+        auto r = cli({"import", "--project", p, dir + "/s.csv"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(p.c_str(), &db), SQLITE_OK);
+            const int rc = sqlite3_exec(
+                db,
+                "CREATE TABLE gone(x); CREATE TRIGGER audit AFTER INSERT ON labels BEGIN INSERT "
+                "INTO gone VALUES (new.id); END; DROP TABLE gone;",
+                nullptr, nullptr, nullptr);
+            sqlite3_close(db);
+            QCOMPARE(rc, SQLITE_OK);
+        }
+        r = cli({"label", "--project", p, "--series", "s", "--range", "1:2"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("gone") != std::string::npos, r.err.c_str());
+        const auto info = cli({"info", "--project", p, "--json"}).json();
+        QCOMPARE(info["series"][0]["labeled_points"].get<int>(), 0);
     }
 
     void trainAndScoreStoreModelVersions()

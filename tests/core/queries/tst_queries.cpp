@@ -1553,6 +1553,31 @@ private Q_SLOTS:
                  q.out.c_str());
     }
 
+    // A queue emptied by skipping says so, not that no window is left unlabelled.
+    void skippingEveryWindowSaysSo()
+    {
+        const std::string path = vigil::test::makeTempDir("allskipped") + "/s.vigil";
+        auto p = Project::open(path);
+        QVERIFY(p.ok());
+        QVERIFY((*p)->addSeries({bumpySeries("one-window", 40, {})}).ok());
+        ProjectQueryOptions o;
+        o.k = 3;
+        auto first = computeProjectQueries(**p, o);
+        QVERIFY2(first.ok(), first.ok() ? "" : first.error().message.c_str());
+        QCOMPARE(first->queries.size(), size_t(1));
+        QVERIFY((*p)->setQueryStatus(first->queries[0].id, QueryStatus::Skipped).ok());
+        auto again = computeProjectQueries(**p, o);
+        QVERIFY2(again.ok(), again.ok() ? "" : again.error().message.c_str());
+        QVERIFY(again->queries.empty());
+        QCOMPARE(again->note, std::string("no queries: the only windows left to ask about are "
+                                          "ones the analyst skipped (1), and a skipped window is "
+                                          "not asked again; label them on the chart instead"));
+        // The reopened project shows the same note beside its empty queue.
+        auto notes = storedQueueNotes(**p);
+        QVERIFY(notes.ok() && notes->has_value());
+        QCOMPARE((*notes)->note, again->note);
+    }
+
     void cliInteractiveBenchJson()
     {
         // Two small Yahoo-format series with planted spikes.
