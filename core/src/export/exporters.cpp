@@ -600,7 +600,9 @@ Result<std::vector<std::string>> exportNab(const std::vector<LabelledSeries>& al
         }
         windows["vigil/" + stem + ".csv"] = list;
     }
-    if (auto st = staged.add(jsonPath, windows.dump(4) + "\n"); !st) {
+    if (auto st = staged.add(
+            jsonPath, windows.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        !st) {
         return st.error();
     }
     files.push_back(jsonPath.string());

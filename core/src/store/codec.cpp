@@ -120,7 +120,10 @@ std::string diffToJson(const LabelDiff& diff)
     for (const Label& l : diff.added) {
         added.push_back(labelToJson(l));
     }
-    return nlohmann::json{{"removed", removed}, {"added", added}}.dump();
+    // An author from $USER in Latin-1 is no UTF-8: replaced, not an "internal error" that
+    // refused every edit.
+    return nlohmann::json{{"removed", removed}, {"added", added}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<LabelDiff> diffFromJson(std::string_view text)

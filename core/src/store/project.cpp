@@ -115,9 +115,18 @@ std::int64_t nowMillis()
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// An author is text the label log keeps as JSON: bytes that are no UTF-8 (a $USER or
+// --author in Latin-1) become U+FFFD, as they would in the log, so undo finds its labels.
+std::string validAuthor(const std::string& author)
+{
+    return nlohmann::json::parse(nlohmann::json(author).dump(
+                                     -1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .get<std::string>();
+}
+
 std::string defaultAuthor()
 {
-    return Project::analystAuthor();
+    return validAuthor(Project::analystAuthor());
 }
 
 Error dbError(sqlite3* db, const std::string& what)
@@ -446,6 +455,11 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
         }
         if (code == SQLITE_CORRUPT) {
             return damaged(path, error);
+        }
+        // Another program holds it locked: the file is fine ("not an SQLite database: database
+        // is locked" invited deleting it).
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+            return fail("cannot open " + path + ": " + phrases::kProjectBusy + " (" + error + ")");
         }
         return fail(path + " " + phrases::kNotSqlite + " " + detail::escapeForMessage(error) + ")");
     }
@@ -861,7 +875,8 @@ Result<std::vector<std::int64_t>> Project::addSeries(const std::vector<ImportedS
         insSeries.bind(1, s.name)
             .bind(2, rows)
             .bind(3, cols)
-            .bind(4, nlohmann::json(channelNames).dump())
+            .bind(4, nlohmann::json(channelNames)
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
             .bind(5, std::string_view(timeKindName(s.timeKind)))
             .bind(6, absoluteSource(s.sourcePath))
             .bind(7, hash)
@@ -1316,9 +1331,7 @@ Result<std::vector<Label>> Project::allLabels() const
 Result<LabelDiff> Project::assignLabel(const Label& label, const std::string& description)
 {
     Label l = label;
-    if (l.author.empty()) {
-        l.author = defaultAuthor();
-    }
+    l.author = l.author.empty() ? defaultAuthor() : validAuthor(l.author);
     if (l.time == 0) {
         l.time = nowMillis();
     }
@@ -1368,9 +1381,7 @@ Result<LabelDiff> Project::applyDiff(const LabelDiff& diff, const std::string& d
     const std::string author = by == EditBy::Vigil ? automaticAuthor() : defaultAuthor();
     const std::int64_t now = nowMillis();
     for (Label& l : d.added) {
-        if (l.author.empty()) {
-            l.author = author;
-        }
+        l.author = l.author.empty() ? author : validAuthor(l.author);
         if (l.time == 0) {
             l.time = now;
         }

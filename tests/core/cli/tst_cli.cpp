@@ -577,6 +577,53 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
     }
 
+    // An author that is no UTF-8 (a Latin-1 $USER) is stored with U+FFFD and undo finds the
+    // label; it was an "internal error" that refused every edit.
+    void labelByANonUtf8Author()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-latin1");
+        vigil::test::writeFile(dir + "/s.csv", "timestamp,value\n0,0\n1,1\n2,2\n3,3\n");
+        const std::string p = dir + "/p.vigil";
+        auto r = cli({"import", "--project", p, dir + "/s.csv"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = cli(
+            {"label", "--project", p, "--series", "s", "--range", "1:2", "--author", "Jos\xe9"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
+        QVERIFY(project.ok());
+        auto labels = (*project)->allLabels();
+        QVERIFY(labels.ok());
+        QCOMPARE(labels->size(), size_t(1));
+        QCOMPARE(labels->front().author, std::string("Jos\xef\xbf\xbd"));
+        project->reset();
+        r = cli({"label", "--project", p, "--undo"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto info = cli({"info", "--project", p, "--json"}).json();
+        QCOMPARE(info["series"][0]["labeled_points"].get<int>(), 0);
+    }
+
+    // A project another program holds locked is busy, not "not an SQLite database".
+    void lockedProjectIsBusy()
+    {
+        const std::string dir = vigil::test::makeTempDir("cli-locked");
+        vigil::test::writeFile(dir + "/s.csv", "timestamp,value\n0,0\n1,1\n2,2\n");
+        const std::string p = dir + "/p.vigil";
+        auto r = cli({"import", "--project", p, dir + "/s.csv"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(p.c_str(), &db), SQLITE_OK);
+        const int rc = sqlite3_exec(
+            db, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE lockme(x);", nullptr,
+            nullptr, nullptr);
+        r = cli({"info", "--project", p});
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+        QCOMPARE(rc, SQLITE_OK);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("the project is busy") != std::string::npos, r.err.c_str());
+        QVERIFY2(r.err.find("not an SQLite") == std::string::npos, r.err.c_str());
+    }
+
     // A write whose statement does not prepare (another program dropped a table a trigger
     // writes to) fails with SQLite's message and changes nothing; it crashed.
     void labelFailsCleanlyWhenAStatementDoesNotPrepare()
