@@ -572,6 +572,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>no queries: the only windows left to ask about are ones the analyst skipped (%1), and a skipped window is not asked again; label them on the chart instead</source>
         <translation>keine Anfragen: die einzigen noch offenen Fenster sind solche, die der Analyst übersprungen hat (%1), und ein übersprungenes Fenster wird nicht erneut angefragt; beschriften Sie sie stattdessen im Diagramm</translation>
     </message>
+    <message>
+        <source>the folder holds no data files, only folders (%1); import those folders (subfolders are not searched)</source>
+        <translation>der Ordner enthält keine Datendateien, nur Ordner (%1); importieren Sie diese Ordner (Unterordner werden nicht durchsucht)</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

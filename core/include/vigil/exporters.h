@@ -16,9 +16,12 @@
 namespace vigil::core {
 
 enum class ExportFormat {
-    WideCsv, ///< <series>.csv: timestamp, channels…, label, class, source (everything round-trips)
-    Nab,     ///< data/vigil/<series>.csv + labels/combined_windows.json (anomaly windows only)
-    Yahoo    ///< <series>.csv as timestamp,value,is_anomaly; one file per channel if several
+    /// <series>.csv: timestamp, channels…, label, class, source, confidence[, channels]. Values
+    /// round-trip bit-exact; labels one per row (overlapping labels of other classes on other
+    /// channels keep the one rowLabels ranks first).
+    WideCsv,
+    Nab,  ///< data/vigil/<series>.csv + labels/combined_windows.json (anomaly windows only)
+    Yahoo ///< <series>.csv as timestamp,value,is_anomaly; one file per channel if several
 };
 
 const char* toString(ExportFormat format);

@@ -241,6 +241,9 @@ inline constexpr const char* kCompressedFile = VIGIL_TR_NOOP(
     "vigil::core", "a compressed file (gzip): decompress it and import the file inside");
 inline constexpr const char* kNoDataFiles =
     VIGIL_TR_NOOP("vigil::core", "the folder holds no data files");
+inline constexpr const char* kNoDataFilesOnlyFolders =
+    VIGIL_TR_NOOP("vigil::core", "the folder holds no data files, only folders (%1); import those "
+                                 "folders (subfolders are not searched)");
 inline constexpr const char* kNoSuchPath = VIGIL_TR_NOOP("vigil::core", "no such file or folder");
 inline constexpr const char* kNotSmdFolder =
     VIGIL_TR_NOOP("vigil::core", "not an SMD folder (expected test/ and test_label/)");
@@ -437,6 +440,7 @@ inline constexpr std::array kAll{kCannotCreateProject,
                                  kSeriesKeyColumn,
                                  kCompressedFile,
                                  kNoDataFiles,
+                                 kNoDataFilesOnlyFolders,
                                  kNoSuchPath,
                                  kNotSmdFolder,
                                  kLlmNoReply,

@@ -13,6 +13,7 @@
 #include "vigil/time_series.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -269,6 +270,14 @@ public:
     /// Sets the status of one query; an unknown id is an error.
     Status setQueryStatus(std::int64_t queryId, QueryStatus status);
     // --- end of active-learning queries ---
+
+    // --- batches ---
+    /// Runs `body` in one transaction: every edit it makes through this project is stored
+    /// together or, when `body` or the commit fails, not at all (an edit's own transaction
+    /// becomes a savepoint inside this one). A command that writes several things (a query
+    /// queue of many series and its notes) uses it so a failure halfway leaves the project as
+    /// it was.
+    Status inTransaction(const std::function<Status()>& body);
 
     // --- settings (key/value text) ---
     Result<std::optional<std::string>> setting(const std::string& key) const;

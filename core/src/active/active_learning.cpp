@@ -435,44 +435,53 @@ Result<ProjectQueriesResult> computeProjectQueries(Project& project,
         r.score = q.score;
         bySeries[q.seriesId].push_back(std::move(r));
     }
-    for (const auto& [id, records] : bySeries) {
-        auto ids = project.replaceOpenQueries(id, records);
-        if (!ids) {
-            return ids.error();
+    // The queues of every series, the stopping history and the notes are one write: a failure
+    // halfway (a busy or damaged project) leaves the queue the analyst had.
+    auto written = project.inTransaction([&]() -> Status {
+        for (const auto& [id, records] : bySeries) {
+            auto ids = project.replaceOpenQueries(id, records);
+            if (!ids) {
+                return ids.error();
+            }
         }
-    }
-    auto stored = project.queries(0, QueryStatus::New);
-    if (!stored) {
-        return stored.error();
-    }
-    result.queries = std::move(stored).value();
-    // An empty queue says why (a bare "no queries" left the analyst guessing); where nothing
-    // can be asked, what the model notes say does not matter.
-    if (result.queries.empty()) {
-        result.note =
-            skippedLeftOut > 0
-                ? phrases::fill(phrases::kOnlySkippedWindowsLeft, {std::to_string(skippedLeftOut)})
-                : phrases::fill(phrases::kNoWindowToAsk, {std::to_string(options.window)});
-    } else if (result.modelVersion == 0) {
-        result.note = options.strategy == QueryStrategy::Default ? phrases::kNoModelQueriesDiversity
-                                                                 : phrases::kNoModelQueries;
-    } else if (anyWithoutModel) {
-        result.note =
-            phrases::fill(phrases::kSeriesWithoutScores, {std::to_string(result.modelVersion)});
-    } else if (anyUntrained) {
-        result.note =
-            phrases::fill(phrases::kSeriesWithoutDetector, {std::to_string(result.modelVersion)});
-    }
-    auto stopping = stoppingFrom(project, *all, options.window);
-    if (!stopping) {
-        return stopping.error();
-    }
-    result.stopping = std::move(stopping).value();
-    const nlohmann::json notes = {{"model_version", result.modelVersion},
-                                  {"note", result.note},
-                                  {"stopping", result.stopping.message}};
-    if (auto st = project.setSetting(kQueueNotesKey, notes.dump()); !st) {
-        return st.error();
+        auto stored = project.queries(0, QueryStatus::New);
+        if (!stored) {
+            return stored.error();
+        }
+        result.queries = std::move(stored).value();
+        // An empty queue says why (a bare "no queries" left the analyst guessing); where nothing
+        // can be asked, what the model notes say does not matter.
+        if (result.queries.empty()) {
+            result.note = skippedLeftOut > 0 ? phrases::fill(phrases::kOnlySkippedWindowsLeft,
+                                                             {std::to_string(skippedLeftOut)})
+                                             : phrases::fill(phrases::kNoWindowToAsk,
+                                                             {std::to_string(options.window)});
+        } else if (result.modelVersion == 0) {
+            result.note = options.strategy == QueryStrategy::Default
+                              ? phrases::kNoModelQueriesDiversity
+                              : phrases::kNoModelQueries;
+        } else if (anyWithoutModel) {
+            result.note =
+                phrases::fill(phrases::kSeriesWithoutScores, {std::to_string(result.modelVersion)});
+        } else if (anyUntrained) {
+            result.note = phrases::fill(phrases::kSeriesWithoutDetector,
+                                        {std::to_string(result.modelVersion)});
+        }
+        auto stopping = stoppingFrom(project, *all, options.window);
+        if (!stopping) {
+            return stopping.error();
+        }
+        result.stopping = std::move(stopping).value();
+        const nlohmann::json notes = {{"model_version", result.modelVersion},
+                                      {"note", result.note},
+                                      {"stopping", result.stopping.message}};
+        if (auto st = project.setSetting(kQueueNotesKey, notes.dump()); !st) {
+            return st.error();
+        }
+        return {};
+    });
+    if (!written) {
+        return written.error();
     }
     return result;
 }

@@ -1037,9 +1037,22 @@ Result<Detected> detect(std::string_view text, const std::string& name, const Cs
                 continue;
             }
             const std::string& header = layout.columns[i];
-            if (equalsIgnoreCase(header, "class")) {
+            // Only cells as Vigil writes them ("anomaly", "class3"; "human", "imported"): a
+            // user's own class or source column of other text ("cpu", "sensor-7") is data, and
+            // was refused as a bad class or source.
+            const auto allCells = [&](auto&& valid) {
+                return std::all_of(byColumn[i].begin(), byColumn[i].end(),
+                                   [&](std::string_view cell) {
+                                       return cell.empty() || valid(std::string(cell));
+                                   });
+            };
+            if (equalsIgnoreCase(header, "class") &&
+                allCells([](const std::string& c) { return parseClassName(c).has_value(); })) {
                 layout.classColumn = idx;
-            } else if (equalsIgnoreCase(header, "source")) {
+            } else if (equalsIgnoreCase(header, "source") && allCells([](const std::string& c) {
+                           LabelSource src{};
+                           return parseLabelSource(c, &src);
+                       })) {
                 layout.sourceColumn = idx;
             } else if (equalsIgnoreCase(header, "confidence")) {
                 confidenceCol = idx;

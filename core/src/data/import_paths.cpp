@@ -136,6 +136,32 @@ std::vector<fs::path> dataFilesIn(const fs::path& dir)
     return files;
 }
 
+/// Why `dir` gave no data files: none at all, or only folders (named, a few of them: a folder
+/// of per-host folders was refused as if empty).
+std::string noDataFilesIn(const fs::path& dir)
+{
+    std::vector<std::string> folders;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        std::error_code typeError;
+        if (entry.is_directory(typeError)) {
+            folders.push_back(entry.path().filename().string());
+        }
+    }
+    if (folders.empty()) {
+        return dir.string() + ": " + phrases::kNoDataFiles;
+    }
+    std::sort(folders.begin(), folders.end(), naturalLess);
+    std::string names;
+    for (std::size_t i = 0; i < folders.size() && i < 3; ++i) {
+        names += (i > 0 ? ", " : "") + folders[i];
+    }
+    if (folders.size() > 3) {
+        names += ", …";
+    }
+    return dir.string() + ": " + phrases::fill(phrases::kNoDataFilesOnlyFolders, {names});
+}
+
 std::vector<std::string> smdMachines(const fs::path& root)
 {
     std::vector<std::string> machines;
@@ -323,7 +349,7 @@ Result<DataFormat> detectFormat(const std::string& path)
             }
             const auto files = dataFilesIn(p);
             if (files.empty()) {
-                return fail(path + ": " + phrases::kNoDataFiles);
+                return fail(noDataFilesIn(p));
             }
             return detectFileFormat(files.front());
         }
@@ -370,7 +396,7 @@ Result<std::vector<ImportItem>> planImport(const std::vector<std::string>& paths
                 }
                 const auto files = dataFilesIn(p);
                 if (files.empty()) {
-                    return fail(path + ": " + phrases::kNoDataFiles);
+                    return fail(noDataFilesIn(p));
                 }
                 for (const fs::path& file : files) {
                     if (Status s = addFile(file); !s) {

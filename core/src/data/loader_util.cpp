@@ -4,10 +4,12 @@
 #include "vigil/phrases.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <system_error>
 
 namespace vigil::core::detail {
 namespace fs = std::filesystem;
@@ -22,7 +24,9 @@ Result<std::string> readWholeFile(const std::string& path, const std::string& di
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                          &std::fclose);
     if (!file) {
-        return fail(displayName + ": cannot open file (" + path + ")");
+        // Why, as the system says it ("Permission denied", "No such file or directory").
+        const std::string reason = std::generic_category().message(errno);
+        return fail(displayName + ": cannot open file (" + path + ": " + reason + ")");
     }
     std::string data;
     const auto size = fs::file_size(path, ec);
@@ -41,7 +45,8 @@ Result<std::string> readWholeFile(const std::string& path, const std::string& di
         data.append(buffer, got);
     }
     if (std::ferror(file.get()) != 0) {
-        return fail(displayName + ": " + phrases::kReadError);
+        return fail(displayName + ": " + phrases::kReadError + " (" +
+                    std::generic_category().message(errno) + ")");
     }
     return data;
 }

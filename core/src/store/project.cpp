@@ -48,11 +48,12 @@ Error damaged(const std::string& path, const std::string& sqliteMessage)
 Status checkLabelsFit(sqlite3* db, const std::string& path)
 {
     Statement st(db, "SELECT count(*), l.id, s.name, l.begin_row, l.end_row, l.channel, s.length, "
-                     "s.channels, l.series_id, l.source, l.class_id FROM labels l LEFT JOIN "
-                     "series s ON s.id = l.series_id WHERE s.id IS NULL OR l.begin_row < 0 OR "
-                     "l.end_row > s.length OR l.begin_row >= l.end_row OR l.channel < -1 OR "
-                     "l.channel >= s.channels OR l.class_id < 1 OR l.source NOT IN ('human', "
-                     "'propagated', 'model', 'imported')");
+                     "s.channels, l.series_id, l.source, l.class_id, l.confidence FROM labels l "
+                     "LEFT JOIN series s ON s.id = l.series_id WHERE s.id IS NULL OR "
+                     "l.begin_row < 0 OR l.end_row > s.length OR l.begin_row >= l.end_row OR "
+                     "l.channel < -1 OR l.channel >= s.channels OR l.class_id < 1 OR l.source NOT "
+                     "IN ('human', 'propagated', 'model', 'imported') OR typeof(l.confidence) NOT "
+                     "IN ('real', 'integer') OR abs(l.confidence) >= 1e999");
     if (!st.ok() || st.step() != SQLITE_ROW) {
         if ((sqlite3_errcode(db) & 0xff) == SQLITE_CORRUPT) {
             return damaged(path, st.error());
@@ -75,7 +76,8 @@ Status checkLabelsFit(sqlite3* db, const std::string& path)
                std::to_string(st.columnInt(4) - 1) + ", channel " +
                std::to_string(st.columnInt(5)) + ", source " +
                detail::escapeForMessage(st.columnText(9)) + ", class " +
-               std::to_string(st.columnInt(10)) + ") does not fit series '" +
+               std::to_string(st.columnInt(10)) + ", confidence " +
+               detail::escapeForMessage(st.columnText(11)) + ") does not fit series '" +
                detail::escapeForMessage(st.columnText(2)) +
                "' (rows: " + std::to_string(st.columnInt(6)) +
                ", channels: " + std::to_string(st.columnInt(7)) + ")";
@@ -368,6 +370,9 @@ std::string readOnlyUri(const std::string& path)
 Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode mode)
 {
     namespace fs = std::filesystem;
+    if (path.empty()) { // SQLite opens an empty name as a private temporary database
+        return fail("no project file named (the path is empty)");
+    }
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
     if (!exists && mode == OpenMode::OpenExisting) {
@@ -380,6 +385,11 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
     if (OpenConnections::instance().replacedUnderAnOpenConnection(OpenConnections::key(path))) {
         return fail("cannot open " + path + ": " + phrases::kReplacedWhileOpen);
     }
+    // The journal's files a failed read-write open creates are removed again when the project
+    // opens read-only: another user's project otherwise kept files owned by this user, with the
+    // project's read-only mode, and its owner could not edit it until they were deleted.
+    const bool walBefore = fs::exists(path + "-wal", ec);
+    const bool shmBefore = fs::exists(path + "-shm", ec);
     sqlite3* raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -410,6 +420,14 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
                 extended = sqlite3_extended_errcode(db);
                 error = st.error();
             }
+        }
+        // Another user's project this user may only read: SQLite opens it read-only by itself
+        // and reads it, but the project did not say it was read-only (the window showed it as
+        // editable) and the journal's files it created stayed behind. It opens as read-only
+        // files do.
+        if (code == SQLITE_OK && !readOnly && exists && sqlite3_db_readonly(db, "main") == 1) {
+            code = SQLITE_READONLY;
+            error = "this user may only read the file";
         }
         if (code == SQLITE_OK) {
             break;
@@ -442,6 +460,14 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
                     impl = std::make_unique<Impl>(ro, path); // closes the first connection
                     db = ro;
                     readOnly = true;
+                    std::error_code left;
+                    if (!walBefore && fs::exists(path + "-wal", left) &&
+                        fs::file_size(path + "-wal", left) == 0 && !left) {
+                        fs::remove(path + "-wal", left);
+                    }
+                    if (!shmBefore && !fs::exists(path + "-wal", left)) {
+                        fs::remove(path + "-shm", left); // its index, only beside no journal
+                    }
                     continue;
                 }
                 sqlite3_close_v2(ro);
@@ -508,8 +534,10 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
     // FULL makes every committed edit durable against power loss, not only process death.
     {
         Statement st(db, "PRAGMA journal_mode = WAL");
-        if (!st.ok() || st.step() != SQLITE_ROW || st.columnText(0) != "wal") {
-            return fail(path + ": cannot switch to WAL mode: " + st.error());
+        const bool stepped = st.ok() && st.step() == SQLITE_ROW;
+        if (!stepped || st.columnText(0) != "wal") {
+            return fail(path + ": cannot switch to WAL mode: " +
+                        (stepped ? "the journal stays in mode " + st.columnText(0) : st.error()));
         }
     }
     // Every commit is checkpointed into the file at once (passively: readers are not waited
@@ -838,7 +866,7 @@ Result<std::vector<std::int64_t>> Project::addSeries(const std::vector<ImportedS
     if (!tx.began()) {
         return tx.began().error();
     }
-    Statement exists(db, "SELECT 1 FROM series WHERE name = ?");
+    Statement exists(db, "SELECT source_path FROM series WHERE name = ?");
     Statement insSeries(db, "INSERT INTO series (name, length, channels, channel_names, "
                             "time_kind, source_path, content_hash, chunk_rows, created) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -859,8 +887,17 @@ Result<std::vector<std::int64_t>> Project::addSeries(const std::vector<ImportedS
         exists.reset();
         exists.bind(1, s.name);
         if (exists.step() == SQLITE_ROW) {
-            return fail("a series named '" + s.name
-                        + "' already exists in the project; nothing was added");
+            // Both files named: two folders' real_1.csv collide, and the bare name left the
+            // analyst to guess which ones.
+            const std::string before = exists.columnText(0);
+            std::string where;
+            if (!before.empty() && !s.sourcePath.empty() && before != s.sourcePath) {
+                where = " (from " + before + "; " + s.sourcePath + " has the same name)";
+            } else if (!before.empty()) {
+                where = " (from " + before + ")";
+            }
+            return fail("a series named '" + s.name + "' already exists in the project" + where +
+                        "; nothing was added");
         }
         const std::int64_t rows = s.values.rows();
         const std::int64_t cols = s.values.cols();
@@ -1667,6 +1704,18 @@ Result<std::optional<std::string>> Project::setting(const std::string& key) cons
         return std::optional<std::string>();
     }
     return fail("cannot read setting '" + key + "': " + st.error());
+}
+
+Status Project::inTransaction(const std::function<Status()>& body)
+{
+    Transaction tx(m_impl->m_db);
+    if (!tx.began()) {
+        return tx.began().error();
+    }
+    if (auto st = body(); !st) {
+        return st.error(); // tx rolls back every edit body made
+    }
+    return tx.commit();
 }
 
 Status Project::setSetting(const std::string& key, const std::string& value)

@@ -184,26 +184,32 @@ Status checkWritable(sqlite3* db)
 
 namespace {
 
-Status begin(sqlite3* db)
+Status begin(sqlite3* db, bool nested)
 {
     if (auto st = checkWritable(db); !st) {
         return st;
     }
-    return exec(db, "BEGIN IMMEDIATE");
+    return exec(db, nested ? "SAVEPOINT vigil_nested" : "BEGIN IMMEDIATE");
 }
 
 } // namespace
 
 Transaction::Transaction(sqlite3* db)
     : m_db(db)
-    , m_began(begin(db))
+    , m_nested(db != nullptr && sqlite3_get_autocommit(db) == 0)
+    , m_began(begin(db, m_nested))
     , m_open(m_began.ok())
 {}
 
 Transaction::~Transaction()
 {
     if (m_open) {
-        (void)exec(m_db, "ROLLBACK");
+        if (m_nested) { // undo this part only; the outer transaction decides about the rest
+            (void)exec(m_db, "ROLLBACK TO vigil_nested");
+            (void)exec(m_db, "RELEASE vigil_nested");
+        } else {
+            (void)exec(m_db, "ROLLBACK");
+        }
     }
 }
 
@@ -212,7 +218,7 @@ Status Transaction::commit()
     if (!m_open) {
         return fail("no open transaction");
     }
-    Status s = exec(m_db, "COMMIT");
+    Status s = exec(m_db, m_nested ? "RELEASE vigil_nested" : "COMMIT");
     if (!s.ok()) {
         return s; // still open: the destructor rolls back
     }

@@ -68,7 +68,10 @@ private:
 };
 
 /// BEGIN IMMEDIATE … COMMIT; rolls back on destruction unless committed. IMMEDIATE takes the
-/// write lock up front so two connections never deadlock upgrading a read to a write.
+/// write lock up front so two connections never deadlock upgrading a read to a write. Begun
+/// while another transaction is open (Project::inTransaction around several edits), it is a
+/// savepoint: its commit releases it into the outer transaction, its roll-back undoes only its
+/// own work, and the outer commit stores everything.
 class Transaction
 {
 public:
@@ -82,6 +85,7 @@ public:
 
 private:
     sqlite3* m_db;
+    bool m_nested;
     Status m_began;
     bool m_open = false;
 };

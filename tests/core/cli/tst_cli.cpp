@@ -430,10 +430,30 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.find("b.csv:3") != std::string::npos, r.err.c_str()); // file and line
         QCOMPARE(cli({"info", "--project", p, "--json"}).out, before);
-        // Importing the same name twice is refused, also without changes.
+        // Importing the same name twice is refused, also without changes, naming both files.
         r = cli({"import", "--project", p, dir + "/good.csv"});
         QCOMPARE(r.code, 1);
         QCOMPARE(cli({"info", "--project", p, "--json"}).out, before);
+        vigil::test::writeFile(dir + "/again/good.csv", yahooCsv(30, {3}));
+        r = cli({"import", "--project", p, dir + "/again/good.csv"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("a series named 'good' already exists in the project (from " + dir +
+                            "/good.csv; " + dir + "/again/good.csv has the same name)") !=
+                     std::string::npos,
+                 r.err.c_str());
+        QCOMPARE(cli({"info", "--project", p, "--json"}).out, before);
+        // A folder of folders says so (it was "holds no data files", as if empty).
+        vigil::test::writeFile(dir + "/hosts/web2/cpu.csv", yahooCsv(30, {3}));
+        vigil::test::writeFile(dir + "/hosts/web1/cpu.csv", yahooCsv(30, {3}));
+        r = cli({"import", "--project", p, dir + "/hosts"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("holds no data files, only folders (web1, web2)") != std::string::npos,
+                 r.err.c_str());
+        // An empty project path names no file (SQLite opened a private temporary database and
+        // the message was "cannot switch to WAL mode: ").
+        r = cli({"import", "--project", "", dir + "/good.csv"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.find("the path is empty") != std::string::npos, r.err.c_str());
         // A failed import into a new project leaves no project behind (it left an empty one).
         const std::string fresh = dir + "/fresh.vigil";
         r = cli({"import", "--project", fresh, dir + "/good.csv", dir + "/good.csv"});

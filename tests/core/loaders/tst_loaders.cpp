@@ -333,6 +333,30 @@ void TestLoaders::csvTwoLabelColumns()
     QVERIFY2(own.ok(), own.ok() ? "" : own.error().message.c_str());
     QCOMPARE(own->series.channelNames, std::vector<std::string>{"value"});
     QCOMPARE(anomalousPoints(own->labels), std::int64_t(2));
+
+    // A user's own text in columns named class and source (a machine class, a data source) is
+    // data, left out with a note like any text column; it was read as Vigil's label metadata
+    // and the file refused ("expected a class … found \"pump\"").
+    auto text = parseCsv("time,value,label,class,source\n1,1,0,pump,plant-a\n2,5,1,pump,plant-a\n"
+                         "3,1,0,fan,plant-b\n",
+                         "text.csv");
+    QVERIFY2(text.ok(), text.ok() ? "" : text.error().message.c_str());
+    QCOMPARE(text->series.channelNames, std::vector<std::string>{"value"});
+    QCOMPARE(anomalousPoints(text->labels), std::int64_t(1));
+    QCOMPARE(text->labels.size(), std::size_t(3));
+    for (const auto& l : text->labels) {
+        QVERIFY(l.source == LabelSource::Imported);
+    }
+    QVERIFY(!text->notes.empty());
+    // Vigil's own words there are still its label metadata.
+    auto vigil = parseCsv("time,value,label,class,source\n1,1,0,normal,human\n2,5,1,anomaly,"
+                          "human\n3,1,,,\n",
+                          "vigil.csv");
+    QVERIFY2(vigil.ok(), vigil.ok() ? "" : vigil.error().message.c_str());
+    QCOMPARE(vigil->labels.size(), std::size_t(2));
+    for (const auto& l : vigil->labels) {
+        QVERIFY(l.source == LabelSource::Human);
+    }
 }
 
 void TestLoaders::csvDecimalComma()

@@ -540,6 +540,61 @@ private Q_SLOTS:
         QVERIFY2(r->note.find("run score") != std::string::npos, r->note.c_str());
     }
 
+    // The queues of every series and their notes are one write: when the last part fails (here
+    // a trigger refuses the notes setting; in use a busy or damaged project), the analyst keeps
+    // the queue they had, not one series' new queue beside another's old one.
+    void aFailedQueueWriteKeepsTheOldQueue()
+    {
+        const std::string path = vigil::test::makeTempDir("queries-atomic") + "/p.vigil";
+        std::vector<std::int64_t> before;
+        {
+            auto p = Project::open(path);
+            QVERIFY(p.ok());
+            QVERIFY(
+                (*p)->addSeries({bumpySeries("a", 900, {300}), bumpySeries("b", 900, {500})}).ok());
+            ProjectQueryOptions o;
+            o.k = 4;
+            auto r = computeProjectQueries(**p, o);
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+            for (const auto& q : r->queries) {
+                before.push_back(q.id);
+            }
+            QCOMPARE(before.size(), size_t(4));
+        }
+        {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+            QCOMPARE(
+                sqlite3_exec(
+                    db,
+                    "CREATE TRIGGER refuse_notes BEFORE UPDATE ON settings WHEN "
+                    "new.key = 'active_learning.queue_notes' BEGIN SELECT RAISE(ABORT, 'refused "
+                    "by test'); END",
+                    nullptr, nullptr, nullptr),
+                SQLITE_OK);
+            sqlite3_close(db);
+        }
+        auto p = Project::open(path, OpenMode::OpenExisting);
+        QVERIFY(p.ok());
+        ProjectQueryOptions o;
+        o.k = 2; // a different queue: two windows, ids above the old ones
+        auto r = computeProjectQueries(**p, o);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.find("refused by test") != std::string::npos,
+                 r.error().message.c_str());
+        auto open = (*p)->queries(0, QueryStatus::New);
+        QVERIFY(open.ok());
+        std::vector<std::int64_t> after;
+        for (const auto& q : *open) {
+            after.push_back(q.id);
+        }
+        std::sort(before.begin(), before.end());
+        std::sort(after.begin(), after.end());
+        QCOMPARE(after, before);
+        // The project still takes edits after the rolled-back batch.
+        QVERIFY((*p)->setQueryStatus(before.front(), QueryStatus::Skipped).ok());
+    }
+
     void queryStatusPersists()
     {
         const std::string dir = vigil::test::makeTempDir("queries");

@@ -22,6 +22,8 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace vigil::core;
 using vigil::test::makeTempDir;
@@ -901,6 +903,78 @@ private slots:
                  edit.error().message.c_str());
     }
 
+    // Another user's project that this user may only read opens read-only, and the journal's
+    // files SQLite created beside it during the failed read-write open are gone afterwards: they
+    // were left owned by this user with the project's mode 0444, and the project's owner could
+    // not edit it until they were deleted. As root the open runs in a child process that drops
+    // to user nobody; as anyone else, on the user's own file made read-only.
+    void readOnlyOpenLeavesNoJournalFiles()
+    {
+        namespace fs = std::filesystem;
+        const std::string dir = makeTempDir("store-ro-journal");
+        const std::string path = dir + "/p.vigil";
+        {
+            auto p = openOk(path, OpenMode::CreateIfMissing);
+            QVERIFY(p);
+            QVERIFY(p->addSeries({makeSeries("s", 100, 1)}).ok());
+        }
+        QVERIFY(!fs::exists(path + "-wal"));
+        QVERIFY(!fs::exists(path + "-shm"));
+        fs::permissions(dir, fs::perms::all);
+        fs::permissions(path,
+                        fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+        // 0: opened read-only, no journal file left; 1: did not open; 2: opened writable;
+        // 3: a journal file left; 4: could not drop to nobody; 5: nobody cannot reach `dir`.
+        auto check = [&]() -> int {
+            int code = 0;
+            {
+                auto p = Project::open(path, OpenMode::OpenExisting);
+                if (!p) {
+                    return 1;
+                }
+                if (!(*p)->readOnly()) {
+                    return 2;
+                }
+                if (!(*p)->loadSeries(1).ok()) {
+                    return 1;
+                }
+            }
+            if (fs::exists(path + "-wal") || fs::exists(path + "-shm")) {
+                code = 3;
+            }
+            return code;
+        };
+        int result = 0;
+        if (::geteuid() == 0) {
+            const pid_t child = ::fork();
+            QVERIFY(child >= 0);
+            if (child == 0) {
+                if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
+                    ::_exit(4);
+                }
+                if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+                    ::_exit(5); // a private TMPDIR nobody cannot reach
+                }
+                ::_exit(check());
+            }
+            int status = 0;
+            QCOMPARE(::waitpid(child, &status, 0), child);
+            QVERIFY(WIFEXITED(status));
+            result = WEXITSTATUS(status);
+            if (result == 5) {
+                QSKIP("user nobody cannot reach the temporary folder");
+            }
+        } else {
+            result = check();
+        }
+        QCOMPARE(result, 0);
+        fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
+        auto p = openOk(path, OpenMode::OpenExisting);
+        QVERIFY(p);
+        QVERIFY(!p->readOnly());
+        QVERIFY(p->assignLabel(mk(1, 1, 5)).ok());
+    }
+
     // A label outside its series can only come from another program editing the file. It used
     // to open: `info` counted 9 000 005 labelled points on an 8 064-row series. Now the file is
     // refused, untouched, saying how many there are and naming the first.
@@ -922,13 +996,17 @@ private slots:
             const char* says;
         } cases[] = {
             {"UPDATE labels SET end_row = 9000000 WHERE begin_row = 2",
-             "First: label 1 (rows 2 to 8999999, channel -1, source human, class 1) does not fit "
-             "series 'pump' (rows: 20, channels: 2)."},
+             "First: label 1 (rows 2 to 8999999, channel -1, source human, class 1, confidence "
+             "1.0) does not fit series 'pump' (rows: 20, channels: 2)."},
             {"UPDATE labels SET begin_row = -5 WHERE begin_row = 2", "(rows -5 to 3"},
             {"UPDATE labels SET channel = 2 WHERE begin_row = 2", "channel 2,"},
             {"UPDATE labels SET channel = -2 WHERE begin_row = 2", "channel -2,"},
             {"UPDATE labels SET source = 'bogus' WHERE begin_row = 2", "source bogus,"},
-            {"UPDATE labels SET class_id = -7 WHERE begin_row = 2", "class -7)"},
+            {"UPDATE labels SET class_id = -7 WHERE begin_row = 2", "class -7,"},
+            // Another program's infinite or text confidence (a NaN is stored as NULL, which the
+            // schema refuses).
+            {"UPDATE labels SET confidence = 1e999 WHERE begin_row = 2", "confidence Inf)"},
+            {"UPDATE labels SET confidence = 'high' WHERE begin_row = 2", "confidence high)"},
             {"UPDATE labels SET end_row = 9000000", "damaged: 2 of its labels are invalid"},
             {"PRAGMA foreign_keys = OFF; UPDATE labels SET series_id = 77 WHERE begin_row = 2",
              "belongs to series id 77, which the project does not hold"},
