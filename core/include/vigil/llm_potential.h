@@ -198,6 +198,10 @@ struct ProposeOptions
     FactOptions facts;
     AskOptions ask;
     bool fresh = false; ///< ignore the stored potential and ask anew
+    /// The provider was not chosen but fell back to the default (the CLI without --provider or
+    /// --base-url): a stored potential of another provider (a language model's) is shown and
+    /// kept, with a notice, rather than replaced by the default provider's.
+    bool keepOtherProvider = false;
     /// AUC below which a stored potential is revised; NaN: the project setting
     /// `llm.revision_auc_threshold` (default 0.6).
     double revisionThreshold = std::numeric_limits<double>::quiet_NaN();

@@ -67,9 +67,10 @@ void addLabelCommand(CLI::App& app, Context& ctx)
     cmd->add_option("--series", opts->series, "series name");
     cmd->add_option("--range", opts->range, "START:END row indices, END inclusive");
     auto* cls = cmd->add_option("--class", opts->cls, "anomaly|normal|class<N>");
-    cmd->add_option("--channel", opts->channel, "channel index (default: every channel)")
-        ->check(nonNegativeNumber());
-    cmd->add_option("--author", opts->author, "who labelled (default: $USER)");
+    auto* channel =
+        cmd->add_option("--channel", opts->channel, "channel index (default: every channel)")
+            ->check(nonNegativeNumber());
+    auto* author = cmd->add_option("--author", opts->author, "who labelled (default: $USER)");
     auto* remove =
         cmd->add_flag("--remove", opts->remove, "erase the labels in the range, of every class");
     // --remove erases every class: a --class beside it was ignored and erased the others too.
@@ -79,6 +80,12 @@ void addLabelCommand(CLI::App& app, Context& ctx)
     undo->excludes(redo);
     remove->excludes(undo);
     remove->excludes(redo);
+    // Undo and redo replay the log: a --class, --channel or --author beside them was ignored.
+    for (auto* history : {undo, redo}) {
+        for (auto* edit : {cls, channel, author}) {
+            history->excludes(edit);
+        }
+    }
     cmd->add_flag("--json", opts->json, "print a JSON document");
     cmd->callback([&ctx, opts] {
         ctx.action = [&ctx, opts]() -> int {

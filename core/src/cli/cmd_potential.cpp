@@ -71,6 +71,19 @@ void addPotentialCommand(CLI::App& app, Context& ctx)
                     host.find_first_of(" \t") != std::string::npos) {
                     return "not an http(s) URL such as http://localhost:11434/v1: " + url;
                 }
+                // The port, when one is given, is 1 to 65535 (99999 passed, to fail later as
+                // an endpoint that cannot be reached).
+                const std::string hostPort = host.substr(host.find('@') + 1);
+                const auto close = hostPort.rfind(']');
+                const auto colon = hostPort.rfind(':');
+                if (colon != std::string::npos && (close == std::string::npos || colon > close)) {
+                    const std::string port = hostPort.substr(colon + 1);
+                    const bool digits = !port.empty() && port.size() <= 5 &&
+                                        port.find_first_not_of("0123456789") == std::string::npos;
+                    if (!digits || std::stoi(port) < 1 || std::stoi(port) > 65535) {
+                        return "the port of " + url + " is not a number from 1 to 65535";
+                    }
+                }
                 return {};
             },
             "URL"));
@@ -101,6 +114,8 @@ void addPotentialCommand(CLI::App& app, Context& ctx)
             options.facts.domain = opts->domain;
             options.ask.timeoutSeconds = opts->timeout;
             options.fresh = opts->fresh;
+            options.keepOtherProvider =
+                opts->provider.empty() && opts->baseUrl.empty() && provider->id() == "builtin";
             auto p = core::proposePotential(*project, *provider, options);
             if (!p) {
                 return failWith(ctx, "potential: " + p.error().message);

@@ -199,7 +199,17 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
         if (!facts) {
             return facts.error();
         }
-        return askForPotential(builtin, *facts);
+        auto asked = askForPotential(builtin, *facts);
+        // Measured as `potential` measures it: the explanation said "AUC on labels n/a" for the
+        // very potential `potential` showed with its AUC.
+        if (asked) {
+            if (auto e = parsePotential(asked->expression)) {
+                if (auto auc = measurePotentialAuc(project, *e, w)) {
+                    asked->auc = auc->auc;
+                }
+            }
+        }
+        return asked;
     };
     const std::string showingBuiltin =
         "showing the " + std::string(kBuiltinDisplayName) + " potential (run vigil-cli potential";

@@ -559,6 +559,14 @@ Result<PotentialProposal> proposePotential(Project& project, LlmProvider& provid
     if (sameSource && !(std::isfinite(current->auc) && current->auc < threshold)) {
         return *current; // still separates the labels well enough (or cannot be measured)
     }
+    if (current && !sameSource && options.keepOtherProvider) {
+        // Showing the potential replaced a language model's with the built-in one, because no
+        // endpoint was named this time.
+        current->notice = "kept the stored potential of " + current->provider +
+                          (current->model.empty() ? "" : " (" + current->model + ")") +
+                          "; name a provider (--provider, --base-url) or pass --fresh to ask anew";
+        return *current;
+    }
 
     FactOptions factOptions = options.facts;
     auto facts = collectPotentialFacts(project, factOptions);

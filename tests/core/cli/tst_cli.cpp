@@ -293,6 +293,19 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.find("--channel") != std::string::npos, r.err.c_str());
         QCOMPARE(cli({"info", "--project", p, "--json"}).out, infoBefore);
+        // Undo and redo replay the log: what only an edit takes is bad usage beside them (it
+        // was ignored, and the undo ran).
+        for (const auto& extra :
+             std::vector<std::vector<std::string>>{{"--undo", "--class", "normal"},
+                                                   {"--redo", "--channel", "0"},
+                                                   {"--undo", "--author", "x"}}) {
+            std::vector<std::string> args = {"label", "--project", p};
+            args.insert(args.end(), extra.begin(), extra.end());
+            r = cli(args);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.find("excludes") != std::string::npos, r.err.c_str());
+        }
+        QCOMPARE(cli({"info", "--project", p, "--json"}).out, infoBefore);
     }
 
     // The import wizard's CSV choices on the command line: delimiter, header, columns and the

@@ -1309,6 +1309,9 @@ private Q_SLOTS:
                  fallback->potentialNote.c_str());
         QVERIFY(fallback->potentialNote.find('\n') == std::string::npos);
         QCOMPARE(fallback->provider, std::string("builtin"));
+        // Its AUC on the labels is measured, as `potential` measures it (it said n/a).
+        QVERIFY2(std::isfinite(fallback->potentialAuc) && fallback->potentialAuc > 0.5,
+                 std::to_string(fallback->potentialAuc).c_str());
         QVERIFY(fallback->modelAvailable);
         QCOMPARE(fallback->q0, e->q0);
         QCOMPARE(fallback->nearest.size(), std::size_t(3));
@@ -1414,6 +1417,19 @@ private Q_SLOTS:
         QVERIFY(j["auc"].get<double>() > 0.9);
         QCOMPARE(server.requests.back().headers["authorization"], "Bearer " + secret);
 
+        // Shown again without naming the endpoint (the CLI keeps none), the model's potential
+        // stays: the default built-in analyst used to replace it silently.
+        auto shown = cli({"potential", "--project", path, "--json"});
+        QVERIFY2(shown.code == 0, shown.err.c_str());
+        const auto sj = nlohmann::json::parse(shown.out);
+        QCOMPARE(sj["provider"], "openai-compatible");
+        QCOMPARE(sj["model"], "test-model");
+        QCOMPARE(sj["expression"], j["expression"]);
+        QVERIFY2(sj.value("notice", "")
+                         .find("kept the stored potential of openai-compatible (test-model)") !=
+                     std::string::npos,
+                 shown.out.c_str());
+
         // Replay, offline, reproduces it; explain marks the reasons as generated.
         server.stop();
         auto rep =
@@ -1447,6 +1463,13 @@ private Q_SLOTS:
         auto typo = cli({"potential", "--project", path, "--base-url", "localhost:11434/v1"});
         QCOMPARE(typo.code, 2);
         QVERIFY2(typo.err.find("not an http(s) URL") != std::string::npos, typo.err.c_str());
+        for (const char* bad : {"http://localhost:99999/v1", "http://localhost:0", "http://h:x/v1",
+                                "http://[::1]:70000/v1"}) {
+            auto port = cli({"potential", "--project", path, "--base-url", bad});
+            QCOMPARE(port.code, 2);
+            QVERIFY2(port.err.find("is not a number from 1 to 65535") != std::string::npos,
+                     port.err.c_str());
+        }
         // With nothing stored, the built-in analyst answers and says why.
         const std::string fresh = makeTempDir("llmio-cli") + "/q.vigil";
         QVERIFY(makeProject(fresh));
@@ -1456,6 +1479,10 @@ private Q_SLOTS:
         const auto nj = nlohmann::json::parse(none.out);
         QVERIFY2(nj["provider"] == "builtin", none.out.c_str());
         QVERIFY(nj["notice"].get<std::string>().find("unreachable") != std::string::npos);
+        // The built-in analyst named on purpose does replace a model's potential.
+        auto chosen = cli({"potential", "--project", path, "--provider", "builtin", "--json"});
+        QVERIFY2(chosen.code == 0, chosen.err.c_str());
+        QCOMPARE(nlohmann::json::parse(chosen.out)["provider"], "builtin");
         qunsetenv("VIGIL_LLM_API_KEY");
         QVERIFY(projectBytes(path).find(secret) == std::string::npos);
     }
