@@ -437,7 +437,10 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
             const std::int64_t t = r + w - 1;
             const auto u = static_cast<size_t>(r);
             const int classId = cls[u] == 1 ? kClassAnomaly : kClassNormal;
-            if (cls[u] < 0 || covered[static_cast<size_t>(t)] != 0) {
+            // A row with no observed value (a gap in the data) is neither normal nor an
+            // anomaly: the gap was suggested "normal" at confidence 1.
+            if (cls[u] < 0 || covered[static_cast<size_t>(t)] != 0 ||
+                !series->values.row(t).array().isFinite().any()) {
                 close();
                 continue;
             }
@@ -446,8 +449,8 @@ Result<PropagationPlan> planPropagation(const Project& project, const Propagatio
                 close();
                 continue;
             }
-            if (open && (run.classId != classId || run.end != t ||
-                         bin(conf[u]) != bin(run.confidence) )) {
+            if (open &&
+                (run.classId != classId || run.end != t || bin(conf[u]) != bin(run.confidence))) {
                 close();
             }
             if (!open) {

@@ -914,6 +914,32 @@ private Q_SLOTS:
         QVERIFY(r.ok());
         QCOMPARE(r->suggestions, std::int64_t(0));
         QCOMPARE(r->skipped.back(), std::string("empty: no observed value in the channels used"));
+
+        // A gap in the data (rows with no observed value) gets no suggestion: it was suggested
+        // "normal" at confidence 1 like the rows around it.
+        auto gappy = bumpySeries("gappy", 600, {300});
+        gappy.series.values.middleRows(100, 40).setConstant(
+            std::numeric_limits<double>::quiet_NaN());
+        auto gappyId = (*p)->addSeries({gappy});
+        QVERIFY(gappyId.ok());
+        QVERIFY((*p)->assignLabel(lab(gappyId->front(), 295, 310, kClassAnomaly)).ok());
+        QVERIFY((*p)->assignLabel(lab(gappyId->front(), 0, 80, kClassNormal)).ok());
+        r = propagateProject(**p, {});
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        auto labels = (*p)->labels(gappyId->front());
+        QVERIFY(labels.ok());
+        std::int64_t suggested = 0;
+        for (const auto& l : *labels) {
+            if (l.source != LabelSource::Propagated) {
+                continue;
+            }
+            suggested += l.end - l.begin;
+            QVERIFY2(l.end <= 100 || l.begin >= 140,
+                     qPrintable(QStringLiteral("suggestion [%1, %2) covers the gap [100, 140)")
+                                    .arg(l.begin)
+                                    .arg(l.end)));
+        }
+        QVERIFY(suggested > 100); // the rows around the gap still get suggestions
     }
 
     // An accepted suggestion is the analyst's label: it merges with their own touching label
