@@ -576,6 +576,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>the folder holds no data files, only folders (%1); import those folders (subfolders are not searched)</source>
         <translation>der Ordner enthält keine Datendateien, nur Ordner (%1); importieren Sie diese Ordner (Unterordner werden nicht durchsucht)</translation>
     </message>
+    <message>
+        <source>%1 empty line(s) inside the column of values were read as missing values (rows keep their place)</source>
+        <translation>%1 leere Zeile(n) in der Wertespalte wurden als fehlende Werte gelesen (die Zeilen behalten ihren Platz)</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

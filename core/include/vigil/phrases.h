@@ -241,6 +241,9 @@ inline constexpr const char* kCompressedFile = VIGIL_TR_NOOP(
     "vigil::core", "a compressed file (gzip): decompress it and import the file inside");
 inline constexpr const char* kNoDataFiles =
     VIGIL_TR_NOOP("vigil::core", "the folder holds no data files");
+inline constexpr const char* kEmptyLinesAreMissing =
+    VIGIL_TR_NOOP("vigil::core", "%1 empty line(s) inside the column of values were read as "
+                                 "missing values (rows keep their place)");
 inline constexpr const char* kNoDataFilesOnlyFolders =
     VIGIL_TR_NOOP("vigil::core", "the folder holds no data files, only folders (%1); import those "
                                  "folders (subfolders are not searched)");
@@ -441,6 +444,7 @@ inline constexpr std::array kAll{kCannotCreateProject,
                                  kCompressedFile,
                                  kNoDataFiles,
                                  kNoDataFilesOnlyFolders,
+                                 kEmptyLinesAreMissing,
                                  kNoSuchPath,
                                  kNotSmdFolder,
                                  kLlmNoReply,

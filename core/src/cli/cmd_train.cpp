@@ -60,7 +60,10 @@ void addTrainCommand(CLI::App& app, Context& ctx)
                 printJson(ctx, {{"version", r->version},
                                 {"preset", opts->preset},
                                 {"labelled_points", r->labelledPoints},
-                                {"in_sample_f1", r->inSampleF1},
+                                // No labelled point, no F1 (it read 0.0, as if measured).
+                                {"in_sample_f1", r->labelledPoints > 0
+                                                     ? nlohmann::ordered_json(r->inSampleF1)
+                                                     : nlohmann::ordered_json(nullptr)},
                                 {"q_updates", r->qUpdates},
                                 {"skipped", r->skipped},
                                 {"potential", r->potential},
@@ -69,9 +72,15 @@ void addTrainCommand(CLI::App& app, Context& ctx)
             } else {
                 ctx.out << "model version " << r->version << " (" << opts->preset << ") trained on "
                         << r->labelledPoints << " labelled points in " << std::fixed
-                        << std::setprecision(1) << r->seconds << " s; F1 on those points "
-                        << std::setprecision(3) << r->inSampleF1 << " (in-sample); potential "
-                        << r->potential << "\n";
+                        << std::setprecision(1) << r->seconds << " s; ";
+                if (r->labelledPoints > 0) {
+                    ctx.out << "F1 on those points " << std::setprecision(3) << r->inSampleF1
+                            << " (in-sample)";
+                } else {
+                    ctx.out << "no F1 to measure (it scores with the VAE and the residual "
+                               "evidence alone)";
+                }
+                ctx.out << "; potential " << r->potential << "\n";
             }
             if (const int span = core::modelSmoothing(r->metricsJson);
                 span > 1 && core::modelFlagsNoLabelledAnomaly(r->metricsJson)) {

@@ -1319,6 +1319,13 @@ Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::stri
         Eigen::Index row = 0;
         std::int64_t prevTimeLine = 0;
         std::string_view prevTimeCell; // the text of the previous timestamp (ISO times only)
+        // One column of values numbered by row: an empty line is an empty cell (Excel saves an
+        // empty cell of a one-column sheet so). It was skipped, and every later row moved up
+        // one place. Empty lines at the end of the file add nothing.
+        const bool emptyLineIsCell = nCols == 1 && layout.timeColumn < 0 &&
+                                     layout.labelColumn < 0 && layout.valueColumns.size() == 1;
+        Eigen::Index pendingEmpty = 0;
+        std::int64_t emptyCells = 0;
         while (p < end) {
             const char* q = p;
             while (q < end && (*q == ' ' || *q == '\t' || *q == '\r')) {
@@ -1330,7 +1337,13 @@ Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::stri
             if (*q == '\n') {
                 p = q + 1;
                 ++lineNo;
+                pendingEmpty += emptyLineIsCell && row > 0 ? 1 : 0;
                 continue;
+            }
+            if (pendingEmpty > 0) {
+                row += pendingEmpty; // those rows stay NaN
+                emptyCells += pendingEmpty;
+                pendingEmpty = 0;
             }
             if (d.blanks) {
                 p = q;
@@ -1614,6 +1627,10 @@ Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::stri
                                               rowChannelSet, channelSets);
         }
         out.notes = layout.notes;
+        if (emptyCells > 0) {
+            out.notes.push_back(
+                phrases::fill(phrases::kEmptyLinesAreMissing, {std::to_string(emptyCells)}));
+        }
         if (layout.dateOrderGuessed && !s.timestamps.empty()) {
             const std::string day = formatIso8601(s.timestamps.front()).substr(0, 10);
             out.notes.push_back(phrases::fill(

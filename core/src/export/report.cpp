@@ -370,7 +370,9 @@ std::string markdownReport(const ReportContent& c, const std::string& stem, int 
                      << rangeList(p.ranges, rangeLimit) << ".\n\n";
         }
     }
-    md << "\nShaded: labelled anomalies. Lower band: the newest model's score (0 to 1).\n\n"
+    // Without a model there is no score band to describe.
+    md << "\nShaded: labelled anomalies."
+       << (c.modelVersion ? " Lower band: the newest model's score (0 to 1)." : "") << "\n\n"
        << sections.str();
     return md.str();
 }
@@ -442,8 +444,8 @@ std::string htmlReport(const ReportContent& c, int rangeLimit)
           << "</td><td>" << p.info.anomalousPoints << "</td><td>" << p.ranges.size() << "</td><td>"
           << html(p.flagged) << "</td><td>" << html(p.highest) << "</td></tr>\n";
     }
-    h << "</table>\n<p>Shaded: labelled anomalies. Lower band: the newest model's score (0 to "
-         "1).</p>\n";
+    h << "</table>\n<p>Shaded: labelled anomalies."
+      << (c.modelVersion ? " Lower band: the newest model's score (0 to 1)." : "") << "</p>\n";
     for (std::size_t i = 0; i < c.parts.size(); ++i) {
         const auto& p = c.parts[i];
         h << "<section id=\"series-" << i + 1 << "\">\n<h2>" << html(p.info.name) << "</h2>\n"

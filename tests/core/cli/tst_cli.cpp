@@ -857,6 +857,18 @@ private Q_SLOTS:
         auto project = vigil::core::Project::open(p, vigil::core::OpenMode::OpenExisting);
         QVERIFY(project.ok());
         QVERIFY(!(*project)->latestModel().value().has_value());
+        project->reset();
+
+        // `default` learns from the data alone (given three episodes); with no labelled point
+        // there is no F1 to report (it said "F1 on those points 0.000", as if measured).
+        r = cli({"train", "--project", p, "--episodes", "3", "--threads", "1", "--json"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QCOMPARE(r.json()["labelled_points"].get<int>(), 0);
+        QVERIFY(r.json()["in_sample_f1"].is_null());
+        r = cli({"train", "--project", p, "--episodes", "3", "--threads", "1"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.out.find("no F1 to measure") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("F1 on those points") == std::string::npos, r.out.c_str());
     }
 
     // A series too short for a window, one without an observed value, and a channel group that

@@ -604,6 +604,8 @@ private Q_SLOTS:
             md.c_str());
         QVERIFY(md.find("<script>") == std::string::npos);
         QVERIFY(md.find("No model has been trained yet") != std::string::npos);
+        // Nor is a score band described that the plots do not have.
+        QVERIFY(md.find("Lower band") == std::string::npos);
         QVERIFY(md.find("| pump \\| east | 400 | 2 |") != std::string::npos);
         // Expert anomalies merged into one range; the suggestion and the normal label are not
         // anomalies the analyst confirmed.
@@ -681,6 +683,7 @@ private Q_SLOTS:
                 std::string::npos);
         QVERIFY(page.find("No anomaly labelled.") != std::string::npos);
         QVERIFY(page.find("No model has been trained yet") != std::string::npos);
+        QVERIFY(page.find("Lower band") == std::string::npos);
 
         // A bare file name is written into the working folder (as `vigil-cli report --out
         // r.html` does), for both formats.
@@ -878,6 +881,7 @@ private Q_SLOTS:
         QVERIFY2(md.find("trained with the reference heuristic potential.") != std::string::npos,
                  md.c_str());
         QVERIFY2(md.find("`0.5 * z`; not used by a model yet") != std::string::npos, md.c_str());
+        QVERIFY2(md.find("Lower band: the newest model's score") != std::string::npos, md.c_str());
         // Trained with it: one sentence, no "not used".
         QVERIFY(
             (*project)->addModel("default", "{}", {}, R"({"potential":"program: 0.5 * z"})").ok());
@@ -889,6 +893,7 @@ private Q_SLOTS:
                  page.c_str());
         QVERIFY(page.find("not used by a model") == std::string::npos);
         QVERIFY(page.find("trained with") == std::string::npos);
+        QVERIFY(page.find("Lower band: the newest model's score") != std::string::npos);
     }
 
     // An export is all or nothing: a file that cannot be written (here a file where NAB's

@@ -416,6 +416,21 @@ void TestLoaders::csvDecimalComma()
 
 void TestLoaders::csvSaysWhatItLeavesOut()
 {
+    // One column of values numbered by row: an empty line is an empty cell, as Excel saves one;
+    // it was skipped and every later row moved up a place. Trailing empty lines add nothing.
+    auto column = parseCsv("value\n1\n2\n\n4\n5\n\n\n", "column.csv");
+    QVERIFY2(column.ok(), column.ok() ? "" : column.error().message.c_str());
+    QCOMPARE(column->series.length(), std::int64_t(5));
+    QVERIFY(std::isnan(column->series.values(2, 0)));
+    QCOMPARE(column->series.values(3, 0), 4.0);
+    QCOMPARE(column->notes.size(), std::size_t(1));
+    QVERIFY2(column->notes[0].find("1 empty line(s)") == 0, column->notes[0].c_str());
+    // Beside a time column an empty line is no row (its time is unknown): skipped as before.
+    auto timed = parseCsv("t,v\n1,1\n\n2,2\n", "timed.csv");
+    QVERIFY2(timed.ok(), timed.ok() ? "" : timed.error().message.c_str());
+    QCOMPARE(timed->series.length(), std::int64_t(2));
+    QVERIFY(timed->notes.empty());
+
     // Long format (one row per host and time) read as one series interleaves the hosts; the
     // host column was dropped without a word.
     auto longFormat =
