@@ -425,7 +425,13 @@ Result<std::unique_ptr<Project>> Project::open(const std::string& path, OpenMode
         // and reads it, but the project did not say it was read-only (the window showed it as
         // editable) and the journal's files it created stayed behind. It opens as read-only
         // files do.
+        // While its owner has it open (their journal files were there before this open), the
+        // read-only connection reads through their journal and stays.
         if (code == SQLITE_OK && !readOnly && exists && sqlite3_db_readonly(db, "main") == 1) {
+            if (walBefore && shmBefore) {
+                readOnly = true;
+                break;
+            }
             code = SQLITE_READONLY;
             error = "this user may only read the file";
         }

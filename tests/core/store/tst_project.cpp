@@ -973,6 +973,36 @@ private slots:
         QVERIFY(p);
         QVERIFY(!p->readOnly());
         QVERIFY(p->assignLabel(mk(1, 1, 5)).ok());
+        if (::geteuid() != 0) {
+            return; // one user cannot be the owner and the reader at once
+        }
+        // While its owner has it open (their journal files are there, the label above only in
+        // the journal's index so far), another user reads it read-only through that journal and
+        // leaves the owner's files alone.
+        QVERIFY(fs::exists(path + "-wal") && fs::exists(path + "-shm"));
+        fs::permissions(path, fs::perms::owner_write, fs::perm_options::remove);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
+                ::_exit(4);
+            }
+            auto reader = Project::open(path, OpenMode::OpenExisting);
+            if (!reader) {
+                ::_exit(1);
+            }
+            if (!(*reader)->readOnly()) {
+                ::_exit(2);
+            }
+            auto seen = (*reader)->labels(1);
+            ::_exit(seen.ok() && seen->size() == 1 ? 0 : 6);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+        QVERIFY(fs::exists(path + "-wal") && fs::exists(path + "-shm"));
+        QVERIFY(p->assignLabel(mk(1, 10, 12)).ok()); // the owner goes on editing
     }
 
     // A label outside its series can only come from another program editing the file. It used
