@@ -191,6 +191,9 @@ struct PotentialAuc
 
 /// ROC AUC of the expression's φ over every window whose newest row carries an expert label.
 Result<PotentialAuc> measurePotentialAuc(Project& project, const Expr& expr, int window = 25);
+/// The same AUC of an expression given as text (NaN when a class is missing); an error when it
+/// does not parse.
+Result<double> aucOfExpression(Project& project, const std::string& expression, int window = 25);
 
 /// Options of proposePotential().
 struct ProposeOptions

@@ -203,10 +203,8 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
         // Measured as `potential` measures it: the explanation said "AUC on labels n/a" for the
         // very potential `potential` showed with its AUC.
         if (asked) {
-            if (auto e = parsePotential(asked->expression)) {
-                if (auto auc = measurePotentialAuc(project, *e, w)) {
-                    asked->auc = auc->auc;
-                }
+            if (auto auc = aucOfExpression(project, asked->expression, w)) {
+                asked->auc = *auc;
             }
         }
         return asked;

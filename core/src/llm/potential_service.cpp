@@ -478,8 +478,6 @@ Result<PotentialAuc> measurePotentialAuc(Project& project, const Expr& expr, int
 
 // --- propose, store, revise ---
 
-namespace {
-
 Result<double> aucOfExpression(Project& project, const std::string& expression, int window)
 {
     auto expr = parsePotential(expression);
@@ -492,6 +490,8 @@ Result<double> aucOfExpression(Project& project, const std::string& expression, 
     }
     return auc->auc;
 }
+
+namespace {
 
 Status store(Project& project, PotentialProposal& p)
 {

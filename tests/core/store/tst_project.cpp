@@ -944,10 +944,10 @@ private slots:
             }
             return code;
         };
-        int result = 0;
-        if (::geteuid() == 0) {
+        // Runs `body` in a child process as user nobody; its exit code, or -1 when the child
+        // did not exit normally.
+        auto asNobody = [&](const std::function<int()>& body) -> int {
             const pid_t child = ::fork();
-            QVERIFY(child >= 0);
             if (child == 0) {
                 if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
                     ::_exit(4);
@@ -955,17 +955,18 @@ private slots:
                 if (::access(dir.c_str(), W_OK | X_OK) != 0) {
                     ::_exit(5); // a private TMPDIR nobody cannot reach
                 }
-                ::_exit(check());
+                ::_exit(body());
             }
             int status = 0;
-            QCOMPARE(::waitpid(child, &status, 0), child);
-            QVERIFY(WIFEXITED(status));
-            result = WEXITSTATUS(status);
-            if (result == 5) {
-                QSKIP("user nobody cannot reach the temporary folder");
+            if (child < 0 || ::waitpid(child, &status, 0) != child || !WIFEXITED(status)) {
+                return -1;
             }
-        } else {
-            result = check();
+            return WEXITSTATUS(status);
+        };
+        const bool root = ::geteuid() == 0;
+        const int result = root ? asNobody(check) : check();
+        if (result == 5) {
+            QSKIP("user nobody cannot reach the temporary folder");
         }
         QCOMPARE(result, 0);
         fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
@@ -973,7 +974,7 @@ private slots:
         QVERIFY(p);
         QVERIFY(!p->readOnly());
         QVERIFY(p->assignLabel(mk(1, 1, 5)).ok());
-        if (::geteuid() != 0) {
+        if (!root) {
             return; // one user cannot be the owner and the reader at once
         }
         // While its owner has it open (their journal files are there, the label above only in
@@ -981,26 +982,18 @@ private slots:
         // leaves the owner's files alone.
         QVERIFY(fs::exists(path + "-wal") && fs::exists(path + "-shm"));
         fs::permissions(path, fs::perms::owner_write, fs::perm_options::remove);
-        const pid_t child = ::fork();
-        QVERIFY(child >= 0);
-        if (child == 0) {
-            if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
-                ::_exit(4);
-            }
+        const int read = asNobody([&]() -> int {
             auto reader = Project::open(path, OpenMode::OpenExisting);
             if (!reader) {
-                ::_exit(1);
+                return 1;
             }
             if (!(*reader)->readOnly()) {
-                ::_exit(2);
+                return 2;
             }
             auto seen = (*reader)->labels(1);
-            ::_exit(seen.ok() && seen->size() == 1 ? 0 : 6);
-        }
-        int status = 0;
-        QCOMPARE(::waitpid(child, &status, 0), child);
-        QVERIFY(WIFEXITED(status));
-        QCOMPARE(WEXITSTATUS(status), 0);
+            return seen.ok() && seen->size() == 1 ? 0 : 6;
+        });
+        QCOMPARE(read, 0);
         QVERIFY(fs::exists(path + "-wal") && fs::exists(path + "-shm"));
         QVERIFY(p->assignLabel(mk(1, 10, 12)).ok()); // the owner goes on editing
     }
