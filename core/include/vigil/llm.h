@@ -254,14 +254,17 @@ public:
     bool generatesText() const override;
     ChatResult chat(const ChatRequest& request) override;
 
-    /// The provider id of the entry the last successful chat() replayed.
+    /// The provider id and model of the entry the last successful chat() replayed (who wrote
+    /// the answer).
     const std::string& lastProvider() const { return m_lastProvider; }
+    const std::string& lastModel() const { return m_lastModel; }
 
 private:
     Project& m_project;
     std::string m_provider;
     std::string m_model;
     std::string m_lastProvider;
+    std::string m_lastModel;
 };
 
 /// Looks every request up in the project's cache first and stores every new reply there.

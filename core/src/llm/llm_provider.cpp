@@ -132,6 +132,7 @@ ChatResult ReplayProvider::chat(const ChatRequest& request)
                             "); ask a live provider once to fill the cache"};
     }
     m_lastProvider = (*hit)->provider;
+    m_lastModel = (*hit)->model;
     ChatReply reply;
     reply.text = (*hit)->reply;
     reply.completionTokens = (*hit)->tokens;

@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <set>
+#include <sstream>
 
 namespace vigil::core {
 
@@ -358,12 +360,91 @@ PotentialProposal PotentialProposal::fromRecord(const PotentialRecord& record)
     return p;
 }
 
+namespace {
+
+/// Why a reply that parses still cannot shape a reward, or nothing: it reads no window feature,
+/// or it gives every example window of the prompt, anomalous and normal alike, the same φ (a
+/// constant, or domain errors everywhere). Examples of one class only, or an expression of the
+/// model's features (absent from the examples), are not judged.
+std::optional<std::string> flatPotential(const PotentialReply& reply, const PotentialFacts& facts)
+{
+    if (reply.expr.features.empty()) {
+        return "the potential `" + reply.expression +
+               "` reads no window feature, so it gives every window the same value and tells "
+               "no anomaly from a normal window; write it in terms of the features";
+    }
+    if (facts.examples.empty()) {
+        return std::nullopt;
+    }
+    std::vector<std::string> names;
+    for (const auto& [name, value] : facts.examples.front().features) {
+        names.push_back(name);
+    }
+    auto compiled = CompiledPotential::compile(reply.expr, names);
+    if (!compiled) {
+        return std::nullopt;
+    }
+    Eigen::MatrixXd rows(static_cast<Eigen::Index>(facts.examples.size()),
+                         static_cast<Eigen::Index>(names.size()));
+    bool anomalous = false;
+    bool normal = false;
+    for (std::size_t i = 0; i < facts.examples.size(); ++i) {
+        const WindowExample& e = facts.examples[i];
+        if (e.features.size() != names.size()) {
+            return std::nullopt;
+        }
+        for (std::size_t c = 0; c < names.size(); ++c) {
+            if (e.features[c].first != names[c]) {
+                return std::nullopt;
+            }
+            rows(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)) = e.features[c].second;
+        }
+        (e.label == 1 ? anomalous : normal) = true;
+    }
+    if (!anomalous || !normal) {
+        return std::nullopt;
+    }
+    const Eigen::VectorXd phi = compiled->evaluate(rows);
+    if (phi.maxCoeff() - phi.minCoeff() > 1e-12) {
+        return std::nullopt;
+    }
+    std::ostringstream value;
+    value << phi(0);
+    const bool atBound = phi(0) == 0.0 || phi(0) == 1.0;
+    return "the potential `" + reply.expression + "` gives all " +
+           std::to_string(facts.examples.size()) +
+           " example windows, anomalous and normal, the same value (" + value.str() +
+           (atBound ? "; values are clamped to [0, 1], and domain errors give 0" : "") +
+           "), so it separates nothing; use features whose values differ between the "
+           "anomalous and the normal examples";
+}
+
+/// The reply's potential, or why it was rejected (both reach the model with the retry). The
+/// built-in analyst's own programs are not judged on the examples: it has nothing to fall back on.
+Result<PotentialReply> checkedReply(std::string_view text, const PotentialFacts& facts,
+                                    bool judgeOnExamples)
+{
+    auto reply = parsePotentialReply(text);
+    if (!reply) {
+        return reply;
+    }
+    if (auto flat = flatPotential(*reply, judgeOnExamples ? facts : PotentialFacts{})) {
+        return fail(*flat);
+    }
+    return reply;
+}
+
+} // namespace
+
 Result<PotentialProposal> askForPotential(LlmProvider& provider, const PotentialFacts& facts,
                                           const AskOptions& options)
 {
     ChatRequest request = buildPotentialRequest(facts);
-    // Only a reply that parses is cached: a rejected one is asked for again next time.
-    request.usable = [](const std::string& text) { return parsePotentialReply(text).ok(); };
+    // Only a usable reply is cached: a rejected one is asked for again next time.
+    const bool judge = provider.id() != "builtin";
+    request.usable = [&facts, judge](const std::string& text) {
+        return checkedReply(text, facts, judge).ok();
+    };
     request.timeoutSeconds = options.timeoutSeconds;
     request.maxTokens = options.maxTokens;
     const ChatRequest first = request;
@@ -395,7 +476,7 @@ Result<PotentialProposal> askForPotential(LlmProvider& provider, const Potential
         }
         out.fromCache = out.fromCache && result->fromCache;
         out.tokens += result->promptTokens + result->completionTokens;
-        auto reply = parsePotentialReply(result->text);
+        auto reply = checkedReply(result->text, facts, judge);
         if (reply && attempt > 0) {
             provider.remember(first, result.value()); // asking again finds the answer at once
         }
@@ -404,7 +485,14 @@ Result<PotentialProposal> askForPotential(LlmProvider& provider, const Potential
             out.terms = reply->terms;
             out.summary = reply->summary;
             if (auto* replay = dynamic_cast<ReplayProvider*>(&provider); replay != nullptr) {
+                // Stored under whoever wrote the answer: replay only read it back.
                 out.generated = replay->generatesText();
+                out.provider = replay->lastProvider();
+                out.model = replay->lastModel();
+                out.providerName =
+                    (out.provider == "builtin" ? std::string(kBuiltinDisplayName)
+                                               : out.provider + " (" + out.model + ")") +
+                    ", " + replay->displayName();
             }
             return out;
         }

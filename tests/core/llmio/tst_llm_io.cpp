@@ -857,7 +857,11 @@ private Q_SLOTS:
         ReplayProvider replay(*project);
         auto replayed = askForPotential(replay, *facts);
         QVERIFY(replayed.ok());
-        QCOMPARE(replayed->provider, std::string("replay"));
+        // Stored under who wrote the answer, not under "replay"/"any".
+        QCOMPARE(replayed->provider, std::string("openai-compatible"));
+        QCOMPARE(replayed->model, std::string("test-model"));
+        QCOMPARE(replayed->providerName,
+                 std::string("openai-compatible (test-model), replay from the project cache"));
         QCOMPARE(replayed->expression, first->expression);
         QVERIFY(replayed->generated); // written by a model originally
         QVERIFY(replayed->notice.empty());
@@ -931,7 +935,7 @@ private Q_SLOTS:
         ReplayProvider replay(*second_project);
         auto replayed = askForPotential(replay, *facts);
         QVERIFY(replayed.ok());
-        QCOMPARE(replayed->provider, std::string("replay"));
+        QCOMPARE(replayed->provider, std::string("openai-compatible"));
     }
 
     // The retry quotes the rejected reply cut to 4000 bytes: cut inside a UTF-8 character, it
@@ -957,6 +961,65 @@ private Q_SLOTS:
         QVERIFY(!retry.is_discarded());
         const std::string echoed = retry["messages"][2]["content"].get<std::string>();
         QCOMPARE(echoed.size(), std::size_t(3999)); // "a" and 1999 whole characters
+    }
+
+    // A potential that cannot shape anything is rejected like one that does not parse: a
+    // constant reads no feature, and an expression whose every value is a domain error is 0 on
+    // every example window. Both used to be stored (AUC 0.5) and used by training.
+    void flatPotentialsAreRejected()
+    {
+        const std::string path = makeTempDir("llmio") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        auto facts = collectPotentialFacts(*project);
+        QVERIFY(facts.ok());
+        const auto reply = [](const std::string& expression) {
+            return nlohmann::json{{"potential", expression}}.dump();
+        };
+        // A constant, then a good answer: the retry says why and the good one is used.
+        ScriptedTransport retried({reply("0.5"), goodReply()});
+        OpenAiCompatibleProvider live(scriptedConfig(), retried);
+        auto p = askForPotential(live, *facts);
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().message.c_str());
+        QCOMPARE(p->provider, std::string("openai-compatible"));
+        QCOMPARE(retried.bodies.size(), std::size_t(2));
+        const auto retry = nlohmann::json::parse(retried.bodies[1]);
+        const std::string why = retry["messages"][3]["content"].get<std::string>();
+        QVERIFY2(why.find("reads no window feature") != std::string::npos, why.c_str());
+        // Domain errors everywhere, twice: the built-in analyst stands in and says why; nothing
+        // is cached.
+        ScriptedTransport flat({reply("log(-1 - abs(z_max))")});
+        OpenAiCompatibleProvider live2(scriptedConfig(), flat);
+        CachingProvider cached(live2, *project);
+        auto q = askForPotential(cached, *facts);
+        QVERIFY2(q.ok(), q.ok() ? "" : q.error().message.c_str());
+        QCOMPARE(q->provider, std::string("builtin"));
+        QCOMPARE(flat.bodies.size(), std::size_t(2));
+        QVERIFY2(q->notice.find("rejected twice") != std::string::npos, q->notice.c_str());
+        QVERIFY2(q->notice.find("the same value (0;") != std::string::npos, q->notice.c_str());
+        QCOMPARE(*project->llmCacheSize(), std::int64_t(0));
+        // A bare feature above 1 everywhere is clamped to 1 everywhere: rejected, with the hint.
+        ScriptedTransport clamped({reply("z_max"), goodReply()});
+        OpenAiCompatibleProvider live4(scriptedConfig(), clamped);
+        auto c = askForPotential(live4, *facts);
+        QVERIFY(c.ok() && c->provider == "openai-compatible");
+        QCOMPARE(clamped.bodies.size(), std::size_t(2));
+        const std::string clampWhy =
+            nlohmann::json::parse(clamped.bodies[1])["messages"][3]["content"].get<std::string>();
+        QVERIFY2(clampWhy.find("the same value (1;") != std::string::npos &&
+                     clampWhy.find("clamped to [0, 1]") != std::string::npos,
+                 clampWhy.c_str());
+        // A potential of the model's features alone is not judged on the examples (those
+        // features are absent there); one whose value differs between them is accepted.
+        for (const std::string& expression :
+             {std::string("vae_error"), std::string("sigmoid(z_max - 3)")}) {
+            ScriptedTransport one({reply(expression)});
+            OpenAiCompatibleProvider live3(scriptedConfig(), one);
+            auto r = askForPotential(live3, *facts);
+            QVERIFY2(r.ok() && r->provider == "openai-compatible",
+                     (expression + ": " + (r.ok() ? r->notice : r.error().message)).c_str());
+            QCOMPARE(one.bodies.size(), std::size_t(1));
+        }
     }
 
     // The canonical text spaces out operators: a reply under the 2000-character limit could
@@ -1436,7 +1499,8 @@ private Q_SLOTS:
             cli({"potential", "--project", path, "--provider", "replay", "--fresh", "--json"});
         QCOMPARE(rep.code, 0);
         const auto rj = nlohmann::json::parse(rep.out);
-        QCOMPARE(rj["provider"], "replay");
+        QCOMPARE(rj["provider"], "openai-compatible"); // who wrote it, read back by replay
+        QCOMPARE(rj["model"], "test-model");
         QCOMPARE(rj["expression"], j["expression"]);
         QVERIFY(!rj.contains("notice"));
         auto e =
@@ -1453,7 +1517,7 @@ private Q_SLOTS:
                  "http://127.0.0.1:1/v1", "--fresh", "--timeout", "2", "--json"});
         QVERIFY2(down.code == 0, down.err.c_str());
         const auto dj = nlohmann::json::parse(down.out);
-        QVERIFY2(dj["provider"] == "replay", down.out.c_str());
+        QVERIFY2(dj["provider"] == "openai-compatible", down.out.c_str());
         QCOMPARE(dj["expression"], j["expression"]);
         const std::string notice = dj["notice"].get<std::string>();
         QVERIFY2(notice.find("unreachable") != std::string::npos &&
