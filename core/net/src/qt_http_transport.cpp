@@ -53,7 +53,7 @@ core::HttpResponse QtHttpTransport::send(const core::HttpRequest& request)
     if (!url.isValid() || (url.scheme() != QLatin1String("http") &&
                            url.scheme() != QLatin1String("https"))) {
         out.failure = core::HttpResponse::Failure::Unreachable;
-        out.failureMessage = "not an http(s) URL: " + request.url;
+        out.failureMessage = "(not an http(s) URL)"; // the caller names the URL, redacted
         return out;
     }
     QNetworkAccessManager manager;

@@ -35,6 +35,23 @@ std::string joinUrl(const std::string& base, const std::string& path)
     return b + path + query;
 }
 
+/// The URL as names and messages show it: without credentials ("user:password@") and without
+/// the query (some services take their key there), which a project's potential record and a
+/// terminal must not keep.
+std::string shownUrl(const std::string& url)
+{
+    std::string u = url.substr(0, url.find_first_of("?#"));
+    const bool cut = u.size() < url.size();
+    const std::size_t scheme = u.find("://");
+    const std::size_t host = scheme == std::string::npos ? 0 : scheme + 3;
+    const std::size_t path = u.find('/', host);
+    const std::size_t at = u.rfind('@', path == std::string::npos ? std::string::npos : path);
+    if (at != std::string::npos && at >= host) {
+        u.erase(host, at + 1 - host);
+    }
+    return cut ? u + "?..." : u;
+}
+
 /// Seconds of a Retry-After header given as delta-seconds; negative when absent or a date.
 double retryAfterSeconds(const std::string& value)
 {
@@ -94,9 +111,9 @@ OpenAiCompatibleProvider::OpenAiCompatibleProvider(OpenAiCompatibleConfig config
 
 std::string OpenAiCompatibleProvider::displayName() const
 {
-    return "openai-compatible (" + (m_config.model.empty() ? std::string("default model")
-                                                            : m_config.model) +
-           " at " + m_config.baseUrl + ")";
+    return "openai-compatible (" +
+           (m_config.model.empty() ? std::string("default model") : m_config.model) + " at " +
+           shownUrl(m_config.baseUrl) + ")";
 }
 
 HttpResponse OpenAiCompatibleProvider::exchange(const HttpRequest& request, LlmError* error)
@@ -142,14 +159,15 @@ HttpResponse OpenAiCompatibleProvider::exchange(const HttpRequest& request, LlmE
         }
         if (response.failure == HttpResponse::Failure::Timeout) {
             *error = {LlmErrorKind::Timeout, 0,
-                      phrases::fill(phrases::kLlmNoReply,
-                                    {request.url, std::to_string(static_cast<int>(
-                                                      std::ceil(request.timeoutSeconds)))})};
+                      phrases::fill(
+                          phrases::kLlmNoReply,
+                          {shownUrl(request.url),
+                           std::to_string(static_cast<int>(std::ceil(request.timeoutSeconds)))})};
             return response;
         }
         if (response.failure == HttpResponse::Failure::Unreachable) {
             *error = {LlmErrorKind::Unreachable, 0,
-                      phrases::fill(phrases::kLlmCannotReach, {request.url}) + " " +
+                      phrases::fill(phrases::kLlmCannotReach, {shownUrl(request.url)}) + " " +
                           response.failureMessage};
             return response;
         }
@@ -162,12 +180,12 @@ HttpResponse OpenAiCompatibleProvider::exchange(const HttpRequest& request, LlmE
             if (status == 429) {
                 *error = {LlmErrorKind::RateLimited, status,
                           phrases::fill(phrases::kLlmRateLimited,
-                                        {request.url, std::to_string(attempt + 1)})};
+                                        {shownUrl(request.url), std::to_string(attempt + 1)})};
             } else {
-                *error = {
-                    LlmErrorKind::HttpStatus, status,
-                    phrases::fill(phrases::kLlmHttpStatus, {std::to_string(status), request.url}) +
-                        " " + bodyExcerpt(response.body)};
+                *error = {LlmErrorKind::HttpStatus, status,
+                          phrases::fill(phrases::kLlmHttpStatus,
+                                        {std::to_string(status), shownUrl(request.url)}) +
+                              " " + bodyExcerpt(response.body)};
             }
             return response;
         }
@@ -177,8 +195,9 @@ HttpResponse OpenAiCompatibleProvider::exchange(const HttpRequest& request, LlmE
             if (hinted > m_config.maxRetryAfterSeconds) {
                 // Waiting minutes inside a labelling session is worse than failing now.
                 *error = {LlmErrorKind::RateLimited, status,
-                          phrases::fill(phrases::kLlmAsksToWait,
-                                        {request.url, std::to_string(static_cast<int>(hinted))})};
+                          phrases::fill(
+                              phrases::kLlmAsksToWait,
+                              {shownUrl(request.url), std::to_string(static_cast<int>(hinted))})};
                 return response;
             }
             wait = hinted;
@@ -277,7 +296,7 @@ Result<std::vector<std::string>> OpenAiCompatibleProvider::listModels()
     const auto doc = nlohmann::json::parse(response.body, nullptr, false);
     if (doc.is_discarded() || !doc.is_object() || !doc.contains("data") ||
         !doc["data"].is_array()) {
-        return fail("the model list from " + http.url + " is not {\"data\": [...]}");
+        return fail("the model list from " + shownUrl(http.url) + " is not {\"data\": [...]}");
     }
     std::vector<std::string> out;
     for (const auto& m : doc["data"]) {

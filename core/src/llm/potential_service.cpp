@@ -642,8 +642,12 @@ Result<PotentialProposal> proposePotential(Project& project, LlmProvider& provid
             }
         }
     }
-    const bool sameSource = current && (current->provider == provider.id() ||
-                                        provider.id() == "replay");
+    // The same provider and model wrote it (replay reads back whoever did): revise it rather
+    // than ask anew. Another model of the same endpoint is another source.
+    const bool sameSource =
+        current && (provider.id() == "replay" ||
+                    (current->provider == provider.id() &&
+                     (provider.id() == "builtin" || current->model == provider.model())));
     if (sameSource && !(std::isfinite(current->auc) && current->auc < threshold)) {
         return *current; // still separates the labels well enough (or cannot be measured)
     }
@@ -670,9 +674,10 @@ Result<PotentialProposal> proposePotential(Project& project, LlmProvider& provid
     if (!proposal) {
         return proposal.error();
     }
-    if (!proposal->failure.empty() && !revising) {
-        // The endpoint failed (unreachable, refused, garbage): a stored potential of a
-        // language model stays rather than give way to the built-in fallback.
+    if (!proposal->failure.empty()) {
+        // The endpoint failed (unreachable, refused, garbage, a replay that is not cached): a
+        // stored potential of a language model stays rather than give way to the built-in
+        // fallback, also when it was being revised.
         auto latest = project.latestPotential();
         if (!latest) {
             return latest.error();

@@ -290,9 +290,11 @@ Result<PotentialReply> parsePotentialReply(std::string_view text)
         reply.expression = doc["potential"].get<std::string>();
     }
     reply.expr = std::move(expr).value();
+    // Cut between characters: a cut inside one left invalid UTF-8 on the terminal and a
+    // replacement character in the stored copy.
     const auto clip = [](std::string s, std::size_t n) {
         if (s.size() > n) {
-            s.resize(n);
+            s.resize(utf8PrefixLength(s, n));
             s += "...";
         }
         return s;

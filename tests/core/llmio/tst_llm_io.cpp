@@ -452,6 +452,15 @@ private Q_SLOTS:
         QVERIFY(!parsePotentialReply("{\"potential\": 3}").ok());
         QVERIFY(!parsePotentialReply("{\"potential\": \"1\", \"terms\": \"x\"}").ok());
         QVERIFY(!parsePotentialReply("{\"potential\": \"system(rm)\"}").ok());
+        // Long text is cut between characters (it was cut inside a 3-byte euro sign).
+        std::string euros;
+        for (int i = 0; i < 1000; ++i) {
+            euros += "\xe2\x82\xac";
+        }
+        auto clipped =
+            parsePotentialReply(nlohmann::json{{"potential", "z_max"}, {"summary", euros}}.dump());
+        QVERIFY(clipped.ok());
+        QCOMPARE(clipped->summary, euros.substr(0, 1998) + "...");
     }
 
     void extractorFuzz()
@@ -1087,6 +1096,84 @@ private Q_SLOTS:
         QVERIFY(fallback.ok());
         QCOMPARE(fallback->provider, std::string("builtin"));
         QVERIFY(fallback->storedId > 0);
+    }
+
+    // A stored potential that separates badly is revised; a revision that fails (a dead
+    // endpoint, a replay with nothing cached) keeps it. It used to store the built-in fallback
+    // over it, which training then used. Another model of the same endpoint is asked anew
+    // instead of being answered with the stored model's potential.
+    void failedRevisionKeepsTheStoredPotential()
+    {
+        const std::string path = makeTempDir("llmio") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        ProposeOptions fresh;
+        fresh.fresh = true;
+        ScriptedTransport inverted(
+            {nlohmann::json{{"potential", "sigmoid(2 - abs(robust_z_last))"}}.dump()});
+        OpenAiCompatibleProvider live(scriptedConfig(), inverted);
+        auto first = proposePotential(*project, live, fresh);
+        QVERIFY2(first.ok(), first.ok() ? "" : first.error().message.c_str());
+        QCOMPARE(first->provider, std::string("openai-compatible"));
+        QVERIFY2(first->auc < 0.6, std::to_string(first->auc).c_str()); // to be revised
+        ScriptedTransport refused({""});
+        OpenAiCompatibleProvider dead(scriptedConfig(), refused);
+        ReplayProvider replay(*project);
+        for (LlmProvider* provider : std::vector<LlmProvider*>{&dead, &replay}) {
+            auto again = proposePotential(*project, *provider, ProposeOptions{});
+            QVERIFY2(again.ok(), again.ok() ? "" : again.error().message.c_str());
+            QCOMPARE(again->provider, std::string("openai-compatible"));
+            QCOMPARE(again->expression, first->expression);
+            QVERIFY2(again->notice.find("Kept the stored potential") != std::string::npos,
+                     again->notice.c_str());
+            auto stored = project->latestPotential();
+            QVERIFY(stored.ok() && stored->has_value());
+            QCOMPARE((*stored)->id, first->storedId);
+        }
+        QCOMPARE(refused.bodies.size(), std::size_t(1));
+        // Another model: asked (no revision prompt), and stored under its own name.
+        ScriptedTransport good({goodReply()});
+        auto config = scriptedConfig();
+        config.model = "other-model";
+        OpenAiCompatibleProvider other(config, good);
+        auto third = proposePotential(*project, other, ProposeOptions{});
+        QVERIFY2(third.ok(), third.ok() ? "" : third.error().message.c_str());
+        QCOMPARE(good.bodies.size(), std::size_t(1));
+        QCOMPARE(third->model, std::string("other-model"));
+        QVERIFY(third->storedId != first->storedId);
+        QVERIFY(good.bodies[0].find("potential_revision") == std::string::npos);
+    }
+
+    // Credentials in the base URL (user:password@, a key in the query) are sent but never
+    // shown or stored: the provider's name went into the potential record and the terminal.
+    void baseUrlCredentialsAreNotShown()
+    {
+        const std::string path = makeTempDir("llmio") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        auto config = scriptedConfig();
+        config.baseUrl = "http://alice:hunter2@127.0.0.1:9/v1?key=s3cr3t";
+        ScriptedTransport good({goodReply(), ""});
+        OpenAiCompatibleProvider live(config, good);
+        QCOMPARE(live.displayName(),
+                 std::string("openai-compatible (test-model at http://127.0.0.1:9/v1?...)"));
+        ProposeOptions fresh;
+        fresh.fresh = true;
+        auto p = proposePotential(*project, live, fresh);
+        QVERIFY2(p.ok() && p->provider == "openai-compatible",
+                 p.ok() ? p->notice.c_str() : p.error().message.c_str());
+        auto refused = proposePotential(*project, live, fresh); // HTTP 401 this time
+        QVERIFY(refused.ok());
+        QVERIFY2(refused->notice.find("HTTP 401") != std::string::npos, refused->notice.c_str());
+        for (const std::string& text : {p->providerName, refused->notice}) {
+            QVERIFY2(text.find("hunter2") == std::string::npos &&
+                         text.find("s3cr3t") == std::string::npos,
+                     text.c_str());
+        }
+        project.reset();
+        const std::string bytes = projectBytes(path);
+        QVERIFY(bytes.find("hunter2") == std::string::npos);
+        QVERIFY(bytes.find("s3cr3t") == std::string::npos);
     }
 
     // --- prompt injection ---
