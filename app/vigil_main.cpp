@@ -14,6 +14,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDockWidget>
+#include <QMessageBox>
+#include <QStatusBar>
 #include <QTimer>
 #include <QtGlobal>
 
@@ -94,7 +96,17 @@ int main(int argc, char** argv)
                     "format and the first rows; the project is written only when you press "
                     "Import."),
         QStringLiteral("[PROJECT.vigil] [DATA…]"));
-    parser.process(app);
+    // parse(), not process(): an unknown option is bad usage (exit 2, as every other one).
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "vigil: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        parser.showHelp(0);
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        parser.showVersion();
+    }
 
     const vigil::ui::LaunchRequest request =
         vigil::ui::parseLaunchArguments(parser.positionalArguments());
@@ -114,16 +126,29 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshot)) {
         window.trainingDock()->setTrainOnOpen(false); // a look at the project, nothing more
     }
+    QString openFailure; // why the project given could not be opened
     if (!request.project.isEmpty() && !request.createProject) {
         if (window.openProject(request.project)) {
             if (!parser.isSet(screenshot)) {
                 vigil::ui::addRecentProject(request.project);
             }
-        } else if (parser.isSet(screenshot)) {
-            return 1;
+        } else {
+            // Said on the terminal too: a screenshot's exit code 1 came with no reason.
+            openFailure = window.statusBar()->currentMessage();
+            std::fprintf(stderr, "vigil: %s\n", qPrintable(openFailure));
+            if (parser.isSet(screenshot)) {
+                return 1;
+            }
         }
     }
     if (parser.isSet(screenshot)) {
+        if (!request.data.isEmpty()) {
+            std::fprintf(stderr, "%s\n",
+                         qPrintable(QApplication::translate(
+                                        "main", "vigil: note: --screenshot imports nothing; "
+                                                "ignored: %1")
+                                        .arg(request.data.join(QStringLiteral(", ")))));
+        }
         if (parser.isSet(dock)) {
             const QString name = parser.value(dock);
             const std::pair<const char*, QDockWidget*> docks[] = {
@@ -150,6 +175,13 @@ int main(int argc, char** argv)
     }
     window.resize(1400, 860);
     window.show();
+    if (!openFailure.isEmpty()) {
+        QTimer::singleShot(0, &window, [&window, openFailure] {
+            QMessageBox::warning(&window,
+                                 QApplication::translate("vigil::ui::MainWindow", "Open project"),
+                                 openFailure);
+        });
+    }
     if (!request.data.isEmpty()) {
         QTimer::singleShot(0, &window, [&window, request] {
             window.importData(request.data, request.createProject ? request.project : QString());

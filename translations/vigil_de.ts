@@ -109,6 +109,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>vigil: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, under xvfb-run, or use vigil-cli, which needs none.</source>
         <translation>vigil: keine Anzeige, auf der sich das Fenster öffnen ließe (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt). Starten Sie es in einer Desktop-Sitzung, unter xvfb-run, oder nutzen Sie vigil-cli, das keine braucht.</translation>
     </message>
+    <message>
+        <source>vigil: note: --screenshot imports nothing; ignored: %1</source>
+        <translation>vigil: Hinweis: --screenshot importiert nichts; ignoriert: %1</translation>
+    </message>
 </context>
 <context>
     <name>vigil::core</name>
@@ -1907,12 +1911,12 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
 <context>
     <name>vigil::ui::Screenshot</name>
     <message>
-        <source>vigil: --size must be WxH (at least 200x150), got %1</source>
-        <translation>vigil: --size muss BxH sein (mindestens 200x150), erhalten: %1</translation>
-    </message>
-    <message>
         <source>vigil: cannot write %1</source>
         <translation>vigil: %1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>vigil: --size must be WxH, from 200x150 to 8000x8000, got %1</source>
+        <translation>vigil: --size muss BxH sein, von 200x150 bis 8000x8000, nicht %1</translation>
     </message>
 </context>
 <context>
@@ -3131,6 +3135,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
     <message>
         <source>Model v%1: no labelled points; it scores with the VAE and the residual evidence alone.</source>
         <translation>Modell v%1: keine gekennzeichneten Punkte; es bewertet allein mit dem VAE und der Residuen-Evidenz.</translation>
+    </message>
+    <message>
+        <source>This project is read-only, and training stores a model version in it: save a copy (File, Save a copy as…) to train.</source>
+        <translation>Dieses Projekt ist schreibgeschützt, und das Training speichert eine Modellversion darin: Speichern Sie eine Kopie (Datei, Kopie speichern unter …), um zu trainieren.</translation>
     </message>
 </context>
 <context>

@@ -208,6 +208,7 @@ TrainingDock::TrainingDock(QWidget* parent)
     layout->addWidget(m_progress);
     m_phase = new QLabel(body);
     m_phase->setObjectName(QStringLiteral("trainingPhase"));
+    m_phase->setWordWrap(true); // a failure's message must not widen the dock over the chart
     layout->addWidget(m_phase);
     m_result = new QLabel(body);
     m_result->setObjectName(QStringLiteral("trainingResult"));
@@ -341,16 +342,17 @@ void TrainingDock::setProject(const QString& path, core::Project* project, bool 
     m_deferredTrain.clear();
     m_path = path;
     m_project = project;
+    m_readOnly = project != nullptr && project->readOnly();
     m_editsSinceTraining = 0;
     m_retrainPending = false;
-    m_train->setEnabled(project != nullptr && !isTraining());
+    m_train->setEnabled(project != nullptr && !isTraining() && !m_readOnly);
     m_result->clear();
     m_progress->setValue(0);
     m_phase->setText(project ? tr("Idle") : tr("No project open."));
     const auto models = reloadModels();
     {
         const QSignalBlocker quiet(m_length);
-        m_length->setEnabled(project != nullptr);
+        m_length->setEnabled(project != nullptr && !m_readOnly);
         m_length->setValue(1);
         if (project != nullptr) {
             if (auto span = core::projectSmoothing(*project)) {
@@ -361,6 +363,11 @@ void TrainingDock::setProject(const QString& path, core::Project* project, bool 
         }
     }
     if (project == nullptr) {
+        return;
+    }
+    if (m_readOnly) {
+        // Training stores a model version: refused at once, not after a minute of training.
+        m_result->setText(readOnlyText());
         return;
     }
     // The analyst's edits the newest model has not seen still count toward the automatic
@@ -496,9 +503,19 @@ int TrainingDock::anomalyLength() const
     return m_length->value();
 }
 
+QString TrainingDock::readOnlyText() const
+{
+    return tr("This project is read-only, and training stores a model version in it: save a "
+              "copy (File, Save a copy as…) to train.");
+}
+
 void TrainingDock::train()
 {
     if (m_path.isEmpty()) {
+        return;
+    }
+    if (m_readOnly) {
+        m_result->setText(readOnlyText());
         return;
     }
     if (isTraining()) {
@@ -555,7 +572,7 @@ void TrainingDock::setRunning(bool running)
     // retrain count (and was saved) instead.
     QPushButton* const enabled = running ? m_cancel : m_train;
     QPushButton* const disabled = running ? m_train : m_cancel;
-    enabled->setEnabled(running || m_project != nullptr);
+    enabled->setEnabled(running || (m_project != nullptr && !m_readOnly));
     if (disabled->hasFocus() && enabled->isEnabled()) {
         enabled->setFocus(Qt::OtherFocusReason);
     }

@@ -76,6 +76,8 @@ Q_SIGNALS:
     void runningChanged(bool running);
 
 private:
+    /// Why a read-only project does not train.
+    QString readOnlyText() const;
     /// Reads the model versions (without blobs), plots them and returns them.
     std::vector<core::ModelRecord> reloadModels();
     bool m_hasModel = false; ///< the open project has a model version (as last read)
@@ -94,6 +96,7 @@ private:
     QString m_runPath;       ///< the project the newest run trains (or trained)
     QString m_deferredTrain; ///< why to train once the running job has ended
     core::Project* m_project = nullptr;
+    bool m_readOnly = false; ///< the open project cannot be written: nothing trains
     int m_episodes = 0;
     int m_retrainEvery = 10;
     int m_editsSinceTraining = 0;

@@ -37,6 +37,8 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+#include <filesystem>
+#include <unistd.h>
 
 using namespace vigil;
 
@@ -621,6 +623,52 @@ private Q_SLOTS:
         QTest::keyClick(view, Qt::Key_A);
         QVERIFY(humanLabelInFile(path, q0.seriesId, q0.begin, q0.end, core::kClassAnomaly));
         QCOMPARE(f.window.undoStack()->count(), steps + 1);
+    }
+
+    // A project this user may only read does not train: Train is disabled and Ctrl+R says why
+    // at once. It used to train for a minute and fail only when storing the model.
+    void readOnlyProjectDoesNotTrain()
+    {
+        if (::geteuid() != 0) {
+            QSKIP("a read-only open needs another user (run as root to switch to nobody)");
+        }
+        namespace fs = std::filesystem;
+        const std::string path = makeDemoProject("ui-train-read-only");
+        QVERIFY(!path.empty());
+        fs::permissions(fs::path(path).parent_path(),
+                        fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                            fs::perms::others_read | fs::perms::others_exec);
+        fs::permissions(path,
+                        fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+        if ((fs::status(fs::temp_directory_path()).permissions() & fs::perms::others_exec) ==
+            fs::perms::none) {
+            QSKIP("user nobody cannot reach the temporary folder");
+        }
+        QVERIFY(::seteuid(65534) == 0);
+        auto opened = core::Project::open(path, core::OpenMode::OpenExisting);
+        QVERIFY(::seteuid(0) == 0);
+        QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().message.c_str());
+        QVERIFY((*opened)->readOnly());
+        ui::TrainingDock dock;
+        dock.setProject(test::qs(path), opened->get(), true);
+        QPushButton* train = nullptr;
+        for (auto* b : dock.findChildren<QPushButton*>()) {
+            if (b->text() == QStringLiteral("Train")) {
+                train = b;
+            }
+        }
+        QVERIFY(train != nullptr);
+        QVERIFY(!train->isEnabled());
+        auto* result = dock.findChild<QLabel*>(QStringLiteral("trainingResult"));
+        QVERIFY(result != nullptr);
+        QVERIFY2(result->text().contains(QStringLiteral("read-only")), qPrintable(result->text()));
+        result->clear();
+        dock.train(); // Ctrl+R
+        QVERIFY(!dock.isTraining());
+        QVERIFY2(result->text().contains(QStringLiteral("save a copy")),
+                 qPrintable(result->text()));
+        auto models = (*opened)->listModels();
+        QVERIFY(models.ok() && models->empty());
     }
 
     // Tab (or an Alt+letter) into a dock behind another's tab brings that tab to the front: its
