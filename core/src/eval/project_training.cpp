@@ -306,7 +306,11 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         nlohmann::ordered_json g;
         g["channels"] = channels;
         g["series"] = members.size();
-        g["potential_auc"] = std::isfinite(rep.potentialAuc) ? rep.potentialAuc : 0.5;
+        // null when it could not be measured (no labels of one class): 0.5 claimed a
+        // measurement of no separation.
+        g["potential_auc"] = std::isfinite(rep.potentialAuc)
+                                 ? nlohmann::ordered_json(rep.potentialAuc)
+                                 : nlohmann::ordered_json(nullptr);
         g["episodes"] = nlohmann::ordered_json::array();
         std::int64_t groupUpdates = 0;
         for (const auto& e : rep.episodes) {

@@ -553,7 +553,13 @@ Result<PotentialAuc> measurePotentialAuc(Project& project, const Expr& expr, int
     }
     out.anomalous = static_cast<std::int64_t>(anomalous.size());
     out.normal = static_cast<std::int64_t>(normal.size());
-    if (anomalous.empty() || normal.empty()) {
+    // Model features are 0 here: an expression of nothing else has no measurable AUC (it
+    // showed 0.500, "separates nothing", for `sigmoid(vae_error - 2)`).
+    const bool modelOnly =
+        std::all_of(expr.features.begin(), expr.features.end(),
+                    [](const std::string& f) { return modelFeatures().count(f) > 0; }) &&
+        !expr.features.empty();
+    if (anomalous.empty() || normal.empty() || modelOnly) {
         return out;
     }
     std::vector<double> score = anomalous;

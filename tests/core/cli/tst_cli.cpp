@@ -733,6 +733,7 @@ private Q_SLOTS:
             QVERIFY2(metrics["groups"][0].contains("decision"), (*model)->metricsJson.c_str());
             QCOMPARE(metrics["groups"][0]["decision_normals"].get<std::string>(),
                      std::string("labelled"));
+            QVERIFY(metrics["groups"][0]["potential_auc"].get<double>() > 0.5);
             auto info = (*project)->seriesByName("s");
             QVERIFY(info.ok());
             auto scores = (*project)->loadScores(1, info->id);
@@ -865,6 +866,8 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["labelled_points"].get<int>(), 0);
         QVERIFY(r.json()["in_sample_f1"].is_null());
+        // Nor a potential AUC (it said 0.5, a measurement of no separation).
+        QVERIFY2(r.json()["metrics"]["groups"][0]["potential_auc"].is_null(), r.out.c_str());
         r = cli({"train", "--project", p, "--episodes", "3", "--threads", "1"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QVERIFY2(r.out.find("no F1 to measure") != std::string::npos, r.out.c_str());

@@ -512,6 +512,11 @@ private Q_SLOTS:
         auto auc = measurePotentialAuc(*project, *expr);
         QVERIFY(auc.ok());
         QVERIFY2(auc->auc > 0.9, std::to_string(auc->auc).c_str());
+        // The model's features are 0 before a model ran: an expression of them alone has no
+        // AUC to measure (it reported 0.500).
+        auto modelOnly = measurePotentialAuc(*project, *parsePotential("sigmoid(vae_error - 2)"));
+        QVERIFY(modelOnly.ok());
+        QVERIFY2(std::isnan(modelOnly->auc), std::to_string(modelOnly->auc).c_str());
         // Deterministic: the same facts give the same program.
         auto again = askForPotential(builtin, *facts);
         QCOMPARE(again->expression, p->expression);
