@@ -8,6 +8,7 @@
 #include "vigil/window_features.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -87,6 +88,35 @@ std::string canonical(const std::string& text)
 {
     auto e = parsePotential(text);
     return e ? toString(*e) : text;
+}
+
+/// The reasons given for parts of `term` (a product of factors, say, where the model explained
+/// each factor): "part: why" for each given term found whole inside it, joined by "; ".
+/// LLM.md's own example explains `robust_z_last` and `seasonal_residual < 1` inside one product,
+/// and those reasons were not shown at all.
+std::string reasonsInside(const std::string& term, const std::vector<PotentialTermText>& given)
+{
+    const auto identifier = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.';
+    };
+    std::string out;
+    for (const auto& g : given) {
+        const std::string part = canonical(g.expr);
+        if (g.why.empty() || part.empty() || part == term) {
+            continue;
+        }
+        for (std::size_t at = term.find(part); at != std::string::npos;
+             at = term.find(part, at + 1)) {
+            const std::size_t end = at + part.size();
+            const bool whole = (at == 0 || !identifier(term[at - 1])) &&
+                               (end == term.size() || !identifier(term[end]));
+            if (whole) {
+                out += (out.empty() ? "" : "; ") + part + ": " + g.why;
+                break;
+            }
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -274,6 +304,9 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
                 t.why = given.why;
                 break;
             }
+        }
+        if (t.why.empty()) {
+            t.why = reasonsInside(t.expr, proposal.terms);
         }
         out.terms.push_back(std::move(t));
     }

@@ -1181,6 +1181,33 @@ private Q_SLOTS:
         QVERIFY(bytes.find("s3cr3t") == std::string::npos);
     }
 
+    // The model's reasons for parts of one product (LLM.md's own example) are shown with that
+    // term; only a reason for a whole top-level term used to be.
+    void explainShowsReasonsForPartsOfATerm()
+    {
+        const std::string path = makeTempDir("llmio") + "/p.vigil";
+        auto project = makeProject(path);
+        QVERIFY(project);
+        PotentialRecord r;
+        r.expression = "sigmoid(1.5*robust_z_last - 2) * (1 - 0.5*(seasonal_residual < 1))";
+        r.provider = "openai-compatible";
+        r.model = "test-model";
+        r.explanationJson =
+            nlohmann::json{
+                {"terms",
+                 {{{"expr", "robust_z_last"}, {"why", "isolated spikes dominate"}},
+                  {{"expr", "seasonal_residual<1"}, {"why", "daily spikes were normal"}},
+                  {{"expr", "z_last"}, {"why", "not a part: only inside robust_z_last"}}}},
+                {"summary", "Flags spikes unless they recur."}}
+                .dump();
+        QVERIFY(project->addPotential(r).ok());
+        auto e = explainWindow(*project, "web-latency", 230);
+        QVERIFY2(e.ok(), e.ok() ? "" : e.error().message.c_str());
+        QCOMPARE(e->terms.size(), std::size_t(1));
+        QCOMPARE(e->terms[0].why, std::string("robust_z_last: isolated spikes dominate; "
+                                              "seasonal_residual < 1: daily spikes were normal"));
+    }
+
     // --- prompt injection ---
 
     void promptInjection()
