@@ -2,6 +2,7 @@
 #include "plot/chart_series.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace vigil::ui {
 
@@ -34,6 +35,18 @@ std::shared_ptr<const ChartSeries> ChartSeries::make(std::int64_t id,
     }
     out->pyramid = core::MinMaxPyramid::build(series.values, std::move(xs));
     return out;
+}
+
+bool hasLoneValue(const core::DecimatedPoints& d)
+{
+    const std::size_t n = d.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isnan(d.y[i]) && (i == 0 || std::isnan(d.y[i - 1])) &&
+            (i + 1 == n || std::isnan(d.y[i + 1]))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace vigil::ui

@@ -32,4 +32,8 @@ struct ChartSeries
                                                    const core::TimeSeries& series);
 };
 
+/// Whether a value stands alone between gaps (or the ends) in `d`: a line cannot show it, so
+/// such data is drawn with dots.
+bool hasLoneValue(const core::DecimatedPoints& d);
+
 } // namespace vigil::ui

@@ -106,6 +106,9 @@ void OverviewStrip::redecimate()
             }
         }
         graph(c)->data()->set(points, true);
+        // Sparse data (values alone between gaps) has no line to draw: dots show it.
+        graph(c)->setScatterStyle(hasLoneValue(d) ? QCPScatterStyle(QCPScatterStyle::ssDisc, 2)
+                                                  : QCPScatterStyle());
     }
     if (lo <= hi) {
         const double pad = std::max((hi - lo) * 0.05, 1e-9);

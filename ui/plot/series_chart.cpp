@@ -694,11 +694,15 @@ void SeriesChart::refreshNow()
         // time; raw samples zoomed in are slanted lines that need it.
         m_plot->graph(c)->setAntialiased(d.raw);
         // A few raw samples (a short series, or zoomed in far) are drawn as dots too: a lone
-        // point has no line to show it.
+        // point has no line to show it. So are points with a lone value between gaps, raw or
+        // decimated (sparse data, every 7th value set, drew an empty chart), in smaller dots.
         constexpr std::size_t kDotted = 64;
-        const bool dotted = d.raw && d.size() <= kDotted;
-        if ((m_plot->graph(c)->scatterStyle().shape() != QCPScatterStyle::ssNone) != dotted) {
-            m_plot->graph(c)->setScatterStyle(dotted ? QCPScatterStyle(QCPScatterStyle::ssDisc, 4)
+        const bool few = d.raw && d.size() <= kDotted;
+        const bool dotted = few || hasLoneValue(d);
+        const double dot = few ? 4.0 : 3.0;
+        const QCPScatterStyle& now = m_plot->graph(c)->scatterStyle();
+        if ((now.shape() != QCPScatterStyle::ssNone) != dotted || (dotted && now.size() != dot)) {
+            m_plot->graph(c)->setScatterStyle(dotted ? QCPScatterStyle(QCPScatterStyle::ssDisc, dot)
                                                      : QCPScatterStyle());
         }
     }

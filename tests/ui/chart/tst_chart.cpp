@@ -624,6 +624,25 @@ private Q_SLOTS:
             other.refreshNow();
             QCOMPARE(other.plot()->graph(0)->dataCount(), 1);
             QCOMPARE(other.plot()->graph(0)->scatterStyle().shape(), QCPScatterStyle::ssDisc);
+            // Sparse data, every 7th of 500 values set: each value stands alone between gaps,
+            // and the chart drew nothing (dots only came for 64 samples or fewer).
+            core::TimeSeries sparse;
+            sparse.name = "sparse";
+            sparse.channelNames = {"v"};
+            sparse.values = Eigen::MatrixXd::Constant(500, 1, std::nan(""));
+            for (int t = 0; t < 500; t += 7) {
+                sparse.values(t, 0) = std::sin(t * 0.1);
+            }
+            other.setSeries(ui::ChartSeries::make(4, sparse), {});
+            other.refreshNow();
+            QVERIFY(other.plot()->graph(0)->dataCount() > 64);
+            QCOMPARE(other.plot()->graph(0)->scatterStyle().shape(), QCPScatterStyle::ssDisc);
+            // A dense series again: no dots.
+            core::TimeSeries dense = sparse;
+            dense.values = Eigen::MatrixXd::Constant(500, 1, 1.0);
+            other.setSeries(ui::ChartSeries::make(5, dense), {});
+            other.refreshNow();
+            QCOMPARE(other.plot()->graph(0)->scatterStyle().shape(), QCPScatterStyle::ssNone);
         }
         {
             // Values at the ends of the double range: the axis still fits (their span
