@@ -1907,6 +1907,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Every query is answered. Retrain (%1) or press &quot;Refresh queue&quot; for new ones.</source>
         <translation>Jede Anfrage ist beantwortet. Trainieren Sie neu (%1) oder drücken Sie „Warteschlange aktualisieren“ für neue.</translation>
     </message>
+    <message>
+        <source>No series yet: import data (File, Import data…, Ctrl+I) to get queries.</source>
+        <translation>Noch keine Reihen: Daten importieren (Datei, Daten importieren…, Strg+I), um Anfragen zu erhalten.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::Screenshot</name>

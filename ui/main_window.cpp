@@ -31,6 +31,7 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -818,8 +819,8 @@ void MainWindow::updateStatus()
     }
     m_labelsLabel->setText(tr("%n series · %1 labelled points · %2 anomalous", nullptr,
                               static_cast<int>(m_series.size()))
-                               .arg(labelled)
-                               .arg(anomalous));
+                               .arg(QLocale().toString(static_cast<qlonglong>(labelled)))
+                               .arg(QLocale().toString(static_cast<qlonglong>(anomalous))));
 }
 
 } // namespace vigil::ui

@@ -21,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -765,8 +766,8 @@ private:
         m_phase->setText(tr("Done."));
         const QString text = tr("Imported %n series (%1 points, %2 labels) into %3.", nullptr,
                                 static_cast<int>(summary.series.size()))
-                                 .arg(summary.points)
-                                 .arg(summary.labels)
+                                 .arg(QLocale().toString(static_cast<qlonglong>(summary.points)))
+                                 .arg(QLocale().toString(static_cast<qlonglong>(summary.labels)))
                                  .arg(QDir::toNativeSeparators(importWizard()->projectPath()));
         QStringList notes;
         for (const QString& note : summary.notes) {

@@ -313,7 +313,11 @@ void QueueDock::reload(bool keepPlace)
     // Reasons are sentences: the last (stretched, elided) column; the tooltip has the rest.
     m_fitter->resizeToContents();
     if (m_project && m_model->rowCount() == 0 && m_note->text().isEmpty()) {
-        m_note->setText(tr("No queries yet: press \"Refresh queue\"."));
+        // An empty project has nothing to query: Refresh queue would only fail.
+        m_note->setText(m_names.isEmpty()
+                            ? tr("No series yet: import data (File, Import data…, Ctrl+I) to "
+                                 "get queries.")
+                            : tr("No queries yet: press \"Refresh queue\"."));
     }
     if (!was) {
         return;

@@ -625,6 +625,20 @@ private Q_SLOTS:
         QCOMPARE(f.window.undoStack()->count(), steps + 1);
     }
 
+    // An empty project's queue says to import data; "press Refresh queue" only led to "the
+    // project has no series to query".
+    void emptyProjectQueueSaysToImport()
+    {
+        const std::string path = test::makeTempDir("ui-empty-queue") + "/empty.vigil";
+        auto project = core::Project::open(path);
+        QVERIFY(project.ok());
+        ui::QueueDock dock;
+        dock.setProject(test::qs(path), project->get(), {});
+        QVERIFY2(dock.noteText().contains(QStringLiteral("import data")),
+                 qPrintable(dock.noteText()));
+        QVERIFY(!dock.noteText().contains(QStringLiteral("Refresh queue")));
+    }
+
     // A project this user may only read does not train: Train is disabled and Ctrl+R says why
     // at once. It used to train for a minute and fail only when storing the model.
     void readOnlyProjectDoesNotTrain()
