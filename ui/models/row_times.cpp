@@ -4,6 +4,9 @@
 #include <QDateTime>
 #include <QtConcurrent>
 
+#include <cmath>
+#include <initializer_list>
+
 namespace vigil::ui {
 
 QString RowTimes::rangeText(qint64 seriesId, qint64 begin, qint64 end) const
@@ -77,10 +80,32 @@ void RowTimesLoader::request(const QHash<qint64, QList<qint64>>& rows)
     m_watcher.setFuture(QtConcurrent::run(readRowTimes, m_path, rows, ++m_generation));
 }
 
+namespace {
+
+QDateTime utcOf(double seconds)
+{
+    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(std::floor(seconds * 1000.0)),
+                                          Qt::UTC);
+}
+
+/// "HH:mm", or "HH:mm:ss" when a time given is not on a whole minute (per-second data read
+/// "10:37–10:37").
+QString clockFormat(std::initializer_list<QDateTime> times)
+{
+    for (const QDateTime& t : times) {
+        if (t.time().second() != 0) {
+            return QStringLiteral("HH:mm:ss");
+        }
+    }
+    return QStringLiteral("HH:mm");
+}
+
+} // namespace
+
 QString dateTimeText(double seconds)
 {
-    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(seconds * 1000.0), Qt::UTC)
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QDateTime t = utcOf(seconds);
+    return t.toString(QStringLiteral("yyyy-MM-dd ") + clockFormat({t}));
 }
 
 } // namespace vigil::ui
@@ -89,14 +114,16 @@ namespace vigil::ui {
 
 QString dateRangeText(double first, double last)
 {
-    const auto from = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(first * 1000.0), Qt::UTC);
-    const auto to = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(last * 1000.0), Qt::UTC);
+    const QDateTime from = utcOf(first);
+    const QDateTime to = utcOf(last);
+    const QString clock = clockFormat({from, to});
     if (from.date() == to.date()) {
         // Short enough to leave the table's other columns in view.
-        return QStringLiteral("%1–%2").arg(from.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                                           to.toString(QStringLiteral("HH:mm")));
+        return QStringLiteral("%1–%2").arg(from.toString(QStringLiteral("yyyy-MM-dd ") + clock),
+                                           to.toString(clock));
     }
-    return QStringLiteral("%1 – %2").arg(dateTimeText(first), dateTimeText(last));
+    return QStringLiteral("%1 – %2").arg(from.toString(QStringLiteral("yyyy-MM-dd ") + clock),
+                                         to.toString(QStringLiteral("yyyy-MM-dd ") + clock));
 }
 
 } // namespace vigil::ui

@@ -718,6 +718,15 @@ void SeriesChart::refreshNow()
     } else {
         m_scoreStrip->setVisible(false);
     }
+    if (m_series->dates()) {
+        // Seconds on the ticks once the view spans less than ten minutes (per-second data read
+        // "10:24, 10:24, 10:25" there).
+        if (auto ticker =
+                qSharedPointerDynamicCast<QCPAxisTickerDateTime>(m_plot->xAxis->ticker())) {
+            ticker->setDateTimeFormat(range.size() < 600.0 ? QStringLiteral("yyyy-MM-dd\nHH:mm:ss")
+                                                           : QStringLiteral("yyyy-MM-dd\nHH:mm"));
+        }
+    }
     if (!m_yFixed && lo <= hi) {
         // Halved, so values near ±1.8e308 do not overflow the span. QCustomPlot takes no axis
         // wider than 1e250: beyond ±0.49e250 values are drawn at the edge.

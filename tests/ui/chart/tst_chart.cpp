@@ -2,6 +2,7 @@
 #include "docks/series_dock.h"
 #include "docks/training_dock.h"
 #include "main_window.h"
+#include "models/row_times.h"
 #include "models/series_tree_model.h"
 #include "plot/chart_series.h"
 #include "plot/label_overlay.h"
@@ -643,6 +644,37 @@ private Q_SLOTS:
             other.setSeries(ui::ChartSeries::make(5, dense), {});
             other.refreshNow();
             QCOMPARE(other.plot()->graph(0)->scatterStyle().shape(), QCPScatterStyle::ssNone);
+        }
+        {
+            // Per-second data: ticks show seconds once the view spans under ten minutes.
+            core::TimeSeries secs;
+            secs.name = "secs";
+            secs.channelNames = {"v"};
+            secs.values = Eigen::MatrixXd::Constant(3600, 1, 1.0);
+            secs.timeKind = core::TimeKind::EpochMillis;
+            for (std::int64_t t = 0; t < 3600; ++t) {
+                secs.timestamps.push_back(1772359200000 + 1000 * t); // 2026-03-01 10:00:00
+            }
+            ui::SeriesChart dated;
+            dated.resize(800, 400);
+            dated.setSeries(ui::ChartSeries::make(6, secs), {});
+            dated.refreshNow();
+            auto ticker =
+                qSharedPointerDynamicCast<QCPAxisTickerDateTime>(dated.plot()->xAxis->ticker());
+            QVERIFY(ticker);
+            QVERIFY(!ticker->dateTimeFormat().contains(QStringLiteral("ss")));
+            const double from = dated.plot()->xAxis->range().lower;
+            dated.plot()->xAxis->setRange(from, from + 300.0);
+            dated.refreshNow();
+            QVERIFY2(ticker->dateTimeFormat().contains(QStringLiteral("HH:mm:ss")),
+                     qPrintable(ticker->dateTimeFormat()));
+            // The tables' ranges show seconds too where a time is not on a whole minute.
+            const double start = 1772359200.0;
+            QCOMPARE(ui::dateRangeText(start + 37, start + 58),
+                     QStringLiteral("2026-03-01 10:00:37–10:00:58"));
+            QCOMPARE(ui::dateRangeText(start, start + 600),
+                     QStringLiteral("2026-03-01 10:00–10:10"));
+            QCOMPARE(ui::dateTimeText(start + 1.5), QStringLiteral("2026-03-01 10:00:01"));
         }
         {
             // Values at the ends of the double range: the axis still fits (their span
