@@ -56,7 +56,12 @@ void OverviewStrip::setSeries(std::shared_ptr<const ChartSeries> series)
     }
     applyPalette();
     const auto& p = m_series->pyramid;
-    xAxis->setRange(p.x(0), p.x(m_series->length() - 1));
+    // One point has no span: centred in one (an empty range was refused, and the previous
+    // series' range stayed).
+    const double first = p.x(0);
+    const double last = p.x(m_series->length() - 1);
+    xAxis->setRange(last > first ? QCPRange(first, last) : QCPRange(first - 0.5, first + 0.5));
+    yAxis->setRange(-1.0, 1.0); // fitted to the values in redecimate(), if there are any
     m_window->setVisible(true);
     redecimate();
 }

@@ -379,6 +379,11 @@ void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
     m_overlay.setLabels(std::move(labels));
     m_overview->setSeries(m_series);
     setScores(std::move(scores));
+    // A series without a value keeps no other series' value range (the refresh fits one that
+    // has values).
+    if (!m_yFixed) {
+        m_plot->yAxis->setRange(-1.0, 1.0);
+    }
     fitAll();
 }
 

@@ -646,6 +646,33 @@ private Q_SLOTS:
             QCOMPARE(other.plot()->graph(0)->scatterStyle().shape(), QCPScatterStyle::ssNone);
         }
         {
+            // Switching series keeps none of the previous one's ranges: an all-NaN series kept
+            // the value range of the one before, and a 1-point series the overview's time range.
+            core::TimeSeries wide;
+            wide.name = "wide";
+            wide.channelNames = {"v"};
+            wide.values = Eigen::VectorXd::LinSpaced(500, 100.0, 200.0);
+            core::TimeSeries gaps = wide;
+            gaps.values = Eigen::MatrixXd::Constant(50, 1, std::nan(""));
+            core::TimeSeries single = wide;
+            single.values = Eigen::MatrixXd::Constant(1, 1, 7.0);
+            ui::SeriesChart chart2;
+            chart2.resize(800, 400);
+            chart2.setSeries(ui::ChartSeries::make(7, wide), {});
+            chart2.refreshNow();
+            QVERIFY(chart2.plot()->yAxis->range().upper > 150.0);
+            chart2.setSeries(ui::ChartSeries::make(8, gaps), {});
+            chart2.refreshNow();
+            QVERIFY2(chart2.plot()->yAxis->range().upper < 50.0,
+                     qPrintable(QString::number(chart2.plot()->yAxis->range().upper)));
+            QVERIFY(chart2.overview()->yAxis->range().upper < 50.0);
+            chart2.setSeries(ui::ChartSeries::make(9, single), {});
+            chart2.refreshNow();
+            const QCPRange ox = chart2.overview()->xAxis->range();
+            QVERIFY2(ox.lower < 0.0 && ox.upper > 0.0 && ox.size() <= 1.0,
+                     qPrintable(QStringLiteral("%1..%2").arg(ox.lower).arg(ox.upper)));
+        }
+        {
             // Per-second data: ticks show seconds once the view spans under ten minutes.
             core::TimeSeries secs;
             secs.name = "secs";
