@@ -805,17 +805,22 @@ void MainWindow::updateStatus()
         labelled += s.labeledPoints;
         anomalous += s.anomalousPoints;
     }
+    // A long path is shortened in its middle: the file name and the state after it stay in
+    // view (the status bar cut them off). The tooltip has the whole path.
+    const QString path =
+        m_projectLabel->fontMetrics().elidedText(m_projectPath, Qt::ElideMiddle, 420);
     if (m_project && m_project->readOnly()) {
-        m_projectLabel->setText(tr("%1 · read-only").arg(m_projectPath));
+        m_projectLabel->setText(tr("%1 · read-only").arg(path));
         m_projectLabel->setToolTip(
+            m_projectPath + QStringLiteral("\n") +
             tr("The project's file or folder cannot be written: it can be viewed and exported, "
                "not edited."));
     } else if (m_lastEditError.isEmpty()) {
-        m_projectLabel->setText(tr("%1 · saved").arg(m_projectPath));
-        m_projectLabel->setToolTip(QString());
+        m_projectLabel->setText(tr("%1 · saved").arg(path));
+        m_projectLabel->setToolTip(m_projectPath);
     } else {
-        m_projectLabel->setText(tr("%1 · last edit not saved").arg(m_projectPath));
-        m_projectLabel->setToolTip(m_lastEditError);
+        m_projectLabel->setText(tr("%1 · last edit not saved").arg(path));
+        m_projectLabel->setToolTip(m_projectPath + QStringLiteral("\n") + m_lastEditError);
     }
     m_labelsLabel->setText(tr("%n series · %1 labelled points · %2 anomalous", nullptr,
                               static_cast<int>(m_series.size()))
