@@ -11,6 +11,15 @@ namespace vigil::ui {
 
 QString RowTimes::rangeText(qint64 seriesId, qint64 begin, qint64 end) const
 {
+    if (const auto ints = numbers.constFind(seriesId); ints != numbers.constEnd()) {
+        const auto first = ints->constFind(begin);
+        const auto last = ints->constFind(end - 1);
+        if (first == ints->constEnd() || last == ints->constEnd()) {
+            return {};
+        }
+        return end - begin == 1 ? QString::number(*first)
+                                : QStringLiteral("%1–%2").arg(*first).arg(*last);
+    }
     const auto series = seconds.constFind(seriesId);
     if (series == seconds.constEnd()) {
         return {};
@@ -26,7 +35,8 @@ QString RowTimes::rangeText(qint64 seriesId, qint64 begin, qint64 end) const
     return dateRangeText(*first, *last);
 }
 
-RowTimes readRowTimes(const QString& path, const QHash<qint64, QList<qint64>>& rows, int generation)
+RowTimes readRowTimes(const QString& path, const QHash<qint64, QList<qint64>>& rows,
+                      const QList<qint64>& numericSeries, int generation)
 {
     RowTimes out;
     out.generation = generation;
@@ -39,6 +49,13 @@ RowTimes readRowTimes(const QString& path, const QHash<qint64, QList<qint64>>& r
         auto stamps = (*project)->timestampsAt(it.key(), wanted);
         if (!stamps || stamps->size() != wanted.size()) {
             continue; // no timestamps (or a read error): row numbers stay
+        }
+        if (numericSeries.contains(it.key())) {
+            QHash<qint64, qint64>& values = out.numbers[it.key()];
+            for (std::size_t i = 0; i < wanted.size(); ++i) {
+                values.insert(wanted[i], (*stamps)[i]);
+            }
+            continue;
         }
         QHash<qint64, double>& times = out.seconds[it.key()];
         for (std::size_t i = 0; i < wanted.size(); ++i) {
@@ -64,9 +81,13 @@ void RowTimesLoader::setProject(const QString& path, const std::vector<core::Ser
     ++m_generation; // a request under way belongs to the previous project
     m_path = path;
     m_dated.clear();
+    m_numeric.clear();
     for (const auto& s : series) {
-        if (s.timeKind == core::TimeKind::EpochMillis) {
+        if (s.timeKind != core::TimeKind::Index) {
             m_dated << s.id;
+        }
+        if (s.timeKind == core::TimeKind::Numeric) {
+            m_numeric << s.id;
         }
     }
 }
@@ -77,7 +98,7 @@ void RowTimesLoader::request(const QHash<qint64, QList<qint64>>& rows)
         return;
     }
     // Its own copies: the pool thread outlives nothing of this object.
-    m_watcher.setFuture(QtConcurrent::run(readRowTimes, m_path, rows, ++m_generation));
+    m_watcher.setFuture(QtConcurrent::run(readRowTimes, m_path, rows, m_numeric, ++m_generation));
 }
 
 namespace {

@@ -13,16 +13,18 @@
 
 namespace vigil::ui {
 
-/// Calendar times of the rows a table lists (the queue's and the suggestions' windows), read on
-/// a pool thread so that a table shows dates as Detections does. Rows of a series without
-/// calendar timestamps have none and stay row numbers.
+/// Times of the rows a table lists (the queue's and the suggestions' windows), read on a pool
+/// thread so that a table shows them in the chart's units: calendar times as Detections does,
+/// and integer timestamps as the file had them (rows read 1197–1221 beside an axis of 105000…).
+/// Rows of a series without timestamps have none and stay row numbers.
 struct RowTimes
 {
     int generation = 0; ///< which request this answers; the owner drops an older one
     QHash<qint64, QHash<qint64, double>> seconds; ///< series id → row → seconds since the epoch
+    QHash<qint64, QHash<qint64, qint64>> numbers; ///< series id → row → integer timestamp
 
-    /// dateRangeText() of rows [begin, end) (one time for one row), or empty when a time is
-    /// missing.
+    /// dateRangeText() of rows [begin, end) (one time for one row), "first–last" of integer
+    /// timestamps, or empty when a time is missing.
     QString rangeText(qint64 seriesId, qint64 begin, qint64 end) const;
 };
 
@@ -43,7 +45,7 @@ QHash<qint64, QList<qint64>> rowsOfRanges(const std::vector<Range>& ranges,
 
 /// Runs on a pool thread with its own connection. A series that fails to read is left out.
 RowTimes readRowTimes(const QString& path, const QHash<qint64, QList<qint64>>& rows,
-                      int generation);
+                      const QList<qint64>& numericSeries, int generation);
 
 /// Reads a table's row times on a pool thread for the table's owner; an answer for an older
 /// request or another project is dropped. GUI thread only.
@@ -65,7 +67,8 @@ Q_SIGNALS:
 
 private:
     QString m_path;
-    QList<qint64> m_dated;
+    QList<qint64> m_dated;   ///< series with timestamps (calendar or integer)
+    QList<qint64> m_numeric; ///< those of m_dated with integer timestamps
     QFutureWatcher<RowTimes> m_watcher;
     int m_generation = 0;
 };

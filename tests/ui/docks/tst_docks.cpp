@@ -625,6 +625,49 @@ private Q_SLOTS:
         QCOMPARE(f.window.undoStack()->count(), steps + 1);
     }
 
+    // A series with integer timestamps lists its queries in those units, as the chart's axis
+    // shows them (the queue said rows 1197–1221 beside an axis of 105000–115000).
+    void queueShowsIntegerTimestamps()
+    {
+        const std::string path = test::makeTempDir("ui-int-times") + "/ints.vigil";
+        auto project = core::Project::open(path);
+        QVERIFY(project.ok());
+        core::TimeSeries s;
+        s.name = "ints";
+        s.channelNames = {"v"};
+        s.values.resize(600, 1);
+        s.timeKind = core::TimeKind::Numeric;
+        for (int t = 0; t < 600; ++t) {
+            s.values(t, 0) = std::sin(t * 0.2) + (t == 300 ? 8.0 : 0.0);
+            s.timestamps.push_back(100000 + 10 * t);
+        }
+        core::ImportedSeries imported;
+        imported.series = s;
+        QVERIFY((*project)->addSeries({imported}).ok());
+        core::ProjectQueryOptions options;
+        options.k = 3;
+        QVERIFY(core::computeProjectQueries(**project, options).ok());
+        auto list = (*project)->listSeries();
+        QVERIFY(list.ok());
+        ui::QueueDock dock;
+        dock.setProject(test::qs(path), project->get(), *list);
+        QVERIFY(dock.model()->rowCount() > 0);
+        const core::QueryRecord q = dock.model()->query(0);
+        const QString expected =
+            QStringLiteral("%1–%2").arg(100000 + 10 * q.begin).arg(100000 + 10 * (q.end - 1));
+        const auto range = [&] {
+            return dock.model()
+                ->data(dock.model()->index(0, ui::QueryTableModel::RangeColumn))
+                .toString();
+        };
+        QTRY_COMPARE(range(), expected);
+        const QString tip =
+            dock.model()
+                ->data(dock.model()->index(0, ui::QueryTableModel::RangeColumn), Qt::ToolTipRole)
+                .toString();
+        QVERIFY2(tip.contains(QStringLiteral("rows %1").arg(q.begin)), qPrintable(tip));
+    }
+
     // An empty project's queue says to import data; "press Refresh queue" only led to "the
     // project has no series to query".
     void emptyProjectQueueSaysToImport()
