@@ -95,7 +95,7 @@ SeriesChart::SeriesChart(QWidget* parent)
         tr("The shown series with its anomaly score and labels. Arrow keys pan and zoom, Enter "
            "labels the visible range, Delete erases its labels."));
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
-    m_plot->legend->setVisible(true);
+    m_plot->legend->setVisible(false);          // shown by updateLegend() once it names something
     m_plot->setAutoAddPlottableToLegend(false); // updateLegend() decides what it names
     // Labels lie under the grid and the series (their fill is opaque, see LabelStyle::fill).
     m_plot->addLayer(QStringLiteral("labels"), m_plot->layer(QStringLiteral("grid")),
@@ -334,6 +334,8 @@ void SeriesChart::clear()
     clearHighlight();
     m_overlay.clear();
     m_overview->setSeries(nullptr);
+    m_plot->legend->clearItems();
+    m_plot->legend->setVisible(false); // no empty box without a series
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

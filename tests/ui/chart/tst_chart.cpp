@@ -660,7 +660,9 @@ private Q_SLOTS:
             single.values = Eigen::MatrixXd::Constant(1, 1, 7.0);
             ui::SeriesChart chart2;
             chart2.resize(800, 400);
+            QVERIFY(!chart2.plot()->legend->visible()); // no empty legend box without a series
             chart2.setSeries(ui::ChartSeries::make(7, wide), {});
+            QVERIFY(chart2.plot()->legend->visible());
             chart2.refreshNow();
             QVERIFY(chart2.plot()->yAxis->range().upper > 150.0);
             chart2.setSeries(ui::ChartSeries::make(8, gaps), {});
@@ -673,6 +675,8 @@ private Q_SLOTS:
             const QCPRange ox = chart2.overview()->xAxis->range();
             QVERIFY2(ox.lower < 0.0 && ox.upper > 0.0 && ox.size() <= 1.0,
                      qPrintable(QStringLiteral("%1..%2").arg(ox.lower).arg(ox.upper)));
+            chart2.setSeries(nullptr, {});
+            QVERIFY(!chart2.plot()->legend->visible());
         }
         {
             // Per-second data: ticks show seconds once the view spans under ten minutes.
