@@ -317,8 +317,21 @@ void SuggestionsDock::updateKeyHint()
 
 void SuggestionsDock::setUndoStack(QUndoStack* stack, LabelCommandHooks hooks)
 {
+    if (m_undoStack != nullptr) {
+        disconnect(m_undoStack, &QUndoStack::indexChanged, this, nullptr);
+    }
     m_undoStack = stack;
     m_hooks = std::move(hooks);
+    if (m_undoStack != nullptr) {
+        // "Accepted 1 suggestion…" describes the step just made: an undo or redo past it makes
+        // it stale (it stayed after Ctrl+Z took the labels back).
+        connect(m_undoStack, &QUndoStack::indexChanged, this, [this](int index) {
+            if (m_decisionIndex >= 0 && index != m_decisionIndex) {
+                m_summary->clear();
+                m_decisionIndex = -1;
+            }
+        });
+    }
 }
 
 void SuggestionsDock::setProject(const QString& path, core::Project* project,
@@ -708,6 +721,7 @@ void SuggestionsDock::decide(bool accept)
     if (m_summary->text().isEmpty()) {
         m_summary->setText(accept ? tr("Accepted %n suggestion(s) as your labels.", nullptr, n)
                                   : tr("Rejected %n suggestion(s).", nullptr, n));
+        m_decisionIndex = m_undoStack->index();
     }
     m_view->clearSelection();
     m_view->setCurrentIndex({});
@@ -778,6 +792,7 @@ int SuggestionsDock::acceptAbove(double minConfidence)
             tr("Accepted %n suggestion(s) with confidence %1 or more as one step (%2 undoes it).",
                nullptr, n)
                 .arg(at, Shortcuts::instance().keyText(QStringLiteral("edit.undo"))));
+        m_decisionIndex = m_undoStack->index();
     }
     reload();
     return done ? n : 0;

@@ -148,6 +148,7 @@ private:
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_summary = nullptr;
+    int m_decisionIndex = -1; ///< undo index after the decision m_summary reports, or -1
     QLabel* m_hint = nullptr;
     QLabel* m_keys = nullptr;
     QPushButton* m_accept = nullptr;

@@ -330,10 +330,13 @@ private Q_SLOTS:
         QVERIFY(!anyLabelOver(path, second));
         QCOMPARE(undo->count(), base + 3);
         QCOMPARE(dock->model()->rowOf(second), -1);
+        QVERIFY(dock->summary()->text().startsWith(QStringLiteral("Rejected 1")));
 
-        // Ctrl+Z restores it, in the file and in the list.
+        // Ctrl+Z restores it, in the file and in the list, and the note about the step goes
+        // (it stayed, saying what was undone).
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(undo->index(), base + 2);
+        QVERIFY2(dock->summary()->text().isEmpty(), qPrintable(dock->summary()->text()));
         QVERIFY(isSuggestionInFile(path, second));
         QTRY_VERIFY(dock->model()->rowOf(second) >= 0);
         // And once more: the accepted one is a suggestion again.
