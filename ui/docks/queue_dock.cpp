@@ -309,7 +309,7 @@ void QueueDock::reload(bool keepPlace)
         return q.status == core::QueryStatus::New || q.status == core::QueryStatus::Viewed;
     });
     m_model->setQueries(std::move(rows), m_names);
-    m_times->request(m_model->rowsWanted(m_times->datedSeries()));
+    m_times->request(m_model->rowsWanted(m_times->timedSeries()));
     // Reasons are sentences: the last (stretched, elided) column; the tooltip has the rest.
     m_fitter->resizeToContents();
     if (m_project && m_model->rowCount() == 0 && m_note->text().isEmpty()) {

@@ -416,7 +416,7 @@ void SuggestionsDock::reload()
         }
     }
     m_model->setSuggestions(std::move(rows), m_names);
-    m_times->request(m_model->rowsWanted(m_times->datedSeries()));
+    m_times->request(m_model->rowsWanted(m_times->timedSeries()));
     updateClassFilterTexts();
     m_fitter->resizeToContents();
     if (current) {

@@ -36,9 +36,9 @@ void QueryTableModel::setTimes(RowTimes times)
     }
 }
 
-QHash<qint64, QList<qint64>> QueryTableModel::rowsWanted(const QList<qint64>& datedSeries) const
+QHash<qint64, QList<qint64>> QueryTableModel::rowsWanted(const QList<qint64>& timedSeries) const
 {
-    return rowsOfRanges(m_queries, datedSeries);
+    return rowsOfRanges(m_queries, timedSeries);
 }
 
 void QueryTableModel::setStatus(int row, core::QueryStatus status)

@@ -30,10 +30,11 @@ public:
     void setQueries(std::vector<core::QueryRecord> queries, QHash<qint64, QString> seriesNames);
     const core::QueryRecord& query(int row) const { return m_queries[static_cast<size_t>(row)]; }
     void setStatus(int row, core::QueryStatus status);
-    /// Shows the windows of dated series as dates (read on a pool thread; until then, rows).
+    /// Shows the windows of series with timestamps in those units (read on a pool thread; until
+    /// then, rows).
     void setTimes(RowTimes times);
     /// Series id → the rows whose times setTimes() wants: each window's first and last.
-    QHash<qint64, QList<qint64>> rowsWanted(const QList<qint64>& datedSeries) const;
+    QHash<qint64, QList<qint64>> rowsWanted(const QList<qint64>& timedSeries) const;
     /// The row of the first query still to answer (new or viewed) after `row`, or -1.
     int nextOpenRow(int row) const;
 

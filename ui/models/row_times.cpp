@@ -80,11 +80,11 @@ void RowTimesLoader::setProject(const QString& path, const std::vector<core::Ser
 {
     ++m_generation; // a request under way belongs to the previous project
     m_path = path;
-    m_dated.clear();
+    m_timed.clear();
     m_numeric.clear();
     for (const auto& s : series) {
         if (s.timeKind != core::TimeKind::Index) {
-            m_dated << s.id;
+            m_timed << s.id;
         }
         if (s.timeKind == core::TimeKind::Numeric) {
             m_numeric << s.id;

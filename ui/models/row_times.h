@@ -29,14 +29,14 @@ struct RowTimes
 };
 
 /// Series id → the first and last row of each of `ranges` ([begin, end) of a series, as
-/// QueryRecord and Label hold them) on the `dated` series: what readRowTimes() is asked for.
+/// QueryRecord and Label hold them) on the `timed` series: what readRowTimes() is asked for.
 template <typename Range>
 QHash<qint64, QList<qint64>> rowsOfRanges(const std::vector<Range>& ranges,
-                                          const QList<qint64>& dated)
+                                          const QList<qint64>& timed)
 {
     QHash<qint64, QList<qint64>> out;
     for (const Range& r : ranges) {
-        if (r.end > r.begin && dated.contains(r.seriesId)) {
+        if (r.end > r.begin && timed.contains(r.seriesId)) {
             out[r.seriesId] << r.begin << r.end - 1;
         }
     }
@@ -57,8 +57,8 @@ public:
     explicit RowTimesLoader(QObject* parent = nullptr);
     /// The project whose tables it reads; forgets the previous project's request.
     void setProject(const QString& path, const std::vector<core::SeriesInfo>& series);
-    /// The series with calendar timestamps (the others need no request).
-    const QList<qint64>& datedSeries() const { return m_dated; }
+    /// The series with timestamps, calendar or integer (the others need no request).
+    const QList<qint64>& timedSeries() const { return m_timed; }
     /// Reads these rows' times (series id → rows); nothing when there are none.
     void request(const QHash<qint64, QList<qint64>>& rows);
 
@@ -67,8 +67,8 @@ Q_SIGNALS:
 
 private:
     QString m_path;
-    QList<qint64> m_dated;   ///< series with timestamps (calendar or integer)
-    QList<qint64> m_numeric; ///< those of m_dated with integer timestamps
+    QList<qint64> m_timed;   ///< series with timestamps (calendar or integer)
+    QList<qint64> m_numeric; ///< those of m_timed with integer timestamps
     QFutureWatcher<RowTimes> m_watcher;
     int m_generation = 0;
 };

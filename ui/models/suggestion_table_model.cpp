@@ -50,9 +50,9 @@ void SuggestionTableModel::setTimes(RowTimes times)
 }
 
 QHash<qint64, QList<qint64>>
-SuggestionTableModel::rowsWanted(const QList<qint64>& datedSeries) const
+SuggestionTableModel::rowsWanted(const QList<qint64>& timedSeries) const
 {
-    return rowsOfRanges(m_rows, datedSeries);
+    return rowsOfRanges(m_rows, timedSeries);
 }
 
 int SuggestionTableModel::rowOf(const core::Label& label) const

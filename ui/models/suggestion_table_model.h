@@ -29,10 +29,11 @@ public:
     explicit SuggestionTableModel(QObject* parent = nullptr);
 
     void setSuggestions(std::vector<core::Label> suggestions, QHash<qint64, QString> seriesNames);
-    /// Shows the ranges of dated series as dates (read on a pool thread; until then, rows).
+    /// Shows the ranges of series with timestamps in those units (read on a pool thread; until
+    /// then, rows).
     void setTimes(RowTimes times);
     /// Series id → the rows whose times setTimes() wants: each range's first and last.
-    QHash<qint64, QList<qint64>> rowsWanted(const QList<qint64>& datedSeries) const;
+    QHash<qint64, QList<qint64>> rowsWanted(const QList<qint64>& timedSeries) const;
     const std::vector<core::Label>& suggestions() const { return m_rows; }
     const core::Label& suggestion(int row) const { return m_rows[static_cast<size_t>(row)]; }
     /// The row holding exactly `label`, or -1.

@@ -90,28 +90,34 @@ std::string canonical(const std::string& text)
     return e ? toString(*e) : text;
 }
 
+/// A reason the model gave, with its term in canonical text (parsed once).
+struct GivenReason
+{
+    std::string term;
+    std::string why;
+};
+
 /// The reasons given for parts of `term` (a product of factors, say, where the model explained
 /// each factor): "part: why" for each given term found whole inside it, joined by "; ".
 /// LLM.md's own example explains `robust_z_last` and `seasonal_residual < 1` inside one product,
 /// and those reasons were not shown at all.
-std::string reasonsInside(const std::string& term, const std::vector<PotentialTermText>& given)
+std::string reasonsInside(const std::string& term, const std::vector<GivenReason>& given)
 {
     const auto identifier = [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.';
     };
     std::string out;
     for (const auto& g : given) {
-        const std::string part = canonical(g.expr);
-        if (g.why.empty() || part.empty() || part == term) {
+        if (g.why.empty() || g.term.empty() || g.term == term) {
             continue;
         }
-        for (std::size_t at = term.find(part); at != std::string::npos;
-             at = term.find(part, at + 1)) {
-            const std::size_t end = at + part.size();
+        for (std::size_t at = term.find(g.term); at != std::string::npos;
+             at = term.find(g.term, at + 1)) {
+            const std::size_t end = at + g.term.size();
             const bool whole = (at == 0 || !identifier(term[at - 1])) &&
                                (end == term.size() || !identifier(term[end]));
             if (whole) {
-                out += (out.empty() ? "" : "; ") + part + ": " + g.why;
+                out += (out.empty() ? "" : "; ") + g.term + ": " + g.why;
                 break;
             }
         }
@@ -293,21 +299,19 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
     if (!contributions) {
         return contributions.error();
     }
+    std::vector<GivenReason> given;
+    for (const auto& g : proposal.terms) {
+        given.push_back({canonical(g.expr), g.why});
+    }
     const auto terms = topLevelTerms(*expr);
     for (std::size_t i = 0; i < terms.size(); ++i) {
         ExplainedTerm t;
         t.expr = terms[i].text;
         t.sign = terms[i].sign;
         t.contribution = (*contributions)[i];
-        for (const auto& given : proposal.terms) {
-            if (canonical(given.expr) == t.expr) {
-                t.why = given.why;
-                break;
-            }
-        }
-        if (t.why.empty()) {
-            t.why = reasonsInside(t.expr, proposal.terms);
-        }
+        const auto same = std::find_if(given.begin(), given.end(),
+                                       [&](const GivenReason& g) { return g.term == t.expr; });
+        t.why = same != given.end() ? same->why : reasonsInside(t.expr, given);
         out.terms.push_back(std::move(t));
     }
 

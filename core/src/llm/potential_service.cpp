@@ -365,17 +365,20 @@ namespace {
 /// Why a reply that parses still cannot shape a reward, or nothing: it reads no window feature,
 /// or it gives every example window of the prompt, anomalous and normal alike, the same φ (a
 /// constant, or domain errors everywhere). Examples of one class only, or an expression of the
-/// model's features (absent from the examples), are not judged.
-std::optional<std::string> flatPotential(const PotentialReply& reply, const PotentialFacts& facts)
+/// model's features (absent from the examples), are not judged; nor is anything on examples
+/// when `examples` is null.
+std::optional<std::string> flatPotential(const PotentialReply& reply,
+                                         const PotentialFacts* examples)
 {
     if (reply.expr.features.empty()) {
         return "the potential `" + reply.expression +
                "` reads no window feature, so it gives every window the same value and tells "
                "no anomaly from a normal window; write it in terms of the features";
     }
-    if (facts.examples.empty()) {
+    if (examples == nullptr || examples->examples.empty()) {
         return std::nullopt;
     }
+    const PotentialFacts& facts = *examples;
     std::vector<std::string> names;
     for (const auto& [name, value] : facts.examples.front().features) {
         names.push_back(name);
@@ -428,7 +431,7 @@ Result<PotentialReply> checkedReply(std::string_view text, const PotentialFacts&
     if (!reply) {
         return reply;
     }
-    if (auto flat = flatPotential(*reply, judgeOnExamples ? facts : PotentialFacts{})) {
+    if (auto flat = flatPotential(*reply, judgeOnExamples ? &facts : nullptr)) {
         return fail(*flat);
     }
     return reply;
