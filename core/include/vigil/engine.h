@@ -174,6 +174,16 @@ public:
     virtual Eigen::VectorXd evaluate(const Eigen::MatrixXd& windows, int channels) const = 0;
     /// Short name for reports ("heuristic", "zero", "table").
     virtual std::string name() const = 0;
+    /// True when φ needs the whole series rather than its windows alone (features such as a
+    /// seasonal residual or the hour of a timestamp); the engine then calls evaluateSeries().
+    virtual bool readsWholeSeries() const { return false; }
+    /// φ of every window of one series: `values` T x C as given to the engine (unscaled, all
+    /// channels, NaN = missing), `timestampsMs` empty or T epoch milliseconds. Row r is the
+    /// window ending at step r + window - 1 (max(0, T - window + 1) rows). Only called when
+    /// readsWholeSeries(); the default has no such knowledge and returns φ = 0.
+    virtual Eigen::VectorXd evaluateSeries(const Eigen::MatrixXd& values,
+                                           const std::vector<std::int64_t>& timestampsMs,
+                                           int window) const;
 };
 
 /// φ = 1 - exp(-z²/2), z the z-score of the newest point against its window (max over channels).
@@ -245,6 +255,7 @@ struct TrainingSeries
     std::vector<std::int8_t> labels;          ///< T: -1 unlabelled, 0 normal, 1 anomaly
     std::vector<std::int8_t> propagated;      ///< empty or T: propagated label (-1 none)
     std::vector<double> propagatedConfidence; ///< empty or T: confidence in [0, 1]
+    std::vector<std::int64_t> timestampsMs;   ///< empty or T epoch milliseconds (potentials)
 };
 
 /// The series a detector learns from (all with the detector's channel count).

@@ -229,7 +229,7 @@ private:
     Status train(const Eigen::MatrixXd& values, const std::vector<std::int8_t>& revealed)
     {
         TrainingSet set;
-        set.series.push_back({values, revealed, {}, {}});
+        set.series.push_back({values, revealed, {}, {}, {}});
         const HeuristicPotential potential;
         if (m_detector && m_detector->trained() && m_options.warmEpisodes > 0 &&
             m_detector->channels() == values.cols()) {

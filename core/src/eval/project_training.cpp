@@ -289,7 +289,11 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         }
         TrainingSet set;
         for (const auto& m : members) {
-            set.series.push_back({m.series.values, m.labels, m.propagated, m.confidence});
+            // Only calendar times give hour_of_day/day_of_week (as `potential` measures them).
+            set.series.push_back({m.series.values, m.labels, m.propagated, m.confidence,
+                                  m.series.timeKind == TimeKind::EpochMillis
+                                      ? m.series.timestamps
+                                      : std::vector<std::int64_t>{}});
         }
         const double base = double(groupIndex) / double(groups.size());
         const double span = 0.9 / double(groups.size());

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "vigil/program_potential.h"
 
+#include "vigil/window_features.h"
+
+#include <algorithm>
 #include <utility>
 
 namespace vigil::core {
@@ -35,6 +38,18 @@ Eigen::VectorXd ProgramPotential::evaluate(const Eigen::MatrixXd& windows, int c
     if (!features) {
         // The interface has no error channel: malformed input means no prior.
         return Eigen::VectorXd::Zero(windows.rows());
+    }
+    return m_program.evaluate(features->values);
+}
+
+Eigen::VectorXd ProgramPotential::evaluateSeries(const Eigen::MatrixXd& values,
+                                                 const std::vector<std::int64_t>& timestampsMs,
+                                                 int window) const
+{
+    auto features = computeWindowFeatures(values, timestampsMs, window);
+    if (!features) {
+        // As evaluate(): no error channel, so input the features refuse gives no prior.
+        return Eigen::VectorXd::Zero(std::max<Eigen::Index>(0, values.rows() - window + 1));
     }
     return m_program.evaluate(features->values);
 }

@@ -213,6 +213,10 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
             (!s.propagatedConfidence.empty() && s.propagatedConfidence.size() != t)) {
             return fail(name + ": propagated labels do not cover every point");
         }
+        if (!s.timestampsMs.empty() && s.timestampsMs.size() != t) {
+            return fail(name + ": " + std::to_string(s.timestampsMs.size()) + " timestamps for " +
+                        std::to_string(t) + " points");
+        }
     }
 
     // Rebuild from the seed so that training twice gives the same model.
@@ -260,7 +264,10 @@ Status Detector::Impl::train(const TrainingSet& data, const PotentialFunction& p
         for (std::size_t t = 0; t < labels[i].size(); ++t) {
             labels[i][t] = stepLabel(data.series[i], t, cfg);
         }
-        const Eigen::VectorXd f = potential.evaluate(ml::flattenWindows(p, w), c);
+        const auto& raw = data.series[i];
+        const Eigen::VectorXd f = potential.readsWholeSeries()
+                                      ? potential.evaluateSeries(raw.values, raw.timestampsMs, w)
+                                      : potential.evaluate(ml::flattenWindows(p, w), c);
         if (f.size() != p.length - w + 1) {
             return fail("engine: potential '" + potential.name() + "' returned " +
                         std::to_string(f.size()) + " values for " +

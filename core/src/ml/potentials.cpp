@@ -2,6 +2,7 @@
 // The torch-free potential functions (METHOD.md §5).
 #include "vigil/engine.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -45,6 +46,13 @@ Eigen::VectorXd HeuristicPotential::evaluate(const Eigen::MatrixXd& windows, int
         phi(r) = best;
     }
     return phi;
+}
+
+Eigen::VectorXd PotentialFunction::evaluateSeries(const Eigen::MatrixXd& values,
+                                                  const std::vector<std::int64_t>& /*timestampsMs*/,
+                                                  int window) const
+{
+    return Eigen::VectorXd::Zero(std::max<Eigen::Index>(0, values.rows() - window + 1));
 }
 
 Eigen::VectorXd ZeroPotential::evaluate(const Eigen::MatrixXd& windows, int /*channels*/) const

@@ -246,6 +246,7 @@ private slots:
     void periodAndSeasonalResidual();
     void featureErrors();
     void programPotential();
+    void programPotentialReadsTheWholeSeries();
 };
 
 void TestPotentialLanguage::catalogue()
@@ -928,6 +929,53 @@ void TestPotentialLanguage::programPotential()
     const auto bad = ProgramPotential::parse("z_last +");
     QVERIFY(!bad.ok());
     QVERIFY(bad.error().message.find("unexpected end") != std::string::npos);
+}
+
+void TestPotentialLanguage::programPotentialReadsTheWholeSeries()
+{
+    // Hourly data with a daily season; at t = 306 the value of the opposite phase: within the
+    // series' range (the window alone sees nothing unusual) but a break of the season.
+    const int n = 24 * 20;
+    Eigen::MatrixXd v(n, 1);
+    std::vector<std::int64_t> times(n);
+    std::mt19937 rng(2);
+    std::normal_distribution<double> noise(0.0, 0.05);
+    for (int t = 0; t < n; ++t) {
+        v(t, 0) = std::sin(2.0 * std::numbers::pi * t / 24.0) + noise(rng);
+        times[static_cast<std::size_t>(t)] = std::int64_t(1'700'000'000'000) + t * 3'600'000LL;
+    }
+    v(306, 0) = -v(306, 0);
+    const int w = 10;
+    const auto p = ProgramPotential::parse("clamp(seasonal_residual / 10, 0, 1)");
+    QVERIFY(p.ok());
+    const PotentialFunction& f = *p;
+    QVERIFY(f.readsWholeSeries());
+    const Eigen::VectorXd phi = f.evaluateSeries(v, {}, w);
+    QCOMPARE(phi.size(), Eigen::Index(n - w + 1));
+    QVERIFY2(phi(306 - w + 1) > 0.9, qPrintable(QString::number(phi(306 - w + 1))));
+    QVERIFY(phi(250 - w + 1) < 0.4);
+    // The same values `potential` measures its AUC on and `explain` shows.
+    const auto fm = computeWindowFeatures(v, {}, w);
+    QVERIFY(fm.ok());
+    const auto compiled = CompiledPotential::compile(p->expression(), fm->names);
+    QVERIFY(compiled.ok());
+    QVERIFY(compiled->evaluate(fm->values) == phi);
+
+    // Calendar features come from the timestamps given with the series.
+    const auto hour = ProgramPotential::parse("hour_of_day / 23");
+    QVERIFY(hour.ok());
+    const Eigen::VectorXd h = hour->evaluateSeries(v, times, w);
+    const int firstHour = static_cast<int>((times[w - 1] / 3'600'000) % 24);
+    for (Eigen::Index r = 0; r < h.size(); ++r) {
+        QVERIFY(near(h(r), double((firstHour + r) % 24) / 23.0));
+    }
+    QVERIFY(hour->evaluateSeries(v, {}, w).isZero());
+    // Input the features refuse (timestamps of another length, a series shorter than a window)
+    // gives no prior, not a crash.
+    QVERIFY(hour->evaluateSeries(v, {1, 2, 3}, w).isZero());
+    QCOMPARE(hour->evaluateSeries(v.topRows(4), {}, w).size(), Eigen::Index(0));
+    // Potentials of windows alone do not ask for the series.
+    QVERIFY(!HeuristicPotential().readsWholeSeries());
 }
 
 QTEST_GUILESS_MAIN(TestPotentialLanguage)

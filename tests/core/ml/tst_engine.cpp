@@ -5,6 +5,7 @@
 #include "ml/engine_internal.h"
 #include "vigil/engine.h"
 #include "vigil/metrics.h"
+#include "vigil/program_potential.h"
 #include "vigil/project_models.h"
 
 #include <QElapsedTimer>
@@ -13,6 +14,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <random>
 #include <thread>
 
@@ -381,6 +383,62 @@ private slots:
         QVERIFY(!TablePotential::parse("1\n", "t.txt").ok());
         QVERIFY(!TablePotential::parse("1 0.2\n1 0.3\n", "t.txt").ok());
         QVERIFY(!TablePotential::load("/nonexistent/phi.txt").ok());
+    }
+
+    void programPotentialSeesTheWholeSeriesInTraining()
+    {
+        // Breaks of a daily season that stay inside the series' range: only the series-level
+        // feature seasonal_residual sees them. Before the engine handed the program the whole
+        // series, that feature was 0 in training and φ shaped nothing (AUC 0.5).
+        const int n = 24 * 30;
+        TrainingSeries ts;
+        ts.values.resize(n, 1);
+        ts.labels.assign(n, 0);
+        std::mt19937 rng(4);
+        std::normal_distribution<double> noise(0.0, 0.05);
+        for (int t = 0; t < n; ++t) {
+            ts.values(t, 0) = std::sin(2.0 * std::numbers::pi * t / 24.0) + noise(rng);
+            // From midnight UTC, 2023-11-14.
+            ts.timestampsMs.push_back(std::int64_t(1'699'920'000'000) + t * 3'600'000LL);
+        }
+        for (const int t : {200, 330, 451, 590, 655}) {
+            ts.values(t, 0) = -ts.values(t, 0) + (t % 2 == 0 ? 0.3 : -0.3);
+            ts.labels[static_cast<std::size_t>(t)] = 1;
+        }
+        TrainingSet set;
+        set.series.push_back(ts);
+        const auto seasonal = ProgramPotential::parse("clamp(seasonal_residual / 8, 0, 1)");
+        QVERIFY(seasonal.ok());
+        auto c = tiny(EngineConfig::defaults());
+        c.episodes = 1;
+        auto det = trained(c, set, *seasonal);
+        QVERIFY(det);
+        QVERIFY2(det->report().potentialAuc > 0.95,
+                 qPrintable(QString::number(det->report().potentialAuc)));
+        QVERIFY(det->report().beta > 0.0);
+
+        // The timestamps reach the calendar features: anomalies labelled at 03:00 UTC.
+        for (auto& l : set.series[0].labels) {
+            l = 0;
+        }
+        for (int t = 3; t < n; t += 24) {
+            set.series[0].labels[static_cast<std::size_t>(t)] = 1;
+        }
+        const auto night = ProgramPotential::parse("if(abs(hour_of_day - 3) < 0.5, 1, 0)");
+        QVERIFY2(night.ok(), night.ok() ? "" : night.error().message.c_str());
+        det = trained(c, set, *night);
+        QVERIFY(det);
+        QVERIFY2(det->report().potentialAuc > 0.99,
+                 qPrintable(QString::number(det->report().potentialAuc)));
+
+        // Timestamps that do not cover the series are refused with a reason.
+        set.series[0].timestampsMs.resize(10);
+        auto fresh = Detector::create(c, 1);
+        QVERIFY(fresh.ok());
+        const auto st = (*fresh)->train(set, *night);
+        QVERIFY(!st.ok());
+        QVERIFY2(st.error().message.find("10 timestamps for 720 points") != std::string::npos,
+                 st.error().message.c_str());
     }
 
     void defaultSolvesSeparableSeries()
