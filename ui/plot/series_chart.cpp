@@ -14,6 +14,7 @@
 #include <QActionGroup>
 #include <QDateTime>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QPainter>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -39,6 +40,7 @@ protected:
 
 constexpr double kMinVisibleRows = 8.0; // deepest zoom: about this many samples across
 constexpr std::ptrdiff_t kLegendChannels = 8; // more channels drawn: the legend names none
+constexpr int kLegendNameWidth = 220;         // pixels of a channel's name in the legend
 constexpr int kScoreStripHeight = 12;         // pixels, margins included
 constexpr int kFocusFrame = 2;                // pixels, drawn inside the plot while it has focus
 
@@ -371,9 +373,14 @@ void SeriesChart::setSeries(std::shared_ptr<const ChartSeries> series,
     // every tick of an epoch axis, and 2E+06 beside 500000 on a long series.
     m_plot->xAxis->setNumberFormat(m_series->dates() ? QStringLiteral("gb") : QStringLiteral("f"));
     m_plot->xAxis->setNumberPrecision(0);
+    // A long channel name is shortened in its middle (its start and its unit or index at the
+    // end stay): a 60-character name made a legend box a third of the chart wide. The Series
+    // list shows the full name.
+    const QFontMetrics legendFont(m_plot->legend->font());
     for (int c = 0; c < m_series->channels(); ++c) {
         auto* graph = m_plot->addGraph();
-        graph->setName(m_series->channelNames.value(c));
+        graph->setName(legendFont.elidedText(m_series->channelNames.value(c), Qt::ElideMiddle,
+                                             kLegendNameWidth));
     }
     m_channelVisible.assign(static_cast<std::size_t>(m_series->channels()), true);
     updateLegend();

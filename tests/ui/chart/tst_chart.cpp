@@ -677,6 +677,19 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("%1..%2").arg(ox.lower).arg(ox.upper)));
             chart2.setSeries(nullptr, {});
             QVERIFY(!chart2.plot()->legend->visible());
+            // A long channel name is shortened in its middle in the legend; a short one is not.
+            core::TimeSeries named = wide;
+            named.channelNames = {QStringLiteral("datacenter-eu-west-1.rack-17.node-042.cpu.user"
+                                                 "_percent_p99")
+                                      .toStdString()};
+            chart2.setSeries(ui::ChartSeries::make(10, named), {});
+            const QString shown = chart2.plot()->graph(0)->name();
+            QVERIFY2(shown.size() < 50 && shown.contains(QChar(0x2026)) &&
+                         shown.startsWith(QStringLiteral("datacenter")) &&
+                         shown.endsWith(QStringLiteral("p99")),
+                     qPrintable(shown));
+            chart2.setSeries(ui::ChartSeries::make(11, wide), {});
+            QCOMPARE(chart2.plot()->graph(0)->name(), QStringLiteral("v"));
         }
         {
             // Per-second data: ticks show seconds once the view spans under ten minutes.
