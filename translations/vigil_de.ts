@@ -891,6 +891,18 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>Not trained yet: train a model in the Training tab (%1) to see its score, Q-values and VAE error.</source>
         <translation>Noch nicht trainiert: Trainieren Sie im Reiter „Training“ ein Modell (%1), um seinen Anomaliewert, die Q-Werte und den VAE-Fehler zu sehen.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;, window ending at %2 UTC (row %3)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;, Fenster bis %2 UTC (Zeile %3)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;, window ending at %2 (row %3)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;, Fenster bis %2 (Zeile %3)</translation>
+    </message>
+    <message>
+        <source>This window has no observed value (all missing): every data feature is 0, so the potential below is its value on no data, not evidence.</source>
+        <translation>Dieses Fenster enthält keinen beobachteten Wert (alle fehlen): Jedes Datenmerkmal ist 0, das Potenzial unten ist also sein Wert ohne Daten, kein Beleg.</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::ExportDialog</name>

@@ -3,6 +3,7 @@
 
 #include "core_text.h"
 #include "llm_settings.h"
+#include "models/row_times.h"
 #include "shortcuts.h"
 #include "vigil/llm.h"
 #include "workers/job_runner.h"
@@ -99,7 +100,12 @@ ExplanationDock::ExplanationDock(QWidget* parent)
     });
 
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
-        m_text->setHtml(toHtml(value.value<core::WindowExplanation>()));
+        const auto e = value.value<core::WindowExplanation>();
+        m_text->setHtml(toHtml(e));
+        if (!m_pending) {
+            // The row is known at once; the series' time for it only now (the chart's units).
+            m_title->setText(titleOf(QString::fromStdString(e.series), e.at, e.timeKind, e.time));
+        }
         if (m_pending) {
             startNext();
             return;
@@ -174,8 +180,7 @@ void ExplanationDock::explain(const QString& series, qint64 row)
     m_series = series;
     // The window ending at `row` must be whole: the first rows explain the first full window.
     m_row = std::max<qint64>(row, core::ExplainOptions{}.window - 1);
-    m_title->setText(
-        tr("<b>%1</b>, window ending at row %2").arg(series.toHtmlEscaped()).arg(m_row));
+    m_title->setText(titleOf(series, m_row, core::TimeKind::Index, 0));
     m_pending = true;
     if (!m_runner->isRunning()) {
         startNext();
@@ -198,9 +203,31 @@ void ExplanationDock::startNext()
     m_runner->start(makeExplainJob(m_path, m_series, m_row));
 }
 
+QString ExplanationDock::titleOf(const QString& series, qint64 row, core::TimeKind kind,
+                                 std::int64_t time)
+{
+    const QString name = series.toHtmlEscaped();
+    switch (kind) {
+    case core::TimeKind::EpochMillis:
+        return tr("<b>%1</b>, window ending at %2 UTC (row %3)")
+            .arg(name, dateTimeText(static_cast<double>(time) / 1000.0))
+            .arg(row);
+    case core::TimeKind::Numeric:
+        return tr("<b>%1</b>, window ending at %2 (row %3)").arg(name).arg(time).arg(row);
+    case core::TimeKind::Index:
+        break;
+    }
+    return tr("<b>%1</b>, window ending at row %2").arg(name).arg(row);
+}
+
 QString ExplanationDock::toHtml(const core::WindowExplanation& e)
 {
     QString h;
+    if (!e.dataNote.empty()) {
+        h += QStringLiteral("<p><b>%1</b></p>")
+                 .arg(tr("This window has no observed value (all missing): every data feature "
+                         "is 0, so the potential below is its value on no data, not evidence."));
+    }
     // --- the model ---
     h += QStringLiteral("<h3>%1</h3>").arg(tr("Model"));
     if (!e.modelAvailable) {

@@ -47,6 +47,10 @@ public:
     QLabel* potentialStatus() const { return m_potentialStatus; }
     /// The HTML shown for an explanation (public for tests).
     static QString toHtml(const core::WindowExplanation& e);
+    /// The header line: the series and the window's newest row, at its time when it has one.
+    static QString titleOf(const QString& series, qint64 row, core::TimeKind kind,
+                           std::int64_t time);
+    QLabel* title() const { return m_title; }
 
 Q_SIGNALS:
     void explained();

@@ -45,6 +45,11 @@ struct WindowExplanation
     std::string series;
     std::int64_t at = 0;
     int window = 0;
+    TimeKind timeKind = TimeKind::Index; ///< how `time` reads
+    std::int64_t time = 0;               ///< the timestamp of row `at` (epoch ms or the file's)
+    /// Set when the window has no observed value: every data feature is then 0 and the
+    /// potential's value is that of no data, not evidence.
+    std::string dataNote;
 
     std::string expression;
     double potential = 0.0;

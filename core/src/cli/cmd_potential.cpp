@@ -195,6 +195,9 @@ void addExplainCommand(CLI::App& app, Context& ctx)
                 doc["series"] = e->series;
                 doc["at"] = e->at;
                 doc["window"] = e->window;
+                if (!e->dataNote.empty()) {
+                    doc["data_note"] = e->dataNote;
+                }
                 nlohmann::ordered_json pot;
                 pot["expression"] = e->expression;
                 pot["value"] = e->potential;
@@ -252,6 +255,9 @@ void addExplainCommand(CLI::App& app, Context& ctx)
             }
             auto& o2 = ctx.out;
             o2 << e->series << ", window ending at row " << e->at << " (W = " << e->window << ")\n";
+            if (!e->dataNote.empty()) {
+                o2 << "note: " << e->dataNote << "\n";
+            }
             o2 << "potential " << fixed(e->potential) << " from " << e->providerName
                << " (AUC on labels " << fixed(e->potentialAuc) << ")\n  " << e->expression << "\n";
             if (!e->potentialNote.empty()) {

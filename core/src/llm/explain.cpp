@@ -154,6 +154,15 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
     out.at = at;
     out.window = w;
     out.channelNames = series->channelNames;
+    if (series->timeKind != TimeKind::Index &&
+        static_cast<std::size_t>(at) < series->timestamps.size()) {
+        out.timeKind = series->timeKind;
+        out.time = series->timestamps[static_cast<std::size_t>(at)];
+    }
+    if (!series->values.middleRows(at - w + 1, w).array().isFinite().any()) {
+        out.dataNote = "the window has no observed value (all missing): every data feature is 0, "
+                       "so the potential shows its value on no data, not evidence";
+    }
 
     // The newest model version: Q-values, score and reconstruction error of this series.
     FeatureInputs inputs;

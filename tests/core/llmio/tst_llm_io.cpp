@@ -1181,6 +1181,40 @@ private Q_SLOTS:
         QVERIFY(bytes.find("s3cr3t") == std::string::npos);
     }
 
+    // A window with no observed value says that its features and φ describe no data (it showed
+    // a value and term contributions as if measured), and every explanation carries the time
+    // of its row for the GUI's header.
+    void explainSaysWhenAWindowHasNoData()
+    {
+        const std::string path = makeTempDir("llmio") + "/p.vigil";
+        auto p = Project::open(path);
+        QVERIFY(p.ok());
+        ImportedSeries s = makeSeries("gappy");
+        for (int t = 100; t < 180; ++t) {
+            s.series.values(t, 0) = std::numeric_limits<double>::quiet_NaN();
+        }
+        s.labels.clear();
+        for (int t = 0; t < s.series.length(); ++t) {
+            s.series.timestamps.push_back(std::int64_t(1'699'920'000'000) + t * 60'000LL);
+        }
+        s.series.timeKind = TimeKind::EpochMillis;
+        QVERIFY((*p)->addSeries({s}).ok());
+        auto empty = explainWindow(**p, "gappy", 150);
+        QVERIFY2(empty.ok(), empty.ok() ? "" : empty.error().message.c_str());
+        QVERIFY2(empty->dataNote.find("no observed value") != std::string::npos,
+                 empty->dataNote.c_str());
+        QCOMPARE(empty->timeKind, TimeKind::EpochMillis);
+        QCOMPARE(empty->time, std::int64_t(1'699'920'000'000) + 150 * 60'000LL);
+        // One observed value in the window is data.
+        auto partly = explainWindow(**p, "gappy", 179 + 24);
+        QVERIFY(partly.ok());
+        QVERIFY(partly->dataNote.empty());
+        const auto out = cli({"explain", "--project", path, "--series", "gappy", "--at", "150"});
+        QCOMPARE(out.code, 0);
+        QVERIFY2(out.out.find("note: the window has no observed value") != std::string::npos,
+                 out.out.c_str());
+    }
+
     // The model's reasons for parts of one product (LLM.md's own example) are shown with that
     // term; only a reason for a whole top-level term used to be.
     void explainShowsReasonsForPartsOfATerm()

@@ -1110,6 +1110,14 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("Not trained yet")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("built-in (no LLM)")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("Nearest labelled windows")));
+        // The header names the window by the series' time, as the chart's axis does.
+        const QString title = dock->title()->text();
+        QVERIFY2(title.contains(QStringLiteral(" UTC (row 500)")) &&
+                     title.contains(QStringLiteral("window ending at 20")),
+                 qPrintable(title));
+        QVERIFY(ui::ExplanationDock::titleOf(QStringLiteral("s"), 7, core::TimeKind::Numeric, 1200)
+                    .endsWith(QStringLiteral("ending at 1200 (row 7)")));
+        QVERIFY(!text.contains(QStringLiteral("no observed value")));
     }
 
     /// Model → Ask for a potential: off the GUI thread, through the project's provider (the
