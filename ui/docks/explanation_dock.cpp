@@ -102,14 +102,12 @@ ExplanationDock::ExplanationDock(QWidget* parent)
     connect(m_runner, &JobRunner::finished, this, [this](const QVariant& value) {
         const auto e = value.value<core::WindowExplanation>();
         m_text->setHtml(toHtml(e));
-        if (!m_pending) {
-            // The row is known at once; the series' time for it only now (the chart's units).
-            m_title->setText(titleOf(QString::fromStdString(e.series), e.at, e.timeKind, e.time));
-        }
         if (m_pending) {
             startNext();
             return;
         }
+        // The row is known at once; the series' time for it only now (the chart's units).
+        m_title->setText(titleOf(QString::fromStdString(e.series), e.at, e.timeKind, e.time));
         Q_EMIT explained();
     });
     connect(m_runner, &JobRunner::cancelled, this, [this] {
