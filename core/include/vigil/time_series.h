@@ -28,6 +28,14 @@ struct TimeSeries
 
     std::int64_t length() const { return values.rows(); }
     int channels() const { return static_cast<int>(values.cols()); }
+
+    /// The timestamps when they are calendar times (EpochMillis), else none: only those give
+    /// hour_of_day and day_of_week; numeric stamps are of unknown unit.
+    const std::vector<std::int64_t>& calendarTimes() const
+    {
+        static const std::vector<std::int64_t> kNone;
+        return timeKind == TimeKind::EpochMillis ? timestamps : kNone;
+    }
 };
 
 } // namespace vigil::core

@@ -289,11 +289,9 @@ Result<ProjectTrainResult> trainProjectModel(Project& project, const ProjectTrai
         }
         TrainingSet set;
         for (const auto& m : members) {
-            // Only calendar times give hour_of_day/day_of_week (as `potential` measures them).
-            set.series.push_back({m.series.values, m.labels, m.propagated, m.confidence,
-                                  m.series.timeKind == TimeKind::EpochMillis
-                                      ? m.series.timestamps
-                                      : std::vector<std::int64_t>{}});
+            // The times `potential` measures hour_of_day/day_of_week from.
+            set.series.push_back(
+                {m.series.values, m.labels, m.propagated, m.confidence, m.series.calendarTimes()});
         }
         const double base = double(groupIndex) / double(groups.size());
         const double span = 0.9 / double(groups.size());

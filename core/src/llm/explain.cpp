@@ -226,10 +226,7 @@ Result<WindowExplanation> explainWindow(Project& project, const std::string& ser
     }
 
     // The potential and its terms on this window.
-    const std::vector<std::int64_t> noTimes;
-    auto features = computeWindowFeatures(
-        series->values, series->timeKind == TimeKind::EpochMillis ? series->timestamps : noTimes,
-        w, inputs);
+    auto features = computeWindowFeatures(series->values, series->calendarTimes(), w, inputs);
     if (!features) {
         return features.error();
     }

@@ -78,10 +78,7 @@ Result<SeriesWindows> windowsOf(const std::string& name, const TimeSeries& serie
     out.info.length = series.length();
     out.info.channels = series.channels();
     out.step = describeStep(series);
-    // Only parsed calendar times give hour_of_day/day_of_week; numeric stamps are of unknown unit.
-    const std::vector<std::int64_t> noTimes;
-    const auto& times = series.timeKind == TimeKind::EpochMillis ? series.timestamps : noTimes;
-    auto features = computeWindowFeatures(series.values, times, window);
+    auto features = computeWindowFeatures(series.values, series.calendarTimes(), window);
     if (!features) {
         return fail(name + ": " + features.error().message);
     }
