@@ -584,6 +584,14 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>%1 empty line(s) inside the column of values were read as missing values (rows keep their place)</source>
         <translation>%1 leere Zeile(n) in der Wertespalte wurden als fehlende Werte gelesen (die Zeilen behalten ihren Platz)</translation>
     </message>
+    <message>
+        <source>column %1 holds whole Unix seconds: they were read as date-times (UTC)</source>
+        <translation>Spalte %1 enthält ganze Unix-Sekunden; sie wurden als Datum und Uhrzeit gelesen (UTC)</translation>
+    </message>
+    <message>
+        <source>column %1 holds whole Unix milliseconds: they were read as date-times (UTC)</source>
+        <translation>Spalte %1 enthält ganze Unix-Millisekunden; sie wurden als Datum und Uhrzeit gelesen (UTC)</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::DetectionTableModel</name>

@@ -44,6 +44,9 @@ struct CsvOptions
     std::vector<std::string> valueColumns;   ///< empty: every other numeric column
     /// How dates such as 03/04/2026 are read; detect when empty (ISO 8601 is always read so).
     std::optional<DateOrder> dateOrder;
+    /// Whole Unix seconds or milliseconds in the time column (1733047200, 1733047200000) are
+    /// read as date-times; false keeps them as the numbers the file wrote.
+    bool unixTimesAsDates = true;
 };
 
 /// What detection found in a delimited file (for the import wizard's preview).

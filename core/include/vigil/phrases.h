@@ -244,6 +244,12 @@ inline constexpr const char* kNoDataFiles =
 inline constexpr const char* kEmptyLinesAreMissing =
     VIGIL_TR_NOOP("vigil::core", "%1 empty line(s) inside the column of values were read as "
                                  "missing values (rows keep their place)");
+inline constexpr const char* kUnixSecondsAsDates =
+    VIGIL_TR_NOOP("vigil::core", "column %1 holds whole Unix seconds: they were read as "
+                                 "date-times (UTC)");
+inline constexpr const char* kUnixMillisecondsAsDates =
+    VIGIL_TR_NOOP("vigil::core", "column %1 holds whole Unix milliseconds: they were read as "
+                                 "date-times (UTC)");
 inline constexpr const char* kNoDataFilesOnlyFolders =
     VIGIL_TR_NOOP("vigil::core", "the folder holds no data files, only folders (%1); import those "
                                  "folders (subfolders are not searched)");
@@ -445,6 +451,8 @@ inline constexpr std::array kAll{kCannotCreateProject,
                                  kNoDataFiles,
                                  kNoDataFilesOnlyFolders,
                                  kEmptyLinesAreMissing,
+                                 kUnixSecondsAsDates,
+                                 kUnixMillisecondsAsDates,
                                  kNoSuchPath,
                                  kNotSmdFolder,
                                  kLlmNoReply,

@@ -55,6 +55,7 @@ void addImportCommand(CLI::App& app, Context& ctx)
         bool noLabelColumn = false;
         std::vector<std::string> valueColumns;
         std::string dateOrder;
+        bool numericTime = false;
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("import", "Add series from files or folders to a project "
@@ -78,6 +79,10 @@ void addImportCommand(CLI::App& app, Context& ctx)
     cmd->add_flag("--no-time-column", opts->noTimeColumn,
                   "CSV: no column is the time; rows are numbered")
         ->excludes(time);
+    cmd->add_flag("--numeric-time", opts->numericTime,
+                  "CSV: keep whole Unix seconds or milliseconds in the time column as the numbers "
+                  "the file wrote (they are read as date-times otherwise)")
+        ->excludes("--no-time-column");
     auto* label =
         cmd->add_option("--label-column", opts->labelColumn, "CSV: the column of 0/1 labels");
     cmd->add_flag("--no-label-column", opts->noLabelColumn, "CSV: no column holds labels")
@@ -104,6 +109,7 @@ void addImportCommand(CLI::App& app, Context& ctx)
             csv.labelColumn =
                 opts->noLabelColumn ? std::optional<std::string>("") : opts->labelColumn;
             csv.valueColumns = opts->valueColumns;
+            csv.unixTimesAsDates = !opts->numericTime;
             if (!opts->dateOrder.empty()) {
                 csv.dateOrder =
                     opts->dateOrder == "dmy" ? core::DateOrder::Dmy : core::DateOrder::Mdy;

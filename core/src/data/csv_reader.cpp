@@ -1631,6 +1631,15 @@ Result<ImportedSeries> parseDelimitedOnce(std::string_view text, const std::stri
             out.notes.push_back(
                 phrases::fill(phrases::kEmptyLinesAreMissing, {std::to_string(emptyCells)}));
         }
+        if (options.unixTimesAsDates) {
+            if (const auto unit = readUnixTimesAsDates(s); unit != UnixTimeUnit::None) {
+                out.notes.push_back(phrases::fill(
+                    unit == UnixTimeUnit::Seconds ? phrases::kUnixSecondsAsDates
+                                                  : phrases::kUnixMillisecondsAsDates,
+                    {quoteForMessage(
+                        layout.columns[static_cast<std::size_t>(layout.timeColumn)])}));
+            }
+        }
         if (layout.dateOrderGuessed && !s.timestamps.empty()) {
             const std::string day = formatIso8601(s.timestamps.front()).substr(0, 10);
             out.notes.push_back(phrases::fill(

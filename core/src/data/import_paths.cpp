@@ -288,7 +288,7 @@ void noteCsvOptionsNotApplied(std::vector<ImportedSeries>& out, DataFormat forma
                               const CsvOptions& csv)
 {
     const bool given = csv.delimiter != 0 || csv.hasHeader || csv.timeColumn || csv.labelColumn ||
-                       !csv.valueColumns.empty() || csv.dateOrder;
+                       !csv.valueColumns.empty() || csv.dateOrder || !csv.unixTimesAsDates;
     if (!given) {
         return;
     }

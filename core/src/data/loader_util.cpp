@@ -298,4 +298,25 @@ std::vector<Label> labelsFromRowClasses(const std::vector<RowLabel>& rows,
     return labels;
 }
 
+UnixTimeUnit readUnixTimesAsDates(TimeSeries& series)
+{
+    if (series.timeKind != TimeKind::Numeric || series.timestamps.empty()) {
+        return UnixTimeUnit::None;
+    }
+    const auto [lo, hi] = std::minmax_element(series.timestamps.begin(), series.timestamps.end());
+    const auto within = [&](std::int64_t from, std::int64_t to) { return *lo >= from && *hi < to; };
+    if (within(1'000'000'000, 10'000'000'000)) {
+        for (std::int64_t& t : series.timestamps) {
+            t *= 1000;
+        }
+        series.timeKind = TimeKind::EpochMillis;
+        return UnixTimeUnit::Seconds;
+    }
+    if (within(1'000'000'000'000, 10'000'000'000'000)) {
+        series.timeKind = TimeKind::EpochMillis;
+        return UnixTimeUnit::Milliseconds;
+    }
+    return UnixTimeUnit::None;
+}
+
 } // namespace vigil::core::detail

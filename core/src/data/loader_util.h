@@ -39,6 +39,16 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b);
 /// Empty, "nan", "NA", "null" and friends: a missing value.
 bool isMissingToken(std::string_view cell);
 
+/// How readUnixTimesAsDates read a series' integer stamps.
+enum class UnixTimeUnit : std::uint8_t { None, Seconds, Milliseconds };
+
+/// Whole Unix seconds or milliseconds become date-times: when every stamp of a Numeric series
+/// lies in [10^9, 10^10) (seconds from 2001-09-09 to 2286-11-20) or in [10^12, 10^13) (the same
+/// span in milliseconds), the series turns EpochMillis, its stamps in milliseconds (exact, so
+/// nothing is lost). A row index or a sample counter starts at 0 or 1 and never reaches those
+/// values; other Numeric series are left as they are. Returns the unit it read, or None.
+UnixTimeUnit readUnixTimesAsDates(TimeSeries& series);
+
 /// Maximal runs of equal states become Imported labels (anomaly / normal classes).
 std::vector<Label> labelsFromRows(const std::vector<RowLabel>& rows);
 

@@ -23,6 +23,7 @@ Result<CsvOptions> yahooOptions(std::string_view data, const std::string& fileNa
     };
     CsvOptions options;
     options.delimiter = ',';
+    options.unixTimesAsDates = false; // checked to be integers first, then read as dates below
     if (has("timestamp") && has("value") && has("is_anomaly")) { // A1, A2
         options.timeColumn = "timestamp";
         options.labelColumn = "is_anomaly";
@@ -75,6 +76,8 @@ Result<ImportedSeries> loadYahoo(const std::string& path)
         if (result->series.timeKind != TimeKind::Numeric) {
             return fail(fileName + ":2: Yahoo S5 timestamps must be integers");
         }
+        // A2-A4 write Unix seconds (1416722400): shown as dates; A1's row numbers stay numbers.
+        detail::readUnixTimesAsDates(result->series);
         result->series.channelNames = {"value"};
         result->series.sourcePath = path;
         return result;

@@ -362,6 +362,33 @@ private Q_SLOTS:
                  dir + "/us.csv", "--json"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QCOMPARE(r.json()["imported"][0]["channels"].get<int>(), 1);
+        // Whole Unix seconds are date-times, with a note; --numeric-time keeps the numbers.
+        vigil::test::writeFile(dir + "/unix.csv", "ts,v\n1733047200,1\n1733047260,2\n");
+        for (const bool numbers : {false, true}) {
+            const std::string target = dir + (numbers ? "/u2.vigil" : "/u1.vigil");
+            std::vector<std::string> args = {"import", "--project", target, dir + "/unix.csv"};
+            if (numbers) {
+                args.emplace_back("--numeric-time");
+            }
+            r = cli(args);
+            QVERIFY2(r.code == 0, r.err.c_str());
+            QCOMPARE(r.err.find("note: unix: column \"ts\" holds whole Unix seconds: they were "
+                                "read as date-times (UTC)") != std::string::npos,
+                     !numbers);
+            auto unix = vigil::core::Project::open(target, vigil::core::OpenMode::OpenExisting);
+            QVERIFY(unix.ok());
+            auto loaded = (*unix)->loadSeries((*unix)->seriesByName("unix")->id);
+            QVERIFY(loaded.ok());
+            QCOMPARE(loaded->timeKind,
+                     numbers ? vigil::core::TimeKind::Numeric : vigil::core::TimeKind::EpochMillis);
+            QCOMPARE(loaded->timestamps[1], numbers
+                                                ? std::int64_t(1733047260)
+                                                : *vigil::core::parseIso8601("2024-12-01 10:01"));
+        }
+        r = cli({"import", "--project", dir + "/z.vigil", "--numeric-time", "--no-time-column",
+                 dir + "/unix.csv"});
+        QCOMPARE(r.code, 2);
+        QVERIFY(!std::filesystem::exists(dir + "/z.vigil"));
         // A file detected as Yahoo keeps its fixed layout, and says the options were not
         // used; without options it says nothing.
         vigil::test::writeFile(dir + "/real_1.csv", yahooCsv(30, {5}));

@@ -207,8 +207,17 @@ void TestLoaders::csvTimestamps_data()
                                 << int(TimeKind::EpochMillis) << qint64(1396310400000)
                                 << qint64(1396396800000);
     QTest::newRow("epoch seconds")
-        << QByteArray("timestamp,value\n1396310400,1\n1396310460,2\n") << int(TimeKind::Numeric)
-        << qint64(1396310400) << qint64(1396310460);
+        << QByteArray("timestamp,value\n1396310400,1\n1396310460,2\n") << int(TimeKind::EpochMillis)
+        << qint64(1396310400000) << qint64(1396310460000);
+    QTest::newRow("epoch milliseconds")
+        << QByteArray("timestamp,value\n1396310400000,1\n1396310460500,2\n")
+        << int(TimeKind::EpochMillis) << qint64(1396310400000) << qint64(1396310460500);
+    QTest::newRow("counter below the seconds' range")
+        << QByteArray("timestamp,value\n999999999,1\n1000000001,2\n") << int(TimeKind::Numeric)
+        << qint64(999999999) << qint64(1000000001);
+    QTest::newRow("between seconds and milliseconds")
+        << QByteArray("timestamp,value\n99999999999,1\n100000000000,2\n") << int(TimeKind::Numeric)
+        << qint64(99999999999) << qint64(100000000000);
     QTest::newRow("headerless integers")
         << QByteArray("1,0.5\n2,0.7\n3,0.1\n") << int(TimeKind::Numeric) << qint64(1) << qint64(2);
     QTest::newRow("no timestamp") << QByteArray("a,b\n1,2\n3,4\n") << int(TimeKind::Index)
@@ -521,8 +530,8 @@ void TestLoaders::csvPandasIndex()
     // An unnamed first column of other increasing integers is still the time.
     auto epoch = parseCsv(",value\n1700000000,1\n1700000060,2\n", "epoch.csv");
     QVERIFY(epoch.ok());
-    QCOMPARE(epoch->series.timeKind, TimeKind::Numeric);
-    QCOMPARE(epoch->series.timestamps[1], std::int64_t(1700000060));
+    QCOMPARE(epoch->series.timeKind, TimeKind::EpochMillis);
+    QCOMPARE(epoch->series.timestamps[1], std::int64_t(1700000060000));
     auto numbered = parseCsv(",0,1,2\n0,0.5,0.6,0.7\n1,0.51,0.61,0.71\n", "np.csv");
     QVERIFY2(numbered.ok(), numbered.ok() ? "" : numbered.error().message.c_str());
     QCOMPARE(numbered->series.length(), std::int64_t(2));
@@ -712,10 +721,22 @@ void TestLoaders::csvFractionalEpochSeconds()
     auto comma = parseCsv("time;value\n1733047200,25;1\n1733047201,5;2\n", "pyde.csv");
     QVERIFY2(comma.ok(), comma.ok() ? "" : comma.error().message.c_str());
     QCOMPARE(comma->series.timestamps[1], std::int64_t(1733047201500));
-    // Whole seconds stay numbers as the file wrote them, and small fractions stay refused.
+    // Whole seconds are date-times too, with a note that says how they were read; the
+    // import's option keeps them as the numbers the file wrote. Small fractions stay refused.
     auto whole = parseCsv("ts,v\n1733047200,1\n1733047201,2\n", "s.csv");
     QVERIFY(whole.ok());
-    QCOMPARE(whole->series.timeKind, TimeKind::Numeric);
+    QCOMPARE(whole->series.timeKind, TimeKind::EpochMillis);
+    QCOMPARE(whole->series.timestamps, (std::vector<std::int64_t>{1733047200000, 1733047201000}));
+    QCOMPARE(whole->notes.size(), std::size_t(1));
+    QVERIFY2(whole->notes[0].find("\"ts\" holds whole Unix seconds") != std::string::npos,
+             whole->notes[0].c_str());
+    CsvOptions asNumbers;
+    asNumbers.unixTimesAsDates = false;
+    auto kept = parseCsv("ts,v\n1733047200,1\n1733047201,2\n", "s.csv", asNumbers);
+    QVERIFY(kept.ok());
+    QCOMPARE(kept->series.timeKind, TimeKind::Numeric);
+    QCOMPARE(kept->series.timestamps, (std::vector<std::int64_t>{1733047200, 1733047201}));
+    QVERIFY(kept->notes.empty());
     auto small = parseCsv("t,v\n0.5,1\n1.0,2\n", "f.csv");
     QVERIFY(!small.ok());
     QVERIFY2(small.error().message.find("a fractional timestamp") != std::string::npos,
@@ -1076,7 +1097,8 @@ void TestLoaders::yahooLayouts()
     QCOMPARE(a3->series.channels(), 1);
     QCOMPARE(a3->series.channelNames, std::vector<std::string>{"value"});
     QCOMPARE(a3->series.values(1, 0), 6.5);
-    QCOMPARE(a3->series.timestamps.front(), std::int64_t(1416722400));
+    QCOMPARE(a3->series.timeKind, TimeKind::EpochMillis); // A3's Unix seconds are dates
+    QCOMPARE(a3->series.timestamps.front(), std::int64_t(1416722400000));
     QCOMPARE(anomalousPoints(a3->labels), std::int64_t(1));
 
     auto bare = loadYahoo(dir + "/headerless.csv");

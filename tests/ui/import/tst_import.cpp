@@ -225,7 +225,8 @@ private Q_SLOTS:
         QCOMPARE((*project)->listSeries()->size(), std::size_t(3)); // the demo's two + this
         auto series = (*project)->loadSeries(info->id);
         QVERIFY(series.ok());
-        QCOMPARE(series->timestamps.front(), std::int64_t(1700000000));
+        QCOMPARE(series->timeKind, core::TimeKind::EpochMillis); // Unix seconds: dates
+        QCOMPARE(series->timestamps.front(), std::int64_t(1700000000000));
         QVERIFY(std::abs(series->values(3, 0) - std::sin(0.3)) < 1e-5); // 6 digits in the file
     }
 
