@@ -1214,6 +1214,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>&amp;Dates:</source>
         <translation>&amp;Daten:</translation>
     </message>
+    <message>
+        <source>Unix times as numbers (1733047200)</source>
+        <translation>Unix-Zeiten als Zahlen (1733047200)</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::ImportRunPage</name>

@@ -40,6 +40,8 @@ namespace {
 constexpr qint64 kHeadBytes = 64 * 1024;
 constexpr qsizetype kMaxHeadBytes = 8 * 1024 * 1024;
 constexpr qsizetype kHeadLines = 6;
+/// The Dates choice that keeps whole Unix seconds or milliseconds as numbers (not a DateOrder).
+constexpr int kUnixTimesAsNumbers = -2;
 
 QString qs(const std::string& s)
 {
@@ -299,6 +301,8 @@ public:
         m_dates->addItem(tr("Detected"), -1);
         m_dates->addItem(tr("Day first (31.12.2026)"), static_cast<int>(core::DateOrder::Dmy));
         m_dates->addItem(tr("Month first (12/31/2026)"), static_cast<int>(core::DateOrder::Mdy));
+        // Whole Unix seconds or milliseconds are read as date-times; this keeps the numbers.
+        m_dates->addItem(tr("Unix times as numbers (1733047200)"), kUnixTimesAsNumbers);
         m_status->setWordWrap(true);
         m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_table->setModel(m_model);
@@ -421,6 +425,8 @@ public:
         core::CsvOptions o;
         if (const int order = m_dates->currentData().toInt(); order >= 0) {
             o.dateOrder = static_cast<core::DateOrder>(order);
+        } else if (order == kUnixTimesAsNumbers) {
+            o.unixTimesAsDates = false;
         }
         if (!m_userColumns) {
             return o; // every file's columns detected on their own

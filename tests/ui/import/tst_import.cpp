@@ -302,6 +302,32 @@ private Q_SLOTS:
         QCOMPARE(series->timestamps.front(), *core::parseIso8601("2026-06-05 10:00"));
     }
 
+    // Whole Unix seconds are read as date-times; the Dates choice can keep them as numbers.
+    void wizardKeepsUnixTimesAsNumbersWhenAsked()
+    {
+        const std::string dir = test::makeTempDir("ui-import-unix");
+        const std::string projectPath = dir + "/p.vigil";
+        QVERIFY(core::Project::open(projectPath).ok());
+        test::writeFile(dir + "/unix.csv", "ts,v\n1733047200,1\n1733047260,2\n");
+        ui::ImportWizard wizard(test::qs(projectPath));
+        QVERIFY(toPreview(wizard, {test::qs(dir + "/unix.csv")}));
+        auto* dates = wizard.findChild<QComboBox*>(QStringLiteral("importDateOrder"));
+        QVERIFY(dates != nullptr);
+        QVERIFY(wizard.csvOptions().unixTimesAsDates);
+        dates->setCurrentIndex(dates->count() - 1);
+        QVERIFY(!wizard.csvOptions().unixTimesAsDates);
+        QVERIFY(!wizard.csvOptions().dateOrder.has_value());
+        QSignalSpy imported(&wizard, &ui::ImportWizard::imported);
+        wizard.next();
+        QVERIFY(imported.wait(20000));
+        auto project = core::Project::open(projectPath, core::OpenMode::OpenExisting);
+        auto info = (*project)->seriesByName("unix");
+        QVERIFY(info.ok());
+        QCOMPARE(info->timeKind, core::TimeKind::Numeric);
+        auto series = (*project)->loadSeries(info->id);
+        QCOMPARE(series->timestamps.back(), std::int64_t(1733047260));
+    }
+
     // One column, one role: ticking the timestamp column as values makes it no timestamp (it
     // stayed both and imported an unwritten channel); a name two columns share is chosen by
     // position (the first "a" was imported when the second was ticked).
