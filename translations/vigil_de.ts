@@ -1935,6 +1935,10 @@ Es wurde nichts importiert; das Projekt ist unverändert.</translation>
         <source>No series yet: import data (File, Import data…, Ctrl+I) to get queries.</source>
         <translation>Noch keine Reihen: Daten importieren (Datei, Daten importieren…, Strg+I), um Anfragen zu erhalten.</translation>
     </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Warum: %1</translation>
+    </message>
 </context>
 <context>
     <name>vigil::ui::Screenshot</name>

@@ -79,6 +79,13 @@ QueueDock::QueueDock(QWidget* parent)
     m_fitter = new ColumnFitter(m_view, QueryTableModel::SeriesColumn, QueryTableModel::RangeColumn,
                                 kReasonWidth);
     layout->addWidget(m_view, 1);
+    m_reason = new QLabel(body);
+    m_reason->setObjectName(QStringLiteral("queueReason"));
+    m_reason->setWordWrap(true);
+    m_reason->setTextFormat(Qt::PlainText);
+    m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reason->setVisible(false);
+    layout->addWidget(m_reason);
     connect(m_times, &RowTimesLoader::loaded, this, [this](const RowTimes& times) {
         m_model->setTimes(times);
         m_fitter->fit();
@@ -107,7 +114,11 @@ QueueDock::QueueDock(QWidget* parent)
 
     connect(m_refresh, &QPushButton::clicked, this, &QueueDock::refresh);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) { onCurrentChanged(current.row()); });
+            [this](const QModelIndex& current) {
+                showReason(current.row());
+                onCurrentChanged(current.row());
+            });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { showReason(currentRow()); });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         m_refreshAfter = false; // the analyst's cancel also drops a refresh asked meanwhile
         m_runner->cancel();
@@ -385,6 +396,16 @@ void QueueDock::onCurrentChanged(int row)
     }
     Q_EMIT windowSelected(q.seriesId, q.begin, q.end);
     Q_EMIT explainRequested(m_names.value(q.seriesId), q.end - 1);
+}
+
+void QueueDock::showReason(int row)
+{
+    const QString reason =
+        row >= 0 && row < m_model->rowCount()
+            ? m_model->data(m_model->index(row, QueryTableModel::ReasonColumn)).toString()
+            : QString();
+    m_reason->setText(reason.isEmpty() ? QString() : tr("Why: %1").arg(reason));
+    m_reason->setVisible(!reason.isEmpty());
 }
 
 void QueueDock::setStatus(int row, core::QueryStatus status)

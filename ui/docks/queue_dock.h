@@ -105,6 +105,7 @@ private:
     void setStatus(int row, core::QueryStatus status);
     void advanceFrom(int row);
     int currentRow() const;
+    void showReason(int row);
     /// An action of this dock whose key is `id` in the Shortcuts registry.
     void addKey(const QString& text, const QString& id, const std::function<void()>& slot);
     void updateKeyHint();
@@ -117,6 +118,9 @@ private:
     ColumnFitter* m_fitter = nullptr;
     QLabel* m_note = nullptr;
     QLabel* m_keys = nullptr; ///< the key hint under the table
+    /// The current query's reason in full, under the table (its column is elided in a narrow
+    /// dock, and a tooltip needs the mouse).
+    QLabel* m_reason = nullptr;
     QPushButton* m_refresh = nullptr;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;

@@ -410,10 +410,22 @@ private Q_SLOTS:
         // Selecting a query shows its series zoomed to the window.
         QTRY_COMPARE_WITH_TIMEOUT(f.window.chart()->seriesId(), q0.seriesId, 20000);
 
+        // The current query's reason is shown in full under the table (its column is elided).
+        auto* reason = dock->findChild<QLabel*>(QStringLiteral("queueReason"));
+        QVERIFY(reason != nullptr);
+        const auto reasonOf = [&](int row) {
+            return dock->model()
+                ->data(dock->model()->index(row, ui::QueryTableModel::ReasonColumn))
+                .toString();
+        };
+        QVERIFY(!reasonOf(0).isEmpty());
+        QVERIFY(reason->isVisible());
+        QCOMPARE(reason->text(), QStringLiteral("Why: ") + reasonOf(0));
         QTest::keyClick(view, Qt::Key_A);
         QVERIFY(humanLabelInFile(path, q0.seriesId, q0.begin, q0.end, core::kClassAnomaly));
         QCOMPARE(statusInFile(path, q0.id), core::QueryStatus::Labelled);
         QCOMPARE(view->currentIndex().row(), 1);
+        QCOMPARE(reason->text(), QStringLiteral("Why: ") + reasonOf(1));
         QCOMPARE(f.window.undoStack()->count(), 1);
 
         QTest::keyClick(view, Qt::Key_N);
