@@ -21,6 +21,7 @@ core::Result<std::unique_ptr<ProviderStack>> makeProvider(core::Project& project
     if (settings.baseUrl.empty()) {
         settings.baseUrl = settingOr(project, "llm.base_url", std::string());
     }
+    const bool stored = settings.provider.empty(); // the project's setting decides
     if (settings.provider.empty()) {
         settings.provider = settingOr(project, "llm.provider",
                                       settings.baseUrl.empty() ? "builtin" : "openai-compatible");
@@ -47,6 +48,12 @@ core::Result<std::unique_ptr<ProviderStack>> makeProvider(core::Project& project
     } else if (settings.provider == "replay") {
         stack->m_inner =
             std::make_unique<core::ReplayProvider>(project, std::string(), settings.model);
+    } else if (stored) {
+        // A project written by a newer Vigil, or edited by hand: say where the name comes from.
+        return core::fail("the project's setting llm.provider names an unknown LLM provider '" +
+                          settings.provider +
+                          "' (builtin, openai-compatible or replay); choose one in Edit, "
+                          "Settings…, LLM");
     } else {
         return core::fail("unknown LLM provider '" + settings.provider +
                           "' (builtin, openai-compatible or replay)");

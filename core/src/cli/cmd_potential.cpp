@@ -107,6 +107,11 @@ void addPotentialCommand(CLI::App& app, Context& ctx)
             settings.timeoutSeconds = opts->timeout;
             auto stack = net::makeProvider(*project, settings);
             if (!stack) {
+                if (opts->provider.empty()) {
+                    // The project's stored llm.provider, not this command line, is at fault.
+                    return failWith(ctx,
+                                    "potential: " + stack.error().message + ", or pass --provider");
+                }
                 throw UsageError{stack.error().message};
             }
             core::LlmProvider* provider = &(*stack)->provider();

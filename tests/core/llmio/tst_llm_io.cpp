@@ -1611,6 +1611,20 @@ private Q_SLOTS:
         QCOMPARE(cli({"explain", "--project", path, "--series", "nope", "--at", "100"}).code, 1);
         QCOMPARE(cli({"explain", "--project", path, "--series", "web-latency"}).code, 2);
         QCOMPARE(cli({"potential", "--project", path, "--provider", "gpt"}).code, 2);
+        // A project whose stored provider is unknown is no usage error: exit 1, saying where
+        // the name comes from and how to go on; --provider still overrides it.
+        {
+            auto project = Project::open(path, OpenMode::OpenExisting);
+            QVERIFY(project.ok());
+            QVERIFY((*project)->setSetting("llm.provider", "opnai").ok());
+        }
+        auto stored = cli({"potential", "--project", path});
+        QCOMPARE(stored.code, 1);
+        QVERIFY2(stored.err.find("the project's setting llm.provider names an unknown LLM "
+                                 "provider 'opnai'") != std::string::npos &&
+                     stored.err.find("or pass --provider") != std::string::npos,
+                 stored.err.c_str());
+        QCOMPARE(cli({"potential", "--project", path, "--provider", "builtin"}).code, 0);
     }
 
     void cliOpenAiCompatibleAndReplay()
