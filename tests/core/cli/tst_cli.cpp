@@ -1343,13 +1343,19 @@ private Q_SLOTS:
                  doc["anomaly_extent"].dump().c_str());
         QCOMPARE(doc["anomaly_extent"]["suggested_smoothing"].get<int>(),
                  static_cast<int>(median / 2));
-        // The span is kept only where it flags the revealed labels better than 1; here the
-        // point-by-point decision already flags these clean incidents whole, so the tie keeps
-        // 1, and the table says why.
-        QCOMPARE(doc["smoothing"].get<int>(), 1);
-        QCOMPARE(doc["decision"]["smoothing"].get<int>(), 1);
-        QVERIFY2(r.out.find("flagged the revealed labels no better, so none") != std::string::npos,
-                 r.out.c_str());
+        // The span is kept only where it flags the revealed labels better than 1, which
+        // depends on the trained network (the same seed trains differently on another CPU):
+        // either the suggested span, or 1 with the table saying why. The decision stored with
+        // the report smooths over the same span.
+        const int kept = doc["smoothing"].get<int>();
+        const int suggested = doc["anomaly_extent"]["suggested_smoothing"].get<int>();
+        QVERIFY2(kept == 1 || kept == suggested, doc.dump().c_str());
+        QCOMPARE(doc["decision"]["smoothing"].get<int>(), kept);
+        const bool saysNone =
+            r.out.find("flagged the revealed labels no better, so none") != std::string::npos;
+        const bool saysSmoothed =
+            r.out.find("smoothed over " + std::to_string(kept) + " points") != std::string::npos;
+        QVERIFY2(kept == 1 ? saysNone && !saysSmoothed : saysSmoothed && !saysNone, r.out.c_str());
         QVERIFY(doc["anomaly_extent"]["labels"].get<int>() > 0);
         QVERIFY(doc["label_fraction"].get<double>() <= 0.1 + 1e-12);
         QVERIFY(r.out.find("anomaly length measured") != std::string::npos);
