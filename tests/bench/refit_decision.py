@@ -7,9 +7,11 @@ core/src/eval/decision.cpp: the four columns (margin, jump, multi-scale surprise
 max-normalised per series, the class-weighted logistic regression (L2 0.01, Newton steps), the
 cut at the best F-beta of the revealed labels moved halfway down to the next revealed logit,
 the peak margin (a flagged run stays only if it peaks at least that far above the cut) and the
-incident budget chosen by F1 among none, 10, 5, 3, 2, 1.5 and 1 runs per 1000 points.
+incident budget chosen by F1 among none, 10, 5, 3, 2, 1.5 and 1 runs per 1000 points, which
+keeps the runs with the highest peak (`--rank area`: the largest area above the cut, the
+`bench --rank-runs area` of session 33).
 
-    tests/bench/refit_decision.py [--beta B] [--peak-margin M] [--budget auto|F] DUMP_DIR...
+    tests/bench/refit_decision.py [--beta B] [--peak-margin M] [--budget auto|F] [--rank peak|area] DUMP_DIR...
 
 Each DUMP_DIR is one run's dump and is fitted on its own (the 4-fold CV: one directory per
 fold); the last line is the mean F1 over the test series of all of them that hold an anomaly.
@@ -106,19 +108,20 @@ def flags(d, z, budget):
             e = t
             while e < len(z) and above[e]:
                 e += 1
-            runs.append((t, e, z[t:e].max()))
+            runs.append((t, e, z[t:e].max(), (z[t:e] - d['cut']).sum()))
             t = e
         else:
             t += 1
     out = above.copy()
-    for b, e, peak in runs:
+    for b, e, peak, _ in runs:
         if peak < d['cut'] + d['peak_margin']:
             out[b:e] = False
     runs = [r for r in runs if r[2] >= d['cut'] + d['peak_margin']]
     if budget <= 0:
         return out
     keep = max(1, int(round(budget * np.isfinite(z).sum() / 1000.0)))
-    for b, e, _ in sorted(runs, key=lambda r: -r[2])[keep:]:
+    key = 3 if d.get('rank', 'peak') == 'area' else 2
+    for b, e, _, _ in sorted(runs, key=lambda r: -r[key])[keep:]:
         out[b:e] = False
     return out
 
@@ -139,7 +142,7 @@ def parts(a):
     return (begin, end), ((W, begin) if begin > W else None)
 
 
-def run(data, beta, budget, peak_margin=PEAK_MARGIN):
+def run(data, beta, budget, peak_margin=PEAK_MARGIN, rank='peak'):
     rows, truth, pools = [], [], []
     for a in data.values():
         _, train = parts(a)
@@ -155,6 +158,7 @@ def run(data, beta, budget, peak_margin=PEAK_MARGIN):
         pools.append((f, revealed))
     d = fit(np.concatenate(rows), np.concatenate(truth).astype(float), beta)
     d['peak_margin'] = peak_margin
+    d['rank'] = rank
     if budget == 'auto':
         best, best_f1 = 0.0, -1.0
         for b in BUDGETS:
@@ -188,12 +192,14 @@ def main():
     ap.add_argument('--peak-margin', type=float, default=PEAK_MARGIN,
                     help='how far above the cut a kept run must peak (shipped: ln 3; 0: off)')
     ap.add_argument('--budget', default='auto', help='auto or a fixed incident budget')
+    ap.add_argument('--rank', default='peak', choices=('peak', 'area'),
+                    help='which runs the incident budget keeps (shipped: peak)')
     ap.add_argument('dirs', nargs='+')
     args = ap.parse_args()
     budget = args.budget if args.budget == 'auto' else float(args.budget)
     every = []
     for d in args.dirs:
-        result, chosen = run(load(d), args.beta, budget, args.peak_margin)
+        result, chosen = run(load(d), args.beta, budget, args.peak_margin, args.rank)
         every += result.values()
         detail = ', '.join('%s %.3f' % kv for kv in result.items())
         print('%s: incident budget %g; %s; mean %.4f' % (d, chosen, detail,

@@ -70,6 +70,9 @@ struct BenchOptions
     /// stacked decision: a flagged run stays flagged only if its peak logit reaches the cut +
     /// this (decision.h, kDecisionPeakMargin); 0 = no such rule (sessions 9-11)
     double peakMargin = kDecisionPeakMargin;
+    /// stacked decision: how the incident budget ranks the flagged runs (StackedDecision::
+    /// ranking; `--rank-runs`)
+    RunRanking runRanking = RunRanking::Peak;
     /// stacked decision: the expected anomaly length in points, the span its logit is averaged
     /// over (StackedDecision::smoothing); 1 = point anomalies; kAutoSmoothing: measured by
     /// asking the oracle how far the revealed anomalies reach (probeAnomalyExtents in

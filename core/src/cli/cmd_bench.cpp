@@ -77,6 +77,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         std::string residualColumn = "jump";
         double incidentBudget = core::kAutoIncidentBudget;
         double peakMargin = core::kDecisionPeakMargin;
+        std::string rankRuns = "peak";
         int smoothing = 1;
         std::string queryRule = "margin";
         std::string propagation = "dense";
@@ -148,6 +149,12 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "cut + this (default ln 3: a score of 0.75 somewhere in the run); 0 keeps "
                     "every run that crosses the cut")
         ->check(nonNegativeNumber());
+    cmd->add_option("--rank-runs", opts->rankRuns,
+                    "stacked decision: which detected runs the incident budget keeps, those with "
+                    "the highest peak logit (peak, the default) or the largest area of logit "
+                    "above the cut (area: a long anomaly outranks a short burst; tried in "
+                    "session 33, not adopted)")
+        ->check(CLI::IsMember({"area", "peak"}));
     cmd->add_option("--smoothing", opts->smoothing,
                     "stacked decision (default preset): the expected anomaly length in points "
                     "(the decision's logit is averaged over this many points centred on each; "
@@ -299,6 +306,8 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                                                                : core::ResidualColumn::Jump;
             o.incidentBudget = opts->incidentBudget;
             o.peakMargin = opts->peakMargin;
+            o.runRanking =
+                opts->rankRuns == "peak" ? core::RunRanking::Peak : core::RunRanking::Area;
             o.smoothing = opts->smoothing;
             o.queries = opts->queryRule;
             o.propagation = opts->propagation;

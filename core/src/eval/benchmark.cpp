@@ -1152,6 +1152,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             const auto finish = [&](int span) {
                 StackedDecision d = *fitted;
                 d.peakMargin = o.peakMargin;
+                d.ranking = o.runRanking;
                 d.smoothing = span;
                 chooseSmoothedCut(d, poolFeatures, poolLabels);
                 d.incidentsPerThousand =
@@ -1381,7 +1382,8 @@ std::string benchReportTable(const BenchReport& r)
             out << "none";
         }
         out << (r.options.incidentBudget < 0.0 ? " (chosen on the revealed labels)" : "")
-            << ", peak margin " << r.options.peakMargin;
+            << ", peak margin " << r.options.peakMargin << ", runs ranked by "
+            << (r.options.runRanking == RunRanking::Area ? "area" : "peak");
         if (r.smoothing > 1) {
             out << ", smoothed over " << r.smoothing << " points";
         }

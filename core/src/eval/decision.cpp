@@ -209,6 +209,7 @@ Eigen::VectorXd StackedDecision::rowCuts(const Eigen::VectorXd& logits) const
         Eigen::Index begin;
         Eigen::Index end;
         double peak;
+        double area; ///< the sum of (logit - cut) over the run
     };
     std::vector<Run> runs;
     Eigen::Index scored = 0;
@@ -218,11 +219,12 @@ Eigen::VectorXd StackedDecision::rowCuts(const Eigen::VectorXd& logits) const
         scored += std::isfinite(z) ? 1 : 0;
         if (std::isfinite(z) && z >= cut) {
             if (!open) {
-                runs.push_back({i, i + 1, z});
+                runs.push_back({i, i + 1, z, z - cut});
                 open = true;
             } else {
                 runs.back().end = i + 1;
                 runs.back().peak = std::max(runs.back().peak, z);
+                runs.back().area += z - cut;
             }
         } else {
             open = false;
@@ -247,15 +249,22 @@ Eigen::VectorXd StackedDecision::rowCuts(const Eigen::VectorXd& logits) const
     if (runs.size() <= budget) {
         return out;
     }
+    const auto key = [&](const Run& r) { return ranking == RunRanking::Area ? r.area : r.peak; };
     std::vector<size_t> order(runs.size());
     std::iota(order.begin(), order.end(), size_t{0});
     std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return runs[a].peak > runs[b].peak; });
-    // Just above the weakest kept peak: a dropped run lies below it, even on a tie.
-    const double raised =
-        std::nextafter(runs[order[budget - 1]].peak, std::numeric_limits<double>::infinity());
+                     [&](size_t a, size_t b) { return key(runs[a]) > key(runs[b]); });
+    double weakestKept = std::numeric_limits<double>::infinity();
+    for (size_t k = 0; k < budget; ++k) {
+        weakestKept = std::min(weakestKept, runs[order[k]].peak);
+    }
+    // Just above the weakest kept peak, so a dropped run lies below every kept one even on a
+    // tie; by area a dropped run may peak higher than that, so at least just above its own.
+    constexpr double kUp = std::numeric_limits<double>::infinity();
     for (size_t k = budget; k < order.size(); ++k) {
         const Run& r = runs[order[k]];
+        const double raised =
+            std::max(std::nextafter(weakestKept, kUp), std::nextafter(r.peak, kUp));
         out.segment(r.begin, r.end - r.begin).setConstant(raised);
     }
     return out;
@@ -290,6 +299,7 @@ std::string StackedDecision::toJson() const
     j["cut"] = cut;
     j["incidents_per_thousand"] = incidentsPerThousand;
     j["peak_margin"] = peakMargin;
+    j["rank_runs_by"] = ranking == RunRanking::Area ? "area" : "peak";
     j["smoothing"] = smoothing;
     return j.dump();
 }
@@ -318,6 +328,13 @@ Result<StackedDecision> StackedDecision::fromJson(const std::string& json)
         d.incidentsPerThousand = j.value("incidents_per_thousand", 0.0);
         // Stored before the peak rule (session 12): none.
         d.peakMargin = j.value("peak_margin", 0.0);
+        // Stored before session 33: runs ranked by their peak, as every decision still is.
+        const std::string ranking = j.value("rank_runs_by", std::string("peak"));
+        if (ranking != "peak" && ranking != "area") {
+            throw std::invalid_argument("rank_runs_by must be \"peak\" or \"area\", not \"" +
+                                        ranking + "\"");
+        }
+        d.ranking = ranking == "area" ? RunRanking::Area : RunRanking::Peak;
         // Stored before the smoothing (session 14): point anomalies.
         const auto stored = j.find("smoothing");
         const double smoothing = stored == j.end()     ? 1.0

@@ -76,6 +76,7 @@ private slots:
     void stackedDecisionCutWeighsRecall();
     void stackedDecisionRejectsBadInput();
     void incidentBudgetKeepsStrongestRuns();
+    void incidentBudgetRanksRunsByArea();
     void peakMarginDropsWeakRuns();
     void smoothingFlagsIncidentsWhole();
     void badInput();
@@ -463,6 +464,7 @@ void TestMetrics::stackedDecisionSeparates()
     QVERIFY2(d.ok(), d.ok() ? "" : d.error().message.c_str());
     QCOMPARE(d->incidentsPerThousand, 0.0); // chosen afterwards (chooseIncidentBudget)
     QCOMPARE(d->peakMargin, kDecisionPeakMargin);
+    QVERIFY(d->ranking == RunRanking::Peak); // area ranking is a benchmark option only
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[0]));
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[2]));
     QVERIFY(d->weight[1] > 3.0 * std::abs(d->weight[3]));
@@ -644,6 +646,61 @@ void TestMetrics::incidentBudgetKeepsStrongestRuns()
     const std::vector<std::vector<std::int8_t>> normalOnly{std::vector<std::int8_t>(1000, 0)};
     QCOMPARE(chooseIncidentBudget(d, logits, normalOnly), 0.0);
     QCOMPARE(chooseIncidentBudget(d, {}, {}), 0.0);
+}
+
+void TestMetrics::incidentBudgetRanksRunsByArea()
+{
+    StackedDecision d;
+    d.cut = 0.0;
+    d.incidentsPerThousand = 2.0;
+    d.ranking = RunRanking::Area;
+    // The runs of incidentBudgetKeepsStrongestRuns(): peaks 5, 3, 1 and 4, areas above the cut
+    // 7.5, 3, 10 and 4. By area a budget of 2 keeps the ten points at 1.0 (a long anomaly)
+    // and the run peaking at 5; the short bursts at 3 and 4 go, though they peak higher than 1.
+    Eigen::VectorXd z = Eigen::VectorXd::Constant(1000, -1.0);
+    z.segment(100, 3) << 2.0, 5.0, 0.5;
+    z[200] = 3.0;
+    z.segment(300, 10).setConstant(1.0);
+    z.segment(400, 2) << 4.0, 0.0;
+    const auto flags = d.flags(z);
+    std::vector<int> flagged;
+    for (int i = 0; i < 1000; ++i) {
+        if (flags[static_cast<size_t>(i)] != 0) {
+            flagged.push_back(i);
+        }
+    }
+    QCOMPARE(flagged,
+             (std::vector<int>{100, 101, 102, 300, 301, 302, 303, 304, 305, 306, 307, 308, 309}));
+    // The score agrees with the flags: a dropped run that peaks above a kept run's peak is held
+    // to just above its own peak, so it too stays below 0.5.
+    Eigen::MatrixXd features = Eigen::MatrixXd::Zero(1000, kDecisionFeatures);
+    d.weight[0] = 1.0;
+    features.col(0) = z;
+    const Eigen::VectorXd p = d.score(features);
+    for (int i = 0; i < 1000; ++i) {
+        QCOMPARE(p[i] >= 0.5, flags[static_cast<size_t>(i)] != 0);
+    }
+    QVERIFY(p[400] < 0.5 && p[400] > 0.5 - 1e-9);
+    QVERIFY(std::abs(p[305] - 1.0 / (1.0 + std::exp(-1.0))) < 1e-12); // kept: sigmoid(z - cut)
+    // By peak (what every decision uses) the same budget keeps 5 and 4.
+    d.ranking = RunRanking::Peak;
+    const auto byPeak = d.flags(z);
+    QCOMPARE(int(byPeak[401]) + int(byPeak[101]) + int(byPeak[305]), 2);
+    QCOMPARE(int(byPeak[305]), 0);
+    // The ranking travels with the decision; one stored without it ranks by peak; an unknown
+    // one is refused.
+    d.ranking = RunRanking::Area;
+    QVERIFY(StackedDecision::fromJson(d.toJson())->ranking == RunRanking::Area);
+    d.ranking = RunRanking::Peak;
+    QVERIFY(StackedDecision::fromJson(d.toJson())->ranking == RunRanking::Peak);
+    const auto old = StackedDecision::fromJson(kBareDecision);
+    QVERIFY(old.ok());
+    QVERIFY(old->ranking == RunRanking::Peak);
+    const auto bad =
+        StackedDecision::fromJson(R"({"mean":[0,0,0,0],"scale":[1,1,1,1],"weight":[1,0,0,0],)"
+                                  R"("bias":0,"cut":0,"rank_runs_by":"length"})");
+    QVERIFY(!bad.ok());
+    QVERIFY(bad.error().message.find("rank_runs_by") != std::string::npos);
 }
 
 void TestMetrics::peakMarginDropsWeakRuns()
