@@ -79,8 +79,10 @@ struct BenchOptions
     /// benchmark.cpp), then suggestedSmoothing() of their median extent, kept only where it
     /// flags the revealed labels better than 1
     int smoothing = 1;
-    /// default's query rounds: "margin" (the paper's rule, one point per query) or "default"
-    /// (Vigil's strategy of query_strategies.h, one window per query)
+    /// default's query rounds: "margin" (the paper's rule, one point per query, the smallest
+    /// margins over all series), "margin-shared" (the same, each series' share of a round in
+    /// proportion to its pool) or "default" (Vigil's strategy of query_strategies.h, one window
+    /// per query); paper always uses "margin"
     std::string queries = "margin";
     /// label propagation between rounds: "dense" (the paper's RBF spreading, 200 windows per
     /// series) or "knn" (sparse kNN spreading, every window it reaches with its confidence)

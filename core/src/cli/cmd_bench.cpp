@@ -178,9 +178,10 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                   "code's leaks (its warm-up also labels the test series, propagated windows "
                   "train on their ground truth, the reward is the ground truth alone)");
     cmd->add_option("--query-rule", opts->queryRule,
-                    "default: margin (the paper's rule, one point per query) or default (Vigil's "
-                    "query strategy, one window per query)")
-        ->check(CLI::IsMember({"margin", "default"}));
+                    "default: margin (the paper's rule, one point per query), margin-shared "
+                    "(the same, each series' share in proportion to its pool) or default "
+                    "(Vigil's query strategy, one window per query)")
+        ->check(CLI::IsMember({"margin", "margin-shared", "default"}));
     cmd->add_option("--propagation", opts->propagation,
                     "label propagation between rounds: dense (the paper's RBF spreading, the "
                     "200 surest windows per series) or knn (sparse kNN spreading, every window "

@@ -419,9 +419,12 @@ Status forEachScoredPool(std::vector<Item>& items, Detector& detector, Fn&& fn)
     return {};
 }
 
-/// Margin queries (paper): the unrevealed pool points where |Q1 - Q0| is smallest.
+/// Margin queries (paper): the unrevealed pool points where |Q1 - Q0| is smallest. `shared`
+/// (--query-rule margin-shared): each series' points are ranked by margin among its own, and
+/// a point's key is its rank as a fraction of its series' pool, so every series gets a share of
+/// the queries in proportion to its pool, whatever the scale of its margins.
 Status queryByMargin(std::vector<Item>& items, Detector& detector, Oracle& oracle,
-                     std::int64_t count)
+                     std::int64_t count, bool shared)
 {
     struct Candidate
     {
@@ -431,10 +434,21 @@ Status queryByMargin(std::vector<Item>& items, Detector& detector, Oracle& oracl
     };
     std::vector<Candidate> candidates;
     auto st = forEachScoredPool(items, detector, [&](size_t i, Item& it, const ScoreResult& sc) {
+        const auto first = candidates.size();
         for (auto t = it.poolBegin; t < it.poolEnd; ++t) {
             const double m = std::abs(sc.q1(t) - sc.q0(t));
             if (std::isfinite(m) && it.revealed[static_cast<size_t>(t)] < 0) {
                 candidates.push_back({m, i, t});
+            }
+        }
+        if (shared) {
+            const auto own = candidates.begin() + static_cast<std::ptrdiff_t>(first);
+            std::stable_sort(own, candidates.end(), [](const Candidate& a, const Candidate& b) {
+                return a.margin < b.margin;
+            });
+            const double pool = double(it.poolEnd - it.poolBegin);
+            for (auto c = own; c != candidates.end(); ++c) {
+                c->margin = (double(c - own) + 0.5) / pool;
             }
         }
         return Status{};
@@ -1035,7 +1049,9 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         if (count > 0) {
             const bool own = o.preset == EnginePreset::Default && o.queries == "default";
             const auto st = own ? queryByStrategy(items, *detector, oracle, count, window, o.seed)
-                                : queryByMargin(items, *detector, oracle, count);
+                                : queryByMargin(items, *detector, oracle, count,
+                                                o.preset == EnginePreset::Default &&
+                                                    o.queries == "margin-shared");
             if (!st) {
                 return st.error();
             }
@@ -1329,6 +1345,8 @@ std::string benchReportJson(const BenchReport& r)
         doc["reference_leaks"] = true;
     }
     doc["potential"] = r.options.potential;
+    // paper always asks at the smallest margins over all series (the reference's rule).
+    doc["query_rule"] = r.options.preset == EnginePreset::Paper ? "margin" : r.options.queries;
     if (!r.potentialExpression.empty()) {
         doc["potential_expression"] = r.potentialExpression;
     }

@@ -1302,6 +1302,78 @@ private Q_SLOTS:
                                 .arg(ownRecall)));
     }
 
+    void benchSharesMarginQueriesByPool()
+    {
+        // --query-rule margin-shared: each training series gets a share of a query round in
+        // proportion to its pool, whatever the scale of its margins. Eleven training series, a
+        // third of them three times as long and ten times as loud; the dump says what the
+        // oracle revealed in each.
+        const std::string dir = vigil::test::makeTempDir("cli-bench-shared");
+        for (int k = 0; k < 12; ++k) {
+            const bool big = k % 3 == 0;
+            const int n = big ? 900 : 300;
+            std::string csv = "timestamp,value,is_anomaly\n";
+            for (int i = 0; i < n; ++i) {
+                const bool spike = (i + 13 * k) % 71 == 40;
+                const double v = (big ? 10.0 : 1.0) * (std::sin(i * 0.3 + k) + (spike ? 5 : 0));
+                csv += std::to_string(i + 1) + "," + std::to_string(v) + "," + (spike ? "1" : "0") +
+                       "\n";
+            }
+            vigil::test::writeFile(dir + "/data/s" + std::to_string(10 + k) + ".csv", csv);
+        }
+        const std::string out = dir + "/shared.json";
+        const std::string dump = dir + "/dump";
+        // clang-format off
+        auto r = cli({"bench", "--format", "yahoo", "--train", dir + "/data", "--split", "paper",
+                      "--preset", "default", "--label-budget", "0.1", "--seed", "1",
+                      "--rounds", "1", "--episodes", "1", "--threads", "1", "--query-rule",
+                      "margin-shared", "--json", out, "--dump-scores", dump});
+        // clang-format on
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto doc = nlohmann::json::parse(vigil::test::readFile(out));
+        QCOMPARE(doc["query_rule"].get<std::string>(), std::string("margin-shared"));
+        // Per training series: its length and how many of its points were revealed.
+        std::vector<std::pair<int, int>> trained;
+        for (const auto& entry : std::filesystem::directory_iterator(dump)) {
+            std::istringstream csv(vigil::test::readFile(entry.path().string()));
+            std::string line;
+            std::getline(csv, line); // header: t,test,truth,revealed,...
+            int rows = 0, revealed = 0, test = 0;
+            while (std::getline(csv, line)) {
+                std::istringstream fields(line);
+                std::string t, inTest, truth, known;
+                std::getline(fields, t, ',');
+                std::getline(fields, inTest, ',');
+                std::getline(fields, truth, ',');
+                std::getline(fields, known, ',');
+                ++rows;
+                test += inTest == "1";
+                revealed += known != "-1";
+            }
+            if (test == 0) {
+                trained.emplace_back(rows, revealed);
+            }
+        }
+        QCOMPARE(trained.size(), size_t(11));
+        // The warm-up reveals the same number of points in every series (the 5 most normal and
+        // the 5 most anomalous windows' last points); the query round then gives each series
+        // its pool's share, to a point, of the points it asked.
+        int pools = 0, queried = 0;
+        for (const auto& [rows, revealed] : trained) {
+            pools += rows;
+            queried += revealed - 10;
+        }
+        QVERIFY2(queried > 20, qPrintable(QString::number(queried)));
+        for (const auto& [rows, revealed] : trained) {
+            const double share = double(queried) * rows / pools;
+            QVERIFY2(std::abs(revealed - 10 - share) <= 1.0,
+                     qPrintable(QStringLiteral("%1 points: %2 revealed, share %3")
+                                    .arg(rows)
+                                    .arg(revealed)
+                                    .arg(share)));
+        }
+    }
+
     void benchMeasuresHowLongAnomaliesLast()
     {
         // `default`'s auto smoothing asks the oracle how far the revealed anomalies reach. On
