@@ -31,6 +31,10 @@ inline constexpr int kAutoSmoothing = 0;
 inline constexpr double kExtentProbeShare = 0.1;
 inline constexpr int kExtentProbeAnomalies = 40;
 
+/// `--decision-fit per-series`: the revealed anomalies, and normals, a series needs for a
+/// decision of its own.
+inline constexpr int kOwnDecisionMinLabels = 10;
+
 struct BenchOptions
 {
     std::string format = "yahoo"; ///< "yahoo" or "smd"
@@ -57,6 +61,11 @@ struct BenchOptions
     /// stacked decision, half split: "pool" scales a series' test half with the median and max
     /// of its training half (the rows the decision was fitted on), "own" with its own
     std::string decisionScale = "pool";
+    /// stacked decision, --split half: "pooled" (one decision fitted on the revealed labels of
+    /// every training series) or "per-series" (a series whose training half holds at least
+    /// kOwnDecisionMinLabels revealed anomalies and as many revealed normals gets a decision
+    /// of its own, fitted on those alone; the others use the pooled one)
+    std::string decisionFit = "pooled";
     /// stacked decision: with the VAE's reconstruction error as its fourth column (false: the
     /// three-column decision of sessions 5-7)
     bool decisionVae = true;
@@ -141,6 +150,8 @@ struct BenchReport
     std::string decision;            ///< the fitted StackedDecision as JSON (empty: none)
     double incidentBudget = 0.0;     ///< the stacked decision's budget (0: none)
     int smoothing = 1;               ///< the span the stacked decision used
+    /// `--decision-fit per-series`: the series scored with a decision of their own
+    std::vector<std::string> ownDecisions;
     /// Auto smoothing: the anomalies measured, their median extent in points and the labels
     /// the measuring revealed (part of labelsUsed); all 0 with a fixed span.
     std::int64_t anomaliesMeasured = 0;

@@ -72,6 +72,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
         bool greedy = false;
         std::string decision = "stacked";
         std::string decisionScale = "pool";
+        std::string decisionFit = "pooled";
         bool referenceLeaks = false;
         bool noVaeColumn = false;
         std::string residualColumn = "jump";
@@ -135,6 +136,12 @@ void addBenchCommand(CLI::App& app, Context& ctx)
                     "median and max of its training half, where the decision was fitted) or own "
                     "(with its own)")
         ->check(CLI::IsMember({"pool", "own"}));
+    cmd->add_option("--decision-fit", opts->decisionFit,
+                    "stacked decision, --split half: pooled (one decision fitted on every "
+                    "training series' revealed labels) or per-series (a series with at least " +
+                        std::to_string(core::kOwnDecisionMinLabels) +
+                        " revealed anomalies and as many normals gets its own)")
+        ->check(CLI::IsMember({"pooled", "per-series"}));
     cmd->add_flag("--no-vae-column", opts->noVaeColumn,
                   "stacked decision: leave out its fourth column, the VAE's reconstruction "
                   "error (the three-column decision of earlier versions)");
@@ -301,6 +308,7 @@ void addBenchCommand(CLI::App& app, Context& ctx)
             o.calibrateThreshold = !opts->greedy;
             o.decision = opts->decision;
             o.decisionScale = opts->decisionScale;
+            o.decisionFit = opts->decisionFit;
             o.referenceLeaks = opts->referenceLeaks;
             o.decisionVae = !opts->noVaeColumn;
             o.residualColumn = opts->residualColumn == "level" ? core::ResidualColumn::Level

@@ -21,6 +21,7 @@
 #include <fstream>
 #include <iomanip>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <sstream>
 #include <thread>
@@ -1115,6 +1116,7 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
     double marginCut = 0.0;
     double threshold = 0.5;
     StackedDecision decision;
+    std::map<size_t, StackedDecision> ownDecisions; ///< --decision-fit per-series, by item
     if (calibrated) {
         progress(0.88, "choosing the decision on revealed training labels");
         std::vector<double> seen;
@@ -1123,34 +1125,46 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
         // Each training series' features and revealed labels, for the incident budget.
         std::vector<Eigen::MatrixXd> poolFeatures;
         std::vector<std::vector<std::int8_t>> poolLabels;
-        auto st = forEachScoredPool(items, *detector, [&](size_t, Item& it, const ScoreResult& sc) {
-            const Eigen::VectorXd margin = sc.q1 - sc.q0;
-            Eigen::MatrixXd features;
-            if (stacked) {
-                auto f = decisionFeatures(it.values.topRows(it.trainEnd), margin,
-                                          vaeColumn(sc.reconstructionError, o), window,
-                                          o.residualColumn, window, it.trainEnd);
-                if (!f) {
-                    return Status{f.error()};
+        // Per training series: its item and its rows [begin, end) of featureRows and truth.
+        struct PoolRows
+        {
+            size_t item;
+            size_t begin;
+            size_t end;
+        };
+        std::vector<PoolRows> poolRows;
+        auto st =
+            forEachScoredPool(items, *detector, [&](size_t i, Item& it, const ScoreResult& sc) {
+                const size_t firstRow = truth.size();
+                const Eigen::VectorXd margin = sc.q1 - sc.q0;
+                Eigen::MatrixXd features;
+                if (stacked) {
+                    auto f = decisionFeatures(it.values.topRows(it.trainEnd), margin,
+                                              vaeColumn(sc.reconstructionError, o), window,
+                                              o.residualColumn, window, it.trainEnd);
+                    if (!f) {
+                        return Status{f.error()};
+                    }
+                    features = std::move(f).value();
                 }
-                features = std::move(f).value();
-            }
-            for (auto t = std::max<std::int64_t>(it.poolBegin, window); t < it.poolEnd; ++t) {
-                const double m = margin(t);
-                if (it.revealed[static_cast<size_t>(t)] >= 0 && std::isfinite(m)) {
-                    seen.push_back(m);
-                    truth.push_back(static_cast<std::uint8_t>(it.revealed[static_cast<size_t>(t)]));
-                    if (stacked) {
-                        featureRows.push_back(features.row(t));
+                for (auto t = std::max<std::int64_t>(it.poolBegin, window); t < it.poolEnd; ++t) {
+                    const double m = margin(t);
+                    if (it.revealed[static_cast<size_t>(t)] >= 0 && std::isfinite(m)) {
+                        seen.push_back(m);
+                        truth.push_back(
+                            static_cast<std::uint8_t>(it.revealed[static_cast<size_t>(t)]));
+                        if (stacked) {
+                            featureRows.push_back(features.row(t));
+                        }
                     }
                 }
-            }
-            if (stacked) {
-                poolFeatures.push_back(std::move(features));
-                poolLabels.push_back(it.revealed);
-            }
-            return Status{};
-        });
+                if (stacked) {
+                    poolFeatures.push_back(std::move(features));
+                    poolLabels.push_back(it.revealed);
+                    poolRows.push_back({i, firstRow, truth.size()});
+                }
+                return Status{};
+            });
         if (!st) {
             return st.error();
         }
@@ -1189,6 +1203,37 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             }
             report.decision = decision.toJson();
             report.incidentBudget = decision.incidentsPerThousand;
+            if (o.decisionFit == "per-series") {
+                // The same fit, cut and budget rules on one series' revealed labels alone, with
+                // the pooled decision's span.
+                for (size_t k = 0; k < poolRows.size(); ++k) {
+                    const auto& rows = poolRows[k];
+                    const std::span<const std::uint8_t> own(truth.data() + rows.begin,
+                                                            rows.end - rows.begin);
+                    const auto anomalies = std::count(own.begin(), own.end(), std::uint8_t{1});
+                    const auto normals = static_cast<std::ptrdiff_t>(own.size()) - anomalies;
+                    if (std::min(anomalies, normals) < kOwnDecisionMinLabels) {
+                        continue;
+                    }
+                    auto fit =
+                        fitStackedDecision(all.middleRows(static_cast<Eigen::Index>(rows.begin),
+                                                          static_cast<Eigen::Index>(own.size())),
+                                           own, o.residualColumn);
+                    if (!fit) {
+                        continue; // the pooled decision serves it
+                    }
+                    StackedDecision d = *fit;
+                    d.peakMargin = o.peakMargin;
+                    d.ranking = o.runRanking;
+                    d.smoothing = decision.smoothing;
+                    const std::span<const Eigen::MatrixXd> f(&poolFeatures[k], 1);
+                    const std::span<const std::vector<std::int8_t>> l(&poolLabels[k], 1);
+                    chooseSmoothedCut(d, f, l);
+                    d.incidentsPerThousand = resolveIncidentBudget(d, o.incidentBudget, f, l);
+                    ownDecisions.emplace(rows.item, d);
+                    report.ownDecisions.push_back(items[rows.item].name);
+                }
+            }
         }
     }
     report.decisionThreshold = threshold;
@@ -1196,10 +1241,14 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
 
     progress(0.9, "scoring test series");
     report.preset.name = o.preset == EnginePreset::Paper ? "paper" : "default";
-    for (const auto& it : items) {
+    for (size_t i = 0; i < items.size(); ++i) {
+        const Item& it = items[i];
         if (!it.test) {
             continue;
         }
+        const auto ownDecision = ownDecisions.find(i);
+        const StackedDecision& seriesDecision =
+            ownDecision != ownDecisions.end() ? ownDecision->second : decision;
         auto scores = detector->score(it.values);
         if (!scores) {
             return scores.error();
@@ -1213,14 +1262,14 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                                   it.trainEnd <= from;
             auto f =
                 decisionFeatures(it.values, margin, vaeColumn(scores->reconstructionError, o),
-                                 window, decision.residual, from, it.testEnd,
+                                 window, seriesDecision.residual, from, it.testEnd,
                                  fromPool ? window : from, fromPool ? it.trainEnd : it.testEnd);
             if (!f) {
                 return f.error();
             }
-            const Eigen::VectorXd logit = decision.logit(*f);
+            const Eigen::VectorXd logit = seriesDecision.logit(*f);
             const std::span<const double> ls(logit.data(), static_cast<size_t>(logit.size()));
-            report.preset.series.push_back(evaluate(it, decision.flags(logit), ls, window));
+            report.preset.series.push_back(evaluate(it, seriesDecision.flags(logit), ls, window));
             continue;
         }
         const std::span<const double> ms(margin.data(), static_cast<size_t>(margin.size()));
@@ -1355,6 +1404,10 @@ std::string benchReportJson(const BenchReport& r)
     if (!r.decision.empty()) {
         doc["decision"] = nlohmann::ordered_json::parse(r.decision);
         doc["decision_scale"] = r.options.decisionScale;
+        doc["decision_fit"] = r.options.decisionFit;
+        if (r.options.decisionFit == "per-series") {
+            doc["own_decisions"] = r.ownDecisions;
+        }
         doc["smoothing"] = r.smoothing;
         if (r.options.smoothing == kAutoSmoothing) {
             doc["anomaly_extent"] = {{"measured", r.anomaliesMeasured},
@@ -1415,6 +1468,14 @@ std::string benchReportTable(const BenchReport& r)
             out << ")";
         }
         out << "\n";
+        if (r.options.decisionFit == "per-series") {
+            out << "decisions of their own (at least " << kOwnDecisionMinLabels
+                << " revealed anomalies and normals): ";
+            for (size_t i = 0; i < r.ownDecisions.size(); ++i) {
+                out << (i ? ", " : "") << r.ownDecisions[i];
+            }
+            out << (r.ownDecisions.empty() ? "none, every series uses the pooled one\n" : "\n");
+        }
     }
     std::vector<const MethodResult*> methods{&r.preset};
     for (const auto& b : r.baselines) {

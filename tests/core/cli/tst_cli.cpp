@@ -2,6 +2,7 @@
 // vigil-cli: the forms checks and scripts rely on, exit codes, JSON shapes, all-or-nothing import.
 #include "cli.h"
 #include "test_util.h"
+#include "vigil/benchmark.h"
 #include "vigil/decision.h"
 #include "vigil/project.h"
 #include "vigil/project_training.h"
@@ -14,6 +15,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <sstream>
 
 namespace {
@@ -57,6 +59,72 @@ nlohmann::json seriesNamed(const nlohmann::json& info, const std::string& name)
         }
     }
     return {};
+}
+
+/// One series of `bench --dump-scores`: its rows, how many are test rows, and the oracle's
+/// revealed labels among the training rows where the detector scores (t >= 25, finite margin).
+struct DumpedSeries
+{
+    std::string name;
+    int rows = 0;
+    int testRows = 0;
+    int revealed = 0;
+    int revealedAnomalies = 0;
+    int revealedNormals = 0;
+};
+
+std::vector<DumpedSeries> readScoreDump(const std::string& dir)
+{
+    std::vector<DumpedSeries> out;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        std::istringstream csv(vigil::test::readFile(entry.path().string()));
+        DumpedSeries d;
+        d.name = entry.path().stem().string();
+        std::string line;
+        std::getline(csv, line); // header: t,test,truth,revealed,propagated,margin,...
+        while (std::getline(csv, line)) {
+            std::istringstream fields(line);
+            std::string t, inTest, truth, known, propagated, margin;
+            for (std::string* f : {&t, &inTest, &truth, &known, &propagated, &margin}) {
+                std::getline(fields, *f, ',');
+            }
+            ++d.rows;
+            d.testRows += inTest == "1";
+            d.revealed += known != "-1";
+            if (inTest == "0" && std::stoi(t) >= 25 && margin != "nan") {
+                d.revealedAnomalies += known == "1";
+                d.revealedNormals += known == "0";
+            }
+        }
+        out.push_back(d);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const DumpedSeries& a, const DumpedSeries& b) { return a.name < b.name; });
+    return out;
+}
+
+/// SMD-style machines under `dir`/smd: machine-K.txt with a 400-point training file (a sine)
+/// and a 1600-point test file and labels whose point i is `point(K, i)`: {value, anomalous}.
+void writeSmdMachines(const std::string& dir, int machines,
+                      const std::function<std::pair<double, bool>(int, int)>& point)
+{
+    for (int k = 0; k < machines; ++k) {
+        const std::string name = "machine-" + std::to_string(k) + ".txt";
+        std::string train;
+        std::string test;
+        std::string labels;
+        for (int i = 0; i < 400; ++i) {
+            train += std::to_string(0.5 + 0.1 * std::sin(i * 0.2 + k)) + "\n";
+        }
+        for (int i = 0; i < 1600; ++i) {
+            const auto [value, anomalous] = point(k, i);
+            test += std::to_string(value) + "\n";
+            labels += anomalous ? "1\n" : "0\n";
+        }
+        vigil::test::writeFile(dir + "/smd/train/" + name, train);
+        vigil::test::writeFile(dir + "/smd/test/" + name, test);
+        vigil::test::writeFile(dir + "/smd/test_label/" + name, labels);
+    }
 }
 
 /// 600 points of a sine with a spike every 97 steps (at 50, 147, ...): the separable series the
@@ -1334,24 +1402,9 @@ private Q_SLOTS:
         QCOMPARE(doc["query_rule"].get<std::string>(), std::string("margin-shared"));
         // Per training series: its length and how many of its points were revealed.
         std::vector<std::pair<int, int>> trained;
-        for (const auto& entry : std::filesystem::directory_iterator(dump)) {
-            std::istringstream csv(vigil::test::readFile(entry.path().string()));
-            std::string line;
-            std::getline(csv, line); // header: t,test,truth,revealed,...
-            int rows = 0, revealed = 0, test = 0;
-            while (std::getline(csv, line)) {
-                std::istringstream fields(line);
-                std::string t, inTest, truth, known;
-                std::getline(fields, t, ',');
-                std::getline(fields, inTest, ',');
-                std::getline(fields, truth, ',');
-                std::getline(fields, known, ',');
-                ++rows;
-                test += inTest == "1";
-                revealed += known != "-1";
-            }
-            if (test == 0) {
-                trained.emplace_back(rows, revealed);
+        for (const auto& d : readScoreDump(dump)) {
+            if (d.testRows == 0) {
+                trained.emplace_back(d.rows, d.revealed);
             }
         }
         QCOMPARE(trained.size(), size_t(11));
@@ -1374,30 +1427,78 @@ private Q_SLOTS:
         }
     }
 
+    void benchFitsADecisionPerSeries()
+    {
+        // --decision-fit per-series (half split): a machine whose training half holds enough
+        // revealed anomalies and normals is scored with a decision fitted on its own labels; the
+        // others keep the pooled decision and score exactly as with --decision-fit pooled.
+        // machine-0 has an incident of 40 points every 200; machine-1 and machine-2 one spike
+        // per 400 points, too few for a decision of their own.
+        const std::string dir = vigil::test::makeTempDir("cli-bench-own");
+        writeSmdMachines(dir, 3, [](int k, int i) {
+            const bool anomalous = k == 0 ? i % 200 >= 120 && i % 200 < 160 : i % 400 == 300;
+            const double bump = anomalous ? (k == 0 ? 0.8 : 1.5) : 0.0;
+            const double jitter = 0.02 * ((i * 7919 + k) % 11);
+            return std::make_pair(0.5 + 0.1 * std::sin(i * 0.2 + k) + jitter + bump, anomalous);
+        });
+        const auto run = [&](const std::string& fit) {
+            const std::string out = dir + "/" + fit + ".json";
+            // clang-format off
+            auto r = cli({"bench", "--format", "smd", "--train", dir + "/smd", "--split", "half",
+                          "--preset", "default", "--label-budget", "0.1", "--seed", "2",
+                          "--rounds", "1", "--episodes", "1", "--threads", "1",
+                          "--decision-fit", fit, "--json", out, "--dump-scores",
+                          dir + "/dump-" + fit});
+            // clang-format on
+            if (r.code != 0) {
+                qWarning("%s", r.err.c_str());
+            }
+            return std::make_pair(r, nlohmann::json::parse(vigil::test::readFile(out)));
+        };
+        const auto [pooledRun, pooled] = run("pooled");
+        const auto [ownRun, own] = run("per-series");
+        QCOMPARE(pooled["decision_fit"].get<std::string>(), std::string("pooled"));
+        QVERIFY(!pooled.contains("own_decisions"));
+        QCOMPARE(own["decision_fit"].get<std::string>(), std::string("per-series"));
+        // Which machines get their own: exactly those the rule names, counted from the dump.
+        std::vector<std::string> expected;
+        for (const auto& d : readScoreDump(dir + "/dump-per-series")) {
+            if (std::min(d.revealedAnomalies, d.revealedNormals) >=
+                vigil::core::kOwnDecisionMinLabels) {
+                expected.push_back(d.name);
+            }
+        }
+        const auto named = own["own_decisions"].get<std::vector<std::string>>();
+        QCOMPARE(named, expected);
+        QCOMPARE(named, std::vector<std::string>{"machine-0"});
+        QVERIFY2(ownRun.out.find("decisions of their own (at least 10 revealed anomalies and "
+                                 "normals): machine-0") != std::string::npos,
+                 ownRun.out.c_str());
+        // The same detector (same seed), so the machines without a decision of their own score
+        // exactly as pooled; machine-0 is scored by another logit.
+        QCOMPARE(own["series"].size(), pooled["series"].size());
+        for (size_t i = 0; i < own["series"].size(); ++i) {
+            const auto& a = own["series"][i];
+            const auto& b = pooled["series"][i];
+            if (a["name"] == "machine-0") {
+                QVERIFY2(a["auc_pr"] != b["auc_pr"] || a["f1"] != b["f1"], a.dump().c_str());
+            } else {
+                QCOMPARE(a.dump(), b.dump());
+            }
+        }
+    }
+
     void benchMeasuresHowLongAnomaliesLast()
     {
         // `default`'s auto smoothing asks the oracle how far the revealed anomalies reach. On
         // machines whose anomalies are incidents of 40 points, it suggests half the measured
         // length, within the label budget, the measuring's labels included.
         const std::string dir = vigil::test::makeTempDir("cli-bench-extent");
-        for (int k = 0; k < 2; ++k) {
-            const std::string name = "machine-" + std::to_string(k) + ".txt";
-            std::string train;
-            std::string test;
-            std::string labels;
-            for (int i = 0; i < 400; ++i) {
-                train += std::to_string(0.5 + 0.1 * std::sin(i * 0.2 + k)) + "\n";
-            }
-            for (int i = 0; i < 1600; ++i) {
-                const bool incident = i % 200 >= 120 && i % 200 < 160;
-                const double bump = incident ? 0.8 : 0.0;
-                test += std::to_string(0.5 + 0.1 * std::sin(i * 0.2 + k) + bump) + "\n";
-                labels += incident ? "1\n" : "0\n";
-            }
-            vigil::test::writeFile(dir + "/smd/train/" + name, train);
-            vigil::test::writeFile(dir + "/smd/test/" + name, test);
-            vigil::test::writeFile(dir + "/smd/test_label/" + name, labels);
-        }
+        writeSmdMachines(dir, 2, [](int k, int i) {
+            const bool incident = i % 200 >= 120 && i % 200 < 160;
+            return std::make_pair(0.5 + 0.1 * std::sin(i * 0.2 + k) + (incident ? 0.8 : 0.0),
+                                  incident);
+        });
         const std::string out = dir + "/auto.json";
         // clang-format off
         auto r = cli({"bench", "--format", "smd", "--train", dir + "/smd", "--split", "half",
