@@ -9,9 +9,11 @@ cut at the best F-beta of the revealed labels moved halfway down to the next rev
 the peak margin (a flagged run stays only if it peaks at least that far above the cut) and the
 incident budget chosen by F1 among none, 10, 5, 3, 2, 1.5 and 1 runs per 1000 points, which
 keeps the runs with the highest peak (`--rank area`: the largest area above the cut, the
-`bench --rank-runs area` of session 33).
+`bench --rank-runs area` of session 33). `--per-series` mirrors `bench --decision-fit
+per-series` (session 34): a series whose training rows hold at least 10 revealed anomalies and
+10 revealed normals is scored with a decision fitted on those alone, budget included.
 
-    tests/bench/refit_decision.py [--beta B] [--peak-margin M] [--budget auto|F] [--rank peak|area] DUMP_DIR...
+    tests/bench/refit_decision.py [--beta B] [--peak-margin M] [--budget auto|F] [--rank peak|area] [--per-series] DUMP_DIR...
 
 Each DUMP_DIR is one run's dump and is fitted on its own (the 4-fold CV: one directory per
 fold); the last line is the mean F1 over the test series of all of them that hold an anomaly.
@@ -30,6 +32,7 @@ W = 25
 BUDGETS = [0.0, 10.0, 5.0, 3.0, 2.0, 1.5, 1.0]
 COLUMNS = ('margin', 'jump', 'multiscale', 'vae')
 PEAK_MARGIN = float(np.log(3.0))  # kDecisionPeakMargin
+OWN_MIN_LABELS = 10  # kOwnDecisionMinLabels
 
 
 def load(directory):
@@ -142,7 +145,32 @@ def parts(a):
     return (begin, end), ((W, begin) if begin > W else None)
 
 
-def run(data, beta, budget, peak_margin=PEAK_MARGIN, rank='peak'):
+def own_decision(f, revealed, train, beta, budget, peak_margin, rank):
+    """`--decision-fit per-series`: the decision fitted on one series' revealed training rows,
+    or None when it holds fewer than OWN_MIN_LABELS anomalies or normals."""
+    m = np.zeros(len(revealed), bool)
+    m[W:train[1]] = True
+    m &= (revealed >= 0) & np.isfinite(f).all(1)
+    y = revealed[m]
+    if min((y == 1).sum(), (y == 0).sum()) < OWN_MIN_LABELS:
+        return None, None
+    d = fit(f[m], y.astype(float), beta)
+    d['peak_margin'] = peak_margin
+    d['rank'] = rank
+    if budget == 'auto':
+        z = logit(d, f)
+        mm = m & np.isfinite(z)
+        best, best_f1 = 0.0, -1.0
+        for b in BUDGETS:
+            v = f1(flags(d, z, b)[mm], revealed[mm])
+            if v > best_f1 + 1e-12:
+                best, best_f1 = b, v
+        budget = best
+    return d, budget
+
+
+def run(data, beta, budget, peak_margin=PEAK_MARGIN, rank='peak', per_series=False):
+    requested = budget
     rows, truth, pools = [], [], []
     for a in data.values():
         _, train = parts(a)
@@ -179,10 +207,17 @@ def run(data, beta, budget, peak_margin=PEAK_MARGIN, rank='peak'):
             continue
         lo = max(test[0], W)
         ref = train if train is not None and train[1] <= lo else (lo, test[1])
-        z = logit(d, features(a, lo, test[1], ref[0], ref[1]))
+        use, use_budget = d, budget
+        if per_series and train is not None:
+            f = features(a, train[0], train[1], train[0], train[1])
+            own, own_budget = own_decision(f, a['revealed'].astype(int), train, beta,
+                                           requested, peak_margin, rank)
+            if own is not None:
+                use, use_budget = own, own_budget
+        z = logit(use, features(a, lo, test[1], ref[0], ref[1]))
         y = a['truth'].astype(int)[lo:test[1]]
         if y.sum():
-            result[name] = f1(flags(d, z, budget)[lo:test[1]], y)
+            result[name] = f1(flags(use, z, use_budget)[lo:test[1]], y)
     return result, budget
 
 
@@ -194,12 +229,16 @@ def main():
     ap.add_argument('--budget', default='auto', help='auto or a fixed incident budget')
     ap.add_argument('--rank', default='peak', choices=('peak', 'area'),
                     help='which runs the incident budget keeps (shipped: peak)')
+    ap.add_argument('--per-series', action='store_true',
+                    help='a series with enough revealed labels gets its own decision '
+                         '(bench --decision-fit per-series)')
     ap.add_argument('dirs', nargs='+')
     args = ap.parse_args()
     budget = args.budget if args.budget == 'auto' else float(args.budget)
     every = []
     for d in args.dirs:
-        result, chosen = run(load(d), args.beta, budget, args.peak_margin, args.rank)
+        result, chosen = run(load(d), args.beta, budget, args.peak_margin, args.rank,
+                             args.per_series)
         every += result.values()
         detail = ', '.join('%s %.3f' % kv for kv in result.items())
         print('%s: incident budget %g; %s; mean %.4f' % (d, chosen, detail,
