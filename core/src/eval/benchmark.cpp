@@ -1179,22 +1179,25 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
             if (!fitted) {
                 return fail("the decision cannot be fitted: " + fitted.error().message);
             }
-            const auto finish = [&](int span) {
-                StackedDecision d = *fitted;
+            // The fitted weights with the run rules, the span, and the cut and budget chosen on
+            // the given series' revealed labels.
+            const auto finish = [&](StackedDecision d, int span,
+                                    std::span<const Eigen::MatrixXd> features,
+                                    std::span<const std::vector<std::int8_t>> labels) {
                 d.peakMargin = o.peakMargin;
                 d.ranking = o.runRanking;
                 d.smoothing = span;
-                chooseSmoothedCut(d, poolFeatures, poolLabels);
+                chooseSmoothedCut(d, features, labels);
                 d.incidentsPerThousand =
-                    resolveIncidentBudget(d, o.incidentBudget, poolFeatures, poolLabels);
+                    resolveIncidentBudget(d, o.incidentBudget, features, labels);
                 return d;
             };
-            decision = finish(report.smoothing);
+            decision = finish(*fitted, report.smoothing, poolFeatures, poolLabels);
             if (probeExtents && report.smoothing > 1) {
                 // A measured span is kept only where it flags the revealed labels better than
                 // treating every point on its own (on Yahoo, a few long anomalies can make the
                 // measured median look like an incident's).
-                const StackedDecision points = finish(1);
+                const StackedDecision points = finish(*fitted, 1, poolFeatures, poolLabels);
                 if (!(labelledF1(decision, poolFeatures, poolLabels) >
                       labelledF1(points, poolFeatures, poolLabels) + 1e-12)) {
                     decision = points;
@@ -1212,8 +1215,9 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                                                             rows.end - rows.begin);
                     const auto anomalies = std::count(own.begin(), own.end(), std::uint8_t{1});
                     const auto normals = static_cast<std::ptrdiff_t>(own.size()) - anomalies;
-                    if (std::min(anomalies, normals) < kOwnDecisionMinLabels) {
-                        continue;
+                    if (!items[rows.item].test ||
+                        std::min(anomalies, normals) < kOwnDecisionMinLabels) {
+                        continue; // never scored, or too few labels of its own
                     }
                     auto fit =
                         fitStackedDecision(all.middleRows(static_cast<Eigen::Index>(rows.begin),
@@ -1222,15 +1226,11 @@ Result<BenchReport> runBenchmark(const BenchOptions& o, ProgressSink progress,
                     if (!fit) {
                         continue; // the pooled decision serves it
                     }
-                    StackedDecision d = *fit;
-                    d.peakMargin = o.peakMargin;
-                    d.ranking = o.runRanking;
-                    d.smoothing = decision.smoothing;
-                    const std::span<const Eigen::MatrixXd> f(&poolFeatures[k], 1);
-                    const std::span<const std::vector<std::int8_t>> l(&poolLabels[k], 1);
-                    chooseSmoothedCut(d, f, l);
-                    d.incidentsPerThousand = resolveIncidentBudget(d, o.incidentBudget, f, l);
-                    ownDecisions.emplace(rows.item, d);
+                    ownDecisions.emplace(
+                        rows.item,
+                        finish(*fit, decision.smoothing,
+                               std::span<const Eigen::MatrixXd>(&poolFeatures[k], 1),
+                               std::span<const std::vector<std::int8_t>>(&poolLabels[k], 1)));
                     report.ownDecisions.push_back(items[rows.item].name);
                 }
             }
